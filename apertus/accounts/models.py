@@ -1,0 +1,146 @@
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apertus.organizations.models import OrganizationType
+
+
+def _new_stamp() -> str:
+    return secrets.token_hex(16)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. E-mail is the login; every registered person is at least a citizen."""
+
+    email = models.EmailField(_("correo electrónico"), unique=True)
+    first_name = models.CharField(_("nombre"), max_length=150, blank=True)
+    last_name = models.CharField(_("apellidos"), max_length=150, blank=True)
+    state = models.ForeignKey(
+        "territories.State", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("entidad")
+    )
+    municipality = models.ForeignKey(
+        "territories.Municipality", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("municipio")
+    )
+    sector = models.CharField(_("sector"), max_length=30, choices=OrganizationType.choices, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("organización")
+    )
+    is_active = models.BooleanField(_("activa"), default=True)
+    is_staff = models.BooleanField(_("acceso a la administración"), default=False)
+    is_demo = models.BooleanField(_("cuenta de demostración"), default=False)
+    date_joined = models.DateTimeField(_("alta"), default=timezone.now)
+    # Rotated to end every open session of this person at once (disabling, forced log-out).
+    session_stamp = models.CharField(max_length=32, default=_new_stamp, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("persona usuaria")
+        verbose_name_plural = _("personas usuarias")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def public_name(self) -> str:
+        """What public pages show: the name, never the e-mail."""
+        return self.full_name or str(_("Persona usuaria %(id)s") % {"id": self.pk})
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ties sessions to the password hash; we add a stamp we can rotate.
+        return salted_hmac(
+            "apertus.accounts.User.session",
+            f"{self.password}:{self.session_stamp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinación")
+    FACILITATOR = "facilitator", _("Facilitación")
+    ADVISOR = "advisor", _("Asesoría técnica")
+    FELLOW = "fellow", _("Fellow (agente local de cambio)")
+    APPLICANT = "applicant", _("Aspirante")
+    STL_MEMBER = "stl_member", _("Integrante del STL")
+    MONITOR = "monitor", _("Monitoreo independiente")
+
+
+class RoleAssignment(models.Model):
+    """A role held by a person, scoped to where it applies (state, phase/cohort, organisation).
+
+    A blank scope means "everywhere": a facilitator with no state serves the whole program.
+    Citizen is not stored: every registered, active person is one.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("persona"))
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, db_index=True)
+    state = models.ForeignKey(
+        "territories.State", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("entidad")
+    )
+    phase = models.ForeignKey(
+        "program.Phase", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("fase / generación")
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("organización")
+    )
+    sector = models.CharField(_("sector"), max_length=30, choices=OrganizationType.choices, blank=True)
+    starts_on = models.DateField(_("desde"), default=timezone.localdate)
+    ends_on = models.DateField(_("hasta"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="role_assignment_dates_ordered",
+            ),
+        ]
+        verbose_name = _("asignación de rol")
+        verbose_name_plural = _("asignaciones de rol")
+
+    def __str__(self) -> str:
+        scope = ", ".join(str(x) for x in (self.state, self.phase, self.organization) if x)
+        return f"{self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+    def is_current(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)

@@ -1,0 +1,23 @@
+"""The public JSON API: one NinjaAPI, one router per app (each app's ``api.py``)."""
+
+from ninja import NinjaAPI
+
+from apertus.organizations.api import router as organizations_router
+from apertus.program.api import router as program_router
+from apertus.taxonomy.api import router as taxonomy_router
+from apertus.territories.api import router as territories_router
+
+api = NinjaAPI(
+    title="Apertus API",
+    version="1",
+    description=(
+        "API pública de Apertus: gobierno abierto desde lo local para el desarrollo sostenible. "
+        "Solo lectura para todo lo publicado; las listas se paginan con `limit` y `offset`."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/states", territories_router, tags=["Territorio"])
+api.add_router("/terms", taxonomy_router, tags=["Taxonomía"])
+api.add_router("/organizations", organizations_router, tags=["Organizaciones"])
+api.add_router("/program", program_router, tags=["Programa"])

