@@ -169,7 +169,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/h/ip", "reset_password": "5/m/ip,3/m/key"}
+# Per-account lock-outs are django-axes's job (429 page); allauth only caps per address here.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip", "signup": "20/h/ip", "reset_password": "5/m/ip,3/m/key"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
 # django-axes: lock an account+address pair after repeated failures.
@@ -180,10 +181,12 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/429.html"
 AXES_ENABLED = env.get_bool("AXES_ENABLED", default=True)
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Español")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "apertus" / "locale"]
+FORMAT_MODULE_PATH = ["apertus.formats"]
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True
@@ -202,6 +205,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing one, even when using finders
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 

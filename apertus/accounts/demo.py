@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from apertus.accounts.models import Role, RoleAssignment, User
-from apertus.accounts.services import role_assign, user_create
+from apertus.accounts.services import email_mark_verified, role_assign, user_create
 from apertus.program.models import Participation
 from apertus.territories.models import State
 
@@ -45,10 +45,6 @@ def credentials_path() -> Path:
     return settings.VAR_DIR / "demo_accounts.json"
 
 
-def _verified(user: User) -> None:
-    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
-
-
 @transaction.atomic
 def demo_people_load() -> list[dict]:
     """Create what is missing; never reset a password or a change someone made."""
@@ -67,7 +63,8 @@ def demo_people_load() -> list[dict]:
             if role:
                 phase = states[state_code].participation.phase if role == Role.FELLOW else None
                 role_assign(actor=None, user=user, role=role, state=states.get(state_code), phase=phase, sector=sector)
-        _verified(user)
+        if not EmailAddress.objects.filter(user=user, verified=True).exists():
+            email_mark_verified(user=user)
         result.append({"email": email, "role": str(Role(role).label) if role else "Ciudadanía",
                        "password": saved.get(email, "")})
     path.parent.mkdir(parents=True, exist_ok=True)

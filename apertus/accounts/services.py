@@ -42,6 +42,15 @@ def user_create(
     return user
 
 
+def email_mark_verified(*, user: User) -> None:
+    """Record that the person controls their e-mail (demo and test accounts; allauth does it for others)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
 def role_assign(
     *,
     actor: User | None,

@@ -128,10 +128,14 @@ def participations_load(*, exercises_csv: Path, institutions_csv: Path) -> int:
                 "status_summary": row["status_summary"],
             },
         )
-    participations = {p.state.code: p for p in Participation.objects.select_related("state")}
+    participations = {p.state.code: p for p in Participation.objects.select_related("state", "guarantor")}
     for row in csv.DictReader(institutions_csv.open(encoding="utf-8")):
         participation = participations[row["cve_ent"]]
-        org = organization_ensure(name=row["institution"], type=row["sector"], state=participation.state)
+        if row["sector"] == OrganizationType.GUARANTOR and participation.guarantor_id:
+            # The guarantor body sits in its state's STL: the same organisation, not a second record.
+            org = participation.guarantor
+        else:
+            org = organization_ensure(name=row["institution"], type=row["sector"], state=participation.state)
         ExerciseInstitution.objects.update_or_create(
             participation=participation,
             organization=org,

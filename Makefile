@@ -1,0 +1,45 @@
+# Apertus: `make run` serves the platform with demo data; `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV_VERSION := 0.13.8
+PORT   ?= 8000
+
+.PHONY: run test test-fast install lint lock bench messages clean
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	@APERTUS_ENV=development $(BIN)/python manage.py check_port --port $(PORT)
+	@APERTUS_ENV=development $(BIN)/python manage.py migrate --noinput -v0
+	@APERTUS_ENV=development $(BIN)/python manage.py load_reference
+	@APERTUS_ENV=development $(BIN)/python manage.py load_demo
+	@APERTUS_ENV=development $(BIN)/python manage.py serve --port $(PORT)
+
+test: install
+	APERTUS_ENV=test $(BIN)/python -m pytest -n 2 --dist loadfile
+
+test-fast: install
+	APERTUS_ENV=test $(BIN)/python -m pytest -n 2 -m "not browser"
+
+lint: install
+	$(BIN)/ruff check apertus
+
+bench: install
+	APERTUS_ENV=test $(BIN)/python scripts/bench.py
+
+messages: install
+	cd apertus && APERTUS_ENV=development ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --no-location
+	APERTUS_ENV=development $(BIN)/python manage.py compile_translations
+
+lock: install
+	$(BIN)/uv pip compile -q --python $(BIN)/python requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

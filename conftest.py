@@ -1,0 +1,20 @@
+"""Test set-up shared by every app: the test environment, reference data, people in each role."""
+
+import os
+import tempfile
+
+# Before Django reads its settings: the test safety net and a throw-away var/ folder.
+os.environ.setdefault("APERTUS_ENV", "test")
+os.environ.setdefault("APERTUS_VAR_DIR", tempfile.mkdtemp(prefix="apertus-test-"))
+
+import pytest  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+pytest_plugins = ["apertus.core.testing"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the real reference data (states, SDGs, program)."""
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)

@@ -1,0 +1,49 @@
+"""Real-browser tests: Playwright driving the machine's Chromium against a live server.
+
+Chromium comes from the system (Debian: ``apt-get install chromium``); Playwright never downloads
+a browser here. Without Chromium these tests skip with one line saying how to enable them.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason="Chromium not found: install it (apt-get install -y chromium) to run browser tests")
+    for item in items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    # Transactional tests empty the tables after each test: load what the pages need again.
+    call_command("load_reference", verbosity=0)
+    context = browser.new_context(locale="es-MX", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
