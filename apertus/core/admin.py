@@ -1,6 +1,7 @@
 """The admin is for coordinators: one predicate decides, the same as everywhere else."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from apertus.core.permissions import has_perm
@@ -15,6 +16,9 @@ admin.site.has_permission = lambda request: request.user.is_active and _coordina
 
 class CoordinatorAdmin(SimpleHistoryAdmin):
     """Base for every ModelAdmin in Apertus; changes are kept in the record's history."""
+
+    # A bare "example.org" typed in a URL field means https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
         return _coordinator(request)
