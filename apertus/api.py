@@ -2,8 +2,11 @@
 
 from ninja import NinjaAPI
 
+from apertus.documents.api import router as documents_router
 from apertus.organizations.api import router as organizations_router
+from apertus.plans.api import router as plans_router
 from apertus.program.api import router as program_router
+from apertus.stl.api import router as stl_router
 from apertus.taxonomy.api import router as taxonomy_router
 from apertus.territories.api import router as territories_router
 
@@ -21,3 +24,6 @@ api.add_router("/states", territories_router, tags=["Territorio"])
 api.add_router("/terms", taxonomy_router, tags=["Taxonomía"])
 api.add_router("/organizations", organizations_router, tags=["Organizaciones"])
 api.add_router("/program", program_router, tags=["Programa"])
+api.add_router("/documents", documents_router, tags=["Documentos"])
+api.add_router("/stl", stl_router, tags=["STL"])
+api.add_router("/plans", plans_router, tags=["Planes de acción"])

@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "apertus.organizations",
     "apertus.accounts",
     "apertus.program",
+    "apertus.documents",
+    "apertus.stl",
+    "apertus.plans",
     "apertus.portal",
 ]
 

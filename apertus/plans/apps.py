@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "apertus.plans"
+    label = "plans"
+    verbose_name = _("Planes de acción")
+
+    def ready(self):
+        from apertus.plans import rules  # noqa: F401
