@@ -128,3 +128,24 @@ def user_enable(*, actor: User, user: User) -> User:
     User.objects.filter(pk=user.pk).update(is_active=True)
     user.refresh_from_db()
     return user
+
+
+def role_end(*, actor: User | None, assignment: RoleAssignment, ends_on) -> RoleAssignment:
+    """End a role on a given date (not necessarily today), e.g. when an STL seat ends.
+
+    ``actor`` None means the caller already checked its own permission (the STL service does,
+    with ``stl.change_stl``); otherwise the actor must be allowed to assign roles. Ending a role
+    never dates it before it began. Coordination roles go through ``role_revoke``, which also
+    withdraws access to the admin.
+    """
+    if assignment.role == Role.COORDINATOR:
+        raise ValueError("use role_revoke to end a coordinator role")
+    if actor is not None and not has_perm(actor, "accounts.assign_role", assignment.user):
+        raise PermissionDenied
+    assignment.ends_on = max(ends_on, assignment.starts_on)
+    assignment.full_clean()
+    with transaction.atomic():
+        attribute(assignment, actor)
+        assignment.save(update_fields=["ends_on"])
+    forget_roles(assignment.user)
+    return assignment

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from apertus.documents import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:uuid>/", views.download, name="download"),
+]

@@ -8,4 +8,4 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planes de acción")
 
     def ready(self):
-        from apertus.plans import rules  # noqa: F401
+        from apertus.plans import datasets, rules  # noqa: F401

@@ -8,4 +8,4 @@ class StlConfig(AppConfig):
     verbose_name = _("Secretariados Técnicos Locales")
 
     def ready(self):
-        from apertus.stl import rules  # noqa: F401
+        from apertus.stl import datasets, rules  # noqa: F401

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apertus.accounts.demo import demo_people_load
+from apertus.plans.demo import plans_demo_load
 
 
 class Command(BaseCommand):
@@ -14,6 +15,9 @@ class Command(BaseCommand):
         if not settings.DEMO_ALLOWED:
             raise CommandError("Los datos de demostración no se cargan en producción (APERTUS_ENV=production).")
         accounts = demo_people_load()
+        plans = plans_demo_load()
+        if plans:
+            self.stdout.write(f"  planes de acción de demostración: {plans}")
         if quiet:
             return
         self.stdout.write("\nCuentas de demostración / Demo accounts:")

@@ -1,0 +1,157 @@
+"""Demo action plans for the 15 states: one plan each, at a stage that fits its phase.
+
+Commitments are fictional but realistic (open contracting, participatory budgets, water...),
+with milestones in every status, some evidence and some overdue. Idempotent: a state that
+already has a plan is left alone, so a second ``make run`` changes nothing anyone edited.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from apertus.organizations.models import Organization, OrganizationType
+from apertus.organizations.services import organization_ensure
+from apertus.plans import services
+from apertus.plans.models import ActionPlan, MilestoneStatus, PlanStatus
+from apertus.program.models import Participation
+from apertus.taxonomy.models import Scheme, Term
+
+# title, problem, objective, SDG goal, targets, OGP values (codes)
+THEMES = [
+    ("Contrataciones abiertas en obra pública", "Las contrataciones de obra pública no se publican en formatos abiertos y la ciudadanía no puede seguirlas.",
+     "Publicar todas las contrataciones de obra pública en el Estándar de Datos para las Contrataciones Abiertas.", "16", ["16.5", "16.6", "16.10"], ["acceso", "rendicion"]),
+    ("Presupuesto participativo municipal", "Las colonias no participan en decidir una parte del gasto municipal.",
+     "Crear un mecanismo de presupuesto participativo con reglas públicas y seguimiento ciudadano.", "11", ["11.3", "16.7"], ["participacion", "rendicion"]),
+    ("Transparencia en la gestión del agua", "La población no conoce la calidad del agua ni las inversiones en infraestructura hidráulica.",
+     "Publicar datos abiertos de calidad del agua y de obras hidráulicas, con monitoreo ciudadano.", "6", ["6.1", "6.b", "16.10"], ["acceso", "participacion"]),
+    ("Seguridad pública con datos abiertos", "No hay información confiable y oportuna sobre incidencia delictiva por municipio.",
+     "Publicar mensualmente datos abiertos de incidencia delictiva y crear mesas de seguridad con la ciudadanía.", "16", ["16.1", "16.6"], ["acceso", "tecnologia"]),
+    ("Atención a la violencia de género", "Las mujeres que denuncian violencia no encuentran rutas claras de atención ni seguimiento.",
+     "Crear un sistema público de seguimiento de casos y de la respuesta institucional, con participación de colectivas.", "5", ["5.2", "16.1"], ["rendicion", "participacion"]),
+    ("Padrón único de beneficiarios de programas sociales", "Los padrones de programas sociales están dispersos y no se pueden verificar.",
+     "Integrar y publicar un padrón único, con protección de datos personales.", "1", ["1.3", "16.6"], ["acceso", "rendicion"]),
+    ("Salud: abasto de medicamentos", "Las unidades de salud reportan desabasto sin que la población pueda verificarlo.",
+     "Publicar el inventario de medicamentos por unidad de salud y un canal de reporte ciudadano.", "3", ["3.8", "16.6"], ["acceso", "tecnologia"]),
+    ("Escuelas con información abierta", "Las familias no conocen el estado de la infraestructura escolar ni su presupuesto.",
+     "Publicar fichas por escuela con infraestructura, presupuesto y un mecanismo de contraloría social.", "4", ["4.a", "16.7"], ["participacion", "acceso"]),
+]
+JUSTIFY = {
+    "acceso": "Pone a disposición información pública en formatos abiertos.",
+    "participacion": "Abre un espacio para que la ciudadanía incida en decisiones públicas.",
+    "rendicion": "Crea reglas y mecanismos para que las autoridades respondan por sus actos.",
+    "tecnologia": "Usa tecnología para mejorar la apertura y la rendición de cuentas.",
+}
+# A stage for each program phase, by state code: realistic for 2017 and 2018 cohorts.
+STAGE = {"08": PlanStatus.IMPLEMENTATION, "17": PlanStatus.CONCLUDED, "19": PlanStatus.PUBLISHED,
+         "20": PlanStatus.IMPLEMENTATION, "26": PlanStatus.IMPLEMENTATION, "04": PlanStatus.IMPLEMENTATION,
+         "10": PlanStatus.PUBLISHED, "15": PlanStatus.COCREATION, "11": PlanStatus.DRAFT, "23": PlanStatus.COCREATION,
+         "24": PlanStatus.IMPLEMENTATION, "25": PlanStatus.PUBLISHED, "27": PlanStatus.COCREATION,
+         "29": PlanStatus.IMPLEMENTATION, "30": PlanStatus.PUBLISHED}
+PATH = [PlanStatus.COCREATION, PlanStatus.PUBLISHED, PlanStatus.IMPLEMENTATION, PlanStatus.CONCLUDED]
+
+
+def _terms(scheme, codes):
+    return list(Term.objects.filter(scheme=scheme, code__in=codes))
+
+
+def _civil_society(state) -> Organization:
+    org = Organization.objects.filter(state=state, type=OrganizationType.CIVIL_SOCIETY).first()
+    return org or organization_ensure(name=f"Colectivo ciudadano de {state.short_name} (demo)",
+                                      type=OrganizationType.CIVIL_SOCIETY, state=state)
+
+
+def _government(state) -> Organization:
+    org = Organization.objects.filter(state=state, type=OrganizationType.GOVERNMENT).first()
+    return org or organization_ensure(name=f"Gobierno del Estado de {state.short_name}", type=OrganizationType.GOVERNMENT, state=state)
+
+
+@transaction.atomic
+def plans_demo_load() -> int:
+    created = 0
+    today = timezone.localdate()
+    goals = {t.code: t for t in Term.objects.filter(scheme=Scheme.SDG_GOAL)}
+    for participation in Participation.objects.select_related("state", "phase").order_by("state__code"):
+        state = participation.state
+        if ActionPlan.all_objects.filter(state=state).exists():
+            continue
+        rng = random.Random(int(state.code))
+        target = STAGE.get(state.code, PlanStatus.COCREATION)
+        start, end = _period(target, participation.phase.year, today)
+        plan = services.plan_create(actor=None, state=state, title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{end.year}",
+                                    period_start=start, period_end=end,
+                                    summary=f"Plan de demostración de {state.short_name}, cocreado por su Secretariado Técnico Local.")
+        _fill(plan, state, goals, rng, today)
+        for step in PATH[: PATH.index(target) + 1] if target != PlanStatus.DRAFT else []:
+            plan = services.plan_transition(actor=None, plan=plan, target=step, reason="Datos de demostración")
+        created += 1
+    return created
+
+
+def _period(stage: str, phase_year: int, today: date) -> tuple[date, date]:
+    """Concluded plans are the program's own years; the others run around today, so the demo
+    shows milestones done, due, overdue and still to come."""
+    if stage == PlanStatus.CONCLUDED:
+        return date(phase_year, 9, 1), date(phase_year + 2, 8, 31)
+    offset = {PlanStatus.IMPLEMENTATION: -420, PlanStatus.PUBLISHED: -90}.get(stage, 45)
+    start = today + timedelta(days=offset)
+    return start, start + timedelta(days=730)
+
+
+def _fill(plan, state, goals, rng, today) -> None:
+    lead, civil = _government(state), _civil_society(state)
+    values = {t.code: t for t in Term.objects.filter(scheme=Scheme.OGP_VALUE)}
+    for index in rng.sample(range(len(THEMES)), rng.randint(4, 8)):
+        title, problem, objective, goal, targets, value_codes = THEMES[index]
+        start = plan.period_start + timedelta(days=rng.randint(0, 60))
+        end = plan.period_end - timedelta(days=rng.randint(0, 60))
+        commitment = services.commitment_create(
+            actor=None, plan=plan, title=title, problem=problem, baseline="Sin información pública sistematizada al inicio del plan.",
+            objective=objective, expected_results="Información publicada y verificable; mecanismo ciudadano funcionando.",
+            how_it_solves="Abre la información y crea un espacio de seguimiento conjunto.",
+            corruption_prevention="Reduce la discrecionalidad al hacer públicas las decisiones.",
+            primary_goal=goals[goal], lead_institution=lead, start_date=start, end_date=end,
+            contact="Secretaría técnica del STL (demo)", targets=_terms(Scheme.SDG_TARGET, targets),
+            co_responsible=[civil], values=[(values[c], JUSTIFY[c]) for c in value_codes],
+        )
+        span = (end - start).days
+        for n in range(rng.randint(2, 4)):
+            m_start = start + timedelta(days=n * span // 4)
+            m_end = m_start + timedelta(days=span // 4)
+            milestone = services.milestone_create(actor=None, commitment=commitment, title=f"Hito {n + 1}: {_MILESTONES[n]}",
+                                                  deliverable=_DELIVERABLES[n], start_date=m_start, end_date=m_end,
+                                                  weight=rng.choice([1, 1, 2, 3]), responsible=lead if n % 2 == 0 else civil)
+            _progress(milestone, m_end, today, rng)
+
+
+_MILESTONES = ["diagnóstico y línea base", "diseño del mecanismo", "publicación de datos", "evaluación con la ciudadanía"]
+_DELIVERABLES = ["Documento de diagnóstico", "Reglas y lineamientos publicados", "Conjunto de datos abiertos", "Informe de evaluación"]
+
+
+def _progress(milestone, m_end, today, rng) -> None:
+    """Put the milestone in a plausible status for its dates: done, under way, overdue or to come."""
+    roll = rng.random()
+    if milestone.start_date > today:
+        if roll > 0.1:
+            return  # not started yet, as it should be
+        progress, status = 0, MilestoneStatus.CANCELLED
+    elif m_end < today:
+        if roll < 0.1:
+            return  # not started and overdue
+        if roll < 0.75:
+            progress, status = 100, MilestoneStatus.COMPLETED
+        else:
+            progress, status = rng.choice([30, 50, 70]), MilestoneStatus.IN_PROGRESS  # overdue
+    else:
+        if roll < 0.2:
+            return
+        progress, status = rng.choice([10, 25, 40, 60, 80]), MilestoneStatus.IN_PROGRESS
+    evidence = []
+    if status != MilestoneStatus.CANCELLED and rng.random() < 0.7:
+        evidence = [{"description": "Publicación en el portal de transparencia (demo)",
+                     "url": f"https://transparencia.example.org/demo/hito-{milestone.pk}"}]
+    services.progress_report(actor=None, milestone=milestone, progress=progress, status=status,
+                             note="Avance registrado por la secretaría técnica (demo).", new_evidence=evidence)

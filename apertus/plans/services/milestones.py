@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apertus.core.concurrency import lock_version
+from apertus.core.history import attribute
+from apertus.plans.models import Evidence, Milestone, MilestoneStatus, ProgressReport
+from apertus.plans.progress import recompute_commitment
+from apertus.plans.services.common import apply, require
+
+MILESTONE_FIELDS = {"title", "deliverable", "start_date", "end_date", "weight", "responsible"}
+
+
+def _check_status(status: str, progress: int) -> None:
+    if status not in MilestoneStatus.values:
+        raise ValidationError({"status": _("Estatus desconocido.")})
+    if not 0 <= int(progress) <= 100:
+        raise ValidationError({"progress": _("El avance debe estar entre 0 y 100.")})
+    if status == MilestoneStatus.COMPLETED and int(progress) != 100:
+        raise ValidationError({"progress": _("Un hito completado debe tener 100% de avance.")})
+    if status == MilestoneStatus.NOT_STARTED and int(progress) != 0:
+        raise ValidationError({"status": _("Un hito con avance no puede estar «no iniciado».")})
+
+
+def milestone_create(*, actor, commitment, number: int | None = None, **fields) -> Milestone:
+    require(actor, "plans.change_commitment", commitment)
+    with transaction.atomic():
+        if number is None:
+            last = Milestone.all_objects.filter(commitment=commitment).order_by("-number").values_list("number", flat=True).first()
+            number = (last or 0) + 1
+        milestone = Milestone(commitment=commitment, number=number)
+        apply(milestone, fields, MILESTONE_FIELDS | {"status", "progress"})
+        _check_status(milestone.status, milestone.progress)
+        milestone.full_clean()
+        attribute(milestone, actor)
+        milestone.save()
+        recompute_commitment(commitment.pk)
+    return milestone
+
+
+def milestone_update(*, actor, milestone: Milestone, expected_version: int | None, **fields) -> Milestone:
+    """Edit what a milestone is (not its progress: that goes through ``progress_report``)."""
+    require(actor, "plans.change_commitment", milestone)
+    with transaction.atomic():
+        current = lock_version(Milestone, pk=milestone.pk, expected_version=expected_version, submitted=fields)
+        apply(current, fields, MILESTONE_FIELDS)
+        current.version += 1
+        current.full_clean()
+        attribute(current, actor)
+        current.save()
+        recompute_commitment(current.commitment_id)
+    return current
+
+
+def milestone_delete(*, actor, milestone: Milestone, reason: str) -> Milestone:
+    require(actor, "plans.delete_commitment", milestone)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Indica el motivo de la eliminación.")})
+    with transaction.atomic():
+        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        current.is_deleted, current.deleted_at, current.deleted_reason = True, timezone.now(), reason.strip()[:255]
+        current.version += 1
+        attribute(current, actor)
+        current._change_reason = reason.strip()
+        current.save()
+        recompute_commitment(current.commitment_id)
+    return current
+
+
+def evidence_add(*, actor, milestone: Milestone, description: str, date=None, document=None, url: str = "") -> Evidence:
+    """Attach a file (a Document already validated) or a link to a milestone."""
+    require(actor, "plans.report_progress", milestone)
+    if document is None and not url:
+        raise ValidationError(_("La evidencia necesita un archivo o un enlace."))
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise ValidationError({"url": _("El enlace debe empezar con http:// o https://.")})
+    evidence = Evidence(milestone=milestone, description=(description or "").strip(), date=date or timezone.localdate(),
+                        document=document, url=url, added_by=actor)
+    evidence.full_clean()
+    with transaction.atomic():
+        attribute(evidence, actor)
+        evidence.save()
+        if document is not None and milestone.commitment.plan.is_public and not document.is_public:
+            # Evidence of a public plan is public, like the plan.
+            type(document).objects.filter(pk=document.pk).update(is_public=True)
+        recompute_commitment(milestone.commitment_id)
+    return evidence
+
+
+def progress_report(*, actor, milestone: Milestone, progress: int, status: str, note: str = "",
+                    expected_version: int | None = None, evidence: list[Evidence] = (), new_evidence: list[dict] = (),
+                    source: str = "web") -> ProgressReport:
+    """Record progress on a milestone: who, when, how much, with which evidence; then roll it up.
+
+    ``new_evidence`` items (``{"description", "url"|"document"}``) are created in the same
+    transaction: if the report is refused (conflict, bad input), no evidence is left behind.
+    """
+    require(actor, "plans.report_progress", milestone)
+    _check_status(status, progress)
+    with transaction.atomic():
+        evidence = list(evidence) + [evidence_add(actor=actor, milestone=milestone, **item) for item in new_evidence]
+        current = lock_version(Milestone, pk=milestone.pk, expected_version=expected_version,
+                               submitted={"progress": progress, "status": status})
+        report = ProgressReport(milestone=current, commitment_id=current.commitment_id, reported_by=actor,
+                                progress_before=current.progress, progress_after=int(progress), status_after=status,
+                                note=note, source=source)
+        report.full_clean()
+        attribute(report, actor)
+        report.save()
+        if evidence:
+            report.evidence.set(evidence)
+        current.progress, current.status = int(progress), status
+        current.version += 1
+        attribute(current, actor)
+        current._change_reason = _("Reporte de avance")
+        current.save()
+        recompute_commitment(current.commitment_id)
+    return report

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apertus.core.concurrency import lock_version
+from apertus.core.history import attribute
+from apertus.plans import lifecycle
+from apertus.plans.models import ActionPlan
+from apertus.plans.services.common import apply, require
+
+PLAN_FIELDS = {"title", "period_start", "period_end", "summary"}
+
+
+def plan_create(*, actor, state, title: str, period_start, period_end, summary: str = "", edition: int | None = None) -> ActionPlan:
+    require(actor, "plans.add_plan", state)
+    with transaction.atomic():
+        if edition is None:
+            last = ActionPlan.all_objects.filter(state=state).order_by("-edition").values_list("edition", flat=True).first()
+            edition = (last or 0) + 1
+        plan = ActionPlan(state=state, edition=edition, title=title, period_start=period_start,
+                          period_end=period_end, summary=summary)
+        plan.full_clean()
+        attribute(plan, actor)
+        plan.save()
+    return plan
+
+
+def plan_update(*, actor, plan: ActionPlan, expected_version: int | None, **fields) -> ActionPlan:
+    require(actor, "plans.change_plan", plan)
+    with transaction.atomic():
+        current = lock_version(ActionPlan, pk=plan.pk, expected_version=expected_version, submitted=fields)
+        apply(current, fields, PLAN_FIELDS)
+        current.version += 1
+        current.full_clean()
+        attribute(current, actor)
+        current.save()
+    return current
+
+
+def plan_transition(*, actor, plan: ActionPlan, target: str, reason: str = "") -> ActionPlan:
+    """Move a plan along its lifecycle, if the step exists, the actor may take it and its guards hold."""
+    step = lifecycle.find_step(plan.status, target)
+    if step is None:
+        raise ValidationError(_("No se puede pasar de «%(a)s» a «%(b)s».") % {"a": plan.get_status_display(), "b": target})
+    require(actor, step.permission, plan)
+    with transaction.atomic():
+        current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        if current.status != step.source:
+            raise ValidationError(_("El plan cambió de etapa mientras tanto; recarga la página."))
+        problems = lifecycle.blockers(current, step)
+        if problems:
+            raise ValidationError(problems)
+        current.status = target
+        current.version += 1
+        attribute(current, actor)
+        current._change_reason = reason or str(step.label)
+        current.save()
+    return current

@@ -1,0 +1,236 @@
+"""Editing views for the STL and coordinators. Each checks its permission, then calls a service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apertus.core.concurrency import EditConflict
+from apertus.core.permissions import has_perm
+from apertus.documents.models import DocumentKind
+from apertus.documents.services import document_create
+from apertus.plans import selectors, services
+from apertus.plans.forms import CommitmentForm, DeleteForm, MilestoneForm, OverrideForm, PlanForm, ProgressForm
+from apertus.plans.models import Commitment, MilestoneStatus
+from apertus.territories.models import State
+
+
+def _need(user, permission, obj):
+    if not has_perm(user, permission, obj):
+        raise PermissionDenied
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _conflict(request, template, context, exc: EditConflict):
+    context["conflict"] = exc
+    return render(request, template, context, status=409)
+
+
+@login_required
+def plan_create(request, state: str):
+    state_obj = get_object_or_404(State, slug=state)
+    _need(request.user, "plans.add_plan", state_obj)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, state=state_obj, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields})
+            return redirect(plan)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "plans/form.html", {"form": form, "title": _("Nuevo plan de acción de %(s)s") % {"s": state_obj}})
+
+
+@login_required
+def plan_edit(request, state: str, edition: int):
+    plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
+    _need(request.user, "plans.change_plan", plan)
+    form = PlanForm(request.POST or None, instance=plan)
+    context = {"form": form, "title": _("Editar «%(p)s»") % {"p": plan.title}, "back": plan.get_absolute_url()}
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in PlanForm.Meta.fields}
+        try:
+            plan = services.plan_update(actor=request.user, plan=plan, expected_version=form.cleaned_data["version"], **fields)
+            messages.success(request, _("Plan guardado."))
+            return redirect(plan)
+        except EditConflict as exc:
+            return _conflict(request, "plans/form.html", context, exc)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "plans/form.html", context)
+
+
+@login_required
+@require_POST
+def plan_transition(request, state: str, edition: int):
+    plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
+    _need(request.user, "plans.change_plan", plan)
+    try:
+        services.plan_transition(actor=request.user, plan=plan, target=request.POST.get("target", ""),
+                                 reason=request.POST.get("reason", "")[:200])
+        messages.success(request, _("El plan cambió de etapa."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(plan)
+
+
+@login_required
+def commitment_create(request, state: str, edition: int):
+    plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
+    _need(request.user, "plans.change_commitment", plan)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.commitment_create(
+                actor=request.user, plan=plan, targets=form.cleaned_data["targets"],
+                co_responsible=form.cleaned_data["co_responsible"], values=form.value_pairs(), **form.service_fields())
+            return redirect(commitment)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "plans/form.html", {"form": form, "title": _("Nuevo compromiso"), "back": plan.get_absolute_url()})
+
+
+@login_required
+def commitment_edit(request, pk: int):
+    commitment = selectors.commitment_get(user=request.user, pk=pk)
+    _need(request.user, "plans.change_commitment", commitment)
+    form = CommitmentForm(request.POST or None, instance=commitment)
+    context = {"form": form, "title": _("Editar compromiso %(n)s") % {"n": commitment.number}, "back": commitment.get_absolute_url()}
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.commitment_update(
+                actor=request.user, commitment=commitment, expected_version=form.cleaned_data["version"],
+                targets=form.cleaned_data["targets"], co_responsible=form.cleaned_data["co_responsible"],
+                values=form.value_pairs(), **form.service_fields())
+            messages.success(request, _("Compromiso guardado."))
+            return redirect(commitment)
+        except EditConflict as exc:
+            return _conflict(request, "plans/form.html", context, exc)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "plans/form.html", context)
+
+
+@login_required
+@require_POST
+def commitment_delete(request, pk: int):
+    commitment = selectors.commitment_get(user=request.user, pk=pk)
+    _need(request.user, "plans.delete_commitment", commitment)
+    form = DeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indica el motivo de la eliminación."))
+        return redirect(commitment)
+    services.commitment_delete(actor=request.user, commitment=commitment, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Compromiso eliminado. La coordinación puede restaurarlo."))
+    return redirect(commitment.plan)
+
+
+@login_required
+def trash(request):
+    _need(request.user, "plans.restore_commitment", None)
+    return render(request, "plans/trash.html", {"commitments": selectors.deleted_commitments()})
+
+
+@login_required
+@require_POST
+def commitment_restore(request, pk: int):
+    commitment = get_object_or_404(Commitment.all_objects, pk=pk, is_deleted=True)
+    _need(request.user, "plans.restore_commitment", commitment)
+    try:
+        services.commitment_restore(actor=request.user, commitment=commitment)
+        messages.success(request, _("Compromiso restaurado."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:trash")
+
+
+@login_required
+@require_POST
+def commitment_override(request, pk: int):
+    commitment = selectors.commitment_get(user=request.user, pk=pk)
+    _need(request.user, "plans.override_completion", commitment)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.commitment_override_completion(actor=request.user, commitment=commitment,
+                                                    completion=form.cleaned_data["completion"],
+                                                    justification=form.cleaned_data["justification"])
+            messages.success(request, _("Cumplimiento actualizado."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(commitment)
+
+
+@login_required
+def milestone_create(request, pk: int):
+    commitment = selectors.commitment_get(user=request.user, pk=pk)
+    _need(request.user, "plans.change_commitment", commitment)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_create(actor=request.user, commitment=commitment,
+                                      **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})
+            return redirect(commitment)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "plans/form.html", {"form": form, "title": _("Nuevo hito"), "back": commitment.get_absolute_url()})
+
+
+@login_required
+def milestone_edit(request, pk: int):
+    milestone = selectors.milestone_get(user=request.user, pk=pk)
+    _need(request.user, "plans.change_commitment", milestone)
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    context = {"form": form, "title": _("Editar hito"), "back": milestone.get_absolute_url()}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(actor=request.user, milestone=milestone, expected_version=form.cleaned_data["version"],
+                                      **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})
+            return redirect(milestone.commitment)
+        except EditConflict as exc:
+            return _conflict(request, "plans/form.html", context, exc)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    return render(request, "plans/form.html", context)
+
+
+@login_required
+def progress_report(request, pk: int):
+    milestone = selectors.milestone_get(user=request.user, pk=pk)
+    _need(request.user, "plans.report_progress", milestone)
+    initial = {"progress": milestone.progress, "status": milestone.status, "version": milestone.version}
+    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
+    context = {"form": form, "title": _("Reportar avance: %(m)s") % {"m": milestone.title}, "back": milestone.get_absolute_url(),
+               "multipart": True}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new_evidence = []
+            plan = milestone.commitment.plan
+            if data.get("evidence_file") or data.get("evidence_url"):
+                document = None
+                if data.get("evidence_file"):
+                    document = document_create(actor=request.user, upload=data["evidence_file"], title=data["evidence_description"],
+                                               kind=DocumentKind.EVIDENCE, state=plan.state, is_public=False)
+                new_evidence.append({"description": data["evidence_description"], "document": document,
+                                     "url": data.get("evidence_url") or ""})
+            services.progress_report(actor=request.user, milestone=milestone, progress=data["progress"],
+                                     status=data["status"], note=data["note"], expected_version=data["version"],
+                                     new_evidence=new_evidence)
+            messages.success(request, _("Avance registrado."))
+            return redirect(milestone.get_absolute_url())
+        except EditConflict as exc:
+            return _conflict(request, "plans/form.html", context, exc)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    context["statuses"] = MilestoneStatus.choices
+    return render(request, "plans/form.html", context)

@@ -1,0 +1,48 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from apertus.core.history import change_log
+from apertus.core.permissions import has_perm
+from apertus.plans import lifecycle, selectors
+from apertus.plans.models import Completion, PlanStatus
+
+
+@require_GET
+def plan_list(request):
+    plans = selectors.plans_visible_to(request.user).order_by("state__short_name", "-edition")
+    status = request.GET.get("etapa", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    page = Paginator(plans, 30).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_list.html", {"page_obj": page, "statuses": PlanStatus.choices, "current": status})
+
+
+@require_GET
+def plan_detail(request, state: str, edition: int):
+    plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
+    steps = []
+    if has_perm(request.user, "plans.change_plan", plan):
+        steps = [(step, lifecycle.blockers(plan, step)) for step in lifecycle.steps_from(plan.status)]
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan,
+        "commitments": selectors.plan_commitments(plan),
+        "timeline": selectors.plan_timeline(plan),
+        "documents": plan.documents.all() if has_perm(request.user, "plans.change_plan", plan) else plan.documents.filter(is_public=True),
+        "steps": steps,
+        "overdue": selectors.overdue_milestones(plan=plan).count(),
+    })
+
+
+@require_GET
+def commitment_detail(request, pk: int):
+    commitment = selectors.commitment_page(selectors.commitment_get(user=request.user, pk=pk))
+    reports = Paginator(selectors.commitment_reports(commitment), 20).get_page(request.GET.get("page"))
+    return render(request, "plans/commitment_detail.html", {
+        "commitment": commitment,
+        "plan": commitment.plan,
+        "reports": reports,
+        "page_obj": reports,
+        "history": change_log(commitment, limit=30),
+        "completion_choices": Completion.choices,
+    })

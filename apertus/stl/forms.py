@@ -1,0 +1,127 @@
+"""Plain Django forms for running an STL. They only collect input: the services decide and save."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apertus.accounts.models import User
+from apertus.organizations.models import Organization
+from apertus.stl.models import (
+    SECTOR_CHOICES,
+    AgreementStatus,
+    AttendanceStatus,
+    Member,
+    MemberRole,
+    Stl,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _organizations_of(stl: Stl):
+    """Organisations of the STL's state, plus national ones (no state)."""
+    return Organization.objects.filter(Q(state=stl.state_id) | Q(state__isnull=True)).order_by("name")
+
+
+class StlForm(forms.ModelForm):
+    class Meta:
+        model = Stl
+        fields = ["declaration_date", "signatories", "is_published"]
+        widgets = {"declaration_date": DateInput()}
+
+
+class MemberForm(forms.Form):
+    display_name = forms.CharField(label=_("Nombre"), max_length=200, required=False,
+                                   help_text=_("Si la persona tiene cuenta y lo dejas vacío, se usa el nombre de su cuenta."))
+    email = forms.EmailField(label=_("Correo de su cuenta en Apertus (opcional)"), required=False,
+                             help_text=_("No se publica. Con cuenta, la persona podrá gestionar este STL."))
+    organization = forms.ModelChoiceField(label=_("Organización"), queryset=Organization.objects.none())
+    sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES)
+    role = forms.ChoiceField(label=_("Cargo en el STL"), choices=MemberRole.choices, initial=MemberRole.REPRESENTATIVE)
+    start_date = forms.DateField(label=_("Desde"), widget=DateInput())
+
+    def __init__(self, *args, stl: Stl, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = _organizations_of(stl)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if not email:
+            return None
+        person = User.objects.filter(email=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(_("No hay ninguna cuenta activa con ese correo."))
+        return person
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("display_name") and not data.get("email"):
+            raise forms.ValidationError(_("Escribe el nombre de la persona o el correo de su cuenta."))
+        return data
+
+
+class MemberEndForm(forms.Form):
+    end_date = forms.DateField(label=_("Fecha de baja"), widget=DateInput())
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Fecha y hora"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Lugar"), max_length=255, required=False)
+    online_url = forms.URLField(label=_("Enlace para la sesión en línea"), required=False, assume_scheme="https")
+    agenda = forms.CharField(label=_("Orden del día"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                             help_text=_("Admite Markdown."))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("place") and not data.get("online_url"):
+            raise forms.ValidationError(_("Indica el lugar o el enlace de la sesión en línea."))
+        return data
+
+
+class AttendanceForm(forms.Form):
+    """One choice per member of the STL; a blank choice records nothing for that person."""
+
+    def __init__(self, *args, members: list[Member], current: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            self.fields[f"m{member.pk}"] = forms.ChoiceField(
+                label=f"{member.display_name} ({member.organization.name})",
+                choices=[("", "—"), *AttendanceStatus.choices],
+                required=False,
+                initial=current.get(member.pk, ""),
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {m.pk: self.cleaned_data[f"m{m.pk}"] for m in self.members if self.cleaned_data.get(f"m{m.pk}")}
+
+
+class AgreementForm(forms.Form):
+    text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Admite Markdown."))
+    owner_member = forms.ModelChoiceField(label=_("Integrante responsable"), queryset=Member.objects.none(),
+                                          required=False)
+    owner_organization = forms.ModelChoiceField(label=_("Organización responsable"),
+                                                queryset=Organization.objects.none(), required=False)
+    due_date = forms.DateField(label=_("Fecha compromiso"), widget=DateInput(), required=False)
+    status = forms.ChoiceField(label=_("Seguimiento"), choices=AgreementStatus.choices, initial=AgreementStatus.PENDING)
+
+    def __init__(self, *args, stl: Stl, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_member"].queryset = Member.objects.filter(stl=stl).select_related("organization")
+        self.fields["owner_organization"].queryset = _organizations_of(stl)
+
+
+class AgreementStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Seguimiento"), choices=AgreementStatus.choices)

@@ -1,0 +1,169 @@
+"""Writes about an STL: its record, its members, sessions, attendance and agreements.
+
+Every service checks ``stl.change_stl`` on the STL concerned (coordination, or an STL member of
+that state). ``actor`` None means the system (demo and data loading), as in accounts.services.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apertus.accounts.models import Role, RoleAssignment
+from apertus.accounts.services import role_assign, role_end
+from apertus.core.history import attribute
+from apertus.core.permissions import has_perm
+from apertus.stl.models import (
+    Agreement,
+    AgreementStatus,
+    Attendance,
+    Member,
+    MemberRole,
+    Session,
+    Stl,
+)
+
+STL_FIELDS = {"declaration_date", "signatories", "declaration_document", "rules_document", "is_published"}
+
+
+def _require(actor, permission: str, obj) -> None:
+    if actor is not None and not has_perm(actor, permission, obj):
+        raise PermissionDenied
+
+
+def _save(obj, actor) -> None:
+    obj.full_clean()
+    with transaction.atomic():
+        attribute(obj, actor)
+        obj.save()
+
+
+def stl_create(*, actor, state, declaration_date: date | None = None, signatories: str = "",
+               is_published: bool = False, declaration_document=None, rules_document=None) -> Stl:
+    _require(actor, "stl.add_stl", state)
+    stl = Stl(state=state, declaration_date=declaration_date, signatories=signatories, is_published=is_published,
+              declaration_document=declaration_document, rules_document=rules_document)
+    _save(stl, actor)
+    return stl
+
+
+def stl_update(*, actor, stl: Stl, **fields) -> Stl:
+    """Change the STL record (dates, signatories, documents, publication)."""
+    _require(actor, "stl.change_stl", stl)
+    unknown = set(fields) - STL_FIELDS
+    if unknown:
+        raise TypeError(f"stl_update cannot change {sorted(unknown)}")
+    for key, value in fields.items():
+        setattr(stl, key, value)
+    _save(stl, actor)
+    return stl
+
+
+def member_add(*, actor, stl: Stl, organization, sector: str, display_name: str = "", person=None,
+               role: str = MemberRole.REPRESENTATIVE, start_date: date | None = None) -> Member:
+    """Seat someone in the STL. A person with an account also gets the ``stl_member`` role of the state."""
+    _require(actor, "stl.change_stl", stl)
+    if not display_name and person is not None:
+        display_name = person.public_name
+    member = Member(stl=stl, person=person, display_name=display_name.strip(), organization=organization,
+                    sector=sector, role=role, start_date=start_date or timezone.localdate())
+    member.full_clean()
+    with transaction.atomic():
+        if person is not None:
+            # The STL permission was checked above; the role follows from the seat.
+            member.role_assignment = role_assign(
+                actor=None, user=person, role=Role.STL_MEMBER, state=stl.state, organization=organization,
+                sector=sector, starts_on=member.start_date,
+            )
+        attribute(member, actor)
+        member.save()
+    return member
+
+
+def _seat_role(member: Member) -> RoleAssignment | None:
+    if member.role_assignment_id:
+        return member.role_assignment
+    if member.person_id is None:
+        return None
+    # Seats created outside member_add (admin, older data): the person's open role for this seat.
+    return RoleAssignment.objects.filter(
+        user_id=member.person_id, role=Role.STL_MEMBER, state_id=member.stl.state_id,
+        organization_id=member.organization_id, ends_on__isnull=True,
+    ).first()
+
+
+def member_end(*, actor, member: Member, end_date: date) -> Member:
+    """End a seat and the ``stl_member`` role it gave, unless another open seat still relies on it."""
+    _require(actor, "stl.change_stl", member.stl)
+    if member.end_date is not None:
+        raise ValidationError({"end_date": _("Esta persona ya fue dada de baja.")})
+    member.end_date = end_date
+    member.full_clean()
+    with transaction.atomic():
+        attribute(member, actor)
+        member.save()
+        assignment = _seat_role(member)
+        if assignment is not None and assignment.ends_on is None:
+            shared = Member.objects.filter(role_assignment=assignment, end_date__isnull=True).exclude(pk=member.pk)
+            if not shared.exists():
+                # role_end(actor=None) keeps this attribution: the STL actor ends the role.
+                attribute(assignment, actor)
+                role_end(actor=None, assignment=assignment, ends_on=end_date)
+    return member
+
+
+def session_create(*, actor, stl: Stl, starts_at: datetime, place: str = "", online_url: str = "",
+                   agenda: str = "", minutes_document=None) -> Session:
+    _require(actor, "stl.change_stl", stl)
+    session = Session(stl=stl, starts_at=starts_at, place=place, online_url=online_url, agenda=agenda,
+                      minutes_document=minutes_document)
+    _save(session, actor)
+    return session
+
+
+def attendance_record(*, actor, session: Session, statuses: dict[int, str]) -> list[Attendance]:
+    """Record who came: ``statuses`` maps member ids (of this STL) to an AttendanceStatus.
+
+    Rows that do not change are not saved again, so the history shows only real changes.
+    """
+    _require(actor, "stl.change_stl", session.stl)
+    members = {m.pk: m for m in Member.objects.filter(stl_id=session.stl_id, pk__in=list(statuses))}
+    strangers = set(statuses) - set(members)
+    if strangers:
+        raise ValidationError({"member": _("Alguna persona no integra el STL de esta sesión.")})
+    existing = {a.member_id: a for a in Attendance.objects.filter(session=session, member_id__in=list(members))}
+    saved = []
+    with transaction.atomic():
+        for member_id, status in statuses.items():
+            row = existing.get(member_id) or Attendance(session=session, member=members[member_id])
+            if row.pk and row.status == status:
+                continue
+            row.status = status
+            _save(row, actor)
+            saved.append(row)
+    return saved
+
+
+def agreement_add(*, actor, session: Session, text: str, owner_member: Member | None = None,
+                  owner_organization=None, due_date: date | None = None,
+                  status: str = AgreementStatus.PENDING) -> Agreement:
+    _require(actor, "stl.change_stl", session.stl)
+    agreement = Agreement(session=session, text=text, owner_member=owner_member,
+                          owner_organization=owner_organization, due_date=due_date, status=status)
+    _save(agreement, actor)
+    return agreement
+
+
+def agreement_set_status(*, actor, agreement: Agreement, status: str) -> Agreement:
+    """Follow an agreement up. Setting the status it already has changes nothing."""
+    _require(actor, "stl.change_stl", agreement.session.stl)
+    if agreement.status == status:
+        return agreement
+    agreement.status = status
+    _save(agreement, actor)
+    return agreement
+
