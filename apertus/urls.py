@@ -16,6 +16,7 @@ urlpatterns = [
     path("stl/", include("apertus.stl.urls")),
     path("planes/", include("apertus.plans.urls")),
     path("cuentas/", include("allauth.urls")),
+    path("mi-cuenta/", include("apertus.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -168,7 +168,7 @@ class StlPage:
 
 
 def stl_for_state(state, *, page_number=None, now: datetime | None = None) -> StlPage | None:
-    """Everything the public STL page shows, in a bounded number of queries (about ten)."""
+    """Everything the public STL page shows, in a bounded number of queries (a dozen, whatever the number of sessions)."""
     stl = stl_get(state=state)
     if stl is None:
         return None

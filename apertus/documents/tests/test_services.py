@@ -183,3 +183,15 @@ def _anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def test_large_uploads_spooled_to_disk_are_kept_too(people, media_root):
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    content = files.pdf()
+    upload = TemporaryUploadedFile("grande.pdf", "application/pdf", len(content), None)
+    upload.write(content)
+    upload.seek(0)
+    document = document_create(actor=people["coordinator"], upload=upload, title="Grande", kind=DocumentKind.REPORT)
+    assert Path(document.file.path).read_bytes() == content and document.size == len(content)
+    upload.close()
