@@ -31,7 +31,10 @@ class Command(BaseCommand):
             ("órganos garantes", lambda: program.guarantors_load(
                 guarantors_json=data / "program/agentes_inai_data_organos_garantes.json")),
         ]
+        verbose = options.get("verbosity", 1) > 0
         for label, step in steps:
             result = step()
-            self.stdout.write(f"  {label}: {result}")
-        self.stdout.write(self.style.SUCCESS(f"Datos de referencia cargados en {time.monotonic() - started:.1f} s"))
+            if verbose:
+                self.stdout.write(f"  {label}: {result}")
+        if verbose:
+            self.stdout.write(self.style.SUCCESS(f"Datos de referencia cargados en {time.monotonic() - started:.1f} s"))
