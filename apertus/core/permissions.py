@@ -59,7 +59,10 @@ def has_perm(user, name: str, obj=None) -> bool:
     """True when ``user`` may do ``name`` on ``obj``. Unknown names are a programming error."""
     if name not in _RULES:
         raise KeyError(f"unknown permission {name!r}")
-    if user is None or not getattr(user, "is_active", True):
+    if user is None:
+        return False
+    # Anonymous visitors are asked like anyone (public things are public); disabled accounts get nothing.
+    if getattr(user, "is_authenticated", False) and not getattr(user, "is_active", True):
         return False
     return _RULES[name](user, obj)
 

@@ -85,12 +85,13 @@ def assert_matrix(people: dict, matrix: dict[tuple[str, str], dict[str, int | tu
     Fails once, listing every mismatching cell, so a permission regression reads as a table.
     """
     failures: list[Cell] = []
+    clients = {role: client_for(people[role]) for role in ROLE_KEYS}  # one log-in per role, not per cell
     for (method, url), expectations in matrix.items():
         missing = set(ROLE_KEYS) - set(expectations)
         assert not missing, f"{method} {url}: no expectation for {sorted(missing)}"
         for role in ROLE_KEYS:
             expected = expectations[role]
-            client = client_for(people[role])
+            client = clients[role]
             response = client.get(url) if method == "GET" else client.post(url, data or {})
             allowed = expected if isinstance(expected, tuple) else (expected,)
             if response.status_code not in allowed:

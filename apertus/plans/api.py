@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from apertus.accounts.tokens import TokenAuth
@@ -175,11 +175,11 @@ def post_progress(request, milestone_id: int, payload: ProgressIn):
                                           status=payload.status, note=payload.note, expected_version=payload.version,
                                           new_evidence=new_evidence, source="api")
     except PermissionDenied:
-        return 403, {"detail": "No puedes reportar avance de este hito."}
+        return Status(403, {"detail": "No puedes reportar avance de este hito."})
     except EditConflict as exc:
-        return 409, {"detail": {"message": str(exc), "current_version": exc.current.version,
-                                "changed": {c.field: c.theirs for c in exc.changes}}}
+        return Status(409, {"detail": {"message": str(exc), "current_version": exc.current.version,
+                                "changed": {c.field: c.theirs for c in exc.changes}}})
     except ValidationError as exc:
-        return 422, {"detail": exc.message_dict if hasattr(exc, "error_dict") else exc.messages}
-    return 201, report
+        return Status(422, {"detail": exc.message_dict if hasattr(exc, "error_dict") else exc.messages})
+    return Status(201, report)
 

@@ -57,58 +57,70 @@ def _local(value):
     return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
 
 
-register(Dataset(
-    slug="stl-integrantes",
-    title=_("Integrantes de los Secretariados Técnicos Locales"),
-    description=_("Quién integra (o integró) cada STL publicado: nombre, organización, sector, cargo y periodo. "
-                  "Sin datos de contacto."),
-    source="Apertus",
-    columns=[
-        col("clave_entidad", _("Clave INEGI de la entidad"), lambda m: m.stl.state.code),
-        col("entidad", _("Entidad"), lambda m: m.stl.state.short_name),
-        col("nombre", _("Nombre de la persona integrante"), "display_name"),
-        col("organizacion", _("Organización que representa"), lambda m: m.organization.name),
-        col("sector", _("Sector: gobierno, sociedad_civil u organo_garante"), "sector"),
-        col("cargo", _("Cargo en el STL (secretaria_tecnica, representante, suplente, invitado)"), "role"),
-        col("fecha_alta", _("Fecha de alta (AAAA-MM-DD)"), lambda m: _iso(m.start_date)),
-        col("fecha_baja", _("Fecha de baja (vacío si sigue activa)"), lambda m: _iso(m.end_date)),
-    ],
-    rows=_members,
-))
-register(Dataset(
-    slug="stl-sesiones",
-    title=_("Sesiones de los Secretariados Técnicos Locales"),
-    description=_("Cada sesión de los STL publicados, con su orden del día, asistencia y número de acuerdos."),
-    source="Apertus",
-    columns=[
-        col("id", _("Identificador de la sesión"), "pk"),
-        col("clave_entidad", _("Clave INEGI de la entidad"), lambda s: s.stl.state.code),
-        col("entidad", _("Entidad"), lambda s: s.stl.state.short_name),
-        col("fecha_hora", _("Fecha y hora local (ISO 8601)"), lambda s: _local(s.starts_at)),
-        col("lugar", _("Lugar"), "place"),
-        col("enlace_en_linea", _("Enlace de la sesión en línea"), "online_url"),
-        col("orden_del_dia", _("Orden del día (Markdown)"), "agenda"),
-        col("presentes", _("Integrantes presentes"), "present"),
-        col("ausentes", _("Integrantes ausentes"), "absent"),
-        col("ausencias_justificadas", _("Ausencias justificadas"), "excused"),
-        col("acuerdos", _("Número de acuerdos tomados"), "agreements_total"),
-    ],
-    rows=_sessions,
-))
-register(Dataset(
-    slug="stl-acuerdos",
-    title=_("Acuerdos de los Secretariados Técnicos Locales"),
-    description=_("Los acuerdos de cada sesión de los STL publicados y su seguimiento."),
-    source="Apertus",
-    columns=[
-        col("id", _("Identificador del acuerdo"), "pk"),
-        col("sesion_id", _("Identificador de la sesión (ver stl-sesiones)"), "session_id"),
-        col("clave_entidad", _("Clave INEGI de la entidad"), lambda a: a.session.stl.state.code),
-        col("fecha_sesion", _("Fecha de la sesión (AAAA-MM-DD)"), lambda a: _iso(timezone.localdate(a.session.starts_at))),
-        col("acuerdo", _("Texto del acuerdo (Markdown)"), "text"),
-        col("responsable", _("Integrante u organización responsable"), "owner_name"),
-        col("fecha_compromiso", _("Fecha compromiso (AAAA-MM-DD)"), lambda a: _iso(a.due_date)),
-        col("estado", _("Seguimiento: pendiente, en_proceso, cumplido o cancelado"), "status"),
-    ],
-    rows=_agreements,
-))
+register(
+    Dataset(
+        slug="stl-integrantes",
+        title=_("Integrantes de los Secretariados Técnicos Locales"),
+        description=_(
+            "Quién integra (o integró) cada STL publicado: nombre, organización, sector, cargo y periodo. "
+            "Sin datos de contacto."
+        ),
+        source="Apertus",
+        columns=[
+            col("clave_entidad", _("Clave INEGI de la entidad"), lambda m: m.stl.state.code),
+            col("entidad", _("Entidad"), lambda m: m.stl.state.short_name),
+            col("nombre", _("Nombre de la persona integrante"), "display_name"),
+            col("organizacion", _("Organización que representa"), lambda m: m.organization.name),
+            col("sector", _("Sector: gobierno, sociedad_civil u organo_garante"), "sector"),
+            col("cargo", _("Cargo en el STL (secretaria_tecnica, representante, suplente, invitado)"), "role"),
+            col("fecha_alta", _("Fecha de alta (AAAA-MM-DD)"), lambda m: _iso(m.start_date)),
+            col("fecha_baja", _("Fecha de baja (vacío si sigue activa)"), lambda m: _iso(m.end_date)),
+        ],
+        rows=_members,
+    )
+)
+register(
+    Dataset(
+        slug="stl-sesiones",
+        title=_("Sesiones de los Secretariados Técnicos Locales"),
+        description=_("Cada sesión de los STL publicados, con su orden del día, asistencia y número de acuerdos."),
+        source="Apertus",
+        columns=[
+            col("id", _("Identificador de la sesión"), "pk"),
+            col("clave_entidad", _("Clave INEGI de la entidad"), lambda s: s.stl.state.code),
+            col("entidad", _("Entidad"), lambda s: s.stl.state.short_name),
+            col("fecha_hora", _("Fecha y hora local (ISO 8601)"), lambda s: _local(s.starts_at)),
+            col("lugar", _("Lugar"), "place"),
+            col("enlace_en_linea", _("Enlace de la sesión en línea"), "online_url"),
+            col("orden_del_dia", _("Orden del día (Markdown)"), "agenda"),
+            col("presentes", _("Integrantes presentes"), "present"),
+            col("ausentes", _("Integrantes ausentes"), "absent"),
+            col("ausencias_justificadas", _("Ausencias justificadas"), "excused"),
+            col("acuerdos", _("Número de acuerdos tomados"), "agreements_total"),
+        ],
+        rows=_sessions,
+    )
+)
+register(
+    Dataset(
+        slug="stl-acuerdos",
+        title=_("Acuerdos de los Secretariados Técnicos Locales"),
+        description=_("Los acuerdos de cada sesión de los STL publicados y su seguimiento."),
+        source="Apertus",
+        columns=[
+            col("id", _("Identificador del acuerdo"), "pk"),
+            col("sesion_id", _("Identificador de la sesión (ver stl-sesiones)"), "session_id"),
+            col("clave_entidad", _("Clave INEGI de la entidad"), lambda a: a.session.stl.state.code),
+            col(
+                "fecha_sesion",
+                _("Fecha de la sesión (AAAA-MM-DD)"),
+                lambda a: _iso(timezone.localdate(a.session.starts_at)),
+            ),
+            col("acuerdo", _("Texto del acuerdo (Markdown)"), "text"),
+            col("responsable", _("Integrante u organización responsable"), "owner_name"),
+            col("fecha_compromiso", _("Fecha compromiso (AAAA-MM-DD)"), lambda a: _iso(a.due_date)),
+            col("estado", _("Seguimiento: pendiente, en_proceso, cumplido o cancelado"), "status"),
+        ],
+        rows=_agreements,
+    )
+)

@@ -109,8 +109,13 @@ def _members_load(stl: Stl, participation, start: date) -> list[Member]:
     for n, (organization, sector) in enumerate(seats, start=1):
         name = f"Persona demo {n} (demo)"
         member = existing.get(name) or services.member_add(
-            actor=None, stl=stl, display_name=name, organization=organization, sector=sector,
-            role=MemberRole.REPRESENTATIVE, start_date=start,
+            actor=None,
+            stl=stl,
+            display_name=name,
+            organization=organization,
+            sector=sector,
+            role=MemberRole.REPRESENTATIVE,
+            start_date=start,
         )
         members.append(member)
     if seats:
@@ -119,8 +124,13 @@ def _members_load(stl: Stl, participation, start: date) -> list[Member]:
         former = existing.get(name)
         if former is None:
             former = services.member_add(
-                actor=None, stl=stl, display_name=name, organization=seats[0][0], sector=seats[0][1],
-                role=MemberRole.ALTERNATE, start_date=start,
+                actor=None,
+                stl=stl,
+                display_name=name,
+                organization=seats[0][0],
+                sector=seats[0][1],
+                role=MemberRole.ALTERNATE,
+                start_date=start,
             )
             services.member_end(actor=None, member=former, end_date=start + timedelta(days=365))
         members.append(former)
@@ -134,8 +144,13 @@ def _secretary_load(stl: Stl, secretary: User, members: list[Member], start: dat
     government = next((m.organization for m in members if m.sector == OrganizationType.GOVERNMENT), None)
     organization = government or members[0].organization
     return services.member_add(
-        actor=None, stl=stl, person=secretary, display_name=f"{secretary.full_name} (demo)",
-        organization=organization, sector=OrganizationType.GOVERNMENT, role=MemberRole.TECHNICAL_SECRETARY,
+        actor=None,
+        stl=stl,
+        person=secretary,
+        display_name=f"{secretary.full_name} (demo)",
+        organization=organization,
+        sector=OrganizationType.GOVERNMENT,
+        role=MemberRole.TECHNICAL_SECRETARY,
         start_date=start,
     )
 
@@ -172,8 +187,10 @@ def _sessions_load(stl: Stl, members: list[Member], participation, index: int, s
         statuses = {}
         for j, member in enumerate(seated):
             statuses[member.pk] = (
-                AttendanceStatus.ABSENT if (j + k) % 5 == 4
-                else AttendanceStatus.EXCUSED if (j + k) % 7 == 6
+                AttendanceStatus.ABSENT
+                if (j + k) % 5 == 4
+                else AttendanceStatus.EXCUSED
+                if (j + k) % 7 == 6
                 else AttendanceStatus.PRESENT
             )
         services.attendance_record(actor=None, session=session, statuses=statuses)

@@ -36,17 +36,51 @@ def _organizations_of(stl: Stl):
 
 
 class StlForm(forms.ModelForm):
+    declaration_file = forms.FileField(
+        label=_("Documento de la declaración conjunta (nuevo)"),
+        required=False,
+        help_text=_("PDF, imagen o documento de oficina."),
+    )
+    rules_file = forms.FileField(
+        label=_("Reglas de operación (nuevo documento)"),
+        required=False,
+        help_text=_("PDF, imagen o documento de oficina."),
+    )
+    documents_public = forms.BooleanField(label=_("Los documentos nuevos son públicos"), required=False, initial=True)
+
     class Meta:
         model = Stl
         fields = ["declaration_date", "signatories", "is_published"]
         widgets = {"declaration_date": DateInput()}
 
+    def save_arguments(self) -> dict:
+        """What stl_update needs: the record's fields, the new files and whether they are public."""
+        data = self.cleaned_data
+        files = {"declaration_document": data.get("declaration_file"), "rules_document": data.get("rules_file")}
+        return {
+            "uploads": {field: upload for field, upload in files.items() if upload},
+            "documents_public": data.get("documents_public", False),
+            **{field: data[field] for field in self.Meta.fields},
+        }
+
+
+class MinutesForm(forms.Form):
+    upload = forms.FileField(label=_("Minuta"), help_text=_("PDF, imagen o documento de oficina."))
+    is_public = forms.BooleanField(label=_("La minuta es pública"), required=False, initial=True)
+
 
 class MemberForm(forms.Form):
-    display_name = forms.CharField(label=_("Nombre"), max_length=200, required=False,
-                                   help_text=_("Si la persona tiene cuenta y lo dejas vacío, se usa el nombre de su cuenta."))
-    email = forms.EmailField(label=_("Correo de su cuenta en Apertus (opcional)"), required=False,
-                             help_text=_("No se publica. Con cuenta, la persona podrá gestionar este STL."))
+    display_name = forms.CharField(
+        label=_("Nombre"),
+        max_length=200,
+        required=False,
+        help_text=_("Si la persona tiene cuenta y lo dejas vacío, se usa el nombre de su cuenta."),
+    )
+    email = forms.EmailField(
+        label=_("Correo de su cuenta en Apertus (opcional)"),
+        required=False,
+        help_text=_("No se publica. Con cuenta, la persona podrá gestionar este STL."),
+    )
     organization = forms.ModelChoiceField(label=_("Organización"), queryset=Organization.objects.none())
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES)
     role = forms.ChoiceField(label=_("Cargo en el STL"), choices=MemberRole.choices, initial=MemberRole.REPRESENTATIVE)
@@ -80,8 +114,12 @@ class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Fecha y hora"), widget=DateTimeInput())
     place = forms.CharField(label=_("Lugar"), max_length=255, required=False)
     online_url = forms.URLField(label=_("Enlace para la sesión en línea"), required=False, assume_scheme="https")
-    agenda = forms.CharField(label=_("Orden del día"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
-                             help_text=_("Admite Markdown."))
+    agenda = forms.CharField(
+        label=_("Orden del día"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Admite Markdown."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -109,11 +147,15 @@ class AttendanceForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    text = forms.CharField(label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Admite Markdown."))
-    owner_member = forms.ModelChoiceField(label=_("Integrante responsable"), queryset=Member.objects.none(),
-                                          required=False)
-    owner_organization = forms.ModelChoiceField(label=_("Organización responsable"),
-                                                queryset=Organization.objects.none(), required=False)
+    text = forms.CharField(
+        label=_("Acuerdo"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Admite Markdown.")
+    )
+    owner_member = forms.ModelChoiceField(
+        label=_("Integrante responsable"), queryset=Member.objects.none(), required=False
+    )
+    owner_organization = forms.ModelChoiceField(
+        label=_("Organización responsable"), queryset=Organization.objects.none(), required=False
+    )
     due_date = forms.DateField(label=_("Fecha compromiso"), widget=DateInput(), required=False)
     status = forms.ChoiceField(label=_("Seguimiento"), choices=AgreementStatus.choices, initial=AgreementStatus.PENDING)
 

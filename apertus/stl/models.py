@@ -78,8 +78,9 @@ class Member(TimeStampedModel):
         "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("organización")
     )
     sector = models.CharField(_("sector"), max_length=30, choices=SECTOR_CHOICES)
-    role = models.CharField(_("cargo en el STL"), max_length=30, choices=MemberRole.choices,
-                            default=MemberRole.REPRESENTATIVE)
+    role = models.CharField(
+        _("cargo en el STL"), max_length=30, choices=MemberRole.choices, default=MemberRole.REPRESENTATIVE
+    )
     start_date = models.DateField(_("desde"), default=timezone.localdate)
     end_date = models.DateField(_("hasta"), null=True, blank=True)
     # The stl_member role this seat gave its person, so ending the seat ends exactly that role.
@@ -159,7 +160,9 @@ class AttendanceStatus(models.TextChoices):
 
 class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("sesión"))
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("integrante"))
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("integrante")
+    )
     status = models.CharField(_("asistencia"), max_length=20, choices=AttendanceStatus.choices)
     history = HistoricalRecords()
 
@@ -192,16 +195,25 @@ class Agreement(TimeStampedModel):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("sesión"))
     text = models.TextField(_("acuerdo"), help_text=_("Admite Markdown."))
     owner_member = models.ForeignKey(
-        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements",
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
         verbose_name=_("integrante responsable"),
     )
     owner_organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("organización responsable"),
     )
     due_date = models.DateField(_("fecha compromiso"), null=True, blank=True)
-    status = models.CharField(_("seguimiento"), max_length=20, choices=AgreementStatus.choices,
-                              default=AgreementStatus.PENDING, db_index=True)
+    status = models.CharField(
+        _("seguimiento"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.PENDING, db_index=True
+    )
     history = HistoricalRecords()
 
     class Meta:

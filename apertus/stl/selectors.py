@@ -71,7 +71,9 @@ def stl_health_many(stls, today: date) -> dict[int, StlHealth]:
     ids = [stl.pk for stl in stls]
     held = (
         Session.objects.filter(stl_id__in=ids, starts_at__lt=_day_end(today))
-        .values("stl_id").annotate(last=Max("starts_at")).values_list("stl_id", "last")
+        .values("stl_id")
+        .annotate(last=Max("starts_at"))
+        .values_list("stl_id", "last")
     )
     last_on = {stl_id: timezone.localdate(last) for stl_id, last in held}
     sectors = defaultdict(set)
@@ -142,11 +144,7 @@ def sessions_with_counts(stl: Stl) -> QuerySet[Session]:
 def stl_get(*, state) -> Stl | None:
     """The STL of a state, given the State or its slug (None if it has none)."""
     key = {"state__slug": state} if isinstance(state, str) else {"state": state}
-    return (
-        Stl.objects.filter(**key)
-        .select_related("state", "declaration_document", "rules_document")
-        .first()
-    )
+    return Stl.objects.filter(**key).select_related("state", "declaration_document", "rules_document").first()
 
 
 @dataclass
@@ -176,9 +174,7 @@ def stl_for_state(state, *, page_number=None, now: datetime | None = None) -> St
     today = timezone.localdate(now)
     members = list(Member.objects.filter(stl=stl).select_related("organization").order_by("display_name"))
     active = [m for m in members if m.is_active(today)]
-    sectors = [
-        SectorGroup(s.value, str(s.label), [m for m in active if m.sector == s.value]) for s in STL_SECTORS
-    ]
+    sectors = [SectorGroup(s.value, str(s.label), [m for m in active if m.sector == s.value]) for s in STL_SECTORS]
     sessions = sessions_with_counts(stl)
     upcoming = list(sessions.filter(starts_at__gte=now).order_by("starts_at")[:UPCOMING_SESSIONS_SHOWN])
     past = Paginator(sessions.filter(starts_at__lt=now).order_by("-starts_at"), PAST_SESSIONS_PER_PAGE)
@@ -201,10 +197,7 @@ def session_get(*, stl: Stl, pk: int) -> Session | None:
         "member__sector", "member__display_name"
     )
     session = (
-        sessions_with_counts(stl)
-        .filter(pk=pk)
-        .prefetch_related(Prefetch("attendance", queryset=attendance))
-        .first()
+        sessions_with_counts(stl).filter(pk=pk).prefetch_related(Prefetch("attendance", queryset=attendance)).first()
     )
     if session is not None:
         session.stl = stl  # already loaded; spares a query wherever the session names its STL
@@ -212,7 +205,9 @@ def session_get(*, stl: Stl, pk: int) -> Session | None:
 
 
 def stl_members_for_management(stl: Stl) -> list[Member]:
-    return list(Member.objects.filter(stl=stl).select_related("organization", "person").order_by("end_date", "display_name"))
+    return list(
+        Member.objects.filter(stl=stl).select_related("organization", "person").order_by("end_date", "display_name")
+    )
 
 
 def stl_members_public(stl: Stl) -> list[Member]:

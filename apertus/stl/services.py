@@ -10,13 +10,15 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apertus.accounts.models import Role, RoleAssignment
 from apertus.accounts.services import role_assign, role_end
 from apertus.core.history import attribute
 from apertus.core.permissions import has_perm
+from apertus.documents.models import DocumentKind
+from apertus.documents.services import document_create
 from apertus.stl.models import (
     Agreement,
     AgreementStatus,
@@ -35,6 +37,12 @@ def _require(actor, permission: str, obj) -> None:
         raise PermissionDenied
 
 
+def _spanish(label) -> str:
+    """Document titles are data, written in the source language whatever the visitor reads."""
+    with translation.override("es"):
+        return str(label)
+
+
 def _save(obj, actor) -> None:
     obj.full_clean()
     with transaction.atomic():
@@ -42,42 +50,96 @@ def _save(obj, actor) -> None:
         obj.save()
 
 
-def stl_create(*, actor, state, declaration_date: date | None = None, signatories: str = "",
-               is_published: bool = False, declaration_document=None, rules_document=None) -> Stl:
+def stl_create(
+    *,
+    actor,
+    state,
+    declaration_date: date | None = None,
+    signatories: str = "",
+    is_published: bool = False,
+    declaration_document=None,
+    rules_document=None,
+) -> Stl:
     _require(actor, "stl.add_stl", state)
-    stl = Stl(state=state, declaration_date=declaration_date, signatories=signatories, is_published=is_published,
-              declaration_document=declaration_document, rules_document=rules_document)
+    stl = Stl(
+        state=state,
+        declaration_date=declaration_date,
+        signatories=signatories,
+        is_published=is_published,
+        declaration_document=declaration_document,
+        rules_document=rules_document,
+    )
     _save(stl, actor)
     return stl
 
 
-def stl_update(*, actor, stl: Stl, **fields) -> Stl:
-    """Change the STL record (dates, signatories, documents, publication)."""
+STL_DOCUMENTS = {"declaration_document": DocumentKind.DECLARATION, "rules_document": DocumentKind.RULES}
+
+
+def stl_update(*, actor, stl: Stl, uploads: dict | None = None, documents_public: bool = True, **fields) -> Stl:
+    """Change the STL record (dates, signatories, publication) and attach new documents.
+
+    ``uploads`` maps ``declaration_document`` / ``rules_document`` to an uploaded file; each becomes
+    a Document of the state (checked by content in documents.services). All or nothing.
+    """
     _require(actor, "stl.change_stl", stl)
-    unknown = set(fields) - STL_FIELDS
+    unknown = (set(fields) - STL_FIELDS) | (set(uploads or {}) - set(STL_DOCUMENTS))
     if unknown:
         raise TypeError(f"stl_update cannot change {sorted(unknown)}")
-    for key, value in fields.items():
-        setattr(stl, key, value)
-    _save(stl, actor)
+    with transaction.atomic():
+        for field, upload in (uploads or {}).items():
+            kind = STL_DOCUMENTS[field]
+            fields[field] = document_create(
+                actor=actor,
+                upload=upload,
+                title=f"{_spanish(kind.label)} · STL de {stl.state.short_name}",
+                kind=kind,
+                date=fields.get("declaration_date", stl.declaration_date) if kind == DocumentKind.DECLARATION else None,
+                state=stl.state,
+                is_public=documents_public,
+            )
+        for key, value in fields.items():
+            setattr(stl, key, value)
+        _save(stl, actor)
     return stl
 
 
-def member_add(*, actor, stl: Stl, organization, sector: str, display_name: str = "", person=None,
-               role: str = MemberRole.REPRESENTATIVE, start_date: date | None = None) -> Member:
+def member_add(
+    *,
+    actor,
+    stl: Stl,
+    organization,
+    sector: str,
+    display_name: str = "",
+    person=None,
+    role: str = MemberRole.REPRESENTATIVE,
+    start_date: date | None = None,
+) -> Member:
     """Seat someone in the STL. A person with an account also gets the ``stl_member`` role of the state."""
     _require(actor, "stl.change_stl", stl)
     if not display_name and person is not None:
         display_name = person.public_name
-    member = Member(stl=stl, person=person, display_name=display_name.strip(), organization=organization,
-                    sector=sector, role=role, start_date=start_date or timezone.localdate())
+    member = Member(
+        stl=stl,
+        person=person,
+        display_name=display_name.strip(),
+        organization=organization,
+        sector=sector,
+        role=role,
+        start_date=start_date or timezone.localdate(),
+    )
     member.full_clean()
     with transaction.atomic():
         if person is not None:
             # The STL permission was checked above; the role follows from the seat.
             member.role_assignment = role_assign(
-                actor=None, user=person, role=Role.STL_MEMBER, state=stl.state, organization=organization,
-                sector=sector, starts_on=member.start_date,
+                actor=None,
+                user=person,
+                role=Role.STL_MEMBER,
+                state=stl.state,
+                organization=organization,
+                sector=sector,
+                starts_on=member.start_date,
             )
         attribute(member, actor)
         member.save()
@@ -91,8 +153,11 @@ def _seat_role(member: Member) -> RoleAssignment | None:
         return None
     # Seats created outside member_add (admin, older data): the person's open role for this seat.
     return RoleAssignment.objects.filter(
-        user_id=member.person_id, role=Role.STL_MEMBER, state_id=member.stl.state_id,
-        organization_id=member.organization_id, ends_on__isnull=True,
+        user_id=member.person_id,
+        role=Role.STL_MEMBER,
+        state_id=member.stl.state_id,
+        organization_id=member.organization_id,
+        ends_on__isnull=True,
     ).first()
 
 
@@ -116,12 +181,44 @@ def member_end(*, actor, member: Member, end_date: date) -> Member:
     return member
 
 
-def session_create(*, actor, stl: Stl, starts_at: datetime, place: str = "", online_url: str = "",
-                   agenda: str = "", minutes_document=None) -> Session:
+def session_create(
+    *,
+    actor,
+    stl: Stl,
+    starts_at: datetime,
+    place: str = "",
+    online_url: str = "",
+    agenda: str = "",
+    minutes_document=None,
+) -> Session:
     _require(actor, "stl.change_stl", stl)
-    session = Session(stl=stl, starts_at=starts_at, place=place, online_url=online_url, agenda=agenda,
-                      minutes_document=minutes_document)
+    session = Session(
+        stl=stl,
+        starts_at=starts_at,
+        place=place,
+        online_url=online_url,
+        agenda=agenda,
+        minutes_document=minutes_document,
+    )
     _save(session, actor)
+    return session
+
+
+def session_minutes_attach(*, actor, session: Session, upload, is_public: bool = True) -> Session:
+    """Keep the minutes of a session as a Document of the state and link it to the session."""
+    _require(actor, "stl.change_stl", session.stl)
+    day = timezone.localdate(session.starts_at)
+    with transaction.atomic():
+        session.minutes_document = document_create(
+            actor=actor,
+            upload=upload,
+            title=f"{_spanish(DocumentKind.MINUTES.label)} · STL de {session.stl.state.short_name} · {day.isoformat()}",
+            kind=DocumentKind.MINUTES,
+            date=day,
+            state=session.stl.state,
+            is_public=is_public,
+        )
+        _save(session, actor)
     return session
 
 
@@ -148,12 +245,25 @@ def attendance_record(*, actor, session: Session, statuses: dict[int, str]) -> l
     return saved
 
 
-def agreement_add(*, actor, session: Session, text: str, owner_member: Member | None = None,
-                  owner_organization=None, due_date: date | None = None,
-                  status: str = AgreementStatus.PENDING) -> Agreement:
+def agreement_add(
+    *,
+    actor,
+    session: Session,
+    text: str,
+    owner_member: Member | None = None,
+    owner_organization=None,
+    due_date: date | None = None,
+    status: str = AgreementStatus.PENDING,
+) -> Agreement:
     _require(actor, "stl.change_stl", session.stl)
-    agreement = Agreement(session=session, text=text, owner_member=owner_member,
-                          owner_organization=owner_organization, due_date=due_date, status=status)
+    agreement = Agreement(
+        session=session,
+        text=text,
+        owner_member=owner_member,
+        owner_organization=owner_organization,
+        due_date=due_date,
+        status=status,
+    )
     _save(agreement, actor)
     return agreement
 
@@ -166,4 +276,3 @@ def agreement_set_status(*, actor, agreement: Agreement, status: str) -> Agreeme
     agreement.status = status
     _save(agreement, actor)
     return agreement
-

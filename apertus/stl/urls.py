@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/gestion/integrantes/nuevo/", views.member_add, name="member_add"),
     path("<slug:slug>/gestion/integrantes/<int:pk>/baja/", views.member_end, name="member_end"),
     path("<slug:slug>/gestion/sesiones/nueva/", views.session_create, name="session_create"),
+    path("<slug:slug>/gestion/sesiones/<int:pk>/minuta/", views.minutes, name="minutes"),
     path("<slug:slug>/gestion/sesiones/<int:pk>/asistencia/", views.attendance, name="attendance"),
     path("<slug:slug>/gestion/sesiones/<int:pk>/acuerdos/nuevo/", views.agreement_add, name="agreement_add"),
     path("<slug:slug>/gestion/acuerdos/<int:pk>/seguimiento/", views.agreement_status, name="agreement_status"),

@@ -21,6 +21,7 @@ from apertus.stl.forms import (
     AttendanceForm,
     MemberEndForm,
     MemberForm,
+    MinutesForm,
     SessionForm,
     StlForm,
 )
@@ -93,10 +94,16 @@ def session_detail(request, slug: str, pk: int):
     stl = _visible_stl(request, slug)
     session = _session_of(stl, pk)
     can_change = has_perm(request.user, "stl.change_stl", stl)
-    return render(request, "stl/session_detail.html", {
-        "stl": stl, "session": session, "can_change": can_change,
-        "status_form": AgreementStatusForm() if can_change else None,
-    })
+    return render(
+        request,
+        "stl/session_detail.html",
+        {
+            "stl": stl,
+            "session": session,
+            "can_change": can_change,
+            "status_form": AgreementStatusForm() if can_change else None,
+        },
+    )
 
 
 # Management
@@ -106,21 +113,25 @@ def session_detail(request, slug: str, pk: int):
 def stl_manage(request, slug: str):
     stl = _managed_stl(request, slug)
     sessions = Paginator(selectors.sessions_with_counts(stl).order_by("-starts_at"), MANAGED_SESSIONS_PER_PAGE)
-    return render(request, "stl/manage.html", {
-        "stl": stl,
-        "members": selectors.stl_members_for_management(stl),
-        "page_obj": sessions.get_page(request.GET.get("page")),
-        "today": timezone.localdate(),
-        "end_form": MemberEndForm(initial={"end_date": timezone.localdate()}),
-    })
+    return render(
+        request,
+        "stl/manage.html",
+        {
+            "stl": stl,
+            "members": selectors.stl_members_for_management(stl),
+            "page_obj": sessions.get_page(request.GET.get("page")),
+            "today": timezone.localdate(),
+            "end_form": MemberEndForm(initial={"end_date": timezone.localdate()}),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def stl_edit(request, slug: str):
     stl = _managed_stl(request, slug)
-    form = StlForm(request.POST or None, instance=Stl.objects.get(pk=stl.pk))
+    form = StlForm(request.POST or None, request.FILES or None, instance=Stl.objects.get(pk=stl.pk))
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.stl_update(actor=request.user, stl=stl, **form.cleaned_data)):
+        if _apply(form, lambda: services.stl_update(actor=request.user, stl=stl, **form.save_arguments())):
             messages.success(request, _("Se guardaron los datos del STL."))
             return redirect("stl:manage", slug)
     return _form_page(request, stl, form, _("Datos del STL"), status=400 if form.errors else 200)
@@ -132,11 +143,19 @@ def member_add(request, slug: str):
     form = MemberForm(request.POST or None, stl=stl, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(form, lambda: services.member_add(
-            actor=request.user, stl=stl, person=data["email"], display_name=data["display_name"],
-            organization=data["organization"], sector=data["sector"], role=data["role"],
-            start_date=data["start_date"],
-        )):
+        if _apply(
+            form,
+            lambda: services.member_add(
+                actor=request.user,
+                stl=stl,
+                person=data["email"],
+                display_name=data["display_name"],
+                organization=data["organization"],
+                sector=data["sector"],
+                role=data["role"],
+                start_date=data["start_date"],
+            ),
+        ):
             messages.success(request, _("Se agregó a la persona integrante."))
             return redirect("stl:manage", slug)
     return _form_page(request, stl, form, _("Agregar integrante"), status=400 if form.errors else 200)
@@ -164,10 +183,30 @@ def session_create(request, slug: str):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = []
-        if _apply(form, lambda: created.append(services.session_create(actor=request.user, stl=stl, **form.cleaned_data))):
+        if _apply(
+            form, lambda: created.append(services.session_create(actor=request.user, stl=stl, **form.cleaned_data))
+        ):
             messages.success(request, _("Se creó la sesión."))
             return redirect("stl:session_detail", slug, created[0].pk)
     return _form_page(request, stl, form, _("Nueva sesión"), status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def minutes(request, slug: str, pk: int):
+    stl = _managed_stl(request, slug)
+    session = _session_of(stl, pk)
+    form = MinutesForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(
+            form,
+            lambda: services.session_minutes_attach(
+                actor=request.user, session=session, upload=data["upload"], is_public=data["is_public"]
+            ),
+        ):
+            messages.success(request, _("Se guardó la minuta."))
+            return redirect("stl:session_detail", slug, pk)
+    return _form_page(request, stl, form, _("Minuta de la sesión"), session=session, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,8 +220,9 @@ def attendance(request, slug: str, pk: int):
     members = [m for m in members if m.is_active(day) or m.pk in current]
     form = AttendanceForm(request.POST or None, members=members, current=current)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.attendance_record(actor=request.user, session=session,
-                                                           statuses=form.statuses())):
+        if _apply(
+            form, lambda: services.attendance_record(actor=request.user, session=session, statuses=form.statuses())
+        ):
             messages.success(request, _("Se registró la asistencia."))
             return redirect("stl:session_detail", slug, pk)
     return _form_page(request, stl, form, _("Asistencia"), session=session, status=400 if form.errors else 200)
@@ -212,5 +252,6 @@ def agreement_status(request, slug: str, pk: int):
         if _apply(form, lambda: services.agreement_set_status(actor=request.user, agreement=agreement, status=status)):
             messages.success(request, _("Se actualizó el seguimiento del acuerdo."))
             return redirect("stl:session_detail", slug, agreement.session_id)
-    return _form_page(request, stl, form, _("Seguimiento del acuerdo"), session=agreement.session,
-                      status=400 if form.errors else 200)
+    return _form_page(
+        request, stl, form, _("Seguimiento del acuerdo"), session=agreement.session, status=400 if form.errors else 200
+    )

@@ -1,13 +1,13 @@
 import json
 
 from django.conf import settings
-from django.core.management import call_command
+from apertus.accounts.demo import demo_people_load
 
 from apertus.accounts.models import Role, RoleAssignment, User
 
 
 def test_demo_gives_one_account_per_role_and_sixty_fellows(db):
-    call_command("load_demo", quiet=True)
+    demo_people_load()
     roles = set(RoleAssignment.objects.filter(user__email__startswith="").values_list("role", flat=True))
     assert roles == set(Role.values)
     fellows = RoleAssignment.objects.filter(role=Role.FELLOW, user__is_demo=True)
@@ -19,21 +19,21 @@ def test_demo_gives_one_account_per_role_and_sixty_fellows(db):
 
 
 def test_second_load_keeps_changed_passwords_and_adds_nothing(db):
-    call_command("load_demo", quiet=True)
+    demo_people_load()
     count = User.objects.count()
     saved = json.loads((settings.VAR_DIR / "demo_accounts.json").read_text())
     user = User.objects.get(email="coordinacion@demo.apertus.mx")
     assert user.check_password(saved[user.email])
     user.set_password("otra-contraseña-segura-9")
     user.save()
-    call_command("load_demo", quiet=True)
+    demo_people_load()
     assert User.objects.count() == count
     user.refresh_from_db()
     assert user.check_password("otra-contraseña-segura-9")
 
 
 def test_demo_accounts_can_log_in(db, client):
-    call_command("load_demo", quiet=True)
+    demo_people_load()
     saved = json.loads((settings.VAR_DIR / "demo_accounts.json").read_text())
     response = client.post("/cuentas/login/", {"login": "stl.oaxaca@demo.apertus.mx",
                                                "password": saved["stl.oaxaca@demo.apertus.mx"]})

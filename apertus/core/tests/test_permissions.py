@@ -51,6 +51,13 @@ def test_a_name_cannot_be_declared_twice_with_another_predicate():
         add_rule("tests.twice", no)
 
 
+def test_anonymous_visitors_are_asked_like_anyone():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert has_perm(AnonymousUser(), "territories.view_state")
+    assert not has_perm(AnonymousUser(), "accounts.assign_role")
+
+
 def test_foundation_permissions_are_registered():
     names = rule_names()
     for name in ["accounts.assign_role", "accounts.disable_user", "core.access_admin", "organizations.change_organization"]:

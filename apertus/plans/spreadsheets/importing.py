@@ -20,6 +20,7 @@ from apertus.plans.spreadsheets.export import COLUMNS, plan_milestones
 from apertus.plans.spreadsheets.reading import MAX_ROWS, Formula, Refused, RowError, file_error, read_rows
 
 MAX_NOTE = 10_000
+MAX_ERRORS = 200  # past this many problems the rest of the rows are counted, not checked
 _FIELD_TO_COLUMN = {"status": "estatus", "progress": "avance", "url": "evidencia_url", "description": "evidencia_descripcion",
                     "note": "nota"}
 _INVALID = object()  # a cell already reported (a formula): no second message about it
@@ -33,6 +34,7 @@ class ImportResult:
     evidence: int = 0
     unchanged: int = 0
     kept_newer: int = 0  # rows not edited whose milestone changed on the web since the download
+    truncated: bool = False  # stopped checking after MAX_ERRORS problems
     applied: list[dict] = field(default_factory=list)
 
     @property
@@ -85,8 +87,10 @@ def _check_file(plan, upload, result: ImportResult) -> list[Change]:
                 if result.rows > MAX_ROWS:
                     raise file_error(_("El archivo tiene más de %(n)s filas; divídelo en archivos de %(n)s filas o "
                                        "menos.") % {"n": MAX_ROWS}, row=number)
-                checker = _RowChecker(number, cells, positions, result.errors)
-                change = checker.check(milestones, seen)
+                if len(result.errors) >= MAX_ERRORS:
+                    result.truncated = True  # enough to fix first; the rows are still counted
+                    continue
+                change = _RowChecker(number, cells, positions, result.errors).check(milestones, seen)
                 if change is not None:
                     changes.append(change)
     if positions is None:

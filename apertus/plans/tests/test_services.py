@@ -80,7 +80,7 @@ def test_soft_delete_hides_keeps_history_and_coordinators_restore(oaxaca_plan, p
     assert Commitment.all_objects.get(pk=commitment.pk).is_deleted
     assert client.get(commitment.get_absolute_url()).status_code == 404
     assert client.get(f"/api/plans/commitments/{commitment.pk}").status_code == 404
-    assert f"Compromiso 1" not in client.get(oaxaca_plan.get_absolute_url()).content.decode()
+    assert "Compromiso 1" not in client.get(oaxaca_plan.get_absolute_url()).content.decode()
     with pytest.raises(PermissionDenied):
         services.commitment_restore(actor=people["stl_oaxaca"], commitment=commitment)
     services.commitment_restore(actor=people["coordinator"], commitment=commitment)

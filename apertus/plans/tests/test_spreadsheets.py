@@ -3,6 +3,7 @@
 import csv
 import io
 import time
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -15,7 +16,15 @@ from apertus.core.testing import assert_matrix, client_for, everyone, only
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.plans import services
-from apertus.plans.models import ActionPlan, Commitment, Evidence, Milestone, MilestoneStatus, PlanStatus, ProgressReport
+from apertus.plans.models import (
+    ActionPlan,
+    Commitment,
+    Evidence,
+    Milestone,
+    MilestoneStatus,
+    PlanStatus,
+    ProgressReport,
+)
 from apertus.plans.spreadsheets import COLUMNS, MAX_ROWS, progress_import
 from apertus.taxonomy.models import Scheme, Term
 from apertus.territories.models import State
@@ -54,8 +63,15 @@ def plan(db):
 
 
 @pytest.fixture
-def stl(people):
-    return people["stl_oaxaca"]
+def stl(db):
+    """One STL member of Oaxaca (the full ``people`` set is only needed by the matrix)."""
+    from apertus.accounts.models import Role
+    from apertus.accounts.services import role_assign, user_create
+
+    user = user_create(email="stl.hojas@test.apertus.mx", password=None, first_name="Hojas",
+                       state=State.objects.get(code="20"))
+    role_assign(actor=None, user=user, role=Role.STL_MEMBER, state=user.state, sector="gobierno")
+    return user
 
 
 def _milestones(plan):
@@ -287,16 +303,40 @@ def test_formulas_are_refused_never_evaluated(plan, stl):
     assert [(r, c) for r, c, _m in errors] == [(3, "nota")]
 
 
+def _big_xlsx(rows: list[list]) -> bytes:
+    """A real XLSX of many rows, fast: openpyxl writes the package, the sheet XML is written here."""
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    workbook.create_sheet("Hitos").append(["x"])
+    small = io.BytesIO()
+    workbook.save(small)
+
+    def cell(ref, value):
+        if isinstance(value, int):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+
+    body = "".join(f'<row r="{r}">' + "".join(cell(f"{get_column_letter(c)}{r}", v) for c, v in enumerate(row, 1)) + "</row>"
+                   for r, row in enumerate(rows, 1))
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+             f'2006/main"><sheetData>{body}</sheetData></worksheet>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else source.read(item)
+            target.writestr(item.filename, data)
+    return out.getvalue()
+
+
 def test_ten_thousand_rows_are_refused_quickly(plan, stl):
     rows = [COLUMNS] + [[n, 1, "C", 1, "H", "2025-01-01", "2025-02-01", 1, "en_proceso", 50, 1, "", "", ""]
                         for n in range(1, 10_001)]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Hitos")
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    for upload in (SimpleUploadedFile("grande.xlsx", buffer.getvalue()), _csv_upload(rows)):
+    big = _big_xlsx(rows)
+    assert load_workbook(io.BytesIO(big), read_only=True)["Hitos"]["A10001"].value == 10_000  # a genuine workbook
+    for upload in (SimpleUploadedFile("grande.xlsx", big), _csv_upload(rows)):
         started = time.monotonic()
         errors = _refused(plan, stl, upload)
         assert time.monotonic() - started < 5
@@ -372,10 +412,10 @@ def test_deleted_milestone_is_refused(plan, stl):
     assert [(r, c) for r, c, _m in _refused(plan, stl, _csv_upload(table))] == [(2, "hito_id")]
 
 
-def test_edited_row_on_a_stale_version_is_a_conflict(plan, stl, people):
+def test_edited_row_on_a_stale_version_is_a_conflict(plan, stl):
     m1, m2, _m3 = _milestones(plan)
     table = _table(plan)  # downloaded now: version 1 everywhere
-    services.progress_report(actor=people["coordinator"], milestone=m1, progress=30, status="en_proceso")
+    services.progress_report(actor=None, milestone=m1, progress=30, status="en_proceso")
     _row(table, "hito_id", m1.pk, estatus="en_proceso", avance="60")
     _row(table, "hito_id", m2.pk, estatus="en_proceso", avance="10")
     errors = _refused(plan, stl, _csv_upload(table))
@@ -383,10 +423,10 @@ def test_edited_row_on_a_stale_version_is_a_conflict(plan, stl, people):
     assert "Conflicto" in errors[0][2] and "30%" in errors[0][2]
 
 
-def test_untouched_row_on_a_stale_version_keeps_the_newer_web_report(plan, stl, people):
+def test_untouched_row_on_a_stale_version_keeps_the_newer_web_report(plan, stl):
     m1, m2, _m3 = _milestones(plan)
     table = _table(plan)
-    services.progress_report(actor=people["coordinator"], milestone=m1, progress=30, status="en_proceso")
+    services.progress_report(actor=None, milestone=m1, progress=30, status="en_proceso")
     _row(table, "hito_id", m2.pk, estatus="en_proceso", avance="10")
     result = progress_import(actor=stl, plan=plan, upload=_csv_upload(table))
     assert result.ok and (result.reports, result.kept_newer) == (1, 1)
@@ -421,8 +461,19 @@ def test_import_page_shows_the_errors_table(plan, stl):
     assert "<td>3</td><td>avance (J)</td>" in html
 
 
-def test_import_needs_permission_in_the_function_too(plan, people):
+def test_import_needs_permission_in_the_function_too(plan, stl):
     from django.core.exceptions import PermissionDenied
 
+    sonora = _plan("26", edition=7, status=PlanStatus.IMPLEMENTATION)
     with pytest.raises(PermissionDenied):
-        progress_import(actor=people["stl_sonora"], plan=plan, upload=_csv_upload(_table(plan)))
+        progress_import(actor=stl, plan=sonora, upload=_csv_upload(_table(sonora)))
+
+
+def test_a_file_full_of_errors_is_checked_up_to_a_limit(plan, stl):
+    from apertus.plans.spreadsheets.importing import MAX_ERRORS
+
+    rows = [COLUMNS] + [[n, 1, "C", 1, "H", "", "", 1, "en_proceso", 50, 1, "", "", ""] for n in range(900_001, 900_400)]
+    before = _snapshot(plan)
+    result = progress_import(actor=stl, plan=plan, upload=_csv_upload(rows))
+    assert (len(result.errors), result.truncated, result.rows) == (MAX_ERRORS, True, 399)
+    assert _snapshot(plan) == before

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 from apertus.core.exports import stream_csv
 from apertus.core.permissions import has_perm
 from apertus.plans import selectors, spreadsheets
-from apertus.plans.models import MilestoneStatus
 from apertus.plans.spreadsheets.export import instructions
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +48,5 @@ def progress_import(request, state: str, edition: int):
     elif request.method == "POST":
         status = 400
     return render(request, "plans/progress_import.html", {
-        "plan": plan, "form": form, "result": result, "shown_errors": result.errors[:200] if result else [],
-        "instructions": instructions(spreadsheets.MAX_ROWS), "statuses": MilestoneStatus.choices,
-        "columns": spreadsheets.COLUMNS, "editable": spreadsheets.EDITABLE,
+        "plan": plan, "form": form, "result": result, "instructions": instructions(spreadsheets.MAX_ROWS),
     }, status=status)

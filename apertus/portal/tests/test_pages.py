@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from apertus.accounts.demo import demo_people_load
 
 from apertus.core.testing import assert_matrix, everyone, only
 
@@ -8,7 +8,7 @@ PUBLIC_PAGES = ["/", "/estados/", "/estados/oaxaca/", "/estados/aguascalientes/"
 
 
 def test_home_shows_the_program_computed_from_the_database(client, db):
-    call_command("load_demo", quiet=True)
+    demo_people_load()
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200

@@ -27,8 +27,14 @@ def test_list_shows_published_stls_with_their_health(people, client):
 
 def test_detail_lists_members_with_public_fields_only(people, oaxaca, client):
     citizen = people["citizen"]
-    services.member_add(actor=None, stl=oaxaca["stl"], person=citizen, display_name="Ciudadana integrante",
-                        organization=oaxaca["members"]["gobierno"].organization, sector="sociedad_civil")
+    services.member_add(
+        actor=None,
+        stl=oaxaca["stl"],
+        person=citizen,
+        display_name="Ciudadana integrante",
+        organization=oaxaca["members"]["gobierno"].organization,
+        sector="sociedad_civil",
+    )
     response = client.get("/api/stl/oaxaca")
     assert response.status_code == 200
     data = response.json()
@@ -42,8 +48,12 @@ def test_detail_lists_members_with_public_fields_only(people, oaxaca, client):
 
 def test_sessions_paginate_and_session_detail_counts_attendance(oaxaca, client):
     for n in range(3):
-        services.session_create(actor=None, stl=oaxaca["stl"], starts_at=oaxaca["sessions"][0].starts_at.replace(year=2019 + n),
-                                place=f"Sala {n}")
+        services.session_create(
+            actor=None,
+            stl=oaxaca["stl"],
+            starts_at=oaxaca["sessions"][0].starts_at.replace(year=2019 + n),
+            place=f"Sala {n}",
+        )
     page = client.get("/api/stl/oaxaca/sessions?limit=2&offset=0").json()
     assert page["count"] == 4 and len(page["items"]) == 2
     assert page["items"][0]["id"] == oaxaca["sessions"][0].pk  # newest first
@@ -69,14 +79,22 @@ def _csv(client, slug) -> list[dict]:
 def test_open_data_has_published_stls_only_and_no_contact_data(people, client):
     published = build_stl("20")
     build_stl("26", published=False)
-    services.member_add(actor=None, stl=published["stl"], person=people["citizen"], display_name="Con cuenta",
-                        organization=published["members"]["gobierno"].organization, sector="gobierno")
+    services.member_add(
+        actor=None,
+        stl=published["stl"],
+        person=people["citizen"],
+        display_name="Con cuenta",
+        organization=published["members"]["gobierno"].organization,
+        sector="gobierno",
+    )
     members = _csv(client, "stl-integrantes")
     assert {r["clave_entidad"] for r in members} == {"20"} and len(members) == 4
     assert not any("@" in value for row in members for value in row.values())
     sessions = _csv(client, "stl-sesiones")
     assert [(r["clave_entidad"], r["presentes"], r["ausencias_justificadas"], r["acuerdos"]) for r in sessions] == [
-        ("20", "2", "1", "1")]
+        ("20", "2", "1", "1")
+    ]
     agreements = _csv(client, "stl-acuerdos")
     assert [(r["clave_entidad"], r["estado"], r["sesion_id"]) for r in agreements] == [
-        ("20", "pendiente", sessions[0]["id"])]
+        ("20", "pendiente", sessions[0]["id"])
+    ]

@@ -28,8 +28,9 @@ def test_demo_loads_every_participating_state_once(db, client):
 
     secretary = Member.objects.get(person__email=SECRETARY_EMAIL)
     assert (secretary.stl.state.code, secretary.role) == ("20", MemberRole.TECHNICAL_SECRETARY)
-    assert RoleAssignment.objects.filter(user=secretary.person, role=Role.STL_MEMBER, state__code="20",
-                                         organization=secretary.organization).exists()
+    assert RoleAssignment.objects.filter(
+        user=secretary.person, role=Role.STL_MEMBER, state__code="20", organization=secretary.organization
+    ).exists()
 
     for stl in stls:
         sessions = list(stl.sessions.all())

@@ -52,8 +52,14 @@ def test_sector_without_an_active_member_is_flagged(quiet):
     assert health.missing_sector_labels == ["Órgano garante"]
     # The day it ended it still counted; a seat that starts tomorrow does not count yet.
     assert stl_health(quiet["stl"], TODAY - timedelta(days=1)).sectors_without_active_member == []
-    services.member_add(actor=None, stl=quiet["stl"], display_name="Nueva titular", sector="organo_garante",
-                        organization=guarantor.organization, start_date=TODAY + timedelta(days=1))
+    services.member_add(
+        actor=None,
+        stl=quiet["stl"],
+        display_name="Nueva titular",
+        sector="organo_garante",
+        organization=guarantor.organization,
+        start_date=TODAY + timedelta(days=1),
+    )
     assert stl_health(quiet["stl"], TODAY).sectors_without_active_member == ["organo_garante"]
     assert stl_health(quiet["stl"], TODAY + timedelta(days=1)).sectors_without_active_member == []
 
@@ -62,15 +68,16 @@ def test_agreements_are_counted_by_status_and_overdue_ones_listed(quiet):
     session = _session_on(quiet, TODAY - timedelta(days=60))
     made = {}
     for status, due in [
-        (AgreementStatus.PENDING, TODAY - timedelta(days=1)),      # overdue
+        (AgreementStatus.PENDING, TODAY - timedelta(days=1)),  # overdue
         (AgreementStatus.IN_PROGRESS, TODAY - timedelta(days=10)),  # overdue
-        (AgreementStatus.PENDING, TODAY),                           # due today: not yet overdue
-        (AgreementStatus.DONE, TODAY - timedelta(days=30)),         # done: never overdue
-        (AgreementStatus.CANCELLED, TODAY - timedelta(days=30)),    # cancelled: never overdue
-        (AgreementStatus.PENDING, None),                            # no date: never overdue
+        (AgreementStatus.PENDING, TODAY),  # due today: not yet overdue
+        (AgreementStatus.DONE, TODAY - timedelta(days=30)),  # done: never overdue
+        (AgreementStatus.CANCELLED, TODAY - timedelta(days=30)),  # cancelled: never overdue
+        (AgreementStatus.PENDING, None),  # no date: never overdue
     ]:
         made.setdefault(status, []).append(
-            services.agreement_add(actor=None, session=session, text=f"{status} {due}", due_date=due, status=status))
+            services.agreement_add(actor=None, session=session, text=f"{status} {due}", due_date=due, status=status)
+        )
     health = stl_health(quiet["stl"], TODAY)
     assert health.agreements_by_status == {"pendiente": 3, "en_proceso": 1, "cumplido": 1, "cancelado": 1}
     assert [a.pk for a in health.overdue_agreements] == [made["en_proceso"][0].pk, made["pendiente"][0].pk]

@@ -24,8 +24,14 @@ def test_each_service_leaves_an_attributed_history_row(people, oaxaca):
     row = _latest(stl)
     assert (row.history_type, row.history_user, row.signatories) == ("~", actor, "Firmas revisadas")
 
-    member = services.member_add(actor=actor, stl=stl, person=people["citizen"], organization=oaxaca["members"]["gobierno"].organization,
-                                 sector="gobierno", start_date=today)
+    member = services.member_add(
+        actor=actor,
+        stl=stl,
+        person=people["citizen"],
+        organization=oaxaca["members"]["gobierno"].organization,
+        sector="gobierno",
+        start_date=today,
+    )
     assert (_latest(member).history_type, _latest(member).history_user) == ("+", actor)
 
     services.member_end(actor=actor, member=member, end_date=today)
@@ -34,19 +40,26 @@ def test_each_service_leaves_an_attributed_history_row(people, oaxaca):
     role_row = _latest(member.role_assignment)
     assert (role_row.ends_on, role_row.history_user) == (today, actor)
 
-    session = services.session_create(actor=actor, stl=stl, starts_at=timezone.now() + timedelta(days=3),
-                                      online_url="https://reunion.example.org/stl")
+    session = services.session_create(
+        actor=actor, stl=stl, starts_at=timezone.now() + timedelta(days=3), online_url="https://reunion.example.org/stl"
+    )
     assert (_latest(session).history_type, _latest(session).history_user) == ("+", actor)
 
-    [attendance] = services.attendance_record(actor=actor, session=session,
-                                              statuses={oaxaca["members"]["gobierno"].pk: AttendanceStatus.PRESENT})
+    [attendance] = services.attendance_record(
+        actor=actor, session=session, statuses={oaxaca["members"]["gobierno"].pk: AttendanceStatus.PRESENT}
+    )
     assert _latest(attendance).history_user == actor
-    services.attendance_record(actor=actor, session=session,
-                               statuses={oaxaca["members"]["gobierno"].pk: AttendanceStatus.EXCUSED})
+    services.attendance_record(
+        actor=actor, session=session, statuses={oaxaca["members"]["gobierno"].pk: AttendanceStatus.EXCUSED}
+    )
     assert attendance.history.count() == 2 and _latest(attendance).status == AttendanceStatus.EXCUSED
     # Recording the same again writes nothing.
-    assert services.attendance_record(actor=actor, session=session,
-                                      statuses={oaxaca["members"]["gobierno"].pk: AttendanceStatus.EXCUSED}) == []
+    assert (
+        services.attendance_record(
+            actor=actor, session=session, statuses={oaxaca["members"]["gobierno"].pk: AttendanceStatus.EXCUSED}
+        )
+        == []
+    )
     assert attendance.history.count() == 2
 
     agreement = services.agreement_add(actor=actor, session=session, text="Difundir la convocatoria")
@@ -81,10 +94,23 @@ def test_ending_a_seat_ends_the_role_it_gave_and_no_other(people, oaxaca):
     person = people["citizen"]
     organization = oaxaca["members"]["gobierno"].organization
     today = timezone.localdate()
-    first = services.member_add(actor=people["coordinator"], stl=oaxaca["stl"], person=person,
-                                organization=organization, sector="gobierno", start_date=today - timedelta(days=10))
-    second = services.member_add(actor=people["coordinator"], stl=oaxaca["stl"], person=person, role="suplente",
-                                 organization=organization, sector="gobierno", start_date=today - timedelta(days=5))
+    first = services.member_add(
+        actor=people["coordinator"],
+        stl=oaxaca["stl"],
+        person=person,
+        organization=organization,
+        sector="gobierno",
+        start_date=today - timedelta(days=10),
+    )
+    second = services.member_add(
+        actor=people["coordinator"],
+        stl=oaxaca["stl"],
+        person=person,
+        role="suplente",
+        organization=organization,
+        sector="gobierno",
+        start_date=today - timedelta(days=5),
+    )
     assert first.role_assignment_id == second.role_assignment_id  # one role for the state and organisation
     services.member_end(actor=people["coordinator"], member=first, end_date=today)
     assert RoleAssignment.objects.get(pk=first.role_assignment_id).ends_on is None  # the other seat still needs it

@@ -25,10 +25,12 @@ HOSTILE = [
 
 
 def test_page_groups_members_by_sector_and_shows_sessions_and_agreements(oaxaca, client):
-    services.member_end(actor=None, member=oaxaca["members"]["sociedad_civil"],
-                        end_date=timezone.localdate() - timedelta(days=1))
-    services.session_create(actor=None, stl=oaxaca["stl"], starts_at=timezone.now() + timedelta(days=10),
-                            place="Palacio de Gobierno")
+    services.member_end(
+        actor=None, member=oaxaca["members"]["sociedad_civil"], end_date=timezone.localdate() - timedelta(days=1)
+    )
+    services.session_create(
+        actor=None, stl=oaxaca["stl"], starts_at=timezone.now() + timedelta(days=10), place="Palacio de Gobierno"
+    )
     html = client.get("/stl/oaxaca/").content.decode()
     sections = html.split("<h3>")
     government = next(s for s in sections if s.startswith("Gobierno"))
@@ -67,13 +69,21 @@ def _busy(ctx, extra_sessions: int):
     members = list(ctx["members"].values())
     for n in range(extra_sessions):
         day = timezone.localdate() - timedelta(days=40 + n)
-        session = services.session_create(actor=None, stl=ctx["stl"], starts_at=at(day), place=f"Sala {n}",
-                                          agenda=f"Punto {n}")
-        services.attendance_record(actor=None, session=session,
-                                   statuses={m.pk: AttendanceStatus.PRESENT for m in members})
+        session = services.session_create(
+            actor=None, stl=ctx["stl"], starts_at=at(day), place=f"Sala {n}", agenda=f"Punto {n}"
+        )
+        services.attendance_record(
+            actor=None, session=session, statuses={m.pk: AttendanceStatus.PRESENT for m in members}
+        )
         for status in (AgreementStatus.PENDING, AgreementStatus.DONE):
-            services.agreement_add(actor=None, session=session, text=f"Acuerdo {n}", owner_member=members[n % 3],
-                                   due_date=day + timedelta(days=10), status=status)
+            services.agreement_add(
+                actor=None,
+                session=session,
+                text=f"Acuerdo {n}",
+                owner_member=members[n % 3],
+                due_date=day + timedelta(days=10),
+                status=status,
+            )
     services.session_create(actor=None, stl=ctx["stl"], starts_at=timezone.now() + timedelta(days=3), place="Próxima")
 
 
@@ -84,8 +94,10 @@ def test_stl_page_takes_the_same_queries_with_3_or_30_sessions(people, who):
     _busy(large, 30)
     client = client_for(people[who])
     client.get("/")  # settle the session and language cookies first
-    counts = {url: (_queries_for(client, f"/stl/sonora/{url}"), _queries_for(client, f"/stl/oaxaca/{url}"))
-              for url in ["", "?page=2"]}
+    counts = {
+        url: (_queries_for(client, f"/stl/sonora/{url}"), _queries_for(client, f"/stl/oaxaca/{url}"))
+        for url in ["", "?page=2"]
+    }
     for url, (few, many) in counts.items():
         assert few == many, (url, few, many)
     assert counts[""][1] <= 16
@@ -108,13 +120,17 @@ def _fragments(html: str, css_class: str) -> list[str]:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_markdown_in_agenda_and_agreements_is_inert(oaxaca, people, client, text):
-    session = services.session_create(actor=None, stl=oaxaca["stl"], starts_at=at(timezone.localdate()),
-                                      place="Sala", agenda=f"Orden\n\n{text}")
-    services.agreement_add(actor=None, session=session, text=f"Acuerdo {text}",
-                           due_date=timezone.localdate() - timedelta(days=1))
-    pages = [client.get("/stl/oaxaca/").content.decode(),
-             client.get(f"/stl/oaxaca/sesiones/{session.pk}/").content.decode(),
-             client_for(people["stl_oaxaca"]).get(f"/stl/oaxaca/sesiones/{session.pk}/").content.decode()]
+    session = services.session_create(
+        actor=None, stl=oaxaca["stl"], starts_at=at(timezone.localdate()), place="Sala", agenda=f"Orden\n\n{text}"
+    )
+    services.agreement_add(
+        actor=None, session=session, text=f"Acuerdo {text}", due_date=timezone.localdate() - timedelta(days=1)
+    )
+    pages = [
+        client.get("/stl/oaxaca/").content.decode(),
+        client.get(f"/stl/oaxaca/sesiones/{session.pk}/").content.decode(),
+        client_for(people["stl_oaxaca"]).get(f"/stl/oaxaca/sesiones/{session.pk}/").content.decode(),
+    ]
     for html in pages:
         fragments = _fragments(html, "agenda") + _fragments(html, "agreement-text")
         assert fragments
@@ -129,22 +145,33 @@ def test_member_with_an_account_can_run_the_stl_until_the_seat_ends(people, oaxa
     citizen = people["citizen"]
     organization = oaxaca["members"]["gobierno"].organization
     assert client_for(citizen).get("/stl/oaxaca/gestion/").status_code == 403
-    response = coordinator.post("/stl/oaxaca/gestion/integrantes/nuevo/", {
-        "email": citizen.email, "organization": organization.pk, "sector": "sociedad_civil", "role": "representante",
-        "start_date": (timezone.localdate() - timedelta(days=30)).isoformat(),
-    })
+    response = coordinator.post(
+        "/stl/oaxaca/gestion/integrantes/nuevo/",
+        {
+            "email": citizen.email,
+            "organization": organization.pk,
+            "sector": "sociedad_civil",
+            "role": "representante",
+            "start_date": (timezone.localdate() - timedelta(days=30)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     member = Member.objects.get(stl=oaxaca["stl"], person=citizen)
     assert member.display_name == citizen.public_name
     role = RoleAssignment.objects.get(user=citizen, role=Role.STL_MEMBER)
     assert (role.state, role.organization, role.sector, role.ends_on) == (
-        oaxaca["state"], organization, "sociedad_civil", None)
+        oaxaca["state"],
+        organization,
+        "sociedad_civil",
+        None,
+    )
     assert client_for(citizen).get("/stl/oaxaca/gestion/").status_code == 200
     assert client_for(citizen).get("/stl/sonora/gestion/").status_code == 404  # Sonora has no STL here
 
     yesterday = timezone.localdate() - timedelta(days=1)
-    response = client_for(citizen).post(f"/stl/oaxaca/gestion/integrantes/{member.pk}/baja/",
-                                        {"end_date": yesterday.isoformat()})
+    response = client_for(citizen).post(
+        f"/stl/oaxaca/gestion/integrantes/{member.pk}/baja/", {"end_date": yesterday.isoformat()}
+    )
     assert response.status_code == 302
     role.refresh_from_db()
     member.refresh_from_db()
@@ -155,20 +182,30 @@ def test_member_with_an_account_can_run_the_stl_until_the_seat_ends(people, oaxa
 def test_bad_input_is_refused_with_the_form_again(people, oaxaca):
     client = client_for(people["stl_oaxaca"])
     before = Member.objects.count(), Agreement.objects.count()
-    response = client.post("/stl/oaxaca/gestion/integrantes/nuevo/", {
-        "email": "nadie@example.org", "organization": oaxaca["members"]["gobierno"].organization_id,
-        "sector": "gobierno", "role": "representante", "start_date": "2026-01-01"})
+    response = client.post(
+        "/stl/oaxaca/gestion/integrantes/nuevo/",
+        {
+            "email": "nadie@example.org",
+            "organization": oaxaca["members"]["gobierno"].organization_id,
+            "sector": "gobierno",
+            "role": "representante",
+            "start_date": "2026-01-01",
+        },
+    )
     assert response.status_code == 400 and "No hay ninguna cuenta activa con ese correo." in response.content.decode()
     member = oaxaca["members"]["gobierno"]
-    response = client.post(f"/stl/oaxaca/gestion/integrantes/{member.pk}/baja/",
-                           {"end_date": (member.start_date - timedelta(days=1)).isoformat()})
+    response = client.post(
+        f"/stl/oaxaca/gestion/integrantes/{member.pk}/baja/",
+        {"end_date": (member.start_date - timedelta(days=1)).isoformat()},
+    )
     assert response.status_code == 400 and "no puede ser anterior" in response.content.decode()
     response = client.post("/stl/oaxaca/gestion/sesiones/nueva/", {"starts_at": "2026-12-01T10:00"})
     assert response.status_code == 400 and "Indica el lugar" in response.content.decode()
     sonora = build_stl("26")
     response = client_for(people["coordinator"]).post(
         f"/stl/oaxaca/gestion/sesiones/{oaxaca['sessions'][0].pk}/acuerdos/nuevo/",
-        {"text": "Acuerdo", "status": "pendiente", "owner_member": sonora["members"]["gobierno"].pk})
+        {"text": "Acuerdo", "status": "pendiente", "owner_member": sonora["members"]["gobierno"].pk},
+    )
     assert response.status_code == 400  # a member of another STL cannot own Oaxaca's agreement
     assert (Member.objects.count(), Agreement.objects.count()) == (before[0] + 3, before[1] + 1)
 
@@ -179,5 +216,9 @@ def test_unknown_states_and_sessions_are_404(people, oaxaca, sonora, client):
     assert client.get(f"/stl/oaxaca/sesiones/{sonora['sessions'][0].pk}/").status_code == 404
     coordinator = client_for(people["coordinator"])
     assert coordinator.get(f"/stl/oaxaca/gestion/acuerdos/{sonora['agreement'].pk}/seguimiento/").status_code == 404
-    assert coordinator.post(f"/stl/oaxaca/gestion/integrantes/{sonora['members']['gobierno'].pk}/baja/",
-                            {"end_date": "2026-11-01"}).status_code == 404
+    assert (
+        coordinator.post(
+            f"/stl/oaxaca/gestion/integrantes/{sonora['members']['gobierno'].pk}/baja/", {"end_date": "2026-11-01"}
+        ).status_code
+        == 404
+    )

@@ -1,0 +1,262 @@
+"""Import commitments from OGP's commitments export (CSV) into an action plan, through the services.
+
+What maps to what is written down in ``apertus.plans.ogp_mapping``. Here: reading the file
+(whatever its encoding), one commitment per row — plus one milestone spanning the commitment when
+the row gives both its dates — and a report: how many were created, which rows were skipped and
+why, which columns were not used (with how many rows fill them), and the decisions taken.
+
+Everything runs in one transaction; each row in a savepoint, so one bad row is reported and
+skipped without undoing the others. Importing the same file twice into a plan creates nothing the
+second time: each commitment's objective ends with its OGP source line, which is recognised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apertus.organizations.models import OrganizationType
+from apertus.organizations.services import organization_ensure
+from apertus.plans import ogp_mapping as ogp
+from apertus.plans import services
+from apertus.plans.models import Commitment
+from apertus.taxonomy.models import Scheme, Term
+
+REQUIRED = ["Commitment Title", "Full Text"]
+MAPPED = {"Commitment Unique Identifier", "Country/Locality", "Action Plan Number", "Commitment Title", "Short Title",
+          "Full Text", "Start Date", "End Date", "Lead Institution", "Supporting Institution(s)", "URL"} | ogp.theme_columns()
+SOURCE = re.compile(r"Fuente: Open Government Partnership, compromiso \[([^\]]+)\]")
+
+
+@dataclass
+class Skipped:
+    row: int  # as in a spreadsheet: the header is row 1
+    identifier: str
+    reason: str
+
+
+@dataclass
+class Unmapped:
+    column: str
+    filled: int  # rows with a value other than empty/NA/ND/NR ("0" counts: it is a value)
+    flagged: int | None = None  # for a 0/1 theme flag, the rows marked 1 (what the import leaves out)
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    milestones: int = 0
+    organizations: int = 0
+    encoding: str = ""
+    skipped: list[Skipped] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
+    notes: Counter = field(default_factory=Counter)  # decision → how many rows it was taken for
+    elapsed: float = 0.0
+
+
+def ogp_import(*, actor, plan, path_or_file) -> ImportReport:
+    """Create the file's commitments in ``plan``; ``actor`` None is the system (command line)."""
+    started = time.perf_counter()
+    report = ImportReport()
+    header, records = read_ogp(path_or_file, report)
+    report.unmapped = _unmapped(header, records)
+    with transaction.atomic():
+        importer = _Importer(actor=actor, plan=plan, report=report)
+        for number, record in enumerate(records, start=2):
+            importer.row(number, record)
+    report.rows = len(records)
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+def read_ogp(path_or_file, report: ImportReport | None = None) -> tuple[list[str], list[dict]]:
+    """The header and the rows (as dicts) of an OGP export: a path, or a binary or text file."""
+    if isinstance(path_or_file, str | Path):
+        data = Path(path_or_file).read_bytes()
+    else:
+        data = path_or_file.read()
+    text, encoding = _decode(data)
+    if report is not None:
+        report.encoding = encoding
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ValidationError(_("El archivo no es un CSV legible: %(e)s") % {"e": exc}) from exc
+    if not rows:
+        raise ValidationError(_("El archivo está vacío."))
+    header = [name.strip() for name in rows[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ValidationError(_("No parece una exportación de compromisos de OGP: faltan las columnas %(c)s.")
+                              % {"c": ", ".join(missing)})
+    records = [dict(zip(header, row, strict=False)) for row in rows[1:] if any(cell.strip() for cell in row)]
+    return header, records
+
+
+def _decode(data: bytes | str) -> tuple[str, str]:
+    if isinstance(data, str):
+        return data.lstrip("\ufeff"), "texto"
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"  # never fails: every byte is a character
+
+
+def _unmapped(header: list[str], records: list[dict]) -> list[Unmapped]:
+    report = []
+    for column in header:
+        if not column or column in MAPPED:
+            continue
+        values = [v for r in records if (v := ogp.clean(r.get(column)))]
+        is_flag = bool(values) and set(values) <= {"0", "1"}
+        report.append(Unmapped(column, len(values), values.count("1") if is_flag else None))
+    return report
+
+
+def ogp_period(path_or_file) -> tuple[date, date]:
+    """The span of the file's dates (for a new plan's period); the current year if it has none."""
+    _header, records = read_ogp(path_or_file)
+    starts = [d for r in records if (d := ogp.parse_date(r.get("Start Date"), end=False))]
+    ends = [d for r in records if (d := ogp.parse_date(r.get("End Date"), end=True))]
+    if not starts and not ends:
+        year = date.today().year
+        return date(year, 1, 1), date(year, 12, 31)
+    dates = starts + ends
+    return min(starts or dates), max(ends or dates)
+
+
+class _Importer:
+    def __init__(self, *, actor, plan, report: ImportReport):
+        self.actor, self.plan, self.report = actor, plan, report
+        self.goals = {t.code: t for t in Term.objects.filter(scheme=Scheme.SDG_GOAL)}
+        self.targets = {t.code: t for t in Term.objects.filter(scheme=Scheme.SDG_TARGET, code__in=ogp.TARGET_THEMES)}
+        self.values = {t.code: t for t in Term.objects.filter(scheme=Scheme.OGP_VALUE)}
+        self.organizations = {}
+        self.seen: dict[str, int] = {}
+        objectives = Commitment.all_objects.filter(plan=plan, objective__contains="Fuente: Open Government Partnership")
+        self.done = {ident for text in objectives.values_list("objective", flat=True) for ident in SOURCE.findall(text)}
+
+    def skip(self, number: int, identifier: str, reason: str) -> None:
+        self.report.skipped.append(Skipped(number, identifier, reason))
+
+    def row(self, number: int, record: dict) -> None:
+        identifier = ogp.clean(record.get("Commitment Unique Identifier")) or _("fila %(n)s") % {"n": number}
+        if identifier in self.seen:
+            return self.skip(number, identifier, _("Identificador repetido: ya aparece en la fila %(n)s.")
+                             % {"n": self.seen[identifier]})
+        self.seen[identifier] = number
+        if identifier in self.done:
+            return self.skip(number, identifier, _("Ya se importó en este plan."))
+        if not ogp.title_from(record):
+            return self.skip(number, identifier, _("No tiene título (Commitment Title ni Short Title)."))
+        if not ogp.clean(record.get("Full Text")):
+            return self.skip(number, identifier, _("No tiene texto del compromiso (Full Text)."))
+        known = set(self.organizations)
+        try:
+            with transaction.atomic():
+                self.create(record, identifier)
+        except ValidationError as exc:
+            for name in set(self.organizations) - known:  # created in the rolled-back savepoint
+                del self.organizations[name]
+            self.skip(number, identifier, _("No pasa la validación: %(e)s") % {"e": "; ".join(exc.messages)})
+
+    def create(self, record: dict, identifier: str) -> None:
+        sections = ogp.split_full_text(record.get("Full Text") or "")
+        start, end, has_dates = self.dates(record)
+        lead = self.lead(record)
+        country = ogp.clean(record.get("Country/Locality"))
+        co_responsible = [self.organization(ogp.qualified(name, country), ogp.organization_type(name))
+                          for name in ogp.institution_names(record.get("Supporting Institution(s)"))]
+        title = ogp.title_from(record)
+        self.note(title != " ".join(ogp.clean(record.get("Commitment Title")).split()), _("título tomado de Short Title o abreviado"))
+        self.note(not sections["problem"], _("problema público no separado en el texto de OGP"))
+        commitment = services.commitment_create(
+            actor=self.actor, plan=self.plan, title=title,
+            problem=sections["problem"] or ogp.NO_PROBLEM,
+            objective=(sections["objective"] or ogp.NO_OBJECTIVE) + "\n\n" + _source_line(record, identifier),
+            how_it_solves=sections["how"], expected_results=sections["results"],
+            corruption_prevention=ogp.corruption_text(record), other_actors=_other_actors(record, lead.name),
+            primary_goal=self.goals[ogp.primary_goal(record)], lead_institution=lead,
+            targets=[self.targets[code] for code in ogp.target_codes(record) if code in self.targets],
+            co_responsible=[org for org in dict.fromkeys(co_responsible) if org != lead],
+            values=[(self.values[code], reason) for code, reason in ogp.value_reasons(record).items() if code in self.values],
+            start_date=start, end_date=end,
+        )
+        self.report.created += 1
+        if has_dates:
+            services.milestone_create(
+                actor=self.actor, commitment=commitment, title=ogp.shorten(_("Implementación: %(t)s") % {"t": title}, 255),
+                deliverable=_("Cumplimiento del compromiso en las fechas registradas por OGP."), start_date=start, end_date=end,
+            )
+            self.report.milestones += 1
+
+    def note(self, condition: bool, decision: str) -> None:
+        if condition:
+            self.report.notes[decision] += 1
+
+    def dates(self, record: dict) -> tuple[date, date, bool]:
+        """The commitment's dates; missing or unreadable ones come from the plan's period."""
+        start = ogp.parse_date(record.get("Start Date"), end=False)
+        end = ogp.parse_date(record.get("End Date"), end=True)
+        has_dates = start is not None and end is not None
+        if has_dates and start > end:
+            start, end = end, start
+            self.note(True, _("fechas de inicio y término invertidas en OGP: se corrigieron"))
+        self.note(start is None or end is None, _("fecha de inicio o de término tomada del periodo del plan"))
+        if start is None:
+            start = self.plan.period_start if end is None else min(self.plan.period_start, end)
+        if end is None:
+            end = max(self.plan.period_end, start)
+        return start, end, has_dates
+
+    def lead(self, record: dict):
+        country = ogp.clean(record.get("Country/Locality")) or _("país no indicado")
+        name = ogp.lead_name(record.get("Lead Institution"))
+        if not name:
+            self.note(True, _("sin institución responsable en OGP: se asignó «Institución responsable no especificada»"))
+            name = _("Institución responsable no especificada por OGP")
+        return self.organization(ogp.qualified(name, country), OrganizationType.GOVERNMENT)
+
+    def organization(self, name: str, kind: str):
+        if name not in self.organizations:
+            self.organizations[name] = organization_ensure(name=name, type=kind, actor=self.actor)
+            self.report.organizations += 1
+        return self.organizations[name]
+
+
+def _source_line(record: dict, identifier: str) -> str:
+    url = ogp.clean(record.get("URL"))
+    link = f"[{identifier}]({url})" if url.lower().startswith(("https://", "http://")) else f"[{identifier}]"
+    where = ", ".join(part for part in (ogp.clean(record.get("Country/Locality")),
+                                        _plan_number(record.get("Action Plan Number"))) if part)
+    return f"Fuente: Open Government Partnership, compromiso {link}" + (f" ({where})." if where else ".")
+
+
+def _plan_number(value) -> str:
+    number = ogp.clean(value)
+    return _("plan de acción %(n)s") % {"n": number} if number else ""
+
+
+def _other_actors(record: dict, lead_chosen: str) -> str:
+    """The lead cell when it said more than the organisation chosen, and the supporting cell, verbatim."""
+    parts = []
+    lead = ogp.clean(record.get("Lead Institution"))
+    if lead and " ".join(lead.split()) not in lead_chosen:
+        parts.append(_("Institución responsable según OGP:") + " " + ogp.markdown_text(lead))
+    supporting = ogp.clean(record.get("Supporting Institution(s)"))
+    if supporting:
+        parts.append(_("Instituciones de apoyo según OGP:") + " " + ogp.markdown_text(supporting))
+    return "\n\n".join(parts)
