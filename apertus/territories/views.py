@@ -19,8 +19,14 @@ def state_detail(request, slug: str):
         state = selectors.state_get(slug=slug)
     except State.DoesNotExist:
         raise Http404 from None
+    from apertus.plans.selectors import plans_visible_to
+
     return render(
         request,
         "territories/state_detail.html",
-        {"state": state, "participation": participation_for_state(state=state)},
+        {
+            "state": state,
+            "participation": participation_for_state(state=state),
+            "plans": plans_visible_to(request.user).filter(state=state).order_by("-edition"),
+        },
     )

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apertus.accounts.demo import demo_people_load
 from apertus.plans.demo import plans_demo_load
+from apertus.stl.demo import stl_demo_load
 
 
 class Command(BaseCommand):
@@ -15,7 +16,10 @@ class Command(BaseCommand):
         if not settings.DEMO_ALLOWED:
             raise CommandError("Los datos de demostración no se cargan en producción (APERTUS_ENV=production).")
         accounts = demo_people_load()
+        stls = stl_demo_load()
         plans = plans_demo_load()
+        if stls:
+            self.stdout.write(f"  STL de demostración: {stls}")
         if plans:
             self.stdout.write(f"  planes de acción de demostración: {plans}")
         if quiet:
