@@ -3,10 +3,13 @@
 from ninja import NinjaAPI
 
 from apertus.documents.api import router as documents_router
+from apertus.comments.api import router as comments_router
 from apertus.organizations.api import router as organizations_router
+from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
 from apertus.program.api import router as program_router
 from apertus.stl.api import router as stl_router
+from apertus.tables.api import router as tables_router
 from apertus.taxonomy.api import router as taxonomy_router
 from apertus.territories.api import router as territories_router
 
@@ -27,3 +30,6 @@ api.add_router("/program", program_router, tags=["Programa"])
 api.add_router("/documents", documents_router, tags=["Documentos"])
 api.add_router("/stl", stl_router, tags=["STL"])
 api.add_router("/plans", plans_router, tags=["Planes de acción"])
+api.add_router("/participation", participation_router, tags=["Cocreación"])
+api.add_router("/comments", comments_router, tags=["Comentarios"])
+api.add_router("/tables", tables_router, tags=["Mesas de trabajo"])

@@ -100,6 +100,11 @@ INSTALLED_APPS = [
     "apertus.documents",
     "apertus.stl",
     "apertus.plans",
+    "apertus.moderation",
+    "apertus.notifications",
+    "apertus.comments",
+    "apertus.participation",
+    "apertus.tables",
     "apertus.portal",
 ]
 

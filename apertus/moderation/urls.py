@@ -1,0 +1,2 @@
+app_name = "moderation"
+urlpatterns: list = []
