@@ -179,6 +179,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # Per-account lock-outs are django-axes's job (429 page); allauth only caps per address here.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip", "signup": "20/h/ip", "reset_password": "5/m/ip,3/m/key"}
+ACCOUNT_SIGNUP_FORM_CLASS = "apertus.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "apertus.accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
 # django-axes: lock an account+address pair after repeated failures.

@@ -284,6 +284,13 @@ def test_a_pdf_renamed_xlsx_is_refused(plan, stl):
     assert errors == [(0, "", errors[0][2])] and "no es una hoja de cálculo XLSX ni un CSV" in errors[0][2]
 
 
+def test_a_csv_not_in_utf8_is_refused_with_advice(plan, stl):
+    table = _edited(plan, (1, {"estatus": "en_proceso", "avance": "10", "nota": "Reunión con el órgano garante"}))
+    upload = SimpleUploadedFile("hitos.csv", _csv_upload(table).read().decode().encode("latin-1"))
+    [(_row_number, _column, message)] = _refused(plan, stl, upload)
+    assert "CSV UTF-8" in message
+
+
 def test_a_word_document_is_refused(plan, stl):
     from apertus.documents.tests.files import docx
 
