@@ -2,8 +2,8 @@
 
 from ninja import NinjaAPI
 
-from apertus.documents.api import router as documents_router
 from apertus.comments.api import router as comments_router
+from apertus.documents.api import router as documents_router
 from apertus.organizations.api import router as organizations_router
 from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router

@@ -1,6 +1,7 @@
 import secrets
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -47,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("organización")
     )
+    # What the person says they belong to, in their own words. Kept apart from ``organization`` (a
+    # curated, public directory entry) so self-declared names never create public records.
+    organization_name = models.CharField(_("organización (declarada)"), max_length=200, blank=True)
     is_active = models.BooleanField(_("activa"), default=True)
     is_staff = models.BooleanField(_("acceso a la administración"), default=False)
     is_demo = models.BooleanField(_("cuenta de demostración"), default=False)
@@ -67,6 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        if self.municipality_id and self.municipality.state_id != self.state_id:
+            raise ValidationError({"municipality": _("El municipio no pertenece a la entidad elegida.")})
 
     @property
     def full_name(self) -> str:
@@ -164,3 +173,27 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class PrivacyConsent(models.Model):
+    """That a person accepted a version of the privacy notice (aviso de privacidad), and when.
+
+    Kept when the account is deleted, as the record that the data was processed with consent;
+    deletion marks it revoked and drops the address hash. Only a keyed hash of the IP address is
+    stored, never the address itself.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="privacy_consents",
+                             verbose_name=_("persona"))
+    notice_version = models.CharField(_("versión del aviso"), max_length=20)
+    accepted_at = models.DateTimeField(_("aceptado el"), default=timezone.now)
+    ip_hash = models.CharField(_("huella de la dirección IP"), max_length=64, blank=True)
+    revoked_at = models.DateTimeField(_("revocado el"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        verbose_name = _("consentimiento del aviso de privacidad")
+        verbose_name_plural = _("consentimientos del aviso de privacidad")
+
+    def __str__(self) -> str:
+        return f"{self.notice_version} · {self.accepted_at:%Y-%m-%d}"

@@ -1,12 +1,19 @@
-"""Writes about people: create, assign and revoke roles, disable. Keyword-only, validated, atomic."""
+"""Writes about people: create, profile, consent, assign and revoke roles, disable, delete.
+
+Keyword-only, validated, atomic.
+"""
 
 from __future__ import annotations
+
+import secrets
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from apertus.accounts.models import Role, RoleAssignment, User, _new_stamp
+from apertus.accounts.models import ApiToken, PrivacyConsent, Role, RoleAssignment, User, _new_stamp
+from apertus.accounts.personal_data import run_deletion_hooks
+from apertus.accounts.privacy import NOTICE_VERSION, ip_hash
 from apertus.accounts.selectors import forget_roles
 from apertus.core.history import attribute
 from apertus.core.permissions import has_perm
@@ -149,3 +156,90 @@ def role_end(*, actor: User | None, assignment: RoleAssignment, ends_on) -> Role
         assignment.save(update_fields=["ends_on"])
     forget_roles(assignment.user)
     return assignment
+
+
+PROFILE_FIELDS = ["first_name", "last_name", "state", "municipality", "sector", "organization_name"]
+DELETED_NAME = "Persona eliminada"
+
+
+def profile_update(
+    *,
+    actor: User,
+    user: User,
+    first_name: str,
+    last_name: str,
+    state,
+    municipality=None,
+    sector: str = "",
+    organization_name: str = "",
+) -> User:
+    """Change a person's profile. The municipality must belong to the state (``User.clean``)."""
+    if not has_perm(actor, "accounts.change_profile", user):
+        raise PermissionDenied
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.state, user.municipality = state, municipality
+    user.sector, user.organization_name = sector, organization_name.strip()
+    user.full_clean(exclude=["password"])
+    with transaction.atomic():
+        user.save(update_fields=PROFILE_FIELDS)
+    return user
+
+
+def privacy_consent_record(*, user: User, ip: str = "", version: str = NOTICE_VERSION) -> PrivacyConsent:
+    """Keep the evidence that ``user`` accepted ``version`` of the privacy notice, now."""
+    consent = PrivacyConsent(user=user, notice_version=version, ip_hash=ip_hash(ip))
+    consent.full_clean()
+    with transaction.atomic():
+        consent.save()
+    return consent
+
+
+def account_delete(*, user: User) -> User:
+    """Delete a person's account at their request (LFPDPPP cancellation), keeping contributions.
+
+    The row stays, anonymised, so everything the person wrote still points to it and public pages
+    show "Persona eliminada". Gone: name, e-mail, profile, e-mail addresses, API tokens, log-in
+    records, roles (ended), every open session. Kept: privacy consents, marked revoked and without
+    the address hash, as the record that the data was processed lawfully while the account lived.
+    Other apps remove their personal extras through ``register_account_deletion`` hooks, which run
+    first, inside the same transaction, while the person is still recognisable.
+    The caller checks who asks (the person, after re-entering their password).
+    """
+    from allauth.account.models import EmailAddress
+
+    old_email = user.email
+    now = timezone.now()
+    with transaction.atomic():
+        run_deletion_hooks(user)
+        EmailAddress.objects.filter(user=user).delete()
+        ApiToken.objects.filter(user=user).delete()
+        PrivacyConsent.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+        PrivacyConsent.objects.filter(user=user).update(ip_hash="")
+        for assignment in RoleAssignment.objects.filter(user=user, ends_on__isnull=True):
+            assignment.ends_on = max(timezone.localdate(), assignment.starts_on)
+            assignment.save(update_fields=["ends_on"])
+        _forget_login_records(user, old_email)
+        user.first_name, user.last_name = DELETED_NAME, ""
+        # RFC 2606 reserves .invalid: the address is well formed, unique and can never receive mail.
+        user.email = f"eliminada-{secrets.token_hex(8)}@cuenta.invalid"
+        user.state = user.municipality = user.organization = None
+        user.sector = user.organization_name = ""
+        user.set_unusable_password()
+        user.is_active = user.is_staff = user.is_superuser = False
+        user.session_stamp = _new_stamp()  # ends every open session, on every server
+        user.save()
+    forget_roles(user)
+    return user
+
+
+def _forget_login_records(user: User, email: str) -> None:
+    """Log-in attempts (django-axes) and admin log lines name the person by e-mail or name."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=email).delete()
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).update(
+        object_repr=DELETED_NAME
+    )

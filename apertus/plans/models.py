@@ -168,6 +168,9 @@ class CommitmentValue(models.Model):
         verbose_name = _("valor de gobierno abierto")
         verbose_name_plural = _("valores de gobierno abierto")
 
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.value_id}"
+
 
 class Milestone(SoftDeleteModel, VersionedModel, TimeStampedModel):
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("compromiso"))

@@ -145,6 +145,7 @@ class _Importer:
         self.targets = {t.code: t for t in Term.objects.filter(scheme=Scheme.SDG_TARGET, code__in=ogp.TARGET_THEMES)}
         self.values = {t.code: t for t in Term.objects.filter(scheme=Scheme.OGP_VALUE)}
         self.organizations = {}
+        self.pending: list[str] = []
         self.seen: dict[str, int] = {}
         objectives = Commitment.all_objects.filter(plan=plan, objective__contains="Fuente: Open Government Partnership")
         self.done = {ident for text in objectives.values_list("objective", flat=True) for ident in SOURCE.findall(text)}
@@ -164,14 +165,17 @@ class _Importer:
             return self.skip(number, identifier, _("No tiene título (Commitment Title ni Short Title)."))
         if not ogp.clean(record.get("Full Text")):
             return self.skip(number, identifier, _("No tiene texto del compromiso (Full Text)."))
-        known = set(self.organizations)
+        known, self.pending = set(self.organizations), []
         try:
             with transaction.atomic():
                 self.create(record, identifier)
         except ValidationError as exc:
             for name in set(self.organizations) - known:  # created in the rolled-back savepoint
                 del self.organizations[name]
+                self.report.organizations -= 1
             self.skip(number, identifier, _("No pasa la validación: %(e)s") % {"e": "; ".join(exc.messages)})
+        else:
+            self.report.notes.update(self.pending)
 
     def create(self, record: dict, identifier: str) -> None:
         sections = ogp.split_full_text(record.get("Full Text") or "")
@@ -204,8 +208,9 @@ class _Importer:
             self.report.milestones += 1
 
     def note(self, condition: bool, decision: str) -> None:
+        """Count a decision taken for this row (kept only if the row is created)."""
         if condition:
-            self.report.notes[decision] += 1
+            self.pending.append(decision)
 
     def dates(self, record: dict) -> tuple[date, date, bool]:
         """The commitment's dates; missing or unreadable ones come from the plan's period."""

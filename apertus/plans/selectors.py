@@ -7,9 +7,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from apertus.accounts.models import Role
-from apertus.accounts.selectors import roles_of
 from apertus.accounts.rules import is_coordinator
-from apertus.plans.models import ActionPlan, Commitment, Evidence, Milestone, MilestoneStatus, PlanStatus, ProgressReport
+from apertus.accounts.selectors import roles_of
+from apertus.plans.models import (
+    ActionPlan,
+    Commitment,
+    Evidence,
+    Milestone,
+    MilestoneStatus,
+    PlanStatus,
+    ProgressReport,
+)
 
 OPEN_STATUSES = [MilestoneStatus.NOT_STARTED, MilestoneStatus.IN_PROGRESS]
 

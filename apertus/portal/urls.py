@@ -1,6 +1,5 @@
-from django.urls import path
-
 from django.contrib.sitemaps.views import sitemap
+from django.urls import path
 
 from apertus.portal import views
 from apertus.portal.feeds import ProgressFeed

@@ -1,8 +1,8 @@
 import json
 
 from django.conf import settings
-from apertus.accounts.demo import demo_people_load
 
+from apertus.accounts.demo import demo_people_load
 from apertus.accounts.models import Role, RoleAssignment, User
 
 

@@ -249,3 +249,29 @@ def test_the_command_creates_a_draft_plan_and_prints_the_report(db, tmp_path):
     out = io.StringIO()
     call_command("import_ogp", str(path), "--state", "oaxaca", "--edition", "12", "--dry-run", stdout=out)
     assert "Compromisos creados: 0" in out.getvalue() and Commitment.objects.filter(plan=plan).count() == 2
+
+
+def test_a_row_the_services_refuse_is_skipped_and_leaves_nothing_behind(db, monkeypatch):
+    plan = _plan()
+    from apertus.plans import ogp_import as module
+
+    real = module.services.commitment_create
+
+    def refuse_first(**kwargs):
+        if kwargs["title"] == "Rechazado":
+            raise ValidationError({"title": "Título no admitido."})
+        return real(**kwargs)
+
+    monkeypatch.setattr(module.services, "commitment_create", refuse_first)
+    lead = {"Lead Institution": "Congreso del Estado"}
+    report = ogp_import(actor=None, plan=plan, path_or_file=_csv(
+        _row(**{"Commitment Unique Identifier": "R1", "Commitment Title": "Rechazado"}, **lead),
+        _row(**{"Commitment Unique Identifier": "R2", "Commitment Title": "Aceptado"}, **lead)))
+    assert [(s.row, s.identifier, s.reason) for s in report.skipped] == [
+        (2, "R1", "No pasa la validación: Título no admitido.")]
+    accepted = Commitment.objects.get(plan=plan)
+    assert accepted.title == "Aceptado"
+    # The organisation first created in the refused row's savepoint was rolled back and created again.
+    assert accepted.lead_institution.name == "Congreso del Estado (Mexico)"
+    assert Organization.objects.filter(name="Congreso del Estado (Mexico)").count() == 1
+    assert report.notes["problema público no separado en el texto de OGP"] == 1  # only the created row's

@@ -1,6 +1,6 @@
 import pytest
-from apertus.accounts.demo import demo_people_load
 
+from apertus.accounts.demo import demo_people_load
 from apertus.core.testing import assert_matrix, everyone, only
 
 PUBLIC_PAGES = ["/", "/estados/", "/estados/oaxaca/", "/estados/aguascalientes/", "/ods/", "/ods/16/",
