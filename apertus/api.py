@@ -2,7 +2,9 @@
 
 from ninja import NinjaAPI
 
+from apertus.calls.api import router as calls_router
 from apertus.comments.api import router as comments_router
+from apertus.learning.api import router as learning_router
 from apertus.documents.api import router as documents_router
 from apertus.organizations.api import router as organizations_router
 from apertus.participation.api import router as participation_router
@@ -10,6 +12,7 @@ from apertus.plans.api import router as plans_router
 from apertus.program.api import router as program_router
 from apertus.stl.api import router as stl_router
 from apertus.tables.api import router as tables_router
+from apertus.teams.api import router as teams_router
 from apertus.taxonomy.api import router as taxonomy_router
 from apertus.territories.api import router as territories_router
 
@@ -33,3 +36,6 @@ api.add_router("/plans", plans_router, tags=["Planes de acción"])
 api.add_router("/participation", participation_router, tags=["Cocreación"])
 api.add_router("/comments", comments_router, tags=["Comentarios"])
 api.add_router("/tables", tables_router, tags=["Mesas de trabajo"])
+api.add_router("/calls", calls_router, tags=["Convocatorias"])
+api.add_router("/learning", learning_router, tags=["Formación"])
+api.add_router("/teams", teams_router, tags=["Proyectos de equipo"])

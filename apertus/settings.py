@@ -105,6 +105,10 @@ INSTALLED_APPS = [
     "apertus.comments",
     "apertus.participation",
     "apertus.tables",
+    "apertus.calls",
+    "apertus.learning",
+    "apertus.teams",
+    "apertus.forums",
     "apertus.portal",
 ]
 
