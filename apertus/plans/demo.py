@@ -8,7 +8,7 @@ already has a plan is left alone, so a second ``make run`` changes nothing anyon
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils import timezone
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.plans import services
-from apertus.plans.models import ActionPlan, MilestoneStatus, PlanStatus
+from apertus.plans.models import ActionPlan, MilestoneStatus, PlanStatus, ProgressReport
 from apertus.program.models import Participation
 from apertus.taxonomy.models import Scheme, Term
 
@@ -151,7 +151,33 @@ def _progress(milestone, m_end, today, rng) -> None:
         progress, status = rng.choice([10, 25, 40, 60, 80]), MilestoneStatus.IN_PROGRESS
     evidence = []
     if status != MilestoneStatus.CANCELLED and rng.random() < 0.7:
-        evidence = [{"description": "Publicación en el portal de transparencia (demo)",
-                     "url": f"https://transparencia.example.org/demo/hito-{milestone.pk}"}]
-    services.progress_report(actor=None, milestone=milestone, progress=progress, status=status,
-                             note="Avance registrado por la secretaría técnica (demo).", new_evidence=evidence)
+        if status == MilestoneStatus.COMPLETED and rng.random() < 0.3:
+            evidence = [{"description": "Minuta firmada del hito (demo)", "document": _demo_pdf(milestone)}]
+        else:
+            evidence = [{"description": "Publicación en el portal de transparencia (demo)",
+                         "url": f"https://transparencia.example.org/demo/hito-{milestone.pk}"}]
+    report = services.progress_report(actor=None, milestone=milestone, progress=progress, status=status,
+                                      note="Avance registrado por la secretaría técnica (demo).", new_evidence=evidence)
+    # Date the report within the milestone's span, so the timeline reads like a real one.
+    when = min(m_end, today) - timedelta(days=rng.randint(0, 20))
+    reported_at = timezone.make_aware(datetime.combine(max(when, milestone.start_date), time(12, 0)))
+    ProgressReport.objects.filter(pk=report.pk).update(created_at=reported_at)
+
+
+_PDF_BYTES: list[bytes] = []
+
+
+def _demo_pdf(milestone):
+    """A real, small PDF (rendered once per load and reused) kept as a Document."""
+    from django.core.files.base import ContentFile
+
+    from apertus.documents.models import DocumentKind
+    from apertus.documents.services import document_create
+
+    if not _PDF_BYTES:
+        import weasyprint
+
+        _PDF_BYTES.append(weasyprint.HTML(string="<h1>Minuta (demo)</h1><p>Documento de demostración.</p>").write_pdf())
+    plan = milestone.commitment.plan
+    return document_create(actor=None, upload=ContentFile(_PDF_BYTES[0], name="minuta.pdf"), title="Minuta firmada (demo)",
+                           kind=DocumentKind.EVIDENCE, state=plan.state, is_public=plan.is_public)

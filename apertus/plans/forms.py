@@ -108,3 +108,16 @@ class OverrideForm(forms.Form):
 
 class DeleteForm(forms.Form):
     reason = forms.CharField(label=_("Motivo"), max_length=255)
+
+
+class PlanDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Título"), max_length=255)
+    kind = forms.ChoiceField(label=_("Tipo"))
+    date = forms.DateField(label=_("Fecha"), required=False, widget=DateInput())
+    file = forms.FileField(label=_("Archivo (PDF, imagen u ofimática)"))
+
+    def __init__(self, *args, **kwargs):
+        from apertus.documents.models import DocumentKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DocumentKind.choices

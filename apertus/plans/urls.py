@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:state>/<int:edition>/editar/", views.plan_edit, name="plan_edit"),
     path("<slug:state>/<int:edition>/etapa/", views.plan_transition, name="plan_transition"),
     path("<slug:state>/<int:edition>/compromisos/nuevo/", views.commitment_create, name="commitment_create"),
+    path("<slug:state>/<int:edition>/documentos/nuevo/", views.plan_document_add, name="plan_document_add"),
 ]
 
 # Spreadsheet round trip (apertus.plans.views.spreadsheets).

@@ -14,4 +14,4 @@ from apertus.plans.services.milestones import (  # noqa: F401
     milestone_update,
     progress_report,
 )
-from apertus.plans.services.plans import plan_create, plan_transition, plan_update  # noqa: F401
+from apertus.plans.services.plans import plan_create, plan_document_add, plan_transition, plan_update  # noqa: F401

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute
 from apertus.plans import lifecycle
-from apertus.plans.models import ActionPlan
+from apertus.plans.models import ActionPlan, PlanStatus
 from apertus.plans.services.common import apply, require
 
 PLAN_FIELDS = {"title", "period_start", "period_end", "summary"}
@@ -52,9 +52,35 @@ def plan_transition(*, actor, plan: ActionPlan, target: str, reason: str = "") -
         problems = lifecycle.blockers(current, step)
         if problems:
             raise ValidationError(problems)
+        was_draft = current.status == PlanStatus.DRAFT
         current.status = target
         current.version += 1
         attribute(current, actor)
         current._change_reason = reason or str(step.label)
         current.save()
+        if was_draft:
+            _publish_plan_files(current)
     return current
+
+
+def plan_document_add(*, actor, plan: ActionPlan, upload, title: str, kind: str, date=None):
+    """Add a file to the plan's public document repository (public as soon as the plan is)."""
+    from apertus.documents.services import document_create
+
+    require(actor, "plans.change_plan", plan)
+    with transaction.atomic():
+        document = document_create(actor=actor, upload=upload, title=title, kind=kind, date=date,
+                                   state=plan.state, is_public=plan.is_public)
+        plan.documents.add(document)
+    return document
+
+
+def _publish_plan_files(plan: ActionPlan) -> None:
+    """When a plan leaves draft, its repository and its evidence files become public with it."""
+    from apertus.documents.models import Document
+
+    evidence_docs = Document.objects.filter(
+        pk__in=plan.commitments.values("milestones__evidence__document")
+    )
+    plan.documents.filter(is_public=False).update(is_public=True)
+    evidence_docs.filter(is_public=False).update(is_public=True)

@@ -7,6 +7,7 @@ from apertus.plans.views.manage import (  # noqa: F401
     milestone_create,
     milestone_edit,
     plan_create,
+    plan_document_add,
     plan_edit,
     plan_transition,
     progress_report,

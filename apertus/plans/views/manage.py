@@ -12,7 +12,15 @@ from apertus.core.permissions import has_perm
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.plans import selectors, services
-from apertus.plans.forms import CommitmentForm, DeleteForm, MilestoneForm, OverrideForm, PlanForm, ProgressForm
+from apertus.plans.forms import (
+    CommitmentForm,
+    DeleteForm,
+    MilestoneForm,
+    OverrideForm,
+    PlanDocumentForm,
+    PlanForm,
+    ProgressForm,
+)
 from apertus.plans.models import Commitment, MilestoneStatus
 from apertus.territories.models import State
 
@@ -233,4 +241,22 @@ def progress_report(request, pk: int):
         except ValidationError as exc:
             _errors_to_form(form, exc)
     context["statuses"] = MilestoneStatus.choices
+    return render(request, "plans/form.html", context)
+
+
+@login_required
+def plan_document_add(request, state: str, edition: int):
+    plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
+    _need(request.user, "plans.change_plan", plan)
+    form = PlanDocumentForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "title": _("Agregar documento al repositorio"), "back": plan.get_absolute_url(), "multipart": True}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_document_add(actor=request.user, plan=plan, upload=form.cleaned_data["file"],
+                                       title=form.cleaned_data["title"], kind=form.cleaned_data["kind"],
+                                       date=form.cleaned_data["date"])
+            messages.success(request, _("Documento agregado."))
+            return redirect(plan)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
     return render(request, "plans/form.html", context)
