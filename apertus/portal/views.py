@@ -9,11 +9,17 @@ from apertus.territories.selectors import state_map
 
 @require_GET
 def home(request):
+    from apertus.plans.selectors import current_plan_by_state
+
     phases = list(phase_list())
+    states = state_map()
+    current = current_plan_by_state()
+    progress = [(s, current[s.pk]) for s in sorted(states, key=lambda s: s.short_name) if s.pk in current]
     return render(
         request,
         "portal/home.html",
-        {"states": state_map(), "phases": phases, "partners": partner_list(), "figures": program_figures()},
+        {"states": states, "phases": phases, "partners": partner_list(), "figures": program_figures(),
+         "progress": progress},
     )
 
 
