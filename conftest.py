@@ -18,3 +18,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the real reference data (states, SDGs, program)."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flushes(request, django_db_blocker):
+    """Transactional tests empty every table when they end; put the reference data back for the
+    tests that run after them on the same worker (set up first, so torn down after the flush)."""
+    yield
+    if _is_transactional(request):
+        with django_db_blocker.unblock():
+            call_command("load_reference", verbosity=0)
