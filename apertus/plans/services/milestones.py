@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
+from apertus.notifications.hooks import progress_reported
 from apertus.core.history import attribute
 from apertus.plans.models import Evidence, Milestone, MilestoneStatus, ProgressReport
 from apertus.plans.progress import recompute_commitment
@@ -118,4 +119,5 @@ def progress_report(*, actor, milestone: Milestone, progress: int, status: str, 
         current._change_reason = _("Reporte de avance")
         current.save()
         recompute_commitment(current.commitment_id)
+        progress_reported(report)  # followers hear of it, once, if the report is kept
     return report
