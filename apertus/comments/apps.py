@@ -8,4 +8,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comentarios")
 
     def ready(self):
-        from apertus.comments import rules  # noqa: F401
+        from apertus.comments import datasets, rules  # noqa: F401
+        from apertus.comments.registry import register_builtin_targets
+
+        register_builtin_targets()

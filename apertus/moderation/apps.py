@@ -9,3 +9,6 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from apertus.moderation import rules  # noqa: F401
+        from apertus.moderation.registry import register_builtin_resolvers
+
+        register_builtin_resolvers()

@@ -45,6 +45,9 @@ class Flag(models.Model):
         verbose_name = _("reporte de contenido")
         verbose_name_plural = _("reportes de contenido")
 
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} · {self.reason[:60]}"
+
 
 class UserBlock(models.Model):
     """A blocked person: their content is hidden everywhere and they cannot post."""
@@ -61,6 +64,9 @@ class UserBlock(models.Model):
     class Meta:
         verbose_name = _("bloqueo")
         verbose_name_plural = _("bloqueos")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 class ActionKind(models.TextChoices):
@@ -97,3 +103,10 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.summary}"
+
+    @property
+    def content_label(self) -> str:
+        """"app_label.model" of the content acted on (for the restore form), or empty."""
+        if self.content_type_id is None:
+            return ""
+        return f"{self.content_type.app_label}.{self.content_type.model}"
