@@ -6,6 +6,7 @@ from apertus.calls.api import router as calls_router
 from apertus.comments.api import router as comments_router
 from apertus.learning.api import router as learning_router
 from apertus.documents.api import router as documents_router
+from apertus.forums.api import router as forums_router
 from apertus.organizations.api import router as organizations_router
 from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
@@ -39,3 +40,4 @@ api.add_router("/tables", tables_router, tags=["Mesas de trabajo"])
 api.add_router("/calls", calls_router, tags=["Convocatorias"])
 api.add_router("/learning", learning_router, tags=["Formación"])
 api.add_router("/teams", teams_router, tags=["Proyectos de equipo"])
+api.add_router("/forums", forums_router, tags=["Foros"])

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apertus.accounts.views import privacy_notice
 from apertus.api import api
 
 admin.site.site_header = "Apertus · Administración"
@@ -26,6 +27,7 @@ urlpatterns = [
     path("foros/", include("apertus.forums.urls")),
     path("cuentas/", include("allauth.urls")),
     path("mi-cuenta/", include("apertus.accounts.urls")),
+    path("privacidad/", privacy_notice, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

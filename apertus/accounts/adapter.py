@@ -1,5 +1,19 @@
+"""allauth, fitted to Apertus: sign-up saves the whole profile in one go, validated like any save."""
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    pass
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        if hasattr(form, "profile"):
+            for field, value in form.profile().items():
+                setattr(user, field, value)
+        user.email = (user.email or "").lower()
+        # The same checks as every other save of a person (e.g. municipality within the state).
+        user.full_clean(exclude=["password"])
+        if commit:
+            with transaction.atomic():
+                user.save()
+        return user

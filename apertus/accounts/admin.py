@@ -18,7 +18,8 @@ class UserAdmin(CoordinatorAdmin):
     list_display = ["email", "first_name", "last_name", "state", "is_active", "is_demo"]
     list_filter = ["is_active", "is_demo", "state", "roles__role"]
     search_fields = ["email", "first_name", "last_name"]
-    fields = ["email", "first_name", "last_name", "state", "sector", "organization", "is_active", "is_demo", "date_joined", "last_login"]
+    fields = ["email", "first_name", "last_name", "state", "municipality", "sector", "organization", "organization_name",
+              "is_active", "is_demo", "date_joined", "last_login"]
     readonly_fields = ["date_joined", "last_login"]
     raw_id_fields = ["organization", "municipality"]
     inlines = [RoleInline]

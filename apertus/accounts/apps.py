@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Cuentas y roles")
 
     def ready(self):
-        from apertus.accounts import rules  # noqa: F401
+        from apertus.accounts import personal_data, rules  # noqa: F401

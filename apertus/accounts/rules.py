@@ -53,6 +53,9 @@ def is_fellow_of_state(user, obj):
 
 add_rule("accounts.view_profile", is_self | is_coordinator)
 add_rule("accounts.change_profile", is_self | is_coordinator)
+# A person's own data and account are theirs alone: not even coordination downloads or deletes them.
+add_rule("accounts.download_data", is_self)
+add_rule("accounts.delete_account", is_self)
 add_rule("accounts.assign_role", is_coordinator)
 add_rule("accounts.disable_user", is_coordinator)
 add_rule("accounts.view_people", is_coordinator)

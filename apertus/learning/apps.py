@@ -9,3 +9,7 @@ class LearningConfig(AppConfig):
 
     def ready(self):
         from apertus.learning import rules  # noqa: F401
+        from apertus.notifications.events import EVENTS, register_event
+
+        if "assignment_graded" not in EVENTS:
+            register_event("assignment_graded", _("Calificaciones de mis tareas y entregables"))

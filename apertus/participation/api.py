@@ -1,3 +1,143 @@
-from ninja import Router
+"""Read endpoints for co-creation: processes of public plans, their phases, proposals and responses.
+
+Only visible proposals of processes whose plan is public; only non-personal fields (the author's
+public name, never an e-mail).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from apertus.participation import selectors
 
 router = Router()
+
+
+class PhaseOut(Schema):
+    id: int
+    kind: str
+    name: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    actions: list[str]
+
+
+class ProcessOut(Schema):
+    id: int
+    plan_id: int
+    state_code: str
+    edition: int
+    title: str
+    description: str
+    phases: list[PhaseOut]
+    current_phase: PhaseOut | None
+    url: str
+
+    @staticmethod
+    def resolve_state_code(obj) -> str:
+        return obj.plan.state.code
+
+    @staticmethod
+    def resolve_edition(obj) -> int:
+        return obj.plan.edition
+
+    @staticmethod
+    def resolve_phases(obj):
+        return list(obj.phases.all())
+
+    @staticmethod
+    def resolve_current_phase(obj):
+        return selectors.current_phase(obj, timezone.now())
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class ResponseOut(Schema):
+    kind: str
+    reason: str
+    commitment_id: int | None
+    responded_at: datetime
+
+
+class ProposalOut(Schema):
+    id: int
+    process_id: int
+    title: str
+    problem: str
+    solution: str
+    sdg_goals: list[str]
+    municipality: str | None
+    support_count: int
+    author: str
+    created_at: datetime
+    response: ResponseOut | None
+    url: str
+
+    @staticmethod
+    def resolve_sdg_goals(obj) -> list[str]:
+        return [g.code for g in obj.goals.all()]
+
+    @staticmethod
+    def resolve_municipality(obj) -> str | None:
+        return obj.municipality.code if obj.municipality_id else None
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.public_name if obj.author_id else ""
+
+    @staticmethod
+    def resolve_response(obj):
+        return getattr(obj, "response", None)
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class ResponseListOut(ResponseOut):
+    proposal_id: int
+
+
+@router.get("/processes", response=list[ProcessOut], summary="Procesos de cocreación de planes públicos")
+@paginate(LimitOffsetPagination)
+def process_list(request, state: str | None = None):
+    qs = selectors.public_processes().order_by("plan__state__code", "plan__edition")
+    return qs.filter(plan__state__code=state) if state else qs
+
+
+@router.get("/processes/{process_id}", response=ProcessOut, summary="Un proceso, con sus fases y la fase abierta")
+def process_detail(request, process_id: int):
+    return get_object_or_404(selectors.public_processes(), pk=process_id)
+
+
+@router.get("/proposals", response=list[ProposalOut], summary="Propuestas ciudadanas y su respuesta")
+@paginate(LimitOffsetPagination)
+def proposal_list(request, process: int | None = None, sdg_goal: str | None = None, municipality: str | None = None):
+    qs = selectors.public_proposals().order_by("created_at", "id")
+    if process:
+        qs = qs.filter(process_id=process)
+    if sdg_goal:
+        qs = qs.filter(goals__scheme="sdg_goal", goals__code=sdg_goal)
+    if municipality:
+        qs = qs.filter(municipality__code=municipality)
+    return qs
+
+
+@router.get("/proposals/{proposal_id}", response=ProposalOut, summary="Una propuesta")
+def proposal_detail(request, proposal_id: int):
+    return get_object_or_404(selectors.public_proposals(), pk=proposal_id)
+
+
+@router.get("/responses", response=list[ResponseListOut], summary="Respuestas razonadas a las propuestas")
+@paginate(LimitOffsetPagination)
+def response_list(request, process: int | None = None):
+    qs = selectors.public_responses().order_by("responded_at", "id")
+    return qs.filter(proposal__process_id=process) if process else qs

@@ -8,4 +8,6 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participación ciudadana")
 
     def ready(self):
-        from apertus.participation import rules  # noqa: F401
+        from apertus.participation import datasets, hooks, rules  # noqa: F401
+
+        hooks.connect()

@@ -5,7 +5,9 @@ from django.views.decorators.http import require_GET
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm
 from apertus.plans import lifecycle, selectors
+from apertus.participation.selectors import process_for_plan, proposals_for_commitment
 from apertus.plans.models import Completion, PlanStatus
+from apertus.tables.selectors import tables_for_commitment
 
 
 @require_GET
@@ -31,6 +33,7 @@ def plan_detail(request, state: str, edition: int):
         "documents": plan.documents.all() if has_perm(request.user, "plans.change_plan", plan) else plan.documents.filter(is_public=True),
         "steps": steps,
         "overdue": selectors.overdue_milestones(plan=plan).count(),
+        "process": process_for_plan(plan),
     })
 
 
@@ -45,4 +48,6 @@ def commitment_detail(request, pk: int):
         "page_obj": reports,
         "history": change_log(commitment, limit=30),
         "completion_choices": Completion.choices,
+        "proposals": proposals_for_commitment(commitment),
+        "tables": tables_for_commitment(commitment),
     })

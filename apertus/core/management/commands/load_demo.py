@@ -2,7 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apertus.accounts.demo import demo_people_load
+from apertus.calls.demo import calls_demo_load
+from apertus.comments.demo import comments_demo_load
+from apertus.forums.demo import forums_demo_load
+from apertus.learning.demo import learning_demo_load
+from apertus.teams.demo import teams_demo_load
+from apertus.notifications.demo import notifications_demo_load
+from apertus.participation.demo import participation_demo_load
 from apertus.plans.demo import plans_demo_load
+from apertus.tables.demo import tables_demo_load
 from apertus.stl.demo import stl_demo_load
 
 
@@ -22,6 +30,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  STL de demostración: {stls}")
         if plans:
             self.stdout.write(f"  planes de acción de demostración: {plans}")
+        # Each step adds only what is missing, in dependency order.
+        for label, step in [("cocreación", participation_demo_load), ("mesas de trabajo", tables_demo_load),
+                            ("convocatorias", calls_demo_load), ("formación", learning_demo_load),
+                            ("proyectos de equipo", teams_demo_load), ("foros", forums_demo_load),
+                            ("comentarios", comments_demo_load),
+                            ("notificaciones", notifications_demo_load)]:
+            result = step()
+            if result:
+                self.stdout.write(f"  {label}: {result}")
         if quiet:
             return
         self.stdout.write("\nCuentas de demostración / Demo accounts:")

@@ -1,0 +1,36 @@
+"""Reads for calls, applications and review (see the modules of this package)."""
+
+from apertus.calls.selectors.applications import (  # noqa: F401
+    STEP_SLUGS,
+    STEPS,
+    Completeness,
+    application_for_coordination,
+    application_of,
+    applications_for_call,
+    applications_of_user,
+    completeness,
+    cv_by_section,
+    cv_counts,
+)
+from apertus.calls.selectors.calls import (  # noqa: F401
+    call_get,
+    call_is_open,
+    call_stage,
+    calls_with_results,
+    eligible_states,
+    methodology,
+    published_calls,
+    visible_calls,
+)
+from apertus.calls.selectors.review import (  # noqa: F401
+    Ranked,
+    evaluation_get,
+    evaluations_for,
+    evaluator_scopes,
+    interview_get,
+    interviews_for,
+    quota_tables,
+    ranking,
+    results,
+    selection_candidates,
+)

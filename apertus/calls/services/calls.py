@@ -1,0 +1,162 @@
+"""Writes about calls: create, configure (rubric, questionnaire), publish, extend the deadline."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apertus.calls.models import Call, EvaluationAssignment, Interview, InterviewQuestion, RubricCriterion
+from apertus.calls.services.common import need, require_not_confirmed, save, when
+
+DEFAULT_CRITERIA = [
+    (gettext_lazy("Exposición de motivos"), gettext_lazy("Claridad, compromiso con lo local y relación con el gobierno abierto.")),
+    (gettext_lazy("Trayectoria (CV)"), gettext_lazy("Formación y experiencia pertinentes, en especial en gobierno abierto.")),
+    (gettext_lazy("Video"), gettext_lazy("Capacidad de comunicar una idea de cambio en su entidad.")),
+]
+DEFAULT_QUESTIONS = [
+    gettext_lazy("Conoce el ejercicio local de gobierno abierto de su entidad."),
+    gettext_lazy("Identifica un problema público concreto y a quiénes afecta."),
+    gettext_lazy("Propone cómo trabajar con gobierno, sociedad civil y órgano garante."),
+    gettext_lazy("Tiene disponibilidad para el curso de 8 meses y los dos seminarios."),
+]
+# What ``call_update`` may change; the rest is decided by the workflow (selection, results).
+CALL_FIELDS = {
+    "phase", "title", "summary", "objective", "profile", "eligibility", "process", "schedule", "contact",
+    "opens_at", "closes_at", "motives_word_limit", "reminder_days", "evaluators_per_application",
+    "interviewers_per_application", "evaluation_weight", "interview_weight", "quota_per_state",
+}
+# The numbers that decide the result: frozen once the selection is confirmed.
+SCORING_FIELDS = {"evaluators_per_application", "interviewers_per_application", "evaluation_weight",
+                  "interview_weight", "quota_per_state"}
+
+
+def call_create(*, actor, title: str, slug: str, opens_at, closes_at, phase=None, is_published: bool = False,
+                with_defaults: bool = True, **fields) -> Call:
+    """A new call; with the default rubric (motives, CV, video; 0–10, weight 1) and questionnaire."""
+    need(actor, "calls.manage_call")
+    unknown = set(fields) - CALL_FIELDS
+    if unknown:
+        raise ValueError(f"unknown call fields: {sorted(unknown)}")
+    call = Call(title=title, slug=slug, opens_at=opens_at, closes_at=closes_at, phase=phase,
+                is_published=is_published, **fields)
+    with transaction.atomic():
+        save(call, actor)
+        if with_defaults:
+            call_defaults_ensure(call=call)
+    return call
+
+
+def call_defaults_ensure(*, call: Call) -> None:
+    """Give a call the default rubric and questionnaire if it has none (admin creation uses it too)."""
+    if not call.criteria.exists():
+        for position, (name, description) in enumerate(DEFAULT_CRITERIA):
+            RubricCriterion.objects.create(call=call, name=str(name), description=str(description), position=position)
+    if not call.questions.exists():
+        for position, text in enumerate(DEFAULT_QUESTIONS):
+            InterviewQuestion.objects.create(call=call, text=str(text), position=position)
+
+
+def call_update(*, actor, call: Call, **fields) -> Call:
+    need(actor, "calls.manage_call", call)
+    unknown = set(fields) - CALL_FIELDS
+    if unknown:
+        raise ValueError(f"unknown call fields: {sorted(unknown)}")
+    if SCORING_FIELDS & set(fields):
+        require_not_confirmed(call)
+    for name, value in fields.items():
+        setattr(call, name, value)
+    save(call, actor)
+    return call
+
+
+def call_publish(*, actor, call: Call, published: bool = True) -> Call:
+    need(actor, "calls.manage_call", call)
+    call.is_published = published
+    save(call, actor, update_fields=["is_published"])
+    return call
+
+
+def call_extend_deadline(*, actor, call: Call, until, reason: str) -> Call:
+    """Move the deadline to ``until`` (after the original close). The call's history keeps each
+    change, who made it and why; the reason is required."""
+    need(actor, "calls.manage_call", call)
+    reason = " ".join(str(reason or "").split())[:100]
+    if not reason:
+        raise ValidationError({"reason": _("Explica por qué se extiende el plazo.")})
+    require_not_confirmed(call)
+    if call.extended_until and until == call.extended_until:
+        return call
+    if until <= timezone.now():
+        raise ValidationError({"until": _("La nueva fecha de cierre debe ser futura.")})
+    if EvaluationAssignment.objects.filter(application__call=call).exists():
+        raise ValidationError(_("La evaluación ya empezó: el plazo no puede extenderse."), code="review_started")
+    previous = call.deadline
+    call.extended_until = until
+    save(call, actor, update_fields=["extended_until"],
+         reason=_("Prórroga: de %(a)s a %(b)s. %(r)s") % {"a": when(previous), "b": when(until), "r": reason})
+    return call
+
+
+# --- Rubric and questionnaire -------------------------------------------------------------------
+
+def _rubric_locked(call: Call) -> bool:
+    return EvaluationAssignment.objects.filter(application__call=call, submitted_at__isnull=False).exists()
+
+
+def _questionnaire_locked(call: Call) -> bool:
+    return Interview.objects.filter(application__call=call, submitted_at__isnull=False).exists()
+
+
+def _refuse_if(locked: bool) -> None:
+    if locked:
+        raise ValidationError(_("Ya hay puntajes enviados con esta configuración: cambiarla trataría de forma "
+                                "distinta a unas solicitudes y otras."), code="locked")
+
+
+def criterion_set(*, actor, call: Call, name: str, weight=Decimal("1"), min_score: int = 0, max_score: int = 10,
+                  description: str = "", position: int | None = None, criterion: RubricCriterion | None = None) -> RubricCriterion:
+    """Add a rubric criterion, or change ``criterion``. Locked once an evaluation is submitted."""
+    need(actor, "calls.manage_call", call)
+    _refuse_if(_rubric_locked(call))
+    criterion = criterion or RubricCriterion(call=call, position=call.criteria.count() if position is None else position)
+    criterion.name, criterion.weight, criterion.description = name, Decimal(weight), description
+    criterion.min_score, criterion.max_score = min_score, max_score
+    if position is not None:
+        criterion.position = position
+    save(criterion, actor)
+    return criterion
+
+
+def criterion_delete(*, actor, criterion: RubricCriterion) -> None:
+    need(actor, "calls.manage_call", criterion.call)
+    _refuse_if(_rubric_locked(criterion.call))
+    criterion.delete()
+
+
+def question_set(*, actor, call: Call, text: str, weight=Decimal("1"), position: int | None = None,
+                 question: InterviewQuestion | None = None) -> InterviewQuestion:
+    need(actor, "calls.manage_call", call)
+    _refuse_if(_questionnaire_locked(call))
+    question = question or InterviewQuestion(call=call, position=call.questions.count() if position is None else position)
+    question.text, question.weight = text, Decimal(weight)
+    if position is not None:
+        question.position = position
+    save(question, actor)
+    return question
+
+
+def question_delete(*, actor, question: InterviewQuestion) -> None:
+    need(actor, "calls.manage_call", question.call)
+    _refuse_if(_questionnaire_locked(question.call))
+    question.delete()
+
+
+def config_locks(call: Call) -> dict[str, bool]:
+    """For the admin: which parts of the configuration can no longer change."""
+    return {"rubric": _rubric_locked(call), "questionnaire": _questionnaire_locked(call),
+            "scoring": call.selection_confirmed_at is not None}

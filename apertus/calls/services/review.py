@@ -1,0 +1,198 @@
+"""Writes of the review: document check, evaluators, balanced assignments, scores, interviews."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from apertus.calls.models import (
+    SCALE_MAX,
+    SCALE_MIN,
+    Application,
+    ApplicationStatus,
+    Call,
+    EvaluationAssignment,
+    Evaluator,
+    Interview,
+    InterviewAnswer,
+    ProofStatus,
+    Score,
+)
+from apertus.calls.services.common import need, require_closed, require_not_confirmed, save
+from apertus.core.history import attribute
+from apertus.organizations.models import Organization
+
+
+def proof_check(*, actor, application: Application, valid: bool, reason: str = "",
+                matches_state: bool | None = None, now=None) -> Application:
+    """Coordination marks the proof of address valid or not, with a reason (required when not)."""
+    need(actor, "calls.manage_call", application.call)
+    require_not_confirmed(application.call)
+    if application.proof_id is None:
+        raise ValidationError(_("La solicitud no tiene comprobante de domicilio."), code="no_proof")
+    reason = " ".join(str(reason or "").split())
+    if not valid and not reason:
+        raise ValidationError({"proof_reason": _("Indica por qué el comprobante no es válido.")})
+    application.proof_status = ProofStatus.VALID if valid else ProofStatus.INVALID
+    application.proof_reason, application.proof_matches_state = reason, matches_state
+    application.proof_checked_by = actor if getattr(actor, "is_authenticated", False) else None
+    application.proof_checked_at = now or timezone.now()
+    if not valid:
+        application.selected = False  # only applications with a valid proof can be chosen
+    save(application, actor, update_fields=["proof_status", "proof_reason", "proof_matches_state",
+                                            "proof_checked_by", "proof_checked_at", "selected"])
+    return application
+
+
+def evaluator_add(*, actor, call: Call, organization: Organization, user) -> Evaluator:
+    """Name ``user`` an evaluator (and interviewer) for ``organization`` in ``call``."""
+    need(actor, "calls.manage_call", call)
+    evaluator = Evaluator.objects.filter(call=call, user=user).first()
+    if evaluator is not None and evaluator.organization_id == organization.pk:
+        return evaluator
+    evaluator = evaluator or Evaluator(call=call, user=user)
+    evaluator.organization = organization
+    save(evaluator, actor)
+    if hasattr(user, "_calls_evaluator_scopes"):
+        del user._calls_evaluator_scopes
+    return evaluator
+
+
+def _institutions(call: Call) -> list[Organization]:
+    ids = Evaluator.objects.filter(call=call).values("organization_id")
+    return list(Organization.objects.filter(pk__in=ids).order_by("name", "pk"))
+
+
+def _balanced(*, actor, call: Call, model, per_application: int, now) -> int:
+    """Give each eligible application ``per_application`` distinct institutions.
+
+    Greedy and deterministic: applications in order of submission; for each, the institutions
+    with the fewest assignments so far (ties by name, then id). Starting from equal loads this
+    keeps every institution within one assignment of the others. Running it again only fills
+    gaps (e.g. after more documents were validated); existing assignments never move.
+    """
+    need(actor, "calls.manage_call", call)
+    require_closed(call, now)
+    require_not_confirmed(call)
+    institutions = _institutions(call)
+    if len(institutions) < per_application:
+        raise ValidationError(_("Se necesitan al menos %(n)s instituciones con personas evaluadoras; hay %(k)s.") % {
+            "n": per_application, "k": len(institutions)}, code="too_few_institutions")
+    existing = list(model.objects.filter(application__call=call).values_list("application_id", "organization_id"))
+    load = Counter(org_id for _app, org_id in existing)
+    taken: dict[int, set[int]] = defaultdict(set)
+    for app_id, org_id in existing:
+        taken[app_id].add(org_id)
+    eligible = (Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, proof_status=ProofStatus.VALID)
+                .order_by("submitted_at", "pk").values_list("pk", flat=True))
+    new = []
+    for app_id in eligible:
+        missing = per_application - len(taken[app_id])
+        if missing <= 0:
+            continue
+        candidates = sorted((o for o in institutions if o.pk not in taken[app_id]), key=lambda o: (load[o.pk], o.name, o.pk))
+        for org in candidates[:missing]:
+            new.append(model(application_id=app_id, organization=org))
+            load[org.pk] += 1
+            taken[app_id].add(org.pk)
+    with transaction.atomic():
+        bulk_create_with_history(new, model, default_user=actor if getattr(actor, "is_authenticated", False) else None)
+    return len(new)
+
+
+def evaluations_assign(*, actor, call: Call, now=None) -> int:
+    """Assign every submitted application with a valid proof to N evaluating institutions."""
+    return _balanced(actor=actor, call=call, model=EvaluationAssignment, per_application=call.evaluators_per_application,
+                     now=now)
+
+
+def interviews_assign(*, actor, call: Call, now=None) -> int:
+    """Assign every submitted application with a valid proof to M interviewing institutions (default 2)."""
+    return _balanced(actor=actor, call=call, model=Interview, per_application=call.interviewers_per_application, now=now)
+
+
+def _locked(assignment) -> None:
+    if assignment.is_submitted:
+        raise ValidationError(_("Ya se envió; no puede modificarse."), code="submitted")
+    require_not_confirmed(assignment.application.call)
+
+
+def evaluation_save(*, actor, assignment: EvaluationAssignment, scores: dict[int, tuple[int | None, str]],
+                    submit: bool = False, now=None) -> EvaluationAssignment:
+    """Save an institution's scores (``{criterion id: (value, comment)}``); ``submit`` locks them.
+
+    Only an evaluator of the assigned institution may; a submitted evaluation never changes.
+    """
+    need(actor, "calls.score_evaluation", assignment)
+    _locked(assignment)
+    criteria = {c.pk: c for c in assignment.application.call.criteria.all()}
+    unknown = set(scores) - set(criteria)
+    if unknown:
+        raise ValidationError(_("Criterio desconocido."), code="unknown_criterion")
+    current = {s.criterion_id: s for s in Score.objects.filter(assignment=assignment)}
+    with transaction.atomic():
+        for criterion_id, (value, comment) in scores.items():
+            score = current.get(criterion_id)
+            if value is None:  # a blank score (a comment alone is not kept)
+                if score is not None:
+                    score.delete()
+                    current.pop(criterion_id)
+                continue
+            score = score or Score(assignment=assignment)
+            score.criterion = criteria[criterion_id]
+            score.value = value
+            score.comment = str(comment or "").strip()
+            score.full_clean()
+            score.save()
+            current[criterion_id] = score
+        if submit:
+            if set(criteria) - set(current):
+                raise ValidationError(_("Califica todos los criterios antes de enviar."), code="incomplete")
+            assignment.submitted_at = now or timezone.now()
+            assignment.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+            attribute(assignment, actor)
+            assignment.save(update_fields=["submitted_at", "submitted_by"])
+    return assignment
+
+
+def interview_save(*, actor, interview: Interview, answers: dict[int, int | None], notes: str = "",
+                   submit: bool = False, now=None) -> Interview:
+    """Save an interview's answers (1 to 5 per question) and notes; ``submit`` locks them."""
+    need(actor, "calls.conduct_interview", interview)
+    _locked(interview)
+    questions = {q.pk: q for q in interview.application.call.questions.all()}
+    if set(answers) - set(questions):
+        raise ValidationError(_("Pregunta desconocida."), code="unknown_question")
+    for value in answers.values():
+        if value is not None and not SCALE_MIN <= value <= SCALE_MAX:
+            raise ValidationError(_("Las respuestas van de %(a)s a %(b)s.") % {"a": SCALE_MIN, "b": SCALE_MAX})
+    current = {a.question_id: a for a in InterviewAnswer.objects.filter(interview=interview)}
+    with transaction.atomic():
+        for question_id, value in answers.items():
+            answer = current.get(question_id)
+            if value is None:
+                if answer is not None:
+                    answer.delete()
+                    current.pop(question_id)
+                continue
+            answer = answer or InterviewAnswer(interview=interview, question=questions[question_id])
+            answer.value = value
+            answer.save()
+            current[question_id] = answer
+        interview.notes = str(notes or "").strip()
+        fields = ["notes"]
+        if submit:
+            if set(questions) - set(current):
+                raise ValidationError(_("Responde todas las preguntas antes de enviar."), code="incomplete")
+            interview.submitted_at = now or timezone.now()
+            interview.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+            fields += ["submitted_at", "submitted_by"]
+        interview.full_clean()
+        attribute(interview, actor)
+        interview.save(update_fields=fields)
+    return interview

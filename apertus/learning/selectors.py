@@ -1,0 +1,231 @@
+"""Reads for the course pages, the gradebooks and the API, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from apertus.accounts.models import Role, RoleAssignment
+from apertus.accounts.rules import is_coordinator
+from apertus.accounts.selectors import roles_of
+from apertus.core.permissions import has_perm
+from apertus.learning.models import (
+    GRADED_KINDS,
+    Activity,
+    ActivityProgress,
+    Attempt,
+    AttendanceStatus,
+    Certificate,
+    Extension,
+    Grade,
+    Module,
+    Program,
+    Seminar,
+    SeminarAttendance,
+    Session,
+    Submission,
+)
+
+
+@dataclass
+class Fellow:
+    """A fellow of a cohort, with the state of their fellow role (their team)."""
+
+    user: object
+    state: object
+
+    @property
+    def state_id(self):
+        return self.state.pk if self.state is not None else None
+
+
+def roster(program: Program, *, state_ids=None) -> list[Fellow]:
+    """The cohort's fellows (one query), by state and name. ``state_ids`` None means all states."""
+    qs = (RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user__is_active=True)
+          .select_related("user", "state").order_by("state__short_name", "user__last_name", "user__first_name", "pk"))
+    if state_ids is not None:
+        qs = qs.filter(state_id__in=list(state_ids))
+    seen, fellows = set(), []
+    for assignment in qs:
+        if assignment.user_id not in seen:
+            seen.add(assignment.user_id)
+            fellows.append(Fellow(assignment.user, assignment.state))
+    return fellows
+
+
+def fellow_of(program: Program, user_id) -> Fellow | None:
+    assignment = (RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user_id=user_id)
+                  .select_related("user", "state").first())
+    return Fellow(assignment.user, assignment.state) if assignment else None
+
+
+def staff_states(user, program: Program) -> set | None:
+    """The states whose fellows ``user`` grades in ``program``: None means every state."""
+    if is_coordinator(user, program):
+        return None
+    states = set()
+    for assignment in roles_of(user):
+        if assignment.role == Role.FACILITATOR and assignment.phase_id in (None, program.phase_id):
+            if assignment.state_id is None:
+                return None
+            states.add(assignment.state_id)
+    return states
+
+
+def program_get(*, year: int) -> Program | None:
+    return Program.objects.select_related("phase").filter(phase__year=year).first()
+
+
+def programs_visible_to(user) -> list[Program]:
+    programs = Program.objects.select_related("phase").order_by("phase__number")
+    return [p for p in programs if has_perm(user, "learning.view_outline", p)]
+
+
+def modules_of(program: Program) -> list[Module]:
+    """Modules, sessions and activities, in order (three queries)."""
+    activities = Activity.objects.order_by("position", "pk")
+    sessions = Session.objects.order_by("position", "pk").prefetch_related(Prefetch("activities", queryset=activities))
+    return list(Module.objects.filter(program=program).order_by("position", "pk")
+                .prefetch_related(Prefetch("sessions", queryset=sessions)))
+
+
+def statuses_of(program: Program, fellow) -> dict[int, str]:
+    return dict(ActivityProgress.objects.filter(fellow=fellow, activity__session__module__program=program)
+                .values_list("activity_id", "status"))
+
+
+def activity_get(*, pk: int) -> Activity | None:
+    return (Activity.objects.select_related("session__module__program__phase", "document")
+            .prefetch_related("facilitators").filter(pk=pk).first())
+
+
+def attempts_of(activity: Activity, fellow) -> list[Attempt]:
+    return list(Attempt.objects.filter(activity=activity, fellow=fellow).order_by("number"))
+
+
+def attempt_get(*, pk: int) -> Attempt | None:
+    return Attempt.objects.select_related("activity__session__module__program__phase", "fellow").filter(pk=pk).first()
+
+
+def questions_of(activity: Activity):
+    return activity.questions.order_by("position", "pk").prefetch_related("options")
+
+
+def submission_for(activity: Activity, fellow: Fellow) -> Submission | None:
+    qs = Submission.objects.filter(activity=activity).select_related("document", "feedback_document", "fellow")
+    if activity.is_team_work:
+        return qs.filter(is_team=True, state_id=fellow.state_id).first()
+    return qs.filter(is_team=False, fellow=fellow.user).first()
+
+
+def submission_get(*, pk: int) -> Submission | None:
+    return (Submission.objects.select_related("activity__session__module__program__phase", "fellow", "state",
+                                              "document", "feedback_document", "graded_by")
+            .prefetch_related("criterion_scores__criterion").filter(pk=pk).first())
+
+
+def extension_for(activity: Activity, fellow) -> Extension | None:
+    return Extension.objects.filter(activity=activity, fellow=fellow).first()
+
+
+@dataclass
+class SubmissionRow:
+    fellow: Fellow
+    submission: Submission | None
+    extension: Extension | None
+
+
+def submissions_overview(activity: Activity, *, state_ids=None) -> list[SubmissionRow]:
+    """Every fellow (in the staff member's states) with their submission and extension: 3 queries."""
+    fellows = roster(activity.program, state_ids=state_ids)
+    submissions = Submission.objects.filter(activity=activity).select_related("fellow", "document")
+    by_fellow, by_team = {}, {}
+    for s in submissions:
+        (by_team if s.is_team else by_fellow)[s.state_id if s.is_team else s.fellow_id] = s
+    extensions = {e.fellow_id: e for e in Extension.objects.filter(activity=activity)}
+    return [SubmissionRow(f, by_team.get(f.state_id) if activity.is_team_work else by_fellow.get(f.user.pk),
+                          extensions.get(f.user.pk)) for f in fellows]
+
+
+def seminars_of(program: Program) -> QuerySet[Seminar]:
+    return Seminar.objects.filter(program=program).order_by("number")
+
+
+def seminar_get(*, pk: int) -> Seminar | None:
+    return Seminar.objects.select_related("program__phase").filter(pk=pk).first()
+
+
+def attendance_of(seminar: Seminar) -> dict[int, str]:
+    return dict(SeminarAttendance.objects.filter(seminar=seminar).values_list("fellow_id", "status"))
+
+
+# --- Gradebooks --------------------------------------------------------------------------------
+
+@dataclass
+class GradebookRow:
+    fellow: Fellow
+    grade: Grade | None
+    scores: list = field(default_factory=list)
+
+
+@dataclass
+class Gradebook:
+    program: Program
+    activities: list
+    rows: list[GradebookRow]
+
+
+def gradebook(program: Program, *, state_ids=None) -> Gradebook:
+    """Fellows × graded activities and components, with the stored grades: four queries, whatever the size."""
+    fellows = roster(program, state_ids=state_ids)
+    ids = [f.user.pk for f in fellows]
+    grades = {g.fellow_id: g for g in Grade.objects.filter(program=program, fellow_id__in=ids)}
+    activities = list(Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS))
+                      .select_related("session__module")
+                      .order_by("session__module__position", "session__position", "position", "pk"))
+    scores = defaultdict(dict)
+    for fellow_id, activity_id, score in ActivityProgress.objects.filter(
+            fellow_id__in=ids, activity__in=activities).values_list("fellow_id", "activity_id", "score"):
+        scores[fellow_id][activity_id] = score
+    rows = [GradebookRow(f, grades.get(f.user.pk), [scores[f.user.pk].get(a.pk) for a in activities])
+            for f in fellows]
+    return Gradebook(program, activities, rows)
+
+
+def own_grade(program: Program, fellow) -> Grade | None:
+    return Grade.objects.filter(program=program, fellow=fellow).first()
+
+
+def own_scores(program: Program, fellow) -> list[tuple[Activity, object]]:
+    activities = list(Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS))
+                      .order_by("session__module__position", "session__position", "position", "pk"))
+    scores = dict(ActivityProgress.objects.filter(fellow=fellow, activity__in=activities)
+                  .values_list("activity_id", "score"))
+    return [(a, scores.get(a.pk)) for a in activities]
+
+
+def own_attendance(program: Program, fellow) -> list[tuple[Seminar, str | None]]:
+    marks = dict(SeminarAttendance.objects.filter(seminar__program=program, fellow=fellow)
+                 .values_list("seminar_id", "status"))
+    return [(s, AttendanceStatus(marks[s.pk]).label if s.pk in marks else None) for s in seminars_of(program)]
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+def certificate_get(*, pk: int) -> Certificate | None:
+    return Certificate.objects.select_related("program__phase", "fellow").filter(pk=pk).first()
+
+
+def certificate_of(program: Program, fellow) -> Certificate | None:
+    return Certificate.objects.filter(program=program, fellow=fellow).first()
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """Always exactly one indexed query, whether the code is well formed, forged or real."""
+    return Certificate.objects.select_related("program__phase").filter(code=code).first()
+
+
+def outline_programs() -> QuerySet[Program]:
+    return Program.objects.filter(Q(is_published=True)).select_related("phase").order_by("phase__number")

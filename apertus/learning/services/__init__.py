@@ -1,0 +1,34 @@
+"""Writes in the course. Web views, the API, the admin actions and the demo all come through here."""
+
+from apertus.learning.services.assignments import (  # noqa: F401
+    closing_for,
+    extension_grant,
+    submission_grade,
+    submission_upload,
+)
+from apertus.learning.services.course import (  # noqa: F401
+    activity_create,
+    criterion_create,
+    module_create,
+    program_create,
+    program_update,
+    question_create,
+    seminar_create,
+    session_create,
+)
+from apertus.learning.services.quizzes import (  # noqa: F401
+    AttemptExpired,
+    attempt_answer,
+    attempt_start,
+    attempts_close_expired,
+    reveals_answers,
+)
+from apertus.learning.services.records import (  # noqa: F401
+    activity_complete,
+    attendance_record,
+    certificate_html,
+    certificate_issue,
+    certificate_pdf,
+    certificates_issue,
+    normalize_code,
+)

@@ -1,0 +1,107 @@
+"""Writes that build a course: programs, modules, sessions, activities, questions, rubrics, seminars.
+
+Coordinators build courses in the admin as well; these are what the demo, the tests and any
+importer use. ``actor`` None means the system.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from apertus.learning import grading
+from apertus.learning.models import (
+    Activity,
+    Module,
+    Option,
+    Program,
+    Question,
+    QuestionKind,
+    RubricCriterion,
+    Seminar,
+    Session,
+)
+from apertus.learning.progress import validate_predecessors
+from apertus.learning.services.common import require, save
+
+PROGRAM_FIELDS = {"title", "description", "starts_on", "ends_on", "weight_quizzes", "weight_assignments",
+                  "weight_seminars", "weight_final", "pass_mark", "attendance_counts", "is_published"}
+
+
+def program_create(*, actor, phase, title: str, starts_on, ends_on, **fields) -> Program:
+    require(actor, "learning.change_program", None)
+    unknown = set(fields) - PROGRAM_FIELDS
+    if unknown:
+        raise TypeError(f"unknown program fields: {sorted(unknown)}")
+    return save(Program(phase=phase, title=title, starts_on=starts_on, ends_on=ends_on, **fields), actor)
+
+
+def program_update(*, actor, program: Program, **fields) -> Program:
+    """Change a program; a change of weights or pass mark recomputes every grade of the cohort."""
+    require(actor, "learning.change_program", program)
+    unknown = set(fields) - PROGRAM_FIELDS
+    if unknown:
+        raise TypeError(f"unknown program fields: {sorted(unknown)}")
+    for key, value in fields.items():
+        setattr(program, key, value)
+    with transaction.atomic():
+        save(program, actor)
+        grading.grades_recompute(program=program)
+    return program
+
+
+def module_create(*, actor, program: Program, title: str, position: int = 1, **fields) -> Module:
+    require(actor, "learning.change_program", program)
+    return save(Module(program=program, title=title, position=position, **fields), actor)
+
+
+def session_create(*, actor, module: Module, title: str, position: int = 1, **fields) -> Session:
+    require(actor, "learning.change_program", module.program)
+    return save(Session(module=module, title=title, position=position, **fields), actor)
+
+
+def activity_create(*, actor, session: Session, kind: str, title: str, position: int = 1, predecessors=(),
+                    facilitators=(), **fields) -> Activity:
+    require(actor, "learning.change_program", session.module.program)
+    activity = Activity(session=session, kind=kind, title=title, position=position, **fields)
+    with transaction.atomic():
+        save(activity, actor)
+        if predecessors:
+            validate_predecessors(activity, predecessors)
+            activity.predecessors.set(predecessors)
+        if facilitators:
+            activity.facilitators.set(facilitators)
+    return activity
+
+
+def question_create(*, actor, activity: Activity, text: str, options: list[tuple[str, bool]], kind: str = QuestionKind.SINGLE,
+                    points: int = 1, feedback: str = "", position: int | None = None) -> Question:
+    """A question and its options, ``options`` as (text, is correct) in display order."""
+    from django.core.exceptions import ValidationError
+
+    require(actor, "learning.change_program", activity.session.module.program)
+    correct = sum(1 for _text, ok in options if ok)
+    if len(options) < 2 or correct < 1 or (kind == QuestionKind.SINGLE and correct != 1):
+        raise ValidationError("una pregunta necesita al menos dos opciones y sus respuestas correctas "
+                              "(exactamente una si es de opción única)")
+    position = position or activity.questions.count() + 1
+    with transaction.atomic():
+        question = save(Question(activity=activity, text=text, kind=kind, points=points, feedback=feedback,
+                                 position=position), actor)
+        for n, (option_text, ok) in enumerate(options, start=1):
+            save(Option(question=question, text=option_text, is_correct=ok, position=n), actor)
+    return question
+
+
+def criterion_create(*, actor, activity: Activity, title: str, max_points: int, description: str = "",
+                     position: int | None = None) -> RubricCriterion:
+    require(actor, "learning.change_program", activity.session.module.program)
+    position = position or activity.criteria.count() + 1
+    return save(RubricCriterion(activity=activity, title=title, max_points=max_points, description=description,
+                                position=position), actor)
+
+
+def seminar_create(*, actor, program: Program, number: int, title: str, starts_at, place: str,
+                   agenda: str = "") -> Seminar:
+    require(actor, "learning.change_program", program)
+    return save(Seminar(program=program, number=number, title=title, starts_at=starts_at, place=place,
+                        agenda=agenda), actor)

@@ -1,0 +1,20 @@
+from apertus.learning.views.assignments import (  # noqa: F401
+    activity_submissions,
+    extension_grant,
+    feedback_file,
+    submission_detail,
+    submission_file,
+    submission_grade,
+    submission_upload,
+)
+from apertus.learning.views.certificates import certificate_pdf, certificate_verify, certificates_issue  # noqa: F401
+from apertus.learning.views.course import activity_complete, activity_detail, course, index, methodology, outline  # noqa: F401
+from apertus.learning.views.grades import (  # noqa: F401
+    gradebook,
+    gradebook_xlsx,
+    my_grades,
+    seminar_attendance,
+    seminar_detail,
+    seminars,
+)
+from apertus.learning.views.quizzes import attempt_detail, attempt_start  # noqa: F401

@@ -1,0 +1,135 @@
+"""Handing in, grading with the rubric, extensions, and the files of submissions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apertus.core.permissions import has_perm
+from apertus.documents.views import DOWNLOAD_CSP, content_disposition
+from apertus.learning import selectors, services
+from apertus.learning.forms import ExtensionForm, GradeForm, SubmissionForm
+from apertus.learning.models import SUBMISSION_KINDS
+from apertus.learning.views.common import apply, errors_of, require, visible_activity
+
+
+@login_required
+@require_POST
+def submission_upload(request, pk: int):
+    activity = visible_activity(request, pk)
+    require(request, "learning.take_activity", activity)
+    form = SubmissionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Elige el archivo de tu entrega."))
+        return redirect("learning:activity", activity.pk)
+    try:
+        services.submission_upload(actor=request.user, activity=activity, upload=form.cleaned_data["archivo"])
+    except ValidationError as error:
+        for message in errors_of(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recibimos tu entrega."))
+    return redirect("learning:activity", activity.pk)
+
+
+def _visible_submission(request, pk: int):
+    submission = selectors.submission_get(pk=pk)
+    if submission is None or not has_perm(request.user, "learning.view_submission", submission):
+        raise Http404  # another fellow's work does not exist for you
+    return submission
+
+
+@login_required
+@require_GET
+def submission_detail(request, pk: int):
+    submission = _visible_submission(request, pk)
+    return render(request, "learning/submission.html", {
+        "submission": submission, "activity": submission.activity, "program": submission.activity.program,
+        "can_grade": has_perm(request.user, "learning.grade_fellow", submission),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_grade(request, pk: int):
+    submission = _visible_submission(request, pk)
+    require(request, "learning.grade_fellow", submission)
+    current = {s.criterion_id: s.points for s in submission.criterion_scores.all()}
+    form = GradeForm(request.POST or None, request.FILES or None, criteria=submission.activity.criteria.all(),
+                     current=current, comments=submission.comments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if apply(form, lambda: services.submission_grade(
+                actor=request.user, submission=submission, points=form.points(), comments=data["comments"],
+                feedback_upload=data.get("feedback"))):
+            messages.success(request, _("Se guardó la calificación y se avisó a la persona."))
+            return redirect("learning:submission", submission.pk)
+    return render(request, "learning/grade_form.html", {
+        "form": form, "submission": submission, "activity": submission.activity,
+        "program": submission.activity.program}, status=400 if form.errors else 200)
+
+
+def _serve(document):
+    if document is None:
+        raise Http404
+    try:
+        handle = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition(document)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def submission_file(request, pk: int):
+    return _serve(_visible_submission(request, pk).document)
+
+
+@login_required
+@require_GET
+def feedback_file(request, pk: int):
+    return _serve(_visible_submission(request, pk).feedback_document)
+
+
+def _staff_activity(request, pk: int):
+    activity = visible_activity(request, pk)
+    require(request, "learning.view_gradebook", activity.program)
+    if activity.kind not in SUBMISSION_KINDS:
+        raise Http404
+    return activity
+
+
+@login_required
+@require_GET
+def activity_submissions(request, pk: int):
+    activity = _staff_activity(request, pk)
+    rows = selectors.submissions_overview(activity, state_ids=selectors.staff_states(request.user, activity.program))
+    return render(request, "learning/submissions.html", {"activity": activity, "program": activity.program,
+                                                          "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def extension_grant(request, pk: int):
+    activity = _staff_activity(request, pk)
+    fellows = selectors.roster(activity.program, state_ids=selectors.staff_states(request.user, activity.program))
+    form = ExtensionForm(request.POST or None, fellows=fellows, initial={"fellow": request.GET.get("fellow")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if apply(form, lambda: services.extension_grant(actor=request.user, activity=activity, fellow=data["fellow"],
+                                                        closes_at=data["closes_at"], reason=data["reason"])):
+            messages.success(request, _("Se otorgó la prórroga."))
+            return redirect("learning:activity_submissions", activity.pk)
+    return render(request, "learning/form.html", {
+        "form": form, "title": _("Prórroga para «%(a)s»") % {"a": activity.title}, "activity": activity,
+        "program": activity.program}, status=400 if form.errors else 200)

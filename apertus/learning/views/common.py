@@ -1,0 +1,48 @@
+"""Helpers the learning views share: find or refuse, and show a service's refusal on a form."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from apertus.core.permissions import has_perm
+from apertus.learning import selectors
+
+
+def program_or_404(year: int):
+    program = selectors.program_get(year=year)
+    if program is None:
+        raise Http404
+    return program
+
+
+def require(request, permission: str, obj) -> None:
+    if not has_perm(request.user, permission, obj):
+        raise PermissionDenied
+
+
+def visible_activity(request, pk: int):
+    """The activity, for the cohort's fellows and staff; 403 to anyone else."""
+    activity = selectors.activity_get(pk=pk)
+    if activity is None:
+        raise Http404
+    require(request, "learning.view_program", activity)
+    return activity
+
+
+def errors_of(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+def apply(form, service) -> bool:
+    """Run a service; a validation error it raises is shown on the form."""
+    try:
+        service()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
