@@ -4,17 +4,17 @@ from ninja import NinjaAPI
 
 from apertus.calls.api import router as calls_router
 from apertus.comments.api import router as comments_router
-from apertus.learning.api import router as learning_router
 from apertus.documents.api import router as documents_router
 from apertus.forums.api import router as forums_router
+from apertus.learning.api import router as learning_router
 from apertus.organizations.api import router as organizations_router
 from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
 from apertus.program.api import router as program_router
 from apertus.stl.api import router as stl_router
 from apertus.tables.api import router as tables_router
-from apertus.teams.api import router as teams_router
 from apertus.taxonomy.api import router as taxonomy_router
+from apertus.teams.api import router as teams_router
 from apertus.territories.api import router as territories_router
 
 api = NinjaAPI(

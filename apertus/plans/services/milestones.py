@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
-from apertus.notifications.hooks import progress_reported
 from apertus.core.history import attribute
+from apertus.notifications.hooks import progress_reported
 from apertus.plans.models import Evidence, Milestone, MilestoneStatus, ProgressReport
 from apertus.plans.progress import recompute_commitment
 from apertus.plans.services.common import apply, require

@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET
 
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm
-from apertus.plans import lifecycle, selectors
 from apertus.participation.selectors import process_for_plan, proposals_for_commitment
+from apertus.plans import lifecycle, selectors
 from apertus.plans.models import Completion, PlanStatus
 from apertus.tables.selectors import tables_for_commitment
 

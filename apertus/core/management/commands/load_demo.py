@@ -6,12 +6,12 @@ from apertus.calls.demo import calls_demo_load
 from apertus.comments.demo import comments_demo_load
 from apertus.forums.demo import forums_demo_load
 from apertus.learning.demo import learning_demo_load
-from apertus.teams.demo import teams_demo_load
 from apertus.notifications.demo import notifications_demo_load
 from apertus.participation.demo import participation_demo_load
 from apertus.plans.demo import plans_demo_load
-from apertus.tables.demo import tables_demo_load
 from apertus.stl.demo import stl_demo_load
+from apertus.tables.demo import tables_demo_load
+from apertus.teams.demo import teams_demo_load
 
 
 class Command(BaseCommand):
