@@ -20,18 +20,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
 
 
-def _is_transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
-        return True
-    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+def _uses_db(request) -> bool:
+    return request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server", "django_db_reset_sequences"} & set(request.fixturenames)
+    )
 
 
 @pytest.fixture(autouse=True)
-def _reference_data_survives_flushes(request, django_db_blocker):
-    """Transactional tests empty every table when they end; put the reference data back for the
-    tests that run after them on the same worker (set up first, so torn down after the flush)."""
-    yield
-    if _is_transactional(request):
+def _reference_data_present(request, django_db_blocker):
+    """A transactional test empties every table when it ends; the next database test on the same
+    worker puts the reference data back before it starts (one cheap query when it is there)."""
+    if _uses_db(request):
+        from apertus.territories.models import State
+
         with django_db_blocker.unblock():
-            call_command("load_reference", verbosity=0)
+            if not State.objects.exists():
+                call_command("load_reference", verbosity=0)
+    yield
