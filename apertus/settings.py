@@ -130,6 +130,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# A change's reason (a justification, a deadline extension) is kept whole, not cut at 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 ROOT_URLCONF = "apertus.urls"
 WSGI_APPLICATION = "apertus.wsgi.application"
 

@@ -52,7 +52,7 @@ def selection_confirm(*, actor, call: Call, now=None) -> SelectionOutcome:
         raise ValidationError(_("Asigna la generación (fase) de la convocatoria antes de confirmar."), code="no_phase")
     given = call
     with transaction.atomic():
-        call = Call.objects.select_for_update().select_related("phase").get(pk=call.pk)
+        call = Call.objects.select_for_update(of=("self",)).select_related("phase").get(pk=call.pk)
         require_not_confirmed(call)
         submitted = list(Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED)
                          .select_related("applicant", "state"))

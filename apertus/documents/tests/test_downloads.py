@@ -18,9 +18,7 @@ def _doc(content=None, name="minuta.pdf", title="Minuta de la sesión", **kwargs
 
 
 def _body(response) -> bytes:
-    body = b"".join(response.streaming_content)
-    response.close()
-    return body
+    return b"".join(response.streaming_content)  # the test client closes the response at the end
 
 
 def test_download_headers_and_bytes(client, db):

@@ -112,6 +112,15 @@ def test_completion_override_needs_a_justification_and_a_coordinator(oaxaca_plan
     assert commitment.completion == Completion.NOT_STARTED  # the derived value is kept
 
 
+def test_a_long_justification_is_kept_whole_in_the_history(oaxaca_plan, people):
+    commitment = oaxaca_plan.commitments.first()
+    justification = "El informe del mecanismo independiente documenta avance limitado. " * 6
+    services.commitment_override_completion(actor=people["coordinator"], commitment=commitment,
+                                            completion=Completion.LIMITED, justification=justification)
+    assert len(justification.strip()) > 300
+    assert commitment.history.latest().history_change_reason == justification.strip()
+
+
 def test_terms_must_come_from_the_right_vocabulary(oaxaca_plan, people):
     from apertus.taxonomy.models import Scheme, Term
 
