@@ -12,6 +12,7 @@ from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
 from apertus.program.api import router as program_router
 from apertus.stl.api import router as stl_router
+from apertus.surveys.api import router as surveys_router
 from apertus.tables.api import router as tables_router
 from apertus.taxonomy.api import router as taxonomy_router
 from apertus.teams.api import router as teams_router
@@ -39,5 +40,6 @@ api.add_router("/comments", comments_router, tags=["Comentarios"])
 api.add_router("/tables", tables_router, tags=["Mesas de trabajo"])
 api.add_router("/calls", calls_router, tags=["Convocatorias"])
 api.add_router("/learning", learning_router, tags=["Formación"])
+api.add_router("/surveys", surveys_router, tags=["Cuestionarios"])
 api.add_router("/teams", teams_router, tags=["Proyectos de equipo"])
 api.add_router("/forums", forums_router, tags=["Foros"])

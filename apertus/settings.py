@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "apertus.tables",
     "apertus.calls",
     "apertus.learning",
+    "apertus.surveys",
     "apertus.teams",
     "apertus.forums",
     "apertus.portal",

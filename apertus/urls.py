@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from apertus.accounts.views import privacy_notice
 from apertus.api import api
+from apertus.program.views import fellow_profile_edit
 
 admin.site.site_header = "Apertus · Administración"
 admin.site.site_title = "Apertus"
@@ -23,9 +24,12 @@ urlpatterns = [
     path("mesas/", include("apertus.tables.urls")),
     path("convocatorias/", include("apertus.calls.urls")),
     path("formacion/", include("apertus.learning.urls")),
+    path("formacion/", include("apertus.surveys.urls")),
     path("proyectos/", include("apertus.teams.urls")),
+    path("programa/", include("apertus.program.urls")),
     path("foros/", include("apertus.forums.urls")),
     path("cuentas/", include("allauth.urls")),
+    path("mi-cuenta/perfil-publico/", fellow_profile_edit, name="fellow_profile_edit"),
     path("mi-cuenta/", include("apertus.accounts.urls")),
     path("privacidad/", privacy_notice, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),

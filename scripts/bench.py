@@ -25,6 +25,8 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from apertus.accounts.models import User  # noqa: E402
+
 
 def timed(label, fn):
     started = time.perf_counter()
@@ -45,6 +47,23 @@ def measure(client, url, runs=15):
         queries = len(captured)
         assert response.status_code == 200, (url, response.status_code)
     return statistics.median(times), max(times), queries
+
+
+def proposals_with_comments():
+    """Two demo proposals: one with 10 comments, one with 1,000 (bulk-created, as a busy consultation)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from apertus.comments.models import Comment
+    from apertus.participation.selectors import public_proposals
+
+    few, many = public_proposals().order_by("pk")[:2]
+    author = User.objects.filter(is_demo=True).order_by("pk").first()
+    for proposal, n in ((few, 10), (many, 1000)):
+        kind = ContentType.objects.get_for_model(proposal)
+        have = Comment.objects.filter(content_type=kind, object_id=proposal.pk).count()
+        Comment.objects.bulk_create([Comment(content_type=kind, object_id=proposal.pk, author=author,
+                                             body=f"Comentario de carga {i}") for i in range(max(0, n - have))])
+    return few, many
 
 
 def main():
@@ -72,14 +91,30 @@ def main():
         ("/datos/municipios.csv", "CSV 2,478 municipalities (streamed)"), ("/datos/hitos.csv", "CSV all milestones"),
     ]
     pages.append(("/stl/oaxaca/", "STL page"))
+    few, many = timed("build proposals with 10 and 1,000 comments", proposals_with_comments)
+    pages += [(few.process.get_absolute_url(), "co-creation process page (demo)"),
+              (few.get_absolute_url(), "proposal page, 10 comments"), (many.get_absolute_url(), "proposal page, 1,000 comments"),
+              ("/convocatorias/", "calls list"), ("/cursos/2018/", "course outline 2018")]
     print(f"\n{'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     results = {}
     for url, label in pages:
         median, worst, queries = measure(client, url)
         results[label] = median
         print(f"{label:<48} {median:10.1f} {worst:8.1f} {queries:8d}")
+    staff = Client()
+    staff.force_login(User.objects.get(email="coordinacion@demo.apertus.mx"))
+    for url, label in [("/cursos/2017/calificaciones/", "gradebook 2017 (20 fellows)"),
+                       ("/cursos/2018/calificaciones/", "gradebook 2018 (40 fellows)"),
+                       ("/cursos/2018/calificaciones.xlsx", "gradebook 2018 XLSX")]:
+        median, worst, queries = measure(staff, url)
+        results[label] = median
+        print(f"{label:<48} {median:10.1f} {worst:8.1f} {queries:8d}")
     ratio = results["plan page, 200 commitments"] / results["plan page, 2 commitments"]
     print(f"\nplan page time ratio, 200 vs 2 commitments: {ratio:.1f}x (queries are equal; the rest is rendering rows)")
+    ratio = results["proposal page, 1,000 comments"] / results["proposal page, 10 comments"]
+    print(f"proposal page time ratio, 1,000 vs 10 comments: {ratio:.1f}x (comments are paginated)")
+    ratio = results["gradebook 2018 (40 fellows)"] / results["gradebook 2017 (20 fellows)"]
+    print(f"gradebook time ratio, 40 vs 20 fellows: {ratio:.1f}x")
     reset_queries()
 
 

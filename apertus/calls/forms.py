@@ -79,7 +79,7 @@ class ConsentForm(forms.Form):
 class ExtendForm(forms.Form):
     until = forms.DateTimeField(label=_("Nuevo cierre"), input_formats=["%Y-%m-%dT%H:%M"],
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    reason = forms.CharField(label=_("Motivo"), max_length=100)
+    reason = forms.CharField(label=_("Motivo"), max_length=500)
 
 
 class ProofCheckForm(forms.Form):

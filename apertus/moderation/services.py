@@ -21,7 +21,6 @@ from apertus.moderation.selectors import flag_threshold, forget_blocked, moderat
 from apertus.notifications.services import notify
 
 REASON_MAX = 500
-HISTORY_REASON_MAX = 100  # simple-history's history_change_reason column
 
 
 def _require(actor, permission: str, obj) -> None:
@@ -63,7 +62,7 @@ def _resolve_flags(obj, now) -> None:
 
 def _save_moderated(obj, actor, reason: str, fields: list[str]) -> None:
     attribute(obj, actor)
-    obj._change_reason = reason[:HISTORY_REASON_MAX]
+    obj._change_reason = reason
     obj.save(update_fields=fields)
 
 
@@ -156,7 +155,7 @@ def user_block(*, actor, user, reason: str) -> UserBlock:
             block.created_at = timezone.now()  # blocked again: the block runs from now
         block.full_clean()
         attribute(block, actor)
-        block._change_reason = reason[:HISTORY_REASON_MAX]
+        block._change_reason = reason
         block.save()
         _record(actor=actor, action=ActionKind.BLOCK, reason=reason, target_user=user)
     forget_blocked(user)
@@ -172,7 +171,7 @@ def user_unblock(*, actor, user, reason: str) -> UserBlock:
             raise ValidationError(_("Esta persona no está bloqueada."), code="not_blocked")
         block.lifted_at = timezone.now()
         attribute(block, actor)
-        block._change_reason = reason[:HISTORY_REASON_MAX]
+        block._change_reason = reason
         block.save(update_fields=["lifted_at"])
         _record(actor=actor, action=ActionKind.UNBLOCK, reason=reason, target_user=user)
     forget_blocked(user)

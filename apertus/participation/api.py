@@ -6,14 +6,17 @@ public name, never an e-mail).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from apertus.participation import selectors
+from apertus.participation import selectors, standards
+from apertus.plans.selectors import plans_visible_to
 
 router = Router()
 
@@ -141,3 +144,52 @@ def proposal_detail(request, proposal_id: int):
 def response_list(request, process: int | None = None):
     qs = selectors.public_responses().order_by("responded_at", "id")
     return qs.filter(proposal__process_id=process) if process else qs
+
+
+class FigureOut(Schema):
+    code: str
+    label: str
+    value: int | float | str | None
+    unit: str
+
+    @staticmethod
+    def resolve_value(obj):
+        if isinstance(obj.value, Decimal):
+            return float(obj.value)
+        if isinstance(obj.value, date):
+            return obj.value.isoformat()
+        return obj.value
+
+
+class StandardOut(Schema):
+    key: str
+    number: int
+    title: str
+    status: str
+    status_label: str
+    rule: str
+    reason: str
+    figures: list[FigureOut]
+
+
+class PlanStandardsOut(Schema):
+    plan_id: int
+    state_code: str
+    edition: int
+    plan_status: str
+    computed_at: datetime
+    url: str
+    csv_url: str
+    standards: list[StandardOut]
+
+
+@router.get("/plans/{plan_id}/standards", response=PlanStandardsOut, url_name="plan_standards",
+            summary="Cómo cumple un plan los estándares de cocreación de la AGA, con sus cifras")
+def plan_standards(request, plan_id: int):
+    # The plan page's rule: public plans for everyone; drafts only for their STL and coordination (session).
+    plan = get_object_or_404(plans_visible_to(request.user), pk=plan_id)
+    report = standards.plan_standards(plan)
+    args = [plan.state.slug, plan.edition]
+    return {"plan_id": plan.pk, "state_code": plan.state.code, "edition": plan.edition, "plan_status": plan.status,
+            "computed_at": report.computed_at, "url": reverse("plans:standards", args=args),
+            "csv_url": reverse("plans:standards_csv", args=args), "standards": report.standards}

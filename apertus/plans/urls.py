@@ -30,3 +30,11 @@ urlpatterns += [
     path("<slug:state>/<int:edition>/hitos.csv", spreadsheets.milestones_export, {"fmt": "csv"}, name="milestones_csv"),
     path("<slug:state>/<int:edition>/importar-avance/", spreadsheets.progress_import, name="progress_import"),
 ]
+
+# How the plan's co-creation meets the OGP standards (apertus.participation.standards).
+from apertus.participation.views import standards as cocreation_standards  # noqa: E402
+
+urlpatterns += [
+    path("<slug:state>/<int:edition>/estandares/", cocreation_standards.plan_standards, name="standards"),
+    path("<slug:state>/<int:edition>/estandares.csv", cocreation_standards.plan_standards_csv, name="standards_csv"),
+]

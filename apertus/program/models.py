@@ -1,10 +1,17 @@
+import uuid
+
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apertus.core.models import TimeStampedModel
+from apertus.moderation.models import Moderatable
 from apertus.organizations.models import OrganizationType
+
+BIO_MAX_CHARS = 1200
 
 
 class Phase(TimeStampedModel):
@@ -112,3 +119,46 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return str(self.organization)
+
+
+class FellowProfile(Moderatable, TimeStampedModel):
+    """A fellow's public profile: shown only while they consent (``is_public``); never their e-mail.
+
+    The fellow alone turns it on or off. Consent dates are kept: ``consent_given_at`` is the last
+    time they made it public, ``consent_withdrawn_at`` the last time they withdrew it. The public
+    address uses ``public_id`` (random), so profiles cannot be enumerated.
+    """
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="fellow_profile", verbose_name=_("persona")
+    )
+    public_id = models.UUIDField(_("identificador público"), default=uuid.uuid4, unique=True, editable=False)
+    is_public = models.BooleanField(_("perfil público"), default=False)
+    bio = models.TextField(
+        _("presentación breve"), blank=True, max_length=BIO_MAX_CHARS,
+        validators=[MaxLengthValidator(BIO_MAX_CHARS)], help_text=_("Admite Markdown."),
+    )
+    consent_given_at = models.DateTimeField(_("consentimiento otorgado el"), null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(_("consentimiento retirado el"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("perfil público de fellow")
+        verbose_name_plural = _("perfiles públicos de fellows")
+
+    def __str__(self) -> str:
+        return self.user.public_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("program:fellow_profile", args=[self.public_id])
+
+    @property
+    def author(self):
+        """Who moderation tells when the profile is hidden: the fellow."""
+        return self.user
+
+    @property
+    def is_shown(self) -> bool:
+        """Public now: the fellow consents, the account is active and moderation has not hidden it."""
+        return self.is_public and not self.is_hidden and self.user.is_active

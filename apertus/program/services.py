@@ -1,4 +1,5 @@
-"""Loading the program itself: its phases, partners and the 15 states with their exercises."""
+"""Loading the program itself (its phases, partners and the 15 states with their exercises), and the
+fellows' public profiles."""
 
 import csv
 import json
@@ -6,11 +7,16 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from apertus.core.history import attribute
+from apertus.core.permissions import has_perm
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
-from apertus.program.models import ExerciseInstitution, Participation, Partner, PartnerRole, Phase
+from apertus.program.models import ExerciseInstitution, FellowProfile, Participation, Partner, PartnerRole, Phase
 from apertus.territories.models import State
 
 PHASES = [
@@ -142,3 +148,32 @@ def participations_load(*, exercises_csv: Path, institutions_csv: Path) -> int:
             defaults={"sector": row["sector"], "body": row["body"]},
         )
     return len(participations)
+
+
+# --- Fellow public profiles -----------------------------------------------------------------------
+
+
+def fellow_profile_update(*, actor, is_public: bool, bio: str, now=None):
+    """A fellow writes their public profile and gives or withdraws consent to publish it.
+
+    Only the fellow themself, for themself. Turning it public records when consent was given;
+    turning it off records the withdrawal, and the public page answers 404 from then on. The
+    profile never shows the e-mail, so a presentation that contains it is refused.
+    """
+    if actor is None or not has_perm(actor, "program.change_fellow_profile", actor):
+        raise PermissionDenied
+    bio = (bio or "").strip()
+    if actor.email and actor.email.lower() in bio.lower():
+        raise ValidationError({"bio": _("Quita tu correo electrónico: el perfil público nunca lo muestra.")})
+    now = now or timezone.now()
+    with transaction.atomic():
+        profile = FellowProfile.objects.select_for_update().filter(user=actor).first() or FellowProfile(user=actor)
+        if is_public and not profile.is_public:
+            profile.consent_given_at = now
+        if not is_public and profile.is_public:
+            profile.consent_withdrawn_at = now
+        profile.is_public, profile.bio = bool(is_public), bio
+        profile.full_clean()
+        attribute(profile, actor)
+        profile.save()
+    return profile

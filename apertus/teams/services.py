@@ -37,7 +37,7 @@ def _save(obj, actor, *, reason: str = "") -> None:
     with transaction.atomic():
         attribute(obj, actor)
         # Read by simple-history for this save only; a stale reason must not label later changes.
-        obj._change_reason = reason[:100] if reason else None
+        obj._change_reason = reason or None
         obj.save()
 
 

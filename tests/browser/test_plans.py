@@ -6,7 +6,7 @@ from apertus.core.testing import make_people
 from apertus.plans.tests.conftest import build_plan
 
 
-def login(page, email, password="contraseña-de-prueba-1"):
+def login(page, email, password="contraseña-de-prueba-1"):  # noqa: S107 (a test account)
     page.goto(page.base_url + "/cuentas/login/")
     page.get_by_label(re.compile("Correo|E-?mail", re.I)).fill(email)
     page.get_by_label(re.compile("Contraseña|Password", re.I)).fill(password)

@@ -85,9 +85,11 @@ def call_extend_deadline(*, actor, call: Call, until, reason: str) -> Call:
     """Move the deadline to ``until`` (after the original close). The call's history keeps each
     change, who made it and why; the reason is required."""
     need(actor, "calls.manage_call", call)
-    reason = " ".join(str(reason or "").split())[:100]
+    reason = " ".join(str(reason or "").split())
     if not reason:
         raise ValidationError({"reason": _("Explica por qué se extiende el plazo.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("El motivo admite hasta 500 caracteres.")})
     require_not_confirmed(call)
     if call.extended_until and until == call.extended_until:
         return call

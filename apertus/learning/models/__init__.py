@@ -10,6 +10,7 @@ from apertus.learning.models.course import (
     Module,
     Program,
     Session,
+    embed_origin,
     privacy_embed_url,
 )
 from apertus.learning.models.quizzes import Attempt, AttemptStatus, Option, Question, QuestionKind, Selection
@@ -28,5 +29,5 @@ __all__ = [
     "Activity", "ActivityKind", "ActivityProgress", "Attempt", "AttemptPolicy", "AttemptStatus", "AttendanceStatus",
     "Certificate", "Component", "CriterionScore", "Extension", "Grade", "Module", "Option", "Program",
     "ProgressStatus", "Question", "QuestionKind", "RubricCriterion", "Selection", "Seminar", "SeminarAttendance",
-    "Session", "Submission", "privacy_embed_url",
+    "Session", "Submission", "embed_origin", "privacy_embed_url",
 ]

@@ -149,6 +149,8 @@ SUBMISSION_KINDS = {ActivityKind.ASSIGNMENT, ActivityKind.FINAL}
 SELF_COMPLETED_KINDS = {ActivityKind.READING, ActivityKind.VIDEO, ActivityKind.WEBINAR, ActivityKind.DIAGNOSTIC,
                         ActivityKind.SURVEY, ActivityKind.FORUM}
 LINK_KINDS = {ActivityKind.VIDEO, ActivityKind.WEBINAR, ActivityKind.DIAGNOSTIC, ActivityKind.SURVEY}
+# Activities that may point to an Apertus questionnaire (apertus.surveys) instead of a link.
+QUESTIONNAIRE_KINDS = {ActivityKind.DIAGNOSTIC, ActivityKind.SURVEY}
 
 
 class AttemptPolicy(models.TextChoices):
@@ -177,6 +179,12 @@ def _vimeo_id(host: str, path: list[str]) -> str | None:
     if host == "player.vimeo.com" and len(path) == 2 and path[0] == "video":
         return path[1]
     return None
+
+
+def embed_origin(embed_url: str) -> str:
+    """``https://host`` of a privacy player address, for the page's frame-src."""
+    parts = urlsplit(embed_url)
+    return f"{parts.scheme}://{parts.hostname}"
 
 
 def privacy_embed_url(url: str) -> str | None:
@@ -223,6 +231,10 @@ class Activity(models.Model):
     body = models.TextField(_("texto de la lectura"), blank=True, help_text=_("Admite Markdown."))
     # Video, webinar, questionnaires and forum: where they happen.
     url = models.URLField(_("enlace"), blank=True, validators=[http_url])
+    # Diagnostic and survey: an Apertus questionnaire instead of an external link.
+    questionnaire = models.ForeignKey("surveys.Questionnaire", on_delete=models.RESTRICT, null=True, blank=True,
+                                      related_name="activities", verbose_name=_("cuestionario de Apertus"),
+                                      help_text=_("Para diagnósticos y encuestas: en lugar de un enlace externo."))
     scheduled_at = models.DateTimeField(_("fecha y hora del webinario"), null=True, blank=True)
     forum_slug = models.SlugField(_("foro (identificador)"), max_length=100, blank=True)
     # Quizzes.
@@ -268,8 +280,13 @@ class Activity(models.Model):
             errors["closes_at"] = _("El cierre debe ser posterior a la apertura.")
         if self.kind == ActivityKind.READING and not (self.document_id or self.body.strip()):
             errors["body"] = _("Una lectura necesita un archivo o un texto.")
-        if self.kind in LINK_KINDS and not self.url:
+        if self.kind in LINK_KINDS and not (self.url or (self.questionnaire_id and self.kind in QUESTIONNAIRE_KINDS)):
             errors["url"] = _("Esta actividad necesita un enlace.")
+        if self.questionnaire_id and self.kind not in QUESTIONNAIRE_KINDS:
+            errors["questionnaire"] = _("Solo los diagnósticos y las encuestas llevan un cuestionario.")
+        elif self.questionnaire_id and self.session_id and (
+                self.questionnaire.program_id != self.session.module.program_id):
+            errors["questionnaire"] = _("El cuestionario debe ser del mismo programa.")
         if self.kind == ActivityKind.WEBINAR and not self.scheduled_at:
             errors["scheduled_at"] = _("Indica la fecha y hora del webinario.")
         if self.kind == ActivityKind.FORUM and not (self.url or self.forum_slug):

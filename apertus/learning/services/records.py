@@ -34,6 +34,11 @@ def activity_complete(*, actor, activity: Activity) -> None:
     require(actor, "learning.take_activity", activity)
     if actor is None or activity.kind not in SELF_COMPLETED_KINDS:
         raise ValidationError(_("Esta actividad se completa al entregarla o al enviar el cuestionario."))
+    if activity.questionnaire_id:
+        from apertus.surveys.selectors import has_submitted
+
+        if not has_submitted(questionnaire_id=activity.questionnaire_id, user=actor):
+            raise ValidationError(_("Esta actividad se completa al enviar su cuestionario."))
     require_unlocked(actor, activity)
     with transaction.atomic():
         progress_set(activity, [actor.pk], status=ProgressStatus.COMPLETED)

@@ -154,3 +154,22 @@ def test_links_must_be_http(course):
     activity = Activity(session=course.reading.session, kind=ActivityKind.VIDEO, title="V", url="javascript:alert(1)")
     with pytest.raises(ValidationError):
         activity.full_clean()
+
+
+def test_only_a_video_page_may_frame_its_privacy_player(people, world):
+    """The site forbids frames; a video activity's page allows exactly the one player it embeds."""
+    course = world
+    video = Activity.objects.create(session=course.reading.session, kind=ActivityKind.VIDEO, title="Video",
+                                    url="https://youtu.be/Jm2Kx0Qp4aA", position=99)
+    fellow = client_for(people["fellow_oaxaca"])
+    response = fellow.get(video.get_absolute_url())
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "frame-src https://www.youtube-nocookie.com" in policy
+    assert 'src="https://www.youtube-nocookie.com/embed/Jm2Kx0Qp4aA"' in response.content.decode()
+    other = fellow.get(course.reading.get_absolute_url())
+    assert "frame-src" not in other["Content-Security-Policy"] and "<iframe" not in other.content.decode()
+    elsewhere = Activity.objects.create(session=course.reading.session, kind=ActivityKind.VIDEO, title="Otro",
+                                        url="https://evil.example/v.mp4", position=100)
+    response = fellow.get(elsewhere.get_absolute_url())
+    assert "frame-src" not in response["Content-Security-Policy"] and "<iframe" not in response.content.decode()

@@ -15,7 +15,7 @@ from apertus.core.permissions import has_perm
 from apertus.learning import selectors, services
 from apertus.learning.forms import SubmissionForm
 from apertus.learning.methodology import methodology as build_methodology
-from apertus.learning.models import ActivityKind, ActivityProgress, ProgressStatus
+from apertus.learning.models import ActivityKind, ActivityProgress, ProgressStatus, embed_origin
 from apertus.learning.progress import annotate, is_unlocked, predecessor_map
 from apertus.learning.views.common import errors_of, program_or_404, require, visible_activity
 
@@ -102,7 +102,11 @@ def activity_detail(request, pk: int):
             context.update(_submission_context(request, activity))
     elif activity.kind == ActivityKind.QUIZ:
         context["questions"] = selectors.questions_of(activity)  # the answer key, for staff only
-    return render(request, "learning/activity.html", context)
+    response = render(request, "learning/activity.html", context)
+    if activity.embed_url:
+        # Only this page may frame a player, and only the allow-listed privacy player it shows.
+        response._csp_update = {"frame-src": [embed_origin(activity.embed_url)]}
+    return response
 
 
 @login_required

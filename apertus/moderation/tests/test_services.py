@@ -55,10 +55,10 @@ def test_restore_needs_a_reason_and_shows_the_content_again(people, comment):
         services.content_restore(actor=people["coordinator"], obj=comment, reason="ya visible")
 
 
-def test_a_long_reason_fits_the_history_and_stays_whole_in_the_log(people, comment):
+def test_a_long_reason_stays_whole_in_the_history_and_in_the_log(people, comment):
     reason = "Motivo largo " * 30
     services.content_hide(actor=people["coordinator"], obj=comment, reason=reason)
-    assert len(comment.history.order_by("-history_id").first().history_change_reason) == 100
+    assert comment.history.order_by("-history_id").first().history_change_reason == reason.strip()
     assert ModerationAction.objects.get().reason == reason.strip()
 
 

@@ -1,4 +1,4 @@
-"""The STL's reasoned response to a proposal, and the author's notification."""
+"""The STL's reasoned response to a proposal, and the notifications to its author and followers."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
+from apertus.notifications.events import FOLLOWED_PROGRESS, PROPOSAL_RESPONSE
+from apertus.notifications.selectors import followers_of
 from apertus.notifications.services import notify
 from apertus.participation import selectors
 from apertus.participation.models import Proposal, Response
@@ -15,7 +17,7 @@ from apertus.participation.services.common import require
 
 
 def proposal_respond(*, actor, proposal: Proposal, kind: str, reason: str, commitment=None, now=None) -> Response:
-    """Answer a proposal (or correct the answer) while the process runs; the author hears once.
+    """Answer a proposal (or correct the answer) while the process runs; its author and followers hear once.
 
     Incorporated and partially incorporated proposals point to a commitment of the same plan:
     that link is the trail from the proposal to what the plan does with it.
@@ -39,15 +41,26 @@ def proposal_respond(*, actor, proposal: Proposal, kind: str, reason: str, commi
         if now is not None:
             response._history_date = now  # a replayed moment (demo) is dated then in the history too
         response.save()
-    if created and proposal.author_id:
-        notify(
-            event="proposal_response",
-            recipients=[proposal.author],
-            title=_("Tu propuesta «%(t)s» recibió una respuesta") % {"t": proposal.title[:120]},
-            body=_("Respuesta: %(k)s.") % {"k": response.get_kind_display()},
-            url=proposal.get_absolute_url(),
-            actor=actor,
-            dedupe_key=f"proposal-response:{response.pk}",
-            target=proposal,
-        )
+    if created:
+        _tell_author_and_followers(proposal, response, actor)
     return response
+
+
+def _tell_author_and_followers(proposal: Proposal, response: Response, actor) -> None:
+    """One notification per person: the author, then whoever follows the proposal.
+
+    Both calls share the dedupe key, so the messenger never writes a second row for the same person
+    (an author who also follows gets the author's message). The author is also left out of the
+    followers' call: an author who silenced responses does not get them as a follower either.
+    """
+    key = f"proposal-response:{response.pk}"
+    common = {"body": _("Respuesta: %(k)s.") % {"k": response.get_kind_display()}, "url": proposal.get_absolute_url(),
+              "actor": actor, "dedupe_key": key, "target": proposal}
+    if proposal.author_id:
+        notify(event=PROPOSAL_RESPONSE.name, recipients=[proposal.author],
+               title=_("Tu propuesta «%(t)s» recibió una respuesta") % {"t": proposal.title[:120]}, **common)
+    followers = list(followers_of(proposal).exclude(pk=proposal.author_id).values_list("pk", flat=True))
+    if followers:
+        notify(event=FOLLOWED_PROGRESS.name, recipients=followers,
+               title=_("La propuesta «%(t)s», que sigues, recibió una respuesta") % {"t": proposal.title[:120]},
+               **common)

@@ -138,3 +138,51 @@ def test_the_messenger_stores_one_notification_for_the_author(people, proposal):
     services.proposal_respond(actor=stl, proposal=proposal, kind="parcial", reason="Corregida", commitment=commitment)
     notes = Notification.objects.filter(event="proposal_response")
     assert [(n.recipient_id, n.url) for n in notes] == [(people["citizen"].pk, proposal.get_absolute_url())]
+
+
+def test_followers_hear_once_and_the_author_who_follows_gets_only_the_authors_message(people, proposal):
+    from apertus.notifications.models import Notification
+    from apertus.notifications.services import follow
+
+    stl = people["stl_oaxaca"]
+    for role in ["citizen", "monitor", "fellow_oaxaca", "stl_oaxaca"]:  # the author follows too; so does who answers
+        follow(user=people[role], obj=proposal)
+    follow(user=people["advisor"], obj=proposal)
+    people["advisor"].is_active = False
+    people["advisor"].save(update_fields=["is_active"])  # disabled accounts are not told
+    commitment = proposal.process.plan.commitments.first()
+    response = services.proposal_respond(actor=stl, proposal=proposal, kind="no_incorporada", reason="Primero")
+    services.proposal_respond(actor=stl, proposal=proposal, kind="parcial", reason="Corregida", commitment=commitment)
+    notes = Notification.objects.filter(dedupe_key=f"proposal-response:{response.pk}").order_by("recipient__email")
+    assert [(n.recipient, n.event, n.title) for n in notes] == [
+        (people["citizen"], "proposal_response", "Tu propuesta «Agua limpia en mi colonia» recibió una respuesta"),
+        (people["fellow_oaxaca"], "followed_progress",
+         "La propuesta «Agua limpia en mi colonia», que sigues, recibió una respuesta"),
+        (people["monitor"], "followed_progress",
+         "La propuesta «Agua limpia en mi colonia», que sigues, recibió una respuesta"),
+    ]
+    assert {n.url for n in notes} == {proposal.get_absolute_url()} and {n.body for n in notes} == {"Respuesta: No incorporada."}
+    assert Notification.objects.count() == 3  # the correction told nobody again
+
+
+def test_an_author_who_silenced_responses_is_not_told_as_a_follower_either(people, proposal):
+    from apertus.notifications.models import Notification
+    from apertus.notifications.services import follow, preference_update
+
+    follow(user=people["citizen"], obj=proposal)
+    follow(user=people["monitor"], obj=proposal)
+    preference_update(actor=people["citizen"], user=people["citizen"], email_enabled=True, frequency="inmediata",
+                      muted_events=["proposal_response"])
+    services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="No")
+    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [people["monitor"].pk]
+
+
+def test_followers_are_told_even_when_the_authors_account_was_deleted(people, proposal, sent):
+    from apertus.notifications.services import follow
+
+    follow(user=people["monitor"], obj=proposal)
+    Proposal.objects.filter(pk=proposal.pk).update(author=None)
+    proposal.refresh_from_db()
+    response = services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="No")
+    assert [(c["event"], list(c["recipients"]), c["dedupe_key"]) for c in sent] == [
+        ("followed_progress", [people["monitor"].pk], f"proposal-response:{response.pk}")]

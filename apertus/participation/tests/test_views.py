@@ -234,3 +234,49 @@ def test_a_closed_phase_hides_the_support_button(client, people, cocreation_plan
     proposal = propose(process, people["citizen"])
     html = client_for(people["monitor"]).get(proposal.get_absolute_url()).content.decode()
     assert 'data-testid="support"' not in html and "abre el" in html
+
+
+def _comment_on(proposal, authors, n):
+    """``n`` threads on ``proposal``, a reply on every third (straight to the database: set-up only)."""
+    from datetime import timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from apertus.comments.models import Comment
+
+    ct = ContentType.objects.get_for_model(proposal)
+    start = timezone.now() - timedelta(days=1)
+    tops = Comment.objects.bulk_create([
+        Comment(content_type=ct, object_id=proposal.pk, author=authors[i % len(authors)], body=f"hilo {i}",
+                created_at=start + timedelta(seconds=i)) for i in range(n)])
+    Comment.objects.bulk_create([
+        Comment(content_type=ct, object_id=proposal.pk, author=authors[(i + 1) % len(authors)], body=f"respuesta {i}",
+                parent=top, reply_to=top, created_at=start + timedelta(seconds=n + i))
+        for i, top in enumerate(tops) if i % 3 == 0])
+
+
+# The proposal page: the proposal, its goals, attachments, phases and response history (5), then the thread:
+# count, page, every reply of the page (3). Signed in adds the session, the user, their roles, whether they
+# supported, unread notifications, their own reports in the thread, their block and the comment form's check (8).
+PROPOSAL_PAGE_QUERIES = {"anonymous": 8, "citizen": 16}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "citizen"])
+def test_the_proposal_page_costs_the_same_with_10_or_1000_comments(people, process, django_assert_num_queries, role):
+    authors = [people[r] for r in ("citizen", "fellow_oaxaca", "stl_oaxaca", "monitor")]
+    goals = list(Term.objects.filter(scheme=Scheme.SDG_GOAL)[:3])
+    small, large = (propose(process, people["citizen"], title=t, goals=goals) for t in ("Pocos", "Muchos"))
+    for proposal in (small, large):
+        services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="parcial", reason="Sí",
+                                  commitment=process.plan.commitments.first())
+    _comment_on(small, authors, 10)
+    _comment_on(large, authors, 1000)
+    client = client_for(people[role])
+    client.get(small.get_absolute_url())  # warm the content-type cache, as a running server has it
+    counts = {}
+    for proposal, shown in ((small, 10), (large, 20)):
+        with django_assert_num_queries(PROPOSAL_PAGE_QUERIES[role]) as captured:
+            html = client.get(proposal.get_absolute_url()).content.decode()
+        counts[shown] = len(captured)
+        assert html.count('class="comment"') == shown and 'class="comment reply"' in html
+    assert counts[10] == counts[20]

@@ -9,7 +9,9 @@ from apertus.learning.demo import learning_demo_load
 from apertus.notifications.demo import notifications_demo_load
 from apertus.participation.demo import participation_demo_load
 from apertus.plans.demo import plans_demo_load
+from apertus.program.demo import program_demo_load
 from apertus.stl.demo import stl_demo_load
+from apertus.surveys.demo import surveys_demo_load
 from apertus.tables.demo import tables_demo_load
 from apertus.teams.demo import teams_demo_load
 
@@ -33,7 +35,9 @@ class Command(BaseCommand):
         # Each step adds only what is missing, in dependency order.
         for label, step in [("cocreación", participation_demo_load), ("mesas de trabajo", tables_demo_load),
                             ("convocatorias", calls_demo_load), ("formación", learning_demo_load),
+                            ("cuestionarios", surveys_demo_load),
                             ("proyectos de equipo", teams_demo_load), ("foros", forums_demo_load),
+                            ("perfiles públicos de fellows", program_demo_load),
                             ("comentarios", comments_demo_load),
                             ("notificaciones", notifications_demo_load)]:
             result = step()
