@@ -437,7 +437,7 @@ def _responses(plan: ActionPlan, process_url: str) -> Standard:
         ]
         rows.append(Row(str(kind.label), [n, percent(n, total)]))
     rows.append(Row(_("Sin respuesta"), [unanswered, percent(unanswered, total)]))
-    standard.tables = [Table(_("Propuestas por respuesta"), [_("Respuesta"), _("Propuestas"), _("% del total")], rows)]
+    standard.tables = [Table(_("Propuestas por respuesta"), [_("Respuesta"), _("Propuestas"), _("Porcentaje del total")], rows)]
     if process_url:
         standard.links = [(_("Propuestas y respuestas del proceso de cocreación"), process_url)]
     return standard
