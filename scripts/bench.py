@@ -94,7 +94,9 @@ def main():
     few, many = timed("build proposals with 10 and 1,000 comments", proposals_with_comments)
     pages += [(few.process.get_absolute_url(), "co-creation process page (demo)"),
               (few.get_absolute_url(), "proposal page, 10 comments"), (many.get_absolute_url(), "proposal page, 1,000 comments"),
-              ("/convocatorias/", "calls list"), ("/cursos/2018/", "course outline 2018")]
+              ("/convocatorias/", "calls list"), ("/formacion/2018/", "course outline 2018"),
+              ("/programa/indicadores/", "program indicators (all cohorts)"), ("/programa/2017/oaxaca/", "cohort page 2017, Oaxaca"),
+              ("/programa/indicadores.xlsx", "program indicators XLSX")]
     print(f"\n{'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     results = {}
     for url, label in pages:
@@ -103,9 +105,9 @@ def main():
         print(f"{label:<48} {median:10.1f} {worst:8.1f} {queries:8d}")
     staff = Client()
     staff.force_login(User.objects.get(email="coordinacion@demo.apertus.mx"))
-    for url, label in [("/cursos/2017/calificaciones/", "gradebook 2017 (20 fellows)"),
-                       ("/cursos/2018/calificaciones/", "gradebook 2018 (40 fellows)"),
-                       ("/cursos/2018/calificaciones.xlsx", "gradebook 2018 XLSX")]:
+    for url, label in [("/formacion/2017/calificaciones/", "gradebook 2017 (20 fellows)"),
+                       ("/formacion/2018/calificaciones/", "gradebook 2018 (40 fellows)"),
+                       ("/formacion/2018/calificaciones.xlsx", "gradebook 2018 XLSX")]:
         median, worst, queries = measure(staff, url)
         results[label] = median
         print(f"{label:<48} {median:10.1f} {worst:8.1f} {queries:8d}")
