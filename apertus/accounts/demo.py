@@ -87,7 +87,7 @@ def _fellows_load() -> None:
             n += 1
             email = f"fellow{n:02d}@{DEMO_DOMAIN}"
             first, last = rng.choice(FIRST), f"{rng.choice(LAST)} {rng.choice(LAST)}"
-            sector = SECTORS[(n + i) % len(SECTORS)]
+            sector = SECTORS[(i + (n - 1) // 4) % len(SECTORS)]  # each state: one fellow per sector
             if email in existing or (i == 3 and participation.state_id in others):
                 continue
             user = User.objects.filter(email=email).first() or user_create(
