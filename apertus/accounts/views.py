@@ -22,6 +22,7 @@ from apertus.accounts.personal_data import personal_data_for
 from apertus.accounts.selectors import roles_of
 from apertus.accounts.services import account_delete, privacy_consent_record, profile_update
 from apertus.accounts.tokens import token_create, token_revoke
+from apertus.core.forms import errors_to_form
 from apertus.core.permissions import has_perm
 
 
@@ -55,8 +56,7 @@ def profile_edit(request):
             messages.success(request, _("Guardamos tu perfil."))
             return redirect("accounts:me")
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apertus.core.forms import errors_to_form
 from apertus.core.permissions import has_perm
 from apertus.program import charts, datasets, indicators, selectors, services
 from apertus.program.forms import FellowProfileForm
@@ -119,11 +120,7 @@ def fellow_profile_edit(request):
         try:
             profile = services.fellow_profile_update(actor=user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Tu perfil público está visible.") if profile.is_public
                              else _("Guardamos tu perfil; no es público."))

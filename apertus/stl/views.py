@@ -5,7 +5,7 @@ the STL. Changes happen only on POST, through the services.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apertus.core.forms import apply_service as _apply
 from apertus.core.permissions import has_perm
 from apertus.stl import selectors, services
 from apertus.stl.forms import (
@@ -57,20 +58,6 @@ def _session_of(stl: Stl, pk: int):
 def _form_page(request, stl: Stl, form, title: str, *, session=None, status: int = 200):
     context = {"stl": stl, "form": form, "title": title, "session": session}
     return render(request, "stl/form.html", context, status=status)
-
-
-def _apply(form, service) -> bool:
-    """Run a service; a validation error it raises is shown on the form, as the form's own would be."""
-    try:
-        service()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
 
 
 # Public pages

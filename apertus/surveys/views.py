@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm
 from apertus.learning.progress import ActivityLocked, is_unlocked
 from apertus.learning.selectors import roster, staff_states
-from apertus.learning.views.common import apply, errors_of, program_or_404, require
+from apertus.learning.views.common import errors_of, program_or_404, require
 from apertus.surveys import exports, selectors, services
 from apertus.surveys.forms import AnswerForm, ChoiceFormSet, QuestionForm, QuestionnaireForm, choice_rows
 from apertus.surveys.models import QuestionKind
@@ -73,7 +74,7 @@ def questionnaire_create(request, year: int):
     form = _questionnaire_form(request, program)
     if request.method == "POST" and form.is_valid():
         created = []
-        if apply(form, lambda: created.append(services.questionnaire_create(
+        if apply_service(form, lambda: created.append(services.questionnaire_create(
                 actor=request.user, program=program, **form.values()))):
             messages.success(request, _("Se creó el cuestionario. Ahora agrega sus preguntas."))
             return redirect(created[0].get_absolute_url())
@@ -90,7 +91,7 @@ def questionnaire_edit(request, year: int, pk: int):
     initial["facilitator"] = questionnaire.facilitator_id
     form = _questionnaire_form(request, questionnaire.program, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if apply(form, lambda: services.questionnaire_update(actor=request.user, questionnaire=questionnaire,
+        if apply_service(form, lambda: services.questionnaire_update(actor=request.user, questionnaire=questionnaire,
                                                              **form.values())):
             messages.success(request, _("Se guardaron los cambios."))
             return redirect(questionnaire.get_absolute_url())
@@ -202,7 +203,7 @@ def _question_page(request, questionnaire, question=None):
         else:
             action = lambda: services.question_update(  # noqa: E731
                 actor=request.user, question=question, choices=choice_rows(formset), **data)
-        if apply(form, action):
+        if apply_service(form, action):
             messages.success(request, _("Se guardó la pregunta."))
             return redirect(questionnaire.get_absolute_url())
     title = _("Nueva pregunta") if question is None else _("Editar la pregunta")

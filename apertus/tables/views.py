@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apertus.core.forms import apply_service as _apply
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm
 from apertus.plans.selectors import plan_get
@@ -26,20 +27,6 @@ from apertus.tables.models import RegistrationStatus, TableCommitment, WorkingTa
 def _need(user, permission: str, obj) -> None:
     if not has_perm(user, permission, obj):
         raise PermissionDenied
-
-
-def _apply(form, service) -> bool:
-    """Run a service; a validation error it raises is shown on the form, as the form's own would be."""
-    try:
-        service()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
 
 
 def _managed(request, pk: int) -> WorkingTable:

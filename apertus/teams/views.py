@@ -6,12 +6,13 @@ through the services.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from apertus.core.forms import apply_service as _apply
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm
 from apertus.documents.views import DOWNLOAD_CSP, content_disposition
@@ -46,20 +47,6 @@ def _deliverable_of(project: TeamProject, pk: int):
     if deliverable is None:
         raise Http404
     return deliverable
-
-
-def _apply(form, service) -> bool:
-    """Run a service; a validation error it raises is shown on the form."""
-    try:
-        service()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
 
 
 def _form_page(request, form, title: str, project=None):

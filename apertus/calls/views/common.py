@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from apertus.calls import selectors
@@ -17,11 +17,3 @@ def call_or_404(request, slug: str) -> Call:
         return selectors.call_get(user=request.user, slug=slug)
     except Call.DoesNotExist:
         raise Http404 from None
-
-
-def errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

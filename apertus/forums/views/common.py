@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from apertus.core.forms import errors_to_form
 from apertus.core.permissions import has_perm
 from apertus.forums import selectors
 from apertus.forums.services import RateLimited
@@ -32,11 +33,7 @@ def apply(form, service) -> int | None:
         form.add_error(None, _("Escribiste demasiados mensajes en poco tiempo. Espera unos minutos e inténtalo de nuevo."))
         return 429
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        errors_to_form(form, error)
         return 400
     return None
 

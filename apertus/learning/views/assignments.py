@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm
 from apertus.documents.views import DOWNLOAD_CSP, content_disposition
 from apertus.learning import selectors, services
 from apertus.learning.forms import ExtensionForm, GradeForm, SubmissionForm
 from apertus.learning.models import SUBMISSION_KINDS
-from apertus.learning.views.common import apply, errors_of, require, visible_activity
+from apertus.learning.views.common import errors_of, require, visible_activity
 
 
 @login_required
@@ -64,7 +65,7 @@ def submission_grade(request, pk: int):
                      current=current, comments=submission.comments)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if apply(form, lambda: services.submission_grade(
+        if apply_service(form, lambda: services.submission_grade(
                 actor=request.user, submission=submission, points=form.points(), comments=data["comments"],
                 feedback_upload=data.get("feedback"))):
             messages.success(request, _("Se guardó la calificación y se avisó a la persona."))
@@ -126,7 +127,7 @@ def extension_grant(request, pk: int):
     form = ExtensionForm(request.POST or None, fellows=fellows, initial={"fellow": request.GET.get("fellow")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if apply(form, lambda: services.extension_grant(actor=request.user, activity=activity, fellow=data["fellow"],
+        if apply_service(form, lambda: services.extension_grant(actor=request.user, activity=activity, fellow=data["fellow"],
                                                         closes_at=data["closes_at"], reason=data["reason"])):
             messages.success(request, _("Se otorgó la prórroga."))
             return redirect("learning:activity_submissions", activity.pk)

@@ -32,17 +32,3 @@ def visible_activity(request, pk: int):
 
 def errors_of(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
-
-
-def apply(form, service) -> bool:
-    """Run a service; a validation error it raises is shown on the form."""
-    try:
-        service()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm
 from apertus.learning import exports, selectors, services
 from apertus.learning.forms import AttendanceForm
 from apertus.learning.models import AttendanceStatus
-from apertus.learning.views.common import apply, program_or_404, require
+from apertus.learning.views.common import program_or_404, require
 
 
 @login_required
@@ -95,7 +96,7 @@ def seminar_attendance(request, pk: int):
     fellows = selectors.roster(program, state_ids=selectors.staff_states(request.user, program))
     form = AttendanceForm(request.POST if request.method == "POST" else None, fellows=fellows, current=selectors.attendance_of(seminar))
     if request.method == "POST" and form.is_valid():
-        if apply(form, lambda: services.attendance_record(actor=request.user, seminar=seminar,
+        if apply_service(form, lambda: services.attendance_record(actor=request.user, seminar=seminar,
                                                           statuses=form.statuses())):
             messages.success(request, _("Se registró la asistencia."))
             return redirect("learning:seminar", seminar.pk)

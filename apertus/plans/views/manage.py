@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apertus.core.concurrency import EditConflict
+from apertus.core.forms import errors_to_form as _errors_to_form
 from apertus.core.permissions import has_perm
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
@@ -28,14 +29,6 @@ from apertus.territories.models import State
 def _need(user, permission, obj):
     if not has_perm(user, permission, obj):
         raise PermissionDenied
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _conflict(request, template, context, exc: EditConflict):
