@@ -32,7 +32,9 @@ lint: install
 	$(BIN)/ruff check apertus
 
 bench: install
-	APERTUS_ENV=test $(BIN)/python scripts/bench.py
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+		|| (echo "wrk is needed: apt-get install wrk" && exit 1)
+	$(BIN)/python scripts/bench.py
 
 messages: install
 	cd apertus && APERTUS_ENV=development ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --no-location

@@ -288,6 +288,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# `make bench` serves a hello-world view next to the pages it measures (apertus/core/bench.py).
+BENCH_HELLO = env.get_bool("APERTUS_BENCH_HELLO", default=False)
+
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 

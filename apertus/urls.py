@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -36,3 +37,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+if settings.BENCH_HELLO:
+    from apertus.core.bench import hello
+
+    urlpatterns.append(path("__bench__/hello/", hello))

@@ -1,123 +1,350 @@
-"""Benchmark: times the main pages and endpoints on a fresh database with the demo data.
+"""`make bench`: the main pages and API lists under gunicorn, side by side with a Django hello-world.
 
-Reports medians and ratios; asserts nothing (tests assert behaviour and query counts, this
-measures). Run with `make bench`. Uses its own temporary SQLite database unless DATABASE_URL is set.
+On the database in DATABASE_URL (a SQLite file under var/bench/ otherwise) it loads the reference
+data, the demo and the national dataset (`generate_scale --scale $BENCH_SCALE`, 0.1 by default)
+when they are missing, then serves the platform with production settings (DEBUG off, the
+production middleware and static storage) under gunicorn with 2 workers. It loads each page with
+wrk, interleaved with a hello-world view served by the same process, middleware and settings, and
+prints requests/s, p50/p99 and the ratio to the hello-world; the number of queries of each page
+(counted in-process); and rows/s and peak memory of every open-data export (each in its own
+process). Results go to docs/bench/latest.md with the machine they ran on.
+
+Environment: BENCH_SCALE (0.1), BENCH_DURATION (5s per wrk run), BENCH_CONNECTIONS (16),
+BENCH_EXPORT_TIMEOUT (120 s per dataset), BENCH_SKIP_EXPORTS=1, BENCH_ONLY=<label substring>.
+It measures; it asserts nothing (tests assert behaviour and query counts).
 """
 
+from __future__ import annotations
+
+import json
 import os
-import statistics
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("APERTUS_ENV", "test")
-os.environ["APERTUS_VAR_DIR"] = tempfile.mkdtemp(prefix="apertus-bench-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apertus.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from apertus.accounts.models import User  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SCALE = os.environ.get("BENCH_SCALE", "0.1")
+DURATION = os.environ.get("BENCH_DURATION", "5s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+OUT = ROOT / "docs" / "bench"
 
 
-def timed(label, fn):
+def _database_url() -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'apertus.sqlite3'}"
+
+
+DATABASE_URL = _database_url()
+VAR_DIR = ROOT / "var" / "bench"
+BASE_ENV = {**os.environ, "DATABASE_URL": DATABASE_URL, "APERTUS_VAR_DIR": str(VAR_DIR),
+            "DJANGO_SETTINGS_MODULE": "apertus.settings", "PYTHONPATH": str(ROOT)}
+# Production settings, as far as a local run allows: no TLS in front, so no HTTPS redirect.
+SERVE_ENV = {**BASE_ENV, "APERTUS_ENV": "production", "DJANGO_DEBUG": "false", "SECURE_SSL_REDIRECT": "false",
+             "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "APERTUS_BENCH_HELLO": "true", "LOG_LEVEL": "WARNING"}
+
+
+def manage(*args, env_name: str = "development") -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True, env={**BASE_ENV, "APERTUS_ENV": env_name})
+
+
+def prepare() -> dict[str, float]:
+    timings = {}
+    for label, args in [("migrate", ("migrate", "--noinput", "-v0")), ("load_reference", ("load_reference",)),
+                        ("load_demo", ("load_demo", "--quiet"))]:
+        started = time.perf_counter()
+        manage(*args)
+        timings[label] = time.perf_counter() - started
     started = time.perf_counter()
-    result = fn()
-    print(f"{label:<48} {time.perf_counter() - started:8.2f} s")
+    probe = subprocess.run([PYTHON, "-c", "import django; django.setup(); from apertus.core.scale import already_generated;"
+                            "print(already_generated())"], cwd=ROOT, capture_output=True, text=True,
+                           env={**BASE_ENV, "APERTUS_ENV": "development"}, check=True)
+    if probe.stdout.strip() != "True":
+        manage("generate_scale", "--scale", SCALE)
+        timings[f"generate_scale --scale {SCALE}"] = time.perf_counter() - started
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True, env=SERVE_ENV)
+    return timings
+
+
+def setup_django() -> None:
+    os.environ.update(SERVE_ENV)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def targets() -> tuple[list[tuple[str, str]], list[tuple[str, str]], object]:
+    """(label, url) of the anonymous pages and API lists, the signed-in pages, and the citizen signed in."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count, OuterRef, Subquery
+
+    from apertus.accounts.models import User
+    from apertus.comments.models import Comment
+    from apertus.participation.models import Process, Proposal
+    from apertus.participation.selectors import public_proposals
+    from apertus.plans.models import ActionPlan, Commitment
+    from apertus.plans.selectors import public_plans
+
+    def busiest(model, queryset):
+        kind = ContentType.objects.get_for_model(model)
+        counted = (Comment.objects.filter(content_type=kind, object_id=OuterRef("pk")).values("object_id")
+                   .annotate(n=Count("id")).values("n"))
+        return queryset.annotate(n=Subquery(counted)).filter(n__isnull=False).order_by("-n", "pk").first()
+
+    plan = public_plans().annotate(n=Count("commitments")).order_by("-n", "pk").first()
+    commitment = busiest(Commitment, Commitment.objects.filter(plan__in=public_plans()))
+    process = (Process.objects.filter(plan__in=public_plans()).annotate(n=Count("proposals")).order_by("-n", "pk")
+               .first())
+    proposal = busiest(Proposal, public_proposals())
+    state = plan.state
+    api_plan = ActionPlan.objects.get(pk=plan.pk)
+    pages = [
+        ("home", "/"),
+        ("plans list", "/planes/"),
+        (f"largest plan ({plan.n} commitments)", plan.get_absolute_url()),
+        (f"commitment ({commitment.n} comments)", commitment.get_absolute_url()),
+        (f"proposals of a consultation ({process.n})", process.get_absolute_url()),
+        (f"proposal ({proposal.n} comments)", proposal.get_absolute_url()),
+        ("state page", state.get_absolute_url()),
+        ("SDG page", "/ods/16/"),
+        ("search \"transparencia\"", "/buscar/?q=transparencia"),
+        ("API commitments, page 1", f"/api/plans/{api_plan.pk}/commitments"),
+        ("API proposals, page 1", "/api/participation/proposals"),
+    ]
+    citizen = User.objects.filter(email__endswith="@escala.apertus.mx").order_by("pk").first() or \
+        User.objects.filter(is_demo=True).order_by("pk").first()
+    signed_in = [("home (signed in)", "/"), (f"proposal ({proposal.n} comments, signed in)", proposal.get_absolute_url()),
+                 (f"commitment ({commitment.n} comments, signed in)", commitment.get_absolute_url())]
+    return pages, signed_in, citizen
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for ``user``, as the login view would leave it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def count_queries(url: str, user=None) -> tuple[int, int]:
+    """Queries of a first (cold cache) request, and the status."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            for _chunk in response.streaming_content:
+                pass
+    return len(captured), response.status_code
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "apertus.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"], cwd=ROOT, env=SERVE_ENV)
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, cookie: str = "") -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    for pct in ("50", "99"):
+        found = re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", output, re.MULTILINE)
+        result[f"p{pct}"] = _ms(found.group(1)) if found else float("nan")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result["non2xx"] = int(errors.group(1)) if errors else 0
     return result
 
 
-def measure(client, url, runs=15):
-    times, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            if hasattr(response, "streaming_content"):
-                b"".join(response.streaming_content)
-            times.append((time.perf_counter() - started) * 1000)
-        queries = len(captured)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times), max(times), queries
+EXPORT_PROBE = r"""
+import resource, sys, time
+import django
+django.setup()
+from django.test import Client
+slug = sys.argv[1]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+response = Client().get(f"/datos/{slug}.csv")
+lines = size = 0
+for chunk in response.streaming_content:
+    size += len(chunk)
+    lines += chunk.count(b"\n")
+elapsed = time.perf_counter() - started
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(response.status_code, max(lines - 1, 0), size, elapsed, before, after)
+"""
 
 
-def proposals_with_comments():
-    """Two demo proposals: one with 10 comments, one with 1,000 (bulk-created, as a busy consultation)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from apertus.comments.models import Comment
-    from apertus.participation.selectors import public_proposals
-
-    few, many = public_proposals().order_by("pk")[:2]
-    author = User.objects.filter(is_demo=True).order_by("pk").first()
-    for proposal, n in ((few, 10), (many, 1000)):
-        kind = ContentType.objects.get_for_model(proposal)
-        have = Comment.objects.filter(content_type=kind, object_id=proposal.pk).count()
-        Comment.objects.bulk_create([Comment(content_type=kind, object_id=proposal.pk, author=author,
-                                             body=f"Comentario de carga {i}") for i in range(max(0, n - have))])
-    return few, many
+def export(slug: str) -> dict:
+    timeout = float(os.environ.get("BENCH_EXPORT_TIMEOUT", "120"))
+    try:
+        done = subprocess.run([PYTHON, "-c", EXPORT_PROBE, slug], cwd=ROOT, env=SERVE_ENV, capture_output=True,
+                              text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"slug": slug, "timeout": timeout}
+    status, rows, size, elapsed, before, after = done.stdout.split()[-6:]
+    return {"slug": slug, "status": int(status), "rows": int(rows), "bytes": int(size), "seconds": float(elapsed),
+            "rss_mb": int(after) / 1024, "growth_mb": (int(after) - int(before)) / 1024}
 
 
-def main():
-    print("Apertus benchmark", "(PostgreSQL)" if os.environ.get("DATABASE_URL") else "(SQLite)")
-    timed("migrate", lambda: call_command("migrate", verbosity=0))
-    timed("load_reference (first)", lambda: call_command("load_reference", verbosity=0))
-    timed("load_reference (again, idempotent)", lambda: call_command("load_reference", verbosity=0))
-    timed("load_demo (first)", lambda: call_command("load_demo", quiet=True))
-    timed("load_demo (again, idempotent)", lambda: call_command("load_demo", quiet=True))
+def machine() -> str:
+    from django.db import connection
 
-    from apertus.plans.models import ActionPlan
-    from apertus.plans.tests.conftest import build_plan
+    memory = ""
+    try:
+        with open("/proc/meminfo") as info:
+            kb = int(info.readline().split()[1])
+            memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("select sqlite_version()")
+            database = f"SQLite {cursor.fetchone()[0]}"
+    return (f"{os.cpu_count()} CPU ({platform.processor() or platform.machine()}), {memory} memory, "
+            f"Python {platform.python_version()}, {database}, Linux {platform.release()}")
 
-    plan = ActionPlan.objects.filter(state__code="20").first()
-    commitment = plan.commitments.first()
-    small = timed("build a plan with 2 commitments", lambda: build_plan("26", commitments=2, milestones=3, edition=90))
-    big = timed("build a plan with 200 commitments", lambda: build_plan("26", commitments=200, milestones=3, edition=91))
 
-    client = Client()
-    pages = [
-        ("/", "home"), ("/estados/oaxaca/", "state page"), ("/ods/16/", "SDG page"),
-        (plan.get_absolute_url(), "plan page (demo)"), (commitment.get_absolute_url(), "commitment page (demo)"),
-        (small.get_absolute_url(), "plan page, 2 commitments"), (big.get_absolute_url(), "plan page, 200 commitments"),
-        ("/api/states/", "API states"), (f"/api/plans/{big.pk}/commitments?limit=100", "API 100 commitments"),
-        ("/datos/municipios.csv", "CSV 2,478 municipalities (streamed)"), ("/datos/hitos.csv", "CSV all milestones"),
-    ]
-    pages.append(("/stl/oaxaca/", "STL page"))
-    few, many = timed("build proposals with 10 and 1,000 comments", proposals_with_comments)
-    pages += [(few.process.get_absolute_url(), "co-creation process page (demo)"),
-              (few.get_absolute_url(), "proposal page, 10 comments"), (many.get_absolute_url(), "proposal page, 1,000 comments"),
-              ("/convocatorias/", "calls list"), ("/formacion/2018/", "course outline 2018"),
-              ("/programa/indicadores/", "program indicators (all cohorts)"), ("/programa/2017/oaxaca/", "cohort page 2017, Oaxaca"),
-              ("/programa/indicadores.xlsx", "program indicators XLSX")]
-    print(f"\n{'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8}")
-    results = {}
-    for url, label in pages:
-        median, worst, queries = measure(client, url)
-        results[label] = median
-        print(f"{label:<48} {median:10.1f} {worst:8.1f} {queries:8d}")
-    staff = Client()
-    staff.force_login(User.objects.get(email="coordinacion@demo.apertus.mx"))
-    for url, label in [("/formacion/2017/calificaciones/", "gradebook 2017 (20 fellows)"),
-                       ("/formacion/2018/calificaciones/", "gradebook 2018 (40 fellows)"),
-                       ("/formacion/2018/calificaciones.xlsx", "gradebook 2018 XLSX")]:
-        median, worst, queries = measure(staff, url)
-        results[label] = median
-        print(f"{label:<48} {median:10.1f} {worst:8.1f} {queries:8d}")
-    ratio = results["plan page, 200 commitments"] / results["plan page, 2 commitments"]
-    print(f"\nplan page time ratio, 200 vs 2 commitments: {ratio:.1f}x (queries are equal; the rest is rendering rows)")
-    ratio = results["proposal page, 1,000 comments"] / results["proposal page, 10 comments"]
-    print(f"proposal page time ratio, 1,000 vs 10 comments: {ratio:.1f}x (comments are paginated)")
-    ratio = results["gradebook 2018 (40 fellows)"] / results["gradebook 2017 (20 fellows)"]
-    print(f"gradebook time ratio, 40 vs 20 fellows: {ratio:.1f}x")
-    reset_queries()
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    print(f"Apertus benchmark on {DATABASE_URL.split('@')[-1].split(':')[0] if '@' in DATABASE_URL else DATABASE_URL}")
+    timings = prepare()
+    setup_django()
+    from apertus.core.scale import sizes
+
+    pages, signed_in, citizen = targets()
+    only = os.environ.get("BENCH_ONLY")
+    if only:
+        pages = [p for p in pages if only in p[0]]
+        signed_in = [p for p in signed_in if only in p[0]]
+    scale_key = f"scale {SCALE}"
+    queries_file = OUT / "queries.json"
+    queries = json.loads(queries_file.read_text()) if queries_file.exists() else {}
+    for label, url in pages:
+        queries.setdefault(_key(label), {})[scale_key] = count_queries(url)[0]
+    for label, url in signed_in:
+        queries.setdefault(_key(label), {})[scale_key] = count_queries(url, citizen)[0]
+    cookie = session_cookie(citizen)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = serve(port)
+    rows, hello_runs = [], []
+    try:
+        wrk(base + "/__bench__/hello/")  # warm up both workers
+        for index, (label, url, signed) in enumerate([(lbl, u, False) for lbl, u in pages] +
+                                                     [(lbl, u, True) for lbl, u in signed_in]):
+            if index % 3 == 0:
+                hello_runs.append(wrk(base + "/__bench__/hello/"))
+            result = wrk(base + url, cookie if signed else "")
+            rows.append((label, url, signed, result))
+            print(f"  {label:<48} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms",
+                  flush=True)
+        hello_runs.append(wrk(base + "/__bench__/hello/"))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    hello = sum(r["rps"] for r in hello_runs) / len(hello_runs)
+    exports = []
+    if not os.environ.get("BENCH_SKIP_EXPORTS"):
+        from apertus.portal.datasets import DATASETS
+
+        for slug in DATASETS:
+            exports.append(export(slug))
+            print(f"  export {slug}: {exports[-1]}", flush=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    queries_file.write_text(json.dumps(queries, indent=1, sort_keys=True) + "\n")
+    report = render(timings, sizes(float(SCALE)), hello, hello_runs, rows, queries, exports)
+    (OUT / "latest.md").write_text(report)
+    print("\n" + report)
+
+
+def _key(label: str) -> str:
+    # The query counts of a page are kept across scales under its label without its numbers.
+    return re.sub(r"\s*\(\d[\d,]*\)|\d[\d,]* ", "", label).strip()
+
+
+def render(timings, size, hello, hello_runs, rows, queries, exports) -> str:
+    lines = ["# Benchmark", "", f"Machine: {machine()}.", "",
+             f"Data: demo + `generate_scale --scale {SCALE}` ({', '.join(f'{v:,} {k}' for k, v in size.items())}).",
+             f"Served by gunicorn, 2 sync workers, production settings; load by `wrk -t2 -c{CONNECTIONS} -d{DURATION}`,"
+             " pages interleaved with the hello-world.", "",
+             f"Hello-world: {hello:,.0f} req/s (runs: {', '.join(format(r['rps'], '.0f') for r in hello_runs)}).", "",
+             "| page | req/s | p50 | p99 | ratio to hello-world | goal | queries at 0.1 | queries at 1.0 |",
+             "|---|---|---|---|---|---|---|---|"]
+    for label, _url, signed, result in rows:
+        ratio = result["rps"] / hello if hello else 0
+        goal = 0.2 if signed else 0.5
+        counted = queries.get(_key(label), {})
+        errors = f" ({result['non2xx']} non-2xx)" if result["non2xx"] else ""
+        lines.append(f"| {label}{errors} | {result['rps']:.1f} | {result['p50']:.1f} ms | {result['p99']:.1f} ms | "
+                     f"{ratio:.3f} | {'met' if ratio >= goal else 'not met'} (≥ {goal}) | "
+                     f"{counted.get('scale 0.1', '–')} | {counted.get('scale 1.0', '–')} |")
+    if exports:
+        lines += ["", "| export | rows | MB | seconds | rows/s | peak RSS | RSS growth while streaming |",
+                  "|---|---|---|---|---|---|---|"]
+        for e in exports:
+            if "timeout" in e:
+                lines.append(f"| {e['slug']} | – | – | > {e['timeout']:.0f} | – | – | – |")
+                continue
+            rate = e["rows"] / e["seconds"] if e["seconds"] else 0
+            lines.append(f"| {e['slug']} | {e['rows']:,} | {e['bytes'] / 1e6:.1f} | {e['seconds']:.2f} | {rate:,.0f} | "
+                         f"{e['rss_mb']:.0f} MB | {e['growth_mb']:.0f} MB |")
+    if timings:
+        lines += ["", "Preparation: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()) + "."]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

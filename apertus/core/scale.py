@@ -187,6 +187,7 @@ def _users(rng, total, now, bar) -> list[tuple[int, int]]:
         table.write(rows)
         emails.write(addresses)
         step.advance(len(rows))
+    reset_sequences([User])
     return made
 
 
@@ -415,7 +416,7 @@ def _comments(rng, commitments, proposals, users, n, scale, now, bar, counts) ->
             for cid, start, _end in rows]
     targets = []
     per_c = _heavy(rng, round(n["comments"] * 0.3), len(flat), max(1, round(BUSIEST_COMMITMENT * scale)))
-    per_p = _heavy(rng, round(n["comments"] * 0.7), len(proposals), max(1, round(BUSIEST_PROPOSAL * scale)))
+    per_p = _heavy(rng, n["comments"] - sum(per_c), len(proposals), max(1, round(BUSIEST_PROPOSAL * scale)))
     targets += [(ct_commitment, pk, since, k) for (pk, since), k in zip(flat, per_c, strict=True)]
     targets += [(ct_proposal, pk, since, k) for (pk, since), k in zip(proposals, per_p, strict=True)]
     rows: list[tuple] = []
