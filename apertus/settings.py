@@ -116,6 +116,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before any session, CSRF or template work (core/cache.py).
+    "apertus.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -287,6 +289,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Anonymous public pages are kept this long at most (any write invalidates them at once); 0 turns
+# the page cache off. Off in tests, except those that test it.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
 
 # `make bench` serves a hello-world view next to the pages it measures (apertus/core/bench.py).
 BENCH_HELLO = env.get_bool("APERTUS_BENCH_HELLO", default=False)

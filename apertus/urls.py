@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from apertus.accounts.views import privacy_notice
 from apertus.api import api
@@ -33,6 +35,8 @@ urlpatterns = [
     path("mi-cuenta/perfil-publico/", fellow_profile_edit, name="fellow_profile_edit"),
     path("mi-cuenta/", include("apertus.accounts.urls")),
     path("privacidad/", privacy_notice, name="privacy"),
+    # Choosing a language needs no CSRF token: anonymous pages come from a shared cache (core/cache.py).
+    path("i18n/setlang/", csrf_exempt(set_language)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

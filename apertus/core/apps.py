@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "apertus.core"
     label = "core"
     verbose_name = "Núcleo"
+
+    def ready(self):
+        from apertus.core import cache
+
+        cache.install()  # any write bumps the version of the anonymous page cache

@@ -92,7 +92,7 @@ def copy_rows(table: str, columns: list[str], rows: Iterable[Sequence], datetime
                     count += 1
         return count
     placeholders = ", ".join("?" for _ in columns)
-    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"
+    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"  # noqa: S608 (names from the model, values bound)
     raw = connection.connection
     batch: list[Sequence] = []
     adapt = connection.ops.adapt_datetimefield_value

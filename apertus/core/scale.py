@@ -173,10 +173,10 @@ def _users(rng, total, now, bar) -> list[tuple[int, int]]:
         for number in range(1, total + 1):
             pk, state = table.next_id(), states[number % len(states)]
             email = f"persona{number:06d}@{DOMAIN}"
-            rows.append(table.row(id=pk, password="!" + "%030x" % rng.getrandbits(120), email=email,
+            rows.append(table.row(id=pk, password="!" + f"{rng.getrandbits(120):030x}", email=email,
                                   first_name=rng.choice(FIRST), last_name=rng.choice(LAST), state_id=state,
                                   is_active=True, date_joined=now - timedelta(days=rng.randint(1, 900)),
-                                  session_stamp="%032x" % rng.getrandbits(128)))
+                                  session_stamp=f"{rng.getrandbits(128):032x}"))
             addresses.append(emails.row(user_id=pk, email=email, verified=True, primary=True))
             made.append((pk, state))
             if len(rows) >= 20000:
@@ -197,15 +197,13 @@ def _plans(rng, today, bar) -> list:
     from apertus.participation.demo import PHASES
     from apertus.plans import services
     from apertus.plans.demo import _civil_society, _government
-    from apertus.plans.models import ActionPlan, PlanStatus
+    from apertus.plans.models import PlanStatus
     from apertus.territories.models import State
 
     plans = []
     states = list(State.objects.order_by("code"))
     with bar.step("planes y procesos", len(states)) as step:
         for state in states:
-            edition = (ActionPlan.all_objects.filter(state=state).order_by("-edition")
-                       .values_list("edition", flat=True).first() or 0) + 1
             start = today - timedelta(days=rng.randint(200, 500))
             plan = services.plan_create(
                 actor=None, state=state, title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{start.year + 2}",
@@ -302,7 +300,7 @@ def _commitments(rng, plans, plan_sizes, n, today, bar, counts) -> dict[int, lis
                 made.setdefault(plan.pk, []).append((cid, start, end))
             for table, rows in ((c_table, c_rows), (m_table, m_rows), (v_table, v_rows), (r_table, r_rows), (e_table, e_rows)):
                 table.write(rows)
-                table.history(rows, date_of=lambda row, t=table: _created(t, row, created))
+                table.history(rows, date_of=lambda row, t=table, c=created: _created(t, row, c))
             t_table.write(t_rows)
             o_table.write(o_rows)
             counts["commitments"] = counts.get("commitments", 0) + len(c_rows)

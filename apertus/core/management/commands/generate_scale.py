@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apertus.core import scale
+from apertus.core.cache import bump
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         counts = scale.generate(scale=factor, seed=seed, bar=bar)
         search = scale.rebuild_search_index(bar)
+        bump()  # the bulk writes bypass the connection's write watch: cached pages must go
         elapsed = time.perf_counter() - started
         for key, value in counts.items():
             self.stdout.write(f"  {key}: {value:,}")

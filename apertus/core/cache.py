@@ -1,0 +1,179 @@
+"""Whole-page cache for anonymous visitors, never stale after a write.
+
+Every cached page is keyed by a content version. Any statement that writes a content table
+(INSERT, UPDATE or DELETE through Django's connection, ``QuerySet.update()`` included) bumps the
+version, at once and again when its transaction commits, so the next request after any service
+changes anything renders afresh: no write path can forget to invalidate. Only tables that no public
+page shows (sessions, login attempts, the task queue) leave it alone.
+
+The version lives in the shared cache when ``REDIS_URL`` is set (several servers), otherwise in the
+modification time of a file in ``VAR_DIR`` (the gunicorn workers of one machine share it; each keeps
+its pages in local memory).
+
+Only anonymous GET/HEAD requests are served from the cache: no session cookie, no Authorization
+header, a path in ``CACHED_PATHS``; only 200 responses without ``Cache-Control: private``/``no-store``
+are stored, without their cookies. Signed-in people, drafts and private pages always render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_request
+
+VERSION_KEY = "apertus:content-version"
+# Public pages and API lists: everything else (accounts, management, forms, exports) is never cached.
+CACHED_PATHS = re.compile(
+    r"^/(?:$|planes/(?:$|compromisos/\d+/$|[\w-]+/\d+/$)|participa/(?:$|propuestas/\d+/$|[\w-]+/\d+/$)"
+    r"|estados/(?:$|[\w-]+/$)|ods/(?:$|\d+/$)|api/(?:plans|participation|states|terms|comments)/)"
+)
+_QUIET_TABLES = ("django_session", "axes_", "django_tasks", "django_cache")
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+_local = threading.local()
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+
+
+def _stamp_file() -> Path:
+    return Path(settings.VAR_DIR) / "content-version"
+
+
+def version() -> str:
+    """The current content version: any write since a page was stored makes its key unreachable."""
+    if settings.REDIS_URL:
+        value = cache.get(VERSION_KEY)
+        if value is None:
+            value = time.time_ns()
+            cache.add(VERSION_KEY, value, None)
+        return str(value)
+    try:
+        return str(os.stat(_stamp_file()).st_mtime_ns)
+    except FileNotFoundError:
+        return "0"
+
+
+def bump() -> None:
+    """A new content version (called on writes; the scale generator calls it after its COPY)."""
+    if settings.REDIS_URL:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), None)
+        return
+    path = _stamp_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    now = time.time_ns()
+    try:
+        previous = os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        path.touch()
+        previous = 0
+    os.utime(path, ns=(now, max(now, previous + 1)))
+
+
+def _bump_on_write(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    match = _WRITE.match(sql) if isinstance(sql, str) else None
+    if match and not match.group(1).lower().startswith(_QUIET_TABLES):
+        bump()
+        connection = context["connection"]
+        if connection.in_atomic_block and not getattr(connection, "_apertus_bump_queued", False):
+            # Again at commit: a page rendered meanwhile from the old rows must not outlive the commit.
+            connection._apertus_bump_queued = True
+
+            def after_commit():
+                connection._apertus_bump_queued = False
+                bump()
+
+            connection.on_commit(after_commit)
+    return result
+
+
+def _install(sender, connection, **kwargs):
+    if _bump_on_write not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_bump_on_write)
+
+
+def install() -> None:
+    """Watch writes on every connection (called once, from CoreConfig.ready)."""
+    connection_created.connect(_install, dispatch_uid="apertus-cache-bump")
+    for alias in connections:
+        connection = connections[alias]
+        if connection.connection is not None:
+            _install(None, connection)
+
+
+def _anonymous(request) -> bool:
+    return (settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META)
+
+
+def _key(request) -> str:
+    path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    language = get_language_from_request(request)
+    htmx = "h" if request.headers.get("HX-Request") else "p"
+    return f"apertus:page:{version()}:{language}:{htmx}:{path}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous visitors stored pages, with an ETag; place it before the session middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (enabled() and request.method in ("GET", "HEAD") and _anonymous(request)
+                and CACHED_PATHS.match(request.path_info)):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _replay(request, stored)
+        response = self.get_response(request)
+        if _storable(request, response):
+            stored = _store(response)
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            response["ETag"] = stored["etag"]
+        return response
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+def _store(response) -> dict:
+    headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")}
+    etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+    return {"content": response.content, "headers": headers, "etag": etag}
+
+
+def _replay(request, stored: dict):
+    if stored["etag"] in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        response["ETag"] = stored["etag"]
+        return response
+    response = HttpResponse(stored["content"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["ETag"] = stored["etag"]
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    return response
