@@ -126,6 +126,11 @@ def _heavy(rng: random.Random, total: int, n: int, cap: int) -> list[int]:
     return counts
 
 
+def _cap(busiest: float, total: int, n: int) -> int:
+    """The busiest record's count; at tiny scales, high enough for the total to fit."""
+    return max(1, round(busiest), -(-3 * total // max(1, n)))
+
+
 def _moment(day: date, rng: random.Random) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock(rng.randint(8, 20), rng.randint(0, 59))))
 
@@ -413,8 +418,10 @@ def _comments(rng, commitments, proposals, users, n, scale, now, bar, counts) ->
     flat = [(cid, timezone.make_aware(datetime.combine(start, clock(9)))) for rows in commitments.values()
             for cid, start, _end in rows]
     targets = []
-    per_c = _heavy(rng, round(n["comments"] * 0.3), len(flat), max(1, round(BUSIEST_COMMITMENT * scale)))
-    per_p = _heavy(rng, n["comments"] - sum(per_c), len(proposals), max(1, round(BUSIEST_PROPOSAL * scale)))
+    share = round(n["comments"] * 0.3)
+    per_c = _heavy(rng, share, len(flat), _cap(BUSIEST_COMMITMENT * scale, share, len(flat)))
+    share = n["comments"] - sum(per_c)
+    per_p = _heavy(rng, share, len(proposals), _cap(BUSIEST_PROPOSAL * scale, share, len(proposals)))
     targets += [(ct_commitment, pk, since, k) for (pk, since), k in zip(flat, per_c, strict=True)]
     targets += [(ct_proposal, pk, since, k) for (pk, since), k in zip(proposals, per_p, strict=True)]
     rows: list[tuple] = []
