@@ -180,7 +180,7 @@ def assessments_summary(commitments: QuerySet[Commitment]) -> dict:
     assessments = IRMAssessment.objects.filter(commitment__in=commitments.values("pk"))
     totals = assessments.aggregate(
         assessed=Count("pk"),
-        verifiable=Count("pk", filter=Q(verifiable=True)),
+        verifiable_count=Count("pk", filter=Q(verifiable=True)),
         strong=Count("pk", filter=Q(verifiable=True, potential_impact__in=["moderate", "transformative"])),
     )
     totals["commitments"] = commitments.count()
