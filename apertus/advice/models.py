@@ -46,7 +46,8 @@ class ReviewRound(VersionedModel, TimeStampedModel):
     due_date = models.DateField(_("fecha límite"))
     note = models.TextField(_("nota para la asesoría"), blank=True)
     status = models.CharField(_("estado"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN, db_index=True)
-    opened_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("abierta por"))
+    opened_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                  verbose_name=_("abierta por"))
     closed_at = models.DateTimeField(_("cerrada el"), null=True, blank=True)
     history = HistoricalRecords()
 
