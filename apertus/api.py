@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from apertus.advice.api import router as advice_router
 from apertus.calls.api import router as calls_router
 from apertus.comments.api import router as comments_router
 from apertus.documents.api import router as documents_router
@@ -43,3 +44,4 @@ api.add_router("/learning", learning_router, tags=["Formación"])
 api.add_router("/surveys", surveys_router, tags=["Cuestionarios"])
 api.add_router("/teams", teams_router, tags=["Proyectos de equipo"])
 api.add_router("/forums", forums_router, tags=["Foros"])
+api.add_router("/advice", advice_router, tags=["Asesoría técnica"])

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -106,6 +107,8 @@ def commitment_edit(request, pk: int):
     _need(request.user, "plans.change_commitment", commitment)
     form = CommitmentForm(request.POST or None, instance=commitment)
     context = {"form": form, "title": _("Editar compromiso %(n)s") % {"n": commitment.number}, "back": commitment.get_absolute_url()}
+    if has_perm(request.user, "advice.view_quality", commitment):  # the live quality checklist (apertus.advice)
+        context["quality_url"] = reverse("advice:commitment_quality", args=[commitment.pk])
     if request.method == "POST" and form.is_valid():
         try:
             commitment = services.commitment_update(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from apertus.accounts.demo import demo_people_load
+from apertus.advice.demo import advice_demo_load
 from apertus.calls.demo import calls_demo_load
 from apertus.comments.demo import comments_demo_load
 from apertus.forums.demo import forums_demo_load
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                             ("proyectos de equipo", teams_demo_load), ("foros", forums_demo_load),
                             ("perfiles públicos de fellows", program_demo_load),
                             ("comentarios", comments_demo_load),
+                            ("asesoría técnica", advice_demo_load),
                             ("notificaciones", notifications_demo_load)]:
             result = step()
             if result:
