@@ -189,18 +189,29 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # Per-account lock-outs are django-axes's job (429 page); allauth only caps per address here.
-ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip", "signup": "20/h/ip", "reset_password": "5/m/ip,3/m/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_PER_ADDRESS", "30/m/ip,300/h/ip"),
+    "signup": "20/h/ip",
+    "reset_password": "5/m/ip,3/m/key",
+}
 ACCOUNT_SIGNUP_FORM_CLASS = "apertus.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "apertus.accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
-# django-axes: lock an account+address pair after repeated failures.
+# django-axes: lock an account after repeated failures, from whichever addresses they come
+# (apertus/accounts/lockout.py); failures on one account never lock another. Per address, the
+# allauth limit above caps guesses spread over many accounts.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "apertus.accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "apertus.core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "apertus.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/429.html"
+# How many proxies of ours append to X-Forwarded-For (0: the app is reached directly). Every
+# limit keyed by address reads the client's address through it (apertus/core/clientip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_ENABLED = env.get_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 

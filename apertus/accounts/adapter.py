@@ -17,3 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
             with transaction.atomic():
                 user.save()
         return user
+
+    def get_client_ip(self, request):
+        # allauth's per-address limits use the same address as every other limit (TRUSTED_PROXY_COUNT).
+        from apertus.core.clientip import client_ip
+
+        return client_ip(request) or "0.0.0.0"  # noqa: S104 (a key, never a bind address)

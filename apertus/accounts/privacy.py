@@ -22,4 +22,6 @@ def ip_hash(ip: str | None) -> str:
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    from apertus.core.clientip import client_ip as address
+
+    return address(request)

@@ -6,6 +6,7 @@ a browser here. Without Chromium these tests skip with one line saying how to en
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -17,13 +18,19 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+HERE = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
+    # pytest calls this hook with every collected item of the session, not only this folder's:
+    # mark (and skip) only the tests that live here, or `-m "not browser"` deselects everything.
+    ours = [item for item in items if HERE in Path(str(item.path)).resolve().parents]
+    for item in ours:
         item.add_marker(pytest.mark.browser)
     if CHROMIUM:
         return
     skip = pytest.mark.skip(reason="Chromium not found: install it (apt-get install -y chromium) to run browser tests")
-    for item in items:
+    for item in ours:
         item.add_marker(skip)
 
 
