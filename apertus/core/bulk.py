@@ -1,4 +1,5 @@
 """Writing many rows fast, for the scale generator: COPY on PostgreSQL, executemany on SQLite.
+While rows are being copied the connection runs no other query: build them before, not lazily from queries.
 
 Rows are tuples in the order of ``Table.columns``; ids are given by the caller (``Table.next_id``),
 so children can point at parents without reading them back, and sequences are reset at the end.

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import threading
 import time
 from pathlib import Path
 
@@ -40,7 +39,6 @@ CACHED_PATHS = re.compile(
 )
 _QUIET_TABLES = ("django_session", "axes_", "django_tasks", "django_cache")
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
-_local = threading.local()
 
 
 def enabled() -> bool:
@@ -86,19 +84,16 @@ def bump() -> None:
 
 def _bump_on_write(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
+    if not enabled():
+        return result
     match = _WRITE.match(sql) if isinstance(sql, str) else None
     if match and not match.group(1).lower().startswith(_QUIET_TABLES):
         bump()
         connection = context["connection"]
-        if connection.in_atomic_block and not getattr(connection, "_apertus_bump_queued", False):
-            # Again at commit: a page rendered meanwhile from the old rows must not outlive the commit.
-            connection._apertus_bump_queued = True
-
-            def after_commit():
-                connection._apertus_bump_queued = False
-                bump()
-
-            connection.on_commit(after_commit)
+        # Again at commit (once per transaction): a page rendered meanwhile from the old rows must
+        # not outlive the commit. A rollback drops the callback with the rest of the transaction.
+        if connection.in_atomic_block and not any(entry[1] is bump for entry in connection.run_on_commit):
+            connection.on_commit(bump)
     return result
 
 

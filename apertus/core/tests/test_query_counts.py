@@ -61,9 +61,9 @@ def _grow(plan, commitment, process, proposal) -> None:
                           title=f"Propuesta adicional {i}", problem="P", solution="S", created_at=now, updated_at=now)
             for i in range(40)]
     proposals.write(rows)
-    Table(Support, with_id=False).write(
-        Table(Support, with_id=False).row(proposal_id=proposal.pk, user_id=u, created_at=now)
-        for u in users if not Support.objects.filter(proposal=proposal, user_id=u).exists())
+    supporters = set(Support.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    supports = Table(Support, with_id=False)
+    supports.write([supports.row(proposal_id=proposal.pk, user_id=u, created_at=now) for u in users if u not in supporters])
     comments = Table(Comment)
     for target in (commitment, proposal):
         kind = ContentType.objects.get_for_model(target).pk
