@@ -117,7 +117,26 @@ def main():
     print(f"proposal page time ratio, 1,000 vs 10 comments: {ratio:.1f}x (comments are paginated)")
     ratio = results["gradebook 2018 (40 fellows)"] / results["gradebook 2017 (20 fellows)"]
     print(f"gradebook time ratio, 40 vs 20 fellows: {ratio:.1f}x")
+    quality_against_irm()
     reset_queries()
+
+
+def quality_against_irm():
+    """The quality check against the IRM's ratings of the 558 real OGP commitments (apertus.advice)."""
+    import io
+    import json
+    from pathlib import Path
+
+    out = io.StringIO()
+    ogp = Path(__file__).resolve().parent.parent / "data" / "ogp" / "ogp_commitments_open_parliament_extract_2024.csv"
+    timed("\nquality_report --against-irm (558 OGP commitments)",
+          lambda: call_command("quality_report", against_irm=str(ogp), stdout=out))
+    report = json.loads(out.getvalue())
+    for key, label in (("calibration_even_ids", "even ids (calibration)"), ("held_out_odd_ids", "odd ids (held out)")):
+        figures, verifiability = report[key], report[key]["verifiability"]
+        print(f"quality vs IRM, {label}: Spearman with specificity {figures['spearman_specificity']}, "
+              f"not verifiable found {verifiability['found']}/{verifiability['irm_not_verifiable']} "
+              f"(recall {verifiability['recall']}, precision {verifiability['precision']})")
 
 
 if __name__ == "__main__":
