@@ -20,7 +20,6 @@ from apertus.advice import services
 from apertus.advice.models import (
     CommentKind,
     CommentStatus,
-    IRMAssessment,
     ReplyKind,
     ReviewComment,
     ReviewReply,

@@ -176,15 +176,14 @@ def advisor_user_ids(plan_id: int) -> list[int]:
 
 
 def assessments_summary(commitments: QuerySet[Commitment]) -> dict:
-    """How many commitments, how many assessed, and how many verifiable with moderate or transformative impact."""
-    assessments = IRMAssessment.objects.filter(commitment__in=commitments.values("pk"))
-    totals = assessments.aggregate(
-        assessed=Count("pk"),
-        verifiable_count=Count("pk", filter=Q(verifiable=True)),
-        strong=Count("pk", filter=Q(verifiable=True, potential_impact__in=["moderate", "transformative"])),
+    """How many commitments, how many assessed, and how many verifiable with moderate or transformative impact (one query)."""
+    strong = Q(irm_assessment__verifiable=True, irm_assessment__potential_impact__in=["moderate", "transformative"])
+    return Commitment.objects.filter(pk__in=commitments.values("pk")).aggregate(
+        commitments=Count("pk"),
+        assessed=Count("irm_assessment"),
+        verifiable_count=Count("irm_assessment", filter=Q(irm_assessment__verifiable=True)),
+        strong=Count("irm_assessment", filter=strong),
     )
-    totals["commitments"] = commitments.count()
-    return totals
 
 
 def public_assessments() -> QuerySet[IRMAssessment]:
