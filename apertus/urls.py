@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from apertus.accounts.views import privacy_notice
 from apertus.api import api
+from apertus.core.api import not_found as api_not_found
 from apertus.program.views import fellow_profile_edit
 
 admin.site.site_header = "Apertus · Administración"
@@ -35,4 +36,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("api/<path:rest>", api_not_found),
 ]
