@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "apertus.core"
     label = "core"
     verbose_name = "Núcleo"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from apertus.core.normalize import normalise_instance
+
+        pre_save.connect(normalise_instance, dispatch_uid="apertus.core.normalize")
