@@ -1,10 +1,9 @@
 """The public JSON API: one NinjaAPI, one router per app (each app's ``api.py``)."""
 
-from ninja import NinjaAPI
-
 from apertus.advice.api import router as advice_router
 from apertus.calls.api import router as calls_router
 from apertus.comments.api import router as comments_router
+from apertus.core.api import ApertusAPI
 from apertus.documents.api import router as documents_router
 from apertus.forums.api import router as forums_router
 from apertus.learning.api import router as learning_router
@@ -19,7 +18,7 @@ from apertus.taxonomy.api import router as taxonomy_router
 from apertus.teams.api import router as teams_router
 from apertus.territories.api import router as territories_router
 
-api = NinjaAPI(
+api = ApertusAPI(
     title="Apertus API",
     version="1",
     description=(

@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "apertus.core.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -212,6 +213,9 @@ AXES_LOCKOUT_TEMPLATE = "errors/429.html"
 # How many proxies of ours append to X-Forwarded-For (0: the app is reached directly). Every
 # limit keyed by address reads the client's address through it (apertus/core/clientip.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# axes warns when its key lacks the address; ours is the account on purpose (an address shared by a
+# whole office or the proxy must never lock everyone), and allauth limits each address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_ENABLED = env.get_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from apertus.accounts.views import privacy_notice
 from apertus.api import api
+from apertus.core.api import not_found as api_not_found
 from apertus.program.views import fellow_profile_edit
 
 admin.site.site_header = "Apertus · Administración"
@@ -41,6 +42,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("api/<path:rest>", api_not_found),
 ]
 
 if settings.BENCH_HELLO:

@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apertus.accounts.models import RoleAssignment, User
+from apertus.accounts.models import RoleAssignment, User, revoke_tokens
 from apertus.accounts.services import user_disable
 from apertus.core.admin import CoordinatorAdmin, CoordinatorInline
 
@@ -42,3 +43,21 @@ class UserAdmin(CoordinatorAdmin):
             user_disable(actor=request.user, user=obj)
             return
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """A role ended here (dated today or earlier, or deleted) ends now, with the person's API tokens."""
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        ended = bool(formset.deleted_objects)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for assignment in instances:
+            if assignment.pk and assignment.ends_on and assignment.ends_on <= timezone.localdate() \
+                    and assignment.ended_at is None:
+                assignment.ended_at = timezone.now()
+                ended = True
+            assignment.save()
+        formset.save_m2m()
+        if ended:
+            revoke_tokens(form.instance)

@@ -92,6 +92,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.first_name
 
+    def save(self, *args, **kwargs):
+        # A new password ends every API token, as it ends every session. Here rather than in a
+        # service because every path sets it this way: allauth's change and reset, the admin,
+        # ``manage.py changepassword`` (set_password() keeps the raw value until the save).
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            revoke_tokens(self)
+
     def _get_session_auth_hash(self, secret=None):
         # Django ties sessions to the password hash; we add a stamp we can rotate.
         return salted_hmac(
@@ -100,6 +109,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+
+def revoke_tokens(user) -> int:
+    """Revoke every live API token of ``user`` (password changed, a role ended). Returns how many."""
+    return ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 class Role(models.TextChoices):
@@ -133,6 +147,8 @@ class RoleAssignment(models.Model):
     sector = models.CharField(_("sector"), max_length=30, choices=OrganizationType.choices, blank=True)
     starts_on = models.DateField(_("desde"), default=timezone.localdate)
     ends_on = models.DateField(_("hasta"), null=True, blank=True)
+    # The moment a role was ended (revoked, a seat given up): it stops counting then, not at midnight.
+    ended_at = models.DateTimeField(_("terminado el"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -152,7 +168,20 @@ class RoleAssignment(models.Model):
 
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()
+        if self.ended_at is not None and self.ended_at <= timezone.now():
+            return False
         return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+
+def role_in_force(prefix: str = "") -> models.Q:
+    """The condition for a role assignment that counts right now; ``prefix`` reaches it through a
+    relation (``"roles__"`` from User). A role ended today stops counting at the moment it was ended."""
+    today, now = timezone.localdate(), timezone.now()
+    return (
+        models.Q(**{f"{prefix}starts_on__lte": today})
+        & (models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(**{f"{prefix}ends_on__gte": today}))
+        & (models.Q(**{f"{prefix}ended_at__isnull": True}) | models.Q(**{f"{prefix}ended_at__gt": now}))
+    )
 
 
 class ApiToken(models.Model):

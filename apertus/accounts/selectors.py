@@ -1,7 +1,6 @@
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
-from apertus.accounts.models import Role, RoleAssignment, User
+from apertus.accounts.models import Role, RoleAssignment, User, role_in_force
 
 
 def roles_of(user) -> list[RoleAssignment]:
@@ -10,11 +9,8 @@ def roles_of(user) -> list[RoleAssignment]:
         return []
     cached = getattr(user, "_apertus_roles", None)
     if cached is None:
-        today = timezone.localdate()
         cached = list(
-            RoleAssignment.objects.filter(user_id=user.pk, starts_on__lte=today)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-            .select_related("state", "phase", "organization")
+            RoleAssignment.objects.filter(role_in_force(), user_id=user.pk).select_related("state", "phase", "organization")
         )
         user._apertus_roles = cached
     return cached

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from apertus.accounts.models import ApiToken, PrivacyConsent, Role, RoleAssignment, User, _new_stamp
+from apertus.accounts.models import ApiToken, PrivacyConsent, Role, RoleAssignment, User, _new_stamp, revoke_tokens
 from apertus.accounts.personal_data import run_deletion_hooks
 from apertus.accounts.privacy import NOTICE_VERSION, ip_hash
 from apertus.accounts.selectors import forget_roles
@@ -106,8 +106,10 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
         raise PermissionDenied
     with transaction.atomic():
         attribute(assignment, actor)
-        assignment.ends_on = timezone.localdate()
-        assignment.save(update_fields=["ends_on"])
+        assignment.ends_on = max(timezone.localdate(), assignment.starts_on)
+        assignment.ended_at = timezone.now()  # powers end now, not at midnight
+        assignment.save(update_fields=["ends_on", "ended_at"])
+        revoke_tokens(assignment.user)
         user = assignment.user
         still_coordinator = (
             RoleAssignment.objects.filter(user=user, role=Role.COORDINATOR, ends_on__isnull=True).exists()
@@ -150,10 +152,16 @@ def role_end(*, actor: User | None, assignment: RoleAssignment, ends_on) -> Role
     if actor is not None and not has_perm(actor, "accounts.assign_role", assignment.user):
         raise PermissionDenied
     assignment.ends_on = max(ends_on, assignment.starts_on)
+    if ends_on <= timezone.localdate():
+        # Ended today (or dated back): the powers end this moment, not at midnight.
+        assignment.ended_at = timezone.now()
     assignment.full_clean()
     with transaction.atomic():
         attribute(assignment, actor)
-        assignment.save(update_fields=["ends_on"])
+        assignment.save(update_fields=["ends_on", "ended_at"])
+        if assignment.ended_at is not None:
+            # A token acts with the person's roles: one that lost a role must be re-issued.
+            revoke_tokens(assignment.user)
     forget_roles(assignment.user)
     return assignment
 
@@ -217,7 +225,8 @@ def account_delete(*, user: User) -> User:
         PrivacyConsent.objects.filter(user=user).update(ip_hash="")
         for assignment in RoleAssignment.objects.filter(user=user, ends_on__isnull=True):
             assignment.ends_on = max(timezone.localdate(), assignment.starts_on)
-            assignment.save(update_fields=["ends_on"])
+            assignment.ended_at = now
+            assignment.save(update_fields=["ends_on", "ended_at"])
         _forget_login_records(user, old_email)
         user.first_name, user.last_name = DELETED_NAME, ""
         # RFC 2606 reserves .invalid: the address is well formed, unique and can never receive mail.

@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
         from apertus.core import cache
 
         cache.install()  # any write bumps the version of the anonymous page cache
+
+        from django.db.models.signals import pre_save
+
+        from apertus.core.normalize import normalise_instance
+
+        pre_save.connect(normalise_instance, dispatch_uid="apertus.core.normalize")

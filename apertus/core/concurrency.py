@@ -24,10 +24,32 @@ class ConflictField:
 class EditConflict(Exception):
     """Someone else saved this record after you loaded it."""
 
+    missing = False
+
     def __init__(self, current, changes: list[ConflictField]):
         self.current = current
         self.changes = changes
         super().__init__(str(_("Otra persona guardó cambios mientras editabas.")))
+
+
+class VersionMissing(EditConflict):
+    """An edit arrived without the version it was based on: it cannot be checked, so it is refused
+    (answered like a conflict, 409) rather than applied over whatever is there now."""
+
+    missing = True
+
+    def __init__(self):
+        self.current = None
+        self.changes = []
+        Exception.__init__(self, str(_("Falta la versión del registro que editabas; no se guardó nada. "
+                                       "Recarga la página y repite tu cambio.")))
+
+
+def require_version(value) -> int:
+    """Every edit of a versioned record by a person (forms, API) must say which version it saw."""
+    if value is None or value == "":
+        raise VersionMissing()
+    return int(value)
 
 
 class VersionedModel(models.Model):

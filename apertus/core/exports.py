@@ -5,6 +5,8 @@ from collections.abc import Iterable, Sequence
 
 from django.http import StreamingHttpResponse
 
+from apertus.core.normalize import neutralise
+
 CHUNK = 64 * 1024
 
 
@@ -14,6 +16,9 @@ class _Echo:
 
 
 def _csv_safe(value) -> object:
+    # Bidirectional controls would make a cell read differently from what it holds (core.normalize).
+    if isinstance(value, str):
+        value = neutralise(value)
     # A cell that starts with = + - @ would run as a formula in a spreadsheet (CSV injection).
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value

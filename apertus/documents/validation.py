@@ -107,10 +107,16 @@ def validate_upload(upload, *, allowed=("pdf", "image", "office")) -> FileType:
     if not size:
         raise ValidationError(_("El archivo está vacío."), code="empty")
     if size > max_bytes():
+        shown, limit = filesizeformat(size), filesizeformat(max_bytes())
+        if shown == limit:
+            # Rounded, a file just over the limit reads as the limit itself ("10.0 MB; the maximum is 10.0 MB").
+            raise ValidationError(
+                _("El archivo supera el máximo permitido de %(max)s."), code="too_large", params={"max": limit}
+            )
         raise ValidationError(
             _("El archivo pesa %(size)s; el máximo permitido es %(max)s."),
             code="too_large",
-            params={"size": filesizeformat(size), "max": filesizeformat(max_bytes())},
+            params={"size": shown, "max": limit},
         )
     upload.seek(0)
     head = upload.read(16)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
-from apertus.accounts.models import Role, RoleAssignment, User
+from apertus.accounts.models import Role, RoleAssignment, User, role_in_force
 from apertus.forums.models import (
     BlogPost,
     BlogStatus,
@@ -32,8 +31,7 @@ def phase_by_year(year: int) -> Phase | None:
 
 
 def _current_roles() -> QuerySet[RoleAssignment]:
-    today = timezone.localdate()
-    return RoleAssignment.objects.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return RoleAssignment.objects.filter(role_in_force())
 
 
 def _people(assignments: QuerySet[RoleAssignment]) -> QuerySet[User]:

@@ -73,10 +73,9 @@ def moderated_state_ids(user) -> set[int] | None:
 
 def moderators_for(state_id: int | None) -> QuerySet:
     """Active people who moderate content of ``state_id``: coordinators and that state's STL."""
-    from apertus.accounts.models import Role, User
+    from apertus.accounts.models import Role, User, role_in_force
 
-    today = timezone.localdate()
-    current = Q(roles__starts_on__lte=today) & (Q(roles__ends_on__isnull=True) | Q(roles__ends_on__gte=today))
+    current = role_in_force("roles__")
     scope = Q(roles__role=Role.COORDINATOR) | Q(roles__role=Role.STL_MEMBER, roles__state__isnull=True)
     if state_id is not None:
         scope |= Q(roles__role=Role.STL_MEMBER, roles__state_id=state_id)

@@ -21,7 +21,7 @@ from apertus.plans.selectors import plans_visible_to
 router = Router()
 
 
-class PhaseOut(Schema):
+class ProcessPhaseOut(Schema):
     id: int
     kind: str
     name: str
@@ -38,8 +38,8 @@ class ProcessOut(Schema):
     edition: int
     title: str
     description: str
-    phases: list[PhaseOut]
-    current_phase: PhaseOut | None
+    phases: list[ProcessPhaseOut]
+    current_phase: ProcessPhaseOut | None
     url: str
 
     @staticmethod

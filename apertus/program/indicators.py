@@ -40,7 +40,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apertus.accounts.models import Role, RoleAssignment
+from apertus.accounts.models import Role, RoleAssignment, role_in_force
 from apertus.calls.models import Application, ApplicationStatus, Gender, Result
 from apertus.organizations.models import OrganizationType
 from apertus.program.models import Phase
@@ -259,10 +259,8 @@ def _by_state(crossing: Crossing) -> list[Category]:
 
 def fellow_assignments(phase_ids: list[int]) -> QuerySet[RoleAssignment]:
     """The fellow roles that count: of these cohorts, in force today, of active accounts."""
-    today = timezone.localdate()
-    return (RoleAssignment.objects.filter(role=Role.FELLOW, phase_id__in=phase_ids, user__is_active=True,
-                                          starts_on__lte=today)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)).order_by())
+    return (RoleAssignment.objects.filter(role_in_force(), role=Role.FELLOW, phase_id__in=phase_ids,
+                                          user__is_active=True).order_by())
 
 
 def declared_gender():

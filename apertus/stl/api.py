@@ -17,21 +17,21 @@ from apertus.stl.rules import can_view_stl
 router = Router()
 
 
-class DocumentOut(Schema):
+class StlDocumentOut(Schema):
     title: str
     kind: str
     date: date | None
     url: str | None
 
 
-def _public_document(doc) -> DocumentOut | None:
+def _public_document(doc) -> StlDocumentOut | None:
     if doc is None or not doc.is_public:
         return None
     try:
         url = reverse("documents:download", args=[doc.uuid])
     except NoReverseMatch:  # the documents app serves files; until it does, the title alone
         url = None
-    return DocumentOut(title=doc.title, kind=doc.kind, date=doc.date, url=url)
+    return StlDocumentOut(title=doc.title, kind=doc.kind, date=doc.date, url=url)
 
 
 class HealthOut(Schema):
@@ -92,8 +92,8 @@ class MemberOut(Schema):
 
 class StlDetailOut(StlOut):
     signatories: str
-    declaration_document: DocumentOut | None
-    rules_document: DocumentOut | None
+    declaration_document: StlDocumentOut | None
+    rules_document: StlDocumentOut | None
     members: list[MemberOut]
 
     @staticmethod
@@ -146,7 +146,7 @@ class AgreementOut(Schema):
 
 class SessionDetailOut(SessionOut):
     agenda: str
-    minutes_document: DocumentOut | None
+    minutes_document: StlDocumentOut | None
     agreements: list[AgreementOut]
 
     @staticmethod

@@ -67,16 +67,14 @@ class TeamProject(TimeStampedModel):
         return f"{self.title} ({self.state} {self.phase.year})" if self.state_id and self.phase_id else self.title
 
     def clean(self):
-        from apertus.accounts.models import Role, RoleAssignment
+        from apertus.accounts.models import Role, RoleAssignment, role_in_force
 
         errors = {}
         if self.stl_id and self.state_id and self.stl.state_id != self.state_id:
             errors["stl"] = _("El STL es de otra entidad.")
         if self.mentor_id and self.phase_id and self.state_id:
             serves = (
-                RoleAssignment.objects.filter(user_id=self.mentor_id, role=Role.FACILITATOR)
-                .filter(starts_on__lte=timezone.localdate())
-                .filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=timezone.localdate()))
+                RoleAssignment.objects.filter(role_in_force(), user_id=self.mentor_id, role=Role.FACILITATOR)
                 .filter(models.Q(state__isnull=True) | models.Q(state_id=self.state_id))
                 .filter(models.Q(phase__isnull=True) | models.Q(phase_id=self.phase_id))
                 .exists()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
-from apertus.accounts.models import Role, RoleAssignment, User
+from apertus.accounts.models import Role, RoleAssignment, User, role_in_force
 from apertus.core.permissions import has_perm
 from apertus.program.models import Phase
 from apertus.teams.models import Deliverable, TeamProject
@@ -16,8 +15,7 @@ def phase_by_year(year: int) -> Phase | None:
 
 
 def _current(qs: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:
-    today = timezone.localdate()
-    return qs.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    return qs.filter(role_in_force())
 
 
 def eligible_fellows(*, phase, state) -> QuerySet[User]:

@@ -185,3 +185,13 @@ def test_csv_does_not_let_markup_or_binaries_through(content):
 def test_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError):
         validate_upload(files.upload(files.pdf()), allowed=("exe",))
+
+
+def test_a_file_just_over_the_limit_never_reads_as_the_limit(settings):
+    """10 MiB + 1 byte once said "pesa 10.0 MB; el máximo permitido es 10.0 MB"."""
+    del settings.DOCUMENT_MAX_BYTES
+    message = _rejects(b"%PDF-1.7\n" + b"\0" * (10 * 1024 * 1024) + b"%%EOF", code="too_large")
+    assert message.replace("\xa0", " ") == "El archivo supera el máximo permitido de 10.0 MB."
+    settings.DOCUMENT_MAX_BYTES = 1024 * 1024
+    clearly = _rejects(b"%PDF-1.7\n" + b"\0" * (3 * 1024 * 1024) + b"%%EOF", code="too_large")
+    assert clearly.replace("\xa0", " ") == "El archivo pesa 3.0 MB; el máximo permitido es 1.0 MB."

@@ -41,7 +41,7 @@ def test_stl_member_writes_progress_with_a_personal_token(client, oaxaca_plan, p
 def test_api_writes_refuse_the_wrong_people_and_bad_input(client, oaxaca_plan, people):
     milestone = oaxaca_plan.commitments.first().milestones.first()
     url = f"/api/plans/milestones/{milestone.pk}/progress"
-    good = {"progress": 45, "status": "en_proceso"}
+    good = {"progress": 45, "status": "en_proceso", "version": milestone.version}
     assert post(client, url, good).status_code == 401
     assert post(client, url, good, "apx_inventado").status_code == 401
     _, sonora = token_create(user=people["stl_sonora"], name="s")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apertus.core.concurrency import EditConflict
+from apertus.core.concurrency import EditConflict, require_version
 from apertus.core.forms import errors_to_form as _errors_to_form
 from apertus.core.permissions import has_perm
 from apertus.documents.models import DocumentKind
@@ -60,7 +60,8 @@ def plan_edit(request, state: str, edition: int):
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in PlanForm.Meta.fields}
         try:
-            plan = services.plan_update(actor=request.user, plan=plan, expected_version=form.cleaned_data["version"], **fields)
+            plan = services.plan_update(actor=request.user, plan=plan,
+                                        expected_version=require_version(form.cleaned_data["version"]), **fields)
             messages.success(request, _("Plan guardado."))
             return redirect(plan)
         except EditConflict as exc:
@@ -112,7 +113,7 @@ def commitment_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             commitment = services.commitment_update(
-                actor=request.user, commitment=commitment, expected_version=form.cleaned_data["version"],
+                actor=request.user, commitment=commitment, expected_version=require_version(form.cleaned_data["version"]),
                 targets=form.cleaned_data["targets"], co_responsible=form.cleaned_data["co_responsible"],
                 values=form.value_pairs(), **form.service_fields())
             messages.success(request, _("Compromiso guardado."))
@@ -197,7 +198,8 @@ def milestone_edit(request, pk: int):
     context = {"form": form, "title": _("Editar hito"), "back": milestone.get_absolute_url()}
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_update(actor=request.user, milestone=milestone, expected_version=form.cleaned_data["version"],
+            services.milestone_update(actor=request.user, milestone=milestone,
+                                      expected_version=require_version(form.cleaned_data["version"]),
                                       **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})
             return redirect(milestone.commitment)
         except EditConflict as exc:
@@ -218,6 +220,7 @@ def progress_report(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            require_version(data["version"])  # before any evidence file is kept
             new_evidence = []
             plan = milestone.commitment.plan
             if data.get("evidence_file") or data.get("evidence_url"):
