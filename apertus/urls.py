@@ -36,3 +36,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+# A database that is down answers 503 with Retry-After (apertus.core.errors), not a 500.
+handler500 = "apertus.core.errors.server_error"
