@@ -152,7 +152,7 @@ def backup_verify(folder: Path) -> dict:
     return manifest
 
 
-def backup_restore(folder: Path, *, force: bool = False, using: str = "default") -> dict:
+def backup_restore(folder: Path, *, force: bool = False, using: str = "default", connection=None) -> dict:
     """Restore the backup in ``folder`` into the database ``using`` and MEDIA_ROOT.
 
     Returns a report: tables and files restored, and warnings (secret key, pending migrations).
@@ -161,7 +161,7 @@ def backup_restore(folder: Path, *, force: bool = False, using: str = "default")
     """
     folder = Path(folder).absolute()
     manifest = backup_verify(folder)
-    connection = connections[using]
+    connection = connection or connections[using]
     engine = database.engine_of(connection)
     if manifest["database"]["engine"] != engine:
         raise BackupError(f"la copia es de {manifest['database']['engine']} y esta base es {engine} / the backup is "
@@ -186,7 +186,7 @@ def backup_restore(folder: Path, *, force: bool = False, using: str = "default")
             database.sqlite_load(connection, source, expected, compare_tables)
         else:
             database.postgres_load(connection, source)
-        problems = compare_tables(expected, table_fingerprints(connections[using]))
+        problems = compare_tables(expected, table_fingerprints(connection))
         if problems:
             raise BackupError("la base restaurada no coincide con el manifiesto / the restored database does not "
                               "match the manifest:\n  " + "\n  ".join(problems[:20]))

@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from django.db import connections as default_connections
 from django.db.utils import ConnectionHandler
 
 from apertus.core.backup.manifest import BOOKKEEPING_TABLES, BackupError, table_fingerprints
@@ -98,7 +97,6 @@ def sqlite_load(connection, source: Path, expected: dict, compare) -> None:
         raise BackupError("la copia de la base no coincide con el manifiesto / the database copy does not match "
                           "its manifest:\n  " + "\n  ".join(problems[:20]))
     connection.close()
-    default_connections.close_all()
     for suffix in ("-wal", "-shm", "-journal"):  # a stale log would be replayed onto the restored file
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     os.replace(staging, target)

@@ -153,7 +153,8 @@ def environment() -> dict:
     public = {name: os.environ[name] for name in ENVIRONMENT_PUBLIC if name in os.environ}
     return {
         "values": public,
-        "secrets_to_set": [name for name in ENVIRONMENT_SECRET if os.environ.get(name)],
+        # The secret key always matters; the others only where this server had them set.
+        "secrets_to_set": ["SECRET_KEY", *(name for name in ENVIRONMENT_SECRET[1:] if os.environ.get(name))],
         "secret_key_used_for": KEY_USES,
         "media_root": "MEDIA_ROOT (restored from media/)",
     }
