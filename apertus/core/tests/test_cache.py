@@ -1,5 +1,7 @@
 """With Redis stopped, the cache misses instead of failing, and pages (with cached sessions) still work."""
 
+from unittest import mock
+
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
@@ -12,8 +14,12 @@ UNREACHABLE = {"default": {"BACKEND": "apertus.core.cache.ResilientRedisCache", 
 
 
 @override_settings(CACHES=UNREACHABLE)
-def test_an_unreachable_redis_is_an_empty_cache(caplog):
+def test_an_unreachable_redis_is_an_empty_cache():
     cache = caches["default"]
+    with mock.patch("apertus.core.cache.logger") as logger:
+        assert cache.get("k", "fallback") == "fallback"
+        assert cache.get("k") is None
+    assert logger.warning.call_count == 1  # once per outage, not once per call
     assert cache.get("k", "fallback") == "fallback"
     assert cache.set("k", 1) is None
     assert cache.add("k", 1) is True
@@ -22,7 +28,6 @@ def test_an_unreachable_redis_is_an_empty_cache(caplog):
     assert cache.delete("k") is False
     assert cache.set_many({"a": 1}) == ["a"]
     assert ratelimit.hit("x", 1, 60) is True
-    assert sum("Redis cache unreachable" in r.getMessage() for r in caplog.records) == 1  # logged once
 
 
 @pytest.mark.django_db
