@@ -492,15 +492,18 @@ def percentile(values: list[float], p: float) -> float:
 
 def summarise(recorder: Recorder, events: dict, begin: float, duration: float) -> dict:
     rows = recorder.rows
-    down, up = events.get("db down", 0), events.get("db up", 0) + GRACE
+    down, back = events.get("db down", 0), events.get("db up", 0)
+    up = back + GRACE
     by_action = defaultdict(list)
     outcomes = Counter()
     fivexx_outside, fivexx_inside = Counter(), Counter()
+    after_back = 0
     for t, action, outcome, ms in rows:
         by_action[action].append(ms)
         outcomes[outcome] += 1
         if outcome.startswith("5") or outcome.startswith("connection") or outcome == "timeout":
             (fivexx_inside if down <= t <= up else fivexx_outside)[outcome] += 1
+            after_back += back < t <= up
     latencies = [ms for _, _, _, ms in rows]
     return {
         "duration (s)": round(duration, 1),
@@ -512,6 +515,7 @@ def summarise(recorder: Recorder, events: dict, begin: float, duration: float) -
                                             for a, v in sorted(by_action.items())},
         "database down (s)": round(events.get("db up", 0) - down, 1),
         "errors while the database was down (+3 s)": dict(fivexx_inside),
+        "of which in the 3 s after it was back": after_back,
         "errors outside that window": dict(fivexx_outside),
         "503 answers": outcomes.get("503", 0),
     }
