@@ -45,3 +45,8 @@ lock: install
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
+
+# Load and fault test: its own PostgreSQL (55432) and Redis (56379), gunicorn, N people for 60 s.
+.PHONY: loadtest
+loadtest: install
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)

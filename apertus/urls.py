@@ -49,3 +49,6 @@ if settings.BENCH_HELLO:
     from apertus.core.bench import hello
 
     urlpatterns.append(path("__bench__/hello/", hello))
+
+# A database that is down answers 503 with Retry-After (apertus.core.errors), not a 500.
+handler500 = "apertus.core.errors.server_error"

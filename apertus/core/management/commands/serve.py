@@ -20,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, **options):
         call_command("check_port", host=host, port=port)
         bin_dir = os.path.dirname(sys.executable)
+        call_command("requeue_tasks", verbosity=0)  # tasks a previous worker left running, if it died
         worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])  # noqa: S603
         self.stdout.write(self.style.SUCCESS(f"\nApertus: http://{host}:{port}/  (Ctrl+C para detener)\n"))
         try:
