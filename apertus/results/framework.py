@@ -345,7 +345,7 @@ def _standards(plan, period: Period) -> list[tuple]:
     return [(s.number, s.title, s.status, s.status_label, s.status == CUMPLE) for s in report.standards]
 
 
-def _genders(fellow_rows, phase_ids: set[int]) -> list[GenderRow]:
+def _gender_matrix(fellow_rows, phase_ids: set[int]) -> dict[str, list[int]]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for row in fellow_rows:
         if row["phase_id"] in phase_ids:
@@ -353,11 +353,32 @@ def _genders(fellow_rows, phase_ids: set[int]) -> list[GenderRow]:
             cells[0] += row["n"]
             cells[1] += row["trained"]
             cells[2] += row["certified"]
-    keys = [g for g in GENDER_ORDER if g in totals]
-    matrix = [totals[k] for k in keys]
-    hidden = suppress(matrix) if matrix else []
-    return [GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
-            for i, k in enumerate(keys)]
+    return totals
+
+
+def _genders(fellow_rows, phase_ids: list[int]) -> dict[int | None, list[GenderRow]]:
+    """Gender × (selected, trained, certified) for each cohort and for all of them (key None).
+
+    A cell hidden in a cohort's table is hidden in the all-cohort table too (then checked again), so
+    neither table can be subtracted from the other, as on the indicators page.
+    """
+    keys = [g for g in GENDER_ORDER if any((r["gender"] or NOT_DECLARED) == g and r["phase_id"] in phase_ids
+                                          for r in fellow_rows)]
+    out: dict[int | None, list[GenderRow]] = {}
+    marks = [[False] * 3 for _k in keys]
+    for phase_id in phase_ids:
+        totals = _gender_matrix(fellow_rows, {phase_id})
+        matrix = [totals.get(k, [0, 0, 0]) for k in keys]
+        hidden = suppress(matrix) if matrix else []
+        out[phase_id] = [GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
+                         for i, k in enumerate(keys) if any(matrix[i])]
+        marks = [[a or b for a, b in zip(m, h, strict=True)] for m, h in zip(marks, hidden, strict=True)]
+    totals = _gender_matrix(fellow_rows, set(phase_ids))
+    matrix = [totals.get(k, [0, 0, 0]) for k in keys]
+    hidden = suppress(matrix, hidden=marks) if matrix else []
+    out[None] = [GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
+                 for i, k in enumerate(keys)]
+    return out
 
 
 def _targets() -> dict[tuple[str, int | None], int]:
@@ -445,6 +466,7 @@ def results_framework(*, period: Period | None = None, standards: bool = True) -
             row.counts.standards_plans = 1
         rows.append(row)
     targets = _targets()
+    genders = _genders(fellow_rows, cohort_ids)
     blocks = []
     for phase in phases:
         phase_rows = [r for r in rows if r.participation.phase_id == phase.pk]
@@ -458,12 +480,12 @@ def results_framework(*, period: Period | None = None, standards: bool = True) -
         if not phase_rows and not total.fellows:
             continue
         blocks.append(Block(phase, total, _figures(total, targets, period, phase),
-                            _genders(fellow_rows, {phase.pk}), phase_rows))
+                            genders.get(phase.pk, []), phase_rows))
     grand = Counts()
     for block in blocks:
         grand.add(block.counts)
     blocks.append(Block(None, grand, _figures(grand, targets, period, None),
-                        _genders(fellow_rows, set(cohort_ids)), rows))
+                        genders[None], rows))
     goals, values = _goal_table(period, state_ids)
     return Framework(period, timezone.now(), blocks, goals, values)
 
