@@ -372,7 +372,9 @@ def _genders(fellow_rows, phase_ids: list[int]) -> dict[int | None, list[GenderR
         hidden = suppress(matrix) if matrix else []
         out[phase_id] = [GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
                          for i, k in enumerate(keys) if any(matrix[i])]
-        marks = [[a or b for a, b in zip(m, h, strict=True)] for m, h in zip(marks, hidden, strict=True)]
+        # Only the rows the cohort's table shows (a gender with nobody in the cohort has no row there).
+        marks = [[a or (b and any(row)) for a, b in zip(m, h, strict=True)]
+                 for m, h, row in zip(marks, hidden, matrix, strict=True)]
     totals = _gender_matrix(fellow_rows, set(phase_ids))
     matrix = [totals.get(k, [0, 0, 0]) for k in keys]
     hidden = suppress(matrix, hidden=marks) if matrix else []
