@@ -106,7 +106,7 @@ def report_list(request):
     denied = _coordinator(request, "results.view_funder_report")
     if denied:
         return denied
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not has_perm(request.user, "results.request_funder_report"):
             raise PermissionDenied

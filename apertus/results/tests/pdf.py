@@ -13,7 +13,7 @@ TEXT_BLOCK = re.compile(rb"BT(.*?)ET", re.S)
 HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 
 
-def _streams(data: bytes) -> list[bytes]:
+def pdf_streams(data: bytes) -> list[bytes]:
     out = []
     for raw in STREAM.findall(data):
         try:
@@ -40,7 +40,7 @@ def _unicode_map(streams: list[bytes]) -> dict[int, str]:
 
 
 def pdf_text(data: bytes) -> str:
-    streams = _streams(data)
+    streams = pdf_streams(data)
     mapping = _unicode_map(streams)
     lines = []
     for stream in streams:
@@ -56,5 +56,5 @@ def pdf_text(data: bytes) -> str:
 
 def page_count(data: bytes) -> int:
     counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
-    counts += [int(n) for s in _streams(data) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", s)]
+    counts += [int(n) for s in pdf_streams(data) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", s)]
     return max(counts, default=0)
