@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "apertus.forums",
     "apertus.portal",
     "apertus.advice",
+    "apertus.results",
 ]
 
 MIDDLEWARE = [

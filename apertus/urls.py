@@ -33,6 +33,7 @@ urlpatterns = [
     path("programa/", include("apertus.program.urls")),
     path("foros/", include("apertus.forums.urls")),
     path("asesoria/", include("apertus.advice.urls")),
+    path("resultados/", include("apertus.results.urls")),
     path("cuentas/", include("allauth.urls")),
     path("mi-cuenta/perfil-publico/", fellow_profile_edit, name="fellow_profile_edit"),
     path("mi-cuenta/", include("apertus.accounts.urls")),

@@ -27,6 +27,7 @@ from apertus.learning.models import (
     Attempt,
     AttemptStatus,
     AttendanceStatus,
+    Certificate,
     CriterionScore,
     Program,
     ProgressStatus,
@@ -225,6 +226,8 @@ def _load_cohort(phase: Phase, facilitator) -> Program:
     _attendance(program, fellows, rng, seminars_held=2 if finished else 1)
     grading.grades_recompute(program=program)
     services.certificates_issue(actor=None, program=program)
+    # Certificates carry the date the cohort ended, not the day the demo was loaded.
+    Certificate.objects.filter(program=program).update(issued_on=program.ends_on)
     return program
 
 

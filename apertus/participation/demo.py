@@ -138,7 +138,11 @@ def _phases(process, plan, today) -> dict[str, object]:
     start = _first_day(plan, today)
     made = {}
     for kind, name, days, actions, description in PHASES:
-        end = start + timedelta(days=days) if days else max(plan.period_end + timedelta(days=1), start + timedelta(days=365))
+        # Follow-up lasts the plan's period; a plan not yet concluded is still followed up today.
+        follow_up = [plan.period_end + timedelta(days=1), start + timedelta(days=365)]
+        if plan.status != PlanStatus.CONCLUDED:
+            follow_up.append(today + timedelta(days=365))
+        end = start + timedelta(days=days) if days else max(follow_up)
         made[kind] = services.phase_create(actor=None, process=process, kind=kind, name=name, description=description,
                                            starts_at=_at(start), ends_at=_at(end), actions=actions)
         start = end

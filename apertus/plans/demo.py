@@ -1,7 +1,9 @@
 """Demo action plans for the 15 states: one plan each, at a stage that fits its phase.
 
 Commitments are fictional but realistic (open contracting, participatory budgets, water...),
-with milestones in every status, some evidence and some overdue. Idempotent: a state that
+with milestones in every status, some evidence and some overdue. Plans follow the program's
+timeline (phase 1: 2017-2019, phase 2: 2018-2019) and progress is reported as of its end at the
+latest (September 2019), never after. Idempotent: a state that
 already has a plan is left alone, so a second ``make run`` changes nothing anyone edited.
 """
 
@@ -69,10 +71,16 @@ def _government(state) -> Organization:
     return org or organization_ensure(name=f"Gobierno del Estado de {state.short_name}", type=OrganizationType.GOVERNMENT, state=state)
 
 
+# The program ran from December 2016 to September 2019 (seed document): its plans and their progress
+# reports belong to those years, and nothing is reported after the program's end (nor in the future).
+PROGRAM_END = date(2019, 9, 30)
+PERIODS = {2017: (date(2017, 9, 1), date(2019, 8, 31)), 2018: (date(2018, 10, 1), date(2019, 9, 30))}
+
+
 @transaction.atomic
 def plans_demo_load() -> int:
     created = 0
-    today = timezone.localdate()
+    today = min(timezone.localdate(), PROGRAM_END)
     goals = {t.code: t for t in Term.objects.filter(scheme=Scheme.SDG_GOAL)}
     for participation in Participation.objects.select_related("state", "phase").order_by("state__code"):
         state = participation.state
@@ -80,7 +88,7 @@ def plans_demo_load() -> int:
             continue
         rng = random.Random(int(state.code))
         target = STAGE.get(state.code, PlanStatus.COCREATION)
-        start, end = _period(target, participation.phase.year, today)
+        start, end = _period(participation.phase.year)
         plan = services.plan_create(actor=None, state=state, title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{end.year}",
                                     period_start=start, period_end=end,
                                     summary=f"Plan de demostración de {state.short_name}, cocreado por su Secretariado Técnico Local.")
@@ -91,14 +99,9 @@ def plans_demo_load() -> int:
     return created
 
 
-def _period(stage: str, phase_year: int, today: date) -> tuple[date, date]:
-    """Concluded plans are the program's own years; the others run around today, so the demo
-    shows milestones done, due, overdue and still to come."""
-    if stage == PlanStatus.CONCLUDED:
-        return date(phase_year, 9, 1), date(phase_year + 2, 8, 31)
-    offset = {PlanStatus.IMPLEMENTATION: -420, PlanStatus.PUBLISHED: -90}.get(stage, 45)
-    start = today + timedelta(days=offset)
-    return start, start + timedelta(days=730)
+def _period(phase_year: int) -> tuple[date, date]:
+    """Phase 1 plans run 2017-2019, phase 2 plans 2018-2019, as the program's did."""
+    return PERIODS.get(phase_year, (date(phase_year, 9, 1), date(phase_year + 1, 9, 30)))
 
 
 def _fill(plan, state, goals, rng, today) -> None:

@@ -141,3 +141,8 @@ def current_plan_by_state() -> dict[int, ActionPlan]:
 def deleted_commitments() -> QuerySet[Commitment]:
     return Commitment.all_objects.filter(is_deleted=True).select_related("plan__state").order_by("-deleted_at")
 
+
+def states_with_plan_in_preparation() -> set[int]:
+    """States whose only plans are drafts: pages may say a plan is being prepared, never show it."""
+    drafts = set(ActionPlan.objects.filter(status=PlanStatus.DRAFT).values_list("state_id", flat=True))
+    return drafts - set(public_plans().filter(state_id__in=drafts).values_list("state_id", flat=True))

@@ -9,12 +9,15 @@ from apertus.territories.selectors import state_map
 
 @require_GET
 def home(request):
-    from apertus.plans.selectors import current_plan_by_state
+    from apertus.plans.selectors import current_plan_by_state, states_with_plan_in_preparation
 
     phases = list(phase_list())
     states = state_map()
     current = current_plan_by_state()
-    progress = [(s, current[s.pk]) for s in sorted(states, key=lambda s: s.short_name) if s.pk in current]
+    preparing = states_with_plan_in_preparation()
+    # A state whose plan is still a draft is listed by name only, "en elaboración": no draft content.
+    progress = [(s, current.get(s.pk)) for s in sorted(states, key=lambda s: s.short_name)
+                if s.pk in current or s.pk in preparing]
     return render(
         request,
         "portal/home.html",

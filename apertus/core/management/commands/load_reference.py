@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from apertus.program import services as program
+from apertus.results import loaders as results
 from apertus.taxonomy import services as taxonomy
 from apertus.territories import services as territories
 
@@ -30,6 +31,12 @@ class Command(BaseCommand):
                 institutions_csv=data / "program/stl_member_institutions.csv")),
             ("órganos garantes", lambda: program.guarantors_load(
                 guarantors_json=data / "program/agentes_inai_data_organos_garantes.json")),
+            ("metas del programa", lambda: results.targets_load(targets_csv=data / "program/results_targets.csv")),
+            ("series ODS estatales", lambda: results.series_load(
+                series_csv=data / "program/ppi4sd_mx_state_sdg_indicators_2006_2018.csv")),
+            ("fichas estatales", lambda: results.facts_load(
+                data_csv=data / "program/agentes_fichas_estados_datos.csv",
+                dictionary_csv=data / "program/agentes_fichas_estados_diccionario.csv")),
         ]
         verbose = options.get("verbosity", 1) > 0
         for label, step in steps:
