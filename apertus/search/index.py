@@ -17,6 +17,8 @@ from apertus.search.models import SearchDocument, SearchGoal, SearchWord
 from apertus.search.types import CASCADES, SDG_KINDS, TYPES, Doc, IndexedType
 
 CHUNK = 400
+# Types that load_reference writes (organisations: the guarantor bodies and STL institutions).
+REFERENCE_KINDS = ["estado", "ods", "meta_ods", "indicador_ods", "organizacion", "pagina"]
 
 
 def _sqlite() -> bool:
@@ -57,6 +59,14 @@ def update_queryset(qs: QuerySet) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         _write(indexed, indexed.public().filter(pk__in=chunk), chunk)
+
+
+def update_authored_by(user) -> None:
+    """A person was blocked or unblocked: what they wrote leaves or returns to the search."""
+    for indexed in TYPES.values():
+        model = indexed.model() if indexed.model else None
+        if model is not None and any(f.name == "author" for f in model._meta.get_fields()):
+            update_queryset(model._base_manager.filter(author=user))
 
 
 def remove(obj) -> None:

@@ -69,10 +69,11 @@ class Results:
     page: int = 1
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     any_word: bool = False
+    page_size: int = PAGE_SIZE
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return max(1, -(-self.total // self.page_size))
 
 
 def _english() -> bool:
@@ -83,7 +84,7 @@ def search(raw: str, *, filters: Filters | None = None, page: int = 1, page_size
     """Public documents matching ``raw``, best first, with facet counts under the other filters."""
     filters = filters or Filters()
     query = parse(raw)
-    results = Results(query=query, page=max(1, page))
+    results = Results(query=query, page=max(1, page), page_size=page_size)
     if not query:
         return results
     expand(query)

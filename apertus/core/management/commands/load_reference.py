@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from apertus.program import services as program
+from apertus.search import index as search_index
 from apertus.taxonomy import services as taxonomy
 from apertus.territories import services as territories
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 institutions_csv=data / "program/stl_member_institutions.csv")),
             ("órganos garantes", lambda: program.guarantors_load(
                 guarantors_json=data / "program/agentes_inai_data_organos_garantes.json")),
+            ("índice de búsqueda", lambda: sum(search_index.rebuild(search_index.REFERENCE_KINDS).values())),
         ]
         verbose = options.get("verbosity", 1) > 0
         for label, step in steps:
