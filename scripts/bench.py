@@ -117,6 +117,10 @@ def main():
     print(f"proposal page time ratio, 1,000 vs 10 comments: {ratio:.1f}x (comments are paginated)")
     ratio = results["gradebook 2018 (40 fellows)"] / results["gradebook 2017 (20 fellows)"]
     print(f"gradebook time ratio, 40 vs 20 fellows: {ratio:.1f}x")
+    print()
+    median, worst, queries = measure(client, "/buscar/?q=participacion+ciudadana")
+    print(f"{'search page, «participacion ciudadana»':<48} {median:10.1f} {worst:8.1f} {queries:8d}")
+    call_command("search_relevance", worst=5)  # precision at 5 and p50/p95 latency of the relevance set
     reset_queries()
 
 

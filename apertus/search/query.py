@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.functions import Length
 
 from apertus.search import text
 from apertus.search.models import SearchWord
@@ -102,16 +103,28 @@ def _prefix_range(word: str) -> Q:
 
 
 def _alternatives(word: str) -> list[str]:
+    """Indexed words that ``word`` begins, then indexed words a typo or two away with the same first letter.
+
+    The candidates come from pg_trgm's similarity on PostgreSQL and from the words of the same first
+    letter and about the same length on SQLite; the same edit-distance rule then decides on both.
+    """
     limit = text.typo_limit(word)
-    if connection.vendor == "postgresql":
-        close = Q(pk__in=_trigram_ids(word)) if limit else Q(pk__in=[])
-    else:
-        close = Q(word__gte=word[:2], word__lt=word[:2] + "\uffff") if limit else Q(pk__in=[])
-    candidates = SearchWord.objects.filter(_prefix_range(word) | close).values_list("word", flat=True)[:400]
-    prefixed = sorted((w for w in candidates if w.startswith(word)), key=len)[:MAX_ALTERNATIVES]
-    scored = sorted((text.damerau(word, w, limit), w) for w in candidates if not w.startswith(word))
-    typos = [w for distance, w in scored if distance <= limit][:MAX_ALTERNATIVES]
-    return (typos + prefixed)[:MAX_ALTERNATIVES]
+    close = Q(pk__in=[])
+    if limit and connection.vendor == "postgresql":
+        close = Q(pk__in=_trigram_ids(word))
+    elif limit:
+        close = Q(word__gte=word[0], word__lt=word[0] + "\uffff", length__gte=len(word) - limit,
+                  length__lte=len(word) + limit)
+    candidates = (SearchWord.objects.annotate(length=Length("word")).filter(_prefix_range(word) | close)
+                  .values_list("word", flat=True)[:3000])
+    prefixed, scored = [], []
+    for candidate in candidates:
+        if candidate.startswith(word):
+            prefixed.append(candidate)
+        elif candidate[0] == word[0]:
+            scored.append((text.damerau(word, candidate, limit), candidate))
+    typos = [w for distance, w in sorted(scored) if distance <= limit]
+    return (typos[:MAX_ALTERNATIVES] + sorted(prefixed, key=len))[:MAX_ALTERNATIVES]
 
 
 def _trigram_ids(word: str):

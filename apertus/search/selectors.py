@@ -108,7 +108,7 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
            "SELECT d.id, d.kind, d.object_id, d.title, d.title_en, d.body, d.body_en, d.url, d.state_id, d.status, "
            "m.score, COUNT(*) OVER () AS total "
            f"FROM m JOIN search_searchdocument d ON d.id = m.id WHERE {where} "
-           "ORDER BY m.score DESC, d.id LIMIT %s OFFSET %s")
+           f"ORDER BY m.score * {_kind_weights()} DESC, d.id LIMIT %s OFFSET %s")
     with connection.cursor() as cursor:
         cursor.execute(sql, params + where_params + [size, (page - 1) * size])
         rows = cursor.fetchall()
@@ -122,6 +122,11 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
                         snippet=text.highlight(body_en if show_en and body_en else body, stems, "en" if show_en else "es"),
                         state_id=state_id, status=status, score=float(score)))
     return hits, (rows[0][-1] if rows else 0)
+
+
+def _kind_weights() -> str:
+    cases = " ".join(f"WHEN '{kind}' THEN {float(t.weight)}" for kind, t in TYPES.items())
+    return f"(CASE d.kind {cases} ELSE 1.0 END)"
 
 
 def _count(match, params, where, where_params) -> int:

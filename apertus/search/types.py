@@ -40,6 +40,9 @@ class IndexedType:
     public: Callable[[], Iterable]
     document: Callable[[Any], Doc]
     dependents: Callable[[Any], list[QuerySet]] = field(default=lambda obj: [])
+    # A prior on the type, multiplying the text score: the program's own records before the
+    # 400-odd SDG targets and indicators that share their words.
+    weight: float = 1.0
 
 
 def _join(*parts) -> str:
@@ -85,15 +88,16 @@ def _commitments():
 
     return (Commitment.objects.filter(plan__in=public_plans())
             .select_related("plan__state__participation", "primary_goal", "lead_institution")
-            .prefetch_related("targets"))
+            .prefetch_related("targets", "values__value"))
 
 
 def _commitment(c) -> Doc:
     goals = set(_goal(c.primary_goal)) | {int(t.code.split(".")[0]) for t in c.targets.all()}
+    values = [f"{v.value.name_es}: {v.justification}" for v in c.values.all()]  # the OGP values it serves
     return Doc(title=c.title, url=c.get_absolute_url(), state_id=c.plan.state_id, phase_id=_phase_id(c.plan.state),
                status=c.effective_completion, goals=sorted(goals),
                body=_join(c.plan.state.name, c.lead_institution.name, c.problem, c.objective, c.expected_results,
-                          c.how_it_solves, c.corruption_prevention, c.baseline, c.other_actors))
+                          c.how_it_solves, c.corruption_prevention, c.baseline, c.other_actors, *values))
 
 
 def _commitment_dependents(commitment) -> list[QuerySet]:
@@ -171,7 +175,9 @@ def _agreements():
 
 def _agreement(a) -> Doc:
     state = a.session.stl.state
-    first_line = a.text.strip().splitlines()[0] if a.text.strip() else ""
+    from apertus.search.text import plain
+
+    first_line = plain(a.text.strip().splitlines()[0]) if a.text.strip() else ""
     return Doc(title=first_line[:200], url=a.session.get_absolute_url() + f"#acuerdo-{a.pk}", body=_join(a.text),
                state_id=state.pk, phase_id=_phase_id(state), status=a.status)
 
@@ -268,24 +274,24 @@ SDG_KINDS = {"sdg_goal": "ods", "sdg_target": "meta_ods", "sdg_indicator": "indi
 
 TYPES: dict[str, IndexedType] = {t.kind: t for t in [
     IndexedType("plan", _("Plan de acción"), _("Planes de acción"), _model("plans", "ActionPlan"), _plans, _plan,
-                _plan_dependents),
+                _plan_dependents, weight=1.2),
     IndexedType("compromiso", _("Compromiso"), _("Compromisos"), _model("plans", "Commitment"), _commitments,
-                _commitment, _commitment_dependents),
-    IndexedType("hito", _("Hito"), _("Hitos"), _model("plans", "Milestone"), _milestones, _milestone),
+                _commitment, _commitment_dependents, weight=1.6),
+    IndexedType("hito", _("Hito"), _("Hitos"), _model("plans", "Milestone"), _milestones, _milestone, weight=0.9),
     IndexedType("propuesta", _("Propuesta"), _("Propuestas"), _model("participation", "Proposal"), _proposals,
-                _proposal),
+                _proposal, weight=1.3),
     IndexedType("sesion_stl", _("Sesión del STL"), _("Sesiones del STL"), _model("stl", "Session"), _sessions,
-                _session, _session_dependents),
+                _session, _session_dependents, weight=1.0),
     IndexedType("acuerdo_stl", _("Acuerdo del STL"), _("Acuerdos del STL"), _model("stl", "Agreement"), _agreements,
-                _agreement),
-    IndexedType("convocatoria", _("Convocatoria"), _("Convocatorias"), _model("calls", "Call"), _calls, _call),
+                _agreement, weight=1.0),
+    IndexedType("convocatoria", _("Convocatoria"), _("Convocatorias"), _model("calls", "Call"), _calls, _call, weight=1.2),
     IndexedType("proyecto", _("Proyecto de equipo"), _("Proyectos de equipo"), _model("teams", "TeamProject"),
-                _projects, _project),
+                _projects, _project, weight=1.3),
     IndexedType("organizacion", _("Organización"), _("Organizaciones"), _model("organizations", "Organization"),
-                _organizations, _organization),
-    IndexedType("estado", _("Entidad"), _("Entidades"), _model("territories", "State"), _states, _state),
-    IndexedType("ods", _("Objetivo ODS"), _("Objetivos ODS"), None, _terms("sdg_goal"), _term),
-    IndexedType("meta_ods", _("Meta ODS"), _("Metas ODS"), None, _terms("sdg_target"), _term),
-    IndexedType("indicador_ods", _("Indicador ODS"), _("Indicadores ODS"), None, _terms("sdg_indicator"), _term),
-    IndexedType("pagina", _("Página"), _("Páginas"), None, _pages_lazy, _page),
+                _organizations, _organization, weight=1.0),
+    IndexedType("estado", _("Entidad"), _("Entidades"), _model("territories", "State"), _states, _state, weight=1.5),
+    IndexedType("ods", _("Objetivo ODS"), _("Objetivos ODS"), None, _terms("sdg_goal"), _term, weight=1.2),
+    IndexedType("meta_ods", _("Meta ODS"), _("Metas ODS"), None, _terms("sdg_target"), _term, weight=0.7),
+    IndexedType("indicador_ods", _("Indicador ODS"), _("Indicadores ODS"), None, _terms("sdg_indicator"), _term, weight=0.5),
+    IndexedType("pagina", _("Página"), _("Páginas"), None, _pages_lazy, _page, weight=1.0),
 ]}
