@@ -39,8 +39,7 @@ def add_commitment(plan, title, problem, objective, goal, **extra):
     return commitment
 
 
-@pytest.fixture
-def corpus(db):
+def build_corpus() -> dict:
     """A public plan in Oaxaca with five commitments on distinct themes, and a draft plan in Sonora."""
     plan = build_plan("20", commitments=0, milestones=0, status=PlanStatus.COCREATION)
     commitments = [add_commitment(plan, *row) for row in COMMITMENTS]
@@ -48,3 +47,8 @@ def corpus(db):
     draft = build_plan("26", commitments=0, milestones=0, status=PlanStatus.DRAFT)
     secret = add_commitment(draft, "Participación secreta en borrador", "Borrador", "Borrador confidencial", "16")
     return {"plan": plan, "commitments": commitments, "draft": draft, "secret": secret}
+
+
+@pytest.fixture
+def corpus(db):
+    return build_corpus()
