@@ -18,8 +18,9 @@ from apertus.search.query import Clause, Query
 CODE_BOOST = 1000.0
 # FTS5 bm25 column weights: title, body, title_en, body_en.
 FTS_WEIGHTS = "10.0, 1.0, 10.0, 1.0"
-# ts_rank_cd weights {D, C, B, A}: title (A) ten times the body (B); normalisation 1 divides by 1 + log(length).
-PG_RANK = "ts_rank_cd('{0.0, 0.0, 0.1, 1.0}', %s, q%s, 1)"
+# ts_rank_cd weights {D, C, B, A}: title (A) ten times the body (B); no length normalisation (it
+# favoured short SDG texts over commitments in the relevance set: 0.986 with 1, 0.995 with 0).
+PG_RANK = "ts_rank_cd('{0.0, 0.0, 0.1, 1.0}', %s, q%s, 0)"
 
 
 def match_sql(query: Query, *, english: bool, any_word: bool = False) -> tuple[str, list]:
@@ -73,20 +74,30 @@ def _sqlite(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str, 
             f"WHERE search_fts MATCH %s", [match])
 
 
-# PostgreSQL: the words go to to_tsquery with the configuration, which folds and stems them itself.
+# PostgreSQL: the same stems as SQLite, in to_tsquery's syntax ('simple': taken as they are).
 
 
-def _ts_clause(clause: Clause) -> str:
+def _ts_clause(clause: Clause, lang: str) -> str:
+    stop = text.stopwords(lang)
     if clause.phrase:
-        return "(" + " <-> ".join(clause.words) + ")"
-    return "(" + " | ".join(dict.fromkeys(clause.spellings)) + ")"
+        stems = [text.stem(w, lang) for w in clause.words if w not in stop]
+        return "(" + " <-> ".join(stems) + ")" if stems else ""
+    stems = sorted({text.stem(w, lang) for w in clause.spellings if w not in stop})
+    return "(" + " | ".join(stems) + ")" if stems else ""
+
+
+def _ts_expression(clauses: list[Clause], lang: str, any_word: bool) -> str:
+    return (" | " if any_word else " & ").join(part for part in (_ts_clause(c, lang) for c in clauses) if part)
 
 
 def _postgres(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str, list]:
-    expression = (" | " if any_word else " & ").join(_ts_clause(c) for c in clauses)
-    if english:
+    spanish = _ts_expression(clauses, "es", any_word)
+    words = _ts_expression(clauses, "en", any_word) if english else ""
+    if english and words and spanish:
         return (f"SELECT id, GREATEST({PG_RANK % ('vector_es', '_es')}, {PG_RANK % ('vector_en', '_en')}) AS score "
-                "FROM search_searchdocument, to_tsquery('apertus_es', %s) q_es, to_tsquery('english', %s) q_en "
-                "WHERE vector_es @@ q_es OR vector_en @@ q_en", [expression, expression])
+                "FROM search_searchdocument, to_tsquery('simple', %s) q_es, to_tsquery('simple', %s) q_en "
+                "WHERE vector_es @@ q_es OR vector_en @@ q_en", [spanish, words])
+    if not spanish:
+        return "", []
     return (f"SELECT id, {PG_RANK % ('vector_es', '_es')} AS score "
-            "FROM search_searchdocument, to_tsquery('apertus_es', %s) q_es WHERE vector_es @@ q_es", [expression])
+            "FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE vector_es @@ q_es", [spanish])

@@ -104,13 +104,18 @@ def _insert(kind: str, docs: list[tuple[int, Doc]]) -> None:
     SearchGoal.objects.bulk_create(
         [SearchGoal(document=row, goal=g) for row, (_pk, d) in zip(rows, docs, strict=True) for g in set(d.goals)]
     )
-    if _sqlite():
-        with connection.cursor() as cursor:
+    stems = [(row.pk, text.indexed(d.title), text.indexed(d.body), text.indexed(d.title_en, "en"),
+              text.indexed(d.body_en, "en")) for row, (_pk, d) in zip(rows, docs, strict=True)]
+    with connection.cursor() as cursor:
+        if _sqlite():
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title, body, title_en, body_en) VALUES (%s, %s, %s, %s, %s)",
-                [(row.pk, text.indexed(d.title), text.indexed(d.body), text.indexed(d.title_en, "en"),
-                  text.indexed(d.body_en, "en")) for row, (_pk, d) in zip(rows, docs, strict=True)],
-            )
+                "INSERT INTO search_fts (rowid, title, body, title_en, body_en) VALUES (%s, %s, %s, %s, %s)", stems)
+        elif connection.vendor == "postgresql":
+            cursor.executemany(
+                "UPDATE search_searchdocument SET "
+                "vector_es = setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'), "
+                "vector_en = setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
+                "WHERE id = %s", [(t, b, te, be, pk) for pk, t, b, te, be in stems])
     _learn_words(" ".join(f"{d.title} {d.body} {d.title_en} {d.body_en}" for _pk, d in docs))
 
 

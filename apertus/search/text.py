@@ -2,8 +2,8 @@
 
 Folding (Unicode NFC, lower case, accents removed, as PostgreSQL's ``unaccent`` does), the Snowball
 stopword lists PostgreSQL uses, and the Snowball stemmers (Spanish, and English for English
-fields). SQLite's FTS5 index stores the stems made here; PostgreSQL makes the same ones itself
-with its ``apertus_es`` configuration (unaccent + spanish_stem), so both find the same records.
+fields). SQLite's FTS5 table and PostgreSQL's tsvector columns both store the stems made here,
+so both databases find the same records (see migration 0002 for why not PostgreSQL's own stemmer).
 """
 
 from __future__ import annotations

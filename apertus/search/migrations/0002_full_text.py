@@ -1,9 +1,15 @@
 """The full-text part of the index, one per database.
 
-SQLite: an FTS5 table whose rowid is the document's id, holding the stems made in Python
-(apertus/search/text.py). PostgreSQL: the Spanish configuration with unaccent, two generated
-tsvector columns (Spanish and English fields, titles weighted A over bodies B) with GIN indexes,
-and a trigram index on the vocabulary for typo tolerance.
+Both hold the stems made in Python (apertus/search/text.py: NFC, accents folded, Snowball Spanish
+or English stemmer, Snowball stopwords), so both find exactly the same records. SQLite: an FTS5
+table whose rowid is the document's id. PostgreSQL: two tsvector columns (Spanish and English
+fields, titles weighted A over bodies B) with GIN indexes, and a trigram index (pg_trgm) on the
+vocabulary for typo tolerance.
+
+Why not PostgreSQL's own ``spanish`` configuration with ``unaccent``: PostgreSQL 15 ships an older
+Snowball Spanish stemmer that only strips accented suffixes, so after unaccent «participacion»
+stays «participacion» while «participativo» becomes «particip», and the two never meet; stemming
+accented text first and folding after is not possible inside one configuration.
 """
 
 from django.db import migrations
@@ -15,21 +21,9 @@ SQLITE = [
 SQLITE_REVERSE = ["DROP TABLE IF EXISTS search_fts"]
 
 POSTGRES = [
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    """DO $$ BEGIN
-         IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'apertus_es') THEN
-           CREATE TEXT SEARCH CONFIGURATION apertus_es (COPY = spanish);
-           ALTER TEXT SEARCH CONFIGURATION apertus_es
-             ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
-         END IF;
-       END $$""",
-    """ALTER TABLE search_searchdocument ADD COLUMN vector_es tsvector GENERATED ALWAYS AS (
-         setweight(to_tsvector('apertus_es'::regconfig, title), 'A')
-         || setweight(to_tsvector('apertus_es'::regconfig, body), 'B')) STORED""",
-    """ALTER TABLE search_searchdocument ADD COLUMN vector_en tsvector GENERATED ALWAYS AS (
-         setweight(to_tsvector('english'::regconfig, title_en), 'A')
-         || setweight(to_tsvector('english'::regconfig, body_en), 'B')) STORED""",
+    "ALTER TABLE search_searchdocument ADD COLUMN vector_es tsvector NOT NULL DEFAULT ''::tsvector",
+    "ALTER TABLE search_searchdocument ADD COLUMN vector_en tsvector NOT NULL DEFAULT ''::tsvector",
     "CREATE INDEX search_document_vector_es ON search_searchdocument USING gin (vector_es)",
     "CREATE INDEX search_document_vector_en ON search_searchdocument USING gin (vector_en)",
     "CREATE INDEX search_word_trigram ON search_searchword USING gin (word gin_trgm_ops)",
