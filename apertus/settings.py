@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "apertus.portal",
     "apertus.advice",
     "apertus.results",
+    "apertus.search",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ from apertus.moderation.models import ActionKind, Flag, ModerationAction, UserBl
 from apertus.moderation.registry import state_id_of
 from apertus.moderation.selectors import flag_threshold, forget_blocked, moderators_for
 from apertus.notifications.services import notify
+from apertus.search import index as search_index
 
 REASON_MAX = 500
 
@@ -77,6 +78,7 @@ def content_hide(*, actor, obj, reason: str):
         obj.is_hidden, obj.hidden_reason, obj.hidden_at, obj.hidden_by, obj.flag_count = True, reason, now, actor, 0
         _save_moderated(obj, actor, reason, ["is_hidden", "hidden_reason", "hidden_at", "hidden_by", "flag_count"])
         _resolve_flags(obj, now)
+        search_index.update(obj)  # hidden content leaves the search at once
         entry = _record(actor=actor, action=ActionKind.HIDE, reason=reason, obj=obj, state_id=state_id_of(obj))
     author = getattr(obj, "author", None)
     if author is not None:
@@ -95,6 +97,7 @@ def content_restore(*, actor, obj, reason: str):
     with transaction.atomic():
         obj.is_hidden, obj.hidden_reason, obj.hidden_at, obj.hidden_by = False, "", None, None
         _save_moderated(obj, actor, reason, ["is_hidden", "hidden_reason", "hidden_at", "hidden_by"])
+        search_index.update(obj)
         _record(actor=actor, action=ActionKind.RESTORE, reason=reason, obj=obj, state_id=state_id_of(obj))
     return obj
 
@@ -157,6 +160,7 @@ def user_block(*, actor, user, reason: str) -> UserBlock:
         attribute(block, actor)
         block._change_reason = reason
         block.save()
+        search_index.update_authored_by(user)
         _record(actor=actor, action=ActionKind.BLOCK, reason=reason, target_user=user)
     forget_blocked(user)
     return block
@@ -173,6 +177,7 @@ def user_unblock(*, actor, user, reason: str) -> UserBlock:
         attribute(block, actor)
         block._change_reason = reason
         block.save(update_fields=["lifted_at"])
+        search_index.update_authored_by(user)
         _record(actor=actor, action=ActionKind.UNBLOCK, reason=reason, target_user=user)
     forget_blocked(user)
     return block

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from apertus.core.history import attribute
 from apertus.organizations.models import Organization
+from apertus.search import index as search_index
 
 
 def _unique_slug(base: str) -> str:
@@ -32,6 +33,7 @@ def organization_ensure(*, name: str, type: str, state=None, acronym: str = "", 
         with transaction.atomic():
             attribute(org, actor)
             org.save()
+            search_index.update(org)
         return org
     changed = []
     for field, value in (("acronym", acronym), ("website", website)):
@@ -40,8 +42,10 @@ def organization_ensure(*, name: str, type: str, state=None, acronym: str = "", 
             changed.append(field)
     if changed:
         org.full_clean()
-        attribute(org, actor)
-        org.save()
+        with transaction.atomic():
+            attribute(org, actor)
+            org.save()
+            search_index.update(org)
     return org
 
 
@@ -58,4 +62,5 @@ def organization_update(*, actor, organization: Organization, **fields) -> Organ
     with transaction.atomic():
         attribute(organization, actor)
         organization.save()
+        search_index.update(organization)
     return organization

@@ -4,6 +4,7 @@ from django.urls import path
 from apertus.portal import views
 from apertus.portal.feeds import ProgressFeed
 from apertus.portal.sitemaps import SITEMAPS
+from apertus.search.views import search_page
 
 app_name = "portal"
 urlpatterns = [
@@ -11,7 +12,7 @@ urlpatterns = [
     path("acerca-de-los-datos/", views.about_data, name="about_data"),
     path("datos/", views.open_data, name="open_data"),
     path("datos/<slug:slug>.csv", views.dataset_download, name="dataset_download"),
-    path("buscar/", views.search_page, name="search"),
+    path("buscar/", search_page, name="search"),
     path("avances.atom", ProgressFeed(), name="progress_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

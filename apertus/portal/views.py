@@ -44,13 +44,3 @@ def dataset_download(request, slug: str):
     if dataset is None:
         raise Http404
     return dataset.response()
-
-
-@require_GET
-def search_page(request):
-    from apertus.portal.search import search
-
-    query = request.GET.get("q", "")
-    results = search(query)
-    return render(request, "portal/search.html", {"q": query[:100], "results": results,
-                                                  "total": sum(len(v) for v in results.values())})

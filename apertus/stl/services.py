@@ -19,6 +19,7 @@ from apertus.core.history import attribute
 from apertus.core.permissions import has_perm
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
+from apertus.search import index as search_index
 from apertus.stl.models import (
     Agreement,
     AgreementStatus,
@@ -48,6 +49,7 @@ def _save(obj, actor) -> None:
     with transaction.atomic():
         attribute(obj, actor)
         obj.save()
+        search_index.update(obj)  # sessions and agreements; an STL's publication decides theirs
 
 
 def stl_create(

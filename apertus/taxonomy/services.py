@@ -1,6 +1,7 @@
 """Loading vocabularies into the one Term model: SDG goals, targets, indicators; OGP values; themes."""
 
 import csv
+import unicodedata
 from pathlib import Path
 
 from django.db import transaction
@@ -30,6 +31,13 @@ THEMES = [
 ]
 
 
+def _rows(path: Path) -> list[dict[str, str]]:
+    """CSV rows with every text in Unicode NFC: the source files mix composed and decomposed accents,
+    and a decomposed «participación» would not match the word people type."""
+    with path.open(encoding="utf-8") as f:
+        return [{k: unicodedata.normalize("NFC", v or "") for k, v in row.items()} for row in csv.DictReader(f)]
+
+
 def _upsert(terms: list[Term]) -> dict[str, int]:
     Term.objects.bulk_create(
         terms, batch_size=500, update_conflicts=True, unique_fields=["scheme", "code"], update_fields=_UPDATE
@@ -40,7 +48,7 @@ def _upsert(terms: list[Term]) -> dict[str, int]:
 
 @transaction.atomic
 def sdg_load(*, goals_csv: Path, targets_csv: Path, indicators_csv: Path) -> dict[str, int]:
-    goals = list(csv.DictReader(goals_csv.open(encoding="utf-8")))
+    goals = _rows(goals_csv)
     goal_ids = _upsert(
         [
             Term(
@@ -56,7 +64,7 @@ def sdg_load(*, goals_csv: Path, targets_csv: Path, indicators_csv: Path) -> dic
             for row in goals
         ]
     )
-    targets = list(csv.DictReader(targets_csv.open(encoding="utf-8")))
+    targets = _rows(targets_csv)
     target_ids = _upsert(
         [
             Term(
@@ -70,7 +78,7 @@ def sdg_load(*, goals_csv: Path, targets_csv: Path, indicators_csv: Path) -> dic
             for index, row in enumerate(targets)
         ]
     )
-    indicators = list(csv.DictReader(indicators_csv.open(encoding="utf-8")))
+    indicators = _rows(indicators_csv)
     _upsert(
         [
             Term(

@@ -19,6 +19,7 @@ from apertus.core.permissions import has_perm
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create, document_publish, document_unpublish
 from apertus.notifications.services import notify
+from apertus.search import index as search_index
 from apertus.teams import selectors
 from apertus.teams.models import Deliverable, TeamProject
 from apertus.teams.rules import team_fellow_ids
@@ -39,6 +40,7 @@ def _save(obj, actor, *, reason: str = "") -> None:
         # Read by simple-history for this save only; a stale reason must not label later changes.
         obj._change_reason = reason or None
         obj.save()
+        search_index.update(obj)  # a project (published or not); other records are not searched
 
 
 def project_create(

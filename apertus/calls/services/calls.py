@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from apertus.calls.models import Call, EvaluationAssignment, Interview, InterviewQuestion, RubricCriterion
 from apertus.calls.services.common import need, require_not_confirmed, save, when
+from apertus.search import index as search_index
 
 DEFAULT_CRITERIA = [
     (gettext_lazy("Exposición de motivos"), gettext_lazy("Claridad, compromiso con lo local y relación con el gobierno abierto.")),
@@ -48,6 +49,7 @@ def call_create(*, actor, title: str, slug: str, opens_at, closes_at, phase=None
         save(call, actor)
         if with_defaults:
             call_defaults_ensure(call=call)
+        search_index.update(call)
     return call
 
 
@@ -70,14 +72,18 @@ def call_update(*, actor, call: Call, **fields) -> Call:
         require_not_confirmed(call)
     for name, value in fields.items():
         setattr(call, name, value)
-    save(call, actor)
+    with transaction.atomic():
+        save(call, actor)
+        search_index.update(call)
     return call
 
 
 def call_publish(*, actor, call: Call, published: bool = True) -> Call:
     need(actor, "calls.manage_call", call)
     call.is_published = published
-    save(call, actor, update_fields=["is_published"])
+    with transaction.atomic():
+        save(call, actor, update_fields=["is_published"])
+        search_index.update(call)
     return call
 
 

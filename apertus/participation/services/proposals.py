@@ -12,6 +12,7 @@ from apertus.documents.models import Document, DocumentKind
 from apertus.documents.services import document_create
 from apertus.participation.models import Action, Process, Proposal, Support
 from apertus.participation.services.common import require, require_phase
+from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme
 
 MAX_ATTACHMENTS = 3
@@ -56,6 +57,7 @@ def proposal_create(*, actor, process: Process, title: str, problem: str, soluti
                 attribute(document, actor)
                 document.save(update_fields=["uploaded_by", "updated_at"])
             proposal.attachments.set(stored)
+            search_index.update(proposal)
     except BaseException:
         for document in stored:  # rolled back rows leave no files behind either
             document.file.storage.delete(document.file.name)

@@ -14,6 +14,7 @@ from apertus.notifications.services import notify
 from apertus.participation import selectors
 from apertus.participation.models import Proposal, Response
 from apertus.participation.services.common import require
+from apertus.search import index as search_index
 
 
 def proposal_respond(*, actor, proposal: Proposal, kind: str, reason: str, commitment=None, now=None) -> Response:
@@ -41,6 +42,7 @@ def proposal_respond(*, actor, proposal: Proposal, kind: str, reason: str, commi
         if now is not None:
             response._history_date = now  # a replayed moment (demo) is dated then in the history too
         response.save()
+        search_index.update(proposal)  # the answer is searched with its proposal
     if created:
         _tell_author_and_followers(proposal, response, actor)
     return response

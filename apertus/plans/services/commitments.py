@@ -10,6 +10,7 @@ from apertus.core.history import attribute
 from apertus.plans.models import Commitment, CommitmentValue, Completion
 from apertus.plans.progress import recompute_commitment, recompute_plan
 from apertus.plans.services.common import apply, require
+from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme
 
 COMMITMENT_FIELDS = {
@@ -60,6 +61,7 @@ def commitment_create(*, actor, plan, number: int | None = None, targets=(), co_
         commitment.save()
         _set_relations(commitment, targets=list(targets), co_responsible=list(co_responsible), values=list(values))
         recompute_plan(plan.pk)
+        search_index.update(commitment)
     return commitment
 
 
@@ -76,6 +78,7 @@ def commitment_update(*, actor, commitment: Commitment, expected_version: int | 
         current.save()
         _set_relations(current, targets=targets, co_responsible=co_responsible, values=values)
         recompute_plan(current.plan_id)
+        search_index.update(current)
     return current
 
 
@@ -94,6 +97,7 @@ def commitment_override_completion(*, actor, commitment: Commitment, completion:
         attribute(current, actor)
         current._change_reason = justification.strip()
         current.save()
+        search_index.update(current)
     return current
 
 
@@ -112,6 +116,7 @@ def commitment_delete(*, actor, commitment: Commitment, reason: str) -> Commitme
         current._change_reason = reason.strip()
         current.save()
         recompute_plan(current.plan_id)
+        search_index.update(current)  # removed, with its milestones
     return current
 
 
@@ -129,4 +134,5 @@ def commitment_restore(*, actor, commitment: Commitment) -> Commitment:
         current._change_reason = _("Restaurado")
         current.save()
         recompute_commitment(current.pk)
+        search_index.update(current)
     return current

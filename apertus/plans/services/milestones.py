@@ -11,6 +11,7 @@ from apertus.notifications.hooks import progress_reported
 from apertus.plans.models import Evidence, Milestone, MilestoneStatus, ProgressReport
 from apertus.plans.progress import recompute_commitment
 from apertus.plans.services.common import apply, require
+from apertus.search import index as search_index
 
 MILESTONE_FIELDS = {"title", "deliverable", "start_date", "end_date", "weight", "responsible"}
 
@@ -39,6 +40,8 @@ def milestone_create(*, actor, commitment, number: int | None = None, **fields) 
         attribute(milestone, actor)
         milestone.save()
         recompute_commitment(commitment.pk)
+        search_index.update(milestone)
+        search_index.update(commitment)
     return milestone
 
 
@@ -53,6 +56,7 @@ def milestone_update(*, actor, milestone: Milestone, expected_version: int | Non
         attribute(current, actor)
         current.save()
         recompute_commitment(current.commitment_id)
+        search_index.update(current)
     return current
 
 
@@ -68,6 +72,8 @@ def milestone_delete(*, actor, milestone: Milestone, reason: str) -> Milestone:
         current._change_reason = reason.strip()
         current.save()
         recompute_commitment(current.commitment_id)
+        search_index.update(current)
+        search_index.update(current.commitment)
     return current
 
 
@@ -119,5 +125,7 @@ def progress_report(*, actor, milestone: Milestone, progress: int, status: str, 
         current._change_reason = _("Reporte de avance")
         current.save()
         recompute_commitment(current.commitment_id)
+        search_index.update(current)  # its status, and the commitment's completion
+        search_index.update(current.commitment)
         progress_reported(report)  # followers hear of it, once, if the report is kept
     return report

@@ -9,6 +9,7 @@ from apertus.core.history import attribute
 from apertus.plans import lifecycle
 from apertus.plans.models import ActionPlan, PlanStatus
 from apertus.plans.services.common import apply, require
+from apertus.search import index as search_index
 
 PLAN_FIELDS = {"title", "period_start", "period_end", "summary"}
 
@@ -24,6 +25,7 @@ def plan_create(*, actor, state, title: str, period_start, period_end, summary: 
         plan.full_clean()
         attribute(plan, actor)
         plan.save()
+        search_index.update(plan)
     return plan
 
 
@@ -36,6 +38,7 @@ def plan_update(*, actor, plan: ActionPlan, expected_version: int | None, **fiel
         current.full_clean()
         attribute(current, actor)
         current.save()
+        search_index.update(current)
     return current
 
 
@@ -60,6 +63,7 @@ def plan_transition(*, actor, plan: ActionPlan, target: str, reason: str = "") -
         current.save()
         if was_draft:
             _publish_plan_files(current)
+        search_index.update(current)  # its commitments, milestones and proposals follow
     return current
 
 

@@ -11,6 +11,7 @@ from apertus.notifications.demo import notifications_demo_load
 from apertus.participation.demo import participation_demo_load
 from apertus.plans.demo import plans_demo_load
 from apertus.program.demo import program_demo_load
+from apertus.search import index as search_index
 from apertus.stl.demo import stl_demo_load
 from apertus.surveys.demo import surveys_demo_load
 from apertus.tables.demo import tables_demo_load
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             result = step()
             if result:
                 self.stdout.write(f"  {label}: {result}")
+        # Demo loaders also write in bulk, past the services: index everything once at the end.
+        search_index.rebuild()
         if quiet:
             return
         self.stdout.write("\nCuentas de demostración / Demo accounts:")

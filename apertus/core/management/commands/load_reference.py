@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from apertus.program import services as program
 from apertus.results import loaders as results
+from apertus.search import index as search_index
 from apertus.taxonomy import services as taxonomy
 from apertus.territories import services as territories
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             ("fichas estatales", lambda: results.facts_load(
                 data_csv=data / "program/agentes_fichas_estados_datos.csv",
                 dictionary_csv=data / "program/agentes_fichas_estados_diccionario.csv")),
+            ("índice de búsqueda", lambda: sum(search_index.rebuild(search_index.REFERENCE_KINDS).values())),
         ]
         verbose = options.get("verbosity", 1) > 0
         for label, step in steps:

@@ -1,0 +1,149 @@
+"""Keeping the search index current. Services call ``update(obj)`` after every write of an indexed
+record (inside their transaction), ``remove(obj)`` before deleting one; ``rebuild()`` redoes it all.
+
+A record that is not public gets no document, and its document is removed as soon as it stops
+being public: the index never holds anything a visitor may not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from apertus.search import text
+from apertus.search.models import SearchDocument, SearchGoal, SearchWord
+from apertus.search.types import CASCADES, SDG_KINDS, TYPES, Doc, IndexedType
+
+CHUNK = 400
+# Types that load_reference writes (organisations: the guarantor bodies and STL institutions).
+REFERENCE_KINDS = ["estado", "ods", "meta_ods", "indicador_ods", "organizacion", "pagina"]
+
+
+def _sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def kind_of(obj) -> str | None:
+    label = obj._meta.label_lower
+    if label == "taxonomy.term":
+        return SDG_KINDS.get(obj.scheme)
+    for kind, indexed in TYPES.items():
+        if indexed.model is not None and indexed.model()._meta.label_lower == label:
+            return kind
+    return None
+
+
+def update(obj) -> None:
+    """Re-index one record (and the records whose visibility follows it); remove it if not public."""
+    kind = kind_of(obj)
+    if kind is not None:
+        indexed = TYPES[kind]
+        _write(indexed, indexed.public().filter(pk=obj.pk), [obj.pk])
+        dependents = indexed.dependents(obj)
+    else:
+        dependents = CASCADES.get(obj._meta.label_lower, lambda o: [])(obj)
+    for qs in dependents:
+        update_queryset(qs)
+
+
+def update_queryset(qs: QuerySet) -> None:
+    """Re-index many records of one type at once (a bounded number of queries per chunk)."""
+    probe = qs.model()
+    kind = kind_of(probe) if qs.model._meta.label_lower != "taxonomy.term" else None
+    if kind is None:
+        return
+    indexed = TYPES[kind]
+    ids = list(qs.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        _write(indexed, indexed.public().filter(pk__in=chunk), chunk)
+
+
+def update_authored_by(user) -> None:
+    """A person was blocked or unblocked: what they wrote leaves or returns to the search."""
+    for indexed in TYPES.values():
+        model = indexed.model() if indexed.model else None
+        if model is not None and any(f.name == "author" for f in model._meta.get_fields()):
+            update_queryset(model._base_manager.filter(author=user))
+
+
+def remove(obj) -> None:
+    kind = kind_of(obj)
+    if kind is not None:
+        _delete(kind, [obj.pk])
+
+
+def _delete(kind: str, object_ids: list[int]) -> None:
+    old = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list("pk", flat=True))
+    if not old:
+        return
+    if _sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(old))})", old)  # noqa: S608
+    SearchGoal.objects.filter(document_id__in=old).delete()
+    SearchDocument.objects.filter(pk__in=old).delete()
+
+
+def _write(indexed: IndexedType, public: Iterable, object_ids: list[int]) -> None:
+    with transaction.atomic():
+        _delete(indexed.kind, object_ids)
+        _insert(indexed.kind, [(obj.pk, indexed.document(obj)) for obj in public])
+
+
+def _insert(kind: str, docs: list[tuple[int, Doc]]) -> None:
+    if not docs:
+        return
+    rows = SearchDocument.objects.bulk_create([
+        SearchDocument(kind=kind, object_id=pk, title=d.title[:300], title_en=d.title_en[:300], body=d.body,
+                       body_en=d.body_en, code=d.code[:20], url=d.url[:300], state_id=d.state_id,
+                       phase_id=d.phase_id, status=d.status[:30])
+        for pk, d in docs
+    ])
+    SearchGoal.objects.bulk_create(
+        [SearchGoal(document=row, goal=g) for row, (_pk, d) in zip(rows, docs, strict=True) for g in set(d.goals)]
+    )
+    stems = [(row.pk, text.indexed(d.title), text.indexed(d.body), text.indexed(d.title_en, "en"),
+              text.indexed(d.body_en, "en")) for row, (_pk, d) in zip(rows, docs, strict=True)]
+    with connection.cursor() as cursor:
+        if _sqlite():
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, body, title_en, body_en) VALUES (%s, %s, %s, %s, %s)", stems)
+        elif connection.vendor == "postgresql":
+            cursor.executemany(
+                "UPDATE search_searchdocument SET "
+                "vector_es = setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'), "
+                "vector_en = setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
+                "WHERE id = %s", [(t, b, te, be, pk) for pk, t, b, te, be in stems])
+    _learn_words(" ".join(f"{d.title} {d.body} {d.title_en} {d.body_en}" for _pk, d in docs))
+
+
+def _learn_words(content: str) -> None:
+    vocabulary = {w for w in text.words(content) if 2 < len(w) <= 60 and not w.isdigit()}
+    SearchWord.objects.bulk_create([SearchWord(word=w, stem=text.stem(w)) for w in vocabulary],
+                                   ignore_conflicts=True, batch_size=500)
+
+
+def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
+    """Index every public record again (all types, or only ``kinds``). Returns documents per type."""
+    counts = {}
+    with transaction.atomic():
+        for kind in kinds or TYPES:
+            indexed = TYPES[kind]
+            existing = list(SearchDocument.objects.filter(kind=kind).values_list("object_id", flat=True))
+            for start in range(0, len(existing), CHUNK):
+                _delete(kind, existing[start:start + CHUNK])
+            records = indexed.public()
+            if isinstance(records, QuerySet):
+                records = records.order_by("pk").iterator(chunk_size=CHUNK)
+            batch, total = [], 0
+            for obj in records:
+                batch.append((obj.pk, indexed.document(obj)))
+                if len(batch) == CHUNK:
+                    _insert(kind, batch)
+                    total += len(batch)
+                    batch = []
+            _insert(kind, batch)
+            counts[kind] = total + len(batch)
+    return counts

@@ -1,0 +1,59 @@
+"""The search index: one row per public record, written only by ``apertus.search.index``.
+
+A record that is not public (a draft plan, a hidden proposal, an unpublished STL...) has no row at
+all, so no query can return it. The full-text columns live outside the ORM, created by migration
+0002: an FTS5 table on SQLite, ``vector_es``/``vector_en`` tsvector columns on PostgreSQL.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    kind = models.CharField(_("tipo"), max_length=20, db_index=True)
+    object_id = models.PositiveBigIntegerField(_("registro"))
+    title = models.CharField(_("título"), max_length=300)
+    title_en = models.CharField(_("título (inglés)"), max_length=300, blank=True)
+    body = models.TextField(_("texto"), blank=True)
+    body_en = models.TextField(_("texto (inglés)"), blank=True)
+    # An exact key people type (an SDG code such as 16.10), matched before the words.
+    code = models.CharField(_("clave"), max_length=20, blank=True, db_index=True)
+    url = models.CharField(_("dirección"), max_length=300)
+    state = models.ForeignKey("territories.State", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                              verbose_name=_("entidad"))
+    phase = models.ForeignKey("program.Phase", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                              verbose_name=_("fase"))
+    status = models.CharField(_("estatus"), max_length=30, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique_record")]
+        verbose_name = _("documento de búsqueda")
+        verbose_name_plural = _("documentos de búsqueda")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title[:60]}"
+
+
+class SearchGoal(models.Model):
+    """The SDG goals (1-17) of a document, for the goal facet."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="goals")
+    goal = models.PositiveSmallIntegerField(_("ODS"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "goal"], name="search_goal_unique")]
+        indexes = [models.Index(fields=["goal", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.goal}"
+
+
+class SearchWord(models.Model):
+    """Every folded word of the index with its Spanish stem: the vocabulary typo tolerance draws on."""
+
+    word = models.CharField(max_length=60, unique=True)
+    stem = models.CharField(max_length=60, db_index=True)
+
+    def __str__(self) -> str:
+        return self.word
