@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "apertus.teams",
     "apertus.forums",
     "apertus.portal",
+    "apertus.opendata",
 ]
 
 MIDDLEWARE = [
@@ -290,6 +291,10 @@ CONTENT_SECURITY_POLICY = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Open-data catalogue (DCAT-AP, DCAT-US): who publishes the data and whom to write to about it.
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Programa de las Naciones Unidas para el Desarrollo (PNUD) México")
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "datos@apertus.local")
 
 LOGGING = {
     "version": 1,

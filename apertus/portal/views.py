@@ -35,12 +35,9 @@ def open_data(request):
 
 @require_GET
 def dataset_download(request, slug: str):
-    from django.http import Http404
+    from apertus.opendata.views import download
 
-    dataset = DATASETS.get(slug)
-    if dataset is None:
-        raise Http404
-    return dataset.response()
+    return download(request, slug, "csv")
 
 
 @require_GET
