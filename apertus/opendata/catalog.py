@@ -159,8 +159,8 @@ def _place(code, states) -> dict:
             "skos:notation": state.iso_code}
 
 
-def dcat_ap() -> dict:
-    vkey = version.key()
+def dcat_ap(vkey: str | None = None) -> dict:
+    vkey = vkey or version.key()
     key = f"opendata:dcat-ap:{base()}:{vkey}"
     document = cache.get(key)
     if document is None:
@@ -190,12 +190,19 @@ def _build_dcat_ap(vkey) -> dict:
     return {"@context": CONTEXT, "@graph": [_publisher(), catalogue]}
 
 
+def _version_moment(vkey: str) -> str:
+    """When published data last changed: the fallback for reference data, which has no timestamps."""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(float(vkey.split("-", 1)[1]), tz=dt.UTC).isoformat()
+
+
 def _iso(value):
     return value.isoformat() if value else None
 
 
-def dcat_us() -> dict:
-    vkey = version.key()
+def dcat_us(vkey: str | None = None) -> dict:
+    vkey = vkey or version.key()
     key = f"opendata:dcat-us:{base()}:{vkey}"
     document = cache.get(key)
     if document is None:
@@ -216,7 +223,7 @@ def _build_dcat_us(vkey) -> dict:
             "title": titles["es"],
             "description": f"{descriptions['es']}\n\n{titles['en']}: {descriptions['en']}",
             "keyword": list(dataset.keywords) or [dataset.slug],
-            "modified": _iso(stats.modified) or _iso(version.current()[1]),
+            "modified": _iso(stats.modified) or _version_moment(vkey),
             "publisher": {"@type": "org:Organization", "name": settings.OPEN_DATA_PUBLISHER},
             "contactPoint": {"@type": "vcard:Contact", "fn": settings.OPEN_DATA_PUBLISHER,
                              "hasEmail": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"},
@@ -258,3 +265,20 @@ CATALOG_DESCRIPTION = translation.gettext_lazy(
     "Planes de acción local de gobierno abierto, compromisos, hitos, avances, cocreación ciudadana, Secretariados "
     "Técnicos Locales y datos de referencia del programa «Gobierno Abierto desde lo Local para el Desarrollo "
     "Sostenible» del PNUD México.")
+
+
+def entries(vkey: str | None = None) -> list[dict]:
+    """What /datos/ shows for each dataset: its figures, licence and downloads (cached like the catalogue)."""
+    vkey = vkey or version.key()
+    result = []
+    for dataset in DATASETS.values():
+        stats = stats_for(dataset, vkey)
+        uri, title = LICENCES[dataset.licence]
+        result.append({
+            "dataset": dataset, "stats": stats, "licence": dataset.licence, "licence_url": uri, "licence_title": title,
+            "attribution": ATTRIBUTION[dataset.licence],
+            "formats": [{"label": f.label, "url": reverse("opendata:download", args=[dataset.slug, f.key]),
+                         "size": stats.sizes.get(f.key)} for f in FORMATS.values()],
+            "package_url": reverse("opendata:dataset_package", args=[dataset.slug]),
+        })
+    return result

@@ -10,11 +10,12 @@ from django.utils.http import http_date, parse_http_date_safe
 from apertus.opendata import version
 
 
-def validators(extra: str = "") -> tuple[str, object]:
-    """(ETag, last modified) of whatever is built from the current data plus ``extra`` (the request)."""
+def validators(extra: str = "") -> tuple[str, object, str]:
+    """(ETag, last modified, data version key) of what is built from the current data plus ``extra``."""
     counter, changed_at = version.current()
-    digest = hashlib.sha256(f"{counter}-{changed_at.timestamp()}-{extra}".encode()).hexdigest()[:32]
-    return f'"{digest}"', changed_at
+    vkey = version.key_of(counter, changed_at)
+    digest = hashlib.sha256(f"{vkey}-{extra}".encode()).hexdigest()[:32]
+    return f'"{digest}"', changed_at, vkey
 
 
 def not_modified(request, etag: str, changed_at) -> HttpResponse | None:

@@ -81,8 +81,8 @@ def _package(name: str, datasets: list, vkey: str) -> dict:
     }
 
 
-def full_package() -> dict:
-    vkey = version.key()
+def full_package(vkey: str | None = None) -> dict:
+    vkey = vkey or version.key()
     key = f"opendata:package:{base()}:{vkey}"
     document = cache.get(key)
     if document is None:
@@ -91,8 +91,8 @@ def full_package() -> dict:
     return document
 
 
-def dataset_package(dataset) -> dict:
-    vkey = version.key()
+def dataset_package(dataset, vkey: str | None = None) -> dict:
+    vkey = vkey or version.key()
     key = f"opendata:package:{dataset.slug}:{base()}:{vkey}"
     document = cache.get(key)
     if document is None:

@@ -31,7 +31,10 @@ def current() -> tuple[int, object]:
 
 
 def key() -> str:
-    counter, changed_at = current()
+    return key_of(*current())
+
+
+def key_of(counter, changed_at) -> str:
     return f"{counter}-{changed_at.timestamp():.6f}"
 
 

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import json
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from apertus.opendata import catalog, formats, package, version
 from apertus.opendata.http import not_modified, stamp, validators
-from apertus.opendata.stats import remember_xlsx_size
+from apertus.opendata.stats import TIMEOUT, remember_xlsx_size
 from apertus.portal.datasets import DATASETS
 
 
 def _json(request, build, content_type="application/json"):
-    etag, changed_at = validators(request.path)
+    etag, changed_at, vkey = validators(request.path)
     cached = not_modified(request, etag, changed_at)
     if cached is not None:
         return cached
-    body = json.dumps(build(), ensure_ascii=False, indent=1)
+    key = f"opendata:body:{request.path}:{vkey}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(build(vkey), ensure_ascii=False, indent=1)
+        cache.set(key, body, TIMEOUT)
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"  # harvesters and notebooks in the browser
     return stamp(response, etag, changed_at)
@@ -50,7 +55,7 @@ def _dataset(slug: str):
 @require_GET
 def dataset_package(request, slug: str):
     dataset = _dataset(slug)
-    return _json(request, lambda: package.dataset_package(dataset))
+    return _json(request, lambda vkey: package.dataset_package(dataset, vkey))
 
 
 @require_GET

@@ -30,7 +30,9 @@ def about_data(request):
 
 @require_GET
 def open_data(request):
-    return render(request, "portal/open_data.html", {"datasets": DATASETS.values()})
+    from apertus.opendata.catalog import entries
+
+    return render(request, "portal/open_data.html", {"datasets": DATASETS.values(), "entries": entries()})
 
 
 @require_GET
