@@ -32,8 +32,8 @@ register(Dataset(
     description=_("Propuestas de la cocreación de los planes públicos: problema, solución, ODS, municipio, apoyos y respuesta."),
     columns=[
         col("id", _("Identificador de la propuesta"), "pk", "integer", required=True),
-        col("proceso_id", _("Identificador del proceso de cocreación"), "process_id"),
-        col("plan_id", _("Identificador del plan"), lambda p: p.process.plan_id),
+        col("proceso_id", _("Identificador del proceso de cocreación"), "process_id", "integer"),
+        col("plan_id", _("Identificador del plan"), lambda p: p.process.plan_id, "integer"),
         col("clave_entidad", _("Clave INEGI de la entidad"), lambda p: p.process.plan.state.code),
         col("titulo", _("Título"), "title"),
         col("problema", _("Problema (Markdown)"), "problem"),

@@ -116,7 +116,7 @@ register(
         source="Apertus",
         columns=[
             col("id", _("Identificador del acuerdo"), "pk", "integer", required=True),
-            col("sesion_id", _("Identificador de la sesión (ver stl-sesiones)"), "session_id"),
+            col("sesion_id", _("Identificador de la sesión (ver stl-sesiones)"), "session_id", "integer"),
             col("clave_entidad", _("Clave INEGI de la entidad"), lambda a: a.session.stl.state.code),
             col(
                 "fecha_sesion",

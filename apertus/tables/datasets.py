@@ -46,7 +46,7 @@ register(Dataset(
                   "asistencia por sector. Solo cifras, sin datos personales."),
     columns=[
         col("id", _("Identificador de la mesa"), "pk", "integer", required=True),
-        col("plan_id", _("Identificador del plan"), "plan_id"),
+        col("plan_id", _("Identificador del plan"), "plan_id", "integer"),
         col("clave_entidad", _("Clave INEGI de la entidad"), lambda t: t.plan.state.code),
         col("titulo", _("Título"), "title"),
         col("inicio", _("Inicio (ISO 8601)"), lambda t: t.starts_at.isoformat()),
