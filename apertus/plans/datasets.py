@@ -47,7 +47,10 @@ COMMITMENT_FIELDS = (
 )
 
 
-def commitment_rows(queryset=None):
+DEFAULT_ORDER = ("plan__state__code", "plan__edition", "number", "pk")
+
+
+def commitment_rows(queryset=None, order=DEFAULT_ORDER):
     """Commitments as dicts with their related lists, in a fixed number of queries."""
     from apertus.plans.models import Commitment, CommitmentValue, Completion, Milestone
 
@@ -65,7 +68,7 @@ def commitment_rows(queryset=None):
                       .annotate(n=Count("pk")).values_list("commitment_id", "n"))
     labels = {value: str(label) for value, label in Completion.choices}
     url = reverse("plans:commitment_detail", args=[999999999]).replace("999999999", "{}")
-    rows = (commitments.order_by("plan__state__code", "plan__edition", "number", "pk").values(*COMMITMENT_FIELDS)
+    rows = (commitments.order_by(*order).values(*COMMITMENT_FIELDS)
             .iterator(chunk_size=2000))
     for row in rows:
         pk = row["id"]
