@@ -7,6 +7,8 @@ from apertus.core.api import ApertusAPI
 from apertus.documents.api import router as documents_router
 from apertus.forums.api import router as forums_router
 from apertus.learning.api import router as learning_router
+from apertus.opendata.api import router as opendata_router
+from apertus.opendata.docs import OfflineSwagger
 from apertus.organizations.api import router as organizations_router
 from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
@@ -46,3 +48,5 @@ api.add_router("/teams", teams_router, tags=["Proyectos de equipo"])
 api.add_router("/forums", forums_router, tags=["Foros"])
 api.add_router("/advice", advice_router, tags=["Asesoría técnica"])
 api.add_router("/results", results_router, tags=["Resultados"])
+api.add_router("/", opendata_router, tags=["Datos abiertos"])
+api.docs = OfflineSwagger()

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "apertus.advice",
     "apertus.results",
     "apertus.search",
+    "apertus.opendata",
 ]
 
 MIDDLEWARE = [
@@ -317,6 +318,10 @@ BENCH_HELLO = env.get_bool("APERTUS_BENCH_HELLO", default=False)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Open-data catalogue (DCAT-AP, DCAT-US): who publishes the data and whom to write to about it.
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Programa de las Naciones Unidas para el Desarrollo (PNUD) México")
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "datos@apertus.local")
 
 LOGGING = {
     "version": 1,

@@ -44,6 +44,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("api/<path:rest>", api_not_found),
+    path("", include("apertus.opendata.urls")),
 ]
 
 if settings.BENCH_HELLO:

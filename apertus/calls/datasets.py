@@ -26,4 +26,5 @@ register(Dataset(
         col("entidad", _("Entidad"), lambda a: a.state.short_name if a.state_id else ""),
     ],
     rows=_results,
+    keywords=("convocatoria", "fellows", "agentes locales de cambio"),
 ))

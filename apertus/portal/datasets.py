@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,9 @@ class Column:
     name: str
     description: str
     value: Callable[[object], object]
+    # Table Schema type (string, integer, number, boolean, date, datetime) and constraints.
+    type: str = "string"
+    constraints: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,24 @@ class Dataset:
     columns: list[Column]
     rows: Callable[[], Iterable[object]]
     source: str = ""
+    # Catalogue metadata (DCAT, Frictionless). The platform's own records are CC BY 4.0.
+    licence: str = "CC-BY-4.0"
+    keywords: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()  # SDG goal codes the data concerns ("16")
+    periodicity: str = "irregular"  # continuous, daily, weekly, monthly, annual, irregular, never
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()  # (fields, dataset slug, fields)
+    temporal: tuple[str, str] | None = None  # the columns that give the time covered (start, end)
+
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def iter_rows(self) -> Iterable[list]:
+        for obj in self.rows():
+            yield [column.value(obj) for column in self.columns]
 
     def response(self):
-        def generate():
-            for obj in self.rows():
-                yield [column.value(obj) for column in self.columns]
-
-        return stream_csv(f"apertus-{self.slug}.csv", [c.name for c in self.columns], generate())
+        return stream_csv(f"apertus-{self.slug}.csv", self.header(), self.iter_rows())
 
 
 DATASETS: dict[str, Dataset] = {}
@@ -46,9 +60,10 @@ def register(dataset: Dataset) -> None:
     DATASETS[dataset.slug] = dataset
 
 
-def col(name: str, description: str, attr: str | Callable) -> Column:
+def col(name: str, description: str, attr: str | Callable, type: str = "string", **constraints) -> Column:  # noqa: A002
+    """A column: its stable name, its (lazy, translatable) description, how to read it, its type."""
     getter = attr if callable(attr) else operator.attrgetter(attr)
-    return Column(name, str(description), getter)
+    return Column(name, description, getter, type, constraints)
 
 
 def _phase_year(state):
@@ -102,12 +117,16 @@ register(Dataset(
         col("nombre", _("Nombre corto"), "short_name"),
         col("nombre_oficial", _("Nombre oficial"), "name"),
         col("iso_3166_2", _("Código ISO 3166-2"), "iso_code"),
-        col("poblacion_2020", _("Población del censo 2020"), "population"),
-        col("municipios", _("Número de municipios"), "municipality_count"),
-        col("fase_programa", _("Año de la fase en que participa (vacío si no participa)"), _phase_year),
+        col("poblacion_2020", _("Población del censo 2020"), "population", "integer", minimum=0),
+        col("municipios", _("Número de municipios"), "municipality_count", "integer", minimum=0),
+        col("fase_programa", _("Año de la fase en que participa (vacío si no participa)"), _phase_year, "integer"),
         col("organo_garante", _("Órgano garante de transparencia de la entidad participante"), _guarantor),
     ],
     rows=_states,
+    licence="INEGI",
+    keywords=("INEGI", "entidades federativas", "población"),
+    periodicity="annual",
+    primary_key=("clave_inegi",),
 ))
 register(Dataset(
     slug="municipios",
@@ -120,9 +139,14 @@ register(Dataset(
         col("entidad", _("Entidad"), lambda m: m.state.short_name),
         col("nombre", _("Nombre del municipio"), "name"),
         col("cabecera", _("Cabecera municipal"), "seat"),
-        col("poblacion_2020", _("Población del censo 2020 (0 si se creó después)"), "population"),
+        col("poblacion_2020", _("Población del censo 2020 (0 si se creó después)"), "population", "integer", minimum=0),
     ],
     rows=_municipalities,
+    licence="INEGI",
+    keywords=("INEGI", "municipios", "población"),
+    periodicity="annual",
+    primary_key=("clave_inegi",),
+    foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
 ))
 for _slug, _scheme, _title in (
     ("ods-objetivos", "sdg_goal", _("Objetivos de Desarrollo Sostenible")),
@@ -141,9 +165,13 @@ for _slug, _scheme, _title in (
             col("superior", _("Clave del término superior (objetivo o meta)"), lambda t: t.parent.code if t.parent else ""),
             col("nombre_es", _("Nombre en español"), "name_es"),
             col("nombre_en", _("Nombre en inglés"), "name_en"),
-            col("vigente", _("Vigente en el marco actual"), "is_current"),
+            col("vigente", _("Vigente en el marco actual"), "is_current", "boolean"),
         ],
         rows=_terms(_scheme),
+        licence="MIT" if _scheme.startswith("sdg") else "CC-BY-4.0",
+        keywords=("ODS", "Agenda 2030") if _scheme.startswith("sdg") else ("gobierno abierto", "OGP"),
+        periodicity="annual" if _scheme.startswith("sdg") else "irregular",
+        primary_key=("clave",),
     ))
 register(Dataset(
     slug="organizaciones",
@@ -158,4 +186,7 @@ register(Dataset(
         col("sitio_web", _("Sitio web"), "website"),
     ],
     rows=_organizations,
+    keywords=("organizaciones", "sociedad civil", "órganos garantes"),
+    primary_key=("id",),
+    foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
 ))

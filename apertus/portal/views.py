@@ -33,14 +33,13 @@ def about_data(request):
 
 @require_GET
 def open_data(request):
-    return render(request, "portal/open_data.html", {"datasets": DATASETS.values()})
+    from apertus.opendata.catalog import entries
+
+    return render(request, "portal/open_data.html", {"datasets": DATASETS.values(), "entries": entries()})
 
 
 @require_GET
 def dataset_download(request, slug: str):
-    from django.http import Http404
+    from apertus.opendata.views import download
 
-    dataset = DATASETS.get(slug)
-    if dataset is None:
-        raise Http404
-    return dataset.response()
+    return download(request, slug, "csv")

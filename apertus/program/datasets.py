@@ -123,6 +123,8 @@ DATASET = Dataset(
     source="Apertus",
     columns=COLUMNS,
     rows=_all_rows,
+    keywords=("indicadores", "fellows", "programa"),
+    goals=("5", "16"),
 )
 register(DATASET)
 

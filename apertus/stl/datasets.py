@@ -77,6 +77,8 @@ register(
             col("fecha_baja", _("Fecha de baja (vacío si sigue activa)"), lambda m: _iso(m.end_date)),
         ],
         rows=_members,
+        keywords=("STL", "secretariado técnico local", "gobierno abierto"),
+        foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
     )
 )
 register(
@@ -86,19 +88,24 @@ register(
         description=_("Cada sesión de los STL publicados, con su orden del día, asistencia y número de acuerdos."),
         source="Apertus",
         columns=[
-            col("id", _("Identificador de la sesión"), "pk"),
+            col("id", _("Identificador de la sesión"), "pk", "integer", required=True),
             col("clave_entidad", _("Clave INEGI de la entidad"), lambda s: s.stl.state.code),
             col("entidad", _("Entidad"), lambda s: s.stl.state.short_name),
             col("fecha_hora", _("Fecha y hora local (ISO 8601)"), lambda s: _local(s.starts_at)),
             col("lugar", _("Lugar"), "place"),
             col("enlace_en_linea", _("Enlace de la sesión en línea"), "online_url"),
             col("orden_del_dia", _("Orden del día (Markdown)"), "agenda"),
-            col("presentes", _("Integrantes presentes"), "present"),
+            col("presentes", _("Integrantes presentes"), "present", "integer", minimum=0),
             col("ausentes", _("Integrantes ausentes"), "absent"),
             col("ausencias_justificadas", _("Ausencias justificadas"), "excused"),
             col("acuerdos", _("Número de acuerdos tomados"), "agreements_total"),
         ],
         rows=_sessions,
+        keywords=("STL", "sesiones", "gobierno abierto"),
+        goals=("16",),
+        periodicity="continuous",
+        primary_key=("id",),
+        foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
     )
 )
 register(
@@ -108,8 +115,8 @@ register(
         description=_("Los acuerdos de cada sesión de los STL publicados y su seguimiento."),
         source="Apertus",
         columns=[
-            col("id", _("Identificador del acuerdo"), "pk"),
-            col("sesion_id", _("Identificador de la sesión (ver stl-sesiones)"), "session_id"),
+            col("id", _("Identificador del acuerdo"), "pk", "integer", required=True),
+            col("sesion_id", _("Identificador de la sesión (ver stl-sesiones)"), "session_id", "integer"),
             col("clave_entidad", _("Clave INEGI de la entidad"), lambda a: a.session.stl.state.code),
             col(
                 "fecha_sesion",
@@ -122,5 +129,9 @@ register(
             col("estado", _("Seguimiento: pendiente, en_proceso, cumplido o cancelado"), "status"),
         ],
         rows=_agreements,
+        keywords=("STL", "acuerdos", "gobierno abierto"),
+        periodicity="continuous",
+        primary_key=("id",),
+        foreign_keys=((("sesion_id",), "stl-sesiones", ("id",)),),
     )
 )

@@ -45,15 +45,15 @@ register(Dataset(
     description=_("Mesas de trabajo de la cocreación de los planes publicados: fechas, cupo, inscripciones y "
                   "asistencia por sector. Solo cifras, sin datos personales."),
     columns=[
-        col("id", _("Identificador de la mesa"), "pk"),
-        col("plan_id", _("Identificador del plan"), "plan_id"),
+        col("id", _("Identificador de la mesa"), "pk", "integer", required=True),
+        col("plan_id", _("Identificador del plan"), "plan_id", "integer"),
         col("clave_entidad", _("Clave INEGI de la entidad"), lambda t: t.plan.state.code),
         col("titulo", _("Título"), "title"),
         col("inicio", _("Inicio (ISO 8601)"), lambda t: t.starts_at.isoformat()),
         col("fin", _("Término (ISO 8601)"), lambda t: t.ends_at.isoformat()),
         col("modalidad", _("Modalidad: presencial, en_linea o mixta"), _mode),
         col("estatus", _("Estatus: programada, realizada o cancelada"), "status"),
-        col("cupo", _("Cupo"), "capacity"),
+        col("cupo", _("Cupo"), "capacity", "integer", minimum=1),
         col("inscripciones_confirmadas", _("Inscripciones confirmadas"), "confirmed_count"),
         col("lista_de_espera", _("Personas en lista de espera"), "waitlist_count"),
         *[col(f"asistencia_{value}", _("Asistencia: %(sector)s") % {"sector": label}, _attendance(value))
@@ -62,4 +62,8 @@ register(Dataset(
         col("compromisos_vinculados", _("Compromisos del plan surgidos de la mesa"), "commitment_count"),
     ],
     rows=_tables,
+    keywords=("cocreación", "mesas de trabajo", "gobierno abierto"),
+    periodicity="continuous",
+    primary_key=("id",),
+    foreign_keys=((("plan_id",), "planes", ("id",)),),
 ))

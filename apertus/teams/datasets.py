@@ -45,5 +45,7 @@ register(
             col("url", _("Ruta de la página del proyecto"), lambda p: p.get_absolute_url()),
         ],
         rows=_projects,
+        keywords=("fellows", "proyectos de equipo", "agentes locales de cambio"),
+        foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
     )
 )
