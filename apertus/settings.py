@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "apertus.teams",
     "apertus.forums",
     "apertus.portal",
+    "apertus.sdg",
 ]
 
 MIDDLEWARE = [
