@@ -11,6 +11,7 @@ from apertus.organizations.api import router as organizations_router
 from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
 from apertus.program.api import router as program_router
+from apertus.sdg.api import router as sdg_router
 from apertus.stl.api import router as stl_router
 from apertus.surveys.api import router as surveys_router
 from apertus.tables.api import router as tables_router
@@ -43,3 +44,4 @@ api.add_router("/learning", learning_router, tags=["Formación"])
 api.add_router("/surveys", surveys_router, tags=["Cuestionarios"])
 api.add_router("/teams", teams_router, tags=["Proyectos de equipo"])
 api.add_router("/forums", forums_router, tags=["Foros"])
+api.add_router("/sdg", sdg_router, tags=["ODS"])

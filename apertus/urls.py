@@ -28,6 +28,7 @@ urlpatterns = [
     path("proyectos/", include("apertus.teams.urls")),
     path("programa/", include("apertus.program.urls")),
     path("foros/", include("apertus.forums.urls")),
+    path("mapa-ods/", include("apertus.sdg.urls")),
     path("cuentas/", include("allauth.urls")),
     path("mi-cuenta/perfil-publico/", fellow_profile_edit, name="fellow_profile_edit"),
     path("mi-cuenta/", include("apertus.accounts.urls")),

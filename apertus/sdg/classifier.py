@@ -117,7 +117,8 @@ class Classifier:
         return out
 
     def _one(self, doc, X, row, prob, sim, explain, n_targets) -> Suggestion:
-        empty = X.indptr[row] == X.indptr[row + 1]
+        # Character n-grams alone (misspellings, nonsense) are not evidence enough: a known word is needed.
+        empty = not (X.indices[X.indptr[row]:X.indptr[row + 1]] < self.vocab.n_words).any()
         order = np.argsort(-prob, kind="stable")
         ranked = [GoalScore(int(g) + 1, float(prob[g])) for g in order]
         present = []
@@ -138,6 +139,13 @@ class Classifier:
             self._explain(doc, X, row, ranked[:5])
         return Suggestion(doc.lang, ranked, present, target_list)
 
+    def best_targets(self, text: str, goal: int, n: int = 1, lang: str | None = None) -> list[str]:
+        """The targets of one goal that the text is closest to, best first."""
+        doc = analyse(text[:MAX_CHARS], lang if lang in LANGS else detect_language(text[:2000]))
+        sims = np.asarray((self.vocab.transform([doc]) @ self.centroids).todense()).ravel()
+        within = [i for i in np.argsort(-sims) if self.target_goal[i] == goal]
+        return [self.target_codes[i] for i in within[:n]]
+
     def _explain(self, doc: Analysed, X, row: int, goals: list[GoalScore], limit: int = 4) -> None:
         start, end = X.indptr[row], X.indptr[row + 1]
         cols, vals = X.indices[start:end], X.data[start:end]
@@ -145,13 +153,19 @@ class Classifier:
         cols, vals = cols[is_word], vals[is_word]
         names = [self.vocab.words[c] for c in cols]
         for goal in goals:
-            contrib = vals * self.coef[cols, goal.goal - 1]
+            contrib = dict(zip(names, (vals * self.coef[cols, goal.goal - 1]).tolist(), strict=True))
+            # A phrase weighs what its bigram and its words weigh together: "agua potable" beats "agua".
+            scored = []
+            for name, value in contrib.items():
+                parts = name[2:].split(" ")
+                total = value + (sum(max(0.0, contrib.get("w:" + p, 0.0)) for p in parts) if len(parts) > 1 else 0.0)
+                if value > 0 and doc.surface.get(name):
+                    scored.append((total, doc.surface[name]))
             chosen: list[str] = []
-            for k in np.argsort(-contrib):
-                if contrib[k] <= 0 or len(chosen) >= limit:
+            for _total, words in sorted(scored, reverse=True):
+                if len(chosen) >= limit:
                     break
-                words = doc.surface.get(names[k])
-                if not words or any(words in c or c in words for c in chosen):
+                if any(words in c or c in words for c in chosen):
                     continue
                 chosen.append(words)
             goal.words = chosen

@@ -8,8 +8,8 @@ and how a tag is added through the record's own service (so its history says who
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from apertus.sdg.models import RecordKind
 from apertus.taxonomy.models import Scheme, Term
@@ -38,7 +38,7 @@ def _commitment_add(actor, commitment, term: Term):
     targets = list(commitment.targets.all())
     fields = {}
     if term.scheme == Scheme.SDG_GOAL:
-        fields["primary_goal"] = term
+        fields["primary_goal"] = term  # only reached when the primary goal is not set yet
     elif term not in targets:
         targets.append(term)
     return commitment_update(actor=actor, commitment=commitment, expected_version=None, targets=targets, **fields)

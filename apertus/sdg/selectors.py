@@ -93,6 +93,10 @@ class MatrixRow:
     tagged: list[int]  # per goal 1..17: commitments tagged with it
     suggested: list[int]  # per goal: commitments whose text works on it but are not tagged with it
 
+    @property
+    def cells(self) -> list[tuple[int, int, int]]:
+        return [(g + 1, self.tagged[g], self.suggested[g]) for g in range(17)]
+
 
 def public_commitments(phase=None):
     from apertus.plans.models import Commitment, PlanStatus

@@ -48,11 +48,15 @@ def sdg_tag_add(*, actor, kind: str, record, code: str):
     if rt.add is None:
         raise ValidationError(_("Los ODS de este registro no se pueden cambiar después de enviarlo."))
     term = suggestion_term(kind, code)
+    if kind == "commitment" and term.scheme == Scheme.SDG_GOAL and record.primary_goal_id:
+        # A commitment has one primary goal; another goal is tagged through its closest target.
+        if record.primary_goal_id == term.pk:
+            return record
+        best = get_classifier().best_targets(record_text(rt, record), int(term.code))
+        term = Term.objects.get(scheme=Scheme.SDG_TARGET, code=best[0])
     with transaction.atomic():
         updated = rt.add(actor, record, term)
-        latest = updated.history.order_by("-history_date", "-history_id").first()
-        if latest is not None:
-            update_change_reason(updated, _("ODS añadido desde una sugerencia: %(c)s") % {"c": term.code})
+        update_change_reason(updated, _("ODS añadido desde una sugerencia: %(c)s") % {"c": term.code})
     return updated
 
 
@@ -67,7 +71,7 @@ def sdg_dismiss(*, actor, kind: str, record, code: str) -> Dismissal:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha1(f"{MODEL_VERSION}:{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{MODEL_VERSION}:{text}".encode()).hexdigest()[:40]
 
 
 def record_scores_refresh(kind: str, records: list) -> dict[int, RecordScore]:

@@ -22,7 +22,7 @@ from apertus.sdg.features import Vocabulary
 from apertus.sdg.text import analyse, phrase_stems
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-KIND_WEIGHT = {"official": 1.0, "series": 1.0, "keyword": 0.6, "query": 0.6, "example": 2.0}
+KIND_WEIGHT = {"official": 1.0, "series": 1.0, "keyword": 0.4, "query": 0.4, "example": 3.0}
 PARAMS = {"C": 8.0, "folds": 3, "seed": 13}
 
 
