@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from apertus.accounts.privacy import client_ip, ip_hash
@@ -83,13 +83,13 @@ def suggest(request, payload: SuggestIn):
         allowed = ratelimit.hit(f"sdg-api:ip:{ip_hash(client_ip(request))}",
                                 getattr(settings, "SDG_API_ANONYMOUS_RATE", ANONYMOUS_RATE), 60)
     if not allowed:
-        return 429, {"detail": "Demasiadas solicitudes; espera un minuto o usa un token personal."}
+        return Status(429, {"detail": "Demasiadas solicitudes; espera un minuto o usa un token personal."})
     text = payload.text
     if not text.strip():
-        return 422, {"detail": "El texto está vacío."}
+        return Status(422, {"detail": "El texto está vacío."})
     if len(text) > MAX_CHARS:
-        return 422, {"detail": f"El texto tiene {len(text)} caracteres; el máximo es {MAX_CHARS}."}
-    return 200, get_classifier().suggest(text, payload.lang).as_dict()
+        return Status(422, {"detail": f"El texto tiene {len(text)} caracteres; el máximo es {MAX_CHARS}."})
+    return Status(200, get_classifier().suggest(text, payload.lang).as_dict())
 
 
 @router.get("/matrix", response=list[MatrixCellOut], summary="Mapa ODS: compromisos por entidad y ODS")

@@ -8,6 +8,7 @@ words it came from, so an explanation can say "agua potable" rather than "w:agu 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ def analyse(text: str, lang: str | None = None, *, with_surface: bool = False) -
                 continue
             content.append((position, piece, stem(piece)))
     words, chars = out.words, out.chars
+    seen: dict[str, int] = {}
     previous = None
     for position, piece, stemmed in content:
         key = "w:" + stemmed
@@ -111,12 +113,17 @@ def analyse(text: str, lang: str | None = None, *, with_surface: bool = False) -
             if with_surface:
                 out.surface.setdefault(bigram, " ".join(raw[previous[0]:position + 1]).lower())
         previous = (position, piece, stemmed)
-        padded = f" {piece} "
-        for n in (3, 4, 5):
-            for i in range(len(padded) - n + 1):
-                gram = "c:" + padded[i:i + n]
-                chars[gram] = chars.get(gram, 0) + 1
+        seen[piece] = seen.get(piece, 0) + 1
+    for piece, count in seen.items():
+        for gram in _char_grams(piece):
+            chars[gram] = chars.get(gram, 0) + count
     return out
+
+
+@functools.lru_cache(maxsize=50_000)
+def _char_grams(piece: str) -> tuple[str, ...]:
+    padded = f" {piece} "
+    return tuple("c:" + padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
 def phrase_stems(phrase: str, lang: str) -> tuple[str, ...]:

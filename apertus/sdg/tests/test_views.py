@@ -141,8 +141,8 @@ def test_matrix_page_query_count_does_not_grow_with_data(people, oaxaca_plan):
     _matrix_queries(client)  # first visit computes and stores the scores
     small, html = _matrix_queries(client)
     assert "Oaxaca" in html
-    build_plan("26", commitments=12, milestones=0)
-    build_plan("20", commitments=8, milestones=0, edition=2)
+    build_plan("26", commitments=12, milestones=1)
+    build_plan("20", commitments=8, milestones=1, edition=2)
     _matrix_queries(client)
     large, html = _matrix_queries(client)
     assert "Sonora" in html
