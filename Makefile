@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.8
 PORT   ?= 8000
 
-.PHONY: run test test-fast install lint lock bench messages clean
+.PHONY: run test test-fast install lint lock bench messages clean sdg-model sdg-eval sdg-bench
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,17 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
 		|| (echo "wrk is needed: apt-get install wrk" && exit 1)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/sdg_bench.py
+
+# The SDG classifier: rebuild its model from data/, measure it on data/sdg_eval/, time it.
+sdg-model: install
+	APERTUS_ENV=development $(BIN)/python manage.py build_sdg_model
+
+sdg-eval: install
+	APERTUS_ENV=development $(BIN)/python manage.py sdg_eval
+
+sdg-bench: install
+	$(BIN)/python scripts/sdg_bench.py
 
 messages: install
 	cd apertus && APERTUS_ENV=development ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete --no-location

@@ -14,6 +14,7 @@ from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
 from apertus.program.api import router as program_router
 from apertus.results.api import router as results_router
+from apertus.sdg.api import router as sdg_router
 from apertus.stl.api import router as stl_router
 from apertus.surveys.api import router as surveys_router
 from apertus.tables.api import router as tables_router
@@ -50,3 +51,4 @@ api.add_router("/advice", advice_router, tags=["Asesoría técnica"])
 api.add_router("/results", results_router, tags=["Resultados"])
 api.add_router("/", opendata_router, tags=["Datos abiertos"])
 api.docs = OfflineSwagger()
+api.add_router("/sdg", sdg_router, tags=["ODS"])

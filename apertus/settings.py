@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "apertus.results",
     "apertus.search",
     "apertus.opendata",
+    "apertus.sdg",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ urlpatterns = [
     path("foros/", include("apertus.forums.urls")),
     path("asesoria/", include("apertus.advice.urls")),
     path("resultados/", include("apertus.results.urls")),
+    path("mapa-ods/", include("apertus.sdg.urls")),
     path("cuentas/", include("allauth.urls")),
     path("mi-cuenta/perfil-publico/", fellow_profile_edit, name="fellow_profile_edit"),
     path("mi-cuenta/", include("apertus.accounts.urls")),

@@ -53,6 +53,7 @@ class PhaseForm(forms.ModelForm):
 
 
 class ProposalForm(forms.ModelForm):
+    sdg_kind = "proposal"  # the SDG suggestion panel (apertus.sdg) reads this
     goals = forms.ModelMultipleChoiceField(
         queryset=Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position"), required=False,
         widget=forms.CheckboxSelectMultiple, label=_("Objetivos de Desarrollo Sostenible relacionados"),

@@ -32,6 +32,7 @@ class PlanForm(VersionedForm):
 
 
 class CommitmentForm(VersionedForm):
+    sdg_kind = "commitment"  # the SDG suggestion panel (apertus.sdg) reads this
     targets = forms.ModelMultipleChoiceField(
         queryset=Term.objects.filter(scheme=Scheme.SDG_TARGET).order_by("position"), required=False,
         label=_("metas ODS"), widget=forms.SelectMultiple(attrs={"size": 8}),

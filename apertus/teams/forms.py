@@ -65,8 +65,11 @@ class ProjectContentForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
+    sdg_kind = "team_project"  # the SDG suggestion panel (apertus.sdg) reads this
+
     def __init__(self, *args, project: TeamProject, **kwargs):
         super().__init__(*args, **kwargs)
+        self.sdg_record = project
         self.fields["commitments"].queryset = selectors.state_commitments(state=project.state)
         self.fields["targets"].queryset = selectors.sdg_targets()
 

@@ -1,0 +1,1 @@
+from apertus.core.permissions import add_rule  # noqa: F401
