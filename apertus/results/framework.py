@@ -44,6 +44,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apertus.program.indicators import (
     GENDER_ORDER,
@@ -90,23 +91,23 @@ class Period:
 # --- The figures and their definitions, in the order every table shows them -----------------------
 
 FIGURES: list[tuple[str, str]] = [
-    ("entidades_participantes", "Entidades participantes"),
-    ("fellows_seleccionados", "Fellows seleccionados"),
-    ("fellows_formados", "Fellows que concluyeron el curso"),
-    ("fellows_con_constancia", "Fellows con constancia"),
-    ("stl_instalados", "STL instalados"),
-    ("stl_regla_seis_meses", "STL que sesionaron en los últimos seis meses"),
-    ("planes_cocreados", "Planes cocreados en la plataforma"),
-    ("planes_publicados", "Planes publicados"),
-    ("compromisos", "Compromisos"),
-    ("compromisos_metas_ods", "Compromisos con metas ODS"),
-    ("compromisos_valores_ogp", "Compromisos con valores de gobierno abierto"),
-    ("compromisos_anticorrupcion", "Compromisos anticorrupción (meta ODS 16.5)"),
-    ("compromisos_cumplidos", "Compromisos con cumplimiento sustancial o completo"),
-    ("avance_promedio", "Avance promedio de los planes (%)"),
-    ("estandares_cumplidos", "Estándares de cocreación cumplidos"),
-    ("propuestas", "Propuestas ciudadanas recibidas"),
-    ("propuestas_respondidas", "Propuestas con respuesta razonada"),
+    ("entidades_participantes", gettext_noop("Entidades participantes")),
+    ("fellows_seleccionados", gettext_noop("Fellows seleccionados")),
+    ("fellows_formados", gettext_noop("Fellows que concluyeron el curso")),
+    ("fellows_con_constancia", gettext_noop("Fellows con constancia")),
+    ("stl_instalados", gettext_noop("STL instalados")),
+    ("stl_regla_seis_meses", gettext_noop("STL que sesionaron en los últimos seis meses")),
+    ("planes_cocreados", gettext_noop("Planes cocreados en la plataforma")),
+    ("planes_publicados", gettext_noop("Planes publicados")),
+    ("compromisos", gettext_noop("Compromisos")),
+    ("compromisos_metas_ods", gettext_noop("Compromisos con metas ODS")),
+    ("compromisos_valores_ogp", gettext_noop("Compromisos con valores de gobierno abierto")),
+    ("compromisos_anticorrupcion", gettext_noop("Compromisos anticorrupción (meta ODS 16.5)")),
+    ("compromisos_cumplidos", gettext_noop("Compromisos con cumplimiento sustancial o completo")),
+    ("avance_promedio", gettext_noop("Avance promedio de los planes (%)")),
+    ("estandares_cumplidos", gettext_noop("Estándares de cocreación cumplidos")),
+    ("propuestas", gettext_noop("Propuestas ciudadanas recibidas")),
+    ("propuestas_respondidas", gettext_noop("Propuestas con respuesta razonada")),
 ]
 # Figures whose records are people: they link to the (protected) indicators page, never to a list.
 PEOPLE = {"fellows_seleccionados", "fellows_formados", "fellows_con_constancia"}

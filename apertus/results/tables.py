@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apertus.results.framework import Block, Framework
 
@@ -63,15 +64,15 @@ def state_rows(fw: Framework) -> Iterator[dict]:
 
 
 STATE_COLUMNS = [
-    ("fase", "Año de la fase"), ("clave_entidad", "Clave INEGI"), ("entidad", "Entidad"),
-    ("fellows_seleccionados", "Fellows seleccionados"), ("fellows_formados", "Concluyeron el curso"),
-    ("fellows_con_constancia", "Con constancia"), ("stl_instalado", "STL instalado (1 sí)"),
-    ("stl_regla_seis_meses", "STL sesionó en seis meses (1 sí)"), ("plan", "Plan más reciente"),
-    ("etapa_plan", "Etapa"), ("planes_publicados", "Planes publicados"), ("compromisos", "Compromisos"),
-    ("compromisos_metas_ods", "Con metas ODS"), ("compromisos_valores_ogp", "Con valores OGP"),
-    ("compromisos_anticorrupcion", "Anticorrupción (16.5)"), ("compromisos_cumplidos", "Sustancial o completo"),
-    ("avance_promedio", "Avance promedio (%)"), ("estandares_cumplidos", "Estándares de cocreación (de 5)"),
-    ("propuestas", "Propuestas"), ("propuestas_respondidas", "Con respuesta"),
+    ("fase", gettext_noop("Año de la fase")), ("clave_entidad", gettext_noop("Clave INEGI")), ("entidad", gettext_noop("Entidad")),
+    ("fellows_seleccionados", gettext_noop("Fellows seleccionados")), ("fellows_formados", gettext_noop("Concluyeron el curso")),
+    ("fellows_con_constancia", gettext_noop("Con constancia")), ("stl_instalado", gettext_noop("STL instalado (1 sí)")),
+    ("stl_regla_seis_meses", gettext_noop("STL sesionó en seis meses (1 sí)")), ("plan", gettext_noop("Plan más reciente")),
+    ("etapa_plan", gettext_noop("Etapa")), ("planes_publicados", gettext_noop("Planes publicados")), ("compromisos", gettext_noop("Compromisos")),
+    ("compromisos_metas_ods", gettext_noop("Con metas ODS")), ("compromisos_valores_ogp", gettext_noop("Con valores OGP")),
+    ("compromisos_anticorrupcion", gettext_noop("Anticorrupción (16.5)")), ("compromisos_cumplidos", gettext_noop("Sustancial o completo")),
+    ("avance_promedio", gettext_noop("Avance promedio (%)")), ("estandares_cumplidos", gettext_noop("Estándares de cocreación (de 5)")),
+    ("propuestas", gettext_noop("Propuestas")), ("propuestas_respondidas", gettext_noop("Con respuesta")),
 ]
 
 

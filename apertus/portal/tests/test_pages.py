@@ -29,9 +29,14 @@ def test_home_counts_follow_the_data(client, db):
     assert 'data-testid="count-fellows">0<' in html  # no demo loaded: nothing invented
 
 
+# The SDG and state pages also read what serves the goal and the state's SDG context (results app):
+# a few more queries, still a fixed number (apertus/results/tests checks them at ×10 data).
+BUDGET = {"/ods/16/": 16, "/estados/oaxaca/": 14, "/estados/aguascalientes/": 14}
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_run_a_bounded_number_of_queries(client, db, django_assert_max_num_queries, url):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(BUDGET.get(url, 10)):
         assert client.get(url).status_code == 200
 
 
