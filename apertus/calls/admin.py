@@ -72,6 +72,15 @@ class CallAdmin(CoordinatorAdmin):
             fields += sorted(SCORING_FIELDS)
         return fields
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A call's files are published with it: the picker offers public documents only, never the
+        # applicants' private proofs (of address, of identity) that share the Document table.
+        if db_field.name == "files":
+            from apertus.documents.selectors import public_documents
+
+            kwargs["queryset"] = public_documents().order_by("-created_at")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change:

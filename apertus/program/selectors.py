@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from apertus.program.models import ExerciseInstitution, FellowProfile, Participation, Partner, Phase
 
@@ -66,6 +67,14 @@ class FellowRow:
     user: object
     sector: str
     profile: FellowProfile | None
+    number: int = 0
+
+    @property
+    def name(self) -> str:
+        """The name only with the fellow's consent (a public profile); otherwise a numbered label."""
+        if self.profile is not None:
+            return self.user.public_name
+        return str(_("Becario/a %(n)s") % {"n": self.number})
 
     @property
     def sector_label(self) -> str:
@@ -113,7 +122,8 @@ def cohort_state_page(*, phase: Phase, state) -> CohortStatePage:
                        .order_by("user__last_name", "user__first_name", "user_id", "pk")):
         if assignment.user_id not in seen:
             seen.add(assignment.user_id)
-            rows.append(FellowRow(assignment.user, assignment.sector, public_profile_of(assignment.user)))
+            rows.append(FellowRow(assignment.user, assignment.sector, public_profile_of(assignment.user),
+                                  number=len(rows) + 1))
     program = Program.objects.filter(phase=phase, is_published=True).select_related("phase").first()
     seminars = list(Seminar.objects.filter(program=program).order_by("number")) if program else []
     return CohortStatePage(

@@ -70,16 +70,11 @@ class MinutesForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    display_name = forms.CharField(
-        label=_("Nombre"),
-        max_length=200,
-        required=False,
-        help_text=_("Si la persona tiene cuenta y lo dejas vacío, se usa el nombre de su cuenta."),
-    )
+    display_name = forms.CharField(label=_("Nombre"), max_length=200)
     email = forms.EmailField(
         label=_("Correo de su cuenta en Apertus (opcional)"),
         required=False,
-        help_text=_("No se publica. Con cuenta, la persona podrá gestionar este STL."),
+        help_text=_("No se publica. Si corresponde a una cuenta, la persona podrá gestionar este STL."),
     )
     organization = forms.ModelChoiceField(label=_("Organización"), queryset=Organization.objects.none())
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES)
@@ -91,19 +86,12 @@ class MemberForm(forms.Form):
         self.fields["organization"].queryset = _organizations_of(stl)
 
     def clean_email(self):
+        """The account with this e-mail, or None. Never says which: the form answers the same either
+        way, so it cannot be used to find out who has an account. The name is always asked for."""
         email = self.cleaned_data["email"].strip().lower()
         if not email:
             return None
-        person = User.objects.filter(email=email, is_active=True).first()
-        if person is None:
-            raise forms.ValidationError(_("No hay ninguna cuenta activa con ese correo."))
-        return person
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("display_name") and not data.get("email"):
-            raise forms.ValidationError(_("Escribe el nombre de la persona o el correo de su cuenta."))
-        return data
+        return User.objects.filter(email=email, is_active=True).first()
 
 
 class MemberEndForm(forms.Form):

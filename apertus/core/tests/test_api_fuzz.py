@@ -17,6 +17,21 @@ BOUNDED = settings(max_examples=EXAMPLES, deadline=None, database=None, derandom
                    phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calls through the WSGI application fire request_finished, which closes an old database
+    connection: the test's, inside its transaction (PostgreSQL). Django's test client unhooks it
+    for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def fuzz(headers: dict) -> list[str]:
     from apertus.wsgi import application
 

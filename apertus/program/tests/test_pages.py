@@ -131,8 +131,14 @@ def test_cohort_index_and_state_page(client, example):
     assert response.status_code == 200
     assert 'data-testid="fellow-count">5<' in html and 'data-testid="certificate-count">3<' in html
     oax = example.people["oax_w1"]
-    assert oax.public_name in html and "Sociedad civil" in html
-    assert "Ver perfil" not in html  # nobody consented yet
+    # Nobody consented yet: no fellow's name on the public page, only a numbered label.
+    assert oax.public_name not in html and "Becario/a 1" in html and "Sociedad civil" in html
+    assert "Ver perfil" not in html
+    from apertus.program.services import fellow_profile_update
+
+    fellow_profile_update(actor=oax, is_public=True, bio="Trabajo en datos abiertos.")
+    html = client.get("/programa/2017/oaxaca/").content.decode()
+    assert oax.public_name in html and "Ver perfil" in html
     for email in _emails(example):
         assert email not in response.content
     # The INEGI code leads to the same page; other cohorts' states and unknown states do not exist.

@@ -148,6 +148,7 @@ def test_member_with_an_account_can_run_the_stl_until_the_seat_ends(people, oaxa
     response = coordinator.post(
         "/stl/oaxaca/gestion/integrantes/nuevo/",
         {
+            "display_name": citizen.public_name,
             "email": citizen.email,
             "organization": organization.pk,
             "sector": "sociedad_civil",
@@ -192,7 +193,7 @@ def test_bad_input_is_refused_with_the_form_again(people, oaxaca):
             "start_date": "2026-01-01",
         },
     )
-    assert response.status_code == 400 and "No hay ninguna cuenta activa con ese correo." in response.content.decode()
+    assert response.status_code == 400 and "Este campo es obligatorio" in response.content.decode()  # the name
     member = oaxaca["members"]["gobierno"]
     response = client.post(
         f"/stl/oaxaca/gestion/integrantes/{member.pk}/baja/",
@@ -222,3 +223,18 @@ def test_unknown_states_and_sessions_are_404(people, oaxaca, sonora, client):
         ).status_code
         == 404
     )
+
+
+def test_the_member_form_never_tells_whether_an_email_has_an_account(people, oaxaca):
+    client = client_for(people["stl_oaxaca"])
+    organization = oaxaca["members"]["gobierno"].organization_id
+    answers = []
+    for email in (people["citizen"].email, "nadie@example.org"):
+        for name in ("", "Persona Integrante"):
+            response = client.post("/stl/oaxaca/gestion/integrantes/nuevo/", {
+                "display_name": name, "email": email, "organization": organization, "sector": "gobierno",
+                "role": "representante", "start_date": "2026-01-01"}, follow=True)
+            body = response.content.decode()
+            answers.append((response.status_code, "obligatorio" in body, "Se agregó" in body,
+                            "cuenta" in body.split('role="alert"')[-1][:300] if 'role="alert"' in body else False))
+    assert answers[0] == answers[2] and answers[1] == answers[3], answers
