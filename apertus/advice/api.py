@@ -52,7 +52,7 @@ class ReplyOut(Schema):
     change_id: int | None = None
 
 
-class CommentOut(Schema):
+class ReviewCommentOut(Schema):
     id: int
     commitment_id: int
     field: str
@@ -70,7 +70,7 @@ class RoundOut(Schema):
     number: int
     status: str
     due_date: date
-    comments: list[CommentOut]
+    comments: list[ReviewCommentOut]
 
 
 @router.get("/assessments", response=list[AssessmentOut], summary="Evaluación de diseño (escala IRM) de los compromisos publicados")

@@ -40,7 +40,7 @@ class ActivityOut(Schema):
     duration_minutes: int
 
 
-class SessionOut(Schema):
+class CourseSessionOut(Schema):
     position: int
     title: str
     starts_on: date | None
@@ -57,7 +57,7 @@ class ModuleOut(Schema):
     title: str
     starts_on: date | None
     ends_on: date | None
-    sessions: list[SessionOut]
+    sessions: list[CourseSessionOut]
 
     @staticmethod
     def resolve_sessions(obj):

@@ -127,7 +127,12 @@ COMMITMENT_PARAMS = {"state", "phase", "plan", "sdg_goal", "sdg_target", "ogp_va
                      "limit", "cursor"}
 
 
-class CommitmentOut(Schema):
+class BadParameterOut(Schema):
+    detail: str
+    parameter: str
+
+
+class FlatCommitmentOut(Schema):
     id: int
     plan_id: int
     state_code: str
@@ -164,7 +169,7 @@ class CommitmentOut(Schema):
 
 
 class CommitmentPage(Schema):
-    items: list[CommitmentOut]
+    items: list[FlatCommitmentOut]
     next_cursor: str | None
     next: str | None
 
@@ -223,7 +228,7 @@ def _commitment_filters(params) -> Q:
     return q
 
 
-@router.get("/commitments", response=CommitmentPage, summary="Compromisos de todos los planes publicados",
+@router.get("/commitments", response={200: CommitmentPage, 304: None, 400: BadParameterOut}, summary="Compromisos de todos los planes publicados",
             description="Todos los compromisos publicados, ordenados por id. Pagina con `cursor` (el `next_cursor` "
                         "de la respuesta anterior). Responde 304 a `If-None-Match` / `If-Modified-Since` si nada cambió. "
                         "Un parámetro desconocido o mal formado recibe 400 con su nombre.")
@@ -269,7 +274,7 @@ class ProposalResponseOut(Schema):
     responded_at: str
 
 
-class ProposalOut(Schema):
+class FlatProposalOut(Schema):
     id: int
     process_id: int
     plan_id: int
@@ -287,7 +292,7 @@ class ProposalOut(Schema):
 
 
 class ProposalPage(Schema):
-    items: list[ProposalOut]
+    items: list[FlatProposalOut]
     next_cursor: str | None
     next: str | None
 
@@ -335,7 +340,7 @@ def _proposal_filters(params) -> Q:
     return q
 
 
-@router.get("/proposals", response=ProposalPage, summary="Propuestas ciudadanas de todos los procesos públicos",
+@router.get("/proposals", response={200: ProposalPage, 304: None, 400: BadParameterOut}, summary="Propuestas ciudadanas de todos los procesos públicos",
             description="Las propuestas visibles de los procesos de cocreación de planes públicos, ordenadas por id, "
                         "con su respuesta razonada. Sin datos personales. Paginación por `cursor`; 304 si nada cambió.")
 def proposals(

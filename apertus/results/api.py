@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from datetime import date
+
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from apertus.results import selectors, tables
-from apertus.results.framework import results_framework
+from apertus.results.framework import Period, results_framework
 
 router = Router()
 
 
-class FigureOut(Schema):
+class ResultFigureOut(Schema):
     scope: str
     code: str
     label: str
@@ -23,7 +23,7 @@ class FigureOut(Schema):
     records_url: str
 
 
-class StateOut(Schema):
+class ResultStateOut(Schema):
     phase_year: int
     state_code: str
     state_name: str
@@ -47,23 +47,26 @@ class StateOut(Schema):
 class FrameworkOut(Schema):
     period_start: str | None
     period_end: str | None
-    figures: list[FigureOut]
-    states: list[StateOut]
+    figures: list[ResultFigureOut]
+    states: list[ResultStateOut]
+
+
+def _within(day: date | None) -> date | None:
+    return None if day is None else min(max(day, selectors.EARLIEST), selectors.LATEST)
 
 
 @router.get("/framework", response=FrameworkOut, summary="Marco de resultados: metas y logros")
-def framework(request, desde: str = "", hasta: str = ""):
+def framework(request, desde: date | None = None, hasta: date | None = None):
     """Targets and what the records show, per phase (``fase_1``...) and for the program; ``desde``/``hasta``
     (AAAA-MM-DD) limit the period."""
-    try:
-        period = selectors.period_from({"desde": desde, "hasta": hasta})
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from None
+    # Any valid date is accepted: dates outside 2000-2100 are brought to those bounds, and a start after
+    # the end is an empty period (every figure 0), so a harvester never gets a 4xx for a well-formed date.
+    period = Period(_within(desde), _within(hasta))
     fw = results_framework(period=period)
-    figures = [FigureOut(scope=r["alcance"], code=r["indicador"], label=r["descripcion"], target=r["meta"],
+    figures = [ResultFigureOut(scope=r["alcance"], code=r["indicador"], label=r["descripcion"], target=r["meta"],
                          achieved=r["logrado"], percent_of_target=r["porcentaje_meta"], unit=r["unidad"],
                          records_url=r["registros"]) for r in tables.figure_rows(fw)]
-    states = [StateOut(phase_year=r["fase"], state_code=r["clave_entidad"], state_name=r["entidad"],
+    states = [ResultStateOut(phase_year=r["fase"], state_code=r["clave_entidad"], state_name=r["entidad"],
                        fellows_selected=r["fellows_seleccionados"], fellows_trained=r["fellows_formados"],
                        fellows_certified=r["fellows_con_constancia"], stl_installed=bool(r["stl_instalado"]),
                        stl_meets_six_month_rule=bool(r["stl_regla_seis_meses"]), plan_status=r["etapa_plan"],

@@ -46,7 +46,7 @@ class SuggestOut(Schema):
     targets: list[TargetOut] = Field(..., description="Hasta 5 metas, de la más a la menos cercana.")
 
 
-class Problem(Schema):
+class SdgProblem(Schema):
     detail: str
 
 
@@ -70,7 +70,7 @@ def _caller(request) -> str:
     return ""
 
 
-@router.post("/suggest", response={200: SuggestOut, 401: Problem, 422: Problem, 429: Problem},
+@router.post("/suggest", response={200: SuggestOut, 401: SdgProblem, 422: SdgProblem, 429: SdgProblem},
              summary="ODS y metas que trabaja un texto (español o inglés)")
 def suggest(request, payload: SuggestIn):
     """Ranks the 17 goals, says which are present and lists the closest targets. Anonymous callers

@@ -137,7 +137,7 @@ def test_live_quality_check_reads_the_unsaved_text(draft, people):
     commitment.refresh_from_db()
     assert commitment.problem == "Problema"  # nothing saved
     edit = client.get(reverse("plans:commitment_edit", args=[commitment.pk])).content.decode()
-    assert url in edit and "htmx-2.min.js" in edit
+    assert url in edit and "vendor/htmx.min.js" in edit
 
 
 def test_assessment_form_and_summaries(draft, people):

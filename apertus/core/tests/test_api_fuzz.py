@@ -9,8 +9,13 @@ CPU). Failures of every operation are collected, so one run lists them all.
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from apertus.accounts.tokens import token_create
+
+# Operations that take an opaque, signed value (a page cursor): a schema can say it is a string, not
+# that it must be one the API signed, so a well-formed but forged cursor is rightly refused (400).
+OPAQUE = {"/api/commitments", "/api/proposals"}
 
 EXAMPLES = 10
 BOUNDED = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
@@ -41,10 +46,12 @@ def fuzz(headers: dict) -> list[str]:
         operation = result.ok()
         operations += 1
 
+        excluded = [positive_data_acceptance] if operation.path in OPAQUE else []
+
         @given(case=operation.as_strategy())
         @BOUNDED
         def run(case):
-            case.call_and_validate(headers=headers)
+            case.call_and_validate(headers=headers, excluded_checks=excluded)  # noqa: B023 (called at once)
 
         try:
             run()

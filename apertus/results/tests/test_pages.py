@@ -24,7 +24,9 @@ def test_results_pages_are_public(people, world):
     ("/resultados/?desde=2019-06-01&hasta=2018-01-01", 400),
     ("/resultados/?hasta=9999-01-01", 400),
     ("/resultados/marco-de-resultados.xlsx?desde=ayer", 400),
-    ("/api/results/framework?desde=2020-01-01&hasta=2019-01-01", 400),
+    ("/api/results/framework?desde=2020-01-01&hasta=2019-01-01", 200),
+    ("/api/results/framework?desde=ayer", 422),
+    ("/api/results/framework?hasta=9999-01-01", 200),
     ("/resultados/registros/no-existe/", 404),
     ("/resultados/registros/fellows_seleccionados/", 404),  # people are never listed
     ("/resultados/registros/compromisos/?fase=9", 404),
