@@ -148,7 +148,7 @@ def _document(operation: dict) -> None:
     if operation.get("security"):
         needed.append("401")
     for code in needed:
-        if code not in responses:
+        if code not in responses and int(code) not in responses:  # ninja keys its own answers by int
             schema = _VALIDATION_ERROR if code == "422" else _PROBLEM
             responses[code] = {"description": _GENERIC[code], "content": {"application/json": {"schema": schema}}}
 
