@@ -1,21 +1,19 @@
 """A person's own data, across every app: what they can download, and what goes when they leave.
 
-Two registries, filled by each app from its ``AppConfig.ready()``:
+Two registries, filled from each app's manifest (``AppManifest.personal_data`` and
+``AppManifest.account_deletion``) by ``register_from_manifests`` when the accounts app is ready:
 
-``register_personal_data(name, fn)``
+``personal_data={name: fn}``
     ``fn(user)`` returns JSON-serialisable data (dicts, lists, strings, numbers, dates) with
     everything the app holds about ``user``: their proposals, comments, supports, follows,
     notification preferences, table registrations... Only that person's own records, and never
     secrets (password or token hashes). ``name`` becomes the key in the download, in Spanish
-    (``"propuestas"``, ``"comentarios"``). Example, in ``apertus/comments/apps.py``::
+    (``"propuestas"``, ``"comentarios"``). Example, in ``apertus/surveys/apps.py``::
 
-        def ready(self):
-            from apertus.accounts.personal_data import register_personal_data
-            from apertus.comments.selectors import personal_data
+        manifest = AppManifest(personal_data={"cuestionarios_y_encuestas": "apertus.surveys.selectors.personal_data"},
+                               account_deletion=("apertus.surveys.services.forget",))
 
-            register_personal_data("comentarios", personal_data)
-
-``register_account_deletion(fn)``
+``account_deletion=(fn, ...)``
     ``fn(user)`` removes what must not outlive the account (follows, notification preferences,
     pending e-mails). It runs inside ``account_delete``'s transaction, before the person is
     anonymised. Contributions (proposals, comments, supports) are NOT deleted: they stay, and
@@ -30,6 +28,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
+
+from apertus.core.manifest import app_manifests, resolve
 
 DataProvider = Callable[[Any], Any]
 DeletionHook = Callable[[Any], None]
@@ -47,6 +47,14 @@ def register_personal_data(name: str, fn: DataProvider) -> None:
 def register_account_deletion(fn: DeletionHook) -> None:
     if fn not in _DELETION_HOOKS:
         _DELETION_HOOKS.append(fn)
+
+
+def register_from_manifests() -> None:
+    for _config, manifest in app_manifests():
+        for name, ref in manifest.personal_data.items():
+            register_personal_data(name, resolve(ref))
+        for ref in manifest.account_deletion:
+            register_account_deletion(resolve(ref))
 
 
 def personal_data_for(user) -> dict:

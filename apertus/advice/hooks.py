@@ -1,4 +1,4 @@
-"""How technical advice plugs into other apps: the plan lifecycle, the messenger and its reminders.
+"""How technical advice plugs into the plan lifecycle (its events and reminders are in its manifest).
 
 Connected once, from ``AdviceConfig.ready``.
 """
@@ -34,17 +34,8 @@ def no_unresolved_must_fix(plan) -> str | None:
 
 
 def connect() -> None:
-    from apertus.advice import notices
-    from apertus.notifications.events import register_event
-    from apertus.notifications.reminders import register_reminder
     from apertus.plans.lifecycle import add_guard
     from apertus.plans.models import PlanStatus
 
     add_guard(PlanStatus.PUBLISHED, no_open_round)
     add_guard(PlanStatus.PUBLISHED, no_unresolved_must_fix)
-    register_event(notices.ROUND_EVENT, _("Rondas de revisión abiertas en los planes que asesoro"))
-    register_event(notices.COMMENT_EVENT, _("Comentarios de la asesoría técnica en el plan de mi STL"))
-    register_event(notices.ANSWER_EVENT, _("Respuestas del STL a los comentarios de asesoría"))
-    register_event(notices.REOPEN_EVENT, _("Comentarios de asesoría reabiertos en el plan de mi STL"))
-    register_event(notices.DUE_EVENT, _("Recordatorios de rondas de revisión por vencer"))
-    register_reminder(notices.due_reminders)

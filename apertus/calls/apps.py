@@ -1,26 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Demo, Event, import_modules
+
 
 class CallsConfig(AppConfig):
     name = "apertus.calls"
     label = "calls"
     verbose_name = _("Convocatorias")
+    manifest = AppManifest(
+        modules=("datasets", "personal_data", "rules"),
+        url_prefix="convocatorias/", urls="apertus.calls.urls",
+        api_prefix="/calls", api_router="apertus.calls.api.router",
+        demo=(Demo("apertus.calls.demo.calls_demo_load", "convocatorias", order=60),),
+        events=(
+            Event("call_reminder", _("Recordatorios de solicitudes sin enviar antes del cierre de una convocatoria")),
+            # Not optional: a person must always learn the result of their application.
+            Event("selection_result", _("Resultado de mis solicitudes a convocatorias"), optional=False),
+        ),
+        reminders=("apertus.calls.reminders.call_reminders",),
+        personal_data={"convocatorias": "apertus.calls.personal_data.personal_data"},
+        account_deletion=("apertus.calls.personal_data.forget",),
+    )
 
     def ready(self):
-        from apertus.accounts.personal_data import register_account_deletion, register_personal_data
-        from apertus.calls import datasets, personal_data, rules  # noqa: F401
-        from apertus.calls.reminders import EVENT as REMINDER_EVENT
-        from apertus.calls.reminders import call_reminders
-        from apertus.calls.services.selection import SELECTION_EVENT
-        from apertus.notifications.events import EVENTS, register_event
-        from apertus.notifications.reminders import register_reminder
-
-        if REMINDER_EVENT not in EVENTS:
-            register_event(REMINDER_EVENT, _("Recordatorios de solicitudes sin enviar antes del cierre de una convocatoria"))
-        if SELECTION_EVENT not in EVENTS:
-            # Not optional: a person must always learn the result of their application.
-            register_event(SELECTION_EVENT, _("Resultado de mis solicitudes a convocatorias"), optional=False)
-        register_reminder(call_reminders)
-        register_personal_data("convocatorias", personal_data.personal_data)
-        register_account_deletion(personal_data.forget)
+        import_modules(self)

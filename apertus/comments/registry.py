@@ -1,18 +1,14 @@
-"""What can be commented on, who sees it, and the hooks other apps use to narrow who may comment.
+"""What can be commented on, who sees it, and the gates that narrow who may comment.
 
-Only the models in ``COMMENTABLE`` take comments. For each, a visibility function says which
-objects a person may see (and so read and comment on); the plans' are built in. Another app adds
-its own from its AppConfig.ready()::
+Only the models in ``COMMENTABLE`` take comments. Each app declares its own in its manifest::
 
-    from apertus.comments.registry import register_comment_gate, register_target_visibility
+    commentable={"participation.proposal": Commentable(
+        visible_to="apertus.participation.selectors.proposals_visible_to",  # fn(user) -> QuerySet
+        gates=("apertus.participation.hooks.comment_gate",))}                # fn(user, obj) -> reason | None
 
-    register_comment_gate("participation.proposal", phase_allows_comment)        # fn(user, obj) -> reason | None
-    register_target_visibility("participation.proposal", proposals_visible_to)   # optional: fn(user) -> QuerySet
-
-A gate returns a Spanish reason why ``user`` may not comment on ``obj`` now, or None. Built in:
-plans and commitments (``plans_visible_to``) and proposals (shown proposals of visible plans); a
-later ``register_target_visibility`` replaces the built-in one. An allow-listed model with no
-visibility function takes no comments (closed by default).
+A gate returns a Spanish reason why ``user`` may not comment on ``obj`` now, or None. A later
+``register_target_visibility`` replaces a declared one. An allow-listed model with no visibility
+function takes no comments (closed by default).
 """
 
 from __future__ import annotations
@@ -24,7 +20,12 @@ from django.apps import apps
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-COMMENTABLE = ("plans.actionplan", "plans.commitment", "participation.proposal")
+from apertus.core.manifest import app_manifests, resolve
+from apertus.moderation.registry import state_id_of
+from apertus.moderation.selectors import is_blocked
+
+# The labels of the commentable models, from the apps' manifests (``AppManifest.commentable``).
+COMMENTABLE: tuple[str, ...] = ()
 
 _VISIBILITY: dict[str, Callable[[Any], QuerySet]] = {}
 _GATES: dict[str, list[Callable[[Any, Any], str | None]]] = {}
@@ -83,8 +84,6 @@ def target_is_visible(user, obj) -> bool:
 
 def comment_refusal(user, target) -> str | None:
     """Why ``user`` may not comment on ``target`` now (in Spanish), or None when they may."""
-    from apertus.moderation.selectors import is_blocked
-
     if not (user is not None and getattr(user, "is_authenticated", False) and user.is_active):
         return _("Inicia sesión para comentar.")
     if is_blocked(user):
@@ -98,45 +97,26 @@ def comment_refusal(user, target) -> str | None:
     return None
 
 
-def _plans_visible(user) -> QuerySet:
-    from apertus.plans.selectors import plans_visible_to
-
-    return plans_visible_to(user)
-
-
-def _commitments_visible(user) -> QuerySet:
-    from apertus.plans.models import Commitment
-    from apertus.plans.selectors import plans_visible_to
-
-    return Commitment.objects.filter(plan__in=plans_visible_to(user)).select_related("plan__state")
-
-
-def _proposals_visible(user) -> QuerySet:
-    """Shown proposals of plans the person sees (what the proposal page shows); participation may override."""
-    from apertus.moderation.selectors import visible
-    from apertus.plans.selectors import plans_visible_to
-
-    model = apps.get_model("participation", "Proposal")
-    return visible(model.objects.filter(process__plan__in=plans_visible_to(user))).select_related("process__plan__state")
-
-
-def _comment_state(comment):
-    from apertus.moderation.registry import state_id_of
-
+def comment_state(comment):
+    """Which state's STL moderates a comment: the state of what it comments on."""
     return state_id_of(comment.target)
 
 
-def register_builtin_targets() -> None:
-    """Plans, commitments and proposals: whoever sees them may comment (proposals also pass their
-    process's phase gate, registered by participation). Called from the comments AppConfig.ready()."""
-    from apertus.moderation.registry import register_state_resolver
+def register_from_manifests() -> None:
+    """Read every app's ``AppManifest.commentable``; called once from the comments AppConfig.ready()."""
+    global COMMENTABLE
+    declared = {label.lower(): spec for _config, manifest in app_manifests()
+                for label, spec in manifest.commentable.items()}
+    COMMENTABLE = tuple(dict.fromkeys((*COMMENTABLE, *declared)))
+    for label, spec in declared.items():
+        try:
+            apps.get_model(label)
+        except LookupError:
+            continue  # its app is not installed: that model takes no comments
+        register_target_visibility(label, _lazy(spec.visible_to))
+        for gate in spec.gates:
+            register_comment_gate(label, resolve(gate))
 
-    register_target_visibility("plans.actionplan", _plans_visible)
-    register_target_visibility("plans.commitment", _commitments_visible)
-    try:
-        apps.get_model("participation", "Proposal")
-    except LookupError:
-        pass  # co-creation is not installed: proposals take no comments
-    else:
-        register_target_visibility("participation.proposal", _proposals_visible)
-    register_state_resolver("comments.comment", _comment_state)
+
+def _lazy(ref) -> Callable[[Any], QuerySet]:
+    return ref if callable(ref) else lambda user: resolve(ref)(user)

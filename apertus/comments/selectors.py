@@ -8,8 +8,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from apertus.comments import registry
 from apertus.comments.models import Comment
-from apertus.comments.registry import COMMENTABLE, target_is_visible, target_model, targets_visible_to
+from apertus.comments.registry import target_is_visible, target_model, targets_visible_to
 from apertus.moderation.selectors import visible
 
 PAGE_SIZE = 20
@@ -78,7 +79,7 @@ def public_comments() -> QuerySet[Comment]:
     """Shown comments on targets an anonymous visitor can see: the open-data set."""
     anonymous = AnonymousUser()
     on_public = Q(pk__in=[])
-    for label in COMMENTABLE:
+    for label in registry.COMMENTABLE:
         model = target_model(label)
         if model is None:
             continue

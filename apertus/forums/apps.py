@@ -1,25 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Demo, Event, import_modules
+
 
 class ForumsConfig(AppConfig):
     name = "apertus.forums"
     label = "forums"
     verbose_name = _("Foros y mensajes")
+    manifest = AppManifest(
+        url_prefix="foros/", urls="apertus.forums.urls",
+        api_prefix="/forums", api_router="apertus.forums.api.router",
+        demo=(Demo("apertus.forums.demo.forums_demo_load", "foros", order=100),),
+        events=(
+            Event("forum_reply", _("Respuestas en los temas de foro que sigo")),
+            Event("private_message", _("Mensajes privados que me envían")),
+            # Staff notices to a cohort cannot be silenced: they are how the program reaches its fellows.
+            Event("cohort_notice", _("Avisos de la coordinación a mi generación"), optional=False),
+            Event("blog_review", _("Revisión de mis entradas del blog")),
+        ),
+        personal_data={"foros_y_mensajes": "apertus.forums.selectors.personal_data"},
+        account_deletion=("apertus.forums.services.talk.subscriptions_forget",),
+    )
 
     def ready(self):
-        from apertus.accounts.personal_data import register_account_deletion, register_personal_data
-        from apertus.forums import rules  # noqa: F401
-        from apertus.forums.selectors import personal_data
-        from apertus.forums.services.messages import MESSAGE_EVENT
-        from apertus.forums.services.publishing import BLOG_EVENT, NOTICE_EVENT
-        from apertus.forums.services.talk import REPLY_EVENT, subscriptions_forget
-        from apertus.notifications.events import register_event
-
-        register_event(REPLY_EVENT, _("Respuestas en los temas de foro que sigo"))
-        register_event(MESSAGE_EVENT, _("Mensajes privados que me envían"))
-        # Staff notices to a cohort cannot be silenced: they are how the program reaches its fellows.
-        register_event(NOTICE_EVENT, _("Avisos de la coordinación a mi generación"), optional=False)
-        register_event(BLOG_EVENT, _("Revisión de mis entradas del blog"))
-        register_personal_data("foros_y_mensajes", personal_data)
-        register_account_deletion(subscriptions_forget)
+        import_modules(self)

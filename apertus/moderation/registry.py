@@ -1,8 +1,8 @@
 """Which state a piece of content belongs to: it decides which STL moderates it.
 
-Each content model registers how to find its state once, e.g. in its AppConfig.ready()::
+Each app declares how to find the state of its content models in its manifest::
 
-    register_state_resolver("participation.proposal", lambda proposal: proposal.process.plan.state_id)
+    moderatable={"plans.commitment": operator.attrgetter("plan.state_id")}
 
 The function gets the object and returns a State, a state id, or None (only coordinators then
 moderate it). Comments resolve through their target, so a comment on a commitment belongs to the
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from apertus.core.manifest import app_manifests, resolve
 
 _RESOLVERS: dict[str, Callable[[Any], Any]] = {}
 
@@ -38,15 +40,12 @@ def state_id_of(obj) -> int | None:
     return getattr(result, "pk", None)
 
 
-def _plan_state(plan) -> int:
-    return plan.state_id
+def register_from_manifests() -> None:
+    """Read every app's ``AppManifest.moderatable``; called once from the moderation AppConfig.ready()."""
+    for _config, manifest in app_manifests():
+        for label, fn in manifest.moderatable.items():
+            register_state_resolver(label, _lazy(fn))
 
 
-def _commitment_state(commitment) -> int:
-    return commitment.plan.state_id
-
-
-def register_builtin_resolvers() -> None:
-    """Plans belong to their state; called once from the moderation AppConfig.ready()."""
-    register_state_resolver("plans.actionplan", _plan_state)
-    register_state_resolver("plans.commitment", _commitment_state)
+def _lazy(ref) -> Callable[[Any], Any]:
+    return ref if callable(ref) else lambda obj: resolve(ref)(obj)

@@ -1,17 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, import_modules
+
 
 class NotificationsConfig(AppConfig):
     name = "apertus.notifications"
     label = "notifications"
     verbose_name = _("Notificaciones")
+    manifest = AppManifest(
+        url_prefix="notificaciones/", urls="apertus.notifications.urls",
+        personal_data={"notificaciones": "apertus.notifications.selectors.personal_data"},
+        account_deletion=("apertus.notifications.services.forget_person",),
+    )
 
     def ready(self):
-        from apertus.accounts.personal_data import register_account_deletion, register_personal_data
-        from apertus.notifications import rules  # noqa: F401
-        from apertus.notifications.selectors import personal_data
-        from apertus.notifications.services import forget_person
+        import_modules(self)
+        from apertus.notifications import events, followables, reminders
 
-        register_personal_data("notificaciones", personal_data)
-        register_account_deletion(forget_person)
+        events.register_from_manifests()
+        reminders.register_from_manifests()
+        followables.register_from_manifests()

@@ -1,26 +1,17 @@
 """What can be notified: one registry of events, declared as data.
 
 Each event has a name (what callers pass to ``notify``), a Spanish label (what the preferences
-page shows) and whether a person may silence it. Another app adds its own events with
-``register_event`` from its ``AppConfig.ready()``.
+page shows) and whether a person may silence it. Each app declares the events it sends in its
+manifest (``AppManifest.events``); ``register_from_manifests`` reads them when the app is ready.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class Event:
-    name: str
-    label: str | Promise
-    # False: a notice a person must be able to read even if they silence everything else
-    # (a moderator hid their content, with the reason). E-mail still follows their e-mail choice.
-    optional: bool = True
-
+# optional=False: a notice a person must be able to read even if they silence everything else
+# (a moderator hid their content, with the reason). E-mail still follows their e-mail choice.
+from apertus.core.manifest import Event, app_manifests
 
 EVENTS: dict[str, Event] = {}
 
@@ -43,9 +34,11 @@ def optional_events() -> list[Event]:
     return [event for event in EVENTS.values() if event.optional]
 
 
-PROPOSAL_RESPONSE = register_event("proposal_response", _("Respuestas razonadas a mis propuestas"))
+def register_from_manifests() -> None:
+    for _config, manifest in app_manifests():
+        for event in manifest.events:
+            register_event(event.name, event.label, optional=event.optional)
+
+
+# The messenger's own event; every other app declares its events in its manifest.
 FOLLOWED_PROGRESS = register_event("followed_progress", _("Avances de lo que sigo (compromisos, planes, estados)"))
-TABLE_TOMORROW = register_event("table_tomorrow", _("Recordatorio un día antes de las mesas de trabajo a las que me inscribí"))
-TABLE_SEAT = register_event("table_seat", _("Un lugar liberado para mí en una mesa de trabajo con lista de espera"))
-COMMENT_REPLY = register_event("comment_reply", _("Respuestas a mis comentarios"))
-MODERATION = register_event("moderation", _("Avisos de moderación sobre mi contenido"), optional=False)

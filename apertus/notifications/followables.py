@@ -1,8 +1,8 @@
 """What may be followed: an allow-list of models, each with the selector of what a person may see.
 
-Only these models can be followed, whatever a form posts. An app whose model is not here (or
-that wants a different visibility rule) calls ``register_followable`` from its ``ready()``.
-A model whose app is not installed yet simply cannot be followed.
+Only these models can be followed, whatever a form posts. Each app declares its followable models
+in its manifest (``AppManifest.followable``: label -> ``visible_to(user)``); ``register_from_manifests``
+reads them once. A model whose app is not installed simply cannot be followed.
 """
 
 from __future__ import annotations
@@ -11,44 +11,27 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.db.models import Model, QuerySet
-from django.utils.module_loading import import_string
 
+from apertus.core.manifest import app_manifests, resolve
 
-def _plans_visible_to(user) -> QuerySet:
-    from apertus.plans.selectors import plans_visible_to
-
-    return plans_visible_to(user)
-
-
-def _commitments_visible_to(user) -> QuerySet:
-    from apertus.plans.models import Commitment
-    from apertus.plans.selectors import plans_visible_to
-
-    return Commitment.objects.filter(plan__in=plans_visible_to(user))
-
-
-def _states_visible_to(user) -> QuerySet:
-    from apertus.territories.models import State
-
-    return State.objects.all()
-
-
-def _proposals_visible_to(user) -> QuerySet:
-    # Written by the participation app; until it exists, proposals cannot be followed.
-    return import_string("apertus.participation.selectors.proposals_visible_to")(user)
-
-
-_FOLLOWABLE: dict[str, Callable] = {
-    "plans.actionplan": _plans_visible_to,
-    "plans.commitment": _commitments_visible_to,
-    "territories.state": _states_visible_to,
-    "participation.proposal": _proposals_visible_to,
-}
+# Filled from the apps' manifests (``AppManifest.followable``) when the notifications app is ready.
+_FOLLOWABLE: dict[str, Callable] = {}
 
 
 def register_followable(label: str, visible_to: Callable) -> None:
     """Allow following ``label`` ("app_label.model"); ``visible_to(user)`` gives what that person may see."""
     _FOLLOWABLE[label.lower()] = visible_to
+
+
+def register_from_manifests() -> None:
+    for _config, manifest in app_manifests():
+        for label, visible_to in manifest.followable.items():
+            register_followable(label, _lazy(visible_to))
+
+
+def _lazy(ref) -> Callable:
+    """Import the selector on first use: an app's selectors may import models not loaded yet."""
+    return ref if callable(ref) else lambda user: resolve(ref)(user)
 
 
 def label_of(obj) -> str:

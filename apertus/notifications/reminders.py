@@ -1,6 +1,7 @@
 """Reminders: things to tell people because of the date ("your working table is tomorrow").
 
-An app registers a provider with ``register_reminder(fn)``. ``fn(now)`` yields tuples
+Each app declares its providers in its manifest (``AppManifest.reminders``), read by
+``register_from_manifests``; ``register_reminder(fn)`` adds one directly. ``fn(now)`` yields tuples
 ``(recipients, event, title, body, url, dedupe_key)``, or dicts of ``notify``'s keyword arguments
 (which may add ``target``); ``manage.py send_reminders`` (run from cron,
 hourly or daily) sends them through ``notify``. The dedupe key makes repeated runs harmless:
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from apertus.core.manifest import app_manifests, resolve
 from apertus.notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,12 @@ def register_reminder(fn: Callable[..., Iterable[Reminder]]) -> Callable[..., It
     if fn not in _PROVIDERS:
         _PROVIDERS.append(fn)
     return fn
+
+
+def register_from_manifests() -> None:
+    for _config, manifest in app_manifests():
+        for ref in manifest.reminders:
+            register_reminder(resolve(ref))
 
 
 def providers() -> list[Callable[..., Iterable[Reminder]]]:

@@ -1,11 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, import_modules
+
 
 class OrganizationsConfig(AppConfig):
     name = "apertus.organizations"
     label = "organizations"
     verbose_name = _("Organizaciones")
+    manifest = AppManifest(
+        url_prefix="organizaciones/", urls="apertus.organizations.urls",
+        api_prefix="/organizations", api_router="apertus.organizations.api.router",
+        searchable=("organizations.organization",),
+    )
 
     def ready(self):
-        from apertus.organizations import rules  # noqa: F401
+        import_modules(self)

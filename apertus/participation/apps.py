@@ -1,13 +1,29 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Commentable, Demo, Event, import_modules
+
 
 class ParticipationConfig(AppConfig):
     name = "apertus.participation"
     label = "participation"
     verbose_name = _("Participación ciudadana")
+    manifest = AppManifest(
+        modules=("datasets", "hooks", "rules"),
+        url_prefix="participa/", urls="apertus.participation.urls",
+        api_prefix="/participation", api_router="apertus.participation.api.router",
+        demo=(Demo("apertus.participation.demo.participation_demo_load", "cocreación", order=40),),
+        events=(Event("proposal_response", _("Respuestas razonadas a mis propuestas")),),
+        followable={"participation.proposal": "apertus.participation.selectors.proposals_visible_to"},
+        commentable={"participation.proposal": Commentable(
+            "apertus.participation.selectors.proposals_visible_to", gates=("apertus.participation.hooks.comment_gate",))},
+        moderatable={"participation.proposal": "apertus.participation.hooks.proposal_state_id"},
+        searchable=("participation.proposal",),
+        exportable=("participation.proposal",),
+    )
 
     def ready(self):
-        from apertus.participation import datasets, hooks, rules  # noqa: F401
+        import_modules(self)
+        from apertus.participation import hooks
 
         hooks.connect()

@@ -1,6 +1,5 @@
-"""How co-creation plugs into other apps: the plan lifecycle, moderation and comments.
-
-Connected once, from ``ParticipationConfig.ready``.
+"""How co-creation plugs into other apps: the plan lifecycle (connected from ``ParticipationConfig.ready``),
+and the comment gate and moderation state its manifest names.
 """
 
 from __future__ import annotations
@@ -41,11 +40,7 @@ def proposal_state_id(proposal) -> int:
 
 
 def connect() -> None:
-    from apertus.comments.registry import register_comment_gate
-    from apertus.moderation.registry import register_state_resolver
     from apertus.plans.lifecycle import add_guard
     from apertus.plans.models import PlanStatus
 
     add_guard(PlanStatus.PUBLISHED, every_proposal_answered)
-    register_state_resolver("participation.proposal", proposal_state_id)
-    register_comment_gate("participation.proposal", comment_gate)

@@ -15,10 +15,14 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from apertus.accounts.models import User
+from apertus.notifications.services import follow
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.plans import services
 from apertus.plans.models import ActionPlan, MilestoneStatus, PlanStatus, ProgressReport
+from apertus.plans.notices import progress_reported
+from apertus.plans.selectors import current_plan_by_state
 from apertus.program.models import Participation
 from apertus.taxonomy.models import Scheme, Term
 
@@ -184,3 +188,29 @@ def _demo_pdf(milestone):
     plan = milestone.commitment.plan
     return document_create(actor=None, upload=ContentFile(_PDF_BYTES[0], name="minuta.pdf"), title="Minuta firmada (demo)",
                            kind=DocumentKind.EVIDENCE, state=plan.state, is_public=plan.is_public)
+
+
+# Demo follows: the demo citizen follows their state, its plan and a commitment; their inbox then
+# holds the latest progress of that plan, as the messenger sends it. Idempotent: follows are unique
+# and each progress report notifies a person once.
+
+DEMO_CITIZEN = "ciudadania@demo.apertus.mx"
+
+
+def follows_demo_load() -> int:
+    """Returns how many new notifications it created (0 on a second run)."""
+
+    citizen = User.objects.filter(email=DEMO_CITIZEN, is_active=True).select_related("state").first()
+    if citizen is None or citizen.state is None:
+        return 0
+    follow(user=citizen, obj=citizen.state)
+    plan = current_plan_by_state().get(citizen.state_id)
+    if plan is None:
+        return 0
+    follow(user=citizen, obj=plan)
+    commitment = plan.commitments.order_by("number").first()
+    if commitment is not None:
+        follow(user=citizen, obj=commitment)
+    reports = (ProgressReport.objects.filter(commitment__plan=plan, commitment__is_deleted=False)
+               .select_related("milestone").order_by("-created_at", "-id")[:5])
+    return sum(progress_reported(report) for report in reversed(list(reports)))

@@ -38,6 +38,11 @@ def plans_visible_to(user) -> QuerySet[ActionPlan]:
     return qs.filter(visible)
 
 
+def commitments_visible_to(user) -> QuerySet[Commitment]:
+    """Commitments of the plans the person sees (what follows and comments offer)."""
+    return Commitment.objects.filter(plan__in=plans_visible_to(user)).select_related("plan__state")
+
+
 def public_plans() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.exclude(status=PlanStatus.DRAFT).select_related("state")
 

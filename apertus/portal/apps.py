@@ -1,11 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, import_modules
+
 
 class PortalConfig(AppConfig):
     name = "apertus.portal"
     label = "portal"
     verbose_name = _("Portal público")
+    manifest = AppManifest(
+        url_prefix="", urls="apertus.portal.urls",
+        without={"api.py": "the home page and the about pages have no data of their own to serve",
+                 "services.py": "it writes nothing", "admin.py": "it has no models"},
+    )
 
     def ready(self):
-        from apertus.portal import rules  # noqa: F401
+        import_modules(self)

@@ -1,16 +1,31 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Demo, Reference, import_modules
+
 
 class ProgramConfig(AppConfig):
     name = "apertus.program"
     label = "program"
     verbose_name = _("Programa")
+    manifest = AppManifest(
+        modules=("datasets", "personal_data", "rules"),
+        url_prefix="programa/", urls="apertus.program.urls",
+        api_prefix="/program", api_router="apertus.program.api.router",
+        reference=(
+            Reference("fases", "apertus.program.services.phases_load", order=60, count=True),
+            Reference("aliados", "apertus.program.services.partners_load", order=70),
+            Reference("entidades participantes", "apertus.program.services.participations_load", order=80,
+                      files={"exercises_csv": "program/local_exercises.csv",
+                             "institutions_csv": "program/stl_member_institutions.csv"}),
+            Reference("órganos garantes", "apertus.program.services.guarantors_load", order=90,
+                      files={"guarantors_json": "program/agentes_inai_data_organos_garantes.json"}),
+        ),
+        demo=(Demo("apertus.program.demo.program_demo_load", "perfiles públicos de fellows", order=110),),
+        personal_data={"perfil_publico_fellow": "apertus.program.personal_data.personal_data"},
+        account_deletion=("apertus.program.personal_data.forget",),
+        # Profiles declare no state for moderation: only coordination may hide one, not a state's STL.
+    )
 
     def ready(self):
-        from apertus.accounts.personal_data import register_account_deletion, register_personal_data
-        from apertus.program import datasets, personal_data, rules  # noqa: F401
-
-        register_personal_data("perfil_publico_fellow", personal_data.personal_data)
-        register_account_deletion(personal_data.forget)
-        # Profiles register no state with moderation: only coordination may hide one, not a state's STL.
+        import_modules(self)

@@ -1,11 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, import_modules
+
 
 class SdgConfig(AppConfig):
     name = "apertus.sdg"
     label = "sdg"
     verbose_name = _("Alineación con los ODS")
+    manifest = AppManifest(
+        url_prefix="mapa-ods/", urls="apertus.sdg.urls",
+        api_prefix="/sdg", api_router="apertus.sdg.api.router",
+    )
 
     def ready(self):
-        from apertus.sdg import rules  # noqa: F401
+        import_modules(self)

@@ -1,8 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Demo, Reference
+
 
 class SearchConfig(AppConfig):
     name = "apertus.search"
     label = "search"
     verbose_name = _("Búsqueda")
+    manifest = AppManifest(
+        modules=(),
+        # Reference records are indexed last; demo loaders write in bulk, so everything is indexed
+        # once after them.
+        reference=(Reference("índice de búsqueda", "apertus.search.index.rebuild_reference", order=1000),),
+        demo=(Demo("apertus.search.index.rebuild", "", order=1000),),
+        without={"urls.py": "its one page is mounted by the portal (/buscar/)", "api.py": "searching is a page",
+                 "rules.py": "it shows only public records: no permission of its own"},
+    )

@@ -147,3 +147,8 @@ def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
             _insert(kind, batch)
             counts[kind] = total + len(batch)
     return counts
+
+
+def rebuild_reference() -> int:
+    """Index the reference records (states, SDGs, organisations, pages): a step of load_reference."""
+    return sum(rebuild(REFERENCE_KINDS).values())

@@ -1,11 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Demo, import_modules
+
 
 class StlConfig(AppConfig):
     name = "apertus.stl"
     label = "stl"
     verbose_name = _("Secretariados Técnicos Locales")
+    manifest = AppManifest(
+        modules=("datasets", "rules"),
+        url_prefix="stl/", urls="apertus.stl.urls",
+        api_prefix="/stl", api_router="apertus.stl.api.router",
+        demo=(Demo("apertus.stl.demo.stl_demo_load", "STL de demostración", order=20),),
+    )
 
     def ready(self):
-        from apertus.stl import datasets, rules  # noqa: F401
+        import_modules(self)

@@ -1,15 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Demo, import_modules
+
 
 class SurveysConfig(AppConfig):
     name = "apertus.surveys"
     label = "surveys"
     verbose_name = _("Cuestionarios y encuestas")
+    manifest = AppManifest(
+        modules=("rules", "selectors", "services"),
+        url_prefix="formacion/", urls="apertus.surveys.urls",
+        api_prefix="/surveys", api_router="apertus.surveys.api.router",
+        demo=(Demo("apertus.surveys.demo.surveys_demo_load", "cuestionarios", order=80),),
+        personal_data={"cuestionarios_y_encuestas": "apertus.surveys.selectors.personal_data"},
+        account_deletion=("apertus.surveys.services.forget",),
+    )
 
     def ready(self):
-        from apertus.accounts.personal_data import register_account_deletion, register_personal_data
-        from apertus.surveys import rules, selectors, services  # noqa: F401
-
-        register_personal_data("cuestionarios_y_encuestas", selectors.personal_data)
-        register_account_deletion(services.forget)
+        import_modules(self)

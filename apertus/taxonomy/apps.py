@@ -1,11 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Reference, import_modules
+
 
 class TaxonomyConfig(AppConfig):
     name = "apertus.taxonomy"
     label = "taxonomy"
     verbose_name = _("Taxonomía")
+    manifest = AppManifest(
+        url_prefix="ods/", urls="apertus.taxonomy.urls",
+        api_prefix="/terms", api_router="apertus.taxonomy.api.router",
+        reference=(
+            Reference("ODS", "apertus.taxonomy.services.sdg_load", order=30,
+                      files={"goals_csv": "sdg/sdg_goals.csv", "targets_csv": "sdg/sdg_targets.csv",
+                             "indicators_csv": "sdg/sdg_indicators.csv"}),
+            Reference("valores de gobierno abierto", "apertus.taxonomy.services.ogp_values_load", order=40),
+            Reference("temas", "apertus.taxonomy.services.themes_load", order=50),
+        ),
+        searchable=("taxonomy.term",),
+    )
 
     def ready(self):
-        from apertus.taxonomy import rules  # noqa: F401
+        import_modules(self)

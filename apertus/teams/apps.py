@@ -1,16 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import AppManifest, Demo, Event, import_modules
+
 
 class TeamsConfig(AppConfig):
     name = "apertus.teams"
     label = "teams"
     verbose_name = _("Proyectos de equipo")
+    manifest = AppManifest(
+        modules=("datasets", "rules"),
+        url_prefix="proyectos/", urls="apertus.teams.urls",
+        api_prefix="/teams", api_router="apertus.teams.api.router",
+        demo=(Demo("apertus.teams.demo.teams_demo_load", "proyectos de equipo", order=90),),
+        events=(
+            Event("team_feedback", _("Retroalimentación a los entregables de mi equipo")),
+            Event("team_submission", _("Entregas de los equipos que acompaño")),
+        ),
+    )
 
     def ready(self):
-        from apertus.notifications.events import register_event
-        from apertus.teams import datasets, rules  # noqa: F401
-        from apertus.teams.services import FEEDBACK_EVENT, SUBMISSION_EVENT
-
-        register_event(FEEDBACK_EVENT, _("Retroalimentación a los entregables de mi equipo"))
-        register_event(SUBMISSION_EVENT, _("Entregas de los equipos que acompaño"))
+        import_modules(self)

@@ -7,6 +7,11 @@ def state_list() -> QuerySet[State]:
     return State.objects.select_related("participation__phase").order_by("short_name")
 
 
+def states_visible_to(user) -> QuerySet[State]:
+    """Every state is public: anyone may follow one."""
+    return State.objects.all()
+
+
 def state_map() -> list[State]:
     """All 32 states with their outline and, where they take part, their phase: one query.
 

@@ -7,10 +7,10 @@ comment, reply and report, all usable without JavaScript. A fixed number of quer
 from django import template
 from django.conf import settings
 
-from apertus.comments import selectors
+from apertus.comments import registry, selectors
 from apertus.comments.forms import FLAG_REASONS, HONEYPOT
 from apertus.comments.models import BODY_MAX
-from apertus.comments.registry import COMMENTABLE, comment_refusal
+from apertus.comments.registry import comment_refusal
 from apertus.core.permissions import has_perm
 
 register = template.Library()
@@ -27,7 +27,7 @@ def comments_for(context, obj):
     request = context["request"]
     user = request.user
     label = obj._meta.label_lower if obj is not None else ""
-    if label not in COMMENTABLE:
+    if label not in registry.COMMENTABLE:
         return {"enabled": False}
     newest = request.GET.get("corden") == "recientes"
     page = selectors.thread_page(obj, page=request.GET.get("cpage"), newest_first=newest)

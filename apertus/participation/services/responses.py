@@ -8,13 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
-from apertus.notifications.events import FOLLOWED_PROGRESS, PROPOSAL_RESPONSE
+from apertus.notifications.events import FOLLOWED_PROGRESS
 from apertus.notifications.selectors import followers_of
 from apertus.notifications.services import notify
 from apertus.participation import selectors
 from apertus.participation.models import Proposal, Response
 from apertus.participation.services.common import require
 from apertus.search import index as search_index
+
+PROPOSAL_RESPONSE = "proposal_response"  # declared in the participation manifest (apps.py)
 
 
 def proposal_respond(*, actor, proposal: Proposal, kind: str, reason: str, commitment=None, now=None) -> Response:
@@ -59,7 +61,7 @@ def _tell_author_and_followers(proposal: Proposal, response: Response, actor) ->
     common = {"body": _("Respuesta: %(k)s.") % {"k": response.get_kind_display()}, "url": proposal.get_absolute_url(),
               "actor": actor, "dedupe_key": key, "target": proposal}
     if proposal.author_id:
-        notify(event=PROPOSAL_RESPONSE.name, recipients=[proposal.author],
+        notify(event=PROPOSAL_RESPONSE, recipients=[proposal.author],
                title=_("Tu propuesta «%(t)s» recibió una respuesta") % {"t": proposal.title[:120]}, **common)
     followers = list(followers_of(proposal).exclude(pk=proposal.author_id).values_list("pk", flat=True))
     if followers:

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute
-from apertus.notifications.hooks import progress_reported
 from apertus.plans.models import Evidence, Milestone, MilestoneStatus, ProgressReport
+from apertus.plans.notices import progress_reported
 from apertus.plans.progress import recompute_commitment
 from apertus.plans.services.common import apply, require
 from apertus.search import index as search_index

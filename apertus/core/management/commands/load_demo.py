@@ -1,21 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from apertus.accounts.demo import demo_people_load
-from apertus.advice.demo import advice_demo_load
-from apertus.calls.demo import calls_demo_load
-from apertus.comments.demo import comments_demo_load
-from apertus.forums.demo import forums_demo_load
-from apertus.learning.demo import learning_demo_load
-from apertus.notifications.demo import notifications_demo_load
-from apertus.participation.demo import participation_demo_load
-from apertus.plans.demo import plans_demo_load
-from apertus.program.demo import program_demo_load
-from apertus.search import index as search_index
-from apertus.stl.demo import stl_demo_load
-from apertus.surveys.demo import surveys_demo_load
-from apertus.tables.demo import tables_demo_load
-from apertus.teams.demo import teams_demo_load
+from apertus.core.manifest import demo_steps, resolve
 
 
 class Command(BaseCommand):
@@ -27,28 +13,16 @@ class Command(BaseCommand):
     def handle(self, *args, quiet=False, **options):
         if not settings.DEMO_ALLOWED:
             raise CommandError("Los datos de demostración no se cargan en producción (APERTUS_ENV=production).")
-        accounts = demo_people_load()
-        stls = stl_demo_load()
-        plans = plans_demo_load()
-        if stls:
-            self.stdout.write(f"  STL de demostración: {stls}")
-        if plans:
-            self.stdout.write(f"  planes de acción de demostración: {plans}")
-        # Each step adds only what is missing, in dependency order.
-        for label, step in [("cocreación", participation_demo_load), ("mesas de trabajo", tables_demo_load),
-                            ("convocatorias", calls_demo_load), ("formación", learning_demo_load),
-                            ("cuestionarios", surveys_demo_load),
-                            ("proyectos de equipo", teams_demo_load), ("foros", forums_demo_load),
-                            ("perfiles públicos de fellows", program_demo_load),
-                            ("comentarios", comments_demo_load),
-                            ("asesoría técnica", advice_demo_load),
-                            ("notificaciones", notifications_demo_load)]:
-            result = step()
-            if result:
-                self.stdout.write(f"  {label}: {result}")
-        # Demo loaders also write in bulk, past the services: index everything once at the end.
-        search_index.rebuild()
-        if quiet:
+        accounts = []
+        # Each app declares its loader in its manifest (AppManifest.demo); each adds only what is
+        # missing, in dependency order. The search index is rebuilt last (loaders write in bulk).
+        for step in demo_steps():
+            result = resolve(step.loader)()
+            if step.accounts:
+                accounts = result
+            elif result and step.label:
+                self.stdout.write(f"  {step.label}: {result}")
+        if quiet or not accounts:
             return
         self.stdout.write("\nCuentas de demostración / Demo accounts:")
         width = max(len(a["email"]) for a in accounts)

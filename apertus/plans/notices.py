@@ -1,4 +1,4 @@
-"""Where other apps tell the messenger that something happened. Each hook builds one ``notify`` call."""
+"""What the plans app tells the messenger: progress on a followed commitment, plan or state."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from apertus.notifications.events import FOLLOWED_PROGRESS
 from apertus.notifications.selectors import followers_of_any
 from apertus.notifications.services import notify
+from apertus.plans.models import Commitment
 
 
 def progress_reported(report) -> int:
@@ -18,8 +19,6 @@ def progress_reported(report) -> int:
     report notifies nobody. Only public plans notify (a draft's progress is not public yet).
     Deduplicated by report: the same report never notifies anyone twice.
     """
-    from apertus.plans.models import Commitment
-
     commitment = Commitment.all_objects.select_related("plan__state").get(pk=report.commitment_id)
     plan = commitment.plan
     if commitment.is_deleted or not plan.is_public:

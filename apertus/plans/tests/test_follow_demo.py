@@ -1,9 +1,10 @@
 import pytest
 
 from apertus.accounts.services import user_create
-from apertus.notifications.demo import DEMO_CITIZEN, notifications_demo_load
 from apertus.notifications.models import Follow, Notification
 from apertus.plans import services as plans
+from apertus.plans.demo import DEMO_CITIZEN
+from apertus.plans.demo import follows_demo_load as notifications_demo_load
 from apertus.plans.models import MilestoneStatus
 from apertus.plans.tests.conftest import build_plan
 from apertus.territories.models import State

@@ -3,11 +3,11 @@
 import pytest
 from django.core import mail
 
-from apertus.notifications.hooks import progress_reported
 from apertus.notifications.models import Notification
 from apertus.notifications.services import follow
 from apertus.plans import services as plans
 from apertus.plans.models import MilestoneStatus, PlanStatus
+from apertus.plans.notices import progress_reported
 from apertus.plans.tests.conftest import build_plan
 
 pytestmark = pytest.mark.django_db
