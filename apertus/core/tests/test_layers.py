@@ -1,0 +1,198 @@
+"""The apps are built in layers: an app imports only from its own layer or the ones below, and no two
+apps import each other (directly or round a loop). This test reads every import under apertus/
+(function-level ones too: they are dependencies all the same) and fails on a new exception.
+
+LAYERS is the one definition of the layers (docs/architecture.md, "Layers", describes them). What
+cannot be fixed yet is in ALLOWED, each with its reason; an entry that no longer matches any import
+fails too, so the list only shrinks. Test code (tests/, conftest.py, core/testing.py) may import any
+layer: it builds whole scenarios.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import apertus
+
+ROOT = Path(apertus.__file__).parent
+
+CORE, REFERENCE, MECHANISM, DOMAIN, AGGREGATOR = range(5)
+LAYERS = {
+    # the ground floor: settings, shared helpers, the manifest
+    "settings": CORE, "env": CORE, "formats": CORE, "core": CORE,
+    # reference data every app reads
+    "territories": REFERENCE, "taxonomy": REFERENCE, "organizations": REFERENCE,
+    # mechanisms any domain app plugs into (through the manifest)
+    "accounts": MECHANISM, "documents": MECHANISM, "comments": MECHANISM, "notifications": MECHANISM,
+    "moderation": MECHANISM,
+    # the program's domain; sdg reads plans, teams and proposals, so it sits here, not with taxonomy
+    "program": DOMAIN, "stl": DOMAIN, "plans": DOMAIN, "participation": DOMAIN, "tables": DOMAIN,
+    "calls": DOMAIN, "learning": DOMAIN, "surveys": DOMAIN, "teams": DOMAIN, "forums": DOMAIN,
+    "advice": DOMAIN, "sdg": DOMAIN,
+    # what shows or serves many apps at once
+    "portal": AGGREGATOR, "search": AGGREGATOR, "results": AGGREGATOR, "opendata": AGGREGATOR,
+    "api": AGGREGATOR, "urls": AGGREGATOR, "wsgi": AGGREGATOR,
+}
+# An app not listed yet is checked as a domain app, and test_every_app_has_a_layer asks for its layer.
+DEFAULT_LAYER = DOMAIN
+
+# (importing module, or its prefix) -> imported app: the imports allowed for now, and why.
+ALLOWED = {
+    # Role predicates (is_coordinator...) live in accounts.rules; reference apps' rules need them.
+    ("organizations.rules", "accounts"): "role predicates",
+    ("taxonomy.rules", "accounts"): "role predicates",
+    # Services keep the search index current as they write (search.index). The index's list of
+    # types (search/types.py) should come from AppManifest.searchable; then search.index can move
+    # down to the mechanisms.
+    ("calls.services", "search"): "index kept by services",
+    ("moderation.services", "search"): "hidden content leaves the index",
+    ("organizations.services", "search"): "index kept by services",
+    ("participation.services", "search"): "index kept by services",
+    ("plans.services", "search"): "index kept by services",
+    ("stl.services", "search"): "index kept by services",
+    ("teams.services", "search"): "index kept by services",
+    ("search.types", "calls"): "the index's types name domain models (see above)",
+    ("search.types", "participation"): "the index's types name domain models",
+    ("search.types", "plans"): "the index's types name domain models",
+    ("search.types", "stl"): "the index's types name domain models",
+    ("search.types", "teams"): "the index's types name domain models",
+    # The open-data registry (Dataset, col, register) is in portal/datasets.py with the reference
+    # datasets; it belongs in core next to core/exports.py, moved once the open-data work settles.
+    ("advice.datasets", "portal"): "open-data registry",
+    ("calls.datasets", "portal"): "open-data registry",
+    ("comments.datasets", "portal"): "open-data registry",
+    ("participation.datasets", "portal"): "open-data registry",
+    ("plans.datasets", "portal"): "open-data registry",
+    ("program.datasets", "portal"): "open-data registry",
+    ("stl.datasets", "portal"): "open-data registry",
+    ("tables.datasets", "portal"): "open-data registry",
+    ("teams.datasets", "portal"): "open-data registry",
+    # Demo data builds on the program's states and the plans; demo loaders run only in development.
+    ("accounts.demo", "program"): "demo people get program phases",
+    ("comments.demo", "plans"): "demo comments on demo plans",
+    # generate_scale writes national-scale data for the benchmarks straight into the domain tables.
+    ("core.scale", "accounts"): "scale generator",
+    ("core.scale", "comments"): "scale generator",
+    ("core.scale", "participation"): "scale generator",
+    ("core.scale", "plans"): "scale generator",
+    ("core.scale", "taxonomy"): "scale generator",
+    ("core.scale", "territories"): "scale generator",
+    # A state's page shows its program participation and plan; it belongs with the aggregators.
+    ("territories.views", "plans"): "state page",
+    ("territories.views", "program"): "state page",
+    # Loops inside the domain layer. program is both reference data and an aggregator (cohort
+    # pages, indicators); splitting it removes these.
+    ("program.selectors", "learning"): "cohort pages",
+    ("program.selectors", "stl"): "cohort pages",
+    ("program.selectors", "teams"): "cohort pages",
+    ("program.indicators", "calls"): "program indicators",
+    ("program.indicators", "learning"): "program indicators",
+    ("program.indicators", "surveys"): "program indicators",
+    # A plan's public page lists its co-creation process and working tables.
+    ("plans.views", "participation"): "plan page",
+    ("plans.views", "tables"): "plan page",
+    ("plans.urls", "participation"): "plan page",
+    # The OGP co-creation standards count working tables; the course records read survey answers.
+    ("participation.standards", "tables"): "co-creation standards",
+    ("learning.services.records", "surveys"): "course records",
+    # The home page shows the open-data catalogue's latest version.
+    ("portal.views", "opendata"): "home page",
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_test_code(path: Path) -> bool:
+    rel = path.relative_to(ROOT)
+    return "tests" in rel.parts or rel.name == "conftest.py" or rel.as_posix() == "core/testing.py"
+
+
+def _imported_apps(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{a.name}" for a in node.names] if node.module == "apertus" else [node.module]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        for name in names:
+            if name.startswith("apertus."):
+                yield name.split(".")[1], node.lineno
+
+
+def _imports() -> list[tuple[str, str, str, int]]:
+    """(importing module, its app, imported app, line) for every import of another app."""
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if "migrations" in path.parts or _is_test_code(path):
+            continue
+        module = _module_name(path)
+        app = module.split(".")[0]
+        for target, line in _imported_apps(ast.parse(path.read_text(encoding="utf-8"))):
+            if target != app:
+                found.append((module, app, target, line))
+    return found
+
+
+def _allowed(module: str, target: str) -> tuple[str, str] | None:
+    for prefix, app in ALLOWED:
+        if app == target and (module == prefix or module.startswith(prefix + ".")):
+            return prefix, app
+    return None
+
+
+def _layer(app: str) -> int:
+    return LAYERS.get(app, DEFAULT_LAYER)
+
+
+def test_no_app_imports_from_a_higher_layer():
+    upward = [f"apertus/{module.replace('.', '/')}.py:{line} ({app} → {target})"
+              for module, app, target, line in _imports()
+              if _layer(app) < _layer(target) and not _allowed(module, target)]
+    assert not upward, "imports from a lower layer to a higher one:\n" + "\n".join(upward)
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of apps that reach each other (each group of two or more is a cycle)."""
+    reach = {app: _reachable(graph, app) for app in graph}
+    groups = {tuple(sorted(a for a in reach if a in reach[app] and app in reach[a])) for app in reach}
+    return sorted(list(g) for g in groups if len(g) > 1)
+
+
+def test_no_import_cycle_between_apps():
+    graph: dict[str, set[str]] = defaultdict(set)
+    where: dict[tuple[str, str], str] = {}
+    for module, app, target, line in _imports():
+        if not _allowed(module, target):
+            graph[app].add(target)
+            where.setdefault((app, target), f"apertus/{module.replace('.', '/')}.py:{line}")
+    cycles = _cycles(graph)
+    report = [" ↔ ".join(c) + ": " + ", ".join(f"{a}→{b} ({where[a, b]})" for a in c for b in c if (a, b) in where)
+              for c in cycles]
+    assert not cycles, "apps that import each other:\n" + "\n".join(report)
+
+
+def test_every_allowed_import_still_exists():
+    used = {_allowed(module, target) for module, _app, target, _line in _imports()}
+    stale = sorted(set(ALLOWED) - used)
+    assert not stale, f"fixed, so remove them from ALLOWED: {stale}"
+
+
+def test_every_app_has_a_layer():
+    apps = {p.name for p in ROOT.iterdir() if (p / "apps.py").exists()}
+    assert apps - set(LAYERS) == set(), "give the new app a layer in LAYERS"
