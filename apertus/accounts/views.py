@@ -6,7 +6,7 @@ Plus the public privacy notice, which the integrator mounts at ``/privacidad/`` 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,12 +23,7 @@ from apertus.accounts.selectors import roles_of
 from apertus.accounts.services import account_delete, privacy_consent_record, profile_update
 from apertus.accounts.tokens import token_create, token_revoke
 from apertus.core.forms import errors_to_form
-from apertus.core.permissions import has_perm
-
-
-def _need(user, permission, obj):
-    if not has_perm(user, permission, obj):
-        raise PermissionDenied
+from apertus.core.permissions import need
 
 
 @login_required
@@ -46,7 +41,7 @@ def me(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     user = request.user
-    _need(user, "accounts.change_profile", user)
+    need(user, "accounts.change_profile", user)
     initial = {"first_name": user.first_name, "last_name": user.last_name, "state": user.state_id,
                "municipality": user.municipality_id, "sector": user.sector, "organization_name": user.organization_name}
     form = ProfileForm(request.POST or None, initial=initial)
@@ -65,7 +60,7 @@ def profile_edit(request):
 @require_GET
 def my_data(request):
     """Everything Apertus holds about the person, as one JSON file (ARCO: access)."""
-    _need(request.user, "accounts.download_data", request.user)
+    need(request.user, "accounts.download_data", request.user)
     response = JsonResponse(personal_data_for(request.user), encoder=DjangoJSONEncoder,
                             json_dumps_params={"ensure_ascii": False, "indent": 2})
     stamp = timezone.localdate().isoformat()
@@ -79,7 +74,7 @@ def my_data(request):
 def delete_account(request):
     """Delete one's own account (ARCO: cancellation), after re-entering the password."""
     user = request.user
-    _need(user, "accounts.delete_account", user)
+    need(user, "accounts.delete_account", user)
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         account_delete(user=user)

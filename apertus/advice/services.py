@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,16 +25,11 @@ from apertus.advice.models import (
 from apertus.advice.rules import forget_advised
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import require
 from apertus.plans.models import PlanStatus
 
 REVIEWABLE = {PlanStatus.DRAFT, PlanStatus.COCREATION}
 MAX_TEXT = 10000
-
-
-def _require(actor, permission: str, obj) -> None:
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied(permission)
 
 
 def _text(value: str, field: str, *, minimum: int = 1) -> str:
@@ -48,7 +43,7 @@ def _text(value: str, field: str, *, minimum: int = 1) -> str:
 
 def advisor_assign(*, actor, plan, user, organization=None) -> AdvisorAssignment:
     """Assign a person (of a partner organisation) to advise ``plan``; assigning again re-activates."""
-    _require(actor, "advice.assign_advisor", plan)
+    require(actor, "advice.assign_advisor", plan)
     if not user.is_active:
         raise ValidationError({"user": _("La cuenta de esa persona está desactivada.")})
     with transaction.atomic():
@@ -65,7 +60,7 @@ def advisor_assign(*, actor, plan, user, organization=None) -> AdvisorAssignment
 
 
 def advisor_unassign(*, actor, assignment: AdvisorAssignment) -> AdvisorAssignment:
-    _require(actor, "advice.assign_advisor", assignment.plan)
+    require(actor, "advice.assign_advisor", assignment.plan)
     assignment.is_active = False
     attribute(assignment, actor)
     assignment.save()
@@ -74,7 +69,7 @@ def advisor_unassign(*, actor, assignment: AdvisorAssignment) -> AdvisorAssignme
 
 
 def threshold_set(*, actor, phase, minimum_score: int) -> QualityThreshold:
-    _require(actor, "advice.set_threshold", None)
+    require(actor, "advice.set_threshold", None)
     threshold, _created = QualityThreshold.objects.get_or_create(phase=phase, defaults={"minimum_score": minimum_score})
     threshold.minimum_score = minimum_score
     threshold.full_clean()
@@ -91,7 +86,7 @@ def round_open(*, actor, plan, due_date, commitments=None, note: str = "") -> Re
     """
     from apertus.advice.selectors import commitments_below_threshold
 
-    _require(actor, "advice.open_round", plan)
+    require(actor, "advice.open_round", plan)
     if plan.status not in REVIEWABLE:
         raise ValidationError(_("Solo se revisan planes en borrador o en cocreación."))
     if due_date is None or due_date < timezone.localdate():
@@ -121,7 +116,7 @@ def round_open(*, actor, plan, due_date, commitments=None, note: str = "") -> Re
 
 
 def round_close(*, actor, review: ReviewRound) -> ReviewRound:
-    _require(actor, "advice.close_round", review)
+    require(actor, "advice.close_round", review)
     with transaction.atomic():
         current = ReviewRound.objects.select_for_update().get(pk=review.pk)
         if current.status != RoundStatus.OPEN:
@@ -139,7 +134,7 @@ def round_close(*, actor, review: ReviewRound) -> ReviewRound:
 
 def comment_add(*, actor, review: ReviewRound, commitment, kind: str, body: str,
                 field: str = CommentField.WHOLE) -> ReviewComment:
-    _require(actor, "advice.comment", review)
+    require(actor, "advice.comment", review)
     if not review.is_open:
         raise ValidationError(_("La ronda está cerrada."))
     if kind not in CommentKind.values:
@@ -176,7 +171,7 @@ def _step(comment: ReviewComment, *, actor, expected_version, allowed: set[str],
 def comment_answer(*, actor, comment: ReviewComment, expected_version: int | None, body: str,
                    change_id: int | None = None) -> ReviewReply:
     """The STL answers: it changed the commitment (``change_id``: the history row of that change) or explains why not."""
-    _require(actor, "advice.answer", comment)
+    require(actor, "advice.answer", comment)
     text = _text(body, "body", minimum=1 if change_id else 10)
     change = None
     if change_id:
@@ -196,7 +191,7 @@ def comment_answer(*, actor, comment: ReviewComment, expected_version: int | Non
 
 
 def comment_accept(*, actor, comment: ReviewComment, expected_version: int | None, body: str = "") -> ReviewReply:
-    _require(actor, "advice.resolve_comment", comment)
+    require(actor, "advice.resolve_comment", comment)
     with transaction.atomic():
         current = _step(comment, actor=actor, expected_version=expected_version, allowed={CommentStatus.ANSWERED},
                         new_status=CommentStatus.ACCEPTED, submitted={"status": CommentStatus.ACCEPTED})
@@ -207,7 +202,7 @@ def comment_accept(*, actor, comment: ReviewComment, expected_version: int | Non
 
 
 def comment_reopen(*, actor, comment: ReviewComment, expected_version: int | None, body: str) -> ReviewReply:
-    _require(actor, "advice.resolve_comment", comment)
+    require(actor, "advice.resolve_comment", comment)
     text = _text(body, "body", minimum=10)
     with transaction.atomic():
         current = _step(comment, actor=actor, expected_version=expected_version, allowed={CommentStatus.ANSWERED},
@@ -225,7 +220,7 @@ ASSESSMENT_FIELDS = {"verifiable", "potential_impact", "impact_reason"} | {f"rel
 
 def assessment_save(*, actor, commitment, expected_version: int | None = None, **fields) -> IRMAssessment:
     """Record (or change) the IRM design assessment of a commitment."""
-    _require(actor, "advice.assess_commitment", commitment)
+    require(actor, "advice.assess_commitment", commitment)
     unknown = set(fields) - ASSESSMENT_FIELDS
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,13 +24,8 @@ from apertus.advice.models import IRMAssessment
 from apertus.advice.services import REVIEWABLE
 from apertus.core.concurrency import EditConflict
 from apertus.core.forms import errors_to_form
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.plans.models import Commitment
-
-
-def _need(user, permission, obj):
-    if not has_perm(user, permission, obj):
-        raise PermissionDenied
 
 
 def _errors(request, exc: ValidationError) -> None:
@@ -58,7 +53,7 @@ def plan_review(request, state: str, edition: int):
 @require_POST
 def round_open(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
-    _need(request.user, "advice.open_round", plan)
+    need(request.user, "advice.open_round", plan)
     form = RoundForm(request.POST, plan=plan)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -78,7 +73,7 @@ def round_open(request, state: str, edition: int):
 @require_POST
 def advisor_assign(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
-    _need(request.user, "advice.assign_advisor", plan)
+    need(request.user, "advice.assign_advisor", plan)
     form = AssignForm(request.POST)
     user = User.objects.filter(email__iexact=form.data.get("email", "").strip()).first() if form.is_valid() else None
     if user is None:
@@ -124,7 +119,7 @@ def round_detail(request, pk: int):
 @require_POST
 def comment_add(request, pk: int):
     review = selectors.round_get(user=request.user, pk=pk)
-    _need(request.user, "advice.comment", review)
+    need(request.user, "advice.comment", review)
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Revisa el comentario: falta el texto o un dato no es válido."))
@@ -146,7 +141,7 @@ def comment_add(request, pk: int):
 
 def _comment_step(request, pk: int, permission: str, form_class, call):
     comment = selectors.comment_get(user=request.user, pk=pk)
-    _need(request.user, permission, comment)
+    need(request.user, permission, comment)
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Revisa el formulario: falta el texto."))
@@ -186,7 +181,7 @@ def comment_reopen(request, pk: int):
 @require_POST
 def round_close(request, pk: int):
     review = selectors.round_get(user=request.user, pk=pk)
-    _need(request.user, "advice.close_round", review)
+    need(request.user, "advice.close_round", review)
     try:
         services.round_close(actor=request.user, review=review)
         messages.success(request, _("Ronda cerrada."))
@@ -237,7 +232,7 @@ def commitment_assess(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def thresholds(request):
-    _need(request.user, "advice.set_threshold", None)
+    need(request.user, "advice.set_threshold", None)
     from apertus.program.models import Phase
 
     phases = list(Phase.objects.select_related("quality_threshold").order_by("number"))

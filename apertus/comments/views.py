@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,16 +14,11 @@ from apertus.comments import selectors, services
 from apertus.comments.forms import HONEYPOT, CommentEditForm, CommentForm, FlagForm
 from apertus.comments.registry import target_get
 from apertus.core import ratelimit
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.moderation.selectors import visible
 from apertus.moderation.services import flag_add
 
 DEFAULT_RATE = (10, 600)  # comments per window, window in seconds
-
-
-def _need(user, permission, obj):
-    if not has_perm(user, permission, obj):
-        raise PermissionDenied
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -60,7 +55,7 @@ def comment_create(request):
     target = target_get(request.user, request.POST.get("content_type", ""), form.cleaned_data.get("object_id"))
     if target is None:
         raise Http404
-    _need(request.user, "comments.add_comment", target)
+    need(request.user, "comments.add_comment", target)
     parent = None
     if form.cleaned_data.get("parent"):
         parent = visible(selectors.comments_on(target)).filter(pk=form.cleaned_data["parent"]).first()
@@ -89,7 +84,7 @@ def comment_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, pk: int):
     comment = selectors.comment_get(user=request.user, pk=pk)
-    _need(request.user, "comments.change_comment", comment)
+    need(request.user, "comments.change_comment", comment)
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,7 +101,7 @@ def comment_edit(request, pk: int):
 @require_POST
 def comment_flag(request, pk: int):
     comment = selectors.comment_get(user=request.user, pk=pk)
-    _need(request.user, "comments.flag_comment", comment)
+    need(request.user, "comments.flag_comment", comment)
     form = FlagForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Elige el motivo del reporte."))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 # Fields that change on every save and say nothing to a reader.
@@ -40,6 +41,29 @@ def attribute(instance, actor) -> None:
     """Mark who makes the next save of ``instance`` (outside a web request too)."""
     if actor is not None and getattr(actor, "is_authenticated", False):
         instance._history_user = actor
+
+
+def save_with_history(obj, actor, *, reason: str = "", update_fields=None):
+    """Validate and save ``obj`` in a transaction, its history row attributed to ``actor`` and
+    labelled with ``reason`` (or with a ``_change_reason`` the caller set: it is never dropped,
+    and never labels a later save). With ``update_fields`` only those fields are validated (plus
+    the model's ``clean``) and saved: the others were validated when they were saved."""
+    if update_fields is not None and obj.pk:
+        obj.full_clean(exclude=[f.name for f in obj._meta.concrete_fields if f.name not in update_fields])
+        if hasattr(obj, "updated_at"):
+            update_fields = [*update_fields, "updated_at"]
+    else:
+        obj.full_clean()
+        update_fields = None
+    with transaction.atomic():
+        attribute(obj, actor)
+        if reason:
+            obj._change_reason = reason
+        try:
+            obj.save(update_fields=update_fields or None)
+        finally:
+            obj.__dict__.pop("_change_reason", None)
+    return obj
 
 
 def change_log(instance, limit: int = 50) -> list[ChangeEntry]:

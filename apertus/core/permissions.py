@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
 _RULES: dict[str, Predicate] = {}
 
 
@@ -65,6 +67,20 @@ def has_perm(user, name: str, obj=None) -> bool:
     if getattr(user, "is_authenticated", False) and not getattr(user, "is_active", True):
         return False
     return _RULES[name](user, obj)
+
+
+def need(user, name: str, obj=None) -> None:
+    """The guard of views and of services that always act for a person: PermissionDenied (a 403)
+    unless ``user`` may do ``name`` on ``obj``."""
+    if not has_perm(user, name, obj):
+        raise PermissionDenied(name)
+
+
+def require(actor, name: str, obj=None) -> None:
+    """The guard of services: like ``need``, but ``actor`` None is the system (data loading, demo,
+    background work), which checked what it needed."""
+    if actor is not None:
+        need(actor, name, obj)
 
 
 class PredicateBackend:

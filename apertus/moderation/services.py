@@ -7,14 +7,14 @@ content's own history says who hid it and why; the ``ModerationAction`` log keep
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.moderation.models import ActionKind, Flag, ModerationAction, UserBlock
 from apertus.moderation.registry import state_id_of
 from apertus.moderation.selectors import flag_threshold, forget_blocked, moderators_for
@@ -22,11 +22,6 @@ from apertus.notifications.services import notify
 from apertus.search import index as search_index
 
 REASON_MAX = 500
-
-
-def _require(actor, permission: str, obj) -> None:
-    if not has_perm(actor, permission, obj):
-        raise PermissionDenied(permission)
 
 
 def _reason(reason: str | None) -> str:
@@ -69,7 +64,7 @@ def _save_moderated(obj, actor, reason: str, fields: list[str]) -> None:
 
 def content_hide(*, actor, obj, reason: str):
     """Hide ``obj`` (any Moderatable) with a reason; its open flags are settled and its author told why."""
-    _require(actor, "moderation.moderate", obj)
+    need(actor, "moderation.moderate", obj)
     reason = _reason(reason)
     if obj.is_hidden:
         raise ValidationError(_("Este contenido ya está oculto."), code="already_hidden")
@@ -90,7 +85,7 @@ def content_hide(*, actor, obj, reason: str):
 
 def content_restore(*, actor, obj, reason: str):
     """Show hidden content again; the reason is kept in its history and in the log."""
-    _require(actor, "moderation.moderate", obj)
+    need(actor, "moderation.moderate", obj)
     reason = _reason(reason)
     if not obj.is_hidden:
         raise ValidationError(_("Este contenido no está oculto."), code="not_hidden")
@@ -104,7 +99,7 @@ def content_restore(*, actor, obj, reason: str):
 
 def flags_dismiss(*, actor, obj, reason: str = "") -> int:
     """The flags on ``obj`` were reviewed and it stays visible: it leaves the queue. Returns how many."""
-    _require(actor, "moderation.moderate", obj)
+    need(actor, "moderation.moderate", obj)
     reason = (reason or "").strip()[:REASON_MAX] or _("Reportes revisados: el contenido cumple las reglas.")
     now = timezone.now()
     with transaction.atomic():
@@ -119,7 +114,7 @@ def flags_dismiss(*, actor, obj, reason: str = "") -> int:
 def flag_add(*, user, obj, reason: str) -> Flag:
     """One report per person per item. At ``MODERATION_FLAG_THRESHOLD`` the item enters the review
     queue and its moderators are told once."""
-    _require(user, "moderation.flag_content", obj)
+    need(user, "moderation.flag_content", obj)
     reason = _reason(reason)
     model = type(obj)
     state_id = state_id_of(obj)
@@ -144,7 +139,7 @@ def flag_add(*, user, obj, reason: str) -> Flag:
 
 def user_block(*, actor, user, reason: str) -> UserBlock:
     """Block a person: their content disappears from every list and they can no longer post."""
-    _require(actor, "moderation.block_user", user)
+    need(actor, "moderation.block_user", user)
     reason = _reason(reason)
     if actor.pk == user.pk:
         raise ValidationError(_("No puedes bloquear tu propia cuenta."), code="self")
@@ -167,7 +162,7 @@ def user_block(*, actor, user, reason: str) -> UserBlock:
 
 
 def user_unblock(*, actor, user, reason: str) -> UserBlock:
-    _require(actor, "moderation.block_user", user)
+    need(actor, "moderation.block_user", user)
     reason = _reason(reason)
     with transaction.atomic():
         block = UserBlock.objects.select_for_update().filter(user=user, lifted_at__isnull=True).first()

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,13 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.moderation import selectors, services
-
-
-def _need(user, permission, obj=None):
-    if not has_perm(user, permission, obj):
-        raise PermissionDenied
 
 
 def _back(request, default: str) -> str:
@@ -44,7 +39,7 @@ def _report(request, exc: ValidationError) -> None:
 @login_required
 @require_GET
 def queue(request):
-    _need(request.user, "moderation.moderate")
+    need(request.user, "moderation.moderate")
     context = {
         "queue": selectors.review_queue(request.user),
         "threshold": selectors.flag_threshold(),
@@ -55,7 +50,7 @@ def queue(request):
 
 def _content_action(request, label: str, pk: int, service, done: str):
     obj = _content(label, pk)
-    _need(request.user, "moderation.moderate", obj)
+    need(request.user, "moderation.moderate", obj)
     try:
         service(actor=request.user, obj=obj, reason=request.POST.get("reason", ""))
         messages.success(request, done)
@@ -83,7 +78,7 @@ def flags_dismiss(request, label: str, pk: int):
 
 
 def _person_action(request, user_id: int, service, done: str):
-    _need(request.user, "moderation.block_user")
+    need(request.user, "moderation.block_user")
     person = get_object_or_404(get_user_model(), pk=user_id)
     try:
         service(actor=request.user, user=person, reason=request.POST.get("reason", ""))
@@ -108,7 +103,7 @@ def user_unblock(request, user_id: int):
 @login_required
 @require_GET
 def blocks(request):
-    _need(request.user, "moderation.block_user")
+    need(request.user, "moderation.block_user")
     page = Paginator(selectors.active_blocks(), 50).get_page(request.GET.get("page"))
     return render(request, "moderation/blocks.html", {"page_obj": page})
 
@@ -116,6 +111,6 @@ def blocks(request):
 @login_required
 @require_GET
 def log(request):
-    _need(request.user, "moderation.moderate")
+    need(request.user, "moderation.moderate")
     page = Paginator(selectors.action_log(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"page_obj": page})

@@ -12,23 +12,16 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.results.models import FunderReport, ReportStatus
 
 log = logging.getLogger(__name__)
 MAX_QUEUED_PER_PERSON = 3
 
 
-def _require(actor, name: str, obj=None) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if not has_perm(actor, name, obj):
-        raise PermissionDenied
-
-
 def funder_report_request(*, actor, period_start: date, period_end: date, language: str = "es") -> FunderReport:
     """Queue a funder report for ``period_start``–``period_end``; the worker builds it and e-mails a link."""
-    _require(actor, "results.request_funder_report")
+    need(actor, "results.request_funder_report")
     busy = FunderReport.objects.filter(requested_by=actor, status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
     if busy.count() >= MAX_QUEUED_PER_PERSON:
         raise ValidationError(_("Ya tiene %(n)d reportes en preparación; espere a que terminen.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from apertus.accounts.models import Role, RoleAssignment
 from apertus.accounts.services import role_assign, role_end
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.search import index as search_index
@@ -31,11 +31,6 @@ from apertus.stl.models import (
 )
 
 STL_FIELDS = {"declaration_date", "signatories", "declaration_document", "rules_document", "is_published"}
-
-
-def _require(actor, permission: str, obj) -> None:
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied
 
 
 def _spanish(label) -> str:
@@ -62,7 +57,7 @@ def stl_create(
     declaration_document=None,
     rules_document=None,
 ) -> Stl:
-    _require(actor, "stl.add_stl", state)
+    require(actor, "stl.add_stl", state)
     stl = Stl(
         state=state,
         declaration_date=declaration_date,
@@ -84,7 +79,7 @@ def stl_update(*, actor, stl: Stl, uploads: dict | None = None, documents_public
     ``uploads`` maps ``declaration_document`` / ``rules_document`` to an uploaded file; each becomes
     a Document of the state (checked by content in documents.services). All or nothing.
     """
-    _require(actor, "stl.change_stl", stl)
+    require(actor, "stl.change_stl", stl)
     unknown = (set(fields) - STL_FIELDS) | (set(uploads or {}) - set(STL_DOCUMENTS))
     if unknown:
         raise TypeError(f"stl_update cannot change {sorted(unknown)}")
@@ -118,7 +113,7 @@ def member_add(
     start_date: date | None = None,
 ) -> Member:
     """Seat someone in the STL. A person with an account also gets the ``stl_member`` role of the state."""
-    _require(actor, "stl.change_stl", stl)
+    require(actor, "stl.change_stl", stl)
     if not display_name and person is not None:
         display_name = person.public_name
     member = Member(
@@ -165,7 +160,7 @@ def _seat_role(member: Member) -> RoleAssignment | None:
 
 def member_end(*, actor, member: Member, end_date: date) -> Member:
     """End a seat and the ``stl_member`` role it gave, unless another open seat still relies on it."""
-    _require(actor, "stl.change_stl", member.stl)
+    require(actor, "stl.change_stl", member.stl)
     if member.end_date is not None:
         raise ValidationError({"end_date": _("Esta persona ya fue dada de baja.")})
     member.end_date = end_date
@@ -193,7 +188,7 @@ def session_create(
     agenda: str = "",
     minutes_document=None,
 ) -> Session:
-    _require(actor, "stl.change_stl", stl)
+    require(actor, "stl.change_stl", stl)
     session = Session(
         stl=stl,
         starts_at=starts_at,
@@ -208,7 +203,7 @@ def session_create(
 
 def session_minutes_attach(*, actor, session: Session, upload, is_public: bool = True) -> Session:
     """Keep the minutes of a session as a Document of the state and link it to the session."""
-    _require(actor, "stl.change_stl", session.stl)
+    require(actor, "stl.change_stl", session.stl)
     day = timezone.localdate(session.starts_at)
     with transaction.atomic():
         session.minutes_document = document_create(
@@ -229,7 +224,7 @@ def attendance_record(*, actor, session: Session, statuses: dict[int, str]) -> l
 
     Rows that do not change are not saved again, so the history shows only real changes.
     """
-    _require(actor, "stl.change_stl", session.stl)
+    require(actor, "stl.change_stl", session.stl)
     members = {m.pk: m for m in Member.objects.filter(stl_id=session.stl_id, pk__in=list(statuses))}
     strangers = set(statuses) - set(members)
     if strangers:
@@ -257,7 +252,7 @@ def agreement_add(
     due_date: date | None = None,
     status: str = AgreementStatus.PENDING,
 ) -> Agreement:
-    _require(actor, "stl.change_stl", session.stl)
+    require(actor, "stl.change_stl", session.stl)
     agreement = Agreement(
         session=session,
         text=text,
@@ -272,7 +267,7 @@ def agreement_add(
 
 def agreement_set_status(*, actor, agreement: Agreement, status: str) -> Agreement:
     """Follow an agreement up. Setting the status it already has changes nothing."""
-    _require(actor, "stl.change_stl", agreement.session.stl)
+    require(actor, "stl.change_stl", agreement.session.stl)
     if agreement.status == status:
         return agreement
     agreement.status = status

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from apertus.accounts.models import Role
 from apertus.accounts.selectors import has_role
-from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.history import attribute, save_with_history
+from apertus.core.permissions import require
 from apertus.surveys import selectors
 from apertus.surveys.models import (
     CHOICE_KINDS,
@@ -38,18 +38,6 @@ SUBMITTED = _lazy("Ya enviaste este cuestionario; tus respuestas no se pueden ca
 LOCKED_AFTER_ANSWERS = {"purpose", "facilitator"}
 
 
-def _require(actor, permission: str, obj) -> None:
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied
-
-
-def _save(obj, actor):
-    obj.full_clean()
-    attribute(obj, actor)
-    obj.save()
-    return obj
-
-
 def _check_facilitator(questionnaire: Questionnaire) -> None:
     person = questionnaire.facilitator
     if person is not None and not has_role(person, Role.FACILITATOR, phase_id=questionnaire.program.phase_id):
@@ -62,13 +50,13 @@ def questionnaire_create(*, actor, program, title: str, purpose: str, **fields) 
     unknown = set(fields) - QUESTIONNAIRE_FIELDS
     if unknown:
         raise TypeError(f"unknown questionnaire fields: {sorted(unknown)}")
-    _require(actor, "surveys.add_questionnaire", program)
+    require(actor, "surveys.add_questionnaire", program)
     questionnaire = Questionnaire(program=program, title=title, purpose=purpose, created_by=actor, **fields)
     # A survey about a facilitator is coordination's: the same rule as for changing one.
-    _require(actor, "surveys.change_questionnaire", questionnaire)
+    require(actor, "surveys.change_questionnaire", questionnaire)
     _check_facilitator(questionnaire)
     with transaction.atomic():
-        return _save(questionnaire, actor)
+        return save_with_history(questionnaire, actor)
 
 
 def questionnaire_update(*, actor, questionnaire: Questionnaire, **fields) -> Questionnaire:
@@ -77,7 +65,7 @@ def questionnaire_update(*, actor, questionnaire: Questionnaire, **fields) -> Qu
     unknown = set(fields) - QUESTIONNAIRE_FIELDS
     if unknown:
         raise TypeError(f"unknown questionnaire fields: {sorted(unknown)}")
-    _require(actor, "surveys.change_questionnaire", questionnaire)
+    require(actor, "surveys.change_questionnaire", questionnaire)
     with transaction.atomic():
         locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
         if selectors.has_responses(locked):
@@ -93,15 +81,15 @@ def questionnaire_update(*, actor, questionnaire: Questionnaire, **fields) -> Qu
                 raise ValidationError(errors)
         for key, value in fields.items():
             setattr(questionnaire, key, value)
-        _require(actor, "surveys.change_questionnaire", questionnaire)  # e.g. turned into a facilitator survey
+        require(actor, "surveys.change_questionnaire", questionnaire)  # e.g. turned into a facilitator survey
         _check_facilitator(questionnaire)
-        return _save(questionnaire, actor)
+        return save_with_history(questionnaire, actor)
 
 
 def questionnaire_publish(*, actor, questionnaire: Questionnaire, published: bool = True) -> Questionnaire:
     """Publish (fellows may answer) or withdraw. Publishing needs questions, and choice questions
     need at least two options."""
-    _require(actor, "surveys.change_questionnaire", questionnaire)
+    require(actor, "surveys.change_questionnaire", questionnaire)
     if published:
         questions = selectors.questions_of(questionnaire)
         if not questions:
@@ -112,7 +100,7 @@ def questionnaire_publish(*, actor, questionnaire: Questionnaire, published: boo
                                   % {"q": "; ".join(short)})
     questionnaire.is_published = published
     with transaction.atomic():
-        return _save(questionnaire, actor)
+        return save_with_history(questionnaire, actor)
 
 
 def _next_position(questionnaire: Questionnaire) -> int:
@@ -143,14 +131,14 @@ def _ordered(rows: list[dict]) -> list[dict]:
 def question_create(*, actor, questionnaire: Questionnaire, kind: str, text: str, help: str = "",
                     required: bool = True, choices=(), position: int | None = None) -> Question:
     """A question and its options: labels in display order, or dicts with ``label`` and ``position``."""
-    _require(actor, "surveys.change_questionnaire", questionnaire)
+    require(actor, "surveys.change_questionnaire", questionnaire)
     rows = [{"label": c} if isinstance(c, str) else dict(c) for c in choices]
     kept = _ordered(_clean_choices(kind, rows))
     with transaction.atomic():
-        question = _save(Question(questionnaire=questionnaire, kind=kind, text=text, help=help, required=required,
+        question = save_with_history(Question(questionnaire=questionnaire, kind=kind, text=text, help=help, required=required,
                                   position=position or _next_position(questionnaire)), actor)
         for n, row in enumerate(kept, start=1):
-            _save(Choice(question=question, label=row["label"].strip(), position=n), actor)
+            save_with_history(Choice(question=question, label=row["label"].strip(), position=n), actor)
     return question
 
 
@@ -160,7 +148,7 @@ def question_update(*, actor, question: Question, kind: str, text: str, help: st
     ``label``, ``position`` and ``delete``; an existing option left out, blank or marked ``delete``
     goes. Once answered, a question keeps its kind, and options someone marked stay."""
     questionnaire = question.questionnaire
-    _require(actor, "surveys.change_questionnaire", questionnaire)
+    require(actor, "surveys.change_questionnaire", questionnaire)
     existing = {c.pk: c for c in question.choices.all()}
     rows = [dict(c) for c in choices] if kind in CHOICE_KINDS else []  # open and scale questions have none
     if any(r.get("id") and r["id"] not in existing for r in rows):
@@ -177,7 +165,7 @@ def question_update(*, actor, question: Question, kind: str, text: str, help: st
                                    % {"c": "; ".join(blocked)}})
         kept = _ordered(_clean_choices(kind, rows))
         question.kind, question.text, question.help, question.required = kind, text, help, required
-        _save(question, actor)
+        save_with_history(question, actor)
         for choice in removed:
             attribute(choice, actor)
             choice.delete()
@@ -186,12 +174,12 @@ def question_update(*, actor, question: Question, kind: str, text: str, help: st
             label = row["label"].strip()
             if choice.pk is None or (choice.label, choice.position) != (label, n):  # history only for changes
                 choice.label, choice.position = label, n
-                _save(choice, actor)
+                save_with_history(choice, actor)
     return question
 
 
 def question_delete(*, actor, question: Question) -> None:
-    _require(actor, "surveys.change_questionnaire", question.questionnaire)
+    require(actor, "surveys.change_questionnaire", question.questionnaire)
     with transaction.atomic():
         if question.answers.exists():
             raise ValidationError(_("Esta pregunta ya tiene respuestas: no se puede eliminar."))
@@ -202,7 +190,7 @@ def question_delete(*, actor, question: Question) -> None:
 def question_move(*, actor, question: Question, offset: int) -> None:
     """Move a question up (-1) or down (+1), swapping places with its neighbour."""
     questionnaire = question.questionnaire
-    _require(actor, "surveys.change_questionnaire", questionnaire)
+    require(actor, "surveys.change_questionnaire", questionnaire)
     with transaction.atomic():
         questions = list(Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
                          .questions.order_by("position", "pk"))
@@ -214,7 +202,7 @@ def question_move(*, actor, question: Question, offset: int) -> None:
         for n, q in enumerate(questions, start=1):
             if q.position != n:
                 q.position = n
-                _save(q, actor)
+                save_with_history(q, actor)
 
 
 # --- Answering ---------------------------------------------------------------------------------
@@ -335,7 +323,7 @@ def response_save(*, actor, questionnaire: Questionnaire, answers: dict, submit:
     submit them. After submission nothing changes. All or nothing."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
-    _require(actor, "surveys.answer_questionnaire", questionnaire)
+    require(actor, "surveys.answer_questionnaire", questionnaire)
     now = timezone.now()
     if not questionnaire.is_open(now):
         raise ValidationError(_("Este cuestionario no está abierto para responder."))

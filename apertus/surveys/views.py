@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apertus.core.forms import apply_service
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.learning.progress import ActivityLocked, is_unlocked
 from apertus.learning.selectors import roster, staff_states
-from apertus.learning.views.common import errors_of, program_or_404, require
+from apertus.learning.views.common import errors_of, program_or_404
 from apertus.surveys import exports, selectors, services
 from apertus.surveys.forms import AnswerForm, ChoiceFormSet, QuestionForm, QuestionnaireForm, choice_rows
 from apertus.surveys.models import QuestionKind
@@ -42,7 +42,7 @@ def _questionnaire(request, year: int, pk: int):
 
 def _managed(request, year: int, pk: int):
     questionnaire = _questionnaire(request, year, pk)
-    require(request, "surveys.change_questionnaire", questionnaire)
+    need(request.user, "surveys.change_questionnaire", questionnaire)
     return questionnaire
 
 
@@ -54,7 +54,7 @@ def _context(questionnaire, **extra) -> dict:
 @require_GET
 def questionnaire_list(request, year: int):
     program = program_or_404(year)
-    require(request, "surveys.view_list", program)
+    need(request.user, "surveys.view_list", program)
     return render(request, "surveys/list.html", {
         "program": program, "items": selectors.questionnaires_for(program, request.user),
         "can_add": has_perm(request.user, "surveys.add_questionnaire", program),
@@ -70,7 +70,7 @@ def _questionnaire_form(request, program, **kwargs):
 @require_http_methods(["GET", "POST"])
 def questionnaire_create(request, year: int):
     program = program_or_404(year)
-    require(request, "surveys.add_questionnaire", program)
+    need(request.user, "surveys.add_questionnaire", program)
     form = _questionnaire_form(request, program)
     if request.method == "POST" and form.is_valid():
         created = []
@@ -281,7 +281,7 @@ def results(request, year: int, pk: int):
 @require_GET
 def results_xlsx(request, year: int, pk: int):
     questionnaire = _questionnaire(request, year, pk)
-    require(request, "surveys.view_results", questionnaire)
+    need(request.user, "surveys.view_results", questionnaire)
     states = staff_states(request.user, questionnaire.program)
     handle = exports.results_xlsx(questionnaire, state_ids=states)
     return FileResponse(handle, as_attachment=True, content_type=exports.XLSX_MIME,

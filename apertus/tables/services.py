@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.history import attribute, save_with_history
+from apertus.core.permissions import has_perm, require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.tables.models import (
@@ -31,33 +31,22 @@ TABLE_FIELDS = ["title", "topic", "starts_at", "ends_at", "place", "online_url",
                 "facilitator", "facilitator_name", "status", "outcomes"]
 
 
-def _require(actor, permission: str, obj) -> None:
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied
-
-
-def _save(obj, actor) -> None:
-    obj.full_clean()
-    attribute(obj, actor)
-    obj.save()
-
-
 def table_create(*, actor, plan, title: str, starts_at, ends_at, capacity: int, topic: str = "", place: str = "",
                  online_url: str = "", facilitator=None, facilitator_name: str = "",
                  status: str = TableStatus.SCHEDULED, outcomes: str = "") -> WorkingTable:
     """A new table of ``plan``. ``actor`` None means the system (demo, imports)."""
-    _require(actor, "tables.manage_table", plan)
+    require(actor, "tables.manage_table", plan)
     table = WorkingTable(plan=plan, title=title, topic=topic, starts_at=starts_at, ends_at=ends_at, capacity=capacity,
                          place=place, online_url=online_url, facilitator=facilitator,
                          facilitator_name=facilitator_name, status=status, outcomes=outcomes)
     with transaction.atomic():
-        _save(table, actor)
+        save_with_history(table, actor)
     return table
 
 
 def table_update(*, actor, table: WorkingTable, **fields) -> WorkingTable:
     """Change a table. More seats go at once to the people waiting; fewer seats never unseat anyone."""
-    _require(actor, "tables.manage_table", table)
+    require(actor, "tables.manage_table", table)
     unknown = set(fields) - set(TABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -65,7 +54,7 @@ def table_update(*, actor, table: WorkingTable, **fields) -> WorkingTable:
         locked = WorkingTable.objects.select_for_update().get(pk=table.pk)
         for name, value in fields.items():
             setattr(locked, name, value)
-        _save(locked, actor)
+        save_with_history(locked, actor)
         _fill_seats(locked)
     return locked
 
@@ -160,7 +149,7 @@ def attendance_record(*, actor, table: WorkingTable, counts: dict[str, int],
     ``counts`` maps sectors to numbers (missing sectors are left as they are); ``attended`` maps
     registration ids of this table to True, False or None (unknown).
     """
-    _require(actor, "tables.manage_table", table)
+    require(actor, "tables.manage_table", table)
     unknown = set(counts) - set(Sector.values)
     if unknown or any(int(n) < 0 for n in counts.values()):
         raise ValidationError(_("Los conteos deben ser números positivos de sectores conocidos."))
@@ -175,7 +164,7 @@ def attendance_record(*, actor, table: WorkingTable, counts: dict[str, int],
             if row.pk and row.count == int(count):
                 continue  # unchanged rows are not saved again: the history shows real changes only
             row.count = int(count)
-            _save(row, actor)
+            save_with_history(row, actor)
         for pk, value in attended.items():
             if registrations[pk].attended != value:
                 Registration.objects.filter(pk=pk).update(attended=value, updated_at=timezone.now())
@@ -184,32 +173,32 @@ def attendance_record(*, actor, table: WorkingTable, counts: dict[str, int],
 
 def table_minutes_attach(*, actor, table: WorkingTable, upload, is_public: bool = True) -> WorkingTable:
     """Keep the minutes as a Document of the plan's state and link it to the table."""
-    _require(actor, "tables.manage_table", table)
+    require(actor, "tables.manage_table", table)
     day = timezone.localdate(table.starts_at)
     with transaction.atomic():
         table.minutes = document_create(
             actor=actor, upload=upload, title=f"Minuta · {table.title} · {day.isoformat()}"[:255],
             kind=DocumentKind.MINUTES, date=day, state=table.plan.state, is_public=is_public,
         )
-        _save(table, actor)
+        save_with_history(table, actor)
     return table
 
 
 def table_commitment_link(*, actor, table: WorkingTable, commitment, note: str = "") -> TableCommitment:
     """Record that ``commitment`` was born in (or shaped by) ``table``; both of the same plan."""
-    _require(actor, "tables.manage_table", table)
+    require(actor, "tables.manage_table", table)
     if commitment.plan_id != table.plan_id or commitment.is_deleted:
         raise ValidationError({"commitment": _("El compromiso no es de este plan.")})
     link = TableCommitment.objects.filter(table=table, commitment=commitment).first()
     link = link or TableCommitment(table=table, commitment=commitment)
     link.note = note
     with transaction.atomic():
-        _save(link, actor)
+        save_with_history(link, actor)
     return link
 
 
 def table_commitment_unlink(*, actor, link: TableCommitment) -> None:
-    _require(actor, "tables.manage_table", link.table)
+    require(actor, "tables.manage_table", link.table)
     with transaction.atomic():
         attribute(link, actor)
         link.delete()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,21 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apertus.core.forms import apply_service as _apply
 from apertus.core.history import change_log
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.plans.selectors import plan_get
 from apertus.tables import selectors, services
 from apertus.tables.forms import AttendanceForm, CommitmentLinkForm, MinutesForm, TableForm
 from apertus.tables.models import RegistrationStatus, TableCommitment, WorkingTable
 
 
-def _need(user, permission: str, obj) -> None:
-    if not has_perm(user, permission, obj):
-        raise PermissionDenied
-
-
 def _managed(request, pk: int) -> WorkingTable:
     table = selectors.table_get(user=request.user, pk=pk)
-    _need(request.user, "tables.manage_table", table)
+    need(request.user, "tables.manage_table", table)
     return table
 
 
@@ -87,7 +82,7 @@ def table_detail(request, pk: int):
 @require_POST
 def register(request, pk: int):
     table = selectors.table_get(user=request.user, pk=pk)
-    _need(request.user, "tables.register_table", table)
+    need(request.user, "tables.register_table", table)
     try:
         registration = services.registration_create(actor=request.user, table=table)
     except ValidationError as exc:
@@ -122,7 +117,7 @@ def cancel(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def table_create(request, state: str, edition: int):
     plan = plan_get(user=request.user, state_slug=state, edition=edition)
-    _need(request.user, "tables.manage_table", plan)
+    need(request.user, "tables.manage_table", plan)
     form = TableForm(request.POST or None)
     created = []
     if request.method == "POST" and form.is_valid():

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create, document_publish, document_unpublish
 from apertus.notifications.services import notify
@@ -26,11 +26,6 @@ from apertus.teams.rules import team_fellow_ids
 
 FEEDBACK_EVENT = "team_feedback"
 SUBMISSION_EVENT = "team_submission"
-
-
-def _require(actor, permission: str, obj) -> None:
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied(permission)
 
 
 def _save(obj, actor, *, reason: str = "") -> None:
@@ -47,7 +42,7 @@ def project_create(
     *, actor, phase, state, title: str, summary: str = "", mentor=None, stl=None, is_published: bool = False
 ) -> TeamProject:
     """A cohort's project for one state (one per cohort and state). Its STL defaults to the state's."""
-    _require(actor, "teams.add_project", state)
+    require(actor, "teams.add_project", state)
     if stl is None:
         from apertus.stl.models import Stl
 
@@ -83,7 +78,7 @@ def project_update(
     targets: Iterable | None = None,
 ) -> TeamProject:
     """The team's own content: title, summary (Markdown), the commitments and SDG targets it works on."""
-    _require(actor, "teams.change_project", project)
+    require(actor, "teams.change_project", project)
     project.title, project.summary = title.strip(), summary
     with transaction.atomic():
         if commitments is not None:
@@ -96,7 +91,7 @@ def project_update(
 
 def project_set_team(*, actor, project: TeamProject, fellows: Iterable, mentor=None, stl=None) -> TeamProject:
     """Form the team: its fellows (fellows of exactly this cohort and state), mentor and STL."""
-    _require(actor, "teams.manage_project", project)
+    require(actor, "teams.manage_project", project)
     fellows = list(fellows)
     eligible = set(selectors.eligible_fellows(phase=project.phase, state=project.state).values_list("pk", flat=True))
     strangers = [str(f) for f in fellows if f.pk not in eligible]
@@ -123,7 +118,7 @@ def _set_documents_public(project: TeamProject, public: bool) -> None:
 
 def project_publish(*, actor, project: TeamProject) -> TeamProject:
     """Make the page public, with the files the team handed in."""
-    _require(actor, "teams.manage_project", project)
+    require(actor, "teams.manage_project", project)
     with transaction.atomic():
         project.is_published = True
         project.published_at = project.published_at or timezone.now()
@@ -134,7 +129,7 @@ def project_publish(*, actor, project: TeamProject) -> TeamProject:
 
 def project_unpublish(*, actor, project: TeamProject) -> TeamProject:
     """Back to draft: the page and its files are no longer public."""
-    _require(actor, "teams.manage_project", project)
+    require(actor, "teams.manage_project", project)
     with transaction.atomic():
         project.is_published = False
         _save(project, actor)
@@ -143,7 +138,7 @@ def project_unpublish(*, actor, project: TeamProject) -> TeamProject:
 
 
 def deliverable_create(*, actor, project: TeamProject, title: str, due_date: date, description: str = "") -> Deliverable:
-    _require(actor, "teams.add_deliverable", project)
+    require(actor, "teams.add_deliverable", project)
     deliverable = Deliverable(project=project, title=title.strip(), description=description, due_date=due_date)
     _save(deliverable, actor)
     return deliverable
@@ -203,7 +198,7 @@ def deliverable_submit(*, actor, deliverable: Deliverable, upload=None, link: st
 
 def deliverable_feedback(*, actor, deliverable: Deliverable, feedback: str) -> Deliverable:
     """The mentor's (or coordination's) feedback, in Markdown; the team is told."""
-    _require(actor, "teams.review_deliverable", deliverable)
+    require(actor, "teams.review_deliverable", deliverable)
     if not deliverable.is_submitted:
         raise ValidationError(_("El equipo aún no entrega este trabajo."))
     if not feedback.strip():

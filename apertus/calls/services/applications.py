@@ -17,8 +17,9 @@ from apertus.calls import limits
 from apertus.calls.models import Application, ApplicationStatus, Call, CVEntry, ProofStatus
 from apertus.calls.selectors.applications import completeness
 from apertus.calls.selectors.calls import eligible_states
-from apertus.calls.services.common import need, require_open, save
-from apertus.core.history import attribute
+from apertus.calls.services.common import require_open
+from apertus.core.history import attribute, save_with_history
+from apertus.core.permissions import require
 from apertus.documents.models import Document, DocumentKind
 from apertus.documents.services import document_create
 
@@ -27,7 +28,7 @@ UPDATABLE = {"motives", "video_url", "state", "gender", "sector"}
 
 
 def _editable(actor, application: Application, now) -> None:
-    need(actor, "calls.change_application", application)
+    require(actor, "calls.change_application", application)
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError(_("La solicitud ya fue enviada y no puede cambiarse."), code="submitted")
     require_open(application.call, now)
@@ -39,7 +40,7 @@ def application_start(*, actor, call: Call, now=None) -> Application:
     The first application makes the person an applicant (role "applicant"). Needs a verified
     e-mail (``calls.apply``) and an open call.
     """
-    need(actor, "calls.apply", call)
+    require(actor, "calls.apply", call)
     existing = Application.objects.filter(call=call, applicant=actor).first()
     if existing is not None:
         return existing
@@ -66,7 +67,7 @@ def application_update(*, actor, application: Application, now=None, **fields) -
     _editable(actor, application, now)
     for name, value in fields.items():
         setattr(application, name, value.strip() if isinstance(value, str) else value)
-    save(application, actor, update_fields=sorted(fields))
+    save_with_history(application, actor, update_fields=sorted(fields))
     return application
 
 
@@ -133,7 +134,7 @@ def application_upload_proof(*, actor, application: Application, upload, now=Non
             application.proof_status = ProofStatus.PENDING
             application.proof_reason, application.proof_matches_state = "", None
             application.proof_checked_by = application.proof_checked_at = None
-            save(application, actor, update_fields=["proof", "proof_status", "proof_reason", "proof_matches_state",
+            save_with_history(application, actor, update_fields=["proof", "proof_status", "proof_reason", "proof_matches_state",
                                                     "proof_checked_by", "proof_checked_at"])
     except BaseException:
         _discard(document)
@@ -149,7 +150,7 @@ def application_consent(*, actor, application: Application, accepted: bool, now=
         application.consent_at, application.consent_version = now or timezone.now(), NOTICE_VERSION
     else:
         application.consent_at, application.consent_version = None, ""
-    save(application, actor, update_fields=["consent_at", "consent_version"])
+    save_with_history(application, actor, update_fields=["consent_at", "consent_version"])
     return application
 
 
@@ -163,5 +164,5 @@ def application_submit(*, actor, application: Application, now=None) -> Applicat
                               code="incomplete")
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = now or timezone.now()
-    save(application, actor, update_fields=["status", "submitted_at"])
+    save_with_history(application, actor, update_fields=["status", "submitted_at"])
     return application

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apertus.calls.models import Call, EvaluationAssignment, Interview, InterviewQuestion, RubricCriterion
-from apertus.calls.services.common import need, require_not_confirmed, save, when
+from apertus.calls.services.common import require_not_confirmed, when
+from apertus.core.history import save_with_history
+from apertus.core.permissions import require
 from apertus.search import index as search_index
 
 DEFAULT_CRITERIA = [
@@ -39,14 +41,14 @@ SCORING_FIELDS = {"evaluators_per_application", "interviewers_per_application", 
 def call_create(*, actor, title: str, slug: str, opens_at, closes_at, phase=None, is_published: bool = False,
                 with_defaults: bool = True, **fields) -> Call:
     """A new call; with the default rubric (motives, CV, video; 0–10, weight 1) and questionnaire."""
-    need(actor, "calls.manage_call")
+    require(actor, "calls.manage_call")
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise ValueError(f"unknown call fields: {sorted(unknown)}")
     call = Call(title=title, slug=slug, opens_at=opens_at, closes_at=closes_at, phase=phase,
                 is_published=is_published, **fields)
     with transaction.atomic():
-        save(call, actor)
+        save_with_history(call, actor)
         if with_defaults:
             call_defaults_ensure(call=call)
         search_index.update(call)
@@ -64,7 +66,7 @@ def call_defaults_ensure(*, call: Call) -> None:
 
 
 def call_update(*, actor, call: Call, **fields) -> Call:
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise ValueError(f"unknown call fields: {sorted(unknown)}")
@@ -73,16 +75,16 @@ def call_update(*, actor, call: Call, **fields) -> Call:
     for name, value in fields.items():
         setattr(call, name, value)
     with transaction.atomic():
-        save(call, actor)
+        save_with_history(call, actor)
         search_index.update(call)
     return call
 
 
 def call_publish(*, actor, call: Call, published: bool = True) -> Call:
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     call.is_published = published
     with transaction.atomic():
-        save(call, actor, update_fields=["is_published"])
+        save_with_history(call, actor, update_fields=["is_published"])
         search_index.update(call)
     return call
 
@@ -90,7 +92,7 @@ def call_publish(*, actor, call: Call, published: bool = True) -> Call:
 def call_extend_deadline(*, actor, call: Call, until, reason: str) -> Call:
     """Move the deadline to ``until`` (after the original close). The call's history keeps each
     change, who made it and why; the reason is required."""
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     reason = " ".join(str(reason or "").split())
     if not reason:
         raise ValidationError({"reason": _("Explica por qué se extiende el plazo.")})
@@ -105,7 +107,7 @@ def call_extend_deadline(*, actor, call: Call, until, reason: str) -> Call:
         raise ValidationError(_("La evaluación ya empezó: el plazo no puede extenderse."), code="review_started")
     previous = call.deadline
     call.extended_until = until
-    save(call, actor, update_fields=["extended_until"],
+    save_with_history(call, actor, update_fields=["extended_until"],
          reason=_("Prórroga: de %(a)s a %(b)s. %(r)s") % {"a": when(previous), "b": when(until), "r": reason})
     return call
 
@@ -129,37 +131,37 @@ def _refuse_if(locked: bool) -> None:
 def criterion_set(*, actor, call: Call, name: str, weight=Decimal("1"), min_score: int = 0, max_score: int = 10,
                   description: str = "", position: int | None = None, criterion: RubricCriterion | None = None) -> RubricCriterion:
     """Add a rubric criterion, or change ``criterion``. Locked once an evaluation is submitted."""
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     _refuse_if(_rubric_locked(call))
     criterion = criterion or RubricCriterion(call=call, position=call.criteria.count() if position is None else position)
     criterion.name, criterion.weight, criterion.description = name, Decimal(weight), description
     criterion.min_score, criterion.max_score = min_score, max_score
     if position is not None:
         criterion.position = position
-    save(criterion, actor)
+    save_with_history(criterion, actor)
     return criterion
 
 
 def criterion_delete(*, actor, criterion: RubricCriterion) -> None:
-    need(actor, "calls.manage_call", criterion.call)
+    require(actor, "calls.manage_call", criterion.call)
     _refuse_if(_rubric_locked(criterion.call))
     criterion.delete()
 
 
 def question_set(*, actor, call: Call, text: str, weight=Decimal("1"), position: int | None = None,
                  question: InterviewQuestion | None = None) -> InterviewQuestion:
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     _refuse_if(_questionnaire_locked(call))
     question = question or InterviewQuestion(call=call, position=call.questions.count() if position is None else position)
     question.text, question.weight = text, Decimal(weight)
     if position is not None:
         question.position = position
-    save(question, actor)
+    save_with_history(question, actor)
     return question
 
 
 def question_delete(*, actor, question: InterviewQuestion) -> None:
-    need(actor, "calls.manage_call", question.call)
+    require(actor, "calls.manage_call", question.call)
     _refuse_if(_questionnaire_locked(question.call))
     question.delete()
 

@@ -1,36 +1,10 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from apertus.calls.selectors.calls import call_is_open, call_stage
-from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
-
-
-def need(actor, permission: str, obj=None) -> None:
-    """``actor`` None is the system (demo and data loading), which checked what it needed."""
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied
-
-
-def save(obj, actor, *, update_fields=None, reason: str = "") -> None:
-    """Validate and save. With ``update_fields`` only those fields are validated (plus the model's
-    ``clean``): the others were validated when they were saved, and re-checking each foreign key
-    costs a query."""
-    if update_fields is not None and obj.pk:
-        obj.full_clean(exclude=[f.name for f in obj._meta.concrete_fields if f.name not in update_fields])
-    else:
-        obj.full_clean()
-    with transaction.atomic():
-        attribute(obj, actor)
-        if reason:
-            obj._change_reason = reason
-        if update_fields is not None and obj.pk and hasattr(obj, "updated_at"):
-            update_fields = [*update_fields, "updated_at"]
-        obj.save(update_fields=update_fields if obj.pk and update_fields else None)
 
 
 def when(moment) -> str:

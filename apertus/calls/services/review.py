@@ -23,15 +23,16 @@ from apertus.calls.models import (
     ProofStatus,
     Score,
 )
-from apertus.calls.services.common import need, require_closed, require_not_confirmed, save
-from apertus.core.history import attribute
+from apertus.calls.services.common import require_closed, require_not_confirmed
+from apertus.core.history import attribute, save_with_history
+from apertus.core.permissions import require
 from apertus.organizations.models import Organization
 
 
 def proof_check(*, actor, application: Application, valid: bool, reason: str = "",
                 matches_state: bool | None = None, now=None) -> Application:
     """Coordination marks the proof of address valid or not, with a reason (required when not)."""
-    need(actor, "calls.manage_call", application.call)
+    require(actor, "calls.manage_call", application.call)
     require_not_confirmed(application.call)
     if application.proof_id is None:
         raise ValidationError(_("La solicitud no tiene comprobante de domicilio."), code="no_proof")
@@ -44,20 +45,20 @@ def proof_check(*, actor, application: Application, valid: bool, reason: str = "
     application.proof_checked_at = now or timezone.now()
     if not valid:
         application.selected = False  # only applications with a valid proof can be chosen
-    save(application, actor, update_fields=["proof_status", "proof_reason", "proof_matches_state",
+    save_with_history(application, actor, update_fields=["proof_status", "proof_reason", "proof_matches_state",
                                             "proof_checked_by", "proof_checked_at", "selected"])
     return application
 
 
 def evaluator_add(*, actor, call: Call, organization: Organization, user) -> Evaluator:
     """Name ``user`` an evaluator (and interviewer) for ``organization`` in ``call``."""
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     evaluator = Evaluator.objects.filter(call=call, user=user).first()
     if evaluator is not None and evaluator.organization_id == organization.pk:
         return evaluator
     evaluator = evaluator or Evaluator(call=call, user=user)
     evaluator.organization = organization
-    save(evaluator, actor)
+    save_with_history(evaluator, actor)
     if hasattr(user, "_calls_evaluator_scopes"):
         del user._calls_evaluator_scopes
     return evaluator
@@ -76,7 +77,7 @@ def _balanced(*, actor, call: Call, model, per_application: int, now) -> int:
     keeps every institution within one assignment of the others. Running it again only fills
     gaps (e.g. after more documents were validated); existing assignments never move.
     """
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     require_closed(call, now)
     require_not_confirmed(call)
     institutions = _institutions(call)
@@ -128,7 +129,7 @@ def evaluation_save(*, actor, assignment: EvaluationAssignment, scores: dict[int
 
     Only an evaluator of the assigned institution may; a submitted evaluation never changes.
     """
-    need(actor, "calls.score_evaluation", assignment)
+    require(actor, "calls.score_evaluation", assignment)
     _locked(assignment)
     criteria = {c.pk: c for c in assignment.application.call.criteria.all()}
     unknown = set(scores) - set(criteria)
@@ -163,7 +164,7 @@ def evaluation_save(*, actor, assignment: EvaluationAssignment, scores: dict[int
 def interview_save(*, actor, interview: Interview, answers: dict[int, int | None], notes: str = "",
                    submit: bool = False, now=None) -> Interview:
     """Save an interview's answers (1 to 5 per question) and notes; ``submit`` locks them."""
-    need(actor, "calls.conduct_interview", interview)
+    require(actor, "calls.conduct_interview", interview)
     _locked(interview)
     questions = {q.pk: q for q in interview.application.call.questions.all()}
     if set(answers) - set(questions):

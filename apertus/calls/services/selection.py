@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from apertus.accounts.models import Role
 from apertus.accounts.services import role_assign
 from apertus.calls.models import Application, ApplicationStatus, Call, ProofStatus, Result
-from apertus.calls.services.common import need, require_closed, require_not_confirmed, save
+from apertus.calls.services.common import require_closed, require_not_confirmed
+from apertus.core.history import save_with_history
+from apertus.core.permissions import require
 from apertus.notifications.services import notify
 
 SELECTION_EVENT = "selection_result"
@@ -23,7 +25,7 @@ SELECTION_EVENT = "selection_result"
 def application_select(*, actor, application: Application, selected: bool) -> Application:
     """Mark (or unmark) an application as chosen. Nothing happens to anyone until confirmation."""
     call = application.call
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     require_closed(call)
     require_not_confirmed(call)
     if selected and (application.status != ApplicationStatus.SUBMITTED or application.proof_status != ProofStatus.VALID):
@@ -31,7 +33,7 @@ def application_select(*, actor, application: Application, selected: bool) -> Ap
                               code="not_selectable")
     if application.selected != selected:
         application.selected = selected
-        save(application, actor, update_fields=["selected"])
+        save_with_history(application, actor, update_fields=["selected"])
     return application
 
 
@@ -46,7 +48,7 @@ def selection_confirm(*, actor, call: Call, now=None) -> SelectionOutcome:
     """Make the chosen applicants fellows of the call's cohort in their declared state, mark the
     rest not selected, and tell each of them — once. A call's selection is confirmed only once;
     the notifications' dedupe keys make a retry harmless too."""
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     require_closed(call, now)
     if call.phase_id is None:
         raise ValidationError(_("Asigna la generación (fase) de la convocatoria antes de confirmar."), code="no_phase")
@@ -61,12 +63,12 @@ def selection_confirm(*, actor, call: Call, now=None) -> SelectionOutcome:
             raise ValidationError(_("No hay personas seleccionadas."), code="empty")
         for application in submitted:
             application.result = Result.ACCEPTED if application.selected else Result.NOT_SELECTED
-            save(application, actor, update_fields=["result"])
+            save_with_history(application, actor, update_fields=["result"])
             if application.selected:
                 role_assign(actor=None, user=application.applicant, role=Role.FELLOW, state=application.state,
                             phase=call.phase, sector=application.sector)
         call.selection_confirmed_at = now or timezone.now()
-        save(call, actor, update_fields=["selection_confirmed_at"])
+        save_with_history(call, actor, update_fields=["selection_confirmed_at"])
         others = [a for a in submitted if not a.selected]
         notified = _tell(call, chosen, others, actor)
     given.selection_confirmed_at = call.selection_confirmed_at
@@ -95,11 +97,11 @@ def _tell(call: Call, chosen: list[Application], others: list[Application], acto
 
 def results_publish(*, actor, call: Call, now=None) -> Call:
     """Publish the names (and states) of the selected people. Only after confirmation."""
-    need(actor, "calls.manage_call", call)
+    require(actor, "calls.manage_call", call)
     call.refresh_from_db(fields=["selection_confirmed_at", "results_published_at"])
     if call.selection_confirmed_at is None:
         raise ValidationError(_("Confirma la selección antes de publicar los resultados."), code="not_confirmed")
     if call.results_published_at is None:
         call.results_published_at = now or timezone.now()
-        save(call, actor, update_fields=["results_published_at"])
+        save_with_history(call, actor, update_fields=["results_published_at"])
     return call

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from apertus.calls import limits, selectors, services
 from apertus.calls.forms import ConsentForm, CVEntryForm, MotivesForm, ProfileForm, ProofForm, VideoForm
 from apertus.calls.models import ApplicationStatus, CVEntry
-from apertus.calls.views.common import call_or_404, need
+from apertus.calls.views.common import call_or_404
 from apertus.core.forms import errors_to_form
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 
 
 def _context(call, application, **extra):

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from apertus.calls import selectors, services
 from apertus.calls.forms import ExtendForm, ProofCheckForm
 from apertus.calls.models import Application, ApplicationStatus, ProofStatus
-from apertus.calls.views.common import call_or_404, need
+from apertus.calls.views.common import call_or_404
 from apertus.core.forms import errors_to_form
 from apertus.core.history import change_log
+from apertus.core.permissions import need
 
 
 def _managed(request, slug):

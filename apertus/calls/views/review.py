@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from apertus.calls import selectors, services
 from apertus.calls.forms import EvaluationForm, InterviewForm
 from apertus.calls.models import EvaluationAssignment, Interview
-from apertus.calls.views.common import need
 from apertus.core.forms import errors_to_form
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 
 
 @login_required

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.text import slugify
 
-from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
 from apertus.core.ratelimit import hit
 from apertus.forums.models import RESERVED_SLUGS
 
@@ -18,19 +14,6 @@ DEFAULT_LIMITS = {"message": (10, 600), "post": (20, 600), "topic": (5, 600)}
 
 class RateLimited(Exception):
     """The person wrote too much, too fast: nothing was saved. Views answer 429."""
-
-
-def require(actor, permission: str, obj) -> None:
-    """``actor`` None is the system (demo loading); anyone else must hold ``permission`` on ``obj``."""
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied(permission)
-
-
-def save(obj, actor) -> None:
-    obj.full_clean()
-    with transaction.atomic():
-        attribute(obj, actor)
-        obj.save()
 
 
 def throttle(actor, action: str) -> None:

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apertus.core.history import save_with_history
+from apertus.core.permissions import require
 from apertus.forums.models import BlogPost, BlogStatus, NewsItem, Notice
-from apertus.forums.services.common import require, save, unique_slug
+from apertus.forums.services.common import unique_slug
 from apertus.notifications.services import notify
 
 NOTICE_EVENT = "cohort_notice"
@@ -19,7 +21,7 @@ def notice_create(*, actor, phase, title: str, body: str) -> Notice:
     """A draft notice; nobody is told until ``notice_send``."""
     require(actor, "forums.send_notice", phase)
     notice = Notice(phase=phase, author=actor, title=title.strip(), body=body)
-    save(notice, actor)
+    save_with_history(notice, actor)
     return notice
 
 
@@ -48,7 +50,7 @@ def notice_send(*, actor, notice: Notice) -> int:
             target=locked,
         )
         locked.sent_at, locked.recipient_count = timezone.now(), count
-        save(locked, actor)
+        save_with_history(locked, actor)
     notice.sent_at, notice.recipient_count = locked.sent_at, locked.recipient_count
     return count
 
@@ -58,7 +60,7 @@ def news_create(*, actor, phase, title: str, body: str, is_published: bool = Fal
     item = NewsItem(phase=phase, author=actor, title=title.strip(), body=body, slug=unique_slug(NewsItem, phase, title))
     item.is_published = is_published
     item.published_at = timezone.now() if is_published else None
-    save(item, actor)
+    save_with_history(item, actor)
     return item
 
 
@@ -68,7 +70,7 @@ def news_update(*, actor, item: NewsItem, title: str, body: str, is_published: b
     if is_published and not item.published_at:
         item.published_at = timezone.now()
     item.is_published = is_published
-    save(item, actor)
+    save_with_history(item, actor)
     return item
 
 
@@ -79,7 +81,7 @@ def blog_create(*, actor, phase, title: str, body: str, submit: bool = False, au
     status = BlogStatus.PENDING if submit else BlogStatus.DRAFT
     post = BlogPost(phase=phase, author=author, title=title.strip(), body=body, status=status,
                     slug=unique_slug(BlogPost, phase, title))
-    save(post, actor)
+    save_with_history(post, actor)
     return post
 
 
@@ -89,7 +91,7 @@ def blog_update(*, actor, post: BlogPost, title: str, body: str, submit: bool = 
     post.title, post.body = title.strip(), body
     if submit:
         post.status = BlogStatus.PENDING
-    save(post, actor)
+    save_with_history(post, actor)
     return post
 
 
@@ -114,7 +116,7 @@ def blog_review(*, actor, post: BlogPost, decision: str, note: str = "") -> Blog
         post.reviewed_by, post.reviewed_at = actor, timezone.now()
         if decision == "publicar":
             post.published_at = post.published_at or post.reviewed_at
-        save(post, actor)
+        save_with_history(post, actor)
         if post.author_id:
             notify(
                 event=BLOG_EVENT,

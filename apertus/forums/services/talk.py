@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apertus.core.history import attribute
+from apertus.core.history import attribute, save_with_history
+from apertus.core.permissions import require
 from apertus.forums.models import Forum, Post, Subscription, Topic
-from apertus.forums.services.common import require, save, throttle
+from apertus.forums.services.common import throttle
 from apertus.notifications.services import notify
 
 REPLY_EVENT = "forum_reply"
@@ -36,7 +37,7 @@ def forum_create(
         phase=phase, kind=kind, state=state, title=title.strip(), slug=slug or slugify(title)[:80],
         description=description, activity_slug=activity_slug, activity_title=activity_title, position=position,
     )
-    save(forum, actor)
+    save_with_history(forum, actor)
     return forum
 
 
@@ -58,9 +59,9 @@ def topic_create(*, actor, forum: Forum, title: str, body: str, author=None) -> 
     throttle(actor, "topic")
     with transaction.atomic():
         topic = Topic(forum=forum, title=title, author=author)
-        save(topic, actor)
+        save_with_history(topic, actor)
         post = Post(topic=topic, author=author, body=body)
-        save(post, actor)
+        save_with_history(post, actor)
         Subscription.objects.get_or_create(user=author, topic=topic)
         _refresh_topic(topic)
     topic.refresh_from_db()
@@ -77,7 +78,7 @@ def post_add(*, actor, topic: Topic, body: str, author=None) -> Post:
     throttle(actor, "post")
     with transaction.atomic():
         post = Post(topic=topic, author=author, body=body)
-        save(post, actor)
+        save_with_history(post, actor)
         Subscription.objects.get_or_create(user=author, topic=topic)
         Topic.objects.filter(pk=topic.pk).update(post_count=F("post_count") + 1, last_post_at=post.created_at)
         readers = forum_readers(topic.forum).values("pk")
@@ -98,7 +99,7 @@ def post_edit(*, actor, post: Post, body: str) -> Post:
     require(actor, "forums.change_post", post)
     post.body = _clean_body(body)
     post.edited_at = timezone.now()
-    save(post, actor)
+    save_with_history(post, actor)
     return post
 
 
@@ -112,7 +113,7 @@ def post_set_hidden(*, actor, post: Post, hidden: bool, reason: str = "") -> Pos
         post.is_hidden = hidden
         post.hidden_reason = reason[:255] if hidden else ""
         post.hidden_by = actor if hidden else None
-        save(post, actor)
+        save_with_history(post, actor)
         _refresh_topic(post.topic)
     return post
 

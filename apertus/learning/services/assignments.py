@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apertus.core.history import attribute
+from apertus.core.history import attribute, save_with_history
+from apertus.core.permissions import require
 from apertus.documents.models import Document, DocumentKind
 from apertus.documents.services import document_create
 from apertus.learning import grading
@@ -30,7 +31,7 @@ from apertus.learning.models import (
 from apertus.learning.progress import require_unlocked
 from apertus.learning.rules import FellowScope
 from apertus.learning.selectors import fellow_of, roster
-from apertus.learning.services.common import progress_set, require, save
+from apertus.learning.services.common import progress_set
 
 ALLOWED_FILES = ("pdf", "office", "image")
 
@@ -80,7 +81,7 @@ def submission_upload(*, actor, activity: Activity, upload) -> Submission:
         submission = submission or Submission(activity=activity, is_team=activity.is_team_work)
         submission.fellow, submission.state_id = actor, fellow.state_id
         submission.document, submission.submitted_at = document, now
-        save(submission, actor)
+        save_with_history(submission, actor)
         progress_set(activity, _team_ids(activity, fellow), status=ProgressStatus.COMPLETED)
     return submission
 
@@ -123,7 +124,7 @@ def submission_grade(*, actor, submission: Submission, points: dict, comments: s
         submission.score = grading.rubric_percent((v, c.max_points) for c, v in cleaned)
         submission.comments = comments
         submission.graded_at, submission.graded_by = timezone.now(), actor
-        save(submission, actor)
+        save_with_history(submission, actor)
         team = _team_ids(activity, fellow_of(activity.program, submission.fellow_id))
         progress_set(activity, team, status=ProgressStatus.COMPLETED, score=submission.score)
         grading.grades_recompute(program=activity.program, fellow_ids=team)
@@ -147,4 +148,4 @@ def extension_grant(*, actor, activity: Activity, fellow, closes_at, reason: str
     extension = Extension.objects.filter(activity=activity, fellow=member.user).first() or Extension(
         activity=activity, fellow=member.user)
     extension.closes_at, extension.reason, extension.granted_by = closes_at, reason, actor
-    return save(extension, actor)
+    return save_with_history(extension, actor)

@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
-from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
 from apertus.learning.models import ActivityProgress, ProgressStatus
-
-
-def require(actor, permission: str, obj) -> None:
-    """``actor`` None is the system (demo and data loading); anyone else must hold ``permission``."""
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied
-
-
-def save(obj, actor):
-    obj.full_clean()
-    with transaction.atomic():
-        attribute(obj, actor)
-        obj.save()
-    return obj
 
 
 def progress_set(activity, fellow_ids, *, status: str | None = None, score="unchanged") -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from apertus.core.history import save_with_history
+from apertus.core.permissions import require
 from apertus.learning import grading
 from apertus.learning.models import (
     Activity,
@@ -21,7 +23,6 @@ from apertus.learning.models import (
     Session,
 )
 from apertus.learning.progress import validate_predecessors
-from apertus.learning.services.common import require, save
 
 PROGRAM_FIELDS = {"title", "description", "starts_on", "ends_on", "weight_quizzes", "weight_assignments",
                   "weight_seminars", "weight_final", "pass_mark", "attendance_counts", "is_published"}
@@ -32,7 +33,7 @@ def program_create(*, actor, phase, title: str, starts_on, ends_on, **fields) ->
     unknown = set(fields) - PROGRAM_FIELDS
     if unknown:
         raise TypeError(f"unknown program fields: {sorted(unknown)}")
-    return save(Program(phase=phase, title=title, starts_on=starts_on, ends_on=ends_on, **fields), actor)
+    return save_with_history(Program(phase=phase, title=title, starts_on=starts_on, ends_on=ends_on, **fields), actor)
 
 
 def program_update(*, actor, program: Program, **fields) -> Program:
@@ -44,19 +45,19 @@ def program_update(*, actor, program: Program, **fields) -> Program:
     for key, value in fields.items():
         setattr(program, key, value)
     with transaction.atomic():
-        save(program, actor)
+        save_with_history(program, actor)
         grading.grades_recompute(program=program)
     return program
 
 
 def module_create(*, actor, program: Program, title: str, position: int = 1, **fields) -> Module:
     require(actor, "learning.change_program", program)
-    return save(Module(program=program, title=title, position=position, **fields), actor)
+    return save_with_history(Module(program=program, title=title, position=position, **fields), actor)
 
 
 def session_create(*, actor, module: Module, title: str, position: int = 1, **fields) -> Session:
     require(actor, "learning.change_program", module.program)
-    return save(Session(module=module, title=title, position=position, **fields), actor)
+    return save_with_history(Session(module=module, title=title, position=position, **fields), actor)
 
 
 def activity_create(*, actor, session: Session, kind: str, title: str, position: int = 1, predecessors=(),
@@ -64,7 +65,7 @@ def activity_create(*, actor, session: Session, kind: str, title: str, position:
     require(actor, "learning.change_program", session.module.program)
     activity = Activity(session=session, kind=kind, title=title, position=position, **fields)
     with transaction.atomic():
-        save(activity, actor)
+        save_with_history(activity, actor)
         if predecessors:
             validate_predecessors(activity, predecessors)
             activity.predecessors.set(predecessors)
@@ -85,10 +86,10 @@ def question_create(*, actor, activity: Activity, text: str, options: list[tuple
                               "(exactamente una si es de opción única)")
     position = position or activity.questions.count() + 1
     with transaction.atomic():
-        question = save(Question(activity=activity, text=text, kind=kind, points=points, feedback=feedback,
+        question = save_with_history(Question(activity=activity, text=text, kind=kind, points=points, feedback=feedback,
                                  position=position), actor)
         for n, (option_text, ok) in enumerate(options, start=1):
-            save(Option(question=question, text=option_text, is_correct=ok, position=n), actor)
+            save_with_history(Option(question=question, text=option_text, is_correct=ok, position=n), actor)
     return question
 
 
@@ -96,12 +97,12 @@ def criterion_create(*, actor, activity: Activity, title: str, max_points: int, 
                      position: int | None = None) -> RubricCriterion:
     require(actor, "learning.change_program", activity.session.module.program)
     position = position or activity.criteria.count() + 1
-    return save(RubricCriterion(activity=activity, title=title, max_points=max_points, description=description,
+    return save_with_history(RubricCriterion(activity=activity, title=title, max_points=max_points, description=description,
                                 position=position), actor)
 
 
 def seminar_create(*, actor, program: Program, number: int, title: str, starts_at, place: str,
                    agenda: str = "") -> Seminar:
     require(actor, "learning.change_program", program)
-    return save(Seminar(program=program, number=number, title=title, starts_at=starts_at, place=place,
+    return save_with_history(Seminar(program=program, number=number, title=title, starts_at=starts_at, place=place,
                         agenda=agenda), actor)

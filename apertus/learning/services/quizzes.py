@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apertus.core.permissions import require
 from apertus.learning import grading
 from apertus.learning.models import (
     Activity,
@@ -27,7 +28,7 @@ from apertus.learning.models import (
     Selection,
 )
 from apertus.learning.progress import require_unlocked
-from apertus.learning.services.common import progress_set, require
+from apertus.learning.services.common import progress_set
 
 GRACE = timedelta(seconds=30)
 

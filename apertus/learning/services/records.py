@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apertus.core.history import save_with_history
+from apertus.core.permissions import require
 from apertus.learning import grading
 from apertus.learning.models import (
     SELF_COMPLETED_KINDS,
@@ -26,7 +28,7 @@ from apertus.learning.models import (
 from apertus.learning.progress import require_unlocked
 from apertus.learning.rules import FellowScope
 from apertus.learning.selectors import roster
-from apertus.learning.services.common import progress_set, require, save
+from apertus.learning.services.common import progress_set
 
 
 def activity_complete(*, actor, activity: Activity) -> None:
@@ -65,7 +67,7 @@ def attendance_record(*, actor, seminar: Seminar, statuses: dict[int, str]) -> i
             if row.pk and row.status == status:
                 continue
             row.status, row.recorded_by = status, actor
-            save(row, actor)
+            save_with_history(row, actor)
             changed.append(fellow.user.pk)
         if changed:
             grading.grades_recompute(program=program, fellow_ids=changed)
@@ -94,7 +96,7 @@ def certificate_issue(*, actor, program: Program, fellow) -> Certificate:
                               full_name=fellow.full_name or fellow.public_name, issued_on=timezone.localdate())
     try:
         with transaction.atomic():
-            return save(certificate, actor)
+            return save_with_history(certificate, actor)
     except IntegrityError:  # two clicks at once: the other one issued it
         return Certificate.objects.get(program=program, fellow=fellow)
 

@@ -11,19 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apertus.core.forms import apply_service
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.documents.views import DOWNLOAD_CSP, content_disposition
 from apertus.learning import selectors, services
 from apertus.learning.forms import ExtensionForm, GradeForm, SubmissionForm
 from apertus.learning.models import SUBMISSION_KINDS
-from apertus.learning.views.common import errors_of, require, visible_activity
+from apertus.learning.views.common import errors_of, visible_activity
 
 
 @login_required
 @require_POST
 def submission_upload(request, pk: int):
     activity = visible_activity(request, pk)
-    require(request, "learning.take_activity", activity)
+    need(request.user, "learning.take_activity", activity)
     form = SubmissionForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Elige el archivo de tu entrega."))
@@ -59,7 +59,7 @@ def submission_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def submission_grade(request, pk: int):
     submission = _visible_submission(request, pk)
-    require(request, "learning.grade_fellow", submission)
+    need(request.user, "learning.grade_fellow", submission)
     current = {s.criterion_id: s.points for s in submission.criterion_scores.all()}
     form = GradeForm(request.POST or None, request.FILES or None, criteria=submission.activity.criteria.all(),
                      current=current, comments=submission.comments)
@@ -104,7 +104,7 @@ def feedback_file(request, pk: int):
 
 def _staff_activity(request, pk: int):
     activity = visible_activity(request, pk)
-    require(request, "learning.view_gradebook", activity.program)
+    need(request.user, "learning.view_gradebook", activity.program)
     if activity.kind not in SUBMISSION_KINDS:
         raise Http404
     return activity

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.learning import selectors
 
 
@@ -16,17 +16,12 @@ def program_or_404(year: int):
     return program
 
 
-def require(request, permission: str, obj) -> None:
-    if not has_perm(request.user, permission, obj):
-        raise PermissionDenied
-
-
 def visible_activity(request, pk: int):
     """The activity, for the cohort's fellows and staff; 403 to anyone else."""
     activity = selectors.activity_get(pk=pk)
     if activity is None:
         raise Http404
-    require(request, "learning.view_program", activity)
+    need(request.user, "learning.view_program", activity)
     return activity
 
 

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.learning import selectors, services
 from apertus.learning.forms import SubmissionForm
 from apertus.learning.methodology import methodology as build_methodology
 from apertus.learning.models import ActivityKind, ActivityProgress, ProgressStatus, embed_origin
 from apertus.learning.progress import annotate, is_unlocked, predecessor_map
-from apertus.learning.views.common import errors_of, program_or_404, require, visible_activity
+from apertus.learning.views.common import errors_of, program_or_404, visible_activity
 
 
 def _outline_program(request, year: int):
@@ -52,7 +52,7 @@ def methodology(request, year: int):
 @require_GET
 def course(request, year: int):
     program = program_or_404(year)
-    require(request, "learning.view_program", program)
+    need(request.user, "learning.view_program", program)
     is_fellow = has_perm(request.user, "learning.take_activity", program)
     modules = selectors.modules_of(program)
     summary = annotate(modules, fellow=request.user if is_fellow else None,

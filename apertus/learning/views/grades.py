@@ -10,18 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apertus.core.forms import apply_service
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.learning import exports, selectors, services
 from apertus.learning.forms import AttendanceForm
 from apertus.learning.models import AttendanceStatus
-from apertus.learning.views.common import program_or_404, require
+from apertus.learning.views.common import program_or_404
 
 
 @login_required
 @require_GET
 def my_grades(request, year: int):
     program = program_or_404(year)
-    require(request, "learning.view_own_grades", program)
+    need(request.user, "learning.view_own_grades", program)
     return render(request, "learning/my_grades.html", {
         "program": program, "grade": selectors.own_grade(program, request.user),
         "scores": selectors.own_scores(program, request.user),
@@ -34,7 +34,7 @@ def my_grades(request, year: int):
 @require_GET
 def gradebook(request, year: int):
     program = program_or_404(year)
-    require(request, "learning.view_gradebook", program)
+    need(request.user, "learning.view_gradebook", program)
     book = selectors.gradebook(program, state_ids=selectors.staff_states(request.user, program))
     return render(request, "learning/gradebook.html", {
         "program": program, "book": book, "can_issue": has_perm(request.user, "learning.issue_certificate", program),
@@ -45,7 +45,7 @@ def gradebook(request, year: int):
 @require_GET
 def gradebook_xlsx(request, year: int):
     program = program_or_404(year)
-    require(request, "learning.view_gradebook", program)
+    need(request.user, "learning.view_gradebook", program)
     book = selectors.gradebook(program, state_ids=selectors.staff_states(request.user, program))
     return FileResponse(exports.gradebook_xlsx(book), as_attachment=True, content_type=exports.XLSX_MIME,
                         filename=f"calificaciones-{program.phase.year}.xlsx")
@@ -55,7 +55,7 @@ def gradebook_xlsx(request, year: int):
 @require_GET
 def seminars(request, year: int):
     program = program_or_404(year)
-    require(request, "learning.view_program", program)
+    need(request.user, "learning.view_program", program)
     return render(request, "learning/seminars.html", {"program": program, "seminars": selectors.seminars_of(program)})
 
 
@@ -67,7 +67,7 @@ def _seminar(request, pk: int):
     seminar = selectors.seminar_get(pk=pk)
     if seminar is None:
         raise Http404
-    require(request, "learning.view_program", seminar)
+    need(request.user, "learning.view_program", seminar)
     return seminar
 
 
@@ -91,7 +91,7 @@ def seminar_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def seminar_attendance(request, pk: int):
     seminar = _seminar(request, pk)
-    require(request, "learning.record_attendance", seminar)
+    need(request.user, "learning.record_attendance", seminar)
     program = seminar.program
     fellows = selectors.roster(program, state_ids=selectors.staff_states(request.user, program))
     form = AttendanceForm(request.POST if request.method == "POST" else None, fellows=fellows, current=selectors.attendance_of(seminar))

@@ -1,13 +1,6 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
-from apertus.core.permissions import has_perm
 from apertus.participation import selectors
-
-
-def require(actor, permission: str, obj) -> None:
-    """Raise PermissionDenied unless ``actor`` may; ``actor`` None is the system (data loading)."""
-    if actor is not None and not has_perm(actor, permission, obj):
-        raise PermissionDenied(permission)
 
 
 def require_phase(process, action: str, now=None) -> None:

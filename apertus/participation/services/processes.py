@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from apertus.core.history import attribute
+from apertus.core.permissions import require
 from apertus.participation.models import Phase, Process
-from apertus.participation.services.common import require
 
 PROCESS_FIELDS = {"title", "description"}
 PHASE_FIELDS = {"kind", "name", "description", "starts_at", "ends_at", "actions"}

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
+from apertus.core.permissions import require
 from apertus.documents.models import Document, DocumentKind
 from apertus.documents.services import document_create
 from apertus.participation.models import Action, Process, Proposal, Support
-from apertus.participation.services.common import require, require_phase
+from apertus.participation.services.common import require_phase
 from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme
 

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
+from apertus.core.permissions import require
 from apertus.notifications.events import FOLLOWED_PROGRESS
 from apertus.notifications.selectors import followers_of
 from apertus.notifications.services import notify
 from apertus.participation import selectors
 from apertus.participation.models import Proposal, Response
-from apertus.participation.services.common import require
 from apertus.search import index as search_index
 
 PROPOSAL_RESPONSE = "proposal_response"  # declared in the participation manifest (apps.py)

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apertus.core.forms import errors_to_form
+from apertus.core.permissions import need
 from apertus.participation import selectors, services
 from apertus.participation.forms import PhaseForm, ProcessForm
 from apertus.participation.models import Phase
-from apertus.participation.views.common import need
 from apertus.plans.selectors import plan_get, plans_visible_to
 
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from apertus.core import ratelimit
 from apertus.core.forms import errors_to_form
 from apertus.core.history import change_log
+from apertus.core.permissions import need
 from apertus.participation import selectors, services
 from apertus.participation.forms import ProposalForm, ResponseForm
 from apertus.participation.models import Action
-from apertus.participation.views.common import need
 from apertus.taxonomy.models import Scheme, Term
 
 PROPOSALS_PER_PAGE = 20

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute
+from apertus.core.permissions import require
 from apertus.plans.models import Commitment, CommitmentValue, Completion
 from apertus.plans.progress import recompute_commitment, recompute_plan
-from apertus.plans.services.common import apply, require
+from apertus.plans.services.common import apply
 from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme
 

@@ -7,10 +7,13 @@ from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute
+from apertus.core.permissions import require
+from apertus.documents.models import DocumentKind
+from apertus.documents.services import document_create
 from apertus.plans.models import Evidence, Milestone, MilestoneStatus, ProgressReport
 from apertus.plans.notices import progress_reported
 from apertus.plans.progress import recompute_commitment
-from apertus.plans.services.common import apply, require
+from apertus.plans.services.common import apply
 from apertus.search import index as search_index
 
 MILESTONE_FIELDS = {"title", "deliverable", "start_date", "end_date", "weight", "responsible"}
@@ -102,30 +105,57 @@ def progress_report(*, actor, milestone: Milestone, progress: int, status: str, 
                     source: str = "web") -> ProgressReport:
     """Record progress on a milestone: who, when, how much, with which evidence; then roll it up.
 
-    ``new_evidence`` items (``{"description", "url"|"document"}``) are created in the same
-    transaction: if the report is refused (conflict, bad input), no evidence is left behind.
+    ``new_evidence`` items (``{"description", "url"|"document"|"upload"}``) are created in the same
+    transaction, after the version check: if the report is refused (conflict, bad input), no
+    evidence, no document and no stored file is left behind. An ``upload`` becomes a private
+    evidence document of the plan's state (public with the evidence of a public plan).
     """
     require(actor, "plans.report_progress", milestone)
     _check_status(status, progress)
-    with transaction.atomic():
-        evidence = list(evidence) + [evidence_add(actor=actor, milestone=milestone, **item) for item in new_evidence]
-        current = lock_version(Milestone, pk=milestone.pk, expected_version=expected_version,
-                               submitted={"progress": progress, "status": status})
-        report = ProgressReport(milestone=current, commitment_id=current.commitment_id, reported_by=actor,
-                                progress_before=current.progress, progress_after=int(progress), status_after=status,
-                                note=note, source=source)
-        report.full_clean()
-        attribute(report, actor)
-        report.save()
-        if evidence:
-            report.evidence.set(evidence)
-        current.progress, current.status = int(progress), status
-        current.version += 1
-        attribute(current, actor)
-        current._change_reason = _("Reporte de avance")
-        current.save()
-        recompute_commitment(current.commitment_id)
-        search_index.update(current)  # its status, and the commitment's completion
-        search_index.update(current.commitment)
-        progress_reported(report)  # followers hear of it, once, if the report is kept
+    kept: list = []  # documents stored by this report: their files go if it is refused
+    try:
+        with transaction.atomic():
+            current = lock_version(Milestone, pk=milestone.pk, expected_version=expected_version,
+                                   submitted={"progress": progress, "status": status})
+            evidence = list(evidence) + [evidence_add(actor=actor, milestone=milestone, **_stored(actor, milestone, item, kept))
+                                         for item in new_evidence]
+            report = _report_save(actor, current, progress, status, note, source, evidence)
+    except BaseException:
+        for document in kept:
+            document.file.storage.delete(document.file.name)
+        raise
+    return report
+
+
+def _stored(actor, milestone: Milestone, item: dict, kept: list) -> dict:
+    """An evidence item with its ``upload`` kept as a Document (inside the report's transaction)."""
+    if "upload" not in item:
+        return item
+    item = dict(item)
+    upload = item.pop("upload")
+    document = document_create(actor=actor, upload=upload, title=item.get("description") or "", kind=DocumentKind.EVIDENCE,
+                               state=milestone.commitment.plan.state, is_public=False)
+    kept.append(document)
+    item["document"] = document
+    return item
+
+
+def _report_save(actor, current: Milestone, progress: int, status: str, note: str, source: str, evidence) -> ProgressReport:
+    report = ProgressReport(milestone=current, commitment_id=current.commitment_id, reported_by=actor,
+                            progress_before=current.progress, progress_after=int(progress), status_after=status,
+                            note=note, source=source)
+    report.full_clean()
+    attribute(report, actor)
+    report.save()
+    if evidence:
+        report.evidence.set(evidence)
+    current.progress, current.status = int(progress), status
+    current.version += 1
+    attribute(current, actor)
+    current._change_reason = _("Reporte de avance")
+    current.save()
+    recompute_commitment(current.commitment_id)
+    search_index.update(current)  # its status, and the commitment's completion
+    search_index.update(current.commitment)
+    progress_reported(report)  # followers hear of it, once, if the report is kept
     return report

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute
+from apertus.core.permissions import require
 from apertus.plans import lifecycle
 from apertus.plans.models import ActionPlan, PlanStatus
-from apertus.plans.services.common import apply, require
+from apertus.plans.services.common import apply
 from apertus.search import index as search_index
 
 PLAN_FIELDS = {"title", "period_start", "period_end", "summary"}

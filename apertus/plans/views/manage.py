@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,9 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apertus.core.concurrency import EditConflict, require_version
 from apertus.core.forms import errors_to_form as _errors_to_form
-from apertus.core.permissions import has_perm
-from apertus.documents.models import DocumentKind
-from apertus.documents.services import document_create
+from apertus.core.permissions import has_perm, need
 from apertus.plans import selectors, services
 from apertus.plans.forms import (
     CommitmentForm,
@@ -27,11 +25,6 @@ from apertus.plans.models import Commitment, MilestoneStatus
 from apertus.territories.models import State
 
 
-def _need(user, permission, obj):
-    if not has_perm(user, permission, obj):
-        raise PermissionDenied
-
-
 def _conflict(request, template, context, exc: EditConflict):
     context["conflict"] = exc
     return render(request, template, context, status=409)
@@ -40,7 +33,7 @@ def _conflict(request, template, context, exc: EditConflict):
 @login_required
 def plan_create(request, state: str):
     state_obj = get_object_or_404(State, slug=state)
-    _need(request.user, "plans.add_plan", state_obj)
+    need(request.user, "plans.add_plan", state_obj)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,7 +47,7 @@ def plan_create(request, state: str):
 @login_required
 def plan_edit(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
-    _need(request.user, "plans.change_plan", plan)
+    need(request.user, "plans.change_plan", plan)
     form = PlanForm(request.POST or None, instance=plan)
     context = {"form": form, "title": _("Editar «%(p)s»") % {"p": plan.title}, "back": plan.get_absolute_url()}
     if request.method == "POST" and form.is_valid():
@@ -75,7 +68,7 @@ def plan_edit(request, state: str, edition: int):
 @require_POST
 def plan_transition(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
-    _need(request.user, "plans.change_plan", plan)
+    need(request.user, "plans.change_plan", plan)
     try:
         services.plan_transition(actor=request.user, plan=plan, target=request.POST.get("target", ""),
                                  reason=request.POST.get("reason", "")[:200])
@@ -89,7 +82,7 @@ def plan_transition(request, state: str, edition: int):
 @login_required
 def commitment_create(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
-    _need(request.user, "plans.change_commitment", plan)
+    need(request.user, "plans.change_commitment", plan)
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +98,7 @@ def commitment_create(request, state: str, edition: int):
 @login_required
 def commitment_edit(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk)
-    _need(request.user, "plans.change_commitment", commitment)
+    need(request.user, "plans.change_commitment", commitment)
     form = CommitmentForm(request.POST or None, instance=commitment)
     context = {"form": form, "title": _("Editar compromiso %(n)s") % {"n": commitment.number}, "back": commitment.get_absolute_url()}
     if has_perm(request.user, "advice.view_quality", commitment):  # the live quality checklist (apertus.advice)
@@ -129,7 +122,7 @@ def commitment_edit(request, pk: int):
 @require_POST
 def commitment_delete(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk)
-    _need(request.user, "plans.delete_commitment", commitment)
+    need(request.user, "plans.delete_commitment", commitment)
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Indica el motivo de la eliminación."))
@@ -141,7 +134,7 @@ def commitment_delete(request, pk: int):
 
 @login_required
 def trash(request):
-    _need(request.user, "plans.restore_commitment", None)
+    need(request.user, "plans.restore_commitment", None)
     return render(request, "plans/trash.html", {"commitments": selectors.deleted_commitments()})
 
 
@@ -149,7 +142,7 @@ def trash(request):
 @require_POST
 def commitment_restore(request, pk: int):
     commitment = get_object_or_404(Commitment.all_objects, pk=pk, is_deleted=True)
-    _need(request.user, "plans.restore_commitment", commitment)
+    need(request.user, "plans.restore_commitment", commitment)
     try:
         services.commitment_restore(actor=request.user, commitment=commitment)
         messages.success(request, _("Compromiso restaurado."))
@@ -162,7 +155,7 @@ def commitment_restore(request, pk: int):
 @require_POST
 def commitment_override(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk)
-    _need(request.user, "plans.override_completion", commitment)
+    need(request.user, "plans.override_completion", commitment)
     form = OverrideForm(request.POST)
     if form.is_valid():
         try:
@@ -178,7 +171,7 @@ def commitment_override(request, pk: int):
 @login_required
 def milestone_create(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk)
-    _need(request.user, "plans.change_commitment", commitment)
+    need(request.user, "plans.change_commitment", commitment)
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,7 +186,7 @@ def milestone_create(request, pk: int):
 @login_required
 def milestone_edit(request, pk: int):
     milestone = selectors.milestone_get(user=request.user, pk=pk)
-    _need(request.user, "plans.change_commitment", milestone)
+    need(request.user, "plans.change_commitment", milestone)
     form = MilestoneForm(request.POST or None, instance=milestone)
     context = {"form": form, "title": _("Editar hito"), "back": milestone.get_absolute_url()}
     if request.method == "POST" and form.is_valid():
@@ -212,7 +205,7 @@ def milestone_edit(request, pk: int):
 @login_required
 def progress_report(request, pk: int):
     milestone = selectors.milestone_get(user=request.user, pk=pk)
-    _need(request.user, "plans.report_progress", milestone)
+    need(request.user, "plans.report_progress", milestone)
     initial = {"progress": milestone.progress, "status": milestone.status, "version": milestone.version}
     form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
     context = {"form": form, "title": _("Reportar avance: %(m)s") % {"m": milestone.title}, "back": milestone.get_absolute_url(),
@@ -220,16 +213,14 @@ def progress_report(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            require_version(data["version"])  # before any evidence file is kept
+            require_version(data["version"])
             new_evidence = []
-            plan = milestone.commitment.plan
             if data.get("evidence_file") or data.get("evidence_url"):
-                document = None
+                # The service keeps the file inside its transaction, after the version check.
+                item = {"description": data["evidence_description"], "url": data.get("evidence_url") or ""}
                 if data.get("evidence_file"):
-                    document = document_create(actor=request.user, upload=data["evidence_file"], title=data["evidence_description"],
-                                               kind=DocumentKind.EVIDENCE, state=plan.state, is_public=False)
-                new_evidence.append({"description": data["evidence_description"], "document": document,
-                                     "url": data.get("evidence_url") or ""})
+                    item["upload"] = data["evidence_file"]
+                new_evidence.append(item)
             services.progress_report(actor=request.user, milestone=milestone, progress=data["progress"],
                                      status=data["status"], note=data["note"], expected_version=data["version"],
                                      new_evidence=new_evidence)
@@ -246,7 +237,7 @@ def progress_report(request, pk: int):
 @login_required
 def plan_document_add(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
-    _need(request.user, "plans.change_plan", plan)
+    need(request.user, "plans.change_plan", plan)
     form = PlanDocumentForm(request.POST or None, request.FILES or None)
     context = {"form": form, "title": _("Agregar documento al repositorio"), "back": plan.get_absolute_url(), "multipart": True}
     if request.method == "POST" and form.is_valid():
