@@ -14,10 +14,28 @@ pytest_plugins = ["apertus.core.testing"]
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the real reference data (states, SDGs, program)."""
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Every test database starts with the real reference data (states, SDGs, program).
+
+    The database is built from the models, not by replaying every migration (``--nomigrations``
+    in pyproject.toml; apertus/core/tests/test_migrations.py checks that the migrations match the
+    models and apply on an empty database). What only a migration creates is added here.
+    """
     with django_db_blocker.unblock():
+        if request.config.getoption("nomigrations", False):
+            _schema_beyond_the_models()
         call_command("load_reference", verbosity=0)
+
+
+def _schema_beyond_the_models() -> None:
+    """The search index's full-text table (SQLite) or columns and indexes (PostgreSQL)."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    full_text = import_module("apertus.search.migrations.0002_full_text")
+    with connection.schema_editor() as editor:
+        full_text.forward(None, editor)
 
 
 def _uses_db(request) -> bool:
