@@ -77,9 +77,11 @@ def call_update(*, actor, call: Call, reason: str = "", **fields) -> Call:
         raise ValueError(f"unknown call fields: {sorted(unknown)}")
     if SCORING_FIELDS & set(fields):
         require_not_confirmed(call)
-    changed = sorted(name for name, value in fields.items() if getattr(call, name) != value)
+    # Compared with what is stored: a model form has already copied the new values onto ``call``.
+    stored = Call.objects.filter(pk=call.pk).first() if call.pk else None
+    changed = sorted(name for name, value in fields.items() if stored is None or getattr(stored, name) != value)
     reason = " ".join(str(reason or "").split())
-    if call.is_published and call.pk and changed and not reason:
+    if stored is not None and stored.is_published and changed and not reason:
         raise ValidationError({"reason": _("La convocatoria está publicada: explica el motivo del cambio.")})
     if len(reason) > 500:
         raise ValidationError({"reason": _("El motivo admite hasta 500 caracteres.")})

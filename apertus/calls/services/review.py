@@ -188,14 +188,20 @@ def _finalise_if_complete(actor, application: Application, moment) -> None:
     application.save(update_fields=["scoring_final_at", "updated_at"])
 
 
+def _require_final(application: Application) -> None:
+    if application.scoring_final_at is None:  # asked of the database: the object may predate it
+        application.refresh_from_db(fields=["scoring_final_at"])
+    if application.scoring_final_at is None:
+        raise ValidationError(_("La entrevista se registra cuando todas las evaluaciones de la solicitud se han enviado."),
+                              code="scoring_not_final")
+
+
 def interview_save(*, actor, interview: Interview, answers: dict[int, int | None], notes: str = "",
                    submit: bool = False, now=None) -> Interview:
     """Save an interview's answers (1 to 5 per question) and notes; ``submit`` locks them.
 
     Refused until the application's scoring is final (blind until final)."""
-    if interview.application.scoring_final_at is None:
-        raise ValidationError(_("La entrevista se registra cuando todas las evaluaciones de la solicitud se han enviado."),
-                              code="scoring_not_final")
+    _require_final(interview.application)
     need(actor, "calls.conduct_interview", interview)
     _locked(interview)
     questions = {q.pk: q for q in interview.application.call.questions.all()}
