@@ -1,5 +1,6 @@
-"""Coordination configures calls in the admin: sections, dates, rubric, questionnaire, quotas and
-evaluators. The parts that decided scores already given are shown read-only (``config_locks``)."""
+"""The calls admin is for developers (superusers, ``calls.use_admin``): coordination configures
+calls in the platform's own pages. The parts that decided scores already given are shown
+read-only (``config_locks``), and no picker ever offers an applicant's private file."""
 
 from django.contrib import admin
 
@@ -14,9 +15,33 @@ from apertus.calls.models import (
 from apertus.calls.services import call_defaults_ensure, config_locks
 from apertus.calls.services.calls import SCORING_FIELDS
 from apertus.core.admin import CoordinatorAdmin, CoordinatorInline
+from apertus.core.permissions import has_perm
 
 
-class _LockedInline(CoordinatorInline):
+def _developer(request) -> bool:
+    return has_perm(request.user, "calls.use_admin")
+
+
+class _SuperuserOnly:
+    """Every permission of the admin class also needs ``calls.use_admin``."""
+
+    def has_module_permission(self, request):
+        return _developer(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _developer(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return _developer(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return _developer(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _developer(request) and super().has_delete_permission(request, obj)
+
+
+class _LockedInline(_SuperuserOnly, CoordinatorInline):
     lock = ""
 
     def _locked(self, obj) -> bool:
@@ -50,14 +75,14 @@ class QuotaInline(_LockedInline):
     fields = ["dimension", "key", "target"]
 
 
-class EvaluatorInline(CoordinatorInline):
+class EvaluatorInline(_SuperuserOnly, CoordinatorInline):
     model = Evaluator
-    fields = ["organization", "user"]
+    fields = ["organization", "user", "role"]
     autocomplete_fields = ["organization", "user"]
 
 
 @admin.register(Call)
-class CallAdmin(CoordinatorAdmin):
+class CallAdmin(_SuperuserOnly, CoordinatorAdmin):
     list_display = ["title", "phase", "opens_at", "closes_at", "extended_until", "is_published"]
     list_filter = ["is_published", "phase"]
     search_fields = ["title", "slug"]
@@ -88,13 +113,15 @@ class CallAdmin(CoordinatorAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(CoordinatorAdmin):
-    """Read-only: applications change through the applicant's pages and the review services."""
+class ApplicationAdmin(_SuperuserOnly, CoordinatorAdmin):
+    """Read-only: applications change through the applicant's pages and the review services.
+    The proof of address is a private file: not even its link is shown here."""
 
     list_display = ["applicant", "call", "status", "state", "proof_status", "result"]
     list_filter = ["call", "status", "proof_status", "result"]
     search_fields = ["applicant__email", "applicant__last_name"]
     list_select_related = ["applicant", "call", "state"]
+    exclude = ["proof"]
 
     def has_add_permission(self, request):
         return False

@@ -1,4 +1,5 @@
-"""Read-only, public: published calls (with the methodology in numbers) and published results."""
+"""Read-only: published calls (with the methodology in numbers) and published results, public;
+an evaluator's own assignments, with a personal token, blind until the scoring is final."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from datetime import datetime
 
 from django.http import Http404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.accounts.tokens import TokenAuth
 from apertus.calls import selectors
-from apertus.calls.models import Call
+from apertus.calls.models import Call, EvaluationAssignment
+from apertus.core.permissions import has_perm
 
 router = Router()
 
@@ -101,6 +105,59 @@ class SelectedOut(Schema):
     @staticmethod
     def resolve_state(obj) -> str:
         return obj.state.short_name
+
+
+class CVEntryOut(Schema):
+    section: str
+    title: str
+    organization: str
+    start_year: int | None
+    end_year: int | None
+    level: str
+    description: str
+
+
+class EvaluationOut(Schema):
+    """The identity fields are null until every assigned institution has submitted its scores."""
+
+    id: int
+    call: str
+    application: int
+    institution: str
+    state: str | None
+    motives: str
+    cv: list[CVEntryOut]
+    submitted: bool
+    scoring_final: bool
+    applicant_name: str | None
+    applicant_email: str | None
+    video_url: str | None
+
+
+def _evaluation_out(request, assignment) -> dict:
+    app = assignment.application
+    identity = has_perm(request.auth, "calls.view_identity", assignment)
+    return {
+        "id": assignment.pk, "call": app.call.slug, "application": app.pk, "institution": assignment.organization.name,
+        "state": app.state.code if app.state_id else None, "motives": app.motives,
+        "cv": list(app.cv_entries.all()), "submitted": assignment.is_submitted,
+        "scoring_final": app.scoring_final_at is not None,
+        "applicant_name": app.applicant.public_name if identity else None,
+        "applicant_email": app.applicant.email if identity else None,
+        "video_url": (app.video_url or None) if identity else None,
+    }
+
+
+@router.get("/evaluations/{int:assignment_id}", auth=TokenAuth(), response=EvaluationOut,
+            summary="Una evaluación asignada a mi institución (ciega hasta que los puntajes sean definitivos)")
+def get_evaluation(request, assignment_id: int):
+    try:
+        assignment = selectors.evaluation_get(pk=assignment_id)
+    except EvaluationAssignment.DoesNotExist:
+        raise HttpError(404, "No encontrado.") from None
+    if not has_perm(request.auth, "calls.view_evaluation", assignment):
+        raise HttpError(404, "No encontrado.")
+    return _evaluation_out(request, assignment)
 
 
 def _published(slug: str) -> Call:

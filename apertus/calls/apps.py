@@ -17,6 +17,8 @@ class CallsConfig(AppConfig):
             Event("call_reminder", _("Recordatorios de solicitudes sin enviar antes del cierre de una convocatoria")),
             # Not optional: a person must always learn the result of their application.
             Event("selection_result", _("Resultado de mis solicitudes a convocatorias"), optional=False),
+            # Not optional: a change of the rules may change what an applicant must do.
+            Event("call_changed", _("Cambios en las convocatorias a las que envié una solicitud"), optional=False),
         ),
         reminders=("apertus.calls.reminders.call_reminders",),
         personal_data={"convocatorias": "apertus.calls.personal_data.personal_data"},

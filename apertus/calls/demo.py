@@ -161,7 +161,6 @@ def _review(call: Call, chosen: list, others: list, evaluators: list[tuple], rng
     services.proof_check(actor=None, application=others[0], valid=False, matches_state=False,
                          reason="El comprobante no corresponde a la entidad declarada (demo).")
     services.evaluations_assign(actor=None, call=call)
-    services.interviews_assign(actor=None, call=call)
     people = {org.pk: user for org, user in evaluators}
     high = {a.pk for a in chosen}
     criteria, questions = list(call.criteria.all()), list(call.questions.all())
@@ -169,6 +168,7 @@ def _review(call: Call, chosen: list, others: list, evaluators: list[tuple], rng
         low, top = (7, 10) if assignment.application_id in high else (3, 6)
         services.evaluation_save(actor=people[assignment.organization_id], assignment=assignment, submit=True,
                                  scores={c.pk: (rng.randint(low, top), "") for c in criteria})
+    services.interviews_assign(actor=None, call=call)  # interviews come after the scores are final
     for interview in Interview.objects.filter(application__call=call).select_related("application__call"):
         low, top = (4, 5) if interview.application_id in high else (2, 3)
         services.interview_save(actor=people[interview.organization_id], interview=interview, submit=True,

@@ -42,12 +42,21 @@ def is_own_application(user, obj):
 
 @predicate
 def is_evaluator_for(user, obj):
-    """``obj`` is an EvaluationAssignment or Interview of an institution ``user`` evaluates for in that call."""
+    """``obj`` is an EvaluationAssignment or Interview of an institution ``user`` works for in that
+    call, in a role that covers that kind of work (scoring, interviewing or both)."""
+    from apertus.calls.models import Interview
     from apertus.calls.selectors.review import evaluator_scopes
 
     if obj is None:
         return False
-    return (obj.application.call_id, obj.organization_id) in evaluator_scopes(user)
+    kind = "interview" if isinstance(obj, Interview) else "evaluation"
+    return (obj.application.call_id, obj.organization_id) in evaluator_scopes(user, kind)
+
+
+@predicate
+def is_scoring_final(user, obj):
+    """The application behind an evaluation or interview has every assigned score submitted."""
+    return bool(obj is not None and obj.application.scoring_final_at is not None)
 
 
 @predicate
@@ -55,6 +64,11 @@ def is_evaluator_somewhere(user, obj):
     from apertus.calls.selectors.review import evaluator_scopes
 
     return bool(evaluator_scopes(user))
+
+
+@predicate
+def is_superuser(user, obj):
+    return bool(user and user.is_authenticated and user.is_superuser)
 
 
 add_rule("calls.view_call", is_published_call | is_coordinator)
@@ -65,5 +79,11 @@ add_rule("calls.evaluate", is_authenticated & is_evaluator_somewhere)
 add_rule("calls.view_evaluation", is_evaluator_for | is_coordinator)
 add_rule("calls.score_evaluation", is_authenticated & is_evaluator_for)
 add_rule("calls.view_interview", is_evaluator_for | is_coordinator)
-add_rule("calls.conduct_interview", is_authenticated & is_evaluator_for)
+add_rule("calls.conduct_interview", is_authenticated & is_evaluator_for & is_scoring_final)
+# Blind until final: the applicant's identity (name, e-mail, identifying video) is withheld from
+# evaluators until the last assigned institution has submitted its scores.
+add_rule("calls.view_identity", (is_evaluator_for & is_scoring_final) | is_coordinator)
+add_rule("calls.view_agreement", is_coordinator)
+# The Django admin is a developer's tool: coordination works in the call's own pages.
+add_rule("calls.use_admin", is_superuser)
 add_rule("calls.view_results", has_published_results | is_coordinator)

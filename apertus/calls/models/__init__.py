@@ -10,6 +10,7 @@ from apertus.calls.models.calls import (  # noqa: F401
     RESERVED_SLUGS,
     Call,
     Evaluator,
+    EvaluatorRole,
     InterviewQuestion,
     Quota,
     QuotaDimension,

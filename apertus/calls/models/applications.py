@@ -67,6 +67,9 @@ class Application(TimeStampedModel):
     proof_checked_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
                                          related_name="+", verbose_name=_("revisado por"))
     proof_checked_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
+    # Blind until final: set when the last assigned institution submits its scores. Until then
+    # evaluators see no identity, and no interview can be assigned or recorded.
+    scoring_final_at = models.DateTimeField(_("puntajes definitivos el"), null=True, blank=True, editable=False)
     consent_at = models.DateTimeField(_("aceptó el aviso de privacidad el"), null=True, blank=True)
     consent_version = models.CharField(_("versión del aviso aceptada"), max_length=20, blank=True)
     # Coordination's working choice on the selection page; ``result`` is what was confirmed.
@@ -103,6 +106,10 @@ class Application(TimeStampedModel):
     @property
     def is_submitted(self) -> bool:
         return self.status == ApplicationStatus.SUBMITTED
+
+    @property
+    def scoring_is_final(self) -> bool:
+        return self.scoring_final_at is not None
 
     @property
     def motives_words(self) -> int:

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from apertus.core.models import TimeStampedModel
 
 # Paths under /convocatorias/ that are not calls.
-RESERVED_SLUGS = {"evaluaciones", "entrevistas", "mis-solicitudes"}
+RESERVED_SLUGS = {"evaluaciones", "entrevistas", "mis-solicitudes", "nueva"}
 
 
 class Call(TimeStampedModel):
@@ -64,6 +64,8 @@ class Call(TimeStampedModel):
         validators=[MinValueValidator(0), MaxValueValidator(1)])
     quota_per_state = models.PositiveSmallIntegerField(_("lugares por entidad"), default=4)
     selection_confirmed_at = models.DateTimeField(_("selección confirmada"), null=True, blank=True, editable=False)
+    selection_confirmed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                               related_name="+", editable=False, verbose_name=_("selección confirmada por"))
     results_published_at = models.DateTimeField(_("resultados publicados"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
@@ -174,6 +176,12 @@ class InterviewQuestion(models.Model):
         return self.text
 
 
+class EvaluatorRole(models.TextChoices):
+    BOTH = "ambas", _("Evalúa y entrevista")
+    EVALUATION = "evaluacion", _("Solo evalúa")
+    INTERVIEW = "entrevista", _("Solo entrevista")
+
+
 class Evaluator(models.Model):
     """A person who evaluates and interviews for an institution in one call.
 
@@ -186,6 +194,7 @@ class Evaluator(models.Model):
                                      verbose_name=_("institución evaluadora"))
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="call_evaluations",
                              verbose_name=_("persona"))
+    role = models.CharField(_("papel"), max_length=12, choices=EvaluatorRole.choices, default=EvaluatorRole.BOTH)
     history = HistoricalRecords()
 
     class Meta:

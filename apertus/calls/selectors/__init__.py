@@ -1,5 +1,6 @@
 """Reads for calls, applications and review (see the modules of this package)."""
 
+from apertus.calls.selectors.agreement import OUTLIER_SHARE, Agreement, agreement  # noqa: F401
 from apertus.calls.selectors.applications import (  # noqa: F401
     STEP_SLUGS,
     STEPS,
@@ -22,6 +23,7 @@ from apertus.calls.selectors.calls import (  # noqa: F401
     published_calls,
     visible_calls,
 )
+from apertus.calls.selectors.proposal import ProposalView, selection_proposal  # noqa: F401
 from apertus.calls.selectors.review import (  # noqa: F401
     Ranked,
     evaluation_get,

@@ -19,6 +19,7 @@ from apertus.calls.models import (
     Call,
     EvaluationAssignment,
     Evaluator,
+    EvaluatorRole,
     Gender,
     Interview,
     InterviewAnswer,
@@ -30,33 +31,47 @@ from apertus.calls.models import (
 from apertus.calls.selectors.calls import eligible_states
 from apertus.organizations.models import OrganizationType
 
+EVALUATING_ROLES = (EvaluatorRole.BOTH, EvaluatorRole.EVALUATION)
+INTERVIEWING_ROLES = (EvaluatorRole.BOTH, EvaluatorRole.INTERVIEW)
 
-def evaluator_scopes(user) -> frozenset[tuple[int, int]]:
-    """The (call id, institution id) pairs ``user`` evaluates for; read once per request."""
+
+def _evaluator_rows(user) -> frozenset[tuple[int, int, str]]:
     if user is None or not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_calls_evaluator_scopes", None)
     if cached is None:
-        cached = frozenset(Evaluator.objects.filter(user_id=user.pk).values_list("call_id", "organization_id"))
+        cached = frozenset(Evaluator.objects.filter(user_id=user.pk).values_list("call_id", "organization_id", "role"))
         user._calls_evaluator_scopes = cached
     return cached
 
 
-def _mine(user, model) -> QuerySet:
+def evaluator_scopes(user, kind: str | None = None) -> frozenset[tuple[int, int]]:
+    """The (call id, institution id) pairs ``user`` evaluates for; read once per request.
+
+    ``kind`` "evaluation" or "interview" keeps only the pairs where their role allows that work
+    (an interview-only person never reaches the scores, and a scorer-only person no interview).
+    """
+    roles = {"evaluation": EVALUATING_ROLES, "interview": INTERVIEWING_ROLES}.get(kind or "", None)
+    return frozenset((call, org) for call, org, role in _evaluator_rows(user) if roles is None or role in roles)
+
+
+def _mine(user, model, roles) -> QuerySet:
     scope = Evaluator.objects.filter(user_id=user.pk, call_id=OuterRef("application__call_id"),
-                                     organization_id=OuterRef("organization_id"))
+                                     organization_id=OuterRef("organization_id"), role__in=roles)
     return model.objects.filter(Exists(scope))
 
 
 def evaluations_for(user) -> QuerySet[EvaluationAssignment]:
-    """Only the assignments of the institutions ``user`` evaluates for."""
-    return (_mine(user, EvaluationAssignment).select_related("application__call", "application__state", "organization")
+    """Only the assignments of the institutions ``user`` evaluates for (the applicant's name is
+    read for those whose scoring is final; pages show it only then)."""
+    return (_mine(user, EvaluationAssignment, EVALUATING_ROLES)
+            .select_related("application__call", "application__applicant", "application__state", "organization")
             .order_by("application__call__opens_at", "submitted_at", "application__pk"))
 
 
 def interviews_for(user) -> QuerySet[Interview]:
-    return (_mine(user, Interview).select_related("application__call", "application__applicant",
-                                                  "application__state", "organization")
+    return (_mine(user, Interview, INTERVIEWING_ROLES)
+            .select_related("application__call", "application__applicant", "application__state", "organization")
             .order_by("application__call__opens_at", "submitted_at", "application__pk"))
 
 

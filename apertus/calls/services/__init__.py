@@ -33,5 +33,6 @@ from apertus.calls.services.selection import (  # noqa: F401
     SelectionOutcome,
     application_select,
     results_publish,
+    selection_apply_proposal,
     selection_confirm,
 )

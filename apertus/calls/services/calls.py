@@ -65,19 +65,53 @@ def call_defaults_ensure(*, call: Call) -> None:
             InterviewQuestion.objects.create(call=call, text=str(text), position=position)
 
 
-def call_update(*, actor, call: Call, **fields) -> Call:
+CHANGE_EVENT = "call_changed"
+
+
+def call_update(*, actor, call: Call, reason: str = "", **fields) -> Call:
+    """Change a call's texts, dates and rules.
+
+    Once the call is published its rules are public: a change needs a ``reason``, kept in the
+    call's history, and everyone with an application to it is told (once per change)."""
     require(actor, "calls.manage_call", call)
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise ValueError(f"unknown call fields: {sorted(unknown)}")
     if SCORING_FIELDS & set(fields):
         require_not_confirmed(call)
+    # Compared with what is stored: a model form has already copied the new values onto ``call``.
+    stored = Call.objects.filter(pk=call.pk).first() if call.pk else None
+    changed = sorted(name for name, value in fields.items() if stored is None or getattr(stored, name) != value)
+    reason = " ".join(str(reason or "").split())
+    if stored is not None and stored.is_published and changed and not reason:
+        raise ValidationError({"reason": _("La convocatoria está publicada: explica el motivo del cambio.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("El motivo admite hasta 500 caracteres.")})
     for name, value in fields.items():
         setattr(call, name, value)
     with transaction.atomic():
-        save_with_history(call, actor)
+        save_with_history(call, actor, reason=reason if changed else "")
         search_index.update(call)
+        if call.is_published and changed:
+            _tell_applicants(call, actor, reason)
     return call
+
+
+def _tell_applicants(call: Call, actor, reason: str) -> int:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils import translation
+
+    from apertus.notifications.services import notify
+
+    applicants = get_user_model().objects.filter(applications__call=call)
+    version = call.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        return notify(event=CHANGE_EVENT, recipients=applicants, actor=actor, target=call,
+                      url=reverse("calls:detail", args=[call.slug]),
+                      title=_("Cambió la convocatoria «%(call)s»") % {"call": call.title},
+                      body=_("Motivo: %(r)s") % {"r": reason}, dedupe_key=f"call-changed:{call.pk}:{version}")
 
 
 def call_publish(*, actor, call: Call, published: bool = True) -> Call:

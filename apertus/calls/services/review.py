@@ -18,11 +18,13 @@ from apertus.calls.models import (
     Call,
     EvaluationAssignment,
     Evaluator,
+    EvaluatorRole,
     Interview,
     InterviewAnswer,
     ProofStatus,
     Score,
 )
+from apertus.calls.selectors.review import EVALUATING_ROLES, INTERVIEWING_ROLES
 from apertus.calls.services.common import require_closed, require_not_confirmed
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
@@ -50,28 +52,31 @@ def proof_check(*, actor, application: Application, valid: bool, reason: str = "
     return application
 
 
-def evaluator_add(*, actor, call: Call, organization: Organization, user) -> Evaluator:
-    """Name ``user`` an evaluator (and interviewer) for ``organization`` in ``call``."""
+def evaluator_add(*, actor, call: Call, organization: Organization, user, role: str = EvaluatorRole.BOTH) -> Evaluator:
+    """Name ``user`` an evaluator for ``organization`` in ``call``: scorer, interviewer or both
+    (``role``). Interview-only people never see the scores and join after scoring is final."""
     require(actor, "calls.manage_call", call)
     evaluator = Evaluator.objects.filter(call=call, user=user).first()
-    if evaluator is not None and evaluator.organization_id == organization.pk:
+    if evaluator is not None and (evaluator.organization_id, evaluator.role) == (organization.pk, role):
         return evaluator
     evaluator = evaluator or Evaluator(call=call, user=user)
-    evaluator.organization = organization
+    evaluator.organization, evaluator.role = organization, role
     save_with_history(evaluator, actor)
     if hasattr(user, "_calls_evaluator_scopes"):
         del user._calls_evaluator_scopes
     return evaluator
 
 
-def _institutions(call: Call) -> list[Organization]:
-    ids = Evaluator.objects.filter(call=call).values("organization_id")
+def _institutions(call: Call, roles) -> list[Organization]:
+    ids = Evaluator.objects.filter(call=call, role__in=roles).values("organization_id")
     return list(Organization.objects.filter(pk__in=ids).order_by("name", "pk"))
 
 
-def _balanced(*, actor, call: Call, model, per_application: int, now) -> int:
+def _balanced(*, actor, call: Call, model, per_application: int, now, roles, final: bool) -> int:
     """Give each eligible application ``per_application`` distinct institutions.
 
+    ``final`` True takes only the applications whose scoring is final (interviews), False only
+    those whose scoring is not (evaluations: nobody joins the scoring after identities are shown).
     Greedy and deterministic: applications in order of submission; for each, the institutions
     with the fewest assignments so far (ties by name, then id). Starting from equal loads this
     keeps every institution within one assignment of the others. Running it again only fills
@@ -80,7 +85,7 @@ def _balanced(*, actor, call: Call, model, per_application: int, now) -> int:
     require(actor, "calls.manage_call", call)
     require_closed(call, now)
     require_not_confirmed(call)
-    institutions = _institutions(call)
+    institutions = _institutions(call, roles)
     if len(institutions) < per_application:
         raise ValidationError(_("Se necesitan al menos %(n)s instituciones con personas evaluadoras; hay %(k)s.") % {
             "n": per_application, "k": len(institutions)}, code="too_few_institutions")
@@ -89,7 +94,8 @@ def _balanced(*, actor, call: Call, model, per_application: int, now) -> int:
     taken: dict[int, set[int]] = defaultdict(set)
     for app_id, org_id in existing:
         taken[app_id].add(org_id)
-    eligible = (Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, proof_status=ProofStatus.VALID)
+    eligible = (Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, proof_status=ProofStatus.VALID,
+                                           scoring_final_at__isnull=not final)
                 .order_by("submitted_at", "pk").values_list("pk", flat=True))
     new = []
     for app_id in eligible:
@@ -109,12 +115,15 @@ def _balanced(*, actor, call: Call, model, per_application: int, now) -> int:
 def evaluations_assign(*, actor, call: Call, now=None) -> int:
     """Assign every submitted application with a valid proof to N evaluating institutions."""
     return _balanced(actor=actor, call=call, model=EvaluationAssignment, per_application=call.evaluators_per_application,
-                     now=now)
+                     now=now, roles=EVALUATING_ROLES, final=False)
 
 
 def interviews_assign(*, actor, call: Call, now=None) -> int:
-    """Assign every submitted application with a valid proof to M interviewing institutions (default 2)."""
-    return _balanced(actor=actor, call=call, model=Interview, per_application=call.interviewers_per_application, now=now)
+    """Assign M interviewing institutions (default 2) to every application whose scoring is final.
+
+    Run it again as more applications reach final scores: it only fills gaps."""
+    return _balanced(actor=actor, call=call, model=Interview, per_application=call.interviewers_per_application, now=now,
+                     roles=INTERVIEWING_ROLES, final=True)
 
 
 def _locked(assignment) -> None:
@@ -158,12 +167,42 @@ def evaluation_save(*, actor, assignment: EvaluationAssignment, scores: dict[int
             assignment.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
             attribute(assignment, actor)
             assignment.save(update_fields=["submitted_at", "submitted_by"])
+            _finalise_if_complete(actor, assignment.application, assignment.submitted_at)
     return assignment
+
+
+def _finalise_if_complete(actor, application: Application, moment) -> None:
+    """Record that scoring is final once every assigned institution (at least N) has submitted.
+
+    The application row is locked first, so two evaluators submitting at once cannot both miss
+    the other's submission and leave the application blind forever.
+    """
+    locked = Application.objects.select_for_update().only("pk", "scoring_final_at").get(pk=application.pk)
+    if locked.scoring_final_at is not None:
+        return
+    states = list(EvaluationAssignment.objects.filter(application_id=application.pk).values_list("submitted_at", flat=True))
+    if len(states) < application.call.evaluators_per_application or any(s is None for s in states):
+        return
+    application.scoring_final_at = moment
+    attribute(application, actor)
+    application._change_reason = _("Todas las evaluaciones enviadas: puntajes definitivos")
+    application.save(update_fields=["scoring_final_at", "updated_at"])
+
+
+def _require_final(application: Application) -> None:
+    if application.scoring_final_at is None:  # asked of the database: the object may predate it
+        application.refresh_from_db(fields=["scoring_final_at"])
+    if application.scoring_final_at is None:
+        raise ValidationError(_("La entrevista se registra cuando todas las evaluaciones de la solicitud se han enviado."),
+                              code="scoring_not_final")
 
 
 def interview_save(*, actor, interview: Interview, answers: dict[int, int | None], notes: str = "",
                    submit: bool = False, now=None) -> Interview:
-    """Save an interview's answers (1 to 5 per question) and notes; ``submit`` locks them."""
+    """Save an interview's answers (1 to 5 per question) and notes; ``submit`` locks them.
+
+    Refused until the application's scoring is final (blind until final)."""
+    _require_final(interview.application)
     require(actor, "calls.conduct_interview", interview)
     _locked(interview)
     questions = {q.pk: q for q in interview.application.call.questions.all()}

@@ -22,8 +22,11 @@ from apertus.notifications.services import notify
 SELECTION_EVENT = "selection_result"
 
 
-def application_select(*, actor, application: Application, selected: bool) -> Application:
-    """Mark (or unmark) an application as chosen. Nothing happens to anyone until confirmation."""
+def application_select(*, actor, application: Application, selected: bool, reason: str = "") -> Application:
+    """Mark (or unmark) an application as chosen. Nothing happens to anyone until confirmation.
+
+    ``reason`` is kept in the application's history (the committee's reason for departing from
+    the proposal; the page asks for it then)."""
     call = application.call
     require(actor, "calls.manage_call", call)
     require_closed(call)
@@ -33,8 +36,27 @@ def application_select(*, actor, application: Application, selected: bool) -> Ap
                               code="not_selectable")
     if application.selected != selected:
         application.selected = selected
-        save_with_history(application, actor, update_fields=["selected"])
+        save_with_history(application, actor, update_fields=["selected"], reason=" ".join(str(reason or "").split())[:500])
     return application
+
+
+def selection_apply_proposal(*, actor, call: Call, chosen_ids: list[int]) -> int:
+    """Make the working selection exactly the proposal's (``selectors.selection_proposal``).
+
+    Returns how many applications changed; each change is attributed in its history."""
+    require(actor, "calls.manage_call", call)
+    require_closed(call)
+    require_not_confirmed(call)
+    wanted = set(chosen_ids)
+    changed = 0
+    with transaction.atomic():
+        for application in Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).select_related("call"):
+            selected = application.pk in wanted
+            if application.selected != selected:
+                application_select(actor=actor, application=application, selected=selected,
+                                   reason=_("Propuesta de selección con cuotas"))
+                changed += 1
+    return changed
 
 
 @dataclass
@@ -68,7 +90,8 @@ def selection_confirm(*, actor, call: Call, now=None) -> SelectionOutcome:
                 role_assign(actor=None, user=application.applicant, role=Role.FELLOW, state=application.state,
                             phase=call.phase, sector=application.sector)
         call.selection_confirmed_at = now or timezone.now()
-        save_with_history(call, actor, update_fields=["selection_confirmed_at"])
+        call.selection_confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+        save_with_history(call, actor, update_fields=["selection_confirmed_at", "selection_confirmed_by"])
         others = [a for a in submitted if not a.selected]
         notified = _tell(call, chosen, others, actor)
     given.selection_confirmed_at = call.selection_confirmed_at

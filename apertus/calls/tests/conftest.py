@@ -92,3 +92,16 @@ def open_call(db):
 @pytest.fixture
 def pdf_upload():
     return files.upload(files.pdf(), "recibo-de-luz.pdf")
+
+
+def finish_scoring(call, evaluators, value=None):
+    """Every assigned institution submits its scores (``value`` for every criterion, default the
+    middle of the scale), so the applications' scoring is final and interviews can be assigned."""
+    from apertus.calls.models import EvaluationAssignment
+
+    people = {org.pk: user for org, user in evaluators}
+    criteria = list(call.criteria.all())
+    for assignment in (EvaluationAssignment.objects.filter(application__call=call, submitted_at__isnull=True)
+                       .select_related("application__call")):
+        scores = {c.pk: (value if value is not None else (c.min_score + c.max_score) // 2, "") for c in criteria}
+        services.evaluation_save(actor=people[assignment.organization_id], assignment=assignment, scores=scores, submit=True)

@@ -56,7 +56,7 @@ def test_word_limit_is_enforced_on_the_server(applicant, application, open_call)
         services.application_update(actor=applicant, application=application, motives=exactly + " más")
     assert Application.objects.get(pk=application.pk).motives == exactly
     # Configurable per call, and the same through the web form.
-    services.call_update(actor=None, call=open_call, motives_word_limit=50)
+    services.call_update(actor=None, call=open_call, motives_word_limit=50, reason="Bases corregidas")
     client = client_for(applicant)
     response = client.post(f"/convocatorias/{open_call.slug}/solicitud/motivos/", {"motives": "uno " * 51})
     assert response.status_code == 200 and "51 palabras; el máximo es 50" in response.content.decode()

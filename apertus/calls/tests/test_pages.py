@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from apertus.calls import services
 from apertus.core.testing import assert_inert, client_for
 
-from .conftest import build_call, close, fill_application, institutions, make_applicant
+from .conftest import build_call, close, fill_application, finish_scoring, institutions, make_applicant
 
 HOSTILE = ('<script>alert("x")</script><img src=x onerror=alert(1)> [clic](javascript:alert(1)) '
            '<a href="data:text/html,hola" onclick="x()">enlace</a> <iframe src="https://evil.example"></iframe>')
@@ -23,14 +23,16 @@ def test_hostile_text_is_inert_everywhere_it_is_shown(db, people):
     app = fill_application(user, call, motives=HOSTILE)
     close(call)
     services.proof_check(actor=None, application=app, valid=True)
-    (org, evaluator), _ = institutions(call, 2)
+    evaluators = institutions(call, 2)
+    (org, evaluator) = evaluators[0]
     services.evaluations_assign(actor=None, call=call)
-    services.interviews_assign(actor=None, call=call)
     assignment = app.evaluations.get(organization=org)
+    services.evaluation_save(actor=evaluator, assignment=assignment, submit=True,
+                             scores={c.pk: (5, HOSTILE) for c in call.criteria.all()})
+    finish_scoring(call, evaluators)  # the other institution; now the name is shown to evaluators
+    services.interviews_assign(actor=None, call=call)
     interview = app.interviews.get(organization=org)
     services.interview_save(actor=evaluator, interview=interview, answers={}, notes=HOSTILE)
-    criterion = call.criteria.first()
-    services.evaluation_save(actor=evaluator, assignment=assignment, scores={criterion.pk: (5, HOSTILE)})
     coordinator = client_for(people["coordinator"])
     pages = [
         client_for(None).get(f"/convocatorias/{call.slug}/"),
@@ -51,7 +53,7 @@ def test_hostile_text_is_inert_everywhere_it_is_shown(db, people):
         while "<form" in html:
             html = html[:html.index("<form")] + html[html.index("</form>") + 7:]
         assert_inert(html)
-    # The evaluator's form shows the comment back as text inside a textarea, escaped.
+    # The evaluator's page shows the comment back as text, escaped.
     form_page = client_for(evaluator).get(f"/convocatorias/evaluaciones/{assignment.pk}/").content.decode()
     assert "&lt;script&gt;" in form_page and "<script>alert" not in form_page
 
@@ -77,8 +79,9 @@ def _closed_call_with(n: int, slug: str):
     close(call)
     for app in apps:
         services.proof_check(actor=None, application=app, valid=True)
-    institutions(call, 2)
+    evaluators = institutions(call, 2)
     services.evaluations_assign(actor=None, call=call)
+    finish_scoring(call, evaluators)
     services.interviews_assign(actor=None, call=call)
     for app in apps:
         services.application_select(actor=None, application=app, selected=True)

@@ -6,7 +6,7 @@ from apertus.calls import services
 from apertus.calls.models import EvaluationAssignment, Interview
 from apertus.core.testing import assert_matrix, client_for, everyone, only
 
-from .conftest import build_call, close, fill_application, institutions, make_applicant
+from .conftest import build_call, close, fill_application, finish_scoring, institutions, make_applicant
 
 
 @pytest.fixture
@@ -23,13 +23,14 @@ def world(db, people):
         services.proof_check(actor=None, application=app, valid=True)
     evaluators = institutions(call, 3)
     services.evaluations_assign(actor=None, call=call)
-    services.interviews_assign(actor=None, call=call)
     draft = build_call("borrador", published=False)
     return {"call": call, "a": a, "b": b, "app_a": app_a, "app_b": app_b, "evaluators": evaluators, "draft": draft}
 
 
 def test_permission_matrix(world, people):
     call, draft, app_a = world["call"], world["draft"], world["app_a"]
+    finish_scoring(call, world["evaluators"])
+    services.interviews_assign(actor=None, call=call)
     evaluation = EvaluationAssignment.objects.filter(application=app_a).first()
     interview = Interview.objects.filter(application=app_a).first()
     login = {"anonymous": 302}
@@ -47,6 +48,7 @@ def test_permission_matrix(world, people):
         ("GET", f"{base}/gestion/"): coordination,
         ("GET", f"{base}/gestion/solicitudes/{app_a.pk}/"): coordination,
         ("GET", f"{base}/gestion/ranking/"): coordination,
+        ("GET", f"{base}/gestion/acuerdo/"): coordination,
         ("GET", f"{base}/gestion/seleccion/"): coordination,
         ("GET", f"{base}/gestion/plazo/"): coordination,
         ("GET", "/convocatorias/evaluaciones/"): {**everyone(403), **login},
@@ -56,8 +58,8 @@ def test_permission_matrix(world, people):
     }
     assert_matrix(people, matrix)
     for url in (f"{base}/gestion/asignar-evaluaciones/", f"{base}/gestion/confirmar/", f"{base}/gestion/publicar-resultados/",
-                f"{base}/gestion/seleccion/{app_a.pk}/"):
-        assert_matrix(people, {("POST", url): {**only(["coordinator"], 302, 403), **login}}, data={"selected": "1"})
+                f"{base}/gestion/seleccion/{app_a.pk}/", f"{base}/gestion/seleccion/aplicar-propuesta/"):
+        assert_matrix(people, {("POST", url): {**only(["coordinator"], 302, 403), **login}}, data={"selected": "1", "reason": "Prueba"})
 
 
 def test_an_applicant_never_sees_another_applicants_file_or_application(world, people):

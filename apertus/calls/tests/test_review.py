@@ -10,7 +10,7 @@ from apertus.calls import scoring, selectors, services
 from apertus.calls.models import EvaluationAssignment, Interview
 from apertus.core.testing import client_for
 
-from .conftest import build_call, close, fill_application, institutions, make_applicant
+from .conftest import build_call, close, fill_application, finish_scoring, institutions, make_applicant
 
 STATES = ["08", "17", "19", "20", "26"]
 
@@ -76,18 +76,20 @@ def test_assignment_is_deterministic_and_waits_for_the_deadline(db):
 
 def test_interviews_go_to_two_institutions_by_default(db):
     call, apps = submitted_call(4, slug="entrevistas-dos")
-    institutions(call, 3)
+    evaluators = institutions(call, 3)
+    services.evaluations_assign(actor=None, call=call)
+    assert services.interviews_assign(actor=None, call=call) == 0  # nothing is final yet
+    finish_scoring(call, evaluators)
     assert services.interviews_assign(actor=None, call=call) == 8
     assert all(Interview.objects.filter(application=app).count() == 2 for app in apps)
 
 
 @pytest.fixture
 def scored(db):
-    """One closed call, two applications, three institutions; evaluations and interviews assigned."""
+    """One closed call, two applications, three institutions; evaluations assigned."""
     call, apps = submitted_call(2, slug="puntajes")
     evaluators = institutions(call, 3)
     services.evaluations_assign(actor=None, call=call)
-    services.interviews_assign(actor=None, call=call)
     return call, apps, evaluators
 
 
@@ -146,6 +148,7 @@ def _score_like_the_example(call, app, evaluators):
         values = scoring.example_values(criteria, i)
         services.evaluation_save(actor=_evaluator_for(assignment, evaluators), assignment=assignment, submit=True,
                                  scores={pk: (v, "") for pk, v in values.items()})
+    services.interviews_assign(actor=None, call=call)  # the scoring of ``app`` is now final
     for i, interview in enumerate(Interview.objects.filter(application=app).select_related("application__call")
                                   .order_by("organization__name")):
         services.interview_save(actor=_evaluator_for(interview, evaluators), interview=interview, submit=True,
@@ -176,7 +179,7 @@ def test_worked_example_on_the_methodology_page_is_what_the_ranking_computes(sco
     assert _page_number(ranking_page, f"combined-{app.pk}") == "7.40"
 
     # Change the combined weights: the page and the ranking move together (7.333… × 0.3 + 7.5 × 0.7 = 7.45).
-    services.call_update(actor=people["coordinator"], call=call, evaluation_weight=Decimal("0.3"),
+    services.call_update(actor=people["coordinator"], call=call, reason="Ajuste de pesos", evaluation_weight=Decimal("0.3"),
                          interview_weight=Decimal("0.7"))
     page = client.get(f"/convocatorias/{call.slug}/metodologia/").content.decode()
     assert "evaluación × 0.30 + entrevista × 0.70" in page and _page_number(page, "example-combined") == "7.45"
@@ -185,7 +188,7 @@ def test_worked_example_on_the_methodology_page_is_what_the_ranking_computes(sco
     ranking_page = client_for(people["coordinator"]).get(f"/convocatorias/{call.slug}/gestion/ranking/").content.decode()
     assert _page_number(ranking_page, f"combined-{app.pk}") == "7.45"
     with pytest.raises(ValidationError):  # the weights must add up to 1
-        services.call_update(actor=None, call=call, evaluation_weight=Decimal("0.5"), interview_weight=Decimal("0.6"))
+        services.call_update(actor=None, call=call, reason="Prueba", evaluation_weight=Decimal("0.5"), interview_weight=Decimal("0.6"))
 
     # A rubric weight (before anyone scores: see the lock above). Motives × 3: institution 1
     # (8×3 + 6 + 9) / 5 = 7.80, institution 2 (9×3 + 7 + 5) / 5 = 7.80; final 7.80 × 0.6 + 7.50 × 0.4 = 7.68.
@@ -194,7 +197,6 @@ def test_worked_example_on_the_methodology_page_is_what_the_ranking_computes(sco
     motives = fresh.criteria.get(position=0)
     services.criterion_set(actor=None, call=fresh, criterion=motives, name=motives.name, weight=Decimal("3"))
     services.evaluations_assign(actor=None, call=fresh)
-    services.interviews_assign(actor=None, call=fresh)
     _score_like_the_example(fresh, fresh_app, fresh_evaluators)
     page = client.get(f"/convocatorias/{fresh.slug}/metodologia/").content.decode()
     assert _page_number(page, "example-evaluation") == "7.80" and _page_number(page, "example-combined") == "7.68"
@@ -212,7 +214,10 @@ def test_an_applicant_cannot_evaluate_their_own_call(db):
 
 def test_the_admin_locks_the_rubric_once_scores_are_in(scored, people):
     call, (app, _other), evaluators = scored
-    admin = client_for(people["coordinator"])
+    developer = people["citizen"]
+    developer.is_superuser = True
+    developer.save(update_fields=["is_superuser"])
+    admin = client_for(developer)
     url = f"/admin/calls/call/{call.pk}/change/"
     assert 'name="criteria-0-weight"' in admin.get(url).content.decode()
     assert admin.get("/admin/calls/call/add/").status_code == 200

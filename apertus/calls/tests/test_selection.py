@@ -42,7 +42,7 @@ def test_quotas_are_visible_while_selecting(closed, people):
     coordinator = client_for(people["coordinator"])
     url = f"/convocatorias/{call.slug}/gestion/seleccion/"
     for app in apps[:3]:
-        assert coordinator.post(f"{url}{app.pk}/", {"selected": "1"}).status_code == 302
+        assert coordinator.post(f"{url}{app.pk}/", {"selected": "1", "reason": "Sin puntajes aún"}).status_code == 302
     page = coordinator.get(url).content.decode()
     assert "Seleccionadas: 3 de 17 lugares." in page  # 4 × 4 states + 1 for Sonora
     state_table = page[page.index('data-testid="quota-state"'):page.index('data-testid="quota-gender"')]
@@ -150,3 +150,57 @@ def test_account_deletion_removes_proofs_and_unselected_applications(closed, dja
     assert not Application.objects.filter(pk=gone.pk).exists()
     kept.refresh_from_db()
     assert (kept.result, kept.motives, kept.proof_id, kept.cv_entries.count()) == ("aceptada", "", None, 0)
+
+
+def _scored_call(slug, rows, evaluators_value=None):
+    """A closed call where each (state, gender, combined target) row is scored so the ranking follows ``rows``."""
+    from apertus.calls.models import EvaluationAssignment, Interview
+
+    from .conftest import institutions
+
+    call = build_call(slug, quota_per_state=1)
+    apps = [fill_application(make_applicant(f"{slug}{i}@test.apertus.mx", first=f"Persona{i}"), call, state_code=s,
+                             gender=g) for i, (s, g, _v) in enumerate(rows)]
+    close(call)
+    for app in apps:
+        services.proof_check(actor=None, application=app, valid=True)
+    evaluators = dict(institutions(call, 2))
+    services.evaluations_assign(actor=None, call=call)
+    for app, (_s, _g, value) in zip(apps, rows, strict=True):
+        for a in EvaluationAssignment.objects.filter(application=app).select_related("application__call"):
+            services.evaluation_save(actor=evaluators[a.organization], assignment=a, submit=True,
+                                     scores={c.pk: (value, "") for c in call.criteria.all()})
+    services.interviews_assign(actor=None, call=call)
+    for i in Interview.objects.filter(application__call=call).select_related("application__call"):
+        value = next(v for app, (_s, _g, v) in zip(apps, rows, strict=True) if app.pk == i.application_id)
+        services.interview_save(actor=evaluators[i.organization], interview=i, submit=True,
+                                answers={q.pk: max(1, value // 2) for q in call.questions.all()})
+    return call, apps
+
+
+def test_the_page_proposes_a_selection_that_meets_quotas_and_the_committee_adjusts_with_reasons(db, people):
+    # One seat per state; Oaxaca's best is a man, and the call asks for two women.
+    call, apps = _scored_call("propuesta", [("20", "hombre", 10), ("20", "mujer", 8), ("26", "mujer", 6),
+                                            ("08", "hombre", 4), ("17", "hombre", 3), ("19", "hombre", 2)])
+    Quota.objects.create(call=call, dimension="gender", key="mujer", target=2)
+    coordinator = client_for(people["coordinator"])
+    url = f"/convocatorias/{call.slug}/gestion/seleccion/"
+    page = coordinator.get(url).content.decode()
+    top_man, oaxaca_woman, sonora_woman = apps[:3]
+    cell = page[page.index(f'data-testid="proposal-{top_man.pk}"'):]
+    assert "se reservan para cumplir la cuota: Mujer" in cell[:cell.index("</td>")]
+    assert coordinator.post(f"{url}aplicar-propuesta/").status_code == 302
+    chosen = set(Application.objects.filter(call=call, selected=True).values_list("pk", flat=True))
+    assert chosen == {oaxaca_woman.pk, sonora_woman.pk, apps[3].pk, apps[4].pk, apps[5].pk}
+    # Departing from the proposal needs a reason, which the history keeps with who decided.
+    coordinator.post(f"{url}{top_man.pk}/", {"selected": "1", "reason": ""})
+    assert not Application.objects.get(pk=top_man.pk).selected
+    coordinator.post(f"{url}{top_man.pk}/", {"selected": "1", "reason": "Trayectoria excepcional"})
+    record = Application.history.filter(id=top_man.pk).order_by("-history_date").first()
+    assert record.selected and record.history_change_reason == "Trayectoria excepcional"
+    assert record.history_user == people["coordinator"]
+    assert "se aparta de la propuesta en 1 solicitud" in coordinator.get(url).content.decode()
+    services.selection_confirm(actor=people["coordinator"], call=call)
+    call.refresh_from_db()
+    assert call.selection_confirmed_by == people["coordinator"]
+    assert "Decidió: Coordinator Prueba" in coordinator.get(url).content.decode()

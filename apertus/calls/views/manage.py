@@ -116,24 +116,58 @@ def ranking(request, slug: str):
 
 
 @login_required
+def agreement(request, slug: str):
+    call = call_or_404(request, slug)
+    need(request.user, "calls.view_agreement", call)
+    rows = selectors.agreement(call)
+    return render(request, "calls/agreement.html", {
+        "call": call, "rows": rows, "outliers": sum(1 for r in rows if r.is_outlier),
+        "threshold": selectors.OUTLIER_SHARE * 10})
+
+
+@login_required
 def selection(request, slug: str):
     call = _managed(request, slug)
     rows = selectors.selection_candidates(call)
     quotas = selectors.quota_tables(call, [r.application for r in rows])
-    return render(request, "calls/selection.html", {"call": call, "rows": rows, "quotas": quotas,
-                                                    "confirmed": call.selection_confirmed_at is not None})
+    proposal = selectors.selection_proposal(call, rows)
+    proposed = set(proposal.proposal.chosen_ids)
+    return render(request, "calls/selection.html", {
+        "call": call, "quotas": quotas, "proposal": proposal, "confirmed": call.selection_confirmed_at is not None,
+        "rows": [(r, r.application.pk in proposed, proposal.explanations.get(r.application.pk, "")) for r in rows],
+        "tied": {pk for pair in proposal.ties for pk in pair},
+        "departures": sum(1 for r in rows if r.application.selected != (r.application.pk in proposed)),
+    })
+
+
+@login_required
+@require_POST
+def apply_proposal(request, slug: str):
+    call = _managed(request, slug)
+    proposal = selectors.selection_proposal(call, selectors.selection_candidates(call))
+    _run(request, lambda: services.selection_apply_proposal(actor=request.user, call=call,
+                                                            chosen_ids=proposal.proposal.chosen_ids),
+         _("Propuesta aplicada: %(n)s cambios."))
+    return redirect("calls:selection", slug=call.slug)
 
 
 @login_required
 @require_POST
 def select(request, slug: str, pk: int):
+    """The committee adjusts the selection; departing from the proposal needs a reason."""
     call = _managed(request, slug)
     application = Application.objects.filter(call=call, pk=pk).select_related("call").first()
     if application is None:
         raise Http404
     chosen = request.POST.get("selected") == "1"
-    _run(request, lambda: services.application_select(actor=request.user, application=application, selected=chosen),
-         _("Selección actualizada."))
+    reason = " ".join(request.POST.get("reason", "").split())[:500]
+    proposed = pk in selectors.selection_proposal(call, selectors.selection_candidates(call)).proposal.chosen_ids
+    if chosen != proposed and not reason:
+        messages.error(request, _("Indica el motivo para apartarte de la propuesta."))
+    else:
+        _run(request, lambda: services.application_select(actor=request.user, application=application,
+                                                          selected=chosen, reason=reason),
+             _("Selección actualizada."))
     return redirect(reverse("calls:selection", args=[call.slug]) + f"#solicitud-{pk}")
 
 

@@ -54,6 +54,7 @@ def evaluation(request, pk: int):
     return render(request, "calls/evaluation.html", {
         "assignment": assignment, "application": application, "call": call, "form": form, "editable": editable,
         "criteria_scores": [(c, scores.get(c.pk)) for c in criteria], "cv": selectors.cv_by_section(application),
+        "identity": has_perm(request.user, "calls.view_identity", assignment),
     })
 
 
@@ -82,5 +83,7 @@ def interview(request, pk: int):
                 errors_to_form(form, exc)
     return render(request, "calls/interview.html", {
         "interview": item, "application": item.application, "call": call, "form": form, "editable": editable,
+        "identity": has_perm(request.user, "calls.view_identity", item),
+        "scoring_final": item.application.scoring_final_at is not None,
         "answers": [(q, answers.get(q.pk)) for q in questions],
     })
