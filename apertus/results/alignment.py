@@ -118,14 +118,14 @@ def organization_activity(*, org, led_page=None, supported_page=None) -> Organiz
     from apertus.accounts.models import Role, RoleAssignment
     from apertus.calls.models import Evaluator
     from apertus.program.models import FellowProfile, Partner
-    from apertus.stl.models import Member
+    from apertus.stl.models import Member, MemberStatus
 
     related = ("plan__state", "primary_goal")
     led = _public_commitments().filter(lead_institution=org).select_related(*related).order_by(
         "plan__state__short_name", "plan__edition", "number")
     supported = _public_commitments().filter(co_responsible=org).select_related(*related).order_by(
         "plan__state__short_name", "plan__edition", "number")
-    seats = (Member.objects.filter(organization=org, stl__is_published=True).select_related("stl__state")
+    seats = (Member.objects.filter(organization=org, stl__is_published=True, status=MemberStatus.APPROVED).select_related("stl__state")
              .order_by("stl__state__short_name", "-start_date"))
     calls = (Evaluator.objects.filter(organization=org, call__is_published=True)
              .values("call__title", "call__slug").annotate(people=Count("user_id", distinct=True))

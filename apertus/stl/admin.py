@@ -6,7 +6,7 @@ from apertus.stl.models import Agreement, Attendance, Member, Session, Stl
 
 class MemberInline(CoordinatorInline):
     model = Member
-    fields = ["display_name", "person", "organization", "sector", "role", "start_date", "end_date"]
+    fields = ["display_name", "person", "organization", "sector", "role", "start_date", "end_date", "status"]
     raw_id_fields = ["person", "organization"]
 
 
@@ -22,8 +22,9 @@ class StlAdmin(CoordinatorAdmin):
 
 @admin.register(Member)
 class MemberAdmin(CoordinatorAdmin):
-    list_display = ["display_name", "stl", "organization", "sector", "role", "start_date", "end_date"]
-    list_filter = ["sector", "role", "stl__state"]
+    list_display = ["display_name", "stl", "organization", "sector", "role", "start_date", "end_date", "status"]
+    list_filter = ["status", "sector", "role", "stl__state"]
+    readonly_fields = ["proposed_by", "decided_by", "decided_at"]
     search_fields = ["display_name", "organization__name"]
     raw_id_fields = ["person", "organization"]
     list_select_related = ["stl__state", "organization"]

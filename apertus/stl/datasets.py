@@ -11,10 +11,10 @@ from apertus.portal.datasets import Dataset, col, register
 
 
 def _members():
-    from apertus.stl.models import Member
+    from apertus.stl.models import Member, MemberStatus
 
     return (
-        Member.objects.filter(stl__is_published=True)
+        Member.objects.filter(stl__is_published=True, status=MemberStatus.APPROVED)
         .select_related("stl__state", "organization")
         .order_by("stl__state__code", "sector", "display_name", "pk")
         .iterator(chunk_size=1000)

@@ -4,7 +4,6 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apertus.accounts.models import User
 from apertus.organizations.models import Organization
 from apertus.stl.models import (
     SECTOR_CHOICES,
@@ -12,6 +11,7 @@ from apertus.stl.models import (
     AttendanceStatus,
     Member,
     MemberRole,
+    MemberStatus,
     Stl,
 )
 
@@ -74,7 +74,10 @@ class MemberForm(forms.Form):
     email = forms.EmailField(
         label=_("Correo de su cuenta en Apertus (opcional)"),
         required=False,
-        help_text=_("No se publica. Si corresponde a una cuenta, la persona podrá gestionar este STL."),
+        help_text=_(
+            "No se publica. Si corresponde a una cuenta, la persona podrá gestionar este STL cuando se apruebe su "
+            "incorporación."
+        ),
     )
     organization = forms.ModelChoiceField(label=_("Organización"), queryset=Organization.objects.none())
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTOR_CHOICES)
@@ -86,12 +89,16 @@ class MemberForm(forms.Form):
         self.fields["organization"].queryset = _organizations_of(stl)
 
     def clean_email(self):
-        """The account with this e-mail, or None. Never says which: the form answers the same either
-        way, so it cannot be used to find out who has an account. The name is always asked for."""
-        email = self.cleaned_data["email"].strip().lower()
-        if not email:
-            return None
-        return User.objects.filter(email=email, is_active=True).first()
+        """The address as typed, normalised. It is not looked up here: the seat keeps it and it is
+        matched to an account only on approval, so the form answers the same whether or not the
+        address has an account. The name is always asked for."""
+        return self.cleaned_data["email"].strip().lower()
+
+
+class MemberRejectForm(forms.Form):
+    rejection_reason = forms.CharField(
+        label=_("Motivo del rechazo"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class MemberEndForm(forms.Form):
@@ -149,7 +156,8 @@ class AgreementForm(forms.Form):
 
     def __init__(self, *args, stl: Stl, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_member"].queryset = Member.objects.filter(stl=stl).select_related("organization")
+        seats = Member.objects.filter(stl=stl, status=MemberStatus.APPROVED)
+        self.fields["owner_member"].queryset = seats.select_related("organization")
         self.fields["owner_organization"].queryset = _organizations_of(stl)
 
 

@@ -61,8 +61,18 @@ class MemberRole(models.TextChoices):
     GUEST = "invitado", _("Invitación permanente")
 
 
+class MemberStatus(models.TextChoices):
+    PENDING = "pendiente", _("Pendiente de aprobación")
+    APPROVED = "aprobada", _("Aprobada")
+    REJECTED = "rechazada", _("Rechazada")
+
+
 class Member(TimeStampedModel):
-    """A seat in the STL held by a person, with or without an account in Apertus."""
+    """A seat in the STL held by a person, with or without an account in Apertus.
+
+    A seat proposed by an STL member starts pending and counts for nothing (no STL powers, not on
+    public pages) until coordination or a second member of the same STL approves it.
+    """
 
     stl = models.ForeignKey(Stl, on_delete=models.CASCADE, related_name="members", verbose_name=_("STL"))
     person = models.ForeignKey(
@@ -83,6 +93,31 @@ class Member(TimeStampedModel):
     )
     start_date = models.DateField(_("desde"), default=timezone.localdate)
     end_date = models.DateField(_("hasta"), null=True, blank=True)
+    status = models.CharField(
+        _("aprobación"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.PENDING, db_index=True
+    )
+    # The e-mail typed when the seat was proposed: private, resolved to an account only on approval.
+    email = models.EmailField(_("correo de su cuenta"), blank=True, help_text=_("No se publica."))
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("propuesta por"),
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("aprobada o rechazada por"),
+    )
+    decided_at = models.DateTimeField(_("aprobada o rechazada el"), null=True, blank=True, editable=False)
+    rejection_reason = models.TextField(_("motivo del rechazo"), blank=True)
     # The stl_member role this seat gave its person, so ending the seat ends exactly that role.
     role_assignment = models.ForeignKey(
         "accounts.RoleAssignment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -111,7 +146,13 @@ class Member(TimeStampedModel):
             if org_state is not None and org_state != self.stl.state_id:
                 raise ValidationError({"organization": _("La organización es de otra entidad.")})
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == MemberStatus.PENDING
+
     def is_active(self, today=None) -> bool:
+        if self.status != MemberStatus.APPROVED:
+            return False
         today = today or timezone.localdate()
         return self.start_date <= today and (self.end_date is None or self.end_date >= today)
 

@@ -13,9 +13,38 @@ def is_published(user, obj):
     return bool(obj is not None and getattr(obj, "is_published", False))
 
 
+@predicate
+def is_stl_member_of_seat(user, member):
+    """An STL member of the state whose STL the seat (a ``Member``) belongs to."""
+    return member is not None and is_stl_member_of_state(user, member.stl)
+
+
+@predicate
+def proposed_the_seat(user, member):
+    return bool(member is not None and user.is_authenticated and member.proposed_by_id == user.pk)
+
+
+@predicate
+def holds_the_seat(user, member):
+    """The person the seat is for: its account, or the account of the e-mail it was proposed for."""
+    if member is None or not user.is_authenticated:
+        return False
+    if member.person_id is not None and member.person_id == user.pk:
+        return True
+    return bool(member.email and user.email and member.email.lower() == user.email.lower())
+
+
 add_rule("stl.view_stl", is_published | is_coordinator | is_stl_member_of_state)
 add_rule("stl.add_stl", is_coordinator)
 add_rule("stl.change_stl", is_coordinator | is_stl_member_of_state)
+# A seat proposed by an STL member needs a second pair of eyes: coordination, or another member of
+# the same STL who neither proposed it nor holds it. The object is the pending ``Member``.
+add_rule(
+    "stl.approve_member",
+    is_coordinator | (is_stl_member_of_seat & ~proposed_the_seat & ~holds_the_seat),
+)
+# Turning a proposal down needs no second person (the proposer may withdraw it), only not its beneficiary.
+add_rule("stl.reject_member", is_coordinator | (is_stl_member_of_seat & ~holds_the_seat))
 
 
 def can_view_stl(user, stl) -> bool:

@@ -19,6 +19,7 @@ from apertus.stl.models import (
     Attendance,
     AttendanceStatus,
     Member,
+    MemberStatus,
     Session,
     Stl,
 )
@@ -63,7 +64,8 @@ def _day_end(day: date) -> datetime:
 
 
 def active_members(qs: QuerySet[Member], today: date) -> QuerySet[Member]:
-    return qs.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    """Approved seats in force on ``today``; pending or rejected seats never count."""
+    return qs.filter(status=MemberStatus.APPROVED, start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
 def stl_health_many(stls, today: date) -> dict[int, StlHealth]:
@@ -172,7 +174,9 @@ def stl_for_state(state, *, page_number=None, now: datetime | None = None) -> St
         return None
     now = now or timezone.now()
     today = timezone.localdate(now)
-    members = list(Member.objects.filter(stl=stl).select_related("organization").order_by("display_name"))
+    members = list(
+        Member.objects.filter(stl=stl, status=MemberStatus.APPROVED).select_related("organization").order_by("display_name")
+    )
     active = [m for m in members if m.is_active(today)]
     sectors = [SectorGroup(s.value, str(s.label), [m for m in active if m.sector == s.value]) for s in STL_SECTORS]
     sessions = sessions_with_counts(stl)
@@ -205,11 +209,24 @@ def session_get(*, stl: Stl, pk: int) -> Session | None:
 
 
 def stl_members_for_management(stl: Stl) -> list[Member]:
+    """The approved seats, current and past."""
     return list(
-        Member.objects.filter(stl=stl).select_related("organization", "person").order_by("end_date", "display_name")
+        Member.objects.filter(stl=stl, status=MemberStatus.APPROVED)
+        .select_related("organization")
+        .order_by("end_date", "display_name")
+    )
+
+
+def stl_pending_members(stl: Stl) -> list[Member]:
+    """Seats proposed and not yet approved or rejected, oldest first."""
+    return list(
+        Member.objects.filter(stl=stl, status=MemberStatus.PENDING)
+        .select_related("stl", "organization", "proposed_by")
+        .order_by("created_at", "pk")
     )
 
 
 def stl_members_public(stl: Stl) -> list[Member]:
     """Every seat, current and past, for the API and open data (public fields are chosen there)."""
-    return list(Member.objects.filter(stl=stl).select_related("organization").order_by("sector", "display_name", "pk"))
+    seats = Member.objects.filter(stl=stl, status=MemberStatus.APPROVED).select_related("organization")
+    return list(seats.order_by("sector", "display_name", "pk"))

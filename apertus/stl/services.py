@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apertus.accounts.models import Role, RoleAssignment
+from apertus.accounts.models import Role, RoleAssignment, User
+from apertus.accounts.rules import is_coordinator
 from apertus.accounts.services import role_assign, role_end
 from apertus.core.history import attribute
 from apertus.core.permissions import require
@@ -26,6 +27,7 @@ from apertus.stl.models import (
     Attendance,
     Member,
     MemberRole,
+    MemberStatus,
     Session,
     Stl,
 )
@@ -101,6 +103,39 @@ def stl_update(*, actor, stl: Stl, uploads: dict | None = None, documents_public
     return stl
 
 
+def _decides_alone(actor) -> bool:
+    """The system and coordination seat people directly; an STL member only proposes."""
+    return actor is None or is_coordinator(actor, None)
+
+
+def _account_for(email: str):
+    if not email:
+        return None
+    return User.objects.filter(email__iexact=email, is_active=True).first()
+
+
+def _seat_approve(member: Member, actor) -> None:
+    """Mark the seat approved and give its person (if any) the ``stl_member`` role. Inside a transaction."""
+    if member.person_id is None:
+        member.person = _account_for(member.email)
+    if member.person is not None and not member.display_name:
+        member.display_name = member.person.public_name
+    member.status = MemberStatus.APPROVED
+    member.decided_by = actor
+    member.decided_at = timezone.now()
+    if member.person is not None:
+        # The STL permission was checked by the caller; the role follows from the seat.
+        member.role_assignment = role_assign(
+            actor=None,
+            user=member.person,
+            role=Role.STL_MEMBER,
+            state=member.stl.state,
+            organization=member.organization,
+            sector=member.sector,
+            starts_on=member.start_date,
+        )
+
+
 def member_add(
     *,
     actor,
@@ -109,35 +144,82 @@ def member_add(
     sector: str,
     display_name: str = "",
     person=None,
+    email: str = "",
     role: str = MemberRole.REPRESENTATIVE,
     start_date: date | None = None,
 ) -> Member:
-    """Seat someone in the STL. A person with an account also gets the ``stl_member`` role of the state."""
+    """Seat someone in the STL, or propose it.
+
+    Coordination (and the system) seat the person at once. A seat proposed by an STL member starts
+    pending: it gives no STL powers and is not public until ``member_approve``. ``email`` is kept
+    privately and resolved to an account only when the seat is approved, so proposing a seat says
+    nothing about whether the address has an account. A person with an account gets the
+    ``stl_member`` role of the state when the seat is approved.
+    """
     require(actor, "stl.change_stl", stl)
     if not display_name and person is not None:
         display_name = person.public_name
     member = Member(
         stl=stl,
         person=person,
+        email=(email or "").strip().lower(),
         display_name=display_name.strip(),
         organization=organization,
         sector=sector,
         role=role,
         start_date=start_date or timezone.localdate(),
+        status=MemberStatus.PENDING,
+        proposed_by=actor,
     )
     member.full_clean()
     with transaction.atomic():
-        if person is not None:
-            # The STL permission was checked above; the role follows from the seat.
-            member.role_assignment = role_assign(
-                actor=None,
-                user=person,
-                role=Role.STL_MEMBER,
-                state=stl.state,
-                organization=organization,
-                sector=sector,
-                starts_on=member.start_date,
-            )
+        if _decides_alone(actor):
+            _seat_approve(member, actor)
+        attribute(member, actor)
+        member.save()
+    return member
+
+
+def _pending(member: Member) -> Member:
+    """The seat, locked and re-read, so two people deciding at once cannot both succeed."""
+    locked = Member.objects.select_for_update().select_related("stl__state", "organization").get(pk=member.pk)
+    if locked.status != MemberStatus.PENDING:
+        raise ValidationError(_("Esta solicitud ya fue resuelta."))
+    return locked
+
+
+def member_approve(*, actor, member: Member) -> Member:
+    """Approve a pending seat: coordination, or an STL member of the same STL who neither proposed
+    it nor holds it (``stl.approve_member``). From now on the seat counts and gives its powers."""
+    if actor is None:
+        raise PermissionDenied
+    require(actor, "stl.approve_member", member)
+    with transaction.atomic():
+        member = _pending(member)
+        require(actor, "stl.approve_member", member)  # again, on the row as it is now
+        _seat_approve(member, actor)
+        member.full_clean()
+        attribute(member, actor)
+        member.save()
+    return member
+
+
+def member_reject(*, actor, member: Member, reason: str) -> Member:
+    """Turn a pending seat down, with a reason kept in its history. It never counted, so nothing else changes."""
+    if actor is None:
+        raise PermissionDenied
+    require(actor, "stl.reject_member", member)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"rejection_reason": _("Escribe el motivo del rechazo.")})
+    with transaction.atomic():
+        member = _pending(member)
+        require(actor, "stl.reject_member", member)
+        member.status = MemberStatus.REJECTED
+        member.rejection_reason = reason
+        member.decided_by = actor
+        member.decided_at = timezone.now()
+        member.full_clean()
         attribute(member, actor)
         member.save()
     return member
@@ -161,6 +243,8 @@ def _seat_role(member: Member) -> RoleAssignment | None:
 def member_end(*, actor, member: Member, end_date: date) -> Member:
     """End a seat and the ``stl_member`` role it gave, unless another open seat still relies on it."""
     require(actor, "stl.change_stl", member.stl)
+    if member.status != MemberStatus.APPROVED:
+        raise ValidationError(_("Una solicitud pendiente o rechazada no se da de baja: se aprueba o se rechaza."))
     if member.end_date is not None:
         raise ValidationError({"end_date": _("Esta persona ya fue dada de baja.")})
     member.end_date = end_date
@@ -225,7 +309,8 @@ def attendance_record(*, actor, session: Session, statuses: dict[int, str]) -> l
     Rows that do not change are not saved again, so the history shows only real changes.
     """
     require(actor, "stl.change_stl", session.stl)
-    members = {m.pk: m for m in Member.objects.filter(stl_id=session.stl_id, pk__in=list(statuses))}
+    seats = Member.objects.filter(stl_id=session.stl_id, status=MemberStatus.APPROVED, pk__in=list(statuses))
+    members = {m.pk: m for m in seats}
     strangers = set(statuses) - set(members)
     if strangers:
         raise ValidationError({"member": _("Alguna persona no integra el STL de esta sesión.")})

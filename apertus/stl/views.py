@@ -5,13 +5,13 @@ the STL. Changes happen only on POST, through the services.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apertus.core.forms import apply_service as _apply
 from apertus.core.permissions import has_perm
@@ -22,11 +22,12 @@ from apertus.stl.forms import (
     AttendanceForm,
     MemberEndForm,
     MemberForm,
+    MemberRejectForm,
     MinutesForm,
     SessionForm,
     StlForm,
 )
-from apertus.stl.models import Agreement, Member, Stl
+from apertus.stl.models import Agreement, Member, MemberStatus, Stl
 from apertus.stl.rules import can_view_stl
 
 MANAGED_SESSIONS_PER_PAGE = 20
@@ -106,6 +107,7 @@ def stl_manage(request, slug: str):
         {
             "stl": stl,
             "members": selectors.stl_members_for_management(stl),
+            "pending": _with_decisions(request.user, selectors.stl_pending_members(stl)),
             "page_obj": sessions.get_page(request.GET.get("page")),
             "today": timezone.localdate(),
             "end_form": MemberEndForm(initial={"end_date": timezone.localdate()}),
@@ -130,22 +132,86 @@ def member_add(request, slug: str):
     form = MemberForm(request.POST or None, stl=stl, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        added = []
         if _apply(
             form,
-            lambda: services.member_add(
-                actor=request.user,
-                stl=stl,
-                person=data["email"],
+            lambda: added.append(
+                services.member_add(
+                    actor=request.user,
+                    stl=stl,
+                    email=data["email"],
                 display_name=data["display_name"],
                 organization=data["organization"],
                 sector=data["sector"],
                 role=data["role"],
-                start_date=data["start_date"],
+                    start_date=data["start_date"],
+                )
             ),
         ):
-            messages.success(request, _("Se agregó a la persona integrante."))
+            if added[0].is_pending:
+                # Worded the same whether or not the e-mail has an account.
+                messages.success(
+                    request,
+                    _(
+                        "Se registró la propuesta. Queda pendiente hasta que la apruebe la coordinación u otra "
+                        "persona integrante del STL; si el correo corresponde a una cuenta, la persona podrá "
+                        "gestionar el STL una vez aprobada."
+                    ),
+                )
+            else:
+                messages.success(request, _("Se agregó a la persona integrante."))
             return redirect("stl:manage", slug)
     return _form_page(request, stl, form, _("Agregar integrante"), status=400 if form.errors else 200)
+
+
+def _with_decisions(user, pending: list[Member]) -> list[Member]:
+    for member in pending:
+        member.can_approve = has_perm(user, "stl.approve_member", member)
+        member.can_reject = has_perm(user, "stl.reject_member", member)
+    return pending
+
+
+def _pending_seat(request, slug: str, pk: int, permission: str) -> tuple[Stl, Member]:
+    stl = _managed_stl(request, slug)
+    member = Member.objects.filter(stl=stl, pk=pk).select_related("stl__state", "organization").first()
+    if member is None:
+        raise Http404
+    if not has_perm(request.user, permission, member):
+        raise PermissionDenied
+    return stl, member
+
+
+def _already_decided(request, stl: Stl, member: Member):
+    """A seat already approved or rejected: nothing left to decide (409)."""
+    return render(request, "stl/already_decided.html", {"stl": stl, "member": member}, status=409)
+
+
+@require_POST
+def member_approve(request, slug: str, pk: int):
+    stl, member = _pending_seat(request, slug, pk, "stl.approve_member")
+    if not member.is_pending:
+        return _already_decided(request, stl, member)
+    try:
+        services.member_approve(actor=request.user, member=member)
+    except ValidationError:
+        return _already_decided(request, stl, member)
+    messages.success(request, _("Se aprobó la incorporación de %(name)s.") % {"name": member.display_name})
+    return redirect("stl:manage", slug)
+
+
+@require_http_methods(["GET", "POST"])
+def member_reject(request, slug: str, pk: int):
+    stl, member = _pending_seat(request, slug, pk, "stl.reject_member")
+    if not member.is_pending:
+        return _already_decided(request, stl, member)
+    form = MemberRejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["rejection_reason"]
+        if _apply(form, lambda: services.member_reject(actor=request.user, member=member, reason=reason)):
+            messages.success(request, _("Se rechazó la incorporación de %(name)s.") % {"name": member.display_name})
+            return redirect("stl:manage", slug)
+    title = _("Rechazar la incorporación de %(name)s") % {"name": member.display_name}
+    return _form_page(request, stl, form, title, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,7 +266,8 @@ def minutes(request, slug: str, pk: int):
 def attendance(request, slug: str, pk: int):
     stl = _managed_stl(request, slug)
     session = _session_of(stl, pk)
-    members = list(Member.objects.filter(stl=stl).select_related("organization").order_by("sector", "display_name"))
+    seats = Member.objects.filter(stl=stl, status=MemberStatus.APPROVED).select_related("organization")
+    members = list(seats.order_by("sector", "display_name"))
     current = {row.member_id: row.status for row in session.attendance.all()}
     # Everyone seated on the day, plus anyone already recorded (a later correction keeps them).
     day = timezone.localdate(session.starts_at)

@@ -6,7 +6,6 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apertus.accounts.models import User
 from apertus.tables.models import Sector, WorkingTable
 
 
@@ -25,8 +24,8 @@ def _formfield(field, **kwargs):
 
 class TableForm(forms.ModelForm):
     facilitator_email = forms.EmailField(
-        label=_("Correo de la cuenta de quien facilita (opcional)"), required=False,
-        help_text=_("No se publica; se muestra el nombre."),
+        label=_("Correo de quien facilita (opcional)"), required=False,
+        help_text=_("No se publica. Si corresponde a una cuenta, la mesa queda vinculada a ella; se muestra el nombre."),
     )
 
     class Meta:
@@ -34,27 +33,33 @@ class TableForm(forms.ModelForm):
         fields = ["title", "topic", "starts_at", "ends_at", "place", "online_url", "capacity",
                   "facilitator_name", "status", "outcomes"]
         formfield_callback = _formfield
-        help_texts = {"online_url": _("Solo enlaces http o https.")}
+        help_texts = {"online_url": _("Solo enlaces http o https."),
+                      "facilitator_name": _("Nombre que se muestra en la página de la mesa.")}
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput(),
                    "topic": forms.Textarea(attrs={"rows": 6}), "outcomes": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.facilitator_id:
-            self.fields["facilitator_email"].initial = self.instance.facilitator.email
+        if self.instance.pk:
+            typed = self.instance.facilitator_email or (self.instance.facilitator.email if self.instance.facilitator_id
+                                                        else "")
+            self.fields["facilitator_email"].initial = typed
 
     def clean_facilitator_email(self):
-        email = (self.cleaned_data.get("facilitator_email") or "").strip().lower()
-        if not email:
-            return None
-        person = User.objects.filter(email=email, is_active=True).first()
-        if person is None:
-            raise forms.ValidationError(_("No hay ninguna cuenta activa con ese correo."))
-        return person
+        """The address as typed. It is not looked up here, so the form answers the same whether or not
+        it belongs to an account (the service links it quietly)."""
+        return (self.cleaned_data.get("facilitator_email") or "").strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("facilitator_email") and not (data.get("facilitator_name") or "").strip():
+            # Never fall back to an account's name: that would show whose address it is.
+            self.add_error("facilitator_name", _("Escribe el nombre de quien facilita."))
+        return data
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        data["facilitator"] = self.cleaned_data.get("facilitator_email")
+        data["facilitator_email"] = self.cleaned_data.get("facilitator_email") or ""
         return data
 
 

@@ -44,6 +44,8 @@ class WorkingTable(TimeStampedModel):
     capacity = models.PositiveIntegerField(_("cupo"), validators=[MinValueValidator(1)])
     facilitator = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="facilitated_tables", verbose_name=_("facilitación (cuenta)"))
+    # The address typed for whoever facilitates, kept privately; linked to an account only if one has it.
+    facilitator_email = models.EmailField(_("correo de quien facilita"), blank=True, help_text=_("No se publica."))
     facilitator_name = models.CharField(_("facilitación"), max_length=200, blank=True,
                                         help_text=_("Nombre que se muestra; si se deja vacío, el de la cuenta."))
     status = models.CharField(_("estatus"), max_length=20, choices=TableStatus.choices, default=TableStatus.SCHEDULED)

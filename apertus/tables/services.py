@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apertus.accounts.models import User
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import has_perm, require
 from apertus.documents.models import DocumentKind
@@ -28,17 +29,30 @@ from apertus.tables.models import (
 from apertus.tables.selectors import cancellation_closed_reason, registration_closed_reason
 
 TABLE_FIELDS = ["title", "topic", "starts_at", "ends_at", "place", "online_url", "capacity",
-                "facilitator", "facilitator_name", "status", "outcomes"]
+                "facilitator", "facilitator_email", "facilitator_name", "status", "outcomes"]
+
+
+def _facilitator_fields(fields: dict) -> dict:
+    """An e-mail given for whoever facilitates is kept as typed and linked to the active account that
+    has it, if any. Nothing here tells the caller which happened."""
+    if "facilitator_email" in fields:
+        email = (fields["facilitator_email"] or "").strip().lower()
+        fields["facilitator_email"] = email
+        fields["facilitator"] = User.objects.filter(email__iexact=email, is_active=True).first() if email else None
+    return fields
 
 
 def table_create(*, actor, plan, title: str, starts_at, ends_at, capacity: int, topic: str = "", place: str = "",
-                 online_url: str = "", facilitator=None, facilitator_name: str = "",
-                 status: str = TableStatus.SCHEDULED, outcomes: str = "") -> WorkingTable:
+                 online_url: str = "", facilitator=None, facilitator_email: str | None = None,
+                 facilitator_name: str = "", status: str = TableStatus.SCHEDULED, outcomes: str = "") -> WorkingTable:
     """A new table of ``plan``. ``actor`` None means the system (demo, imports)."""
     require(actor, "tables.manage_table", plan)
+    who = {"facilitator": facilitator}
+    if facilitator_email is not None:
+        who = _facilitator_fields({"facilitator_email": facilitator_email})
     table = WorkingTable(plan=plan, title=title, topic=topic, starts_at=starts_at, ends_at=ends_at, capacity=capacity,
-                         place=place, online_url=online_url, facilitator=facilitator,
-                         facilitator_name=facilitator_name, status=status, outcomes=outcomes)
+                         place=place, online_url=online_url, facilitator_name=facilitator_name, status=status,
+                         outcomes=outcomes, **who)
     with transaction.atomic():
         save_with_history(table, actor)
     return table
@@ -50,6 +64,7 @@ def table_update(*, actor, table: WorkingTable, **fields) -> WorkingTable:
     unknown = set(fields) - set(TABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    fields = _facilitator_fields(fields)
     with transaction.atomic():
         locked = WorkingTable.objects.select_for_update().get(pk=table.pk)
         for name, value in fields.items():

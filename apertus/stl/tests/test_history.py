@@ -33,6 +33,10 @@ def test_each_service_leaves_an_attributed_history_row(people, oaxaca):
         start_date=today,
     )
     assert (_latest(member).history_type, _latest(member).history_user) == ("+", actor)
+    services.member_approve(actor=people["coordinator"], member=member)
+    member.refresh_from_db()
+    row = _latest(member)
+    assert (row.history_type, row.history_user, row.status) == ("~", people["coordinator"], "aprobada")
 
     services.member_end(actor=actor, member=member, end_date=today)
     row = _latest(member)

@@ -64,7 +64,7 @@ def test_stl_creates_edits_and_links_through_the_pages(plan, people):
     response = client.post(f"/mesas/oaxaca/{plan.edition}/nueva/", {
         "title": "Mesa de salud", "topic": "Abasto", "starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T13:00",
         "place": "", "online_url": "reuniones.example.org/salud", "capacity": 10, "status": "programada",
-        "facilitator_email": people["facilitator"].email,
+        "facilitator_email": people["facilitator"].email, "facilitator_name": "Equipo facilitador",
     })
     assert response.status_code == 302
     table = plan.working_tables.get(title="Mesa de salud")
@@ -181,3 +181,33 @@ def test_commitment_tables_include_lists_the_tables_with_their_notes(table, plan
     services.table_commitment_link(actor=None, table=table, commitment=commitment, note="**Nació** aquí")
     html = render_to_string("tables/commitment_tables.html", {"tables": tables_for_commitment(commitment)})
     assert table.get_absolute_url() in html and "<strong>Nació</strong>" in html
+
+
+def _table_post(client, plan, title, email, name="Equipo facilitador"):
+    return client.post(f"/mesas/oaxaca/{plan.edition}/nueva/", {
+        "title": title, "topic": "", "starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T13:00",
+        "place": "Sala de cabildo", "online_url": "", "capacity": 10, "status": "programada",
+        "facilitator_email": email, "facilitator_name": name,
+    })
+
+
+def test_the_table_form_does_not_tell_whether_an_email_has_an_account(people, plan):
+    client = client_for(people["stl_oaxaca"])
+    known = _table_post(client, plan, "Mesa A", people["facilitator"].email.upper())
+    unknown = _table_post(client, plan, "Mesa B", "nadie-con-cuenta@example.org")
+    assert known.status_code == unknown.status_code == 302
+    a, b = plan.working_tables.get(title="Mesa A"), plan.working_tables.get(title="Mesa B")
+    assert a.facilitator == people["facilitator"] and b.facilitator is None  # linked quietly, or kept for later
+    assert (a.facilitator_email, b.facilitator_email) == (people["facilitator"].email, "nadie-con-cuenta@example.org")
+    # The edit form shows back what was typed, either way; the public page shows the name typed.
+    for table, email in ((a, a.facilitator_email), (b, b.facilitator_email)):
+        form = client.get(f"/mesas/{table.pk}/editar/").context["form"]
+        assert form["facilitator_email"].value() == email
+        html = client_for(None).get(f"/mesas/{table.pk}/").content.decode()
+        assert "Equipo facilitador" in html and people["facilitator"].public_name not in html
+    # Without a name, both are refused the same way (never the account's name shown in its place).
+    refused = [_table_post(client, plan, "Mesa C", email, name="")
+               for email in (people["facilitator"].email, "otra-sin-cuenta@example.org")]
+    assert [r.status_code for r in refused] == [400, 400]
+    assert refused[0].context["form"].errors == refused[1].context["form"].errors
+    assert "cuenta" not in str(refused[0].context["form"].errors)
