@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apertus.learning.models import AttendanceStatus
+from apertus.learning.models import AttendanceStatus, LateJoinRule
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -43,13 +43,44 @@ class GradeForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
+    EXTEND, EXEMPT = "prorroga", "exencion"
+
     fellow = forms.TypedChoiceField(label=_("Fellow"), coerce=int)
-    closes_at = forms.DateTimeField(label=_("Nuevo cierre"), widget=DateTimeInput())
+    kind = forms.ChoiceField(label=_("Excepción"), initial=EXTEND, widget=forms.RadioSelect, required=False, choices=[
+        (EXTEND, _("Prórroga: una nueva fecha de cierre")),
+        (EXEMPT, _("Exención: no necesita hacerla; no cuenta en su calificación y desbloquea lo que sigue")),
+    ])
+    closes_at = forms.DateTimeField(label=_("Nuevo cierre"), widget=DateTimeInput(), required=False,
+                                    help_text=_("Solo para una prórroga."))
     reason = forms.CharField(label=_("Motivo"), max_length=300)
 
-    def __init__(self, *args, fellows, **kwargs):
+    def __init__(self, *args, fellows, allow_extension: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fellow"].choices = [(f.user.pk, f"{f.user.public_name} ({f.state})") for f in fellows]
+        if not allow_extension:  # no closing date to extend: only an exemption makes sense
+            self.fields["kind"].choices = self.fields["kind"].choices[1:]
+            self.fields["kind"].initial = self.EXEMPT
+            del self.fields["closes_at"]
+
+    def clean(self):
+        data = super().clean()
+        if "closes_at" not in self.fields:
+            data["kind"] = self.EXEMPT
+        data["kind"] = data.get("kind") or self.EXTEND
+        if data["kind"] == self.EXTEND and not data.get("closes_at"):
+            self.add_error("closes_at", _("Indica la nueva fecha de cierre."))
+        return data
+
+    @property
+    def exempt(self) -> bool:
+        return self.cleaned_data.get("kind") == self.EXEMPT
+
+
+class LateJoinForm(forms.Form):
+    rule = forms.ChoiceField(label=_("Quien ingresa después de que una actividad cerró"), widget=forms.RadioSelect,
+                             choices=LateJoinRule.choices)
+    days = forms.IntegerField(label=_("Días de prórroga (desde su ingreso)"), min_value=1, max_value=365,
+                              help_text=_("Solo con la regla de prórroga."))
 
 
 class AttendanceForm(forms.Form):

@@ -7,7 +7,8 @@ The rule, as the methodology page states it (generated from ``methodology(progra
    all or nothing. A quiz scores the points earned over the points possible (0-100, two decimals);
    the attempt that counts is the best or the last, as each quiz says.
 2. An assignment or the final team deliverable scores the rubric points awarded over the points
-   possible (0-100, two decimals). Anything not handed in or not graded counts 0.
+   possible (0-100, two decimals). Anything not handed in or not graded counts 0; an activity the
+   fellow is exempt from (granted by the staff, or by the cohort's late-join rule) is left out.
 3. A component (quizzes, assignments, final deliverable) is the weighted mean of its activities.
 4. Seminars: present 100, late 50, absent 0; an excused absence (or one not recorded) is neutral:
    it is left out of the mean. With no seminar left to count, the component is left out.
@@ -162,6 +163,7 @@ def grades_recompute(*, program: Program, fellow_ids: Iterable[int] | None = Non
     Services call it after every event that can change a grade: a quiz attempt ends, a submission
     is graded, attendance is recorded, the program's weights change.
     """
+    from apertus.learning.allowances import allowances
     from apertus.learning.selectors import roster
 
     fellows = roster(program)
@@ -178,9 +180,11 @@ def grades_recompute(*, program: Program, fellow_ids: Iterable[int] | None = Non
     for fellow_id, status in SeminarAttendance.objects.filter(seminar__program=program, fellow_id__in=ids
                                                               ).values_list("fellow_id", "status"):
         statuses[fellow_id].append(status)
+    exempt = allowances(program, ids)
     for fellow in fellows:
-        mine = scores[fellow.user.pk]
-        rows = [(GRADED_KINDS[a["kind"]], a["weight"], mine.get(a["pk"])) for a in activities]
+        mine, excused = scores[fellow.user.pk], exempt.get(fellow.user.pk, {})
+        rows = [(GRADED_KINDS[a["kind"]], a["weight"], mine.get(a["pk"])) for a in activities
+                if not (a["pk"] in excused and excused[a["pk"]].exempt)]
         _store(program, fellow.user.pk, fellow.state_id, compute(program, activities=rows,
                                                                  attendance=statuses[fellow.user.pk]))
     return len(fellows)

@@ -37,10 +37,11 @@ def predecessor_map(program) -> dict[int, list[int]]:
 
 def is_unlocked(fellow, activity: Activity, *, predecessors: list[int] | None = None,
                 completed: set[int] | None = None, now=None) -> bool:
-    """True when ``fellow`` may work on ``activity``: it has opened and every predecessor is completed.
+    """True when ``fellow`` may work on ``activity``: it has opened and every predecessor is completed
+    (or the fellow is exempt from it: see ``allowances``).
 
-    Pages pass ``predecessors`` and ``completed`` they loaded once for the whole program; services
-    call it bare and it reads what it needs.
+    Pages pass ``predecessors`` and ``completed`` (with the exemptions) they loaded once for the
+    whole program; services call it bare and it reads what it needs.
     """
     now = now or timezone.now()
     if activity.opens_at and activity.opens_at > now:
@@ -51,6 +52,10 @@ def is_unlocked(fellow, activity: Activity, *, predecessors: list[int] | None = 
         return True
     if completed is None:
         completed = completed_ids(fellow, predecessors)
+        if not all(pk in completed for pk in predecessors):
+            from apertus.learning.allowances import exempt_ids
+
+            completed |= exempt_ids(activity.session.module.program, fellow)
     return all(pk in completed for pk in predecessors)
 
 
@@ -90,12 +95,15 @@ class Summary:
 
 
 def annotate(modules, *, fellow=None, statuses: dict[int, str] | None = None,
-             predecessors: dict[int, list[int]] | None = None, now=None) -> Summary:
-    """Set ``status``, ``unlocked`` and ``summary`` on the prefetched modules, sessions and
-    activities, and return the program's summary. Without a fellow (staff) nothing is locked."""
+             predecessors: dict[int, list[int]] | None = None, exempt: set[int] | None = None,
+             now=None) -> Summary:
+    """Set ``status``, ``unlocked``, ``exempt`` and ``summary`` on the prefetched modules, sessions
+    and activities, and return the program's summary. Without a fellow (staff) nothing is locked.
+    An activity the fellow is exempt from unlocks what follows it."""
     statuses = statuses or {}
     predecessors = predecessors or {}
-    completed = {pk for pk, s in statuses.items() if s == ProgressStatus.COMPLETED}
+    exempt = exempt or set()
+    completed = {pk for pk, s in statuses.items() if s == ProgressStatus.COMPLETED} | exempt
     program_summary = Summary()
     for module in modules:
         module.summary = Summary()
@@ -104,6 +112,7 @@ def annotate(modules, *, fellow=None, statuses: dict[int, str] | None = None,
             for activity in session.activities.all():
                 activity.status = statuses.get(activity.pk, ProgressStatus.NOT_STARTED)
                 activity.status_label = ProgressStatus(activity.status).label
+                activity.exempt = activity.pk in exempt
                 activity.unlocked = fellow is None or is_unlocked(
                     fellow, activity, predecessors=predecessors.get(activity.pk, []), completed=completed, now=now)
                 done = activity.status == ProgressStatus.COMPLETED

@@ -109,6 +109,9 @@ add_rule("learning.view_submission", is_authenticated & (is_owner | is_team_memb
 # ``obj``: a Submission, or a FellowScope for the fellow concerned.
 add_rule("learning.grade_fellow", is_authenticated & is_cohort_staff)
 add_rule("learning.view_gradebook", is_authenticated & is_cohort_staff)
+# Extensions and exemptions (``obj``: a FellowScope) and the cohort's late-join rule (``obj``: a Program).
+add_rule("learning.grant_exception", is_authenticated & is_cohort_staff)
+add_rule("learning.set_late_join_rule", is_authenticated & is_cohort_staff)
 add_rule("learning.record_attendance", is_authenticated & is_cohort_staff)
 add_rule("learning.change_program", is_coordinator)
 add_rule("learning.issue_certificate", is_coordinator)

@@ -168,6 +168,8 @@ class GradebookRow:
     fellow: Fellow
     grade: Grade | None
     scores: list = field(default_factory=list)
+    # (activity title, Allowance): the fellow's extensions and exemptions, granted or by the cohort's rule.
+    exceptions: list = field(default_factory=list)
 
 
 @dataclass
@@ -175,10 +177,24 @@ class Gradebook:
     program: Program
     activities: list
     rows: list[GradebookRow]
+    history: list = field(default_factory=list)
+
+
+EXCEPTION_HISTORY_SIZE = 50
+
+
+def exception_history(program: Program, fellow_ids) -> list:
+    """The latest changes to extensions and exemptions of these fellows, newest first (one query)."""
+    return list(Extension.history.filter(activity__session__module__program=program, fellow_id__in=list(fellow_ids))
+                .select_related("activity", "fellow", "history_user")
+                .order_by("-history_date", "-history_id")[:EXCEPTION_HISTORY_SIZE])
 
 
 def gradebook(program: Program, *, state_ids=None) -> Gradebook:
-    """Fellows × graded activities and components, with the stored grades: four queries, whatever the size."""
+    """Fellows × graded activities and components, with the stored grades, exceptions and their
+    history: nine queries at most, whatever the size."""
+    from apertus.learning.allowances import allowances
+
     fellows = roster(program, state_ids=state_ids)
     ids = [f.user.pk for f in fellows]
     grades = {g.fellow_id: g for g in Grade.objects.filter(program=program, fellow_id__in=ids)}
@@ -189,9 +205,12 @@ def gradebook(program: Program, *, state_ids=None) -> Gradebook:
     for fellow_id, activity_id, score in ActivityProgress.objects.filter(
             fellow_id__in=ids, activity__in=activities).values_list("fellow_id", "activity_id", "score"):
         scores[fellow_id][activity_id] = score
-    rows = [GradebookRow(f, grades.get(f.user.pk), [scores[f.user.pk].get(a.pk) for a in activities])
+    titles = dict(Activity.objects.filter(session__module__program=program).values_list("pk", "title"))
+    exceptions = allowances(program, ids)
+    rows = [GradebookRow(f, grades.get(f.user.pk), [scores[f.user.pk].get(a.pk) for a in activities],
+                         [(titles.get(pk, ""), a) for pk, a in sorted(exceptions.get(f.user.pk, {}).items())])
             for f in fellows]
-    return Gradebook(program, activities, rows)
+    return Gradebook(program, activities, rows, exception_history(program, ids))
 
 
 def own_grade(program: Program, fellow) -> Grade | None:

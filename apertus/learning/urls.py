@@ -27,5 +27,6 @@ urlpatterns = [
     path("<int:year>/calificaciones/", views.gradebook, name="gradebook"),
     path("<int:year>/calificaciones.xlsx", views.gradebook_xlsx, name="gradebook_xlsx"),
     path("<int:year>/seminarios/", views.seminars, name="seminars"),
+    path("<int:year>/ingreso-tardio/", views.late_join_rule, name="late_join_rule"),
     path("<int:year>/certificados/emitir/", views.certificates_issue, name="certificates_issue"),
 ]

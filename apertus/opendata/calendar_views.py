@@ -79,7 +79,7 @@ def private_course(request, key: str):
                                                                 revoked_at__isnull=True).first()
     if token is None or not has_perm(token.user, "opendata.manage_calendar_token"):
         raise Http404
-    extensions = dict(Extension.objects.filter(fellow=token.user).values_list("activity_id", "closes_at"))
+    extensions = dict(Extension.objects.filter(fellow=token.user, exempt=False).values_list("activity_id", "closes_at"))
     items = [item for program in _programs_of(token.user) for item in calendars.course(program, extensions)]
     response = calendars.response(_("Mi curso en Apertus"), "apertus-mi-curso", items)
     response["Cache-Control"] = "private, no-store"

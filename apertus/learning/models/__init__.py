@@ -7,6 +7,7 @@ from apertus.learning.models.course import (
     ActivityKind,
     AttemptPolicy,
     Component,
+    LateJoinRule,
     Module,
     Program,
     Session,
@@ -27,7 +28,7 @@ from apertus.learning.models.records import (
 __all__ = [
     "GRADED_KINDS", "SELF_COMPLETED_KINDS", "SUBMISSION_KINDS",
     "Activity", "ActivityKind", "ActivityProgress", "Attempt", "AttemptPolicy", "AttemptStatus", "AttendanceStatus",
-    "Certificate", "Component", "CriterionScore", "Extension", "Grade", "Module", "Option", "Program",
+    "Certificate", "Component", "LateJoinRule", "CriterionScore", "Extension", "Grade", "Module", "Option", "Program",
     "ProgressStatus", "Question", "QuestionKind", "RubricCriterion", "Selection", "Seminar", "SeminarAttendance",
     "Session", "Submission", "embed_origin", "privacy_embed_url",
 ]

@@ -95,12 +95,17 @@ class CriterionScore(models.Model):
 
 
 class Extension(TimeStampedModel):
-    """A later closing date for one fellow on one activity."""
+    """An exception for one fellow on one activity: a later closing date, or an exemption.
+
+    An exempt fellow need not do the activity: it counts as done for unlocking what follows it,
+    and it is left out of their grade. Granted by the cohort's staff, always with a reason.
+    """
 
     activity = models.ForeignKey("learning.Activity", on_delete=models.CASCADE, related_name="extensions",
                                  verbose_name=_("actividad"))
     fellow = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("fellow"))
-    closes_at = models.DateTimeField(_("nuevo cierre"))
+    closes_at = models.DateTimeField(_("nuevo cierre"), null=True, blank=True)
+    exempt = models.BooleanField(_("exención"), default=False)
     reason = models.CharField(_("motivo"), max_length=300)
     granted_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("otorgó"))
@@ -108,9 +113,14 @@ class Extension(TimeStampedModel):
 
     class Meta:
         ordering = ["activity", "fellow"]
-        constraints = [models.UniqueConstraint(fields=["activity", "fellow"], name="extension_unique")]
-        verbose_name = _("prórroga")
-        verbose_name_plural = _("prórrogas")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "fellow"], name="extension_unique"),
+            models.CheckConstraint(condition=models.Q(exempt=True) | models.Q(closes_at__isnull=False),
+                                   name="extension_has_date_or_exempts"),
+        ]
+        verbose_name = _("prórroga o exención")
+        verbose_name_plural = _("prórrogas y exenciones")
 
     def __str__(self) -> str:
-        return f"{self.activity} · {self.fellow} · {self.closes_at:%Y-%m-%d %H:%M}"
+        what = "exención" if self.exempt else f"{self.closes_at:%Y-%m-%d %H:%M}"
+        return f"{self.activity} · {self.fellow} · {what}"

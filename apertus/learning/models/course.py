@@ -26,6 +26,14 @@ class Component(models.TextChoices):
     FINAL = "final", _("Entregable final del equipo")
 
 
+class LateJoinRule(models.TextChoices):
+    """What a fellow who joins after an activity closed gets on it, as the cohort's staff decide."""
+
+    NONE = "ninguna", _("Nada: las actividades cerradas quedan cerradas")
+    EXEMPT = "exentas", _("Las actividades que cerraron antes de su ingreso quedan exentas")
+    EXTEND = "prorroga", _("Prórroga de N días, contados desde su ingreso")
+
+
 class Program(TimeStampedModel):
     """The 8-month course of one cohort (a program phase), with how its grade is computed."""
 
@@ -47,6 +55,10 @@ class Program(TimeStampedModel):
     pass_mark = models.PositiveSmallIntegerField(_("calificación mínima aprobatoria"), default=70,
                                                  validators=[MinValueValidator(1), MaxValueValidator(100)])
     attendance_counts = models.BooleanField(_("la asistencia a seminarios cuenta en la calificación"), default=True)
+    late_join_rule = models.CharField(_("regla para quien ingresa tarde"), max_length=10,
+                                      choices=LateJoinRule.choices, default=LateJoinRule.NONE)
+    late_join_days = models.PositiveSmallIntegerField(_("días de prórroga por ingreso tardío"), default=14,
+                                                      validators=[MinValueValidator(1), MaxValueValidator(365)])
     is_published = models.BooleanField(_("temario público"), default=False,
                                        help_text=_("Publica el temario y la metodología de evaluación."))
     history = HistoricalRecords()

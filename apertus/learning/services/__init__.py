@@ -9,6 +9,7 @@ from apertus.learning.services.assignments import (  # noqa: F401
 from apertus.learning.services.course import (  # noqa: F401
     activity_create,
     criterion_create,
+    late_join_rule_set,
     module_create,
     program_create,
     program_update,

@@ -20,6 +20,7 @@ from apertus.core.permissions import require
 from apertus.documents.models import Document, DocumentKind
 from apertus.documents.services import document_create
 from apertus.learning import grading
+from apertus.learning.allowances import closing_for
 from apertus.learning.models import (
     SUBMISSION_KINDS,
     Activity,
@@ -34,12 +35,6 @@ from apertus.learning.selectors import fellow_of, roster
 from apertus.learning.services.common import progress_set
 
 ALLOWED_FILES = ("pdf", "office", "image")
-
-
-def closing_for(activity: Activity, fellow) -> object:
-    """When ``fellow`` can no longer hand in: their extension's date, else the activity's."""
-    extension = Extension.objects.filter(activity=activity, fellow=fellow).first()
-    return extension.closes_at if extension else activity.closes_at
 
 
 def _private_document(*, actor, upload, title: str) -> Document:
@@ -135,17 +130,33 @@ def submission_grade(*, actor, submission: Submission, points: dict, comments: s
     return submission
 
 
-def extension_grant(*, actor, activity: Activity, fellow, closes_at, reason: str) -> Extension:
-    """Give one fellow a later closing date (it replaces an earlier extension)."""
+def extension_grant(*, actor, activity: Activity, fellow, closes_at=None, reason: str,
+                    exempt: bool = False) -> Extension:
+    """Give one fellow a later closing date, or exempt them (either replaces an earlier one).
+
+    Only the staff of the fellow's cohort (and state) may; the reason is required and kept in the
+    history. An exemption changes the grade, so the fellow's grade is recomputed.
+    """
     member = fellow_of(activity.program, getattr(fellow, "pk", fellow))
     if member is None:
         raise ValidationError(_("Esa persona no es fellow de esta generación."))
-    require(actor, "learning.grade_fellow", FellowScope(activity.program.phase_id, member.state_id, member.user.pk))
-    if not activity.closes_at:
-        raise ValidationError(_("Esta actividad no tiene fecha de cierre."))
-    if closes_at <= activity.closes_at:
-        raise ValidationError({"closes_at": _("La prórroga debe terminar después del cierre original.")})
-    extension = Extension.objects.filter(activity=activity, fellow=member.user).first() or Extension(
-        activity=activity, fellow=member.user)
-    extension.closes_at, extension.reason, extension.granted_by = closes_at, reason, actor
-    return save_with_history(extension, actor)
+    require(actor, "learning.grant_exception",
+            FellowScope(activity.program.phase_id, member.state_id, member.user.pk))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indica el motivo.")})
+    if exempt:
+        closes_at = None
+    else:
+        if not activity.closes_at:
+            raise ValidationError(_("Esta actividad no tiene fecha de cierre."))
+        if closes_at is None or closes_at <= activity.closes_at:
+            raise ValidationError({"closes_at": _("La prórroga debe terminar después del cierre original.")})
+    with transaction.atomic():
+        extension = Extension.objects.select_for_update().filter(activity=activity, fellow=member.user).first() or \
+            Extension(activity=activity, fellow=member.user)
+        extension.closes_at, extension.exempt = closes_at, exempt
+        extension.reason, extension.granted_by = reason, actor
+        save_with_history(extension, actor)
+        grading.grades_recompute(program=activity.program, fellow_ids=[member.user.pk])
+    return extension

@@ -50,6 +50,28 @@ def program_update(*, actor, program: Program, **fields) -> Program:
     return program
 
 
+def late_join_rule_set(*, actor, program: Program, rule: str, days: int | None = None) -> Program:
+    """The cohort's rule for fellows who join after activities closed (see ``allowances``).
+
+    The cohort's facilitators set it, not only coordinators. Exemptions change grades, so every
+    grade of the cohort is recomputed; the program's history keeps who changed the rule and when.
+    """
+    from django.core.exceptions import ValidationError
+
+    from apertus.learning.models import LateJoinRule
+
+    require(actor, "learning.set_late_join_rule", program)
+    if rule not in LateJoinRule.values:
+        raise ValidationError({"rule": "regla desconocida"})
+    program.late_join_rule = rule
+    if days is not None:
+        program.late_join_days = days
+    with transaction.atomic():
+        save_with_history(program, actor)
+        grading.grades_recompute(program=program)
+    return program
+
+
 def module_create(*, actor, program: Program, title: str, position: int = 1, **fields) -> Module:
     require(actor, "learning.change_program", program)
     return save_with_history(Module(program=program, title=title, position=position, **fields), actor)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from apertus.core.permissions import require
 from apertus.learning import grading
+from apertus.learning.allowances import closing_for
 from apertus.learning.models import (
     Activity,
     ActivityKind,
@@ -37,10 +38,10 @@ class AttemptExpired(ValidationError):
     """The time was up: the answers sent were not taken, the attempt was closed with those saved before."""
 
 
-def _deadline(activity: Activity, now):
+def _deadline(activity: Activity, now, closes_at=None):
     deadline = now + timedelta(minutes=activity.time_limit_minutes) if activity.time_limit_minutes else None
-    if activity.closes_at and (deadline is None or activity.closes_at < deadline):
-        deadline = activity.closes_at
+    if closes_at and (deadline is None or closes_at < deadline):
+        deadline = closes_at
     return deadline
 
 
@@ -98,12 +99,13 @@ def attempt_start(*, actor, activity: Activity) -> Attempt:
         open_attempt = next((a for a in attempts if a.status == AttemptStatus.OPEN), None)
         if open_attempt is not None:
             return open_attempt
-        if activity.closes_at and now >= activity.closes_at:
+        closes_at = closing_for(activity, actor)  # the fellow's extension, if they have one
+        if closes_at and now >= closes_at:
             raise ValidationError(_("El cuestionario ya cerró."))
         if len(attempts) >= activity.attempts_allowed:
             raise ValidationError(_("Ya usaste todos los intentos de este cuestionario."))
         attempt = Attempt.objects.create(activity=activity, fellow=actor, number=len(attempts) + 1, started_at=now,
-                                         deadline=_deadline(activity, now))
+                                         deadline=_deadline(activity, now, closes_at))
         progress_set(activity, [actor.pk], status=ProgressStatus.IN_PROGRESS)
     return attempt
 

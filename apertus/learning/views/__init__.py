@@ -12,6 +12,7 @@ from apertus.learning.views.course import activity_complete, activity_detail, co
 from apertus.learning.views.grades import (  # noqa: F401
     gradebook,
     gradebook_xlsx,
+    late_join_rule,
     my_grades,
     seminar_attendance,
     seminar_detail,

@@ -122,15 +122,21 @@ def activity_submissions(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def extension_grant(request, pk: int):
-    activity = _staff_activity(request, pk)
+    """An extension or an exemption for one fellow, on any activity of the cohort."""
+    activity = visible_activity(request, pk)
+    need(request.user, "learning.view_gradebook", activity.program)
     fellows = selectors.roster(activity.program, state_ids=selectors.staff_states(request.user, activity.program))
-    form = ExtensionForm(request.POST or None, fellows=fellows, initial={"fellow": request.GET.get("fellow")})
+    form = ExtensionForm(request.POST if request.method == "POST" else None, fellows=fellows, allow_extension=bool(activity.closes_at),
+                         initial={"fellow": request.GET.get("fellow")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if apply_service(form, lambda: services.extension_grant(actor=request.user, activity=activity, fellow=data["fellow"],
-                                                        closes_at=data["closes_at"], reason=data["reason"])):
-            messages.success(request, _("Se otorgó la prórroga."))
-            return redirect("learning:activity_submissions", activity.pk)
+        if apply_service(form, lambda: services.extension_grant(
+                actor=request.user, activity=activity, fellow=data["fellow"], closes_at=data.get("closes_at"),
+                reason=data["reason"], exempt=form.exempt)):
+            messages.success(request, _("Se otorgó la exención.") if form.exempt else _("Se otorgó la prórroga."))
+            if activity.kind in SUBMISSION_KINDS:
+                return redirect("learning:activity_submissions", activity.pk)
+            return redirect("learning:gradebook", activity.program.phase.year)
     return render(request, "learning/form.html", {
-        "form": form, "title": _("Prórroga para «%(a)s»") % {"a": activity.title}, "activity": activity,
+        "form": form, "title": _("Prórroga o exención en «%(a)s»") % {"a": activity.title}, "activity": activity,
         "program": activity.program}, status=400 if form.errors else 200)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apertus.core.permissions import has_perm, need
 from apertus.learning import selectors, services
+from apertus.learning.allowances import allowance_for, exempt_ids
 from apertus.learning.forms import SubmissionForm
 from apertus.learning.methodology import methodology as build_methodology
 from apertus.learning.models import ActivityKind, ActivityProgress, ProgressStatus, embed_origin
@@ -57,7 +58,8 @@ def course(request, year: int):
     modules = selectors.modules_of(program)
     summary = annotate(modules, fellow=request.user if is_fellow else None,
                        statuses=selectors.statuses_of(program, request.user) if is_fellow else {},
-                       predecessors=predecessor_map(program) if is_fellow else {})
+                       predecessors=predecessor_map(program) if is_fellow else {},
+                       exempt=exempt_ids(program, request.user) if is_fellow else set())
     return render(request, "learning/course.html", {
         "program": program, "modules": modules, "summary": summary, "is_fellow": is_fellow,
         "is_staff": has_perm(request.user, "learning.view_gradebook", program),
@@ -69,7 +71,8 @@ def _quiz_context(request, activity) -> dict:
     attempts = selectors.attempts_of(activity, request.user)
     now = timezone.now()
     open_attempt = next((a for a in attempts if a.is_open), None)
-    closed = bool(activity.closes_at and now >= activity.closes_at)
+    closes_at = services.closing_for(activity, request.user)
+    closed = bool(closes_at and now >= closes_at)
     return {"attempts": attempts, "open_attempt": open_attempt, "attempts_left": max(0, activity.attempts_allowed - len(attempts)),
             "quiz_closed": closed}
 
@@ -96,6 +99,7 @@ def activity_detail(request, pk: int):
         context["status"] = progress.status if progress else ProgressStatus.NOT_STARTED
         context["status_label"] = ProgressStatus(context["status"]).label
         context["unlocked"] = is_unlocked(request.user, activity)
+        context["allowance"] = allowance_for(activity, request.user)
         if activity.kind == ActivityKind.QUIZ:
             context.update(_quiz_context(request, activity))
         elif activity.kind in (ActivityKind.ASSIGNMENT, ActivityKind.FINAL):

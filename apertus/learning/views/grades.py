@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm, need
 from apertus.learning import exports, selectors, services
-from apertus.learning.forms import AttendanceForm
+from apertus.learning.forms import AttendanceForm, LateJoinForm
 from apertus.learning.models import AttendanceStatus
 from apertus.learning.views.common import program_or_404
 
@@ -103,3 +103,20 @@ def seminar_attendance(request, pk: int):
     return render(request, "learning/form.html", {
         "form": form, "title": _("Asistencia: %(s)s") % {"s": seminar.title}, "program": program,
         "seminar": seminar}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def late_join_rule(request, year: int):
+    """The cohort's rule for fellows who join after activities closed; its facilitators set it."""
+    program = program_or_404(year)
+    need(request.user, "learning.set_late_join_rule", program)
+    form = LateJoinForm(request.POST if request.method == "POST" else None, initial={"rule": program.late_join_rule, "days": program.late_join_days})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if apply_service(form, lambda: services.late_join_rule_set(actor=request.user, program=program,
+                                                                   rule=data["rule"], days=data["days"])):
+            messages.success(request, _("Se guardó la regla de ingreso tardío."))
+            return redirect("learning:gradebook", program.phase.year)
+    return render(request, "learning/form.html", {
+        "form": form, "title": _("Regla de ingreso tardío"), "program": program}, status=400 if form.errors else 200)
