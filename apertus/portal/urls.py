@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from apertus.portal import views
@@ -18,5 +18,6 @@ urlpatterns = [
     path("novedades/<slug:state>.atom", StateFeed(), name="state_feed"),
     path("novedades/planes/<slug:state>/<int:edition>.atom", PlanFeed(), name="plan_feed"),
     path("novedades/consultas/<slug:state>/<int:edition>.atom", ProcessFeed(), name="process_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]
