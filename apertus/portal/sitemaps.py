@@ -1,4 +1,9 @@
-"""sitemap.xml: every public page, nothing in draft."""
+"""The sitemap index (/sitemap.xml) and one sitemap per kind of public record, each with its lastmod.
+
+Only public records: plans that are not drafts, commitments not deleted, published STLs and their
+sessions, consultations of public plans and their visible proposals, published calls and team projects.
+Each section reads its rows with the joins its URLs need (Django pages a section at 50,000 URLs).
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -9,17 +14,31 @@ class StaticSitemap(Sitemap):
 
     def items(self):
         return ["portal:home", "portal:open_data", "portal:about_data", "territories:state_list",
-                "taxonomy:goal_list", "plans:plan_list", "organizations:list"]
+                "taxonomy:goal_list", "plans:plan_list", "organizations:list", "stl:list",
+                "participation:process_list", "calls:list"]
 
     def location(self, item):
         return reverse(item)
 
 
-class StateSitemap(Sitemap):
+class _Dated(Sitemap):
+    date_field = "updated_at"
+
+    def lastmod(self, obj):
+        return getattr(obj, self.date_field)
+
+
+class StateSitemap(_Dated):
+    date_field = "last_change"  # a state page changes with its public plans
+
     def items(self):
+        from django.db.models import Max, Q
+
+        from apertus.plans.models import PlanStatus
         from apertus.territories.models import State
 
-        return State.objects.order_by("code")
+        return State.objects.annotate(last_change=Max("plans__updated_at", filter=~Q(plans__status=PlanStatus.DRAFT),
+                                                      )).order_by("code")
 
 
 class GoalSitemap(Sitemap):
@@ -29,7 +48,7 @@ class GoalSitemap(Sitemap):
         return goal_list()
 
 
-class PlanSitemap(Sitemap):
+class PlanSitemap(_Dated):
     changefreq = "daily"
 
     def items(self):
@@ -37,22 +56,63 @@ class PlanSitemap(Sitemap):
 
         return public_plans().order_by("pk")
 
-    def lastmod(self, plan):
-        return plan.updated_at
 
-
-class CommitmentSitemap(Sitemap):
+class CommitmentSitemap(_Dated):
     changefreq = "daily"
 
     def items(self):
         from apertus.plans.models import Commitment
         from apertus.plans.selectors import public_plans
 
-        return Commitment.objects.filter(plan__in=public_plans()).order_by("pk")
+        return Commitment.objects.filter(plan__in=public_plans()).only("pk", "updated_at").order_by("pk")
 
-    def lastmod(self, commitment):
-        return commitment.updated_at
+
+class StlSitemap(_Dated):
+    def items(self):
+        from apertus.stl.selectors import stl_list
+
+        return stl_list().order_by("pk")
+
+
+class SessionSitemap(_Dated):
+    def items(self):
+        from apertus.stl.models import Session
+
+        return Session.objects.filter(stl__is_published=True).select_related("stl__state").order_by("pk")
+
+
+class ProcessSitemap(_Dated):
+    def items(self):
+        from apertus.participation.models import Process
+        from apertus.plans.selectors import public_plans
+
+        return Process.objects.filter(plan__in=public_plans()).select_related("plan__state").order_by("pk")
+
+
+class ProposalSitemap(_Dated):
+    def items(self):
+        from apertus.moderation.selectors import visible
+        from apertus.participation.models import Proposal
+        from apertus.plans.selectors import public_plans
+
+        return visible(Proposal.objects.filter(process__plan__in=public_plans())).only("pk", "updated_at").order_by("pk")
+
+
+class CallSitemap(_Dated):
+    def items(self):
+        from apertus.calls.models import Call
+
+        return Call.objects.filter(is_published=True).order_by("pk")
+
+
+class ProjectSitemap(_Dated):
+    def items(self):
+        from apertus.teams.models import TeamProject
+
+        return TeamProject.objects.filter(is_published=True).select_related("phase", "state").order_by("pk")
 
 
 SITEMAPS = {"static": StaticSitemap, "states": StateSitemap, "sdg": GoalSitemap, "plans": PlanSitemap,
-            "commitments": CommitmentSitemap}
+            "commitments": CommitmentSitemap, "stl": StlSitemap, "stl-sessions": SessionSitemap,
+            "consultations": ProcessSitemap, "proposals": ProposalSitemap, "calls": CallSitemap,
+            "projects": ProjectSitemap}

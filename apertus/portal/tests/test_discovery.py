@@ -16,7 +16,7 @@ def test_drafts_are_not_in_search_sitemap_or_feed(client, db):
     html = client.get("/buscar/?q=compromiso").content.decode()
     assert "Compromiso visible de agua" in html and "secreto" not in html
 
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-plans.xml").content.decode() + client.get("/sitemap-commitments.xml").content.decode()
     assert public.get_absolute_url() in sitemap and draft.get_absolute_url() not in sitemap
     assert public.commitments.get().get_absolute_url() in sitemap
     assert draft.commitments.get().get_absolute_url() not in sitemap
