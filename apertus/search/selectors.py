@@ -1,7 +1,9 @@
 """Reads of the search index: one page of results by relevance, with facet counts.
 
 A search runs a bounded number of queries whatever the size of the index: the vocabulary look-up
-(plus at most three for unknown words), the page, the facets, and the labels of the facets.
+(plus at most three for unknown words), one statement for the page, the total and the facet counts
+(the full-text match is computed once, in a materialised CTE that uses the GIN index on PostgreSQL;
+a second one only when no document has all the words), and the labels of the facets.
 """
 
 # ruff: noqa: S608 - SQL is assembled from constants and placeholders only; every value a person
@@ -89,39 +91,52 @@ def search(raw: str, *, filters: Filters | None = None, page: int = 1, page_size
         return results
     expand(query)
     english = _english()
-    hits, total = _page(query, filters, english, results.page, page_size, any_word=False)
+    hits, total, facets = _page(query, filters, english, results.page, page_size, any_word=False)
     if total == 0 and len([c for c in query.clauses if not c.phrase]) > 1:
         results.any_word = True
-        hits, total = _page(query, filters, english, results.page, page_size, any_word=True)
+        hits, total, facets = _page(query, filters, english, results.page, page_size, any_word=True)
     results.hits, results.total = hits, total
     if total:
-        results.facets = _facets(query, filters, english, results.any_word)
+        results.facets = facets
     return results
 
 
 def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *, any_word: bool):
+    """The page of hits, the total and the facet counts, from one statement (the match runs once)."""
     match, params = match_sql(query, english=english, any_word=any_word)
     if not match:
-        return [], 0
+        return [], 0, {}
     where, where_params = filters.clauses()
+    order = f"m.score * {_kind_weights()} DESC, d.id"
+    facet_sql, facet_params = _facet_branches(filters)
     sql = (f"WITH {match} "
-           "SELECT d.id, d.kind, d.object_id, d.title, d.title_en, d.body, d.body_en, d.url, d.state_id, d.status, "
-           "m.score, COUNT(*) OVER () AS total "
+           "SELECT 'hit' AS part, h.kind, h.object_id, h.title, h.title_en, h.body, h.body_en, h.url, h.state_id, "
+           "h.status, h.score, h.rn AS n FROM ("
+           "SELECT d.kind, d.object_id, d.title, d.title_en, d.body, d.body_en, d.url, d.state_id, d.status, m.score, "
+           f"ROW_NUMBER() OVER (ORDER BY {order}) AS rn "
+           f"FROM m JOIN search_searchdocument d ON d.id = m.id WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) h "
+           "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
            f"FROM m JOIN search_searchdocument d ON d.id = m.id WHERE {where} "
-           f"ORDER BY m.score * {_kind_weights()} DESC, d.id LIMIT %s OFFSET %s")
+           f"UNION ALL {facet_sql}")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + where_params + [size, (page - 1) * size])
+        cursor.execute(sql, params + where_params + [size, (page - 1) * size] + where_params + facet_params)
         rows = cursor.fetchall()
-    if not rows and page > 1:
-        return [], _count(match, params, where, where_params)
     stems = query.stems()
-    hits = []
-    for _id, kind, object_id, title, title_en, body, body_en, url, state_id, status, score, _total in rows:
-        show_en = english and bool(title_en)
-        hits.append(Hit(kind=kind, object_id=object_id, title=title_en if show_en else title, url=url,
-                        snippet=text.highlight(body_en if show_en and body_en else body, stems, "en" if show_en else "es"),
-                        state_id=state_id, status=status, score=float(score)))
-    return hits, (rows[0][-1] if rows else 0)
+    hits, total = [], 0
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    for part, kind, object_id, title, title_en, body, body_en, url, state_id, status, score, n in rows:
+        if part == "total":
+            total = n
+        elif part == "facet":
+            facets[title].append((kind, n))
+        else:
+            show_en = english and bool(title_en)
+            hits.append((n, Hit(kind=kind, object_id=object_id, title=title_en if show_en else title, url=url,
+                                snippet=text.highlight(body_en if show_en and body_en else body, stems,
+                                                       "en" if show_en else "es"),
+                                state_id=state_id, status=status, score=float(score))))
+    hits.sort(key=lambda item: item[0])
+    return [hit for _, hit in hits], total, _sorted(facets)
 
 
 def _kind_weights() -> str:
@@ -129,35 +144,27 @@ def _kind_weights() -> str:
     return f"(CASE d.kind {cases} ELSE 1.0 END)"
 
 
-def _count(match, params, where, where_params) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH {match} SELECT COUNT(*) FROM m JOIN search_searchdocument d "
-                       f"ON d.id = m.id WHERE {where}", params + where_params)
-        return cursor.fetchone()[0]
-
-
-def _facets(query: Query, filters: Filters, english: bool, any_word: bool) -> dict[str, list[tuple[str, int]]]:
-    """Counts per value of each facet, each under every filter but its own (one query)."""
-    match, params = match_sql(query, english=english, any_word=any_word)
+def _facet_branches(filters: Filters) -> tuple[str, list]:
+    """Counts per value of each facet, each under every filter but its own, as rows shaped like the hits'
+    (``'facet'``, value, …, name in the title column, …, count)."""
     branches, branch_params = [], []
     columns = {"kind": "d.kind", "state": "d.state_id", "phase": "d.phase_id", "status": "d.status"}
+    pad = "NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     for name, column in columns.items():
         where, p = filters.clauses(skip=name)
-        branches.append(f"SELECT '{name}' AS facet, CAST({column} AS TEXT) AS value, COUNT(*) AS n "
+        branches.append(f"SELECT 'facet', CAST({column} AS TEXT), NULL, '{name}', {pad}, COUNT(*) "
                         f"FROM m JOIN search_searchdocument d ON d.id = m.id WHERE {where} AND {column} IS NOT NULL "
                         f"AND CAST({column} AS TEXT) <> '' GROUP BY {column}")
         branch_params += p
     where, p = filters.clauses(skip="goal")
-    branches.append("SELECT 'goal' AS facet, CAST(g.goal AS TEXT) AS value, COUNT(*) AS n FROM m "
+    branches.append(f"SELECT 'facet', CAST(g.goal AS TEXT), NULL, 'goal', {pad}, COUNT(*) FROM m "
                     "JOIN search_searchdocument d ON d.id = m.id JOIN search_searchgoal g ON g.document_id = d.id "
                     f"WHERE {where} GROUP BY g.goal")
     branch_params += p
-    sql = f"WITH {match} " + " UNION ALL ".join(branches)
-    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params + branch_params)
-        for facet, value, n in cursor.fetchall():
-            facets[facet].append((value, n))
+    return " UNION ALL ".join(branches), branch_params
+
+
+def _sorted(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str, int]]]:
     for name in FACETS:
         facets[name].sort(key=lambda item: (-item[1], item[0]))
     facets["kind"].sort(key=lambda item: list(TYPES).index(item[0]) if item[0] in TYPES else 99)

@@ -22,8 +22,9 @@ from apertus.plans.models import Commitment
 from apertus.plans.selectors import public_plans
 
 PAGES = ["home", "plans list", "largest plan", "commitment", "proposals of a consultation", "proposal",
-         "state page", "SDG page", "API commitments", "API proposals"]
-SIGNED_IN = ["home", "commitment", "proposal"]
+         "state page", "SDG page", "search", "search two words", "results framework", "state comparison",
+         "API commitments", "API proposals"]
+SIGNED_IN = ["home", "commitment", "proposal", "search"]
 
 
 def _targets():
@@ -34,6 +35,8 @@ def _targets():
     urls = {"home": "/", "plans list": "/planes/", "largest plan": plan.get_absolute_url(),
             "commitment": commitment.get_absolute_url(), "proposals of a consultation": process.get_absolute_url(),
             "proposal": proposal.get_absolute_url(), "state page": plan.state.get_absolute_url(), "SDG page": "/ods/16/",
+            "search": "/buscar/?q=compromiso", "search two words": "/buscar/?q=participacion+ciudadana",
+            "results framework": "/resultados/", "state comparison": "/resultados/entidades/",
             "API commitments": f"/api/plans/{plan.pk}/commitments",
             "API proposals": f"/api/participation/proposals?process={process.pk}"}
     return plan, commitment, process, proposal, urls
