@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "apertus.search",
     "apertus.opendata",
     "apertus.sdg",
+    "apertus.dashboard",
 ]
 
 MIDDLEWARE = [

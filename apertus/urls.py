@@ -38,6 +38,7 @@ urlpatterns = [
     path("cuentas/", include("allauth.urls")),
     path("mi-cuenta/perfil-publico/", fellow_profile_edit, name="fellow_profile_edit"),
     path("mi-cuenta/", include("apertus.accounts.urls")),
+    path("mi-panel/", include("apertus.dashboard.urls")),
     path("privacidad/", privacy_notice, name="privacy"),
     # Choosing a language needs no CSRF token: anonymous pages come from a shared cache (core/cache.py).
     path("i18n/setlang/", csrf_exempt(set_language)),

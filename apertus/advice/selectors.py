@@ -11,6 +11,7 @@ from apertus.advice.models import (
     UNRESOLVED,
     AdvisorAssignment,
     CommentKind,
+    CommentStatus,
     IRMAssessment,
     QualityThreshold,
     ReviewComment,
@@ -193,3 +194,16 @@ def public_assessments() -> QuerySet[IRMAssessment]:
                                          commitment__is_deleted=False)
             .select_related("commitment__plan__state").order_by("commitment__plan__state__code",
                                                                  "commitment__plan__edition", "commitment__number"))
+
+
+def rounds_awaiting_advisor(user) -> QuerySet[ReviewRound]:
+    """Open review rounds of the plans ``user`` advises: commitments waiting for their review."""
+    return (ReviewRound.objects.filter(status=RoundStatus.OPEN, plan__advisors__user_id=user.pk,
+                                       plan__advisors__is_active=True, plan__is_deleted=False)
+            .select_related("plan__state").order_by("due_date", "pk"))
+
+
+def answers_awaiting_advisor(user) -> QuerySet[ReviewComment]:
+    """The person's own review comments the STL has answered: to accept or reopen."""
+    return (ReviewComment.objects.filter(author_id=user.pk, status=CommentStatus.ANSWERED)
+            .select_related("commitment", "round").order_by("updated_at", "pk"))

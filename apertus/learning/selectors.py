@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -22,6 +23,7 @@ from apertus.learning.models import (
     Grade,
     Module,
     Program,
+    ProgressStatus,
     Seminar,
     SeminarAttendance,
     Session,
@@ -248,3 +250,39 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 def outline_programs() -> QuerySet[Program]:
     return Program.objects.filter(Q(is_published=True)).select_related("phase").order_by("phase__number")
+
+
+def _role_scope(user, role: str, *, phase_field: str, state_field: str | None = None) -> Q | None:
+    """The rows a person's ``role`` assignments cover (None: no such role). Unscoped means every phase/state."""
+    scope = None
+    for assignment in roles_of(user):
+        if assignment.role != role:
+            continue
+        q = Q()
+        if assignment.phase_id is not None:
+            q &= Q(**{phase_field: assignment.phase_id})
+        if state_field and assignment.state_id is not None:
+            q &= Q(**{state_field: assignment.state_id})
+        scope = q if scope is None else scope | q
+    return scope
+
+
+def submissions_to_grade(user) -> QuerySet[Submission]:
+    """Ungraded submissions in the cohorts and states the person facilitates."""
+    scope = _role_scope(user, Role.FACILITATOR, phase_field="activity__session__module__program__phase_id",
+                        state_field="state_id")
+    if scope is None:
+        return Submission.objects.none()
+    return (Submission.objects.filter(scope, graded_at__isnull=True)
+            .select_related("activity", "fellow", "state").order_by("submitted_at", "pk"))
+
+
+def activities_due_soon(user, *, now, days: int = 7) -> QuerySet[Activity]:
+    """Open activities of the fellow's cohort that close within ``days`` and they have not completed."""
+    scope = _role_scope(user, Role.FELLOW, phase_field="session__module__program__phase_id")
+    if scope is None:
+        return Activity.objects.none()
+    done = ActivityProgress.objects.filter(fellow_id=user.pk, status=ProgressStatus.COMPLETED).values("activity_id")
+    return (Activity.objects.filter(scope, closes_at__gte=now, closes_at__lte=now + timedelta(days=days))
+            .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now)).exclude(pk__in=done)
+            .select_related("session__module").order_by("closes_at", "pk"))

@@ -188,3 +188,15 @@ def user_flag_exists(*, user, obj) -> bool:
 
     return Flag.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
                                reporter_id=user.pk).exists()
+
+
+def flagged_items(user) -> QuerySet:
+    """Distinct items with open flags in the states ``user`` moderates (one row per item), newest first."""
+    from apertus.moderation.models import Flag
+
+    flags = Flag.objects.filter(resolved_at__isnull=True)
+    states = moderated_state_ids(user)
+    if states is not None:
+        flags = flags.filter(state_id__in=states)
+    return (flags.values("content_type_id", "object_id").annotate(n=Count("id"), last=Max("created_at"))
+            .order_by("-last"))

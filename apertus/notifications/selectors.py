@@ -78,3 +78,8 @@ def personal_data(user) -> dict:
             for n in Notification.objects.filter(recipient_id=user.pk).order_by("created_at", "id").iterator()
         ],
     }
+
+
+def unread(user) -> QuerySet[Notification]:
+    """Unread notifications, newest first: what changed in what the person follows and what concerns them."""
+    return inbox(user).filter(read_at__isnull=True).order_by("-created_at", "-id")

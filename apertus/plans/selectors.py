@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -151,3 +153,16 @@ def states_with_plan_in_preparation() -> set[int]:
     """States whose only plans are drafts: pages may say a plan is being prepared, never show it."""
     drafts = set(ActionPlan.objects.filter(status=PlanStatus.DRAFT).values_list("state_id", flat=True))
     return drafts - set(public_plans().filter(state_id__in=drafts).values_list("state_id", flat=True))
+
+
+def milestones_needing_progress(user, *, days: int = 14) -> QuerySet[Milestone]:
+    """Open milestones of the plans of the person's STL, overdue or due within ``days``: what to report next."""
+    states = _stl_state_ids(user)
+    if not states:
+        return Milestone.objects.none()
+    soon = timezone.localdate() + timedelta(days=days)
+    return (Milestone.objects.filter(commitment__plan__state_id__in=states, commitment__plan__is_deleted=False,
+                                     commitment__is_deleted=False, status__in=OPEN_STATUSES, end_date__lte=soon)
+            .select_related("commitment__plan__state")
+            .annotate(is_overdue=_overdue(timezone.localdate()))
+            .order_by("end_date", "pk"))

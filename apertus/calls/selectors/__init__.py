@@ -12,6 +12,7 @@ from apertus.calls.selectors.applications import (  # noqa: F401
     completeness,
     cv_by_section,
     cv_counts,
+    proofs_to_check,
 )
 from apertus.calls.selectors.calls import (  # noqa: F401
     call_get,
@@ -28,9 +29,11 @@ from apertus.calls.selectors.review import (  # noqa: F401
     Ranked,
     evaluation_get,
     evaluations_for,
+    evaluations_pending,
     evaluator_scopes,
     interview_get,
     interviews_for,
+    interviews_pending,
     quota_tables,
     ranking,
     results,

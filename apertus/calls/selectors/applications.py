@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from apertus.calls import limits
-from apertus.calls.models import Application, ApplicationStatus, Call
+from apertus.calls.models import Application, ApplicationStatus, Call, ProofStatus
 
 # The application's steps, in order: (slug in the URL, title).
 STEPS: list[tuple[str, str | Promise]] = [
@@ -111,3 +111,9 @@ def application_for_coordination(*, call: Call, pk: int) -> Application:
 def cv_by_section(application: Application) -> list[tuple[limits.CVSection, list]]:
     entries = list(application.cv_entries.all())
     return [(spec, [e for e in entries if e.section == spec.key]) for spec in limits.CV_SECTIONS.values()]
+
+
+def proofs_to_check() -> QuerySet[Application]:
+    """Sent applications whose proof of residence nobody has checked yet (coordination's queue)."""
+    return (Application.objects.filter(status=ApplicationStatus.SUBMITTED, proof_status=ProofStatus.PENDING)
+            .select_related("call", "applicant").order_by("submitted_at", "pk"))

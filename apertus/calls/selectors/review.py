@@ -188,3 +188,12 @@ def results(call: Call) -> QuerySet[Application]:
     return (Application.objects.filter(call=call, result=Result.ACCEPTED).select_related("applicant", "state")
             .order_by("state__short_name", "applicant__last_name", "applicant__first_name", "pk"))
 
+
+
+def evaluations_pending(user) -> QuerySet[EvaluationAssignment]:
+    """The evaluator's applications still to score (not yet sent)."""
+    return evaluations_for(user).filter(submitted_at__isnull=True)
+
+
+def interviews_pending(user) -> QuerySet[Interview]:
+    return interviews_for(user).filter(submitted_at__isnull=True)

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from apertus.core.permissions import has_perm
 from apertus.core.text import render_markdown
@@ -27,3 +28,22 @@ def query_with(context, **kwargs) -> str:
     for key, value in kwargs.items():
         params[key] = value
     return "?" + urlencode(sorted(params.items()))
+
+
+@register.simple_tag(takes_context=True)
+def current(context, prefix: str) -> str:
+    """`` aria-current="page"`` on the navigation link of the section being shown (``prefix``: its path)."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    hit = path == prefix if prefix == "/" else path.startswith(prefix)
+    return mark_safe(' aria-current="page"') if hit else ""  # noqa: S308 (a constant)
+
+
+@register.filter
+def iso(value) -> str:
+    """A ``<time datetime>`` value: ISO 8601 to the second (HTML does not accept microseconds)."""
+    if not value:
+        return ""
+    if hasattr(value, "microsecond"):
+        value = value.replace(microsecond=0)
+    return value.isoformat()

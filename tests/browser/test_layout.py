@@ -1,0 +1,57 @@
+"""Phone first: no public page is wider than a 390 px screen; the menu works without JavaScript."""
+
+import re
+
+from django.core.management import call_command
+
+from tests.browser.pages import public_pages
+
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('table, pre, .visually-hidden, .skip-link'))
+  .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def test_no_public_page_is_wider_than_a_phone(browser, live_server, transactional_db, tmp_path):
+    call_command("load_reference", verbosity=0)
+    call_command("load_demo", quiet=True)
+    context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  java_script_enabled=False)
+    page = context.new_page()
+    too_wide = {}
+    for name, path in public_pages().items():
+        response = page.goto(live_server.url + path)
+        assert response.status < 400, (name, path, response.status)
+        page.screenshot(path=str(tmp_path / f"phone-{name}.png"), full_page=True)
+        if page.evaluate(OVERFLOW) > 0:
+            too_wide[name] = (path, page.evaluate(OVERFLOW), page.evaluate(WIDEST))
+    context.close()
+    assert too_wide == {}, f"screenshots in {tmp_path}"
+
+
+def test_phone_menu_opens_without_javascript_and_marks_the_current_page(browser, live_server, transactional_db):
+    call_command("load_reference", verbosity=0)
+    context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/planes/")
+    nav_link = page.get_by_role("link", name="Estados", exact=True)
+    assert not nav_link.is_visible()
+    # the header takes a small part of the first screen
+    assert page.locator(".site-header").bounding_box()["height"] < 844 * 0.2
+    menu = page.locator("details.menu > summary")
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert nav_link.is_visible()
+    assert page.get_by_role("link", name="Planes", exact=True).get_attribute("aria-current") == "page"
+    assert nav_link.get_attribute("aria-current") is None
+    context.close()
+
+
+def test_on_a_wide_screen_the_navigation_shows_on_one_header(page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(page.base_url + "/")
+    assert not page.locator("details.menu > summary").is_visible()
+    assert page.get_by_role("link", name="Estados", exact=True).is_visible()
+    assert page.get_by_role("link", name=re.compile("Iniciar sesión")).is_visible()
+    assert page.evaluate(OVERFLOW) <= 0
