@@ -133,7 +133,7 @@ def test_hostile_markdown_is_inert_everywhere(people, world):
         assert blocks, url
         for block in blocks:
             assert_inert(block)
-        assert "<script>alert" not in html and "<img" not in html and "<iframe" not in html, url
+        assert "<script>alert" not in html and "<img src=x" not in html and "<iframe" not in html, url
         assert not re.search(r"<[a-z]+\s[^>]*(href|src)=\"\s*(javascript|data):", html, re.I), url
 
 
