@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apertus.calls.models import Call, RubricCriterion
 
 TEXT_FIELDS = ["title", "summary", "objective", "profile", "eligibility", "process", "schedule", "contact"]
+ENGLISH_FIELDS = [f"{name}_en" for name in TEXT_FIELDS]
 RULE_FIELDS = ["opens_at", "closes_at", "motives_word_limit", "reminder_days", "evaluators_per_application",
                "interviewers_per_application", "evaluation_weight", "interview_weight", "quota_per_state"]
 
@@ -19,8 +20,8 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = ["slug", *TEXT_FIELDS, *RULE_FIELDS]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in TEXT_FIELDS[2:]} | {
+        fields = ["slug", *TEXT_FIELDS, *ENGLISH_FIELDS, *RULE_FIELDS]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in TEXT_FIELDS[2:] + ENGLISH_FIELDS[2:]} | {
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
@@ -33,13 +34,20 @@ class CallForm(forms.ModelForm):
             del self.fields["reason"]
 
     def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in [*TEXT_FIELDS, *RULE_FIELDS]}
+        return {name: self.cleaned_data[name] for name in [*TEXT_FIELDS, *ENGLISH_FIELDS, *RULE_FIELDS]}
+
+    def field_groups(self) -> list[tuple[str, list]]:
+        """The form's fields in fieldsets: the Spanish texts, their English versions, dates and rules."""
+        groups = [(_("Textos"), ["slug", *TEXT_FIELDS]),
+                  (_("Textos en inglés (opcional: si falta uno, la página en inglés muestra el español)"), ENGLISH_FIELDS),
+                  (_("Fechas y reglas"), [*RULE_FIELDS, "reason"])]
+        return [(legend, [self[name] for name in names if name in self.fields]) for legend, names in groups]
 
 
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = RubricCriterion
-        fields = ["position", "name", "description", "min_score", "max_score", "weight"]
+        fields = ["position", "name", "description", "name_en", "description_en", "min_score", "max_score", "weight"]
 
 
 CriterionFormSet = forms.modelformset_factory(RubricCriterion, form=CriterionForm, extra=1, can_delete=True, max_num=30,

@@ -193,7 +193,9 @@ def _calls():
 
 def _call(c) -> Doc:
     return Doc(title=c.title, url=c.get_absolute_url(), phase_id=c.phase_id,
-               body=_join(c.summary, c.objective, c.profile, c.eligibility, c.process))
+               body=_join(c.summary, c.objective, c.profile, c.eligibility, c.process),
+               title_en=c.title_en, body_en=_join(c.summary_en, c.objective_en, c.profile_en, c.eligibility_en,
+                                                  c.process_en))
 
 
 def _projects():

@@ -37,6 +37,15 @@ class Call(TimeStampedModel):
     process = models.TextField(_("proceso de selección"), blank=True)
     schedule = models.TextField(_("fechas"), blank=True)
     contact = models.TextField(_("contacto"), blank=True)
+    # The same texts in English, for the English pages; empty ones fall back to the Spanish text.
+    title_en = models.CharField(_("título (inglés)"), max_length=200, blank=True)
+    summary_en = models.CharField(_("resumen (inglés)"), max_length=300, blank=True)
+    objective_en = models.TextField(_("objetivo (inglés)"), blank=True)
+    profile_en = models.TextField(_("perfil buscado (inglés)"), blank=True)
+    eligibility_en = models.TextField(_("requisitos de elegibilidad (inglés)"), blank=True)
+    process_en = models.TextField(_("proceso de selección (inglés)"), blank=True)
+    schedule_en = models.TextField(_("fechas (inglés)"), blank=True)
+    contact_en = models.TextField(_("contacto (inglés)"), blank=True)
     files = models.ManyToManyField("documents.Document", blank=True, related_name="+", verbose_name=_("archivos"),
                                    help_text=_("Documentos públicos de la convocatoria."))
     states = models.ManyToManyField(
@@ -136,6 +145,8 @@ class RubricCriterion(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("convocatoria"))
     name = models.CharField(_("criterio"), max_length=120)
     description = models.CharField(_("qué se valora"), max_length=500, blank=True)
+    name_en = models.CharField(_("criterio (inglés)"), max_length=120, blank=True)
+    description_en = models.CharField(_("qué se valora (inglés)"), max_length=500, blank=True)
     min_score = models.PositiveSmallIntegerField(_("mínimo"), default=0)
     max_score = models.PositiveSmallIntegerField(_("máximo"), default=10, validators=[MaxValueValidator(100)])
     weight = models.DecimalField(_("peso"), max_digits=5, decimal_places=2, default=Decimal("1"),

@@ -30,6 +30,7 @@ DEFAULT_QUESTIONS = [
 # What ``call_update`` may change; the rest is decided by the workflow (selection, results).
 CALL_FIELDS = {
     "phase", "title", "summary", "objective", "profile", "eligibility", "process", "schedule", "contact",
+    "title_en", "summary_en", "objective_en", "profile_en", "eligibility_en", "process_en", "schedule_en", "contact_en",
     "opens_at", "closes_at", "motives_word_limit", "reminder_days", "evaluators_per_application",
     "interviewers_per_application", "evaluation_weight", "interview_weight", "quota_per_state",
 }
@@ -163,12 +164,14 @@ def _refuse_if(locked: bool) -> None:
 
 
 def criterion_set(*, actor, call: Call, name: str, weight=Decimal("1"), min_score: int = 0, max_score: int = 10,
-                  description: str = "", position: int | None = None, criterion: RubricCriterion | None = None) -> RubricCriterion:
+                  description: str = "", position: int | None = None, criterion: RubricCriterion | None = None,
+                  name_en: str = "", description_en: str = "") -> RubricCriterion:
     """Add a rubric criterion, or change ``criterion``. Locked once an evaluation is submitted."""
     require(actor, "calls.manage_call", call)
     _refuse_if(_rubric_locked(call))
     criterion = criterion or RubricCriterion(call=call, position=call.criteria.count() if position is None else position)
     criterion.name, criterion.weight, criterion.description = name, Decimal(weight), description
+    criterion.name_en, criterion.description_en = name_en, description_en
     criterion.min_score, criterion.max_score = min_score, max_score
     if position is not None:
         criterion.position = position

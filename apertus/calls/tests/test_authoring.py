@@ -115,3 +115,29 @@ def test_the_edit_page_runs_a_bounded_number_of_queries(db, people):
             assert client.get(f"/convocatorias/{call.slug}/gestion/editar/").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1] and counts[1] <= 25, counts
+
+
+def test_a_call_is_written_in_spanish_and_english_and_english_pages_fall_back_to_spanish(db, people):
+    coordinator = client_for(people["coordinator"])
+    data = {**BASE, "title_en": "Call 2027", "summary_en": "Summary in English",
+            "eligibility_en": "Live in a **participating** state."}
+    assert coordinator.post("/convocatorias/nueva/", data).status_code == 302
+    call = Call.objects.get(slug="convocatoria-2027")
+    assert (call.title_en, call.objective_en) == ("Call 2027", "")
+    edit = _edit_data(call)
+    edit.update({"title_en": "Call 2027", "summary_en": "Summary in English",
+                 "eligibility_en": "Live in a **participating** state.",
+                 "criteria-0-name_en": "Statement of motives", "criteria-0-description_en": "Why you apply"})
+    edit["criteria-TOTAL_FORMS"] = edit["criteria-INITIAL_FORMS"]
+    assert coordinator.post("/convocatorias/convocatoria-2027/gestion/editar/", edit).status_code == 302
+    assert call.criteria.first().name_en == "Statement of motives"
+    assert coordinator.post("/convocatorias/convocatoria-2027/gestion/publicar/", {"published": "1"}).status_code == 302
+    anonymous = client_for(None)
+    spanish = anonymous.get("/convocatorias/convocatoria-2027/").content.decode()
+    assert "Convocatoria 2027" in spanish and "Call 2027" not in spanish and "Vivir en una entidad" in spanish
+    english = anonymous.get("/convocatorias/convocatoria-2027/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>Call 2027</h1>" in english and "Summary in English" in english
+    assert "<strong>participating</strong>" in english and "Vivir en una entidad" not in english
+    assert "Objetivo" in spanish and "Objetivo" in english  # no English objective: the Spanish one is shown
+    listing = anonymous.get("/convocatorias/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Call 2027" in listing

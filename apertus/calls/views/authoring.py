@@ -41,6 +41,7 @@ def _save_criteria(user, call, formset) -> None:
         data = form.cleaned_data
         services.criterion_set(actor=user, call=call, criterion=form.instance if form.instance.pk else None,
                                name=data["name"], description=data.get("description") or "", weight=data["weight"],
+                               name_en=data.get("name_en") or "", description_en=data.get("description_en") or "",
                                min_score=data["min_score"], max_score=data["max_score"], position=data["position"])
 
 

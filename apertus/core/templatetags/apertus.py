@@ -1,6 +1,7 @@
 from django import template
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from apertus.core.permissions import has_perm
 from apertus.core.text import render_markdown
@@ -47,3 +48,16 @@ def iso(value) -> str:
     if hasattr(value, "microsecond"):
         value = value.replace(microsecond=0)
     return value.isoformat()
+
+
+@register.filter
+def localized(obj, field: str):
+    """``{{ call|localized:"title" }}``: on English pages the record's ``title_en`` when it is filled in,
+    otherwise (and on Spanish pages) ``title``."""
+    if obj is None:
+        return ""
+    if (get_language() or "es").startswith("en"):
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field, "")
