@@ -232,3 +232,13 @@ def test_the_preview_lists_every_error_but_a_bounded_number_of_rows(people, oaxa
     assert html.count('data-testid="ogp-row-') == 3
     assert "MX9999" in html  # in the error table
     assert "Se muestran las primeras 3 de 6 filas" in html
+
+
+def test_too_many_rows_is_a_form_error(people, oaxaca_plan, monkeypatch):
+    monkeypatch.setattr(ogp_views, "MAX_ROWS", 3)
+    rows = [_row(**{"Commitment Unique Identifier": f"MX{i:04d}"}) for i in range(4)]
+    before = counts()
+    response = upload(client_for(people["coordinator"]), oaxaca_plan, csv_bytes(*rows))
+    assert response.status_code == 400
+    assert "El archivo tiene 4 filas; el máximo es 3" in response.content.decode()
+    assert counts() == before

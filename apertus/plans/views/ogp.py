@@ -24,7 +24,10 @@ from apertus.plans import selectors
 from apertus.plans.ogp_import import ogp_import, read_ogp
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 20_000
+# The preview and the import run in the request, each row through the services (history, progress,
+# search index): about a tenth of a second a row. A local plan has tens of commitments; a larger file
+# is split, or imported with ``manage.py import_ogp``.
+MAX_ROWS = 500
 PREVIEW_LINES = 1_000  # rows listed in the preview table (every error is listed anyway)
 KEEP_SECONDS = 6 * 3600  # an upload not confirmed by then is gone
 SESSION_KEY = "ogp_uploads"
