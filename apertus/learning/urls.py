@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:year>/", views.outline, name="outline"),
     path("<int:year>/metodologia/", views.methodology, name="methodology"),
     path("<int:year>/curso/", views.course, name="course"),
+    path("<int:year>/calendario/", views.course_calendar, name="calendar"),
     path("<int:year>/mis-calificaciones/", views.my_grades, name="my_grades"),
     path("<int:year>/calificaciones/", views.gradebook, name="gradebook"),
     path("<int:year>/calificaciones.xlsx", views.gradebook_xlsx, name="gradebook_xlsx"),

@@ -144,31 +144,11 @@ def call_deadlines(call) -> list[Item]:
     return items
 
 
-def course(program, extensions: dict[int, dt.datetime] | None = None) -> list[Item]:
-    """A cohort's seminars, course sessions and dated activities; ``extensions`` (activity id → new
-    closing time) gives one fellow's own deadlines."""
-    from apertus.learning.models import Activity, ActivityKind, Seminar, Session
+def course(program, extensions: dict[int, dt.datetime] | None = None, exempt: set[int] | None = None) -> list[Item]:
+    """A cohort's seminars, course sessions and dated activities, as the course calendar page gathers
+    them; ``extensions`` (activity id → new closing time) and ``exempt`` give one fellow's own deadlines."""
+    from apertus.learning.calendar import course_events
 
-    extensions = extensions or {}
-    items = [
-        Item(uid=f"seminar-{s.pk}@apertus", summary=s.title, start=s.starts_at, description=s.agenda,
-             location=s.place, url=s.get_absolute_url() if hasattr(s, "get_absolute_url") else "")
-        for s in Seminar.objects.filter(program=program).order_by("starts_at", "pk")
-    ]
-    for session in Session.objects.filter(module__program=program, starts_on__isnull=False).order_by("starts_on", "pk"):
-        end = (session.ends_on or session.starts_on) + dt.timedelta(days=1)
-        items.append(Item(uid=f"course-session-{session.pk}@apertus", summary=f"Sesión: {session.title}",
-                          start=session.starts_on, end=end, url=program.get_absolute_url()))
-    activities = (Activity.objects.filter(session__module__program=program)
-                  .filter(closes_at__isnull=False) | Activity.objects.filter(session__module__program=program,
-                                                                              scheduled_at__isnull=False))
-    for activity in activities.distinct().order_by("pk"):
-        if activity.kind == ActivityKind.WEBINAR and activity.scheduled_at:
-            items.append(Item(uid=f"activity-{activity.pk}-webinar@apertus", summary=f"Webinario: {activity.title}",
-                              start=activity.scheduled_at, url=activity.get_absolute_url()))
-        if activity.closes_at:
-            closes = extensions.get(activity.pk, activity.closes_at)
-            items.append(Item(uid=f"activity-{activity.pk}-deadline@apertus", summary=f"Fecha límite: {activity.title}",
-                              start=closes, end=closes + dt.timedelta(minutes=15), url=activity.get_absolute_url(),
-                              description="Prórroga" if activity.pk in extensions else ""))
-    return items
+    return [Item(uid=e.uid, summary=e.summary, start=e.start, end=e.end, description=e.description,
+                 location=e.location, url=e.url)
+            for e in course_events(program, extensions=extensions, exempt=exempt or set())]

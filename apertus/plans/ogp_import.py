@@ -8,6 +8,9 @@ why, which columns were not used (with how many rows fill them), and the decisio
 Everything runs in one transaction; each row in a savepoint, so one bad row is reported and
 skipped without undoing the others. Importing the same file twice into a plan creates nothing the
 second time: each commitment's objective ends with its OGP source line, which is recognised.
+``dry_run`` does all of it and rolls it back (the preview of the import page); ``all_or_nothing``
+keeps nothing when any row is skipped for an error (a row already imported, or repeated in the
+file, is not an error).
 """
 
 from __future__ import annotations
@@ -43,6 +46,39 @@ class Skipped:
     row: int  # as in a spreadsheet: the header is row 1
     identifier: str
     reason: str
+    duplicate: bool = False  # already imported into the plan, or repeated in the file: not an error
+
+
+@dataclass
+class Line:
+    """What one row gives (or would give): the commitment, or why it is skipped."""
+
+    row: int
+    identifier: str
+    title: str = ""
+    lead: str = ""
+    start: date | None = None
+    end: date | None = None
+    goal: str = ""
+    milestone: bool = False
+    skipped: Skipped | None = None
+
+
+# What each OGP column becomes in Apertus (the import page shows it; ogp_mapping.py holds the rules).
+MAPPING = [
+    ("Commitment Unique Identifier", _("Fuente del compromiso (al final del objetivo); reconoce lo ya importado")),
+    ("Commitment Title", _("Título")),
+    ("Short Title", _("Título, si falta Commitment Title o es demasiado largo")),
+    ("Full Text", _("Problema público, objetivo, cómo lo resuelve y resultados esperados")),
+    ("Start Date", _("Fecha de inicio (y del hito de implementación)")),
+    ("End Date", _("Fecha de término (y del hito de implementación)")),
+    ("Lead Institution", _("Institución responsable")),
+    ("Supporting Institution(s)", _("Instituciones corresponsables y otros actores")),
+    ("Country/Locality", _("Nombre de las instituciones y fuente")),
+    ("Action Plan Number", _("Fuente del compromiso")),
+    ("URL", _("Enlace de la fuente")),
+]
+THEMES_FIELD = _("ODS principal, metas, valores de OGP y prevención de la corrupción")
 
 
 @dataclass
@@ -63,19 +99,50 @@ class ImportReport:
     unmapped: list[Unmapped] = field(default_factory=list)
     notes: Counter = field(default_factory=Counter)  # decision → how many rows it was taken for
     elapsed: float = 0.0
+    header: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    rolled_back: bool = False  # nothing was kept (a dry run, or all-or-nothing with errors)
+
+    @property
+    def errors(self) -> list[Skipped]:
+        return [s for s in self.skipped if not s.duplicate]
+
+    @property
+    def duplicates(self) -> list[Skipped]:
+        return [s for s in self.skipped if s.duplicate]
+
+    @property
+    def decisions(self) -> list[tuple[str, int]]:
+        return self.notes.most_common()
+
+    def mapping(self) -> list[tuple[str, str, bool]]:
+        """(OGP column, Apertus field, present in the file) for every column the import reads."""
+        rows = [(column, str(target), column in self.header) for column, target in MAPPING]
+        themes = sorted(c for c in ogp.theme_columns() if c in self.header)
+        if themes:
+            rows.append((", ".join(themes), str(THEMES_FIELD), True))
+        return rows
 
 
-def ogp_import(*, actor, plan, path_or_file) -> ImportReport:
-    """Create the file's commitments in ``plan``; ``actor`` None is the system (command line)."""
+def ogp_import(*, actor, plan, path_or_file, dry_run: bool = False, all_or_nothing: bool = False,
+               progress=None) -> ImportReport:
+    """Create the file's commitments in ``plan``; ``actor`` None is the system (command line).
+    ``progress(done, total)``, if given, is called every 50 rows."""
     started = time.perf_counter()
     report = ImportReport()
     header, records = read_ogp(path_or_file, report)
+    report.header = header
     report.unmapped = _unmapped(header, records)
+    report.rows = len(records)
     with transaction.atomic():
         importer = _Importer(actor=actor, plan=plan, report=report)
         for number, record in enumerate(records, start=2):
             importer.row(number, record)
-    report.rows = len(records)
+            if progress is not None and (number - 1) % 50 == 0:
+                progress(number - 1, len(records))
+        if dry_run or (all_or_nothing and report.errors):
+            transaction.set_rollback(True)
+            report.rolled_back = True
     report.elapsed = time.perf_counter() - started
     return report
 
@@ -145,22 +212,27 @@ class _Importer:
         self.targets = {t.code: t for t in Term.objects.filter(scheme=Scheme.SDG_TARGET, code__in=ogp.TARGET_THEMES)}
         self.values = {t.code: t for t in Term.objects.filter(scheme=Scheme.OGP_VALUE)}
         self.organizations = {}
+        self.line: Line | None = None
         self.pending: list[str] = []
         self.seen: dict[str, int] = {}
         objectives = Commitment.all_objects.filter(plan=plan, objective__contains="Fuente: Open Government Partnership")
         self.done = {ident for text in objectives.values_list("objective", flat=True) for ident in SOURCE.findall(text)}
 
-    def skip(self, number: int, identifier: str, reason: str) -> None:
-        self.report.skipped.append(Skipped(number, identifier, reason))
+    def skip(self, number: int, identifier: str, reason: str, *, duplicate: bool = False) -> None:
+        skipped = Skipped(number, identifier, reason, duplicate)
+        self.report.skipped.append(skipped)
+        self.line.skipped = skipped
 
     def row(self, number: int, record: dict) -> None:
         identifier = ogp.clean(record.get("Commitment Unique Identifier")) or _("fila %(n)s") % {"n": number}
+        self.line = Line(number, identifier, title=ogp.title_from(record))
+        self.report.lines.append(self.line)
         if identifier in self.seen:
             return self.skip(number, identifier, _("Identificador repetido: ya aparece en la fila %(n)s.")
-                             % {"n": self.seen[identifier]})
+                             % {"n": self.seen[identifier]}, duplicate=True)
         self.seen[identifier] = number
         if identifier in self.done:
-            return self.skip(number, identifier, _("Ya se importó en este plan."))
+            return self.skip(number, identifier, _("Ya se importó en este plan."), duplicate=True)
         if not ogp.title_from(record):
             return self.skip(number, identifier, _("No tiene título (Commitment Title ni Short Title)."))
         if not ogp.clean(record.get("Full Text")):
@@ -185,6 +257,9 @@ class _Importer:
         co_responsible = [self.organization(ogp.qualified(name, country), ogp.organization_type(name))
                           for name in ogp.institution_names(record.get("Supporting Institution(s)"))]
         title = ogp.title_from(record)
+        goal = self.goals[ogp.primary_goal(record)]
+        self.line.lead, self.line.start, self.line.end = lead.name, start, end
+        self.line.goal, self.line.milestone = goal.code, has_dates
         self.note(title != " ".join(ogp.clean(record.get("Commitment Title")).split()), _("título tomado de Short Title o abreviado"))
         self.note(not sections["problem"], _("problema público no separado en el texto de OGP"))
         commitment = services.commitment_create(
@@ -193,7 +268,7 @@ class _Importer:
             objective=(sections["objective"] or ogp.NO_OBJECTIVE) + "\n\n" + _source_line(record, identifier),
             how_it_solves=sections["how"], expected_results=sections["results"],
             corruption_prevention=ogp.corruption_text(record), other_actors=_other_actors(record, lead.name),
-            primary_goal=self.goals[ogp.primary_goal(record)], lead_institution=lead,
+            primary_goal=goal, lead_institution=lead,
             targets=[self.targets[code] for code in ogp.target_codes(record) if code in self.targets],
             co_responsible=[org for org in dict.fromkeys(co_responsible) if org != lead],
             values=[(self.values[code], reason) for code, reason in ogp.value_reasons(record).items() if code in self.values],

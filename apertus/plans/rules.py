@@ -53,4 +53,7 @@ add_rule("plans.override_completion", is_coordinator)
 add_rule("plans.delete_commitment", is_plan_stl | is_coordinator)
 add_rule("plans.restore_commitment", is_coordinator)
 add_rule("plans.comment_commitment", is_authenticated & (is_public_plan | is_plan_stl | is_coordinator))
+# Importing OGP's commitments export creates many commitments and shared organisations at once, from
+# a file that is not the STL's own work: coordinators do it (STL members add commitments one by one).
+add_rule("plans.import_ogp", is_authenticated & is_coordinator)
 add_rule("plans.advise_commitment", is_facilitator_or_advisor | is_coordinator)

@@ -31,6 +31,13 @@ urlpatterns += [
     path("<slug:state>/<int:edition>/importar-avance/", spreadsheets.progress_import, name="progress_import"),
 ]
 
+# OGP's commitments export imported from the browser (apertus.plans.views.ogp).
+from apertus.plans.views import ogp as ogp_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:state>/<int:edition>/importar-ogp/", ogp_views.ogp_import_page, name="ogp_import"),
+]
+
 # How the plan's co-creation meets the OGP standards (apertus.participation.standards).
 from apertus.participation.views import standards as cocreation_standards  # noqa: E402
 

@@ -2,6 +2,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# Mexico's time zones by INEGI state code (tz database names); every other state keeps central time.
+# Since 2022 only the northern border observes daylight saving time (America/Tijuana follows the US
+# rules; the tz database applies the rest), so offsets come from zoneinfo, never from this table.
+DEFAULT_TIME_ZONE = "America/Mexico_City"
+STATE_TIME_ZONES = {
+    "02": "America/Tijuana",     # Baja California
+    "03": "America/Mazatlan",    # Baja California Sur
+    "08": "America/Chihuahua",   # Chihuahua
+    "18": "America/Mazatlan",    # Nayarit
+    "23": "America/Cancun",      # Quintana Roo
+    "25": "America/Mazatlan",    # Sinaloa
+    "26": "America/Hermosillo",  # Sonora
+}
+
 
 class State(models.Model):
     """One of Mexico's 32 states (entidades federativas), keyed by its INEGI code."""
@@ -27,6 +41,11 @@ class State(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("territories:state_detail", args=[self.slug])
+
+    @property
+    def time_zone(self) -> str:
+        """The state's (main) time zone name, e.g. ``America/Hermosillo`` for Sonora."""
+        return STATE_TIME_ZONES.get(self.code, DEFAULT_TIME_ZONE)
 
 
 class Municipality(models.Model):

@@ -7,6 +7,7 @@ from apertus.learning.views.assignments import (  # noqa: F401
     submission_grade,
     submission_upload,
 )
+from apertus.learning.views.calendar import course_calendar  # noqa: F401
 from apertus.learning.views.certificates import certificate_pdf, certificate_verify, certificates_issue  # noqa: F401
 from apertus.learning.views.course import activity_complete, activity_detail, course, index, methodology, outline  # noqa: F401
 from apertus.learning.views.grades import (  # noqa: F401

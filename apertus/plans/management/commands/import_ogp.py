@@ -17,8 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--state", required=True, help="identificador de la entidad, p. ej. oaxaca")
         parser.add_argument("--edition", type=int, required=True, help="edición del plan en la entidad")
         parser.add_argument("--dry-run", action="store_true", help="hacer todo e informar, sin guardar nada")
+        parser.add_argument("--all-or-nothing", action="store_true",
+                            help="no guardar nada si alguna fila se omite por un error (las ya importadas no cuentan)")
 
-    def handle(self, *args, path, state, edition, dry_run=False, **options):
+    def handle(self, *args, path, state, edition, dry_run=False, all_or_nothing=False, **options):
         state_obj = State.objects.filter(slug=state).first()
         if state_obj is None:
             raise CommandError(f"No existe la entidad «{state}».")
@@ -27,12 +29,12 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 plan, created = self._plan(state_obj, edition, path)
-                report = ogp_import(actor=None, plan=plan, path_or_file=path)
-                if dry_run:
+                report = ogp_import(actor=None, plan=plan, path_or_file=path, all_or_nothing=all_or_nothing)
+                if dry_run or report.rolled_back:
                     transaction.set_rollback(True)
         except (ValidationError, OSError) as exc:
             raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
-        self._print(plan, created, report, dry_run)
+        self._print(plan, created, report, dry_run or report.rolled_back)
 
     def _plan(self, state, edition, path):
         plan = ActionPlan.objects.filter(state=state, edition=edition).first()

@@ -1,0 +1,73 @@
+"""A coordinator imports OGP commitments from the browser; a fellow reads the course calendar on a phone."""
+
+import csv
+import io
+import re
+from itertools import islice
+
+from apertus.core.testing import make_people
+from apertus.learning.tests.conftest import build_course
+from apertus.plans.tests.conftest import build_plan
+from apertus.plans.tests.test_ogp_import import OGP_FILE
+from tests.browser import test_plans  # its login helper (imported as a module, so its tests are not collected twice)
+from tests.browser.test_layout import OVERFLOW
+
+
+def test_coordinator_previews_and_imports_an_ogp_file(page, settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    make_people()
+    plan = build_plan("20", commitments=1, milestones=1)
+    with OGP_FILE.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(islice(csv.reader(handle), 4))  # the header and three real rows
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(lines)
+    sample = tmp_path / "ogp.csv"
+    sample.write_text(buffer.getvalue(), encoding="utf-8")
+    titles = [row[lines[0].index("Commitment Title")] for row in lines[1:]]
+
+    test_plans.login(page, "coordinator@test.apertus.mx")
+    page.goto(page.base_url + plan.get_absolute_url())
+    page.get_by_role("link", name="Importar compromisos de OGP").click()
+    page.get_by_label(re.compile("Exportación de compromisos de OGP")).set_input_files(str(sample))
+    page.get_by_role("button", name="Ver la vista previa").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name=re.compile("Vista previa")).is_visible()
+    assert "3 compromisos se crearían" in page.get_by_test_id("ogp-summary").inner_text()
+    assert page.get_by_test_id("ogp-rows").locator("tbody tr").count() == 3
+    assert plan.commitments.count() == 1  # the preview wrote nothing
+
+    page.get_by_role("button", name="Importar 3 compromisos").click()
+    page.wait_for_load_state()
+    assert "3 compromisos creados" in page.get_by_test_id("ogp-done").inner_text()
+    page.get_by_role("link", name="Ver los compromisos en el plan").click()
+    page.wait_for_load_state()
+    for title in titles:
+        assert page.get_by_role("link", name=title).first.is_visible()
+
+
+def test_a_fellow_reads_the_course_calendar_on_a_phone(browser, live_server, transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)
+    make_people()
+    build_course()
+    context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.base_url = live_server.url
+    test_plans.login(page, "fellow.oaxaca@test.apertus.mx")
+    page.goto(live_server.url + "/formacion/2017/curso/")
+    page.get_by_test_id("calendar-link").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Calendario del curso").is_visible()
+    assert page.get_by_role("heading", name="Agenda del mes").is_visible()
+    assert not page.get_by_test_id("month-grid").is_visible()  # the agenda is the phone's view
+    assert page.evaluate(OVERFLOW) <= 0
+    for _ in range(2):  # the course's seminars and deadlines are in the next weeks
+        page.get_by_test_id("next-month").click()
+        page.wait_for_load_state()
+        assert page.evaluate(OVERFLOW) <= 0
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    assert page.get_by_test_id("month-grid").is_visible()  # where there is room, the month too
+    assert page.get_by_test_id("month-grid").locator("thead th").count() == 7
+    context.close()
