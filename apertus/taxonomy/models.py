@@ -14,6 +14,28 @@ class Scheme(models.TextChoices):
     THEME = "theme", _("Tema")
 
 
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink_for(colour: str) -> str:
+    """``#ffffff`` or ``#000000``, the text colour with the higher contrast on ``colour``."""
+    if not colour or len(colour) != 7 or not colour.startswith("#"):
+        return "#ffffff"
+    try:
+        return "#ffffff" if contrast(colour, "#ffffff") >= contrast(colour, "#000000") else "#000000"
+    except ValueError:
+        return "#ffffff"
+
+
 class Term(models.Model):
     scheme = models.CharField(_("vocabulario"), max_length=20, choices=Scheme.choices, db_index=True)
     code = models.CharField(_("clave"), max_length=20)
@@ -48,6 +70,12 @@ class Term(models.Model):
     @property
     def short(self) -> str:
         return self.short_en if self._en and self.short_en else self.short_es
+
+    @property
+    def ink(self) -> str:
+        """Black or white, whichever reads better on ``color`` (WCAG contrast): several SDG colours
+        (7's yellow, 11's orange, 6's light blue) are too light for white text."""
+        return ink_for(self.color)
 
     def get_absolute_url(self) -> str:
         if self.scheme == Scheme.SDG_GOAL:
