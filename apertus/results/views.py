@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apertus.core.files import protected_file_response
 from apertus.core.permissions import has_perm
 from apertus.program.models import Phase
 from apertus.results import comparison, selectors, services, tables
@@ -146,6 +147,5 @@ def report_download(request, pk: int, kind: str):
         raise Http404
     content_type = "application/pdf" if kind == "pdf" else tables.XLSX_MIME
     name = f"apertus-reporte-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.{kind}"
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(field.open("rb"), content_type=content_type,
+                                   disposition=f'attachment; filename="{name}"', private=True)
