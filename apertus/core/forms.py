@@ -16,11 +16,33 @@ def errors_to_form(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def apply_service(form, service: Callable[[], object]) -> bool:
-    """Run ``service``; True when it succeeded, False when its validation errors went onto ``form``."""
+class Applied:
+    """What ``apply_service`` returns: true when the service succeeded, with what it returned as
+    ``result``; false (``result`` None) when its validation errors went onto the form."""
+
+    __slots__ = ("ok", "result")
+
+    def __init__(self, ok: bool, result: object = None):
+        self.ok, self.result = ok, result
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return f"Applied(ok={self.ok!r}, result={self.result!r})"
+
+
+def apply_service(form, service: Callable[[], object]) -> Applied:
+    """Run ``service``; true when it succeeded, false when its validation errors went onto ``form``.
+
+    Other exceptions (``EditConflict``, ``PermissionDenied``) pass through to the view::
+
+        if done := apply_service(form, lambda: services.plan_create(actor=request.user, **data)):
+            return redirect(done.result)
+    """
     try:
-        service()
+        result = service()
     except ValidationError as exc:
         errors_to_form(form, exc)
-        return False
-    return True
+        return Applied(False)
+    return Applied(True, result)
