@@ -7,13 +7,13 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 
 
-def errors_to_form(form, exc: ValidationError) -> None:
-    """Each field error on its field (or on the form when the form has no such field)."""
+def errors_to_form(form, exc: ValidationError, *, default: str | None = None) -> None:
+    """Each field error on its field; the others on ``default`` (a field name, or None: the form)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            form.add_error(field if field in form.fields else default, errors)
     else:
-        form.add_error(None, exc.messages)
+        form.add_error(default, exc.messages)
 
 
 class Applied:
@@ -32,9 +32,10 @@ class Applied:
         return f"Applied(ok={self.ok!r}, result={self.result!r})"
 
 
-def apply_service(form, service: Callable[[], object]) -> Applied:
+def apply_service(form, service: Callable[[], object], *, default: str | None = None) -> Applied:
     """Run ``service``; true when it succeeded, false when its validation errors went onto ``form``.
 
+    Errors that name no field of the form go on the field ``default`` (None: the form itself).
     Other exceptions (``EditConflict``, ``PermissionDenied``) pass through to the view::
 
         if done := apply_service(form, lambda: services.plan_create(actor=request.user, **data)):
@@ -43,6 +44,6 @@ def apply_service(form, service: Callable[[], object]) -> Applied:
     try:
         result = service()
     except ValidationError as exc:
-        errors_to_form(form, exc)
+        errors_to_form(form, exc, default=default)
         return Applied(False)
     return Applied(True, result)

@@ -50,3 +50,12 @@ def test_a_plain_error_goes_to_the_form():
 def test_other_exceptions_pass_through():
     with pytest.raises(EditConflict):
         apply_service(_bound(), lambda: _raise(EditConflict.__new__(EditConflict)))
+
+
+def test_errors_without_a_field_of_the_form_may_go_on_a_default_field():
+    form = _bound()
+    assert not apply_service(form, lambda: _raise(ValidationError({"other": "Otro"})), default="title")
+    assert form.errors["title"] == ["Otro"] and not form.non_field_errors()
+    form = _bound()
+    assert not apply_service(form, lambda: _raise(ValidationError("No se puede")), default="title")
+    assert form.errors["title"] == ["No se puede"]
