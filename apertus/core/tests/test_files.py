@@ -28,7 +28,7 @@ def test_document_response_headers(private):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert (response.get("Cache-Control") == "private, no-store") is private
-    response.close()
+    response.file_to_stream.close()
 
 
 def test_protected_file_response_keeps_the_given_disposition():
