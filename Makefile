@@ -29,7 +29,7 @@ test-fast: install
 	APERTUS_ENV=test $(BIN)/python -m pytest -n 2 -m "not browser"
 
 lint: install
-	$(BIN)/ruff check apertus
+	$(BIN)/ruff check apertus tests
 
 bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \

@@ -6,7 +6,6 @@ Plus the public privacy notice, which the integrator mounts at ``/privacidad/`` 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from apertus.accounts.personal_data import personal_data_for
 from apertus.accounts.selectors import roles_of
 from apertus.accounts.services import account_delete, privacy_consent_record, profile_update
 from apertus.accounts.tokens import token_create, token_revoke
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import need
 
 
@@ -46,12 +45,9 @@ def profile_edit(request):
                "municipality": user.municipality_id, "sector": user.sector, "organization_name": user.organization_name}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            profile_update(actor=user, user=user, **form.profile())
+        if apply_service(form, lambda: profile_update(actor=user, user=user, **form.profile())):
             messages.success(request, _("Guardamos tu perfil."))
             return redirect("accounts:me")
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from apertus.advice import selectors
 from apertus.advice.rules import PUBLISHED
+from apertus.core.api import from_path
 
 router = Router()
 
@@ -31,9 +32,7 @@ class AssessmentOut(Schema):
     opened_accountability: str
     opened_technology: str
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.commitment.plan.state.code
+    resolve_state_code = from_path("commitment.plan.state.code")
 
     @staticmethod
     def resolve_plan_edition(obj) -> int:

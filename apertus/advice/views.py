@@ -23,7 +23,7 @@ from apertus.advice.forms import (
 from apertus.advice.models import IRMAssessment
 from apertus.advice.services import REVIEWABLE
 from apertus.core.concurrency import EditConflict
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm, need
 from apertus.plans.models import Commitment
 
@@ -217,15 +217,14 @@ def commitment_assess(request, pk: int):
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in AssessmentForm.Meta.fields}
         try:
-            services.assessment_save(actor=request.user, commitment=commitment,
-                                     expected_version=form.cleaned_data["version"], **fields)
-            messages.success(request, _("Evaluación guardada."))
-            return redirect(commitment)
+            done = apply_service(form, lambda: services.assessment_save(
+                actor=request.user, commitment=commitment, expected_version=form.cleaned_data["version"], **fields))
         except EditConflict as exc:
             context["conflict"] = exc
             return render(request, "plans/form.html", context, status=409)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
+        if done:
+            messages.success(request, _("Evaluación guardada."))
+            return redirect(commitment)
     return render(request, "plans/form.html", context)
 
 

@@ -13,6 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from apertus.accounts.tokens import TokenAuth
 from apertus.calls import selectors
 from apertus.calls.models import Call, EvaluationAssignment
+from apertus.core.api import from_path
 from apertus.core.permissions import has_perm
 
 router = Router()
@@ -98,13 +99,8 @@ class SelectedOut(Schema):
     def resolve_name(obj) -> str:
         return obj.applicant.public_name
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.state.code
-
-    @staticmethod
-    def resolve_state(obj) -> str:
-        return obj.state.short_name
+    resolve_state_code = from_path("state.code")
+    resolve_state = from_path("state.short_name")
 
 
 class CVEntryOut(Schema):

@@ -14,19 +14,12 @@ from apertus.comments import selectors, services
 from apertus.comments.forms import HONEYPOT, CommentEditForm, CommentForm, FlagForm
 from apertus.comments.registry import target_get
 from apertus.core import ratelimit
+from apertus.core.forms import apply_service
 from apertus.core.permissions import need
 from apertus.moderation.selectors import visible
 from apertus.moderation.services import flag_add
 
 DEFAULT_RATE = (10, 600)  # comments per window, window in seconds
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else "body", errors)
-    else:
-        form.add_error("body", exc.messages)
 
 
 def _within_rate(user) -> bool:
@@ -62,13 +55,10 @@ def comment_create(request):
         if parent is None:
             raise Http404
     if form.is_valid():
-        try:
-            comment = services.comment_create(actor=request.user, target=target, body=form.cleaned_data["body"],
-                                              parent=parent)
+        if done := apply_service(form, lambda: services.comment_create(
+                actor=request.user, target=target, body=form.cleaned_data["body"], parent=parent), default="body"):
             messages.success(request, _("Comentario publicado."))
-            return redirect(selectors.comment_location(comment))
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+            return redirect(selectors.comment_location(done.result))
     context = {"form": form, "target": target, "parent": parent, "title": _("Revisa tu comentario")}
     return render(request, "comments/form.html", context)
 
@@ -87,12 +77,10 @@ def comment_edit(request, pk: int):
     need(request.user, "comments.change_comment", comment)
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_update(actor=request.user, comment=comment, body=form.cleaned_data["body"])
+        if apply_service(form, lambda: services.comment_update(
+                actor=request.user, comment=comment, body=form.cleaned_data["body"]), default="body"):
             messages.success(request, _("Comentario guardado."))
             return redirect(selectors.comment_location(comment))
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
     context = {"form": form, "target": comment.target, "comment": comment, "title": _("Editar comentario")}
     return render(request, "comments/form.html", context)
 

@@ -1,10 +1,24 @@
 from django.apps import AppConfig
 
+from apertus.core.manifest import AppManifest
+
+_MECHANISMS = "the ground floor holds shared mechanisms, not a domain: "
+
 
 class CoreConfig(AppConfig):
     name = "apertus.core"
     label = "core"
     verbose_name = "Núcleo"
+    manifest = AppManifest(
+        modules=(),
+        without={
+            "services.py": _MECHANISMS + "each app's services write, with core's helpers (history, concurrency)",
+            "selectors.py": _MECHANISMS + "it reads no records of its own",
+            "rules.py": _MECHANISMS + "it defines how permissions work (permissions.py), not any permission",
+            "views.py": _MECHANISMS + "its only pages are the error pages (errors.py)",
+            "urls.py": _MECHANISMS + "apertus/urls.py mounts the apps' urls",
+        },
+    )
 
     def ready(self):
         from apertus.core import cache

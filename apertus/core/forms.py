@@ -7,20 +7,43 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 
 
-def errors_to_form(form, exc: ValidationError) -> None:
-    """Each field error on its field (or on the form when the form has no such field)."""
+def errors_to_form(form, exc: ValidationError, *, default: str | None = None) -> None:
+    """Each field error on its field; the others on ``default`` (a field name, or None: the form)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            form.add_error(field if field in form.fields else default, errors)
     else:
-        form.add_error(None, exc.messages)
+        form.add_error(default, exc.messages)
 
 
-def apply_service(form, service: Callable[[], object]) -> bool:
-    """Run ``service``; True when it succeeded, False when its validation errors went onto ``form``."""
+class Applied:
+    """What ``apply_service`` returns: true when the service succeeded, with what it returned as
+    ``result``; false (``result`` None) when its validation errors went onto the form."""
+
+    __slots__ = ("ok", "result")
+
+    def __init__(self, ok: bool, result: object = None):
+        self.ok, self.result = ok, result
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return f"Applied(ok={self.ok!r}, result={self.result!r})"
+
+
+def apply_service(form, service: Callable[[], object], *, default: str | None = None) -> Applied:
+    """Run ``service``; true when it succeeded, false when its validation errors went onto ``form``.
+
+    Errors that name no field of the form go on the field ``default`` (None: the form itself).
+    Other exceptions (``EditConflict``, ``PermissionDenied``) pass through to the view::
+
+        if done := apply_service(form, lambda: services.plan_create(actor=request.user, **data)):
+            return redirect(done.result)
+    """
     try:
-        service()
+        result = service()
     except ValidationError as exc:
-        errors_to_form(form, exc)
-        return False
-    return True
+        errors_to_form(form, exc, default=default)
+        return Applied(False)
+    return Applied(True, result)

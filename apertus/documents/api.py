@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.documents import selectors
 from apertus.documents.models import Document, DocumentKind
 
@@ -29,9 +30,7 @@ class DocumentOut(Schema):
     def resolve_kind_label(obj) -> str:
         return str(obj.get_kind_display())
 
-    @staticmethod
-    def resolve_state_code(obj) -> str | None:
-        return obj.state.code if obj.state_id else None
+    resolve_state_code = from_path("state.code")
 
     @staticmethod
     def resolve_download_url(obj) -> str:

@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.core.permissions import has_perm
 from apertus.forums import selectors
 from apertus.forums.models import Forum
@@ -34,9 +35,7 @@ class ForumOut(Schema):
     def resolve_year(obj) -> int:
         return obj.phase.year
 
-    @staticmethod
-    def resolve_state_code(obj) -> str | None:
-        return obj.state.code if obj.state_id else None
+    resolve_state_code = from_path("state.code")
 
     @staticmethod
     def resolve_url(obj) -> str:

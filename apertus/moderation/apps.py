@@ -11,6 +11,7 @@ class ModerationConfig(AppConfig):
     manifest = AppManifest(
         url_prefix="moderacion/", urls="apertus.moderation.urls",
         events=(Event("moderation", _("Avisos de moderación sobre mi contenido"), optional=False),),
+        without={"api.py": "hiding and restoring are decisions made on the web; hidden content never reaches the API"},
     )
 
     def ready(self):

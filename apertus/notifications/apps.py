@@ -12,6 +12,7 @@ class NotificationsConfig(AppConfig):
         url_prefix="notificaciones/", urls="apertus.notifications.urls",
         personal_data={"notificaciones": "apertus.notifications.selectors.personal_data"},
         account_deletion=("apertus.notifications.services.forget_person",),
+        without={"api.py": "a person's notices and follows are private and read on the web only"},
     )
 
     def ready(self):

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.organizations import selectors
 from apertus.organizations.models import Organization, OrganizationType
 
@@ -16,9 +17,7 @@ class OrganizationOut(Schema):
     state_code: str | None
     website: str
 
-    @staticmethod
-    def resolve_state_code(obj) -> str | None:
-        return obj.state.code if obj.state_id else None
+    resolve_state_code = from_path("state.code")
 
 
 @router.get("/", response=list[OrganizationOut], summary="Organizaciones")

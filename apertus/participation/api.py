@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.participation import selectors, standards
 from apertus.plans.selectors import plans_visible_to
 
@@ -42,9 +43,7 @@ class ProcessOut(Schema):
     current_phase: ProcessPhaseOut | None
     url: str
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.plan.state.code
+    resolve_state_code = from_path("plan.state.code")
 
     @staticmethod
     def resolve_edition(obj) -> int:

@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.program import selectors
 
 router = Router()
@@ -15,13 +16,8 @@ class ParticipationOut(Schema):
     declaration_date: str | None
     status_summary: str
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.state.code
-
-    @staticmethod
-    def resolve_state_name(obj) -> str:
-        return obj.state.short_name
+    resolve_state_code = from_path("state.code")
+    resolve_state_name = from_path("state.short_name")
 
     @staticmethod
     def resolve_declaration_date(obj) -> str | None:

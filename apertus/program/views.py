@@ -7,13 +7,13 @@ otherwise, for everyone). No page here ever shows an e-mail address.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm
 from apertus.program import charts, datasets, indicators, selectors, services
 from apertus.program.forms import FellowProfileForm
@@ -117,12 +117,8 @@ def fellow_profile_edit(request):
     initial = {"is_public": profile.is_public, "bio": profile.bio} if profile else {}
     form = FellowProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            profile = services.fellow_profile_update(actor=user, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Tu perfil público está visible.") if profile.is_public
+        if done := apply_service(form, lambda: services.fellow_profile_update(actor=user, **form.cleaned_data)):
+            messages.success(request, _("Tu perfil público está visible.") if done.result.is_public
                              else _("Guardamos tu perfil; no es público."))
             return redirect("fellow_profile_edit")
     context = {"form": form, "profile": profile, "details": selectors.profile_details(user)}

@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apertus.core.files import protected_file_response
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm
 from apertus.program.models import Phase
 from apertus.results import comparison, selectors, services, tables
@@ -111,15 +113,11 @@ def report_list(request):
         if not has_perm(request.user, "results.request_funder_report"):
             raise PermissionDenied
         if form.is_valid():
-            try:
-                report = services.funder_report_request(actor=request.user, language=get_language() or "es",
-                                                        period_start=form.cleaned_data["desde"],
-                                                        period_end=form.cleaned_data["hasta"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if done := apply_service(form, lambda: services.funder_report_request(
+                    actor=request.user, language=get_language() or "es", period_start=form.cleaned_data["desde"],
+                    period_end=form.cleaned_data["hasta"])):
                 messages.success(request, _("Reporte en preparación. Le avisaremos por correo cuando esté listo."))
-                return redirect(report)
+                return redirect(done.result)
     page = Paginator(selectors.report_list(), 20).get_page(request.GET.get("page"))
     return render(request, "results/report_list.html", {"form": form, "page_obj": page},
                   status=400 if form.errors else 200)
@@ -146,6 +144,5 @@ def report_download(request, pk: int, kind: str):
         raise Http404
     content_type = "application/pdf" if kind == "pdf" else tables.XLSX_MIME
     name = f"apertus-reporte-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.{kind}"
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file_response(field.open("rb"), content_type=content_type,
+                                   disposition=f'attachment; filename="{name}"', private=True)

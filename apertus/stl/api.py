@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.stl import selectors
 from apertus.stl.models import Stl
 from apertus.stl.rules import can_view_stl
@@ -53,17 +54,9 @@ class StlOut(Schema):
     declaration_date: date | None
     health: HealthOut
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.state.code
-
-    @staticmethod
-    def resolve_state_slug(obj) -> str:
-        return obj.state.slug
-
-    @staticmethod
-    def resolve_state_name(obj) -> str:
-        return obj.state.short_name
+    resolve_state_code = from_path("state.code")
+    resolve_state_slug = from_path("state.slug")
+    resolve_state_name = from_path("state.short_name")
 
 
 class MemberOut(Schema):

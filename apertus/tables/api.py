@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.tables import selectors
 from apertus.tables.models import Sector, TableCommitment
 
@@ -37,9 +38,7 @@ class TableOut(Schema):
     outcomes: str
     url: str
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.plan.state.code
+    resolve_state_code = from_path("plan.state.code")
 
     @staticmethod
     def resolve_confirmed(obj) -> int:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.teams import selectors
 
 router = Router()
@@ -27,17 +28,9 @@ class ProjectOut(Schema):
     def resolve_year(obj) -> int:
         return obj.phase.year
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.state.code
-
-    @staticmethod
-    def resolve_state_slug(obj) -> str:
-        return obj.state.slug
-
-    @staticmethod
-    def resolve_state_name(obj) -> str:
-        return obj.state.short_name
+    resolve_state_code = from_path("state.code")
+    resolve_state_slug = from_path("state.slug")
+    resolve_state_name = from_path("state.short_name")
 
     @staticmethod
     def resolve_url(obj) -> str:

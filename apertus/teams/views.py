@@ -7,15 +7,15 @@ through the services.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from apertus.core.files import document_response
 from apertus.core.forms import apply_service as _apply
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm
-from apertus.documents.views import DOWNLOAD_CSP, content_disposition
 from apertus.teams import selectors, services
 from apertus.teams.forms import (
     DeliverableForm,
@@ -97,20 +97,7 @@ def deliverable_file(request, year: int, slug: str, pk: int):
     """A handed-in file, to whoever may see the project (the public, once it is published)."""
     project = _visible_project(request, year, slug)
     deliverable = _deliverable_of(project, pk)
-    document = deliverable.document
-    if document is None:
-        raise Http404
-    try:
-        handle = document.file.storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition(document)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    if not project.is_published:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(deliverable.document, private=not project.is_published)
 
 
 # Management

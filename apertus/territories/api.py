@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.core.api import from_path
 from apertus.territories import selectors
 from apertus.territories.models import State
 
@@ -30,9 +31,7 @@ class MunicipalityOut(Schema):
     population: int
     state_code: str
 
-    @staticmethod
-    def resolve_state_code(obj) -> str:
-        return obj.state.code
+    resolve_state_code = from_path("state.code")
 
 
 @router.get("/", response=list[StateOut], summary="Las 32 entidades federativas")

@@ -12,7 +12,7 @@ from apertus.calls import limits, selectors, services
 from apertus.calls.forms import ConsentForm, CVEntryForm, MotivesForm, ProfileForm, ProofForm, VideoForm
 from apertus.calls.models import ApplicationStatus, CVEntry
 from apertus.calls.views.common import call_or_404
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm, need
 
 
@@ -90,11 +90,8 @@ def step(request, slug: str, step: str):
 def _simple(request, call, application, step, form, save):
     """A step made of one form: on POST, ``save(cleaned_data)`` calls the service."""
     if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
+        if apply_service(form, lambda: save(form.cleaned_data)):
             return _saved(request, call, step)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return render(request, "calls/step.html", _context(call, application, step=step, form=form,
                                                       multipart=isinstance(form, ProofForm)))
 
@@ -140,12 +137,10 @@ def _cv(request, call, application, step):
         if form is None:
             raise Http404
         if form.is_valid():
-            try:
-                services.cv_entry_add(actor=request.user, application=application, section=posted, **form.cleaned_data)
+            if apply_service(form, lambda: services.cv_entry_add(
+                    actor=request.user, application=application, section=posted, **form.cleaned_data)):
                 messages.success(request, _("Agregado a «%(s)s».") % {"s": form.spec.label})
                 return redirect(f"{request.path}#seccion-{posted}")
-            except ValidationError as exc:
-                errors_to_form(form, exc)
     sections = [(spec, entries, forms[spec.key]) for spec, entries in selectors.cv_by_section(application)]
     return render(request, "calls/step.html", _context(call, application, step=step, sections=sections))
 

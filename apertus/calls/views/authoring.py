@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from apertus.calls import selectors, services
 from apertus.calls.authoring_forms import CallForm, CriterionFormSet
 from apertus.calls.views.common import call_or_404
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service, errors_to_form
 from apertus.core.permissions import need
 
 
@@ -21,12 +21,10 @@ def call_new(request):
     need(request.user, "calls.manage_call")
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            call = services.call_create(actor=request.user, slug=form.cleaned_data["slug"], **form.values())
+        if done := apply_service(form, lambda: services.call_create(
+                actor=request.user, slug=form.cleaned_data["slug"], **form.values())):
             messages.success(request, _("Convocatoria creada como borrador."))
-            return redirect("calls:edit", slug=call.slug)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
+            return redirect("calls:edit", slug=done.result.slug)
     return render(request, "calls/edit.html", {"form": form, "call": None})
 
 

@@ -16,7 +16,7 @@ from apertus.calls import selectors, services
 from apertus.calls.forms import ExtendForm, ProofCheckForm
 from apertus.calls.models import Application, ApplicationStatus, ProofStatus
 from apertus.calls.views.common import call_or_404
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.history import change_log
 from apertus.core.permissions import need
 
@@ -58,13 +58,10 @@ def extend(request, slug: str):
     initial = {"until": timezone.localtime(call.deadline).replace(tzinfo=None)}
     form = ExtendForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.call_extend_deadline(actor=request.user, call=call, until=form.cleaned_data["until"],
-                                          reason=form.cleaned_data["reason"])
+        if apply_service(form, lambda: services.call_extend_deadline(
+                actor=request.user, call=call, until=form.cleaned_data["until"], reason=form.cleaned_data["reason"])):
             messages.success(request, _("Plazo extendido."))
             return redirect("calls:manage", slug=call.slug)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return render(request, "calls/form.html", {"form": form, "title": _("Extender el plazo de «%(c)s»") % {"c": call.title},
                                                "back": call.get_absolute_url(), "call": call})
 
@@ -78,13 +75,11 @@ def application_detail(request, slug: str, pk: int):
         raise Http404 from None
     form = ProofCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.proof_check(actor=request.user, application=application, valid=form.cleaned_data["valid"],
-                                 reason=form.cleaned_data["reason"], matches_state=form.cleaned_data["matches_state"])
+        if apply_service(form, lambda: services.proof_check(
+                actor=request.user, application=application, valid=form.cleaned_data["valid"],
+                reason=form.cleaned_data["reason"], matches_state=form.cleaned_data["matches_state"])):
             messages.success(request, _("Revisión del comprobante guardada."))
             return redirect("calls:manage_application", slug=call.slug, pk=application.pk)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return render(request, "calls/manage_application.html", {
         "call": call, "application": application, "form": form, "completeness": selectors.completeness(application),
         "cv": selectors.cv_by_section(application), "history": change_log(application, limit=20),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from apertus.calls import selectors, services
 from apertus.calls.forms import EvaluationForm, InterviewForm
 from apertus.calls.models import EvaluationAssignment, Interview
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm, need
 
 
@@ -43,13 +42,10 @@ def evaluation(request, pk: int):
     if request.method == "POST":
         need(request.user, "calls.score_evaluation", assignment)
         if form.is_valid():
-            try:
-                services.evaluation_save(actor=request.user, assignment=assignment, scores=form.scores(),
-                                         submit="submit" in request.POST)
+            if apply_service(form, lambda: services.evaluation_save(
+                    actor=request.user, assignment=assignment, scores=form.scores(), submit="submit" in request.POST)):
                 messages.success(request, _("Evaluación enviada.") if "submit" in request.POST else _("Guardado."))
                 return redirect("calls:evaluation", pk=assignment.pk)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
     application = assignment.application
     return render(request, "calls/evaluation.html", {
         "assignment": assignment, "application": application, "call": call, "form": form, "editable": editable,
@@ -74,13 +70,11 @@ def interview(request, pk: int):
     if request.method == "POST":
         need(request.user, "calls.conduct_interview", item)
         if form.is_valid():
-            try:
-                services.interview_save(actor=request.user, interview=item, answers=form.answers(),
-                                        notes=form.cleaned_data["notes"], submit="submit" in request.POST)
+            if apply_service(form, lambda: services.interview_save(
+                    actor=request.user, interview=item, answers=form.answers(),
+                    notes=form.cleaned_data["notes"], submit="submit" in request.POST)):
                 messages.success(request, _("Entrevista enviada.") if "submit" in request.POST else _("Guardado."))
                 return redirect("calls:interview", pk=item.pk)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
     return render(request, "calls/interview.html", {
         "interview": item, "application": item.application, "call": call, "form": form, "editable": editable,
         "identity": has_perm(request.user, "calls.view_identity", item),

@@ -1,11 +1,10 @@
 """Helpers the forum views share: 404 for what the reader may not see, form errors from services."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm
 from apertus.forums import selectors
 from apertus.forums.services import RateLimited
@@ -28,13 +27,11 @@ def visible_or_404(user, permission: str, obj):
 def apply(form, service) -> int | None:
     """Run a service. None when it worked; else the status to answer, with the error on the form."""
     try:
-        service()
+        if not apply_service(form, service):
+            return 400
     except RateLimited:
         form.add_error(None, _("Escribiste demasiados mensajes en poco tiempo. Espera unos minutos e inténtalo de nuevo."))
         return 429
-    except ValidationError as error:
-        errors_to_form(form, error)
-        return 400
     return None
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apertus.core.files import document_response
 from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm, need
-from apertus.documents.views import DOWNLOAD_CSP, content_disposition
 from apertus.learning import selectors, services
 from apertus.learning.forms import ExtensionForm, GradeForm, SubmissionForm
 from apertus.learning.models import SUBMISSION_KINDS
@@ -76,18 +76,7 @@ def submission_grade(request, pk: int):
 
 
 def _serve(document):
-    if document is None:
-        raise Http404
-    try:
-        handle = document.file.storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition(document)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document, private=True)
 
 
 @login_required

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import need
 from apertus.participation import selectors, services
 from apertus.participation.forms import PhaseForm, ProcessForm
@@ -30,15 +29,16 @@ def process_manage(request, state: str, edition: int):
                        initial=None if process else {"title": _("Cocreación del %(p)s") % {"p": plan.title}})
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ProcessForm.Meta.fields}
-        try:
+
+        def save():
             if process is None:
                 services.process_create(actor=request.user, plan=plan, **fields)
             else:
                 services.process_update(actor=request.user, process=process, **fields)
+
+        if apply_service(form, save):
             messages.success(request, _("Proceso guardado."))
             return redirect(_manage_url(plan))
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return render(request, "participation/manage.html", {"plan": plan, "process": process, "form": form,
                                                          "phases": process.phases.all() if process else []})
 
@@ -54,12 +54,10 @@ def phase_create(request, state: str, edition: int):
     need(request.user, "participation.manage_process", process)
     form = PhaseForm(request.POST or None, instance=Phase(process=process))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.phase_create(actor=request.user, process=process, **form.service_fields())
+        if apply_service(form, lambda: services.phase_create(
+                actor=request.user, process=process, **form.service_fields())):
             messages.success(request, _("Fase agregada."))
             return redirect(_manage_url(process.plan))
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return _phase_page(request, form, process, _("Nueva fase de «%(p)s»") % {"p": process.title})
 
 
@@ -77,12 +75,9 @@ def phase_edit(request, pk: int):
     phase = _phase(request, pk)
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.phase_update(actor=request.user, phase=phase, **form.service_fields())
+        if apply_service(form, lambda: services.phase_update(actor=request.user, phase=phase, **form.service_fields())):
             messages.success(request, _("Fase guardada."))
             return redirect(_manage_url(phase.process.plan))
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return _phase_page(request, form, phase.process, _("Editar la fase «%(n)s»") % {"n": phase.name})
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apertus.core import ratelimit
-from apertus.core.forms import errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.history import change_log
 from apertus.core.permissions import need
 from apertus.participation import selectors, services
@@ -90,15 +90,12 @@ def proposal_create(request, state: str, edition: int):
         return render(request, "participation/form.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            proposal = services.proposal_create(
+        if done := apply_service(form, lambda: services.proposal_create(
                 actor=request.user, process=process, title=data["title"], problem=data["problem"],
                 solution=data["solution"], goals=data["goals"], municipality=data["municipality"],
-                uploads=data["attachments"])
+                uploads=data["attachments"])):
             messages.success(request, _("Gracias: tu propuesta se publicó."))
-            return redirect(proposal)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
+            return redirect(done.result)
     return render(request, "participation/form.html", context)
 
 
@@ -144,12 +141,10 @@ def proposal_respond(request, pk: int):
     initial = {"kind": response.kind, "reason": response.reason, "commitment": response.commitment_id} if response else None
     form = ResponseForm(request.POST or None, initial=initial, plan=proposal.process.plan)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_respond(actor=request.user, proposal=proposal, **form.cleaned_data)
+        if apply_service(form, lambda: services.proposal_respond(
+                actor=request.user, proposal=proposal, **form.cleaned_data)):
             messages.success(request, _("Respuesta guardada; la autora o el autor recibe un aviso."))
             return redirect(proposal)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
     return render(request, "participation/form.html", {
         "form": form, "back": proposal.get_absolute_url(), "proposal": proposal,
         "title": _("Responder a «%(t)s»") % {"t": proposal.title},

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apertus.core.concurrency import EditConflict, require_version
-from apertus.core.forms import errors_to_form as _errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm, need
 from apertus.plans import selectors, services
 from apertus.plans.forms import (
@@ -36,11 +36,9 @@ def plan_create(request, state: str):
     need(request.user, "plans.add_plan", state_obj)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=request.user, state=state_obj, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields})
-            return redirect(plan)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        if done := apply_service(form, lambda: services.plan_create(
+                actor=request.user, state=state_obj, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields})):
+            return redirect(done.result)
     return render(request, "plans/form.html", {"form": form, "title": _("Nuevo plan de acción de %(s)s") % {"s": state_obj}})
 
 
@@ -53,14 +51,13 @@ def plan_edit(request, state: str, edition: int):
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in PlanForm.Meta.fields}
         try:
-            plan = services.plan_update(actor=request.user, plan=plan,
-                                        expected_version=require_version(form.cleaned_data["version"]), **fields)
-            messages.success(request, _("Plan guardado."))
-            return redirect(plan)
+            done = apply_service(form, lambda: services.plan_update(
+                actor=request.user, plan=plan, expected_version=require_version(form.cleaned_data["version"]), **fields))
         except EditConflict as exc:
             return _conflict(request, "plans/form.html", context, exc)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        if done:
+            messages.success(request, _("Plan guardado."))
+            return redirect(done.result)
     return render(request, "plans/form.html", context)
 
 
@@ -85,13 +82,10 @@ def commitment_create(request, state: str, edition: int):
     need(request.user, "plans.change_commitment", plan)
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            commitment = services.commitment_create(
+        if done := apply_service(form, lambda: services.commitment_create(
                 actor=request.user, plan=plan, targets=form.cleaned_data["targets"],
-                co_responsible=form.cleaned_data["co_responsible"], values=form.value_pairs(), **form.service_fields())
-            return redirect(commitment)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+                co_responsible=form.cleaned_data["co_responsible"], values=form.value_pairs(), **form.service_fields())):
+            return redirect(done.result)
     return render(request, "plans/form.html", {"form": form, "title": _("Nuevo compromiso"), "back": plan.get_absolute_url()})
 
 
@@ -105,16 +99,15 @@ def commitment_edit(request, pk: int):
         context["quality_url"] = reverse("advice:commitment_quality", args=[commitment.pk])
     if request.method == "POST" and form.is_valid():
         try:
-            commitment = services.commitment_update(
+            done = apply_service(form, lambda: services.commitment_update(
                 actor=request.user, commitment=commitment, expected_version=require_version(form.cleaned_data["version"]),
                 targets=form.cleaned_data["targets"], co_responsible=form.cleaned_data["co_responsible"],
-                values=form.value_pairs(), **form.service_fields())
-            messages.success(request, _("Compromiso guardado."))
-            return redirect(commitment)
+                values=form.value_pairs(), **form.service_fields()))
         except EditConflict as exc:
             return _conflict(request, "plans/form.html", context, exc)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        if done:
+            messages.success(request, _("Compromiso guardado."))
+            return redirect(done.result)
     return render(request, "plans/form.html", context)
 
 
@@ -174,12 +167,9 @@ def milestone_create(request, pk: int):
     need(request.user, "plans.change_commitment", commitment)
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_create(actor=request.user, commitment=commitment,
-                                      **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})
+        if apply_service(form, lambda: services.milestone_create(
+                actor=request.user, commitment=commitment, **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})):
             return redirect(commitment)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
     return render(request, "plans/form.html", {"form": form, "title": _("Nuevo hito"), "back": commitment.get_absolute_url()})
 
 
@@ -191,14 +181,13 @@ def milestone_edit(request, pk: int):
     context = {"form": form, "title": _("Editar hito"), "back": milestone.get_absolute_url()}
     if request.method == "POST" and form.is_valid():
         try:
-            services.milestone_update(actor=request.user, milestone=milestone,
-                                      expected_version=require_version(form.cleaned_data["version"]),
-                                      **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})
-            return redirect(milestone.commitment)
+            done = apply_service(form, lambda: services.milestone_update(
+                actor=request.user, milestone=milestone, expected_version=require_version(form.cleaned_data["version"]),
+                **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields}))
         except EditConflict as exc:
             return _conflict(request, "plans/form.html", context, exc)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        if done:
+            return redirect(milestone.commitment)
     return render(request, "plans/form.html", context)
 
 
@@ -212,7 +201,8 @@ def progress_report(request, pk: int):
                "multipart": True}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def report():
             require_version(data["version"])
             new_evidence = []
             if data.get("evidence_file") or data.get("evidence_url"):
@@ -224,12 +214,14 @@ def progress_report(request, pk: int):
             services.progress_report(actor=request.user, milestone=milestone, progress=data["progress"],
                                      status=data["status"], note=data["note"], expected_version=data["version"],
                                      new_evidence=new_evidence)
-            messages.success(request, _("Avance registrado."))
-            return redirect(milestone.get_absolute_url())
+
+        try:
+            done = apply_service(form, report)
         except EditConflict as exc:
             return _conflict(request, "plans/form.html", context, exc)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        if done:
+            messages.success(request, _("Avance registrado."))
+            return redirect(milestone.get_absolute_url())
     context["statuses"] = MilestoneStatus.choices
     return render(request, "plans/form.html", context)
 
@@ -241,12 +233,9 @@ def plan_document_add(request, state: str, edition: int):
     form = PlanDocumentForm(request.POST or None, request.FILES or None)
     context = {"form": form, "title": _("Agregar documento al repositorio"), "back": plan.get_absolute_url(), "multipart": True}
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_document_add(actor=request.user, plan=plan, upload=form.cleaned_data["file"],
-                                       title=form.cleaned_data["title"], kind=form.cleaned_data["kind"],
-                                       date=form.cleaned_data["date"])
+        if apply_service(form, lambda: services.plan_document_add(
+                actor=request.user, plan=plan, upload=form.cleaned_data["file"], title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"], date=form.cleaned_data["date"])):
             messages.success(request, _("Documento agregado."))
             return redirect(plan)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
     return render(request, "plans/form.html", context)
