@@ -1,5 +1,11 @@
-"""Rows per second of the full commitments export (CSV, JSON) on generated data, in a temporary SQLite
-database (or DATABASE_URL). Usage: python scripts/bench_exports.py [number of commitments, default 6000]."""
+"""Rows per second of the open-data exports.
+
+    python scripts/bench_exports.py [number of commitments, default 6000]
+        the commitments export (CSV, JSON) on generated data, in a temporary SQLite database (or DATABASE_URL)
+    python scripts/bench_exports.py --existing [slug ...]
+        every dataset (or the ones named) on the database already in DATABASE_URL (for instance one filled by
+        ``generate_scale``), read only: rows, MB, seconds, rows/s and the growth of the peak RSS while streaming
+"""
 
 import os
 import sys
@@ -10,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("APERTUS_ENV", "test")
-os.environ["APERTUS_VAR_DIR"] = tempfile.mkdtemp(prefix="apertus-bench-exports-")
+if "--existing" not in sys.argv:
+    os.environ["APERTUS_VAR_DIR"] = tempfile.mkdtemp(prefix="apertus-bench-exports-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apertus.settings")
 
 import django  # noqa: E402
@@ -60,7 +67,42 @@ def measure(client, url: str, rows: int) -> None:
           f"{size / 1e6:6.1f} MB peak Python memory {peak / 1e6:5.1f} MB")
 
 
+def measure_existing(slugs: list[str]) -> None:
+    import csv
+    import io
+    import resource
+
+    from apertus.portal.datasets import DATASETS
+
+    client = Client()
+    client.get("/datos/entidades.csv")  # load the URL map and middleware before the clock starts
+    for slug in slugs or list(DATASETS):
+        for fmt in ("csv", "json"):
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            started = time.perf_counter()
+            size, tail, rows = 0, "", 0
+            for chunk in client.get(f"/datos/{slug}.{fmt}").streaming_content:
+                size += len(chunk)
+                if fmt == "csv":  # count records, not lines: text fields may hold line breaks
+                    text = tail + chunk.decode("utf-8")
+                    cut = text.rfind("\n") + 1
+                    rows += sum(1 for _ in csv.reader(io.StringIO(text[:cut]))) if cut else 0
+                    tail = text[cut:]
+            seconds = time.perf_counter() - started
+            growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+            if fmt == "csv":
+                rows -= 1  # the header
+                print(f"{slug:<26} csv  {rows:>8} rows {size / 1e6:7.1f} MB {seconds:7.2f} s "
+                      f"{rows / seconds if seconds else 0:>10,.0f} rows/s  peak RSS growth {growth:5.0f} MB")
+            else:
+                print(f"{slug:<26} json {rows:>8} rows {size / 1e6:7.1f} MB {seconds:7.2f} s "
+                      f"{rows / seconds if seconds else 0:>10,.0f} rows/s  peak RSS growth {growth:5.0f} MB")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--existing"]:
+        measure_existing(sys.argv[2:])
+        sys.exit()
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 6000
     call_command("migrate", verbosity=0)
     call_command("load_reference", verbosity=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from apertus.comments import registry
@@ -62,7 +62,9 @@ def comment_location(comment: Comment) -> str:
 
 
 def _shown_parent() -> Q:
-    return Q(parent__isnull=True) | Q(parent_id__in=visible(Comment.objects.all()).values("pk"))
+    # A correlated EXISTS (one index lookup per reply), not ``parent_id IN (every visible comment)``, which
+    # PostgreSQL plans as a scan of all comments for each row when the list is read through a cursor.
+    return Q(parent__isnull=True) | Q(Exists(visible(Comment.objects.filter(pk=OuterRef("parent_id")))))
 
 
 def comments_for_api(*, user, label: str, pk: int) -> QuerySet[Comment] | None:

@@ -15,14 +15,21 @@ class _Echo:
         return value
 
 
+_FORMULA = frozenset(("=", "+", "-", "@", "\t", "\r"))
+
+
 def _csv_safe(value) -> object:
-    # Bidirectional controls would make a cell read differently from what it holds (core.normalize).
+    if value is None:
+        return ""
     if isinstance(value, str):
-        value = neutralise(value)
-    # A cell that starts with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+        # Bidirectional controls would make a cell read differently from what it holds (core.normalize);
+        # they are all outside ASCII, so ASCII text is left as it is without a regular expression.
+        if not value.isascii():
+            value = neutralise(value)
+        # A cell that starts with = + - @ would run as a formula in a spreadsheet (CSV injection).
+        if value[:1] in _FORMULA:
+            return "'" + value
+    return value
 
 
 def stream_csv(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> StreamingHttpResponse:

@@ -13,7 +13,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, col, register
+from apertus.plans.models import Completion, MilestoneStatus
+from apertus.portal.datasets import DATASETS, Dataset, col, key, label_col, register, stream
 
 PLAN_KEYWORDS = ("gobierno abierto", "plan de acción local", "OGP", "ODS", "Agenda 2030")
 
@@ -33,8 +34,8 @@ def public_commitments():
 
 def _grouped(pairs) -> dict[int, list]:
     grouped = defaultdict(list)
-    for key, value in pairs:
-        grouped[key].append(value)
+    for pk, value in pairs:
+        grouped[pk].append(value)
     return grouped
 
 
@@ -45,6 +46,16 @@ COMMITMENT_FIELDS = (
     "weight", "progress", "completion", "completion_override", "completion_justification", "created_at",
     "updated_at", "version",
 )
+
+
+# Fields other apps add to the commitments file (the IRM assessment, from advice), read in the same query.
+EXTRA_FIELDS: list[str] = []
+
+
+def add_commitment_columns(fields, columns) -> None:
+    """Another app's columns at the end of the commitments file: ``fields`` are read in the same query."""
+    EXTRA_FIELDS.extend(f for f in fields if f not in EXTRA_FIELDS)
+    DATASETS["compromisos"].columns.extend(columns)
 
 
 DEFAULT_ORDER = ("plan__state__code", "plan__edition", "number", "pk")
@@ -68,7 +79,7 @@ def commitment_rows(queryset=None, order=DEFAULT_ORDER):
                       .annotate(n=Count("pk")).values_list("commitment_id", "n"))
     labels = {value: str(label) for value, label in Completion.choices}
     url = reverse("plans:commitment_detail", args=[999999999]).replace("999999999", "{}")
-    rows = (commitments.order_by(*order).values(*COMMITMENT_FIELDS)
+    rows = (commitments.order_by(*order).values(*COMMITMENT_FIELDS, *EXTRA_FIELDS)
             .iterator(chunk_size=2000))
     for row in rows:
         pk = row["id"]
@@ -83,19 +94,28 @@ def commitment_rows(queryset=None, order=DEFAULT_ORDER):
         yield row
 
 
+MILESTONE_FIELDS = ("id", "commitment_id", "number", "title", "deliverable", "start_date", "end_date", "weight",
+                    "status", "progress", "responsible__name", "updated_at")
+
+
 def _milestones():
     from apertus.plans.models import Milestone
 
-    return (Milestone.objects.filter(commitment__in=public_commitments()).select_related("responsible")
-            .order_by("commitment__plan__state__code", "commitment__plan__edition", "commitment__number", "number", "pk")
-            .iterator(chunk_size=2000))
+    return stream(Milestone.objects.filter(commitment__in=public_commitments())
+                  .order_by("commitment__plan__state__code", "commitment__plan__edition", "commitment__number",
+                            "number", "pk"), *MILESTONE_FIELDS)
+
+
+REPORT_SOURCES = (("web", _("Sitio web")), ("api", _("API")), ("spreadsheet", _("Hoja de cálculo")))
+REPORT_FIELDS = ("id", "milestone_id", "commitment_id", "created_at", "progress_before", "progress_after",
+                 "status_after", "source")
 
 
 def _reports():
     from apertus.plans.models import ProgressReport
 
-    return (ProgressReport.objects.filter(commitment__in=public_commitments(), milestone__is_deleted=False)
-            .order_by("created_at", "id").iterator(chunk_size=2000))
+    return stream(ProgressReport.objects.filter(commitment__in=public_commitments(), milestone__is_deleted=False)
+                  .order_by("created_at", "id"), *REPORT_FIELDS)
 
 
 def _joined(key):
@@ -103,12 +123,17 @@ def _joined(key):
     return lambda row: ";".join(get(row))
 
 
+def _goals(row) -> list[str]:
+    goals = [row["primary_goal__code"]] if row["primary_goal__code"] else []
+    for target in row["targets"]:
+        goal = target.split(".")[0]
+        if goal not in goals:
+            goals.append(goal)
+    return goals
+
+
 def _iso(value):
     return value.isoformat() if value else ""
-
-
-def _milestone_status_label(milestone) -> str:
-    return milestone.get_status_display()
 
 
 register(Dataset(
@@ -161,6 +186,8 @@ register(Dataset(
         col("ods_principal", _("Número del ODS principal"), itemgetter("primary_goal__code")),
         col("ods_principal_nombre", _("Nombre del ODS principal"), itemgetter("primary_goal__name_es")),
         col("ods_metas", _("Claves de las metas ODS, separadas por punto y coma"), _joined("targets")),
+        col("ods_objetivos", _("Números de los ODS del compromiso (el principal y los de sus metas), separados por "
+                               "punto y coma"), lambda r: ";".join(_goals(r))),
         col("institucion_responsable", _("Institución responsable"), itemgetter("lead_institution__name")),
         col("corresponsables", _("Instituciones corresponsables, separadas por punto y coma"), _joined("co_responsible")),
         col("otros_actores", _("Otros actores (gobierno, sociedad civil, otros)"), itemgetter("other_actors")),
@@ -176,6 +203,14 @@ register(Dataset(
             itemgetter("effective_completion"),
             enum=["sin_evidencia", "no_iniciado", "limitado", "sustancial", "completo"]),
         col("cumplimiento_nombre", _("Nombre del grado de cumplimiento"), itemgetter("completion_label")),
+        col("cumplimiento_derivado", _("Cumplimiento derivado del avance, antes de lo asignado por el STL (escala IRM)"),
+            itemgetter("completion"), enum=[c.value for c in Completion]),
+        label_col("cumplimiento_derivado_etiqueta", _("Nombre del cumplimiento derivado del avance"), "completion",
+                  Completion.choices),
+        col("cumplimiento_asignado_valor", _("Cumplimiento asignado por el STL (vacío si no se asignó)"),
+            itemgetter("completion_override"), enum=[c.value for c in Completion]),
+        label_col("cumplimiento_asignado_etiqueta", _("Nombre del cumplimiento asignado por el STL"),
+                  "completion_override", Completion.choices),
         col("cumplimiento_asignado", _("Si el cumplimiento lo asignó el STL con justificación (no derivado del avance)"),
             lambda r: bool(r["completion_override"]), "boolean"),
         col("justificacion_cumplimiento", _("Justificación del cumplimiento asignado"),
@@ -197,20 +232,21 @@ register(Dataset(
     slug="hitos", title=_("Hitos"),
     description=_("Hitos de los compromisos publicados, con entregable, peso, estatus y avance."),
     columns=[
-        col("id", _("Identificador del hito"), "pk", "integer", required=True),
-        col("compromiso_id", _("Identificador del compromiso (ver compromisos)"), "commitment_id", "integer", required=True),
-        col("numero", _("Número del hito en el compromiso"), "number", "integer"),
-        col("titulo", _("Título"), "title"),
-        col("entregable", _("Entregable"), "deliverable"),
-        col("inicio", _("Fecha de inicio (AAAA-MM-DD)"), "start_date", "date"),
-        col("fin", _("Fecha de término (AAAA-MM-DD)"), "end_date", "date"),
-        col("peso", _("Peso en el compromiso"), "weight", "integer", minimum=1, maximum=100),
-        col("estatus", _("Estatus: no_iniciado, en_proceso, completado o cancelado"), "status",
+        col("id", _("Identificador del hito"), key("id"), "integer", required=True),
+        col("compromiso_id", _("Identificador del compromiso (ver compromisos)"), key("commitment_id"), "integer",
+            required=True),
+        col("numero", _("Número del hito en el compromiso"), key("number"), "integer"),
+        col("titulo", _("Título"), key("title")),
+        col("entregable", _("Entregable"), key("deliverable")),
+        col("inicio", _("Fecha de inicio (AAAA-MM-DD)"), key("start_date"), "date"),
+        col("fin", _("Fecha de término (AAAA-MM-DD)"), key("end_date"), "date"),
+        col("peso", _("Peso en el compromiso"), key("weight"), "integer", minimum=1, maximum=100),
+        col("estatus", _("Estatus: no_iniciado, en_proceso, completado o cancelado"), key("status"),
             enum=["no_iniciado", "en_proceso", "completado", "cancelado"]),
-        col("estatus_nombre", _("Nombre del estatus"), _milestone_status_label),
-        col("avance", _("Avance (0-100)"), "progress", "integer", minimum=0, maximum=100),
-        col("responsable", _("Organización responsable"), lambda m: m.responsible.name if m.responsible_id else ""),
-        col("actualizado", _("Última modificación (ISO 8601)"), lambda m: _iso(m.updated_at), "datetime"),
+        label_col("estatus_nombre", _("Nombre del estatus"), "status", MilestoneStatus.choices),
+        col("avance", _("Avance (0-100)"), key("progress"), "integer", minimum=0, maximum=100),
+        col("responsable", _("Organización responsable"), lambda r: r["responsible__name"] or ""),
+        col("actualizado", _("Última modificación (ISO 8601)"), lambda r: _iso(r["updated_at"]), "datetime"),
     ],
     rows=_milestones,
     keywords=(*PLAN_KEYWORDS, "hitos"),
@@ -223,16 +259,17 @@ register(Dataset(
     slug="reportes-de-avance", title=_("Reportes de avance"),
     description=_("Cada reporte de avance de un hito: cuándo, de cuánto a cuánto y con qué estatus."),
     columns=[
-        col("id", _("Identificador del reporte"), "pk", "integer", required=True),
-        col("hito_id", _("Identificador del hito (ver hitos)"), "milestone_id", "integer", required=True),
-        col("compromiso_id", _("Identificador del compromiso (ver compromisos)"), "commitment_id", "integer"),
-        col("fecha", _("Fecha y hora del reporte (ISO 8601)"), lambda r: r.created_at.isoformat(), "datetime"),
-        col("avance_anterior", _("Avance antes del reporte"), "progress_before", "integer", minimum=0, maximum=100),
-        col("avance_reportado", _("Avance reportado"), "progress_after", "integer", minimum=0, maximum=100),
-        col("estatus", _("Estatus reportado: no_iniciado, en_proceso, completado o cancelado"), "status_after",
+        col("id", _("Identificador del reporte"), key("id"), "integer", required=True),
+        col("hito_id", _("Identificador del hito (ver hitos)"), key("milestone_id"), "integer", required=True),
+        col("compromiso_id", _("Identificador del compromiso (ver compromisos)"), key("commitment_id"), "integer"),
+        col("fecha", _("Fecha y hora del reporte (ISO 8601)"), lambda r: r["created_at"].isoformat(), "datetime"),
+        col("avance_anterior", _("Avance antes del reporte"), key("progress_before"), "integer", minimum=0, maximum=100),
+        col("avance_reportado", _("Avance reportado"), key("progress_after"), "integer", minimum=0, maximum=100),
+        col("estatus", _("Estatus reportado: no_iniciado, en_proceso, completado o cancelado"), key("status_after"),
             enum=["no_iniciado", "en_proceso", "completado", "cancelado"]),
-        col("estatus_nombre", _("Nombre del estatus reportado"), lambda r: str(r.get_status_after_display())),
-        col("origen", _("Origen: web, api u hoja de cálculo"), "source"),
+        label_col("estatus_nombre", _("Nombre del estatus reportado"), "status_after", MilestoneStatus.choices),
+        col("origen", _("Origen: web, api u hoja de cálculo"), key("source")),
+        label_col("origen_etiqueta", _("Nombre del origen del reporte"), "source", REPORT_SOURCES),
     ],
     rows=_reports,
     keywords=(*PLAN_KEYWORDS, "avances"),

@@ -10,6 +10,7 @@ import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apertus.core.exports import stream_csv
@@ -58,6 +59,55 @@ DATASETS: dict[str, Dataset] = {}
 
 def register(dataset: Dataset) -> None:
     DATASETS[dataset.slug] = dataset
+
+
+def stream(queryset, *fields, chunk_size: int = 5000):
+    """The rows of ``queryset`` as dicts of ``fields`` (related names and codes joined by the database),
+    read through a server-side cursor on PostgreSQL: no model instances, flat memory, one query."""
+    return queryset.values(*fields).iterator(chunk_size=chunk_size)
+
+
+def attach(rows, pairs, name: str, key: str = "id", sep: str = ";"):
+    """Add to each row (ordered by ascending ``key``) the ``sep``-joined values of ``pairs``: (key, value)
+    tuples streamed by a second query in the same key order. Two queries whatever the number of rows,
+    and only one row's values are held at a time. Pairs whose key has no row (a record published between
+    the two queries) are skipped."""
+    pairs = iter(pairs)
+    pending = next(pairs, None)
+    for row in rows:
+        pk = row[key]
+        while pending is not None and pending[0] < pk:
+            pending = next(pairs, None)
+        values = []
+        while pending is not None and pending[0] == pk:
+            values.append(str(pending[1]))
+            pending = next(pairs, None)
+        row[name] = sep.join(values)
+        yield row
+
+
+def labels(choices) -> Callable[[object], str]:
+    """The reader of a code's label (in the active language, Spanish for downloads); "" for no code."""
+    names = dict(choices)
+    cache: dict = {}
+
+    def label(code) -> str:
+        entry = (code, get_language())
+        if entry not in cache:
+            cache[entry] = str(names[code]) if code in names else ""
+        return cache[entry]
+
+    return label
+
+
+def key(name: str) -> Callable[[dict], object]:
+    return operator.itemgetter(name)
+
+
+def label_col(name: str, description: str, field: str, choices) -> Column:
+    """The label column beside a coded one (``estado`` + ``estado_etiqueta``), read from dict rows."""
+    read = labels(choices)
+    return Column(name, description, lambda row: read(row[field]), "string", {})
 
 
 def col(name: str, description: str, attr: str | Callable, type: str = "string", **constraints) -> Column:  # noqa: A002

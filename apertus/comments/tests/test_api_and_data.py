@@ -69,4 +69,4 @@ def test_open_data_has_shown_comments_on_public_targets_only(people, commitment,
         (str(shown.pk), "plans.commitment", "'=HYPERLINK(\"x\") público"),
         (str(on_plan.pk), "plans.actionplan", "Sobre el plan"),
     ]
-    assert set(rows[0]) == {"id", "comentario_padre_id", "objeto_tipo", "objeto_id", "texto", "fecha", "editado"}
+    assert set(rows[0]) == {"id", "comentario_padre_id", "objeto_tipo", "objeto_tipo_etiqueta", "objeto_id", "texto", "fecha", "editado"}

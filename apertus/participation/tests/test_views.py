@@ -224,7 +224,7 @@ def test_open_data_lists_proposals_and_responses(client, people, process):
     responses = b"".join(client.get("/datos/respuestas.csv").streaming_content).decode()
     assert "Visible" in proposals and "Oculta" not in proposals and "no_incorporada" in proposals
     assert "citizen@test" not in proposals and people["citizen"].public_name not in proposals
-    assert responses.splitlines()[1].startswith(f"{shown.pk},no_incorporada,No aplica")
+    assert responses.splitlines()[1].startswith(f"{shown.pk},no_incorporada,No incorporada,No aplica")
 
 
 def test_a_closed_phase_hides_the_support_button(client, people, cocreation_plan):
