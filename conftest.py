@@ -55,3 +55,16 @@ def _reference_data_present(request, django_db_blocker):
             if not State.objects.exists():
                 call_command("load_reference", verbosity=0)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A test that switches to English (``translation.activate``) leaves the next test in the language it found."""
+    from django.utils import translation
+
+    before = translation.get_language()
+    yield
+    if before is None:
+        translation.deactivate_all()
+    else:
+        translation.activate(before)

@@ -324,6 +324,8 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # Open-data catalogue (DCAT-AP, DCAT-US): who publishes the data and whom to write to about it.
 OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Programa de las Naciones Unidas para el Desarrollo (PNUD) México")
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "datos@apertus.local")
+# The address shown on the contact page (/contacto/) and the accessibility statement.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contacto@apertus.local")
 
 LOGGING = {
     "version": 1,

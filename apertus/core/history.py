@@ -66,6 +66,13 @@ def save_with_history(obj, actor, *, reason: str = "", update_fields=None):
     return obj
 
 
+def _shown(model_field, value):
+    """A stored choice reads as its label ("No iniciado", not ``no_iniciado``); a retired code stays as stored."""
+    if model_field is not None and getattr(model_field, "flatchoices", None) and value not in (None, ""):
+        return str(dict(model_field.flatchoices).get(value, value))
+    return value
+
+
 def change_log(instance, limit: int = 50) -> list[ChangeEntry]:
     """Newest first; each entry lists field-by-field what changed against the previous row."""
     rows = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
@@ -80,10 +87,13 @@ def change_log(instance, limit: int = 50) -> list[ChangeEntry]:
                 if change.field in _SKIP:
                     continue
                 try:
-                    label = model._meta.get_field(change.field).verbose_name
+                    model_field = model._meta.get_field(change.field)
                 except Exception:  # a field removed since; keep its raw name
-                    label = change.field
-                changes.append(FieldChange(change.field, str(label), change.old, change.new))
+                    model_field, label = None, change.field
+                else:
+                    label = model_field.verbose_name
+                old, new = _shown(model_field, change.old), _shown(model_field, change.new)
+                changes.append(FieldChange(change.field, str(label), old, new))
         user = row.history_user
         who = user.public_name if user is not None and hasattr(user, "public_name") else str(_("sistema"))
         entries.append(

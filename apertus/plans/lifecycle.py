@@ -35,7 +35,7 @@ def _has_commitments(plan: ActionPlan) -> str | None:
 def _every_commitment_has_milestones(plan: ActionPlan) -> str | None:
     missing = [str(c.number) for c in plan.commitments.all() if not c.milestones.exists()]
     if missing:
-        return str(_("Compromisos sin hitos: %(numbers)s.") % {"numbers": ", ".join(missing)})
+        return str(_("Compromisos sin hitos: núm. %(numbers)s.") % {"numbers": ", ".join(missing)})
     return None
 
 

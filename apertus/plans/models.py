@@ -23,7 +23,7 @@ class PlanStatus(models.TextChoices):
 class Completion(models.TextChoices):
     """The IRM completion scale."""
 
-    NO_EVIDENCE = "sin_evidencia", _("Sin evidencia disponible")
+    NO_EVIDENCE = "sin_evidencia", _("Avance reportado sin evidencia adjunta")
     NOT_STARTED = "no_iniciado", _("No iniciado")
     LIMITED = "limitado", _("Limitado")
     SUBSTANTIAL = "sustancial", _("Sustancial")

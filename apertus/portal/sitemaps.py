@@ -15,7 +15,8 @@ class StaticSitemap(Sitemap):
     def items(self):
         return ["portal:home", "portal:open_data", "portal:about_data", "territories:state_list",
                 "taxonomy:goal_list", "plans:plan_list", "organizations:list", "stl:list",
-                "participation:process_list", "calls:list"]
+                "participation:process_list", "calls:list", "privacy", "portal:terms", "portal:contact",
+                "portal:accessibility", "portal:data_licence"]
 
     def location(self, item):
         return reverse(item)

@@ -43,3 +43,27 @@ def dataset_download(request, slug: str):
     from apertus.opendata.views import download
 
     return download(request, slug, "csv")
+
+
+@require_GET
+def terms(request):
+    return render(request, "portal/terms.html")
+
+
+@require_GET
+def contact(request):
+    from django.conf import settings
+
+    return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL, "partners": partner_list()})
+
+
+@require_GET
+def accessibility(request):
+    from django.conf import settings
+
+    return render(request, "portal/accessibility.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@require_GET
+def data_licence(request):
+    return render(request, "portal/data_licence.html")

@@ -83,3 +83,14 @@ def test_hostile_text_renders_inert(make_person, text):
     [fragment] = re.findall(r'<div class="notification-text">(.*?)</div>', html, re.S)
     assert_inert(fragment)
     assert "<script>alert" not in html and "<iframe" not in html and "href=\"javascript" not in html
+
+
+def test_notice_markdown_is_rendered_safely_in_the_inbox(make_person):
+    ana = make_person("Ana")
+    _notify(ana, 1, body="La sesión es **mañana**.\n\n- Lleva tu [guía](https://ejemplo.mx/guia)\n\n<img src=x onerror=alert(1)>")
+    html = client_for(ana).get("/notificaciones/").content.decode()
+    body = re.search(r'<div class="notification-body">(.*?)</div>', html, re.S).group(1)
+    assert "<strong>mañana</strong>" in body and "**" not in body
+    assert '<a href="https://ejemplo.mx/guia"' in body
+    assert "<img" not in body  # raw HTML is shown as text, never run
+    assert_inert(body)
