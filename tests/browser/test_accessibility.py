@@ -42,11 +42,7 @@ KNOWN = {}
 # Duplicate ids (axe 4.x no longer reports them: WCAG 2.2 dropped 4.1.1), known and being fixed with the
 # comment and agreement templates in a separate change: page name -> pattern of the ids allowed to repeat
 # for now. Any other fails.
-KNOWN_DUPLICATE_IDS = {
-    "plan": r"comentarios",  # the comments block shows twice (its "Comentarios" heading too)
-    "commitment": r"comentarios",
-    "stl": r"acuerdo-\d+",  # stl/_agreements.html renders the same agreement more than once
-}
+KNOWN_DUPLICATE_IDS: dict[str, str] = {}  # page name -> regex of ids allowed twice; none today
 
 
 def signed_in_pages() -> dict[str, tuple[str, str]]:

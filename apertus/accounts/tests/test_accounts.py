@@ -105,3 +105,14 @@ def test_passwords_are_hashed_never_stored(db):
     user = user_create(email="ana@ejemplo.mx", password=PASSWORD)
     assert PASSWORD not in user.password
     assert has_perm(user, "accounts.view_profile", user)
+
+
+def test_a_failed_login_opens_with_an_error_summary_that_takes_focus(db):
+    user_create(email="resumen@ejemplo.mx", password=PASSWORD)
+    page = login(Client(), "resumen@ejemplo.mx", "no-es-la-contraseña").content.decode()
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', page, re.S)
+    assert summary, "no error summary"
+    opening = re.search(r'<div class="error-summary"[^>]*>', page).group(0)
+    assert 'role="alert"' in opening and "autofocus" in opening and 'tabindex="-1"' in opening
+    assert "Revisa el formulario" in summary.group(1) and "<li>" in summary.group(1)
+    assert "error-summary" not in login(Client(), "resumen@ejemplo.mx").content.decode()  # signed in: redirect
