@@ -32,7 +32,7 @@ def test_indicators_page_shows_the_worked_example_with_charts_tables_and_definit
     assert "menos de 3 personas (incluido el cero)" in html
     # Charts: inline SVG with a title, geometry in presentation attributes, never inline style or script.
     assert html.count('<svg class="bar-chart"') == 7
-    assert "<title id=\"fellows-genero-title\">Fellows por género</title>" in html
+    assert "<title id=\"fellows-genero-title\">Agentes de cambio por género</title>" in html
     assert "style=" not in html and "<script" not in html
     assert re.search(r'<rect x="210" y="[0-9.]+" width="[0-9]+\.[0-9]" height="18"', html)
     # Definitions in plain language, and the downloads of this cohort.
