@@ -105,7 +105,8 @@ class ProgressIn(Schema):
     progress: int = Field(ge=0, le=100)
     status: MilestoneStatus
     note: str = Field("", max_length=10000)
-    version: int = Field(description="La versión del hito que leíste (obligatoria); si cambió, la respuesta es 409.")
+    version: int = Field(ge=0, le=2**63 - 1,
+                         description="La versión del hito que leíste (obligatoria); si cambió, la respuesta es 409.")
     evidence_url: str | None = Field(None, max_length=500)
     evidence_description: str | None = Field(None, max_length=500)
 
