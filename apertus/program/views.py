@@ -65,9 +65,9 @@ def _charts(ind):
     return {
         "applicants_state": charts.counts_chart(_("Aspirantes por entidad"), ind.applicants_by_state),
         "applicants_gender": charts.counts_chart(_("Aspirantes por género"), ind.applicants_by_gender),
-        "fellows_state": charts.counts_chart(_("Fellows por entidad"), ind.fellows_by_state),
-        "fellows_gender": charts.counts_chart(_("Fellows por género"), ind.fellows_by_gender),
-        "fellows_sector": charts.counts_chart(_("Fellows por sector"), ind.fellows_by_sector),
+        "fellows_state": charts.counts_chart(_("Agentes de cambio por entidad"), ind.fellows_by_state),
+        "fellows_gender": charts.counts_chart(_("Agentes de cambio por género"), ind.fellows_by_gender),
+        "fellows_sector": charts.counts_chart(_("Agentes de cambio por sector"), ind.fellows_by_sector),
         "completion": charts.rates_chart(_("Conclusión del curso por género (%)"),
                                          [ind.completion, *ind.completion_by_gender]),
         "passing": charts.rates_chart(_("Aprobación por género (%)"), [ind.passing, *ind.passing_by_gender]),

@@ -20,7 +20,7 @@ MAP_FIGURES = {
     "cobertura_ods": gettext_noop("ODS distintos con compromisos"),
     "compromisos": gettext_noop("Compromisos"),
     "propuestas_respondidas": gettext_noop("Propuestas con respuesta razonada (%)"),
-    "fellows": gettext_noop("Fellows seleccionados"),
+    "fellows": gettext_noop("Agentes de cambio seleccionados"),
 }
 # Five sequential blues (light to dark), readable on white, and the grey of non-participating states.
 SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]

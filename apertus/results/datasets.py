@@ -40,7 +40,7 @@ register(Dataset(
 register(Dataset(
     slug="resultados-por-entidad",
     title=_("Resultados por entidad participante"),
-    description=_("Fellows, STL, planes, compromisos, estándares de cocreación y propuestas de cada entidad."),
+    description=_("Agentes de cambio, STL, planes, compromisos, estándares de cocreación y propuestas de cada entidad."),
     source="Apertus",
     columns=[col(key, _(label), _get(key)) for key, label in tables.STATE_COLUMNS],
     rows=_states,

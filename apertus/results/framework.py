@@ -92,9 +92,9 @@ class Period:
 
 FIGURES: list[tuple[str, str]] = [
     ("entidades_participantes", gettext_noop("Entidades participantes")),
-    ("fellows_seleccionados", gettext_noop("Fellows seleccionados")),
-    ("fellows_formados", gettext_noop("Fellows que concluyeron el curso")),
-    ("fellows_con_constancia", gettext_noop("Fellows con constancia")),
+    ("fellows_seleccionados", gettext_noop("Agentes de cambio seleccionados")),
+    ("fellows_formados", gettext_noop("Agentes de cambio que concluyeron el curso")),
+    ("fellows_con_constancia", gettext_noop("Agentes de cambio con constancia")),
     ("stl_instalados", gettext_noop("STL instalados")),
     ("stl_regla_seis_meses", gettext_noop("STL que sesionaron en los últimos seis meses")),
     ("planes_cocreados", gettext_noop("Planes cocreados en la plataforma")),

@@ -65,7 +65,7 @@ def state_rows(fw: Framework) -> Iterator[dict]:
 
 STATE_COLUMNS = [
     ("fase", gettext_noop("Año de la fase")), ("clave_entidad", gettext_noop("Clave INEGI")), ("entidad", gettext_noop("Entidad")),
-    ("fellows_seleccionados", gettext_noop("Fellows seleccionados")), ("fellows_formados", gettext_noop("Concluyeron el curso")),
+    ("fellows_seleccionados", gettext_noop("Agentes de cambio seleccionados")), ("fellows_formados", gettext_noop("Concluyeron el curso")),
     ("fellows_con_constancia", gettext_noop("Con constancia")), ("stl_instalado", gettext_noop("STL instalado (1 sí)")),
     ("stl_regla_seis_meses", gettext_noop("STL sesionó en seis meses (1 sí)")), ("plan", gettext_noop("Plan más reciente")),
     ("etapa_plan", gettext_noop("Etapa")), ("planes_publicados", gettext_noop("Planes publicados")), ("compromisos", gettext_noop("Compromisos")),
@@ -90,7 +90,7 @@ def tables(fw: Framework) -> list[Table]:
     return [
         Table("metas", _("Metas y logros"), figure_columns, figures),
         Table("entidades", _("Resultados por entidad"), [_(label) for _key, label in STATE_COLUMNS], states),
-        Table("genero", _("Fellows por género"),
+        Table("genero", _("Agentes de cambio por género"),
               [_("Alcance"), _("Género"), _("Seleccionados"), _("Concluyeron el curso"), _("Con constancia")],
               list(gender_rows(fw))),
         Table("ods", _("Compromisos por ODS principal"), [_("ODS"), _("Objetivo"), _("Compromisos"), _("Entidades")],

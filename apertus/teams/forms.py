@@ -76,7 +76,7 @@ class ProjectContentForm(forms.Form):
 
 class TeamForm(forms.Form):
     fellows = PeopleChoiceField(
-        label=_("Fellows del equipo"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Agentes de cambio del equipo"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     mentor = PersonChoiceField(label=_("Mentoría (persona facilitadora)"), queryset=None, required=False)
     stl = forms.ModelChoiceField(label=_("STL con el que trabaja"), queryset=None, required=False)

@@ -55,3 +55,20 @@ def test_on_a_wide_screen_the_navigation_shows_on_one_header(page):
     assert page.get_by_role("link", name="Estados", exact=True).is_visible()
     assert page.get_by_role("link", name=re.compile("Iniciar sesión")).is_visible()
     assert page.evaluate(OVERFLOW) <= 0
+
+
+CHART_TEXT_SIZES = """() => [...document.querySelectorAll('svg.bar-chart text')].map(t =>
+  t.getScreenCTM().a * parseFloat(t.getAttribute('font-size')))"""
+
+
+def test_chart_labels_read_at_12_px_or_more_on_a_phone(browser, live_server, transactional_db):
+    call_command("load_reference", verbosity=0)
+    call_command("load_demo", quiet=True)
+    for width in (390, 1366):
+        context = browser.new_context(locale="es-MX", viewport={"width": width, "height": 844})
+        page = context.new_page()
+        page.goto(live_server.url + "/programa/indicadores/")
+        sizes = page.evaluate(CHART_TEXT_SIZES)
+        assert len(sizes) > 20, sizes  # the charts of the page are there, labels and values
+        assert min(sizes) >= 12, (width, min(sizes))
+        context.close()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -60,7 +60,13 @@ def call_defaults_ensure(*, call: Call) -> None:
     """Give a call the default rubric and questionnaire if it has none (admin creation uses it too)."""
     if not call.criteria.exists():
         for position, (name, description) in enumerate(DEFAULT_CRITERIA):
-            RubricCriterion.objects.create(call=call, name=str(name), description=str(description), position=position)
+            # Stored in both languages whatever the language of the page that created the call.
+            with translation.override("es"):
+                spanish = (str(name), str(description))
+            with translation.override("en"):
+                english = (str(name), str(description))
+            RubricCriterion.objects.create(call=call, name=spanish[0], description=spanish[1], name_en=english[0],
+                                           description_en=english[1], position=position)
     if not call.questions.exists():
         for position, text in enumerate(DEFAULT_QUESTIONS):
             InterviewQuestion.objects.create(call=call, text=str(text), position=position)

@@ -124,6 +124,11 @@ def test_a_call_is_written_in_spanish_and_english_and_english_pages_fall_back_to
     assert coordinator.post("/convocatorias/nueva/", data).status_code == 302
     call = Call.objects.get(slug="convocatoria-2027")
     assert (call.title_en, call.objective_en) == ("Call 2027", "")
+    # The default rubric is seeded in both languages, whatever the language of the page.
+    assert [(c.name, c.name_en) for c in call.criteria.all()][0] == ("Exposición de motivos", "Statement of purpose")
+    english_page = client_for(people["coordinator"])
+    english_page.post("/convocatorias/nueva/", {**BASE, "slug": "en-ingles"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert Call.objects.get(slug="en-ingles").criteria.first().name == "Exposición de motivos"
     edit = _edit_data(call)
     edit.update({"title_en": "Call 2027", "summary_en": "Summary in English",
                  "eligibility_en": "Live in a **participating** state.",

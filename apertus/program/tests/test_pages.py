@@ -34,7 +34,7 @@ def test_indicators_page_shows_the_worked_example_with_charts_tables_and_definit
     assert html.count('<svg class="bar-chart"') == 7
     assert "<title id=\"fellows-genero-title\">Agentes de cambio por género</title>" in html
     assert "style=" not in html and "<script" not in html
-    assert re.search(r'<rect x="210" y="[0-9.]+" width="[0-9]+\.[0-9]" height="18"', html)
+    assert re.search(r'<rect x="0" y="[0-9.]+" width="[0-9]+\.[0-9]" height="18"', html)
     # Definitions in plain language, and the downloads of this cohort.
     assert "figuran como completadas" in html and "calificación mínima aprobatoria" in html
     assert 'href="/programa/indicadores.csv?generacion=2017"' in html

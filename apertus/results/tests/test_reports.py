@@ -70,12 +70,12 @@ def test_the_xlsx_has_one_sheet_per_table_with_the_hand_count(people, report):
     program = {r[1]: (r[2], r[3]) for r in rows[2:] if r[0] == "Todo el programa"}
     assert program["Compromisos"] == (None, 4)
     assert program["Compromisos anticorrupción (meta ODS 16.5)"] == (None, 2)
-    assert program["Fellows seleccionados"] == (60, 20)  # the example's 19 + the fellow of ``people``
+    assert program["Agentes de cambio seleccionados"] == (60, 20)  # the example's 19 + the fellow of ``people``
     assert program["Entidades participantes"] == (15, 15)
     states = {r[1]: r for r in list(book["entidades"].iter_rows(values_only=True))[2:]}
     header = list(book["entidades"].iter_rows(values_only=True))[1]
     oaxaca = dict(zip(header, states["20"], strict=True))
-    assert oaxaca["Fellows seleccionados"] == 6 and oaxaca["Compromisos"] == 3 and oaxaca["Anticorrupción (16.5)"] == 1 and oaxaca["Con respuesta"] == 2
+    assert oaxaca["Agentes de cambio seleccionados"] == 6 and oaxaca["Compromisos"] == 3 and oaxaca["Anticorrupción (16.5)"] == 1 and oaxaca["Con respuesta"] == 2
     genders = list(book["genero"].iter_rows(values_only=True))[2:]
     assert ("Primera fase (2017)", "Hombre", "7", "<3", "<3") in genders
 
