@@ -101,3 +101,18 @@ def test_a_form_with_errors_moves_focus_to_the_error_summary_and_on_to_the_field
     assert page.evaluate("document.activeElement.id") == "id_title"
     plan.refresh_from_db()
     assert plan.title == saved_title  # nothing saved
+
+
+def test_a_failed_login_by_keyboard_lands_on_the_error_summary(page):
+    make_people()
+    page.goto(page.base_url + "/cuentas/login/")
+    tab_until(page, lambda f: f["id"] == "id_login")
+    page.keyboard.type("stl.oaxaca@test.apertus.mx")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_password"
+    page.keyboard.type("no-es-la-contraseña")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    focused = page.evaluate(FOCUSED)
+    assert focused["testid"] == "error-summary" and "Revisa el formulario" in focused["text"], focused
+    assert "/cuentas/login/" in page.url  # not signed in
