@@ -13,16 +13,6 @@ from apertus.core.manifest import manifest_of
 STANDARD = ("models.py", "services.py", "selectors.py", "rules.py", "views.py", "api.py", "urls.py", "admin.py",
             "tests/")
 
-# Absences to declare in these apps' manifests once their parallel work has merged (kept here, not in
-# their apps.py, so that the merge stays clean). Remove an entry when its manifest says it.
-PENDING = {
-    "apertus.opendata": {
-        "services.py": "it publishes other apps' data; its only writes are the data version (version.py) and "
-                       "a person's calendar token (calendar_views.py, still written in the view)",
-        "selectors.py": "each dataset's rows come from its app's datasets.py",
-        "admin.py": "its rows (data version, calendar tokens) are kept by the code, not edited by hand",
-    },
-}
 
 
 def _apertus_apps():
@@ -39,7 +29,7 @@ def _has(app_dir: Path, standard: str) -> bool:
 def test_every_app_has_the_standard_files_or_says_why_not():
     problems = []
     for config in _apertus_apps():
-        without = {**PENDING.get(config.name, {}), **manifest_of(config).without}
+        without = manifest_of(config).without
         for standard in STANDARD:
             if not _has(Path(config.path), standard) and not str(without.get(standard, "")).strip():
                 problems.append(f"{config.name}: no {standard} and no reason in its manifest's `without`")
