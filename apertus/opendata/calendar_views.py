@@ -72,15 +72,18 @@ def _programs_of(user):
 
 @require_GET
 def private_course(request, key: str):
-    """A fellow's own course calendar (with their extensions), behind a revocable secret address."""
-    from apertus.learning.models import Extension
+    """A fellow's own course calendar (with their extensions, without what they are exempt from), behind a
+    revocable secret address."""
+    from apertus.learning.calendar import fellow_exceptions
 
     token = CalendarToken.objects.select_related("user").filter(key_hash=CalendarToken.digest(key),
                                                                 revoked_at__isnull=True).first()
     if token is None or not has_perm(token.user, "opendata.manage_calendar_token"):
         raise Http404
-    extensions = dict(Extension.objects.filter(fellow=token.user, exempt=False).values_list("activity_id", "closes_at"))
-    items = [item for program in _programs_of(token.user) for item in calendars.course(program, extensions)]
+    items = []
+    for program in _programs_of(token.user):
+        extensions, exempt = fellow_exceptions(program, token.user)
+        items += calendars.course(program, extensions, exempt)
     response = calendars.response(_("Mi curso en Apertus"), "apertus-mi-curso", items)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

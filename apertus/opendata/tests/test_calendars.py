@@ -155,6 +155,24 @@ def test_private_calendar_with_extensions_and_revocation(client, course, people)
     assert client.get("/calendarios/privado/cal_inventado.ics").status_code == 404
 
 
+def test_the_private_calendar_leaves_out_what_the_fellow_is_exempt_from(client, course, people):
+    from apertus.learning.models import Activity, ActivityKind, Extension
+
+    program, task = course
+    fellow = people["fellow_oaxaca"]
+    other = Activity.objects.create(session=task.session, kind=ActivityKind.ASSIGNMENT, title="Reseña",
+                                    closes_at=task.closes_at + timedelta(days=3))
+    Extension.objects.create(activity=task, fellow=fellow, exempt=True, reason="Ingreso tardío")
+    client.force_login(fellow)
+    url = client.post("/calendarios/privado/", {"action": "create"}).context["url"]
+    client.logout()
+    found = events(client, url[url.index("/calendarios/"):])
+    assert f"activity-{other.pk}-deadline@apertus" in found
+    assert f"activity-{task.pk}-deadline@apertus" not in found  # exempt: not a deadline for this fellow
+    public = events(client, f"/calendarios/formacion/{program.phase.year}.ics")
+    assert f"activity-{task.pk}-deadline@apertus" in public  # the cohort's calendar still has it
+
+
 def test_private_calendar_page_permissions(client, people):
     from apertus.core.testing import assert_matrix, only
 
