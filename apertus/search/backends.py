@@ -1,7 +1,9 @@
 """The matching part of a search, in each database's own full-text engine.
 
-``match_sql(query, english, any_word)`` returns SQL selecting ``(id, score)`` of the matching
-documents, higher scores first. Spanish fields are always searched; on English pages the English
+``match_sql(query, english, any_word)`` returns common table expressions ending in ``m``: one row per
+matching document with its ``score`` and the columns the filters and facets read (``kind``,
+``state_id``, ``phase_id``, ``status``), so that counting and faceting thousands of matches never goes
+back to the documents table row by row; only the page of hits is joined to it. Spanish fields are always searched; on English pages the English
 fields too. Words are ANDed (or ORed when nothing has them all), phrases keep their order.
 """
 
@@ -16,6 +18,7 @@ from apertus.search import text
 from apertus.search.query import Clause, Query
 
 CODE_BOOST = 1000.0
+COLUMNS = "kind, state_id, phase_id, status"  # what the filters and facets read
 # FTS5 bm25 column weights: title, body, title_en, body_en.
 FTS_WEIGHTS = "10.0, 1.0, 10.0, 1.0"
 # ts_rank_cd weights {D, C, B, A}: title (A) ten times the body (B); no length normalisation (it
@@ -24,22 +27,33 @@ PG_RANK = "ts_rank_cd('{0.0, 0.0, 0.1, 1.0}', %s, q%s, 0)"
 
 
 def match_sql(query: Query, *, english: bool, any_word: bool = False) -> tuple[str, list]:
-    """Common table expressions ending in ``m(id, score)``; "" when nothing can match."""
+    """Common table expressions ending in ``m(id, score, kind, state_id, phase_id, status)``; "" when
+    nothing can match."""
     ctes, parts, params = [], [], []
+    postgres = connection.vendor == "postgresql"
+    extra = f", {COLUMNS}" if postgres else ""
     if query.clauses:
-        sql, p = (_postgres if connection.vendor == "postgresql" else _sqlite)(query.clauses, english, any_word)
+        sql, p = (_postgres if postgres else _sqlite)(query.clauses, english, any_word)
         if sql:
             # Its own materialised step: FTS5's bm25() must run in the query that scans the FTS table.
             ctes.append(f"f AS MATERIALIZED ({sql})")
-            parts.append("SELECT id, score FROM f")
+            parts.append(f"SELECT id, score{extra} FROM f")
             params += p
     if query.code:
-        parts.append(f"SELECT id, {CODE_BOOST} AS score FROM search_searchdocument WHERE code = %s")
+        parts.append(f"SELECT id, {CODE_BOOST} AS score{extra} FROM search_searchdocument WHERE code = %s")
         params.append(query.code)
     if not parts:
         return "", []
     union = " UNION ALL ".join(parts)
-    ctes.append(f"m AS MATERIALIZED (SELECT id, MAX(score) AS score FROM ({union}) u GROUP BY id)")
+    if postgres:
+        # The full-text scan already read each match's row: its columns come along, no second look-up.
+        columns = ", ".join(f"MAX({c}) AS {c}" for c in COLUMNS.split(", "))
+        ctes.append(f"m AS MATERIALIZED (SELECT id, MAX(score) AS score, {columns} FROM ({union}) u GROUP BY id)")
+    else:
+        ctes.append(f"s AS MATERIALIZED (SELECT id, MAX(score) AS score FROM ({union}) u GROUP BY id)")
+        # FTS5 has only the text: one join for all the matches, not one per facet and count.
+        ctes.append(f"m AS MATERIALIZED (SELECT doc.id, s.score, {', '.join('doc.' + c for c in COLUMNS.split(', '))} "
+                    "FROM s JOIN search_searchdocument doc ON doc.id = s.id)")
     return ", ".join(ctes), params
 
 
@@ -94,10 +108,10 @@ def _postgres(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str
     spanish = _ts_expression(clauses, "es", any_word)
     words = _ts_expression(clauses, "en", any_word) if english else ""
     if english and words and spanish:
-        return (f"SELECT id, GREATEST({PG_RANK % ('vector_es', '_es')}, {PG_RANK % ('vector_en', '_en')}) AS score "
-                "FROM search_searchdocument, to_tsquery('simple', %s) q_es, to_tsquery('simple', %s) q_en "
+        return (f"SELECT id, GREATEST({PG_RANK % ('vector_es', '_es')}, {PG_RANK % ('vector_en', '_en')}) AS score, "
+                f"{COLUMNS} FROM search_searchdocument, to_tsquery('simple', %s) q_es, to_tsquery('simple', %s) q_en "
                 "WHERE vector_es @@ q_es OR vector_en @@ q_en", [spanish, words])
     if not spanish:
         return "", []
-    return (f"SELECT id, {PG_RANK % ('vector_es', '_es')} AS score "
+    return (f"SELECT id, {PG_RANK % ('vector_es', '_es')} AS score, {COLUMNS} "
             "FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE vector_es @@ q_es", [spanish])

@@ -107,16 +107,16 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
     if not match:
         return [], 0, {}
     where, where_params = filters.clauses()
-    order = f"m.score * {_kind_weights()} DESC, d.id"
+    order = f"d.score * {_kind_weights()} DESC, d.id"
     facet_sql, facet_params = _facet_branches(filters)
     sql = (f"WITH {match} "
            "SELECT 'hit' AS part, h.kind, h.object_id, h.title, h.title_en, h.body, h.body_en, h.url, h.state_id, "
-           "h.status, h.score, h.rn AS n FROM ("
-           "SELECT d.kind, d.object_id, d.title, d.title_en, d.body, d.body_en, d.url, d.state_id, d.status, m.score, "
-           f"ROW_NUMBER() OVER (ORDER BY {order}) AS rn "
-           f"FROM m JOIN search_searchdocument d ON d.id = m.id WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) h "
+           "h.status, p.score, p.rn AS n FROM ("
+           f"SELECT d.id, d.score, ROW_NUMBER() OVER (ORDER BY {order}) AS rn "
+           f"FROM m d WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) p "
+           "JOIN search_searchdocument h ON h.id = p.id "
            "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
-           f"FROM m JOIN search_searchdocument d ON d.id = m.id WHERE {where} "
+           f"FROM m d WHERE {where} "
            f"UNION ALL {facet_sql}")
     with connection.cursor() as cursor:
         cursor.execute(sql, params + where_params + [size, (page - 1) * size] + where_params + facet_params)
@@ -153,12 +153,12 @@ def _facet_branches(filters: Filters) -> tuple[str, list]:
     for name, column in columns.items():
         where, p = filters.clauses(skip=name)
         branches.append(f"SELECT 'facet', CAST({column} AS TEXT), NULL, '{name}', {pad}, COUNT(*) "
-                        f"FROM m JOIN search_searchdocument d ON d.id = m.id WHERE {where} AND {column} IS NOT NULL "
+                        f"FROM m d WHERE {where} AND {column} IS NOT NULL "
                         f"AND CAST({column} AS TEXT) <> '' GROUP BY {column}")
         branch_params += p
     where, p = filters.clauses(skip="goal")
-    branches.append(f"SELECT 'facet', CAST(g.goal AS TEXT), NULL, 'goal', {pad}, COUNT(*) FROM m "
-                    "JOIN search_searchdocument d ON d.id = m.id JOIN search_searchgoal g ON g.document_id = d.id "
+    branches.append(f"SELECT 'facet', CAST(g.goal AS TEXT), NULL, 'goal', {pad}, COUNT(*) FROM m d "
+                    "JOIN search_searchgoal g ON g.document_id = d.id "
                     f"WHERE {where} GROUP BY g.goal")
     branch_params += p
     return " UNION ALL ".join(branches), branch_params
