@@ -53,15 +53,15 @@ def test_the_language_switch_keeps_the_focus_on_the_switch(page):
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(page.base_url + "/planes/")
     tab_until(page, lambda f: f["testid"] == "lang-switch")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # not wait_for_load_state: it can return before the navigation starts
+        page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "en"
     assert re.search(r"/planes/#idioma$", page.url), page.url
     focused = page.evaluate(FOCUSED)
     assert (focused["testid"], focused["text"]) == ("lang-switch", "Español")
     # and back, with the keyboard again
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "es-MX"
     assert page.evaluate(FOCUSED)["text"] == "English"
 
@@ -87,8 +87,8 @@ def test_a_form_with_errors_moves_focus_to_the_error_summary_and_on_to_the_field
     page.goto(page.base_url + plan.get_absolute_url() + "editar/")
     title = page.get_by_label(re.compile("^Título"))
     title.fill("")
-    title.press("Enter")  # submit from the field, keyboard only
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        title.press("Enter")  # submit from the field, keyboard only
     summary = page.get_by_test_id("error-summary")
     assert summary.is_visible()
     assert page.get_by_label(re.compile("^Título")).get_attribute("aria-invalid") == "true"
