@@ -1,5 +1,7 @@
 import re
 
+from playwright.sync_api import expect
+
 from apertus.core.testing import make_people
 from apertus.plans.tests.conftest import build_plan
 from tests.browser.test_plans import login
@@ -33,7 +35,8 @@ def test_typing_a_drinking_water_commitment_suggests_sdg6_and_one_click_tags_tar
     assert "6.1" in latest.history_change_reason
 
     # The form now holds the new tag and version: saving it keeps the tag, with no edit conflict.
-    assert page.locator("#id_targets option:checked", has_text=re.compile(r"^\s*6\.1 ")).count() == 1
+    # (the form's part of the answer may land a moment after the message: wait for it, do not sample it)
+    expect(page.locator("#id_targets option:checked", has_text=re.compile(r"^\s*6\.1 "))).to_have_count(1)
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_load_state()
     assert page.get_by_text("Compromiso guardado.").is_visible()
