@@ -2,7 +2,7 @@
 
 ``match_sql(query, english, any_word)`` returns common table expressions ending in ``m``: one row per
 matching document with its ``score`` and the columns the filters and facets read (``kind``,
-``state_id``, ``phase_id``, ``status``), so that counting and faceting thousands of matches never goes
+``state_id``, ``phase_id``, ``status``, ``goal_mask``), so that counting and faceting thousands of matches never goes
 back to the documents table row by row; only the page of hits is joined to it. Spanish fields are always searched; on English pages the English
 fields too. Words are ANDed (or ORed when nothing has them all), phrases keep their order.
 """
@@ -18,16 +18,16 @@ from apertus.search import text
 from apertus.search.query import Clause, Query
 
 CODE_BOOST = 1000.0
-COLUMNS = "kind, state_id, phase_id, status"  # what the filters and facets read
+COLUMNS = "kind, state_id, phase_id, status, goal_mask"  # what the filters and facets read
 # FTS5 bm25 column weights: title, body, title_en, body_en.
 FTS_WEIGHTS = "10.0, 1.0, 10.0, 1.0"
 # ts_rank_cd weights {D, C, B, A}: title (A) ten times the body (B); no length normalisation (it
 # favoured short SDG texts over commitments in the relevance set: 0.986 with 1, 0.995 with 0).
-PG_RANK = "ts_rank_cd('{0.0, 0.0, 0.1, 1.0}', %s, q%s, 0)"
+PG_RANK = "ts_rank('{0.0, 0.0, 0.1, 1.0}', %s, q%s, 0)"
 
 
 def match_sql(query: Query, *, english: bool, any_word: bool = False) -> tuple[str, list]:
-    """Common table expressions ending in ``m(id, score, kind, state_id, phase_id, status)``; "" when
+    """Common table expressions ending in ``m(id, score, kind, state_id, phase_id, status, goal_mask)``; "" when
     nothing can match."""
     ctes, parts, params = [], [], []
     postgres = connection.vendor == "postgresql"
@@ -44,16 +44,25 @@ def match_sql(query: Query, *, english: bool, any_word: bool = False) -> tuple[s
         params.append(query.code)
     if not parts:
         return "", []
-    union = " UNION ALL ".join(parts)
-    if postgres:
-        # The full-text scan already read each match's row: its columns come along, no second look-up.
-        columns = ", ".join(f"MAX({c}) AS {c}" for c in COLUMNS.split(", "))
-        ctes.append(f"m AS MATERIALIZED (SELECT id, MAX(score) AS score, {columns} FROM ({union}) u GROUP BY id)")
+    cols = COLUMNS.split(", ")
+    if postgres and len(ctes) == 1 and len(parts) == 1:
+        # Only the full-text part: its rows are already one per document, with their columns.
+        ctes[0] = ctes[0].replace("f AS MATERIALIZED", "m AS MATERIALIZED", 1)
+        return ctes[0], params
+    if len(parts) == 1 and ctes:
+        source = "f"
     else:
+        union = " UNION ALL ".join(parts)
+        if postgres:
+            # The full-text scan already read each match's row: its columns come along, no second look-up.
+            columns = ", ".join(f"MAX({c}) AS {c}" for c in cols)
+            ctes.append(f"m AS MATERIALIZED (SELECT id, MAX(score) AS score, {columns} FROM ({union}) u GROUP BY id)")
+            return ", ".join(ctes), params
         ctes.append(f"s AS MATERIALIZED (SELECT id, MAX(score) AS score FROM ({union}) u GROUP BY id)")
-        # FTS5 has only the text: one join for all the matches, not one per facet and count.
-        ctes.append(f"m AS MATERIALIZED (SELECT doc.id, s.score, {', '.join('doc.' + c for c in COLUMNS.split(', '))} "
-                    "FROM s JOIN search_searchdocument doc ON doc.id = s.id)")
+        source = "s"
+    # FTS5 has only the text: one join for all the matches, not one per facet and count.
+    ctes.append(f"m AS MATERIALIZED (SELECT doc.id, {source}.score, {', '.join('doc.' + c for c in cols)} "
+                f"FROM {source} JOIN search_searchdocument doc ON doc.id = {source}.id)")
     return ", ".join(ctes), params
 
 

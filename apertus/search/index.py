@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from apertus.search import text
-from apertus.search.models import SearchDocument, SearchGoal, SearchWord
+from apertus.search.models import SearchDocument, SearchWord, goal_mask
 from apertus.search.types import CASCADES, SDG_KINDS, TYPES, Doc, IndexedType
 
 CHUNK = 400
@@ -82,7 +82,6 @@ def _delete(kind: str, object_ids: list[int]) -> None:
     if _sqlite():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(old))})", old)  # noqa: S608
-    SearchGoal.objects.filter(document_id__in=old).delete()
     SearchDocument.objects.filter(pk__in=old).delete()
 
 
@@ -98,12 +97,9 @@ def _insert(kind: str, docs: list[tuple[int, Doc]]) -> None:
     rows = SearchDocument.objects.bulk_create([
         SearchDocument(kind=kind, object_id=pk, title=d.title[:300], title_en=d.title_en[:300], body=d.body,
                        body_en=d.body_en, code=d.code[:20], url=d.url[:300], state_id=d.state_id,
-                       phase_id=d.phase_id, status=d.status[:30])
+                       phase_id=d.phase_id, status=d.status[:30], goal_mask=goal_mask(d.goals))
         for pk, d in docs
     ])
-    SearchGoal.objects.bulk_create(
-        [SearchGoal(document=row, goal=g) for row, (_pk, d) in zip(rows, docs, strict=True) for g in set(d.goals)]
-    )
     stems = [(row.pk, text.indexed(d.title), text.indexed(d.body), text.indexed(d.title_en, "en"),
               text.indexed(d.body_en, "en")) for row, (_pk, d) in zip(rows, docs, strict=True)]
     with connection.cursor() as cursor:

@@ -24,6 +24,9 @@ class SearchDocument(models.Model):
     phase = models.ForeignKey("program.Phase", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
                               verbose_name=_("fase"))
     status = models.CharField(_("estatus"), max_length=30, blank=True, db_index=True)
+    # The SDG goals (1-17) the record serves, one bit each (bit n for goal n): the goal facet counts
+    # them in the same pass over the matches as the other facets, without a join.
+    goal_mask = models.PositiveIntegerField(_("ODS (bits)"), default=0)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
 
     class Meta:
@@ -34,19 +37,22 @@ class SearchDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title[:60]}"
 
+    @property
+    def goals(self) -> list[int]:
+        return goals_of(self.goal_mask)
 
-class SearchGoal(models.Model):
-    """The SDG goals (1-17) of a document, for the goal facet."""
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="goals")
-    goal = models.PositiveSmallIntegerField(_("ODS"))
+def goal_mask(goals) -> int:
+    """The bits of ``goals`` (SDG numbers 1-17)."""
+    mask = 0
+    for goal in goals:
+        if 1 <= int(goal) <= 17:
+            mask |= 1 << int(goal)
+    return mask
 
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["document", "goal"], name="search_goal_unique")]
-        indexes = [models.Index(fields=["goal", "document"])]
 
-    def __str__(self) -> str:
-        return f"{self.document_id}: {self.goal}"
+def goals_of(mask: int) -> list[int]:
+    return [goal for goal in range(1, 18) if mask & (1 << goal)]
 
 
 class SearchWord(models.Model):

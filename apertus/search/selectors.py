@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from apertus.search import text
 from apertus.search.backends import match_sql
+from apertus.search.models import goal_mask
 from apertus.search.query import Query, expand, parse
 from apertus.search.types import TYPES
 
@@ -42,8 +43,8 @@ class Filters:
                 sql.append(f"{column} = %s")
                 params.append(value)
         if self.goal is not None and skip != "goal":
-            sql.append("EXISTS (SELECT 1 FROM search_searchgoal g2 WHERE g2.document_id = d.id AND g2.goal = %s)")
-            params.append(self.goal)
+            sql.append("(d.goal_mask & %s) <> 0")
+            params.append(goal_mask([self.goal]))
         return (" AND ".join(sql) or "1 = 1"), params
 
 
@@ -108,27 +109,30 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
         return [], 0, {}
     where, where_params = filters.clauses()
     order = f"d.score * {_kind_weights()} DESC, d.id"
+    goal_where, goal_params = filters.clauses(skip="goal")
     facet_sql, facet_params = _facet_branches(filters)
-    sql = (f"WITH {match} "
+    # The page is a top-N of the matches (no numbering of them all); its rows are numbered after.
+    sql = (f"WITH {match}, {_GOAL_COUNTS % goal_where} "
            "SELECT 'hit' AS part, h.kind, h.object_id, h.title, h.title_en, h.body, h.body_en, h.url, h.state_id, "
-           "h.status, p.score, p.rn AS n FROM ("
-           f"SELECT d.id, d.score, ROW_NUMBER() OVER (ORDER BY {order}) AS rn "
+           "h.status, p.score, ROW_NUMBER() OVER (ORDER BY p.o DESC, p.id) AS n FROM ("
+           f"SELECT d.id, d.score, d.score * {_kind_weights()} AS o "
            f"FROM m d WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) p "
            "JOIN search_searchdocument h ON h.id = p.id "
            "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
            f"FROM m d WHERE {where} "
            f"UNION ALL {facet_sql}")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + where_params + [size, (page - 1) * size] + where_params + facet_params)
+        cursor.execute(sql, params + goal_params + where_params + [size, (page - 1) * size] + where_params
+                       + facet_params)
         rows = cursor.fetchall()
     stems = query.stems()
     hits, total = [], 0
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     for part, kind, object_id, title, title_en, body, body_en, url, state_id, status, score, n in rows:
         if part == "total":
-            total = n
+            total = int(n)
         elif part == "facet":
-            facets[title].append((kind, n))
+            facets[title].append((kind, int(n)))
         else:
             show_en = english and bool(title_en)
             hits.append((n, Hit(kind=kind, object_id=object_id, title=title_en if show_en else title, url=url,
@@ -144,6 +148,14 @@ def _kind_weights() -> str:
     return f"(CASE d.kind {cases} ELSE 1.0 END)"
 
 
+# The goal facet in one pass over the matches: the matches grouped by their set of goals (a few
+# hundred sets at most), then a count per goal bit over those groups, as one row (then one per goal).
+_GOAL_COUNTS = "gc AS MATERIALIZED (SELECT " + ", ".join(
+    f"CAST(SUM(CASE WHEN (x.goal_mask & {1 << goal}) <> 0 THEN x.n ELSE 0 END) AS BIGINT) AS g{goal}"
+    for goal in range(1, 18)
+) + " FROM (SELECT d.goal_mask, COUNT(*) AS n FROM m d WHERE %s GROUP BY d.goal_mask) x)"
+
+
 def _facet_branches(filters: Filters) -> tuple[str, list]:
     """Counts per value of each facet, each under every filter but its own, as rows shaped like the hits'
     (``'facet'``, value, …, name in the title column, …, count)."""
@@ -152,15 +164,12 @@ def _facet_branches(filters: Filters) -> tuple[str, list]:
     pad = "NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     for name, column in columns.items():
         where, p = filters.clauses(skip=name)
+        present = f"{column} <> ''" if name in ("kind", "status") else f"{column} IS NOT NULL"
         branches.append(f"SELECT 'facet', CAST({column} AS TEXT), NULL, '{name}', {pad}, COUNT(*) "
-                        f"FROM m d WHERE {where} AND {column} IS NOT NULL "
-                        f"AND CAST({column} AS TEXT) <> '' GROUP BY {column}")
+                        f"FROM m d WHERE {where} AND {present} GROUP BY {column}")
         branch_params += p
-    where, p = filters.clauses(skip="goal")
-    branches.append(f"SELECT 'facet', CAST(g.goal AS TEXT), NULL, 'goal', {pad}, COUNT(*) FROM m d "
-                    "JOIN search_searchgoal g ON g.document_id = d.id "
-                    f"WHERE {where} GROUP BY g.goal")
-    branch_params += p
+    branches += [f"SELECT 'facet', '{goal}', NULL, 'goal', {pad}, g{goal} FROM gc WHERE g{goal} > 0"
+                 for goal in range(1, 18)]
     return " UNION ALL ".join(branches), branch_params
 
 

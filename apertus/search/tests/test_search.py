@@ -179,3 +179,31 @@ def test_snippets_mark_the_words_and_escape_what_people_typed(corpus):
     hit = search("luminarias").hits[0]
     assert "<mark>luminarias</mark>" in hit.snippet
     assert "<script" not in hit.snippet and "&lt;script" in hit.snippet
+
+
+def test_goal_bits_round_trip_and_ignore_what_is_not_a_goal():
+    from apertus.search.models import goal_mask, goals_of
+
+    assert goal_mask([1, 16, 17, 16]) == (1 << 1) | (1 << 16) | (1 << 17)
+    assert goals_of(goal_mask([17, 3, 1])) == [1, 3, 17]
+    assert goal_mask([0, 18, -1]) == 0 and goals_of(0) == []
+
+
+def test_every_document_carries_the_goals_of_its_record(corpus):
+    """The goal facet counts the bits on each document: they are the record's goals, and a record
+    whose goals change is counted under the new ones at once."""
+    commitment = add_commitment(corpus["plan"], "Huertos escolares comunitarios", "Problema", "Objetivo", "2")
+    document = SearchDocument.objects.get(kind="compromiso", object_id=commitment.pk)
+    assert 2 in document.goals
+    only = Filters(kind="compromiso")
+    counted = dict(search("huertos escolares", filters=only).facets["goal"])
+    assert counted.get("2") == 1 and set(counted) == {str(g) for g in document.goals}
+    assert search("huertos escolares", filters=Filters(kind="compromiso", goal=2)).total == 1
+    assert search("huertos escolares", filters=Filters(goal=5)).total == 0
+    from apertus.taxonomy.models import Scheme, Term
+
+    services.commitment_update(actor=None, commitment=commitment, expected_version=None,
+                               primary_goal=Term.objects.get(scheme=Scheme.SDG_GOAL, code="4"))
+    assert search("huertos escolares", filters=Filters(kind="compromiso", goal=4)).total == 1
+    assert search("huertos escolares", filters=Filters(kind="compromiso", goal=2)).total == 0
+    assert dict(search("huertos escolares", filters=only).facets["goal"]).get("4") == 1
