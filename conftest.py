@@ -21,10 +21,13 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     in pyproject.toml; apertus/core/tests/test_migrations.py checks that the migrations match the
     models and apply on an empty database). What only a migration creates is added here.
     """
+    from apertus.core.testing import reference_snapshot_take
+
     with django_db_blocker.unblock():
         if request.config.getoption("nomigrations", False):
             _schema_beyond_the_models()
         call_command("load_reference", verbosity=0)
+        reference_snapshot_take()  # put back after each transactional test (_reference_data_present)
 
 
 def _schema_beyond_the_models() -> None:
@@ -47,13 +50,13 @@ def _uses_db(request) -> bool:
 @pytest.fixture(autouse=True)
 def _reference_data_present(request, django_db_blocker):
     """A transactional test empties every table when it ends; the next database test on the same
-    worker puts the reference data back before it starts (one cheap query when it is there)."""
+    worker puts the reference data back before it starts (one cheap query when it is there), from
+    the rows kept right after ``load_reference`` ran (apertus/core/testing.py)."""
     if _uses_db(request):
-        from apertus.territories.models import State
+        from apertus.core.testing import reference_data_ensure
 
         with django_db_blocker.unblock():
-            if not State.objects.exists():
-                call_command("load_reference", verbosity=0)
+            reference_data_ensure()
     yield
 
 

@@ -129,3 +129,104 @@ def assert_inert(html: str) -> None:
 
     Checker().feed(html)
     assert not problems, f"active content survived sanitising: {problems}"
+
+
+# --- Reference and demo data, made once per test database and put back cheaply --------------------
+#
+# ``manage.py load_reference`` takes seconds (it reads the CSV files, upserts thousands of SDG series
+# values and indexes every organisation for the search), ``load_demo`` longer. A transactional test
+# (browser tests, real threads) ends by emptying every table, so the next database test needs the
+# reference data back: instead of loading it again, the rows ``load_reference`` wrote are kept in
+# memory once per worker, right after it ran, and written back in one transaction, ids included.
+# Browser tests that show the demo data do the same with the rows ``load_demo`` adds.
+
+Rows = list[tuple[str, list[str], list[tuple]]]
+_reference_rows: Rows | None = None
+_demo_rows: Rows | None = None
+
+
+def _tables() -> list[str]:
+    from django.db import connection
+
+    tables = sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+    if connection.vendor == "sqlite":
+        tables.append("search_fts")  # the search index's full-text table: not a model, never flushed
+    return tables
+
+
+def _rows_now() -> Rows:
+    """Every row of every table, as the database holds them now."""
+    from django.db import connection
+
+    rows = []
+    with connection.cursor() as cursor:
+        for table in _tables():
+            if table == "search_fts":
+                cursor.execute("SELECT rowid, title, body, title_en, body_en FROM search_fts")
+            else:
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            found = cursor.fetchall()
+            if found:
+                rows.append((table, [column[0] for column in cursor.description], found))
+    return rows
+
+
+def _rows_restore(kept: Rows) -> None:
+    """Make every table hold exactly the kept rows, in one transaction, and forget cached pages.
+
+    Foreign keys are checked at commit (Django creates them deferrable on SQLite and PostgreSQL), so
+    the order of the tables does not matter. Sequences are moved past the restored ids. Content
+    types, permissions and the site, which post_migrate makes again after a flush (new ids), are
+    replaced by the kept rows too, so their ids match what Django cached before.
+    """
+    from django.apps import apps
+    from django.core.cache import caches
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        for table, columns, rows in kept:
+            names = ", ".join(quote(column) for column in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        restored = {table for table, _columns, _rows in kept}
+        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in restored]
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+    for cache in caches.all():
+        cache.clear()
+
+
+def reference_snapshot_take() -> None:
+    """Keep the database as it is now: right after ``load_reference`` (conftest.py's django_db_setup)."""
+    global _reference_rows
+    _reference_rows = _rows_now()
+
+
+def reference_data_ensure() -> None:
+    """The reference data is there (one query), or is put back from the kept rows (after a flush)."""
+    from apertus.territories.models import State
+
+    if _reference_rows is None:
+        raise RuntimeError("reference_snapshot_take() has not run: conftest.py's django_db_setup takes it")
+    if not State.objects.exists():
+        _rows_restore(_reference_rows)
+
+
+def demo_data_load() -> None:
+    """``load_demo``, for a test that starts with only the reference data (in a transaction or not).
+
+    The first time in a worker it runs the command and keeps the rows; after that it writes the kept
+    rows back. The demo logins' passwords stay valid: ``load_demo`` keeps them in VAR_DIR and reuses them.
+    """
+    from django.core.management import call_command
+
+    global _demo_rows
+    if _demo_rows is None:
+        call_command("load_demo", quiet=True)
+        _demo_rows = _rows_now()
+    else:
+        _rows_restore(_demo_rows)

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -46,8 +45,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
-    # Transactional tests empty the tables after each test: load what the pages need again.
-    call_command("load_reference", verbosity=0)
+    # Transactional tests empty the tables after each test; the reference data the pages need is
+    # put back before the next one starts (conftest.py, _reference_data_present).
     context = browser.new_context(locale="es-MX", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
+from apertus.core.testing import demo_data_load
 from tests.browser.pages import public_pages
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
@@ -112,8 +112,7 @@ def check(page, url: str, name: str, width: str) -> dict:
 @pytest.mark.browser
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_page_type_passes_axe_and_fits_the_screen(browser, live_server, transactional_db, width):
-    call_command("load_reference", verbosity=0)
-    call_command("load_demo", quiet=True)
+    demo_data_load()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pages = {**public_pages(), **more_public_pages()}
     assert {"home", "plan", "commitment", "state", "goal", "stl", "process", "proposal", "call",

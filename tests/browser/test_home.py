@@ -2,11 +2,12 @@ import json
 import re
 
 from django.conf import settings
-from django.core.management import call_command
+
+from apertus.core.testing import demo_data_load
 
 
 def test_home_map_language_and_coordinator_login(page, tmp_path):
-    call_command("load_demo", quiet=True)
+    demo_data_load()
     base = page.base_url
     page.goto(base + "/")
     assert page.locator("html").get_attribute("lang") == "es-MX"
@@ -43,7 +44,6 @@ def test_home_map_language_and_coordinator_login(page, tmp_path):
 
 
 def test_home_works_on_a_phone_and_keyboard(browser, live_server, transactional_db):
-    call_command("load_reference", verbosity=0)
     context = browser.new_context(locale="es-MX", viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
     page.goto(live_server.url + "/")

@@ -2,8 +2,7 @@
 
 import re
 
-from django.core.management import call_command
-
+from apertus.core.testing import demo_data_load
 from tests.browser.pages import public_pages
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
@@ -13,8 +12,7 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
 
 
 def test_no_public_page_is_wider_than_a_phone(browser, live_server, transactional_db, tmp_path):
-    call_command("load_reference", verbosity=0)
-    call_command("load_demo", quiet=True)
+    demo_data_load()
     context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True,
                                   java_script_enabled=False)
     page = context.new_page()
@@ -30,7 +28,6 @@ def test_no_public_page_is_wider_than_a_phone(browser, live_server, transactiona
 
 
 def test_phone_menu_opens_without_javascript_and_marks_the_current_page(browser, live_server, transactional_db):
-    call_command("load_reference", verbosity=0)
     context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True,
                                   java_script_enabled=False)
     page = context.new_page()
@@ -62,8 +59,7 @@ CHART_TEXT_SIZES = """() => [...document.querySelectorAll('svg.bar-chart text')]
 
 
 def test_chart_labels_read_at_12_px_or_more_on_a_phone(browser, live_server, transactional_db):
-    call_command("load_reference", verbosity=0)
-    call_command("load_demo", quiet=True)
+    demo_data_load()
     for width in (390, 1366):
         context = browser.new_context(locale="es-MX", viewport={"width": width, "height": 844})
         page = context.new_page()

@@ -46,9 +46,6 @@ def test_coordinator_previews_and_imports_an_ogp_file(page, settings, tmp_path):
 
 
 def test_a_fellow_reads_the_course_calendar_on_a_phone(browser, live_server, transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_reference", verbosity=0)
     make_people()
     build_course()
     context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True)

@@ -20,6 +20,7 @@ from django.db import connection
 
 from apertus.core.backup import BackupError, backup_create, backup_restore
 from apertus.core.backup.database import other_connection
+from apertus.core.testing import demo_data_load
 from apertus.documents.tests.files import image, pdf, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -83,7 +84,7 @@ def restore_into(target, folder: Path, settings, **options):
 
 
 def test_a_populated_instance_is_restored_exactly(media_root, target, tmp_path, settings):
-    call_command("load_demo", quiet=True)
+    demo_data_load()  # load_demo once per worker, then its rows written back (core/testing.py)
     upload_documents()
     source_tables, source_files = every_table(connection), every_file(media_root)
     assert len(source_files) >= 3

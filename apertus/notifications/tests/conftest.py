@@ -3,10 +3,10 @@
 import itertools
 
 import pytest
-from django.core.management import call_command
 from pytest_django.plugin import blocking_manager_key
 
 from apertus.accounts.services import user_create
+from apertus.core.testing import reference_data_ensure
 from apertus.notifications.models import Preference
 
 _counter = itertools.count(1)
@@ -32,4 +32,4 @@ def pytest_runtest_teardown(item, nextitem):
     marker = item.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
         with item.config.stash[blocking_manager_key].unblock():
-            call_command("load_reference", verbosity=0)
+            reference_data_ensure()

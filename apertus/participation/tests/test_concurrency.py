@@ -9,10 +9,10 @@ flush, loads the reference data back for the tests that follow in this process.
 import threading
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, connections
 
 from apertus.accounts.services import user_create
+from apertus.core.testing import reference_data_ensure
 from apertus.participation import services
 from apertus.participation.models import Proposal, Support
 from apertus.plans.models import PlanStatus
@@ -27,7 +27,7 @@ THREADS = 10
 def reference_data_restored(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
-        call_command("load_reference", verbosity=0)
+        reference_data_ensure()
 
 
 def _in_parallel(calls) -> list[BaseException]:

@@ -1,9 +1,9 @@
 """The demo STLs: one per participating state, idempotent, with every flag and status to look at."""
 
-from django.core.management import call_command
 from django.utils import timezone
 
 from apertus.accounts.models import Role, RoleAssignment
+from apertus.core.testing import demo_data_load
 from apertus.program.models import Participation
 from apertus.stl.demo import SECRETARY_EMAIL, stl_demo_load
 from apertus.stl.models import Agreement, AgreementStatus, Attendance, Member, MemberRole, Session, Stl
@@ -15,7 +15,7 @@ def _counts():
 
 
 def test_demo_loads_every_participating_state_once(db, client):
-    call_command("load_demo", quiet=True)
+    demo_data_load()  # load_demo once per worker, then its rows written back (core/testing.py)
     assert stl_demo_load() == 15
     first = _counts()
     stl_demo_load()
