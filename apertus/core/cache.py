@@ -13,6 +13,13 @@ its pages in local memory).
 Only anonymous GET/HEAD requests are served from the cache: no session cookie, no Authorization
 header, a path in ``CACHED_PATHS``; only 200 responses without ``Cache-Control: private``/``no-store``
 are stored, without their cookies. Signed-in people, drafts and private pages always render.
+
+Signed-in people get the same public parts of a page from the same versioned cache, as fragments:
+``{% public_fragment "name" key ... %}...{% endpublic_fragment %}`` (``core/templatetags``) around
+the parts of a template that are the same for everyone who may see the page (no permission checks,
+no forms, nothing of the person), with the record the fragment shows among its keys. Only the
+personal parts (header, buttons, comment forms) render per request. A fragment that contains a
+CSRF token is never stored.
 """
 
 from __future__ import annotations
@@ -109,6 +116,44 @@ def install() -> None:
         connection = connections[alias]
         if connection.connection is not None:
             _install(None, connection)
+
+
+FRAGMENT_TOKEN = "csrfmiddlewaretoken"
+
+
+def fragment_key(name: str, parts) -> str:
+    """The key of a shared fragment: content version, language, name and its keys."""
+    from django.utils.translation import get_language
+
+    digest = hashlib.md5("\x1f".join(str(p) for p in parts).encode(), usedforsecurity=False).hexdigest()
+    return f"apertus:fragment:{version()}:{get_language() or ''}:{name}:{digest}"
+
+
+def fragment(name: str, parts, render) -> str:
+    """The fragment ``name`` for ``parts`` from the cache, or ``render()`` stored under the current
+    version (when the page cache is on and the text holds no CSRF token)."""
+    if not enabled():
+        return render()
+    key = fragment_key(name, parts)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        if FRAGMENT_TOKEN not in html:
+            cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    return html
+
+
+def versioned(name: str, parts, compute, timeout: int | None = None):
+    """A value read from the database, kept under the current content version (any write reads it
+    afresh); ``timeout`` caps its age for values that also change with the clock."""
+    if not enabled():
+        return compute()
+    key = fragment_key(name, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, min(timeout or settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS))
+    return value
 
 
 def _anonymous(request) -> bool:
