@@ -45,7 +45,11 @@ CACHED_PATHS = re.compile(
     r"|estados/(?:$|[\w-]+/$)|ods/(?:$|\d+/$)|api/(?:plans|participation|states|terms|comments)/)"
 )
 _QUIET_TABLES = ("django_session", "axes_", "django_tasks", "django_cache")
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+# A log-in stamps the person's last_login: nothing a page shows, so it leaves every page in the cache.
+_QUIET_WRITE = re.compile(r'^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE', re.IGNORECASE)
+# SQLite spells bulk_create(ignore_conflicts=True) "INSERT OR IGNORE INTO".
+_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)',
+                    re.IGNORECASE)
 
 
 def enabled() -> bool:
@@ -94,7 +98,7 @@ def _bump_on_write(execute, sql, params, many, context):
     if not enabled():
         return result
     match = _WRITE.match(sql) if isinstance(sql, str) else None
-    if match and not match.group(1).lower().startswith(_QUIET_TABLES):
+    if match and not match.group(1).lower().startswith(_QUIET_TABLES) and not _QUIET_WRITE.match(sql):
         bump()
         connection = context["connection"]
         # Again at commit (once per transaction): a page rendered meanwhile from the old rows must
