@@ -183,3 +183,21 @@ def test_warm_signed_in_pages_run_the_same_queries_with_more_data(cached, people
     client.get(url)
     _page, large = _get(client, url)
     assert large == small, (small, large)
+
+
+def test_a_role_given_or_revoked_counts_on_the_next_request(cached, plan, people):
+    from apertus.accounts.models import Role, RoleAssignment
+    from apertus.accounts.services import role_assign, role_revoke
+
+    citizen = people["citizen"]
+    commitment = plan.commitments.order_by("number").first()
+    edit = reverse("plans:commitment_edit", args=[commitment.pk])
+    client = client_for(citizen)
+    assert client.get(edit).status_code == 403
+    assert edit not in client.get(commitment.get_absolute_url()).content.decode()
+    assignment = role_assign(actor=None, user=citizen, role=Role.STL_MEMBER, state=plan.state)
+    assert client.get(edit).status_code == 200
+    assert edit in client.get(commitment.get_absolute_url()).content.decode()
+    role_revoke(actor=people["coordinator"], assignment=RoleAssignment.objects.get(pk=assignment.pk))
+    assert client.get(edit).status_code == 403
+    assert edit not in client.get(commitment.get_absolute_url()).content.decode()
