@@ -201,3 +201,35 @@ def test_a_role_given_or_revoked_counts_on_the_next_request(cached, plan, people
     role_revoke(actor=people["coordinator"], assignment=RoleAssignment.objects.get(pk=assignment.pk))
     assert client.get(edit).status_code == 403
     assert edit not in client.get(commitment.get_absolute_url()).content.decode()
+
+
+def _csrf_tokens(html: str) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+
+
+def test_a_shared_comment_thread_keeps_each_persons_links_and_token(cached, plan, people):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    from apertus.comments.services import comment_create
+
+    commitment = plan.commitments.order_by("number").first()
+    url = commitment.get_absolute_url()
+    citizen, fellow = client_for(people["citizen"]), client_for(people["fellow_oaxaca"])
+    own = comment_create(actor=people["citizen"], target=commitment, body="Mi comentario propio")
+    edit = reverse("comments:edit", args=[own.pk])
+    as_fellow = fellow.get(url).content.decode()
+    as_citizen = citizen.get(url).content.decode()
+    again_fellow = fellow.get(url).content.decode()
+    assert edit in as_citizen and edit not in as_fellow and edit not in again_fellow
+    assert "Mi comentario propio" in Client().get(url).content.decode()
+    # Every form carries the token of the person who asked for the page, never another's.
+    secrets = {}
+    for name, client, html in (("citizen", citizen, as_citizen), ("fellow", fellow, again_fellow)):
+        tokens = _csrf_tokens(html)
+        assert tokens and "apertus-csrf-placeholder" not in html
+        secrets[name] = {_unmask_cipher_token(t) for t in tokens}
+        assert secrets[name] == {client.cookies["csrftoken"].value}, name
+    assert secrets["citizen"] != secrets["fellow"]
+    comment_create(actor=people["fellow_oaxaca"], target=commitment, body="Una respuesta nueva al momento")
+    for client in (citizen, fellow, Client()):
+        assert "Una respuesta nueva al momento" in client.get(url).content.decode()
