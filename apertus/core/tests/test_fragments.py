@@ -24,8 +24,9 @@ from apertus.plans.tests.conftest import build_plan
 
 
 @pytest.fixture
-def cached(settings):
+def cached(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.VAR_DIR = tmp_path  # this test's own content version: another test's writes leave it alone
     cache.clear()
     yield
     cache.clear()
