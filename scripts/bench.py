@@ -10,7 +10,12 @@ prints requests/s, p50/p99 and the ratio to the hello-world; the number of queri
 process). Results go to docs/bench/latest.md with the machine they ran on.
 
 Environment: BENCH_SCALE (0.1), BENCH_DURATION (5s per wrk run), BENCH_CONNECTIONS (16),
-BENCH_EXPORT_TIMEOUT (120 s per dataset), BENCH_SKIP_EXPORTS=1, BENCH_ONLY=<label substring>.
+BENCH_EXPORT_TIMEOUT (120 s per dataset), BENCH_SKIP_EXPORTS=1, BENCH_ONLY=<label substring>,
+BENCH_EXISTING=1 (measure the database in DATABASE_URL as it is: no migrate, no reference, demo or
+scale data loaded, the query counts taken inside a transaction that is rolled back, and the one
+session the signed-in pages use deleted afterwards; BENCH_SCALE then only labels the run).
+Besides wrk's figures under load, each page's server time is taken in-process: BENCH_SERIAL (20)
+requests one after another through the same middleware, their p95 reported.
 It measures; it asserts nothing (tests assert behaviour and query counts).
 """
 
@@ -58,8 +63,15 @@ def manage(*args, env_name: str = "development") -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True, env={**BASE_ENV, "APERTUS_ENV": env_name})
 
 
+EXISTING = os.environ.get("BENCH_EXISTING", "") not in ("", "0", "false")
+SERIAL = int(os.environ.get("BENCH_SERIAL", "20"))
+
+
 def prepare() -> dict[str, float]:
     timings = {}
+    if EXISTING:
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True, env=SERVE_ENV)
+        return timings
     for label, args in [("migrate", ("migrate", "--noinput", "-v0")), ("load_reference", ("load_reference",)),
                         ("load_demo", ("load_demo", "--quiet"))]:
         started = time.perf_counter()
@@ -151,16 +163,41 @@ def count_queries(url: str, user=None) -> tuple[int, int]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from django.db import transaction
+
     cache.clear()
+    # Rolled back: logging in (last_login, the session) leaves nothing behind in the database.
+    with transaction.atomic():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            if hasattr(response, "streaming_content"):
+                for _chunk in response.streaming_content:
+                    pass
+        transaction.set_rollback(True)
+    return len(captured), response.status_code
+
+
+def server_p95(url: str, cookie: str = "") -> float:
+    """Milliseconds: the 95th percentile of SERIAL requests in a row, in-process, after one to warm up."""
+    from django.test import Client
+
     client = Client()
-    if user is not None:
-        client.force_login(user)
-    with CaptureQueriesContext(connection) as captured:
+    if cookie:
+        name, value = cookie.split("=", 1)
+        client.cookies[name] = value
+    times = []
+    for _ in range(SERIAL + 1):
+        started = time.perf_counter()
         response = client.get(url)
         if hasattr(response, "streaming_content"):
             for _chunk in response.streaming_content:
                 pass
-    return len(captured), response.status_code
+        times.append((time.perf_counter() - started) * 1000)
+    times = sorted(times[1:])
+    return times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
 
 
 def free_port() -> int:
@@ -290,6 +327,11 @@ def main() -> None:
     for label, url in signed_in:
         queries.setdefault(_key(label), {})[scale_key] = count_queries(url, citizen)[0]
     cookie = session_cookie(citizen)
+    serial = {}
+    for label, url in pages:
+        serial[label] = server_p95(url)
+    for label, url in signed_in:
+        serial[label] = server_p95(url, cookie)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = serve(port)
@@ -309,6 +351,10 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        if EXISTING:
+            from django.contrib.sessions.models import Session
+
+            Session.objects.filter(session_key=cookie.split("=", 1)[1]).delete()
     hello = sum(r["rps"] for r in hello_runs) / len(hello_runs)
     exports = []
     if not os.environ.get("BENCH_SKIP_EXPORTS"):
@@ -319,9 +365,15 @@ def main() -> None:
             print(f"  export {slug}: {exports[-1]}", flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     queries_file.write_text(json.dumps(queries, indent=1, sort_keys=True) + "\n")
-    report = render(timings, sizes(float(SCALE)), hello, hello_runs, rows, queries, exports)
+    report = render(timings, sizes(float(SCALE)), hello, hello_runs, rows, queries, exports, serial)
     (OUT / "latest.md").write_text(report)
     print("\n" + report)
+
+
+def _server(ms) -> str:
+    if ms is None:
+        return "–"
+    return f"{ms:.1f} ms" + ("" if ms <= 50 else " (over 50)")
 
 
 def _key(label: str) -> str:
@@ -329,14 +381,16 @@ def _key(label: str) -> str:
     return re.sub(r"\s*\(\d[\d,]*\)|\d[\d,]* ", "", label).strip()
 
 
-def render(timings, size, hello, hello_runs, rows, queries, exports) -> str:
+def render(timings, size, hello, hello_runs, rows, queries, exports, serial=None) -> str:
+    serial = serial or {}
     lines = ["# Benchmark", "", f"Machine: {machine()}.", "",
              f"Data: demo + `generate_scale --scale {SCALE}` ({', '.join(f'{v:,} {k}' for k, v in size.items())}).",
              f"Served by gunicorn, 2 sync workers, production settings; load by `wrk -t2 -c{CONNECTIONS} -d{DURATION}`,"
              " pages interleaved with the hello-world.", "",
              f"Hello-world: {hello:,.0f} req/s (runs: {', '.join(format(r['rps'], '.0f') for r in hello_runs)}).", "",
-             "| page | req/s | p50 | p99 | ratio to hello-world | goal | queries at 0.1 | queries at 1.0 |",
-             "|---|---|---|---|---|---|---|---|"]
+             f"Server time: p95 of {SERIAL} requests in a row, in-process, same settings (goal ≤ 50 ms).", "",
+             "| page | req/s | p50 | p99 | ratio to hello-world | goal | server p95 | queries at 0.1 | queries at 1.0 |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for label, _url, signed, result in rows:
         ratio = result["rps"] / hello if hello else 0
         goal = 0.2 if signed else 0.5
@@ -344,6 +398,7 @@ def render(timings, size, hello, hello_runs, rows, queries, exports) -> str:
         errors = f" ({result['non2xx']} non-2xx)" if result["non2xx"] else ""
         lines.append(f"| {label}{errors} | {result['rps']:.1f} | {result['p50']:.1f} ms | {result['p99']:.1f} ms | "
                      f"{ratio:.3f} | {'met' if ratio >= goal else 'not met'} (≥ {goal}) | "
+                     f"{_server(serial.get(label))} | "
                      f"{counted.get('scale 0.1', '–')} | {counted.get('scale 1.0', '–')} |")
     if exports:
         lines += ["", "| export | rows | MB | seconds | rows/s | peak RSS | RSS growth while streaming |",

@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from apertus.accounts.models import Role, RoleAssignment, User, role_in_force
 
@@ -9,11 +10,20 @@ def roles_of(user) -> list[RoleAssignment]:
         return []
     cached = getattr(user, "_apertus_roles", None)
     if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(role_in_force(), user_id=user.pk).select_related("state", "phase", "organization")
-        )
+        cached = _roles_in_force(user.pk)
         user._apertus_roles = cached
     return cached
+
+
+def _roles_in_force(user_id: int) -> list[RoleAssignment]:
+    """Shared between requests under the content version (any change to an assignment is a write)
+    and today's date; the moment a role was ended is compared with the clock on every request."""
+    from apertus.core.cache import versioned
+
+    today, now = timezone.localdate(), timezone.now()
+    rows = versioned("roles", [user_id, today.isoformat()], lambda: list(
+        RoleAssignment.objects.filter(role_in_force(), user_id=user_id).select_related("state", "phase", "organization")))
+    return [a for a in rows if a.ended_at is None or a.ended_at > now]
 
 
 def forget_roles(user) -> None:

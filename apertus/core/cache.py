@@ -13,6 +13,13 @@ its pages in local memory).
 Only anonymous GET/HEAD requests are served from the cache: no session cookie, no Authorization
 header, a path in ``CACHED_PATHS``; only 200 responses without ``Cache-Control: private``/``no-store``
 are stored, without their cookies. Signed-in people, drafts and private pages always render.
+
+Signed-in people get the same public parts of a page from the same versioned cache, as fragments:
+``{% public_fragment "name" key ... %}...{% endpublic_fragment %}`` (``core/templatetags``) around
+the parts of a template that are the same for everyone who may see the page (no permission checks,
+no forms, nothing of the person), with the record the fragment shows among its keys. Only the
+personal parts (header, buttons, comment forms) render per request. A fragment that contains a
+CSRF token is never stored.
 """
 
 from __future__ import annotations
@@ -38,7 +45,11 @@ CACHED_PATHS = re.compile(
     r"|estados/(?:$|[\w-]+/$)|ods/(?:$|\d+/$)|api/(?:plans|participation|states|terms|comments)/)"
 )
 _QUIET_TABLES = ("django_session", "axes_", "django_tasks", "django_cache")
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+# A log-in stamps the person's last_login: nothing a page shows, so it leaves every page in the cache.
+_QUIET_WRITE = re.compile(r'^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE', re.IGNORECASE)
+# SQLite spells bulk_create(ignore_conflicts=True) "INSERT OR IGNORE INTO".
+_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)',
+                    re.IGNORECASE)
 
 
 def enabled() -> bool:
@@ -87,7 +98,7 @@ def _bump_on_write(execute, sql, params, many, context):
     if not enabled():
         return result
     match = _WRITE.match(sql) if isinstance(sql, str) else None
-    if match and not match.group(1).lower().startswith(_QUIET_TABLES):
+    if match and not match.group(1).lower().startswith(_QUIET_TABLES) and not _QUIET_WRITE.match(sql):
         bump()
         connection = context["connection"]
         # Again at commit (once per transaction): a page rendered meanwhile from the old rows must
@@ -109,6 +120,44 @@ def install() -> None:
         connection = connections[alias]
         if connection.connection is not None:
             _install(None, connection)
+
+
+FRAGMENT_TOKEN = "csrfmiddlewaretoken"  # noqa: S105 (the form field's name, not a secret)
+
+
+def fragment_key(name: str, parts) -> str:
+    """The key of a shared fragment: content version, language, name and its keys."""
+    from django.utils.translation import get_language
+
+    digest = hashlib.md5("\x1f".join(str(p) for p in parts).encode(), usedforsecurity=False).hexdigest()
+    return f"apertus:fragment:{version()}:{get_language() or ''}:{name}:{digest}"
+
+
+def fragment(name: str, parts, render) -> str:
+    """The fragment ``name`` for ``parts`` from the cache, or ``render()`` stored under the current
+    version (when the page cache is on and the text holds no CSRF token)."""
+    if not enabled():
+        return render()
+    key = fragment_key(name, parts)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        if FRAGMENT_TOKEN not in html:
+            cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    return html
+
+
+def versioned(name: str, parts, compute, timeout: int | None = None):
+    """A value read from the database, kept under the current content version (any write reads it
+    afresh); ``timeout`` caps its age for values that also change with the clock."""
+    if not enabled():
+        return compute()
+    key = fragment_key(name, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, min(timeout or settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS))
+    return value
 
 
 def _anonymous(request) -> bool:

@@ -128,11 +128,13 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     return visible(Proposal.objects.filter(process__plan__in=plans_visible_to(user))).select_related("process__plan__state")
 
 
-def proposal_get(*, user, pk: int) -> Proposal:
-    """A visible proposal of a plan the person may see, with what its page shows (phases included)."""
+def proposal_get(*, user, pk: int, texts: bool = True) -> Proposal:
+    """A visible proposal of a plan the person may see, with what its page shows (phases included);
+    ``texts=False`` leaves its goals and attachments to be read when shown (the page's shared fragment)."""
+    phases = Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))
     qs = (proposals_visible_to(user)
           .select_related("author", "municipality", "response__commitment__plan", "response__responded_by")
-          .prefetch_related("goals", "attachments", Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))))
+          .prefetch_related(*(("goals", "attachments", phases) if texts else (phases,))))
     try:
         return qs.get(pk=pk)
     except Proposal.DoesNotExist:

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from apertus.portal.datasets import DATASETS
@@ -7,22 +8,25 @@ from apertus.program.selectors import partner_list, phase_list
 from apertus.territories.selectors import state_map
 
 
-@require_GET
-def home(request):
+def _plan_progress(states) -> list:
     from apertus.plans.selectors import current_plan_by_state, states_with_plan_in_preparation
 
-    phases = list(phase_list())
-    states = state_map()
     current = current_plan_by_state()
     preparing = states_with_plan_in_preparation()
     # A state whose plan is still a draft is listed by name only, "en elaboración": no draft content.
-    progress = [(s, current.get(s.pk)) for s in sorted(states, key=lambda s: s.short_name)
-                if s.pk in current or s.pk in preparing]
+    return [(s, current.get(s.pk)) for s in sorted(states, key=lambda s: s.short_name)
+            if s.pk in current or s.pk in preparing]
+
+
+@require_GET
+def home(request):
+    # Read only when the page's shared fragment is not in the cache (the whole content is public).
+    states = SimpleLazyObject(state_map)
     return render(
         request,
         "portal/home.html",
-        {"states": states, "phases": phases, "partners": partner_list(), "figures": program_figures(),
-         "progress": progress},
+        {"states": states, "phases": phase_list(), "partners": partner_list(),
+         "figures": SimpleLazyObject(program_figures), "progress": SimpleLazyObject(lambda: _plan_progress(states))},
     )
 
 

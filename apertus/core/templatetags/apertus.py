@@ -61,3 +61,28 @@ def localized(obj, field: str):
         if english:
             return english
     return getattr(obj, field, "")
+
+
+class PublicFragmentNode(template.Node):
+    def __init__(self, nodelist, name, keys):
+        self.nodelist, self.name, self.keys = nodelist, name, keys
+
+    def render(self, context):
+        from apertus.core.cache import fragment
+
+        parts = [key.resolve(context) for key in self.keys]
+        parts = [getattr(p, "pk", p) for p in parts]
+        return mark_safe(fragment(self.name.resolve(context), parts, lambda: self.nodelist.render(context)))  # noqa: S308
+
+
+@register.tag
+def public_fragment(parser, token):
+    """``{% public_fragment "commitment-body" commitment page %}...{% endpublic_fragment %}``: a part of
+    a page that is the same for everyone who may see the page, shared through the versioned cache
+    (``core/cache.py``); records among the keys count by their primary key."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("public_fragment needs a name")
+    nodelist = parser.parse(("endpublic_fragment",))
+    parser.delete_first_token()
+    return PublicFragmentNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -60,7 +61,7 @@ def process_detail(request, state: str, edition: int):
 
 @require_GET
 def proposal_detail(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk, texts=False)
     process = proposal.process
     response = getattr(proposal, "response", None)
     return render(request, "participation/proposal_detail.html", {
@@ -68,7 +69,8 @@ def proposal_detail(request, pk: int):
         "process": process,
         "plan": process.plan,
         "response": response,
-        "response_history": change_log(response, limit=20) if response else [],
+        # Read only when the page's shared fragment is not in the cache.
+        "response_history": SimpleLazyObject(lambda: change_log(response, limit=20) if response else []),
         "support_refusal": selectors.phase_refusal(process, Action.SUPPORT),
         "supported": selectors.has_supported(request.user, proposal),
     })

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from apertus.core.history import change_log
@@ -39,15 +40,19 @@ def plan_detail(request, state: str, edition: int):
 
 @require_GET
 def commitment_detail(request, pk: int):
-    commitment = selectors.commitment_page(selectors.commitment_get(user=request.user, pk=pk))
-    reports = Paginator(selectors.commitment_reports(commitment), 20).get_page(request.GET.get("page"))
+    commitment = selectors.commitment_get(user=request.user, pk=pk)
+    # The public parts are shared fragments (core/cache.py): what they read is read only on a miss.
+    reports = SimpleLazyObject(lambda: Paginator(selectors.commitment_reports(commitment), 20)
+                               .get_page(request.GET.get("page")))
     return render(request, "plans/commitment_detail.html", {
         "commitment": commitment,
+        "detail": SimpleLazyObject(lambda: selectors.commitment_page(commitment)),
         "plan": commitment.plan,
         "reports": reports,
         "page_obj": reports,
-        "history": change_log(commitment, limit=30),
+        "query": request.GET.urlencode(),
+        "history": SimpleLazyObject(lambda: change_log(commitment, limit=30)),
         "completion_choices": Completion.choices,
         "proposals": proposals_for_commitment(commitment),
-        "tables": tables_for_commitment(commitment),
+        "tables": SimpleLazyObject(lambda: tables_for_commitment(commitment)),
     })
