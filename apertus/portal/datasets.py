@@ -2,28 +2,40 @@
 
 Later apps register their own datasets here with ``register``. Rows are read with
 ``.iterator()`` and streamed, so memory stays flat whatever the size.
+
+A dataset with a ``query`` reads its rows as tuples (``values_list`` over a server-side cursor): each
+column names the field or annotation it shows (``source``) and, when the value needs it, a cheap
+conversion (``fmt``) or the choices whose label it shows (``choices``). A coded column and its label
+come together from ``coded``, so no code goes out without its name beside it. Small datasets read
+model instances and give each column a ``value`` reader.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.core.exports import stream_csv
+from apertus.core.exports import stream_csv, stream_values
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     description: str
-    value: Callable[[object], object]
+    value: Callable[[object], object] | None = None  # reads the cell from a row object (datasets without a query)
     # Table Schema type (string, integer, number, boolean, date, datetime) and constraints.
     type: str = "string"
-    constraints: dict = field(default_factory=dict)
+    constraints: dict = dataclass_field(default_factory=dict)
+    # Datasets with a query: the field path(s) read, the conversion of their value(s) and the choices whose
+    # label the cell shows (after the conversion).
+    source: str | tuple[str, ...] | None = None
+    fmt: Callable | None = None
+    choices: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,7 @@ class Dataset:
     title: str
     description: str
     columns: list[Column]
-    rows: Callable[[], Iterable[object]]
+    rows: Callable[[], Iterable[object]] | None = None
     source: str = ""
     # Catalogue metadata (DCAT, Frictionless). The platform's own records are CC BY 4.0.
     licence: str = "CC-BY-4.0"
@@ -42,13 +54,16 @@ class Dataset:
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()  # (fields, dataset slug, fields)
     temporal: tuple[str, str] | None = None  # the columns that give the time covered (start, end)
+    query: Callable[[], object] | None = None  # the queryset whose tuples the columns read (see ``query_rows``)
+    chunk_size: int = 5000
 
     def header(self) -> list[str]:
         return [c.name for c in self.columns]
 
     def iter_rows(self) -> Iterable[list]:
-        for obj in self.rows():
-            yield [column.value(obj) for column in self.columns]
+        if self.query is not None:
+            return query_rows(self.query(), self.columns, self.chunk_size)
+        return ([column.value(obj) for column in self.columns] for obj in self.rows())
 
     def response(self):
         return stream_csv(f"apertus-{self.slug}.csv", self.header(), self.iter_rows())
@@ -59,6 +74,42 @@ DATASETS: dict[str, Dataset] = {}
 
 def register(dataset: Dataset) -> None:
     DATASETS[dataset.slug] = dataset
+
+
+def _label_reader(choices) -> Callable[[object], str]:
+    """The label of a code in the active language, from a dict built once per export; "" for no code."""
+    return {code: str(label) for code, label in choices}.get
+
+
+def query_rows(queryset, columns: list[Column], chunk_size: int = 5000) -> Iterator[list]:
+    """The rows of ``queryset`` as lists in the order of ``columns``: one query, each field read once, and
+    per row only the conversions the columns ask for (label dicts are built when the first row is read, in
+    the language active then)."""
+    sources: dict[str, int] = {}
+    for column in columns:
+        for name in (column.source,) if isinstance(column.source, str) else column.source:
+            sources.setdefault(name, len(sources))
+    positions = [sources[c.source] if isinstance(c.source, str) else 0 for c in columns]
+    pick = operator.itemgetter(*positions) if len(positions) > 1 else (lambda values: (values[positions[0]],))
+    simple, combined = [], []
+    for index, column in enumerate(columns):
+        label = _label_reader(column.choices) if column.choices else None
+        if isinstance(column.source, str):
+            if column.fmt and label:
+                simple.append((index, (lambda f, g: lambda v: g(f(v), ""))(column.fmt, label)))
+            elif column.fmt or label:
+                simple.append((index, column.fmt or (lambda g: lambda v: g(v, ""))(label)))
+        else:
+            getter = operator.itemgetter(*(sources[name] for name in column.source))
+            fmt = column.fmt if not label else (lambda f, g: lambda *v: g(f(*v), ""))(column.fmt, label)
+            combined.append((index, getter, fmt))
+    for values in stream_values(queryset, list(sources), chunk_size):
+        row = list(pick(values))
+        for index, convert in simple:
+            row[index] = convert(row[index])
+        for index, getter, convert in combined:
+            row[index] = convert(*getter(values))
+        yield row
 
 
 def stream(queryset, *fields, chunk_size: int = 5000):
@@ -114,6 +165,32 @@ def col(name: str, description: str, attr: str | Callable, type: str = "string",
     """A column: its stable name, its (lazy, translatable) description, how to read it, its type."""
     getter = attr if callable(attr) else operator.attrgetter(attr)
     return Column(name, description, getter, type, constraints)
+
+
+def field(name: str, description: str, source: str | tuple[str, ...], type: str = "string",  # noqa: A002
+          fmt: Callable | None = None, **constraints) -> Column:
+    """A column of a dataset with a query: the field path (or paths, given together to ``fmt``) it shows."""
+    return Column(name, description, None, type, constraints, source=source, fmt=fmt)
+
+
+def coded(name: str, description: str, source: str | tuple[str, ...], choices, label: str,
+          label_description: str, fmt: Callable | None = None, **constraints) -> list[Column]:
+    """A coded column and, right after it, the column of its label (a dataset with a query): the code's
+    allowed values go in the schema."""
+    choices = tuple((code, text) for code, text in choices)
+    constraints.setdefault("enum", [code for code, _text in choices])
+    return [Column(name, description, None, "string", constraints, source=source, fmt=fmt),
+            Column(label, label_description, None, "string", {}, source=source, fmt=fmt, choices=choices)]
+
+
+def iso(value) -> str:
+    """A date or time in ISO 8601; "" for none."""
+    return value.isoformat() if value else ""
+
+
+def blank(value):
+    """The value, or "" for none (NULL)."""
+    return "" if value is None else value
 
 
 def _phase_year(state):
