@@ -15,8 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apertus.core.exports import Joined
-from apertus.plans.models import Completion, MilestoneStatus
-from apertus.portal.datasets import DATASETS, Dataset, blank, coded, col, field, iso, register
+from apertus.plans.models import Completion, MilestoneStatus, PlanStatus
+from apertus.portal.datasets import DATASETS, Dataset, blank, coded, col, field, iso, label_col, register
 
 PLAN_KEYWORDS = ("gobierno abierto", "plan de acción local", "OGP", "ODS", "Agenda 2030")
 
@@ -183,7 +183,7 @@ register(Dataset(
         col("fin", _("Fin del periodo (AAAA-MM-DD)"), "period_end", "date"),
         col("etapa", _("Etapa: cocreacion, publicado, implementacion o concluido"), "status",
             enum=["cocreacion", "publicado", "implementacion", "concluido"]),
-        col("etapa_nombre", _("Nombre de la etapa"), lambda p: str(p.get_status_display())),
+        label_col("etapa_nombre", _("Nombre de la etapa"), "status", PlanStatus.choices),
         col("avance", _("Avance ponderado (0-100)"), "progress", "number", minimum=0, maximum=100),
         col("actualizado", _("Última modificación (ISO 8601)"), lambda p: _iso(p.updated_at), "datetime"),
         col("url", _("Ruta de la página del plan"), lambda p: p.get_absolute_url()),

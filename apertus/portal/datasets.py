@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.core.exports import stream_csv, stream_values
+from apertus.core.exports import IsoDateTime, stream_csv, stream_values
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,36 @@ def _label_reader(choices) -> Callable[[object], str]:
     return {code: str(label) for code, label in choices}.get
 
 
+def _output_field(queryset, path: str):
+    from django.core.exceptions import FieldError
+
+    try:
+        return queryset.query.resolve_ref(path).output_field
+    except FieldError:
+        return None
+
+
+def _iso_in_database(queryset, columns: list[Column]):
+    """Columns that show a date-time field as ISO 8601 (``fmt=iso``) read it as text the database wrote
+    (``IsoDateTime``): the driver then parses no timestamp, the costliest part of a row."""
+    from django.db.models import DateTimeField
+
+    names: dict[str, str] = {}
+    for column in columns:
+        if column.fmt is iso and isinstance(column.source, str) and column.source not in names:
+            if isinstance(_output_field(queryset, column.source), DateTimeField):
+                names[column.source] = f"iso_{len(names)}"
+    if not names:
+        return queryset, columns
+    queryset = queryset.annotate(**{alias: IsoDateTime(source) for source, alias in names.items()})
+    return queryset, [replace(c, source=names[c.source]) if c.fmt is iso and c.source in names else c for c in columns]
+
+
 def query_rows(queryset, columns: list[Column], chunk_size: int = 5000) -> Iterator[list]:
     """The rows of ``queryset`` as lists in the order of ``columns``: one query, each field read once, and
     per row only the conversions the columns ask for (label dicts are built when the first row is read, in
     the language active then)."""
+    queryset, columns = _iso_in_database(queryset, columns)
     sources: dict[str, int] = {}
     for column in columns:
         for name in (column.source,) if isinstance(column.source, str) else column.source:
@@ -112,31 +138,6 @@ def query_rows(queryset, columns: list[Column], chunk_size: int = 5000) -> Itera
         yield row
 
 
-def stream(queryset, *fields, chunk_size: int = 5000):
-    """The rows of ``queryset`` as dicts of ``fields`` (related names and codes joined by the database),
-    read through a server-side cursor on PostgreSQL: no model instances, flat memory, one query."""
-    return queryset.values(*fields).iterator(chunk_size=chunk_size)
-
-
-def attach(rows, pairs, name: str, key: str = "id", sep: str = ";"):
-    """Add to each row (ordered by ascending ``key``) the ``sep``-joined values of ``pairs``: (key, value)
-    tuples streamed by a second query in the same key order. Two queries whatever the number of rows,
-    and only one row's values are held at a time. Pairs whose key has no row (a record published between
-    the two queries) are skipped."""
-    pairs = iter(pairs)
-    pending = next(pairs, None)
-    for row in rows:
-        pk = row[key]
-        while pending is not None and pending[0] < pk:
-            pending = next(pairs, None)
-        values = []
-        while pending is not None and pending[0] == pk:
-            values.append(str(pending[1]))
-            pending = next(pairs, None)
-        row[name] = sep.join(values)
-        yield row
-
-
 def labels(choices) -> Callable[[object], str]:
     """The reader of a code's label (in the active language, Spanish for downloads); "" for no code."""
     names = dict(choices)
@@ -151,14 +152,12 @@ def labels(choices) -> Callable[[object], str]:
     return label
 
 
-def key(name: str) -> Callable[[dict], object]:
-    return operator.itemgetter(name)
-
-
-def label_col(name: str, description: str, field: str, choices) -> Column:
-    """The label column beside a coded one (``estado`` + ``estado_etiqueta``), read from dict rows."""
-    read = labels(choices)
-    return Column(name, description, lambda row: read(row[field]), "string", {})
+def label_col(name: str, description: str, code: str | Callable, choices) -> Column:
+    """The label column beside a coded one (``estado`` + ``estado_etiqueta``) of a dataset of row objects:
+    ``code`` is the attribute (or the reader) of the code."""
+    choices = tuple((value, text) for value, text in choices)
+    read, get = labels(choices), code if callable(code) else operator.attrgetter(code)
+    return Column(name, description, lambda obj: read(get(obj)), "string", {}, choices=choices)
 
 
 def col(name: str, description: str, attr: str | Callable, type: str = "string", **constraints) -> Column:  # noqa: A002
@@ -184,7 +183,9 @@ def coded(name: str, description: str, source: str | tuple[str, ...], choices, l
 
 
 def iso(value) -> str:
-    """A date or time in ISO 8601; "" for none."""
+    """A date or time in ISO 8601 (already text when the database wrote it); "" for none."""
+    if value.__class__ is str:
+        return value
     return value.isoformat() if value else ""
 
 
@@ -227,6 +228,12 @@ def _organizations():
     from apertus.organizations.models import Organization
 
     return Organization.objects.select_related("state").order_by("name").iterator()
+
+
+def _org_types():
+    from apertus.organizations.models import OrganizationType
+
+    return OrganizationType.choices
 
 
 def _guarantor(state):
@@ -308,7 +315,9 @@ register(Dataset(
         col("id", _("Identificador"), "slug"),
         col("nombre", _("Nombre"), "name"),
         col("siglas", _("Siglas"), "acronym"),
-        col("tipo", _("Tipo de organización"), "type"),
+        col("tipo", _("Tipo de organización: gobierno, sociedad_civil, organo_garante, academia, "
+                      "cooperacion_internacional o sector_privado"), "type", enum=[c for c, _n in _org_types()]),
+        label_col("tipo_etiqueta", _("Nombre del tipo de organización"), "type", _org_types()),
         col("clave_entidad", _("Clave INEGI de la entidad (vacío si es nacional)"), lambda o: o.state.code if o.state else ""),
         col("sitio_web", _("Sitio web"), "website"),
     ],
