@@ -106,6 +106,28 @@ def _iso_in_database(queryset, columns: list[Column]):
     return queryset, [replace(c, source=names[c.source]) if c.fmt is iso and c.source in names else c for c in columns]
 
 
+def _converters(columns: list[Column], sources: dict[str, int]) -> tuple[list, list]:
+    """Per column that needs one: (position, conversion of its value) and, for columns read from several
+    fields, (position, reader of those fields from the tuple, conversion)."""
+    simple, combined = [], []
+    for index, column in enumerate(columns):
+        label = _label_reader(column.choices) if column.choices else None
+        if isinstance(column.source, str):
+            if column.fmt and label:
+                simple.append((index, (lambda f, g: lambda v: g(f(v), ""))(column.fmt, label)))
+            elif column.fmt or label:
+                simple.append((index, column.fmt or (lambda g: lambda v: g(v, ""))(label)))
+        else:
+            index_of = [sources[name] for name in column.source]
+            getter = (operator.itemgetter(*index_of) if len(index_of) > 1
+                      else (lambda i: lambda values: (values[i],))(index_of[0]))
+            fmt = column.fmt or (lambda *v: v[0])
+            if label:
+                fmt = (lambda f, g: lambda *v: g(f(*v), ""))(fmt, label)
+            combined.append((index, getter, fmt))
+    return simple, combined
+
+
 def query_rows(queryset, columns: list[Column], chunk_size: int = 5000) -> Iterator[list]:
     """The rows of ``queryset`` as lists in the order of ``columns``: one query, each field read once, and
     per row only the conversions the columns ask for (label dicts are built when the first row is read, in
@@ -117,18 +139,7 @@ def query_rows(queryset, columns: list[Column], chunk_size: int = 5000) -> Itera
             sources.setdefault(name, len(sources))
     positions = [sources[c.source] if isinstance(c.source, str) else 0 for c in columns]
     pick = operator.itemgetter(*positions) if len(positions) > 1 else (lambda values: (values[positions[0]],))
-    simple, combined = [], []
-    for index, column in enumerate(columns):
-        label = _label_reader(column.choices) if column.choices else None
-        if isinstance(column.source, str):
-            if column.fmt and label:
-                simple.append((index, (lambda f, g: lambda v: g(f(v), ""))(column.fmt, label)))
-            elif column.fmt or label:
-                simple.append((index, column.fmt or (lambda g: lambda v: g(v, ""))(label)))
-        else:
-            getter = operator.itemgetter(*(sources[name] for name in column.source))
-            fmt = column.fmt if not label else (lambda f, g: lambda *v: g(f(*v), ""))(column.fmt, label)
-            combined.append((index, getter, fmt))
+    simple, combined = _converters(columns, sources)
     for values in stream_values(queryset, list(sources), chunk_size):
         row = list(pick(values))
         for index, convert in simple:
