@@ -20,6 +20,7 @@ register(Dataset(
     description=_("Personas seleccionadas en cada convocatoria con resultados publicados: nombre y entidad."),
     columns=[
         col("convocatoria", _("Identificador de la convocatoria"), lambda a: a.call.slug),
+        col("convocatoria_nombre", _("Título de la convocatoria"), lambda a: a.call.title),
         col("generacion", _("Año de la generación (fase) del programa"), lambda a: a.call.phase.year if a.call.phase_id else ""),
         col("nombre", _("Nombre de la persona seleccionada"), lambda a: a.applicant.public_name),
         col("clave_entidad", _("Clave INEGI de la entidad"), lambda a: a.state.code if a.state_id else ""),

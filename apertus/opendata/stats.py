@@ -57,6 +57,34 @@ def _as_date(value):
     return None
 
 
+def _query_dates(queryset) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The earliest creation and the latest change of the records of ``queryset`` (None without those fields)."""
+    from django.db.models import Max, Min
+
+    model = queryset.model
+    names = {f.name for f in model._meta.concrete_fields}
+    if "created_at" not in names:
+        return None, None
+    found = model._base_manager.filter(pk__in=queryset.order_by().values("pk")).aggregate(
+        issued=Min("created_at"), modified=Max("updated_at" if "updated_at" in names else "created_at"))
+    return found["issued"], found["modified"]
+
+
+def _rows_noting_dates(dataset, stats: Stats):
+    """The dataset's rows; on the way, the earliest creation and latest change of its records."""
+    if dataset.query is not None:  # rows are tuples: the dates come from one aggregate query
+        stats.issued, stats.modified = _query_dates(dataset.query())
+        yield from dataset.iter_rows()
+        return
+    for obj in dataset.rows():
+        created, updated = _attr(obj, "created_at"), _attr(obj, "updated_at") or _attr(obj, "created_at")
+        if isinstance(created, dt.datetime) and (stats.issued is None or created < stats.issued):
+            stats.issued = created
+        if isinstance(updated, dt.datetime) and (stats.modified is None or updated > stats.modified):
+            stats.modified = updated
+        yield [column.value(obj) for column in dataset.columns]
+
+
 def compute(dataset) -> Stats:
     stats = Stats()
     header = dataset.header()
@@ -70,14 +98,8 @@ def compute(dataset) -> Stats:
     states: set[str] = set()
 
     def each_row():
-        for obj in dataset.rows():
-            row = [column.value(obj) for column in dataset.columns]
+        for row in _rows_noting_dates(dataset, stats):
             stats.rows += 1
-            created, updated = _attr(obj, "created_at"), _attr(obj, "updated_at") or _attr(obj, "created_at")
-            if isinstance(created, dt.datetime) and (stats.issued is None or created < stats.issued):
-                stats.issued = created
-            if isinstance(updated, dt.datetime) and (stats.modified is None or updated > stats.modified):
-                stats.modified = updated
             if state_col is not None and row[state_col]:
                 states.add(str(row[state_col]))
             for index, pick in ((start_col, min), (end_col, max)):

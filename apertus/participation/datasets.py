@@ -6,55 +6,50 @@ proposal's page and in the API.
 
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.exports import Joined
 from apertus.participation.models import ResponseKind
-from apertus.portal.datasets import Dataset, attach, col, key, label_col, register, stream
-
-PROPOSAL_FIELDS = ("id", "process_id", "process__plan_id", "process__plan__state__code", "title", "problem", "solution",
-                   "municipality__code", "support_count", "created_at", "response__kind")
+from apertus.portal.datasets import Dataset, blank, coded, field, iso, register
 
 
 def _proposals():
-    """Visible proposals of public plans in id order, with their SDG goals from a second streamed query in the
-    same order: two queries whatever the number of proposals."""
+    """Visible proposals of public plans in id order, with their SDG goals joined by the database: one query
+    whatever the number of proposals."""
+    from django.db.models import OuterRef
+
     from apertus.participation.models import Proposal
     from apertus.participation.selectors import public_proposals
 
-    proposals = public_proposals().prefetch_related(None).select_related(None)
-    goals = (Proposal.goals.through.objects.filter(proposal__in=proposals.values("pk"))
-             .order_by("proposal_id", "term__code").values_list("proposal_id", "term__code").iterator(chunk_size=10000))
-    return attach(stream(proposals.order_by("id"), *PROPOSAL_FIELDS), goals, "goals")
-
-
-RESPONSE_FIELDS = ("proposal_id", "kind", "reason", "commitment_id", "responded_at")
+    goals = Proposal.goals.through.objects.filter(proposal_id=OuterRef("pk"))
+    return (public_proposals().prefetch_related(None).select_related(None)
+            .annotate(goal_codes=Joined(goals, "term__code", ("term__code",))).order_by("id"))
 
 
 def _responses():
     from apertus.participation.selectors import public_responses
 
-    return stream(public_responses().select_related(None).order_by("responded_at", "id"), *RESPONSE_FIELDS)
+    return public_responses().select_related(None).order_by("responded_at", "id")
 
 
 register(Dataset(
     slug="propuestas", title=_("Propuestas ciudadanas"),
     description=_("Propuestas de la cocreación de los planes públicos: problema, solución, ODS, municipio, apoyos y respuesta."),
     columns=[
-        col("id", _("Identificador de la propuesta"), key("id"), "integer", required=True),
-        col("proceso_id", _("Identificador del proceso de cocreación"), key("process_id"), "integer"),
-        col("plan_id", _("Identificador del plan"), key("process__plan_id"), "integer"),
-        col("clave_entidad", _("Clave INEGI de la entidad"), key("process__plan__state__code")),
-        col("titulo", _("Título"), key("title")),
-        col("problema", _("Problema (Markdown)"), key("problem")),
-        col("solucion", _("Solución propuesta (Markdown)"), key("solution")),
-        col("ods", _("Números de los ODS, separados por punto y coma"), key("goals")),
-        col("clave_municipio", _("Clave INEGI del municipio (vacío: toda la entidad)"),
-            lambda r: r["municipality__code"] or ""),
-        col("apoyos", _("Número de apoyos"), key("support_count"), "integer", minimum=0),
-        col("fecha", _("Fecha y hora de la propuesta (ISO 8601)"), lambda r: r["created_at"].isoformat(), "datetime"),
-        col("respuesta", _("Respuesta: incorporada, parcial, no_incorporada o vacío si aún no hay"),
-            lambda r: r["response__kind"] or ""),
-        label_col("respuesta_etiqueta", _("Nombre de la respuesta"), "response__kind", ResponseKind.choices),
+        field("id", _("Identificador de la propuesta"), "id", "integer", required=True),
+        field("proceso_id", _("Identificador del proceso de cocreación"), "process_id", "integer"),
+        field("plan_id", _("Identificador del plan"), "process__plan_id", "integer"),
+        field("clave_entidad", _("Clave INEGI de la entidad"), "process__plan__state__code"),
+        field("titulo", _("Título"), "title"),
+        field("problema", _("Problema (Markdown)"), "problem"),
+        field("solucion", _("Solución propuesta (Markdown)"), "solution"),
+        field("ods", _("Números de los ODS, separados por punto y coma"), "goal_codes"),
+        field("clave_municipio", _("Clave INEGI del municipio (vacío: toda la entidad)"), "municipality__code",
+              fmt=blank),
+        field("apoyos", _("Número de apoyos"), "support_count", "integer", minimum=0),
+        field("fecha", _("Fecha y hora de la propuesta (ISO 8601)"), "created_at", "datetime", fmt=iso),
+        *coded("respuesta", _("Respuesta: incorporada, parcial, no_incorporada o vacío si aún no hay"),
+               "response__kind", ResponseKind.choices, "respuesta_etiqueta", _("Nombre de la respuesta"), fmt=blank),
     ],
-    rows=_proposals,
+    query=_proposals,
     keywords=("cocreación", "participación ciudadana", "propuestas", "gobierno abierto"),
     goals=tuple(str(n) for n in range(1, 18)),
     periodicity="continuous",
@@ -65,15 +60,15 @@ register(Dataset(
     slug="respuestas", title=_("Respuestas razonadas a propuestas"),
     description=_("La respuesta del STL a cada propuesta ciudadana, con sus razones y el compromiso en que se incorporó."),
     columns=[
-        col("propuesta_id", _("Identificador de la propuesta"), key("proposal_id"), "integer", required=True),
-        col("tipo", _("Respuesta: incorporada, parcial o no_incorporada"), key("kind")),
-        label_col("tipo_etiqueta", _("Nombre de la respuesta"), "kind", ResponseKind.choices),
-        col("razones", _("Razones (Markdown)"), key("reason")),
-        col("compromiso_id", _("Identificador del compromiso (vacío si no se incorporó)"),
-            lambda r: r["commitment_id"] or ""),
-        col("fecha", _("Fecha y hora de la respuesta (ISO 8601)"), lambda r: r["responded_at"].isoformat()),
+        field("propuesta_id", _("Identificador de la propuesta"), "proposal_id", "integer", required=True),
+        *coded("tipo", _("Respuesta: incorporada, parcial o no_incorporada"), "kind", ResponseKind.choices,
+               "tipo_etiqueta", _("Nombre de la respuesta")),
+        field("razones", _("Razones (Markdown)"), "reason"),
+        field("compromiso_id", _("Identificador del compromiso (vacío si no se incorporó)"), "commitment_id",
+              fmt=blank),
+        field("fecha", _("Fecha y hora de la respuesta (ISO 8601)"), "responded_at", fmt=iso),
     ],
-    rows=_responses,
+    query=_responses,
     keywords=("cocreación", "respuesta razonada", "gobierno abierto"),
     periodicity="continuous",
     primary_key=("propuesta_id",),

@@ -1,20 +1,22 @@
 """Open data for action plans: published plans only, streamed.
 
-The commitments file carries every field of the OGP commitment template. It is read with
-``.values()`` (no model instances) and its many-to-many fields (SDG targets, co-responsible
-institutions, open-government values) come from one query each, grouped by commitment, so the
-export runs a fixed number of queries whatever the number of rows.
+The commitments file carries every field of the OGP commitment template. It is read as tuples over a
+server-side cursor (no model instances) and its many-to-many fields (SDG targets, co-responsible
+institutions, open-government values) are joined into one text cell each by the database
+(``core.exports.Joined``), so the export is one query whatever the number of rows and holds one chunk
+of rows at a time.
 """
 
 from collections import defaultdict
-from operator import itemgetter
 
-from django.db.models import Count
+from django.db.models import Count, Subquery
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.plans.models import Completion, MilestoneStatus
-from apertus.portal.datasets import DATASETS, Dataset, col, key, label_col, register, stream
+from apertus.core.exports import Joined
+from apertus.plans.models import Completion, MilestoneStatus, PlanStatus
+from apertus.portal.datasets import DATASETS, Dataset, blank, coded, col, field, iso, label_col, register
 
 PLAN_KEYWORDS = ("gobierno abierto", "plan de acción local", "OGP", "ODS", "Agenda 2030")
 
@@ -52,17 +54,44 @@ COMMITMENT_FIELDS = (
 EXTRA_FIELDS: list[str] = []
 
 
-def add_commitment_columns(fields, columns) -> None:
-    """Another app's columns at the end of the commitments file: ``fields`` are read in the same query."""
-    EXTRA_FIELDS.extend(f for f in fields if f not in EXTRA_FIELDS)
+def add_commitment_columns(columns) -> None:
+    """Another app's columns at the end of the commitments file; the fields they name are read in the same
+    query (and by the API's ``commitment_rows``)."""
+    for column in columns:
+        for name in (column.source,) if isinstance(column.source, str) else column.source:
+            if name not in EXTRA_FIELDS:
+                EXTRA_FIELDS.append(name)
     DATASETS["compromisos"].columns.extend(columns)
 
 
 DEFAULT_ORDER = ("plan__state__code", "plan__edition", "number", "pk")
 
 
+def commitments_query():
+    """Public commitments with their related lists joined by the database (one query for the whole file)."""
+    from django.db.models import OuterRef
+    from django.db.models.functions import Coalesce
+
+    from apertus.plans.models import Commitment, CommitmentValue, Milestone
+
+    def of(model):
+        return model.objects.filter(commitment_id=OuterRef("pk"))
+
+    milestones = Subquery(Milestone.objects.filter(commitment_id=OuterRef("pk")).values("commitment_id")
+                          .annotate(n=Count("pk")).values("n"))
+    return public_commitments().select_related(None).annotate(
+        ogp_values=Joined(of(CommitmentValue), "value__code", ("value__position", "value__code")),
+        ogp_value_names=Joined(of(CommitmentValue), "value__name_es", ("value__position", "value__code")),
+        sdg_targets=Joined(of(Commitment.targets.through), "term__code", ("term__position", "term__code")),
+        co_responsible_names=Joined(of(Commitment.co_responsible.through), "organization__name",
+                                    ("organization__name", "organization_id")),
+        milestone_count=Coalesce(milestones, 0),
+    ).order_by(*DEFAULT_ORDER)
+
+
 def commitment_rows(queryset=None, order=DEFAULT_ORDER):
-    """Commitments as dicts with their related lists, in a fixed number of queries."""
+    """Commitments as dicts with their related lists as Python lists, in a fixed number of queries: for a page
+    of the API (the related lists of ``queryset`` are held at once, so give it a bounded one)."""
     from apertus.plans.models import Commitment, CommitmentValue, Completion, Milestone
 
     commitments = queryset if queryset is not None else public_commitments()
@@ -94,42 +123,47 @@ def commitment_rows(queryset=None, order=DEFAULT_ORDER):
         yield row
 
 
-MILESTONE_FIELDS = ("id", "commitment_id", "number", "title", "deliverable", "start_date", "end_date", "weight",
-                    "status", "progress", "responsible__name", "updated_at")
-
-
 def _milestones():
     from apertus.plans.models import Milestone
 
-    return stream(Milestone.objects.filter(commitment__in=public_commitments())
-                  .order_by("commitment__plan__state__code", "commitment__plan__edition", "commitment__number",
-                            "number", "pk"), *MILESTONE_FIELDS)
+    return (Milestone.objects.filter(commitment__in=public_commitments())
+            .order_by("commitment__plan__state__code", "commitment__plan__edition", "commitment__number", "number", "pk"))
 
 
 REPORT_SOURCES = (("web", _("Sitio web")), ("api", _("API")), ("spreadsheet", _("Hoja de cálculo")))
-REPORT_FIELDS = ("id", "milestone_id", "commitment_id", "created_at", "progress_before", "progress_after",
-                 "status_after", "source")
 
 
 def _reports():
     from apertus.plans.models import ProgressReport
 
-    return stream(ProgressReport.objects.filter(commitment__in=public_commitments(), milestone__is_deleted=False)
-                  .order_by("created_at", "id"), *REPORT_FIELDS)
+    return (ProgressReport.objects.filter(commitment__in=public_commitments(), milestone__is_deleted=False)
+            .order_by("created_at", "id"))
 
 
-def _joined(key):
-    get = itemgetter(key)
-    return lambda row: ";".join(get(row))
-
-
-def _goals(row) -> list[str]:
-    goals = [row["primary_goal__code"]] if row["primary_goal__code"] else []
-    for target in row["targets"]:
+def _goals(primary: str | None, targets: str) -> str:
+    """The primary goal, then the goals of the targets ("16.6;5.5" → 5), each once, joined by ";"."""
+    goals = [primary] if primary else []
+    for target in targets.split(";") if targets else ():
         goal = target.split(".")[0]
         if goal not in goals:
             goals.append(goal)
-    return goals
+    return ";".join(goals)
+
+
+def _effective(override: str, derived: str) -> str:
+    return override or derived
+
+
+_PATHS: dict[str, str] = {}
+
+
+def _commitment_path(pk: int) -> str:
+    """The commitment page's path: the URL pattern is reversed once per language, then formatted."""
+    language = get_language()
+    pattern = _PATHS.get(language)
+    if pattern is None:
+        pattern = _PATHS[language] = reverse("plans:commitment_detail", args=[999999999]).replace("999999999", "{}")
+    return pattern.format(pk)
 
 
 def _iso(value):
@@ -149,7 +183,7 @@ register(Dataset(
         col("fin", _("Fin del periodo (AAAA-MM-DD)"), "period_end", "date"),
         col("etapa", _("Etapa: cocreacion, publicado, implementacion o concluido"), "status",
             enum=["cocreacion", "publicado", "implementacion", "concluido"]),
-        col("etapa_nombre", _("Nombre de la etapa"), lambda p: str(p.get_status_display())),
+        label_col("etapa_nombre", _("Nombre de la etapa"), "status", PlanStatus.choices),
         col("avance", _("Avance ponderado (0-100)"), "progress", "number", minimum=0, maximum=100),
         col("actualizado", _("Última modificación (ISO 8601)"), lambda p: _iso(p.updated_at), "datetime"),
         col("url", _("Ruta de la página del plan"), lambda p: p.get_absolute_url()),
@@ -168,59 +202,58 @@ register(Dataset(
                   "problema, línea base, objetivo, resultados, valores de gobierno abierto, ODS y metas, "
                   "instituciones, fechas, presupuesto, avance y cumplimiento."),
     columns=[
-        col("id", _("Identificador del compromiso"), itemgetter("id"), "integer", required=True),
-        col("plan_id", _("Identificador del plan (ver planes)"), itemgetter("plan_id"), "integer", required=True),
-        col("clave_entidad", _("Clave INEGI de la entidad"), itemgetter("plan__state__code")),
-        col("entidad", _("Entidad"), itemgetter("plan__state__short_name")),
-        col("edicion_plan", _("Edición del plan en la entidad"), itemgetter("plan__edition"), "integer"),
-        col("numero", _("Número del compromiso en el plan"), itemgetter("number"), "integer", minimum=0),
-        col("titulo", _("Título"), itemgetter("title")),
-        col("problema", _("Problema público (Markdown)"), itemgetter("problem")),
-        col("linea_base", _("Línea base: la situación al iniciar (Markdown)"), itemgetter("baseline")),
-        col("objetivo", _("Objetivo (Markdown)"), itemgetter("objective")),
-        col("resultados_esperados", _("Resultados esperados (Markdown)"), itemgetter("expected_results")),
-        col("como_contribuye", _("Cómo contribuye a resolver el problema (Markdown)"), itemgetter("how_it_solves")),
-        col("prevencion_corrupcion", _("Relevancia para la prevención de la corrupción (Markdown)"),
-            itemgetter("corruption_prevention")),
-        col("valores_ogp", _("Claves de los valores de gobierno abierto, separadas por punto y coma"), _joined("values")),
-        col("ods_principal", _("Número del ODS principal"), itemgetter("primary_goal__code")),
-        col("ods_principal_nombre", _("Nombre del ODS principal"), itemgetter("primary_goal__name_es")),
-        col("ods_metas", _("Claves de las metas ODS, separadas por punto y coma"), _joined("targets")),
-        col("ods_objetivos", _("Números de los ODS del compromiso (el principal y los de sus metas), separados por "
-                               "punto y coma"), lambda r: ";".join(_goals(r))),
-        col("institucion_responsable", _("Institución responsable"), itemgetter("lead_institution__name")),
-        col("corresponsables", _("Instituciones corresponsables, separadas por punto y coma"), _joined("co_responsible")),
-        col("otros_actores", _("Otros actores (gobierno, sociedad civil, otros)"), itemgetter("other_actors")),
-        col("inicio", _("Fecha de inicio (AAAA-MM-DD)"), itemgetter("start_date"), "date"),
-        col("fin", _("Fecha de término (AAAA-MM-DD)"), itemgetter("end_date"), "date"),
-        col("presupuesto_mxn", _("Presupuesto en pesos mexicanos (vacío si no se indicó)"), itemgetter("budget"),
-            "number", minimum=0),
-        col("contacto", _("Contacto institucional del compromiso"), itemgetter("contact")),
-        col("peso", _("Peso en el plan"), itemgetter("weight"), "integer", minimum=1),
-        col("hitos", _("Número de hitos (ver hitos)"), itemgetter("milestone_count"), "integer", minimum=0),
-        col("avance", _("Avance ponderado (0-100)"), itemgetter("progress"), "number", minimum=0, maximum=100),
-        col("cumplimiento", _("Cumplimiento en la escala IRM: sin_evidencia, no_iniciado, limitado, sustancial o completo"),
-            itemgetter("effective_completion"),
-            enum=["sin_evidencia", "no_iniciado", "limitado", "sustancial", "completo"]),
-        col("cumplimiento_nombre", _("Nombre del grado de cumplimiento"), itemgetter("completion_label")),
-        col("cumplimiento_derivado", _("Cumplimiento derivado del avance, antes de lo asignado por el STL (escala IRM)"),
-            itemgetter("completion"), enum=[c.value for c in Completion]),
-        label_col("cumplimiento_derivado_etiqueta", _("Nombre del cumplimiento derivado del avance"), "completion",
-                  Completion.choices),
-        col("cumplimiento_asignado_valor", _("Cumplimiento asignado por el STL (vacío si no se asignó)"),
-            itemgetter("completion_override"), enum=[c.value for c in Completion]),
-        label_col("cumplimiento_asignado_etiqueta", _("Nombre del cumplimiento asignado por el STL"),
-                  "completion_override", Completion.choices),
-        col("cumplimiento_asignado", _("Si el cumplimiento lo asignó el STL con justificación (no derivado del avance)"),
-            lambda r: bool(r["completion_override"]), "boolean"),
-        col("justificacion_cumplimiento", _("Justificación del cumplimiento asignado"),
-            itemgetter("completion_justification")),
-        col("version", _("Versión del registro (sube con cada cambio)"), itemgetter("version"), "integer"),
-        col("creado", _("Creación (ISO 8601)"), lambda r: r["created_at"].isoformat(), "datetime"),
-        col("actualizado", _("Última modificación (ISO 8601)"), lambda r: r["updated_at"].isoformat(), "datetime"),
-        col("url", _("Ruta de la página del compromiso"), itemgetter("url")),
+        field("id", _("Identificador del compromiso"), "id", "integer", required=True),
+        field("plan_id", _("Identificador del plan (ver planes)"), "plan_id", "integer", required=True),
+        field("clave_entidad", _("Clave INEGI de la entidad"), "plan__state__code"),
+        field("entidad", _("Entidad"), "plan__state__short_name"),
+        field("edicion_plan", _("Edición del plan en la entidad"), "plan__edition", "integer"),
+        field("numero", _("Número del compromiso en el plan"), "number", "integer", minimum=0),
+        field("titulo", _("Título"), "title"),
+        field("problema", _("Problema público (Markdown)"), "problem"),
+        field("linea_base", _("Línea base: la situación al iniciar (Markdown)"), "baseline"),
+        field("objetivo", _("Objetivo (Markdown)"), "objective"),
+        field("resultados_esperados", _("Resultados esperados (Markdown)"), "expected_results"),
+        field("como_contribuye", _("Cómo contribuye a resolver el problema (Markdown)"), "how_it_solves"),
+        field("prevencion_corrupcion", _("Relevancia para la prevención de la corrupción (Markdown)"),
+              "corruption_prevention"),
+        field("valores_ogp", _("Claves de los valores de gobierno abierto, separadas por punto y coma"), "ogp_values"),
+        field("valores_ogp_nombres", _("Nombres de los valores de gobierno abierto, en el mismo orden, separados por "
+                                       "punto y coma"), "ogp_value_names"),
+        field("ods_principal", _("Número del ODS principal"), "primary_goal__code"),
+        field("ods_principal_nombre", _("Nombre del ODS principal"), "primary_goal__name_es"),
+        field("ods_metas", _("Claves de las metas ODS, separadas por punto y coma"), "sdg_targets"),
+        field("ods_objetivos", _("Números de los ODS del compromiso (el principal y los de sus metas), separados por "
+                                 "punto y coma"), ("primary_goal__code", "sdg_targets"), fmt=_goals),
+        field("institucion_responsable", _("Institución responsable"), "lead_institution__name"),
+        field("corresponsables", _("Instituciones corresponsables, separadas por punto y coma"), "co_responsible_names"),
+        field("otros_actores", _("Otros actores (gobierno, sociedad civil, otros)"), "other_actors"),
+        field("inicio", _("Fecha de inicio (AAAA-MM-DD)"), "start_date", "date"),
+        field("fin", _("Fecha de término (AAAA-MM-DD)"), "end_date", "date"),
+        field("presupuesto_mxn", _("Presupuesto en pesos mexicanos (vacío si no se indicó)"), "budget", "number",
+              minimum=0),
+        field("contacto", _("Contacto institucional del compromiso"), "contact"),
+        field("peso", _("Peso en el plan"), "weight", "integer", minimum=1),
+        field("hitos", _("Número de hitos (ver hitos)"), "milestone_count", "integer", minimum=0),
+        field("avance", _("Avance ponderado (0-100)"), "progress", "number", minimum=0, maximum=100),
+        *coded("cumplimiento", _("Cumplimiento en la escala IRM: sin_evidencia, no_iniciado, limitado, sustancial o "
+                                 "completo"), ("completion_override", "completion"), Completion.choices,
+               "cumplimiento_nombre", _("Nombre del grado de cumplimiento"), fmt=_effective),
+        *coded("cumplimiento_derivado", _("Cumplimiento derivado del avance, antes de lo asignado por el STL (escala "
+                                          "IRM)"), "completion", Completion.choices,
+               "cumplimiento_derivado_etiqueta", _("Nombre del cumplimiento derivado del avance")),
+        *coded("cumplimiento_asignado_valor", _("Cumplimiento asignado por el STL (vacío si no se asignó)"),
+               "completion_override", Completion.choices,
+               "cumplimiento_asignado_etiqueta", _("Nombre del cumplimiento asignado por el STL")),
+        field("cumplimiento_asignado", _("Si el cumplimiento lo asignó el STL con justificación (no derivado del "
+                                         "avance)"), "completion_override", "boolean", fmt=bool),
+        field("justificacion_cumplimiento", _("Justificación del cumplimiento asignado"), "completion_justification"),
+        field("version", _("Versión del registro (sube con cada cambio)"), "version", "integer"),
+        field("creado", _("Creación (ISO 8601)"), "created_at", "datetime", fmt=iso),
+        field("actualizado", _("Última modificación (ISO 8601)"), "updated_at", "datetime", fmt=iso),
+        field("url", _("Ruta de la página del compromiso"), "id", fmt=_commitment_path),
     ],
-    rows=commitment_rows,
+    query=commitments_query,
+    chunk_size=2000,
     keywords=(*PLAN_KEYWORDS, "compromisos"),
     goals=tuple(str(n) for n in range(1, 18)),
     periodicity="continuous",
@@ -232,23 +265,22 @@ register(Dataset(
     slug="hitos", title=_("Hitos"),
     description=_("Hitos de los compromisos publicados, con entregable, peso, estatus y avance."),
     columns=[
-        col("id", _("Identificador del hito"), key("id"), "integer", required=True),
-        col("compromiso_id", _("Identificador del compromiso (ver compromisos)"), key("commitment_id"), "integer",
-            required=True),
-        col("numero", _("Número del hito en el compromiso"), key("number"), "integer"),
-        col("titulo", _("Título"), key("title")),
-        col("entregable", _("Entregable"), key("deliverable")),
-        col("inicio", _("Fecha de inicio (AAAA-MM-DD)"), key("start_date"), "date"),
-        col("fin", _("Fecha de término (AAAA-MM-DD)"), key("end_date"), "date"),
-        col("peso", _("Peso en el compromiso"), key("weight"), "integer", minimum=1, maximum=100),
-        col("estatus", _("Estatus: no_iniciado, en_proceso, completado o cancelado"), key("status"),
-            enum=["no_iniciado", "en_proceso", "completado", "cancelado"]),
-        label_col("estatus_nombre", _("Nombre del estatus"), "status", MilestoneStatus.choices),
-        col("avance", _("Avance (0-100)"), key("progress"), "integer", minimum=0, maximum=100),
-        col("responsable", _("Organización responsable"), lambda r: r["responsible__name"] or ""),
-        col("actualizado", _("Última modificación (ISO 8601)"), lambda r: _iso(r["updated_at"]), "datetime"),
+        field("id", _("Identificador del hito"), "id", "integer", required=True),
+        field("compromiso_id", _("Identificador del compromiso (ver compromisos)"), "commitment_id", "integer",
+              required=True),
+        field("numero", _("Número del hito en el compromiso"), "number", "integer"),
+        field("titulo", _("Título"), "title"),
+        field("entregable", _("Entregable"), "deliverable"),
+        field("inicio", _("Fecha de inicio (AAAA-MM-DD)"), "start_date", "date"),
+        field("fin", _("Fecha de término (AAAA-MM-DD)"), "end_date", "date"),
+        field("peso", _("Peso en el compromiso"), "weight", "integer", minimum=1, maximum=100),
+        *coded("estatus", _("Estatus: no_iniciado, en_proceso, completado o cancelado"), "status",
+               MilestoneStatus.choices, "estatus_nombre", _("Nombre del estatus")),
+        field("avance", _("Avance (0-100)"), "progress", "integer", minimum=0, maximum=100),
+        field("responsable", _("Organización responsable"), "responsible__name", fmt=blank),
+        field("actualizado", _("Última modificación (ISO 8601)"), "updated_at", "datetime", fmt=iso),
     ],
-    rows=_milestones,
+    query=_milestones,
     keywords=(*PLAN_KEYWORDS, "hitos"),
     periodicity="continuous",
     primary_key=("id",),
@@ -259,19 +291,18 @@ register(Dataset(
     slug="reportes-de-avance", title=_("Reportes de avance"),
     description=_("Cada reporte de avance de un hito: cuándo, de cuánto a cuánto y con qué estatus."),
     columns=[
-        col("id", _("Identificador del reporte"), key("id"), "integer", required=True),
-        col("hito_id", _("Identificador del hito (ver hitos)"), key("milestone_id"), "integer", required=True),
-        col("compromiso_id", _("Identificador del compromiso (ver compromisos)"), key("commitment_id"), "integer"),
-        col("fecha", _("Fecha y hora del reporte (ISO 8601)"), lambda r: r["created_at"].isoformat(), "datetime"),
-        col("avance_anterior", _("Avance antes del reporte"), key("progress_before"), "integer", minimum=0, maximum=100),
-        col("avance_reportado", _("Avance reportado"), key("progress_after"), "integer", minimum=0, maximum=100),
-        col("estatus", _("Estatus reportado: no_iniciado, en_proceso, completado o cancelado"), key("status_after"),
-            enum=["no_iniciado", "en_proceso", "completado", "cancelado"]),
-        label_col("estatus_nombre", _("Nombre del estatus reportado"), "status_after", MilestoneStatus.choices),
-        col("origen", _("Origen: web, api u hoja de cálculo"), key("source")),
-        label_col("origen_etiqueta", _("Nombre del origen del reporte"), "source", REPORT_SOURCES),
+        field("id", _("Identificador del reporte"), "id", "integer", required=True),
+        field("hito_id", _("Identificador del hito (ver hitos)"), "milestone_id", "integer", required=True),
+        field("compromiso_id", _("Identificador del compromiso (ver compromisos)"), "commitment_id", "integer"),
+        field("fecha", _("Fecha y hora del reporte (ISO 8601)"), "created_at", "datetime", fmt=iso),
+        field("avance_anterior", _("Avance antes del reporte"), "progress_before", "integer", minimum=0, maximum=100),
+        field("avance_reportado", _("Avance reportado"), "progress_after", "integer", minimum=0, maximum=100),
+        *coded("estatus", _("Estatus reportado: no_iniciado, en_proceso, completado o cancelado"), "status_after",
+               MilestoneStatus.choices, "estatus_nombre", _("Nombre del estatus reportado")),
+        *coded("origen", _("Origen: web, api u hoja de cálculo"), "source", REPORT_SOURCES,
+               "origen_etiqueta", _("Nombre del origen del reporte")),
     ],
-    rows=_reports,
+    query=_reports,
     keywords=(*PLAN_KEYWORDS, "avances"),
     periodicity="continuous",
     primary_key=("id",),

@@ -2,28 +2,40 @@
 
 Later apps register their own datasets here with ``register``. Rows are read with
 ``.iterator()`` and streamed, so memory stays flat whatever the size.
+
+A dataset with a ``query`` reads its rows as tuples (``values_list`` over a server-side cursor): each
+column names the field or annotation it shows (``source``) and, when the value needs it, a cheap
+conversion (``fmt``) or the choices whose label it shows (``choices``). A coded column and its label
+come together from ``coded``, so no code goes out without its name beside it. Small datasets read
+model instances and give each column a ``value`` reader.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.core.exports import stream_csv
+from apertus.core.exports import IsoDateTime, stream_csv, stream_values
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     description: str
-    value: Callable[[object], object]
+    value: Callable[[object], object] | None = None  # reads the cell from a row object (datasets without a query)
     # Table Schema type (string, integer, number, boolean, date, datetime) and constraints.
     type: str = "string"
-    constraints: dict = field(default_factory=dict)
+    constraints: dict = dataclass_field(default_factory=dict)
+    # Datasets with a query: the field path(s) read, the conversion of their value(s) and the choices whose
+    # label the cell shows (after the conversion).
+    source: str | tuple[str, ...] | None = None
+    fmt: Callable | None = None
+    choices: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,7 @@ class Dataset:
     title: str
     description: str
     columns: list[Column]
-    rows: Callable[[], Iterable[object]]
+    rows: Callable[[], Iterable[object]] | None = None
     source: str = ""
     # Catalogue metadata (DCAT, Frictionless). The platform's own records are CC BY 4.0.
     licence: str = "CC-BY-4.0"
@@ -42,13 +54,16 @@ class Dataset:
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()  # (fields, dataset slug, fields)
     temporal: tuple[str, str] | None = None  # the columns that give the time covered (start, end)
+    query: Callable[[], object] | None = None  # the queryset whose tuples the columns read (see ``query_rows``)
+    chunk_size: int = 5000
 
     def header(self) -> list[str]:
         return [c.name for c in self.columns]
 
     def iter_rows(self) -> Iterable[list]:
-        for obj in self.rows():
-            yield [column.value(obj) for column in self.columns]
+        if self.query is not None:
+            return query_rows(self.query(), self.columns, self.chunk_size)
+        return ([column.value(obj) for column in self.columns] for obj in self.rows())
 
     def response(self):
         return stream_csv(f"apertus-{self.slug}.csv", self.header(), self.iter_rows())
@@ -61,28 +76,76 @@ def register(dataset: Dataset) -> None:
     DATASETS[dataset.slug] = dataset
 
 
-def stream(queryset, *fields, chunk_size: int = 5000):
-    """The rows of ``queryset`` as dicts of ``fields`` (related names and codes joined by the database),
-    read through a server-side cursor on PostgreSQL: no model instances, flat memory, one query."""
-    return queryset.values(*fields).iterator(chunk_size=chunk_size)
+def _label_reader(choices) -> Callable[[object], str]:
+    """The label of a code in the active language, from a dict built once per export; "" for no code."""
+    return {code: str(label) for code, label in choices}.get
 
 
-def attach(rows, pairs, name: str, key: str = "id", sep: str = ";"):
-    """Add to each row (ordered by ascending ``key``) the ``sep``-joined values of ``pairs``: (key, value)
-    tuples streamed by a second query in the same key order. Two queries whatever the number of rows,
-    and only one row's values are held at a time. Pairs whose key has no row (a record published between
-    the two queries) are skipped."""
-    pairs = iter(pairs)
-    pending = next(pairs, None)
-    for row in rows:
-        pk = row[key]
-        while pending is not None and pending[0] < pk:
-            pending = next(pairs, None)
-        values = []
-        while pending is not None and pending[0] == pk:
-            values.append(str(pending[1]))
-            pending = next(pairs, None)
-        row[name] = sep.join(values)
+def _output_field(queryset, path: str):
+    from django.core.exceptions import FieldError
+
+    try:
+        return queryset.query.resolve_ref(path).output_field
+    except FieldError:
+        return None
+
+
+def _iso_in_database(queryset, columns: list[Column]):
+    """Columns that show a date-time field as ISO 8601 (``fmt=iso``) read it as text the database wrote
+    (``IsoDateTime``): the driver then parses no timestamp, the costliest part of a row."""
+    from django.db.models import DateTimeField
+
+    names: dict[str, str] = {}
+    for column in columns:
+        if column.fmt is iso and isinstance(column.source, str) and column.source not in names:
+            if isinstance(_output_field(queryset, column.source), DateTimeField):
+                names[column.source] = f"iso_{len(names)}"
+    if not names:
+        return queryset, columns
+    queryset = queryset.annotate(**{alias: IsoDateTime(source) for source, alias in names.items()})
+    return queryset, [replace(c, source=names[c.source]) if c.fmt is iso and c.source in names else c for c in columns]
+
+
+def _converters(columns: list[Column], sources: dict[str, int]) -> tuple[list, list]:
+    """Per column that needs one: (position, conversion of its value) and, for columns read from several
+    fields, (position, reader of those fields from the tuple, conversion)."""
+    simple, combined = [], []
+    for index, column in enumerate(columns):
+        label = _label_reader(column.choices) if column.choices else None
+        if isinstance(column.source, str):
+            if column.fmt and label:
+                simple.append((index, (lambda f, g: lambda v: g(f(v), ""))(column.fmt, label)))
+            elif column.fmt or label:
+                simple.append((index, column.fmt or (lambda g: lambda v: g(v, ""))(label)))
+        else:
+            index_of = [sources[name] for name in column.source]
+            getter = (operator.itemgetter(*index_of) if len(index_of) > 1
+                      else (lambda i: lambda values: (values[i],))(index_of[0]))
+            fmt = column.fmt or (lambda *v: v[0])
+            if label:
+                fmt = (lambda f, g: lambda *v: g(f(*v), ""))(fmt, label)
+            combined.append((index, getter, fmt))
+    return simple, combined
+
+
+def query_rows(queryset, columns: list[Column], chunk_size: int = 5000) -> Iterator[list]:
+    """The rows of ``queryset`` as lists in the order of ``columns``: one query, each field read once, and
+    per row only the conversions the columns ask for (label dicts are built when the first row is read, in
+    the language active then)."""
+    queryset, columns = _iso_in_database(queryset, columns)
+    sources: dict[str, int] = {}
+    for column in columns:
+        for name in (column.source,) if isinstance(column.source, str) else column.source:
+            sources.setdefault(name, len(sources))
+    positions = [sources[c.source] if isinstance(c.source, str) else 0 for c in columns]
+    pick = operator.itemgetter(*positions) if len(positions) > 1 else (lambda values: (values[positions[0]],))
+    simple, combined = _converters(columns, sources)
+    for values in stream_values(queryset, list(sources), chunk_size):
+        row = list(pick(values))
+        for index, convert in simple:
+            row[index] = convert(row[index])
+        for index, getter, convert in combined:
+            row[index] = convert(*getter(values))
         yield row
 
 
@@ -100,20 +163,46 @@ def labels(choices) -> Callable[[object], str]:
     return label
 
 
-def key(name: str) -> Callable[[dict], object]:
-    return operator.itemgetter(name)
-
-
-def label_col(name: str, description: str, field: str, choices) -> Column:
-    """The label column beside a coded one (``estado`` + ``estado_etiqueta``), read from dict rows."""
-    read = labels(choices)
-    return Column(name, description, lambda row: read(row[field]), "string", {})
+def label_col(name: str, description: str, code: str | Callable, choices) -> Column:
+    """The label column beside a coded one (``estado`` + ``estado_etiqueta``) of a dataset of row objects:
+    ``code`` is the attribute (or the reader) of the code."""
+    choices = tuple((value, text) for value, text in choices)
+    read, get = labels(choices), code if callable(code) else operator.attrgetter(code)
+    return Column(name, description, lambda obj: read(get(obj)), "string", {}, choices=choices)
 
 
 def col(name: str, description: str, attr: str | Callable, type: str = "string", **constraints) -> Column:  # noqa: A002
     """A column: its stable name, its (lazy, translatable) description, how to read it, its type."""
     getter = attr if callable(attr) else operator.attrgetter(attr)
     return Column(name, description, getter, type, constraints)
+
+
+def field(name: str, description: str, source: str | tuple[str, ...], type: str = "string",  # noqa: A002
+          fmt: Callable | None = None, **constraints) -> Column:
+    """A column of a dataset with a query: the field path (or paths, given together to ``fmt``) it shows."""
+    return Column(name, description, None, type, constraints, source=source, fmt=fmt)
+
+
+def coded(name: str, description: str, source: str | tuple[str, ...], choices, label: str,
+          label_description: str, fmt: Callable | None = None, **constraints) -> list[Column]:
+    """A coded column and, right after it, the column of its label (a dataset with a query): the code's
+    allowed values go in the schema."""
+    choices = tuple((code, text) for code, text in choices)
+    constraints.setdefault("enum", [code for code, _text in choices])
+    return [Column(name, description, None, "string", constraints, source=source, fmt=fmt),
+            Column(label, label_description, None, "string", {}, source=source, fmt=fmt, choices=choices)]
+
+
+def iso(value) -> str:
+    """A date or time in ISO 8601 (already text when the database wrote it); "" for none."""
+    if value.__class__ is str:
+        return value
+    return value.isoformat() if value else ""
+
+
+def blank(value):
+    """The value, or "" for none (NULL)."""
+    return "" if value is None else value
 
 
 def _phase_year(state):
@@ -150,6 +239,12 @@ def _organizations():
     from apertus.organizations.models import Organization
 
     return Organization.objects.select_related("state").order_by("name").iterator()
+
+
+def _org_types():
+    from apertus.organizations.models import OrganizationType
+
+    return OrganizationType.choices
 
 
 def _guarantor(state):
@@ -231,7 +326,9 @@ register(Dataset(
         col("id", _("Identificador"), "slug"),
         col("nombre", _("Nombre"), "name"),
         col("siglas", _("Siglas"), "acronym"),
-        col("tipo", _("Tipo de organización"), "type"),
+        col("tipo", _("Tipo de organización: gobierno, sociedad_civil, organo_garante, academia, "
+                      "cooperacion_internacional o sector_privado"), "type", enum=[c for c, _n in _org_types()]),
+        label_col("tipo_etiqueta", _("Nombre del tipo de organización"), "type", _org_types()),
         col("clave_entidad", _("Clave INEGI de la entidad (vacío si es nacional)"), lambda o: o.state.code if o.state else ""),
         col("sitio_web", _("Sitio web"), "website"),
     ],

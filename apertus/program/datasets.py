@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apertus.core.exports import _csv_safe, stream_csv
-from apertus.portal.datasets import Dataset, col, register
+from apertus.portal.datasets import Dataset, col, label_col, register
 from apertus.program.indicators import SUPPRESSED, Crossing, Indicators, Mean, Rate, indicators
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,11 +96,30 @@ def _all_rows() -> Iterator[Row]:
         yield from indicator_rows(indicators(phase=phase))
 
 
+INDICATORS = (
+    ("aspirantes", gettext_lazy("Aspirantes")),
+    ("fellows", gettext_lazy("Fellows seleccionados")),
+    ("conclusion", gettext_lazy("Conclusión del curso")),
+    ("aprobacion", gettext_lazy("Aprobación del curso")),
+    ("constancias", gettext_lazy("Constancias emitidas")),
+    ("satisfaccion", gettext_lazy("Satisfacción con el curso")),
+)
+BREAKDOWNS = (
+    ("total", gettext_lazy("Total")),
+    ("entidad", gettext_lazy("Por entidad")),
+    ("genero", gettext_lazy("Por género")),
+    ("sector", gettext_lazy("Por sector")),
+    ("entidad_genero", gettext_lazy("Por entidad y género")),
+)
+
 COLUMNS = [
     col("generacion", gettext_lazy("Año de la generación, o «todas» para el conjunto del programa"), "generacion"),
     col("indicador", gettext_lazy("aspirantes, fellows, conclusion, aprobacion, constancias o satisfaccion"),
-        "indicador"),
-    col("desglose", gettext_lazy("total, entidad, genero, sector o entidad_genero (cruce)"), "desglose"),
+        "indicador", enum=[code for code, _label in INDICATORS]),
+    label_col("indicador_nombre", gettext_lazy("Nombre del indicador"), "indicador", INDICATORS),
+    col("desglose", gettext_lazy("total, entidad, genero, sector o entidad_genero (cruce)"), "desglose",
+        enum=[code for code, _label in BREAKDOWNS]),
+    label_col("desglose_nombre", gettext_lazy("Nombre del desglose"), "desglose", BREAKDOWNS),
     col("clave_entidad", gettext_lazy("Clave INEGI de la entidad (desgloses por entidad)"), "clave_entidad"),
     col("entidad", gettext_lazy("Nombre de la entidad"), "entidad"),
     col("categoria", gettext_lazy("Clave del género o del sector"), "categoria"),

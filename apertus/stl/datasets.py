@@ -7,7 +7,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, col, register
+from apertus.portal.datasets import Dataset, col, label_col, register
+from apertus.stl.models import SECTOR_CHOICES, AgreementStatus, MemberRole
 
 
 def _members():
@@ -71,8 +72,12 @@ register(
             col("entidad", _("Entidad"), lambda m: m.stl.state.short_name),
             col("nombre", _("Nombre de la persona integrante"), "display_name"),
             col("organizacion", _("Organización que representa"), lambda m: m.organization.name),
-            col("sector", _("Sector: gobierno, sociedad_civil u organo_garante"), "sector"),
-            col("cargo", _("Cargo en el STL (secretaria_tecnica, representante, suplente, invitado)"), "role"),
+            col("sector", _("Sector: gobierno, sociedad_civil u organo_garante"), "sector",
+                enum=[code for code, _label in SECTOR_CHOICES]),
+            label_col("sector_etiqueta", _("Nombre del sector"), "sector", SECTOR_CHOICES),
+            col("cargo", _("Cargo en el STL (secretaria_tecnica, representante, suplente, invitado)"), "role",
+                enum=MemberRole.values),
+            label_col("cargo_etiqueta", _("Nombre del cargo en el STL"), "role", MemberRole.choices),
             col("fecha_alta", _("Fecha de alta (AAAA-MM-DD)"), lambda m: _iso(m.start_date)),
             col("fecha_baja", _("Fecha de baja (vacío si sigue activa)"), lambda m: _iso(m.end_date)),
         ],
@@ -126,7 +131,9 @@ register(
             col("acuerdo", _("Texto del acuerdo (Markdown)"), "text"),
             col("responsable", _("Integrante u organización responsable"), "owner_name"),
             col("fecha_compromiso", _("Fecha compromiso (AAAA-MM-DD)"), lambda a: _iso(a.due_date)),
-            col("estado", _("Seguimiento: pendiente, en_proceso, cumplido o cancelado"), "status"),
+            col("estado", _("Seguimiento: pendiente, en_proceso, cumplido o cancelado"), "status",
+                enum=AgreementStatus.values),
+            label_col("estado_etiqueta", _("Nombre del estado del seguimiento"), "status", AgreementStatus.choices),
         ],
         rows=_agreements,
         keywords=("STL", "acuerdos", "gobierno abierto"),

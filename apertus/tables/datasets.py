@@ -5,8 +5,10 @@ Counts only: never who registered or came.
 
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, col, register
-from apertus.tables.models import Sector
+from apertus.portal.datasets import Dataset, col, label_col, register
+from apertus.tables.models import Sector, TableStatus
+
+MODES = (("presencial", _("Presencial")), ("en_linea", _("En línea")), ("mixta", _("Mixta")))
 
 
 def _tables():
@@ -51,8 +53,10 @@ register(Dataset(
         col("titulo", _("Título"), "title"),
         col("inicio", _("Inicio (ISO 8601)"), lambda t: t.starts_at.isoformat()),
         col("fin", _("Término (ISO 8601)"), lambda t: t.ends_at.isoformat()),
-        col("modalidad", _("Modalidad: presencial, en_linea o mixta"), _mode),
-        col("estatus", _("Estatus: programada, realizada o cancelada"), "status"),
+        col("modalidad", _("Modalidad: presencial, en_linea o mixta"), _mode, enum=[code for code, _label in MODES]),
+        label_col("modalidad_etiqueta", _("Nombre de la modalidad"), _mode, MODES),
+        col("estatus", _("Estatus: programada, realizada o cancelada"), "status", enum=TableStatus.values),
+        label_col("estatus_etiqueta", _("Nombre del estatus"), "status", TableStatus.choices),
         col("cupo", _("Cupo"), "capacity", "integer", minimum=1),
         col("inscripciones_confirmadas", _("Inscripciones confirmadas"), "confirmed_count"),
         col("lista_de_espera", _("Personas en lista de espera"), "waitlist_count"),

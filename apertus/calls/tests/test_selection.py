@@ -104,7 +104,7 @@ def test_results_are_published_with_names_and_states_only(closed, people, client
     text = b"".join(client.get("/datos/convocatoria-resultados.csv").streaming_content).decode().lstrip("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted(r["nombre"] for r in rows) == ["Persona0 Aspirante", "Persona1 Aspirante"]
-    assert set(rows[0]) == {"convocatoria", "generacion", "nombre", "clave_entidad", "entidad"}
+    assert set(rows[0]) == {"convocatoria", "convocatoria_nombre", "generacion", "nombre", "clave_entidad", "entidad"}
 
 
 def test_reminders_reach_unsent_applications_once_before_the_deadline(db):

@@ -99,7 +99,7 @@ def test_xlsx_download_opens_and_holds_the_figures(client, example):
     assert workbook.sheetnames == ["Indicadores", "Diccionario"]
     rows = list(workbook["Indicadores"].iter_rows(values_only=True))
     header = rows[0]
-    assert header[:3] == ("generacion", "indicador", "desglose")
+    assert header[:5] == ("generacion", "indicador", "indicador_nombre", "desglose", "desglose_nombre")
     # Empty cells at the end of a row are not stored: pad them back.
     data = [dict(zip(header, row + (None,) * (len(header) - len(row)), strict=True)) for row in rows[1:]]
     [total] = [r for r in data if r["indicador"] == "fellows" and r["desglose"] == "total"]
