@@ -121,9 +121,15 @@ class DateInput(forms.DateInput):
 def _model_fields(model, names, instance=None) -> dict:
     """Form fields for ``names`` of ``model`` (labels, limits and help from the model), with dates
     as date/datetime pickers."""
+    from django.db.models import URLField
     from django.forms.models import fields_for_model
 
-    fields = fields_for_model(model, fields=list(names))
+    def formfield(model_field, **kwargs):
+        if isinstance(model_field, URLField):
+            kwargs["assume_scheme"] = "https"
+        return model_field.formfield(**kwargs)
+
+    fields = fields_for_model(model, fields=list(names), formfield_callback=formfield)
     for name in names:
         field = fields[name]
         if isinstance(field, forms.DateTimeField):
