@@ -203,12 +203,11 @@ class ActivityForm(_BuilderForm):
     model = Activity
 
     def __init__(self, *args, kind: str, program, instance=None, affected: int = 0, **kwargs):
-        from apertus.surveys.models import Questionnaire
-
         self.kind = kind
         super().__init__(*args, instance=instance, affected=affected, **kwargs)
         if "questionnaire" in self.fields:
-            self.fields["questionnaire"].queryset = Questionnaire.objects.filter(program=program).order_by("pk")
+            field = self.fields["questionnaire"]  # the cohort's own questionnaires (apertus.surveys)
+            field.queryset = field.queryset.filter(program=program).order_by("pk")
             if instance is not None:
                 self.fields["questionnaire"].initial = instance.questionnaire_id
         others = (Activity.objects.filter(session__module__program=program).select_related("session__module")

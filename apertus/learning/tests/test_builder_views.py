@@ -52,6 +52,7 @@ def test_permission_matrix(people, world):
         f"{e}/", f"{e}/vista-previa/", f"{e}/copiar/", f"{F}/2018/editar/copiar/", f"{e}/modulos/nuevo/",
         f"{e}/modulos/{module.pk}/", f"{e}/modulos/{module.pk}/sesiones/nueva/", f"{e}/sesiones/{session.pk}/",
         f"{e}/sesiones/{session.pk}/actividades/nueva/", f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=video",
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=diagnostico",
         f"{e}/actividades/{course.quiz.pk}/", f"{e}/actividades/{course.assignment.pk}/",
         f"{e}/actividades/{course.quiz.pk}/preguntas/nueva/", f"{e}/preguntas/{question.pk}/",
         f"{e}/actividades/{course.assignment.pk}/criterios/nuevo/", f"{e}/criterios/{criterion.pk}/",
