@@ -1,7 +1,8 @@
 """Writes that build a course: programs, modules, sessions, activities, questions, rubrics, seminars.
 
-Coordinators build courses in the admin as well; these are what the demo, the tests and any
-importer use. ``actor`` None means the system.
+The cohort's staff build courses in the course builder (``services/builder.py`` adds, changes,
+deletes, reorders and copies on top of these); the demo, the tests and any importer call these
+directly. ``actor`` None means the system.
 """
 
 from __future__ import annotations

@@ -302,3 +302,27 @@ def test_activity_edit_pages_run_a_bounded_number_of_queries(people, world):
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert RubricCriterion.objects.filter(activity=course.assignment).count() == 12
+
+
+def test_a_second_seminar_with_the_same_number_is_a_form_error(people, world):
+    client = client_for(people["facilitator"])
+    response = client.post(f"{F}/2017/editar/seminarios/nuevo/", {
+        "number": "1", "title": "Otra vez", "starts_at": "2017-09-01T09:00", "place": "Oaxaca"})
+    assert response.status_code == 400 and 'data-testid="error-summary"' in response.content.decode()
+    assert Seminar.objects.filter(program=world.program).count() == 2
+
+
+def test_hostile_text_is_inert_in_the_builder(people, world):
+    from apertus.core.testing import assert_inert
+    from apertus.learning.tests.test_permissions import HOSTILE
+
+    course = world
+    Module.objects.filter(pk=course.reading.session.module_id).update(title="<script>alert(1)</script>")
+    Activity.objects.filter(pk=course.quiz.pk).update(title="<img src=x onerror=alert(1)>")
+    course.quiz.questions.update(text=HOSTILE)
+    client = client_for(people["facilitator"])
+    for url in (f"{F}/2017/editar/", f"{F}/2017/editar/actividades/{course.quiz.pk}/", f"{F}/2017/editar/vista-previa/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html, url
+        for block in re.findall(r'<div class="prose"[^>]*>(.*?)</div>', html, re.S):
+            assert_inert(block)
