@@ -100,3 +100,31 @@ def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity
     fellow.goto(fellow.base_url + "/formacion/2017/curso/")
     assert "Completada" in fellow.get_by_test_id(f"activity-{reading.pk}").inner_text()
     context.close()
+
+
+def test_dragging_a_module_reorders_the_course(page):
+    from apertus.learning import services
+    from apertus.learning.models import Module
+
+    make_people()
+    course = build_course()
+    for title in ("Segundo", "Tercero"):
+        services.module_add(actor=None, program=course.program, title=title)
+    test_plans.login(page, "facilitator@test.apertus.mx")
+    page.goto(page.base_url + "/formacion/2017/editar/")
+    third = Module.objects.get(title="Tercero")
+    first = course.reading.session.module
+    # The script's own drag events, dispatched as the browser would (headless Chromium does not
+    # deliver native drag-over events to the page reliably): drop "Tercero" on top of the first module.
+    with page.expect_response(lambda r: "/editar/ordenar/" in r.url) as reordered:
+        page.evaluate("""([source, target]) => {
+            const from = document.getElementById(source), to = document.getElementById(target);
+            const data = new DataTransfer(), box = to.getBoundingClientRect();
+            const fire = (el, type) => el.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true,
+                dataTransfer: data, clientX: box.left + 5, clientY: box.top + 2}));
+            fire(from, "dragstart"); fire(to, "dragover"); fire(to, "drop"); fire(from, "dragend");
+        }""", [f"modulo-{third.pk}", f"modulo-{first.pk}"])
+    assert reordered.value.status == 204
+    page.wait_for_load_state()
+    assert list(Module.objects.filter(program=course.program).order_by("position").values_list("title", flat=True)) == [
+        "Tercero", "Gobierno abierto", "Segundo"]
