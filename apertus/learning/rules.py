@@ -114,6 +114,10 @@ add_rule("learning.grant_exception", is_authenticated & is_cohort_staff)
 add_rule("learning.set_late_join_rule", is_authenticated & is_cohort_staff)
 add_rule("learning.record_attendance", is_authenticated & is_cohort_staff)
 add_rule("learning.change_program", is_coordinator)
+# Building the cohort's course (modules, sessions, activities, quizzes, rubrics, seminars; ``obj``: the
+# Program or a part of it): its staff, as for the late-join rule. The program itself (weights, pass
+# mark, publication) stays with coordinators (``change_program``).
+add_rule("learning.build_course", is_authenticated & is_cohort_staff)
 add_rule("learning.issue_certificate", is_coordinator)
 add_rule("learning.view_certificate", is_authenticated & (is_owner | is_cohort_staff))
 add_rule("learning.verify_certificate", always_allow)

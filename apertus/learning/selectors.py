@@ -286,3 +286,44 @@ def activities_due_soon(user, *, now, days: int = 7) -> QuerySet[Activity]:
     return (Activity.objects.filter(scope, closes_at__gte=now, closes_at__lte=now + timedelta(days=days))
             .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now)).exclude(pk__in=done)
             .select_related("session__module").order_by("closes_at", "pk"))
+
+
+# --- Building the course -----------------------------------------------------------------------
+
+def affected_fellows(activity_ids) -> dict[int, int]:
+    """activity id → how many fellows already have something on it: progress, a quiz attempt, a
+    submission or an extension/exemption (four queries, whatever the number of activities)."""
+    ids = list(activity_ids)
+    if not ids:
+        return {}
+    people: dict[int, set[int]] = defaultdict(set)
+    for model in (ActivityProgress, Attempt, Submission, Extension):
+        for activity_id, fellow_id in model.objects.filter(activity_id__in=ids).values_list(
+                "activity_id", "fellow_id").distinct():
+            people[activity_id].add(fellow_id)
+    return {pk: len(people.get(pk, ())) for pk in ids}
+
+
+def attempted_fellows(activity: Activity) -> int:
+    """How many fellows attempted this quiz (one query)."""
+    return Attempt.objects.filter(activity=activity).values("fellow_id").distinct().count()
+
+
+def builder_outline(program: Program) -> tuple[list[Module], list[Seminar]]:
+    """The course as its builder shows it: modules, sessions and activities in order, each activity
+    with ``affected`` (fellows who already worked on it), and the seminars. Eight queries."""
+    modules = modules_of(program)
+    ids = [a.pk for m in modules for s in m.sessions.all() for a in s.activities.all()]
+    affected = affected_fellows(ids)
+    for module in modules:
+        for session in module.sessions.all():
+            for activity in session.activities.all():
+                activity.affected = affected.get(activity.pk, 0)
+    return modules, list(seminars_of(program))
+
+
+def programs_to_copy(user, target: Program) -> list[Program]:
+    """Other programs with modules whose course ``user`` may build (and so read, answer keys included)."""
+    programs = (Program.objects.exclude(pk=target.pk).filter(modules__isnull=False).distinct()
+                .select_related("phase").order_by("-phase__number"))
+    return [p for p in programs if has_perm(user, "learning.build_course", p)]

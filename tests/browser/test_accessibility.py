@@ -62,6 +62,17 @@ def signed_in_pages() -> dict[str, tuple[str, str]]:
     phase = Phase.objects.filter(number=1).first()
     if phase:
         pages["course"] = (f"fellow@{DEMO_DOMAIN}", f"/formacion/{phase.year}/curso/")
+        pages["course-builder"] = (f"coordinacion@{DEMO_DOMAIN}", f"/formacion/{phase.year}/editar/")
+        from apertus.learning.models import Activity, ActivityKind
+
+        quiz = Activity.objects.filter(session__module__program__phase=phase, kind=ActivityKind.QUIZ).first()
+        if quiz:
+            pages["course-builder-quiz"] = (f"coordinacion@{DEMO_DOMAIN}",
+                                            f"/formacion/{phase.year}/editar/actividades/{quiz.pk}/")
+            question = quiz.questions.first()
+            if question:
+                pages["course-builder-question"] = (f"coordinacion@{DEMO_DOMAIN}",
+                                                    f"/formacion/{phase.year}/editar/preguntas/{question.pk}/")
     return pages
 
 

@@ -1,7 +1,8 @@
 """Writes that build a course: programs, modules, sessions, activities, questions, rubrics, seminars.
 
-Coordinators build courses in the admin as well; these are what the demo, the tests and any
-importer use. ``actor`` None means the system.
+The cohort's staff build courses in the course builder (``services/builder.py`` adds, changes,
+deletes, reorders and copies on top of these); the demo, the tests and any importer call these
+directly. ``actor`` None means the system.
 """
 
 from __future__ import annotations
@@ -73,18 +74,18 @@ def late_join_rule_set(*, actor, program: Program, rule: str, days: int | None =
 
 
 def module_create(*, actor, program: Program, title: str, position: int = 1, **fields) -> Module:
-    require(actor, "learning.change_program", program)
+    require(actor, "learning.build_course", program)
     return save_with_history(Module(program=program, title=title, position=position, **fields), actor)
 
 
 def session_create(*, actor, module: Module, title: str, position: int = 1, **fields) -> Session:
-    require(actor, "learning.change_program", module.program)
+    require(actor, "learning.build_course", module.program)
     return save_with_history(Session(module=module, title=title, position=position, **fields), actor)
 
 
 def activity_create(*, actor, session: Session, kind: str, title: str, position: int = 1, predecessors=(),
                     facilitators=(), **fields) -> Activity:
-    require(actor, "learning.change_program", session.module.program)
+    require(actor, "learning.build_course", session.module.program)
     activity = Activity(session=session, kind=kind, title=title, position=position, **fields)
     with transaction.atomic():
         save_with_history(activity, actor)
@@ -101,7 +102,7 @@ def question_create(*, actor, activity: Activity, text: str, options: list[tuple
     """A question and its options, ``options`` as (text, is correct) in display order."""
     from django.core.exceptions import ValidationError
 
-    require(actor, "learning.change_program", activity.session.module.program)
+    require(actor, "learning.build_course", activity.session.module.program)
     correct = sum(1 for _text, ok in options if ok)
     if len(options) < 2 or correct < 1 or (kind == QuestionKind.SINGLE and correct != 1):
         raise ValidationError("una pregunta necesita al menos dos opciones y sus respuestas correctas "
@@ -117,7 +118,7 @@ def question_create(*, actor, activity: Activity, text: str, options: list[tuple
 
 def criterion_create(*, actor, activity: Activity, title: str, max_points: int, description: str = "",
                      position: int | None = None) -> RubricCriterion:
-    require(actor, "learning.change_program", activity.session.module.program)
+    require(actor, "learning.build_course", activity.session.module.program)
     position = position or activity.criteria.count() + 1
     return save_with_history(RubricCriterion(activity=activity, title=title, max_points=max_points, description=description,
                                 position=position), actor)
@@ -125,6 +126,6 @@ def criterion_create(*, actor, activity: Activity, title: str, max_points: int, 
 
 def seminar_create(*, actor, program: Program, number: int, title: str, starts_at, place: str,
                    agenda: str = "") -> Seminar:
-    require(actor, "learning.change_program", program)
+    require(actor, "learning.build_course", program)
     return save_with_history(Seminar(program=program, number=number, title=title, starts_at=starts_at, place=place,
                         agenda=agenda), actor)

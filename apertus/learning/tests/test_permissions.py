@@ -72,6 +72,13 @@ def test_permission_matrix(people, world):
         ("POST", f"{f}/seminarios/{seminar.pk}/asistencia/"): logged_in(STAFF, 302, 403),
         ("POST", f"{f}/2017/certificados/emitir/"): logged_in(["coordinator"], 302, 403),
         ("GET", f"{f}/2017/certificados/emitir/"): logged_in([], 405, 405),
+        # The course builder (every page of it: test_builder_views.py).
+        ("GET", f"{f}/2017/editar/"): logged_in(STAFF, 200, 403),
+        ("GET", f"{f}/2018/editar/"): logged_in(STAFF, 200, 403),
+        ("GET", f"{f}/2017/editar/vista-previa/"): logged_in(STAFF, 200, 403),
+        ("GET", f"{f}/2017/editar/actividades/{course.quiz.pk}/"): logged_in(STAFF, 200, 403),
+        ("POST", f"{f}/2017/editar/modulos/nuevo/"): logged_in(STAFF, 400, 403),  # no title: the form comes back
+        ("POST", f"{f}/2017/editar/actividad/{course.quiz.pk}/borrar/"): logged_in(STAFF, 400, 403),  # attempted
         ("GET", "/api/learning/programs"): everyone(200),
         ("GET", "/api/learning/programs/2017"): everyone(200),
         ("GET", "/api/learning/programs/2018"): everyone(404),

@@ -64,6 +64,7 @@ def course(request, year: int):
         "program": program, "modules": modules, "summary": summary, "is_fellow": is_fellow,
         "is_staff": has_perm(request.user, "learning.view_gradebook", program),
         "can_issue": has_perm(request.user, "learning.issue_certificate", program),
+        "can_build": has_perm(request.user, "learning.build_course", program),
     })
 
 
