@@ -27,6 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -242,14 +243,19 @@ def ogp_job_sweep() -> None:
     """Expire previews left unconfirmed, fail steps cut short by a stopped worker, and remove files that
     no waiting job needs."""
     now = timezone.now()
-    expired = OgpImportJob.objects.filter(status=OgpJobStatus.PREVIEWED,
-                                          previewed_at__lt=now - timedelta(seconds=KEEP_SECONDS))
-    expired.update(status=OgpJobStatus.CANCELLED, error=_("La vista previa expiró sin confirmarse."),
-                   finished_at=now, updated_at=now)
-    stale = OgpImportJob.objects.filter(status__in=[OgpJobStatus.PREVIEWING, OgpJobStatus.IMPORTING],
-                                        updated_at__lt=now - timedelta(seconds=STALE_SECONDS))
-    stale.update(status=OgpJobStatus.FAILED, error=_("El proceso se interrumpió; no se guardó nada."),
-                 finished_at=now, updated_at=now)
+    ending = [
+        (Q(status=OgpJobStatus.PREVIEWED, previewed_at__lt=now - timedelta(seconds=KEEP_SECONDS)),
+         OgpJobStatus.CANCELLED, _("La vista previa expiró sin confirmarse.")),
+        (Q(status__in=[OgpJobStatus.PREVIEWING, OgpJobStatus.IMPORTING],
+           updated_at__lt=now - timedelta(seconds=STALE_SECONDS)),
+         OgpJobStatus.FAILED, _("El proceso se interrumpió; no se guardó nada.")),
+    ]
+    for condition, status, error in ending:
+        for job in OgpImportJob.objects.filter(condition).only("pk", "token", "status"):
+            # Each one again with its condition: a job that moved on meanwhile is left alone.
+            if OgpImportJob.objects.filter(condition, pk=job.pk).update(status=status, error=error, finished_at=now,
+                                                                        updated_at=now):
+                _discard(job)
     directory = upload_dir()
     if not directory.is_dir():
         return
