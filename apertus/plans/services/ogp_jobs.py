@@ -38,7 +38,9 @@ from apertus.plans.ogp_import import ogp_import
 log = logging.getLogger(__name__)
 
 KEEP_SECONDS = 6 * 3600  # a preview not confirmed by then expires (as an in-request upload does)
-STALE_SECONDS = 3 * 3600  # a step still "running" after this long was cut short (the worker stopped)
+# A running step rewrites its progress file every few seconds; one silent for this long was cut short
+# (its worker stopped; its transaction was rolled back with it).
+STALE_SECONDS = 15 * 60
 REPORT_LINES = 1_000  # rows kept in the stored report (every error and duplicate is kept anyway)
 ENDED = (OgpJobStatus.DONE, OgpJobStatus.REFUSED, OgpJobStatus.FAILED, OgpJobStatus.CANCELLED)
 
@@ -210,6 +212,13 @@ def _discard(job: OgpImportJob) -> None:
         path.unlink(missing_ok=True)
 
 
+def _recent(path: Path, since: float) -> bool:
+    try:
+        return path.stat().st_mtime >= since
+    except OSError:
+        return False
+
+
 def _expired(job: OgpImportJob) -> bool:
     return job.previewed_at is not None and job.previewed_at < timezone.now() - timedelta(seconds=KEEP_SECONDS)
 
@@ -252,6 +261,8 @@ def ogp_job_sweep() -> None:
     ]
     for condition, status, error in ending:
         for job in OgpImportJob.objects.filter(condition).only("pk", "token", "status"):
+            if status == OgpJobStatus.FAILED and _recent(progress_file(job), now.timestamp() - STALE_SECONDS):
+                continue  # still writing its progress: alive
             # Each one again with its condition: a job that moved on meanwhile is left alone.
             if OgpImportJob.objects.filter(condition, pk=job.pk).update(status=status, error=error, finished_at=now,
                                                                         updated_at=now):

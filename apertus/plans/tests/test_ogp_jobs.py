@@ -324,12 +324,18 @@ def test_the_sweep_expires_old_previews_fails_stuck_steps_and_removes_orphan_fil
     orphan = private_dir / "job-huerfano.ogp"
     orphan.write_bytes(b"x")
     os.utime(orphan, (0, 0))
+    alive = ogp_jobs.progress_file(stuck)
+    alive.write_text("100 4")  # a step that still writes its progress is not stuck, however old it is
+    ogp_jobs.ogp_job_sweep()
+    stuck.refresh_from_db()
+    assert stuck.status == OgpJobStatus.IMPORTING and not orphan.exists()
+    os.utime(alive, (0, 0))  # silent for long: its worker stopped
     ogp_jobs.ogp_job_sweep()
     old.refresh_from_db()
     stuck.refresh_from_db()
     assert old.status == OgpJobStatus.CANCELLED and "expiró" in old.error
-    assert stuck.status == OgpJobStatus.FAILED
-    assert not orphan.exists()
+    assert stuck.status == OgpJobStatus.FAILED and not alive.exists()
+    assert not (private_dir / f"job-{old.token}.ogp").exists()
     assert client.post(job_url(oaxaca_plan, old.pk), {"accion": "confirmar"}).status_code == 400
 
 
