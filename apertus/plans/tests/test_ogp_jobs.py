@@ -361,3 +361,17 @@ def test_the_job_page_and_the_list_take_a_bounded_number_of_queries(
     assert small[0] == large[0] == more[0] and small[0] <= 12
     assert small[1] == more[1] and small[1] <= 14  # one job listed, then eight: no query per job
     assert len(selectors.ogp_jobs_recent(user=people["coordinator"], plan=oaxaca_plan)) == 8
+
+
+def test_the_admin_lists_jobs_for_coordinators_and_changes_nothing(people, oaxaca_plan):
+    upload(client_for(people["coordinator"]), oaxaca_plan, csv_bytes(*rows(501)))
+    job = OgpImportJob.objects.get()
+    admin = "/admin/plans/ogpimportjob/"
+    assert_matrix(people, {
+        ("GET", admin): only(["coordinator"], 200, 302),
+        ("GET", f"{admin}{job.pk}/change/"): only(["coordinator"], 200, 302),
+        ("GET", f"{admin}add/"): only(["coordinator"], 403, 302),  # jobs start from the import page only
+    })
+    client_for(people["coordinator"]).post(f"{admin}{job.pk}/change/", {"status": OgpJobStatus.DONE})
+    job.refresh_from_db()
+    assert job.status == OgpJobStatus.QUEUED
