@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from apertus.core.admin import CoordinatorAdmin, CoordinatorInline
-from apertus.plans.models import ActionPlan, Commitment, Milestone, ProgressReport
+from apertus.plans.models import ActionPlan, Commitment, Milestone, OgpImportJob, ProgressReport
 
 
 class MilestoneInline(CoordinatorInline):
@@ -38,3 +38,19 @@ class ProgressReportAdmin(CoordinatorAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # reports are a record: never edited
+
+
+@admin.register(OgpImportJob)
+class OgpImportJobAdmin(CoordinatorAdmin):
+    """To see what happened to an import; jobs change only through their page and the worker."""
+
+    list_display = ["pk", "plan", "file_name", "status", "rows_done", "rows_total", "requested_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["plan__state", "requested_by"]
+    exclude = ["report"]  # can be large; the job's page shows it
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,7 +3,9 @@ from operator import attrgetter
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apertus.core.manifest import AppManifest, Commentable, Demo, import_modules
+from apertus.core.manifest import AppManifest, Commentable, Demo, Event, import_modules
+
+OGP_JOB_EVENT = "ogp_import_job"
 
 
 class PlansConfig(AppConfig):
@@ -25,6 +27,8 @@ class PlansConfig(AppConfig):
         moderatable={"plans.actionplan": attrgetter("state_id"), "plans.commitment": attrgetter("plan.state_id")},
         searchable=("plans.actionplan", "plans.commitment"),
         exportable=("plans.actionplan", "plans.commitment", "plans.milestone", "plans.progressreport"),
+        events=(Event(OGP_JOB_EVENT, _("Importaciones de OGP en segundo plano: vista previa lista o terminada"),
+                      optional=False),),
     )
 
     def ready(self):

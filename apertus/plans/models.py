@@ -251,3 +251,64 @@ class ProgressReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.milestone_id}: {self.progress_before} → {self.progress_after}"
+
+
+class OgpJobStatus(models.TextChoices):
+    QUEUED = "en_cola", _("En cola")
+    PREVIEWING = "revisando", _("Revisando el archivo")
+    PREVIEWED = "revisado", _("Revisado: espera confirmación")
+    IMPORTING = "importando", _("Importando")
+    DONE = "importado", _("Importado")
+    REFUSED = "rechazado", _("Rechazado: filas con errores")
+    FAILED = "fallido", _("Falló")
+    CANCELLED = "cancelado", _("Cancelado")
+
+
+OGP_JOB_ACTIVE = (OgpJobStatus.QUEUED, OgpJobStatus.PREVIEWING, OgpJobStatus.PREVIEWED, OgpJobStatus.IMPORTING)
+OGP_JOB_RUNNING = (OgpJobStatus.QUEUED, OgpJobStatus.PREVIEWING, OgpJobStatus.IMPORTING)
+
+
+class OgpImportJob(TimeStampedModel):
+    """A large OGP export imported in the background: the preview (a dry run) and then, once the person
+    who uploaded it confirms, the import (all or nothing). The file waits under ``VAR_DIR`` (never the
+    media root), named by ``token``, readable only by the server's user, and is removed when the job ends.
+    While a step runs, how far it got is in a small file beside it (the step's transaction hides its
+    own writes); ``rows_done`` holds it once the step is over."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="ogp_jobs", verbose_name=_("plan"))
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+",
+                                     verbose_name=_("solicitado por"))
+    token = models.CharField(_("clave del archivo"), max_length=32, unique=True, editable=False)
+    file_name = models.CharField(_("nombre del archivo"), max_length=120)
+    status = models.CharField(_("estado"), max_length=12, choices=OgpJobStatus.choices, default=OgpJobStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(_("filas"), default=0)
+    rows_done = models.PositiveIntegerField(_("filas procesadas"), default=0)
+    report = models.JSONField(_("reporte"), default=dict, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
+    previewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan"], condition=models.Q(status__in=OGP_JOB_ACTIVE),
+                                    name="ogp_job_one_active_per_plan"),
+        ]
+        verbose_name = _("importación de OGP")
+        verbose_name_plural = _("importaciones de OGP")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in OGP_JOB_RUNNING
+
+    @property
+    def percent(self) -> int:
+        if self.status == OgpJobStatus.DONE:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:ogp_job", args=[self.plan.state.slug, self.plan.edition, self.pk])

@@ -38,6 +38,7 @@ from apertus.taxonomy.models import Scheme, Term
 REQUIRED = ["Commitment Title", "Full Text"]
 MAPPED = {"Commitment Unique Identifier", "Country/Locality", "Action Plan Number", "Commitment Title", "Short Title",
           "Full Text", "Start Date", "End Date", "Lead Institution", "Supporting Institution(s)", "URL"} | ogp.theme_columns()
+PROGRESS_EVERY = 50
 SOURCE = re.compile(r"Fuente: Open Government Partnership, compromiso \[([^\]]+)\]")
 
 
@@ -123,11 +124,54 @@ class ImportReport:
             rows.append((", ".join(themes), str(THEMES_FIELD), True))
         return rows
 
+    def as_json(self, *, lines: int) -> dict:
+        """What a background import keeps of the report (``OgpImportJob.report``): every count, error,
+        duplicate and decision, the columns, and the first ``lines`` rows."""
+        def skipped(s: Skipped | None):
+            return None if s is None else {"row": s.row, "identifier": s.identifier, "reason": s.reason,
+                                           "duplicate": s.duplicate}
+        return {
+            "rows": self.rows, "created": self.created, "milestones": self.milestones,
+            "organizations": self.organizations, "encoding": self.encoding, "elapsed": round(self.elapsed, 3),
+            "rolled_back": self.rolled_back, "header": self.header,
+            "skipped": [skipped(s) for s in self.skipped],
+            "unmapped": [{"column": u.column, "filled": u.filled, "flagged": u.flagged} for u in self.unmapped],
+            "decisions": [[decision, count] for decision, count in self.decisions],
+            "mapping": [list(row) for row in self.mapping()],
+            "lines": [{"row": ln.row, "identifier": ln.identifier, "title": ln.title, "lead": ln.lead,
+                       "start": ln.start.isoformat() if ln.start else None,
+                       "end": ln.end.isoformat() if ln.end else None, "goal": ln.goal, "milestone": ln.milestone,
+                       "skipped": skipped(ln.skipped)} for ln in self.lines[:lines]],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportReport:
+        """The report ``as_json`` kept, to show it again (the lines it kept, and everything else)."""
+        def skipped(d: dict | None) -> Skipped | None:
+            return None if not d else Skipped(d["row"], d["identifier"], d["reason"], d.get("duplicate", False))
+
+        def day(value) -> date | None:
+            return date.fromisoformat(value) if value else None
+        return cls(
+            rows=data.get("rows", 0), created=data.get("created", 0), milestones=data.get("milestones", 0),
+            organizations=data.get("organizations", 0), encoding=data.get("encoding", ""),
+            elapsed=data.get("elapsed", 0.0), rolled_back=data.get("rolled_back", False),
+            header=list(data.get("header", [])),
+            skipped=[skipped(s) for s in data.get("skipped", [])],
+            unmapped=[Unmapped(u["column"], u["filled"], u.get("flagged")) for u in data.get("unmapped", [])],
+            notes=Counter(dict((decision, count) for decision, count in data.get("decisions", []))),
+            lines=[Line(ln["row"], ln["identifier"], title=ln.get("title", ""), lead=ln.get("lead", ""),
+                        start=day(ln.get("start")), end=day(ln.get("end")), goal=ln.get("goal", ""),
+                        milestone=ln.get("milestone", False), skipped=skipped(ln.get("skipped")))
+                   for ln in data.get("lines", [])],
+        )
+
 
 def ogp_import(*, actor, plan, path_or_file, dry_run: bool = False, all_or_nothing: bool = False,
                progress=None) -> ImportReport:
     """Create the file's commitments in ``plan``; ``actor`` None is the system (command line).
-    ``progress(done, total)``, if given, is called every 50 rows."""
+    ``progress(done, total)``, if given, is called every ``PROGRESS_EVERY`` rows and after the last one
+    (inside the transaction: what it records must not go through it, or a dry run would undo it)."""
     started = time.perf_counter()
     report = ImportReport()
     header, records = read_ogp(path_or_file, report)
@@ -138,8 +182,10 @@ def ogp_import(*, actor, plan, path_or_file, dry_run: bool = False, all_or_nothi
         importer = _Importer(actor=actor, plan=plan, report=report)
         for number, record in enumerate(records, start=2):
             importer.row(number, record)
-            if progress is not None and (number - 1) % 50 == 0:
+            if progress is not None and (number - 1) % PROGRESS_EVERY == 0:
                 progress(number - 1, len(records))
+        if progress is not None and len(records) % PROGRESS_EVERY:
+            progress(len(records), len(records))
         if dry_run or (all_or_nothing and report.errors):
             transaction.set_rollback(True)
             report.rolled_back = True

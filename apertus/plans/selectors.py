@@ -17,6 +17,7 @@ from apertus.plans.models import (
     Evidence,
     Milestone,
     MilestoneStatus,
+    OgpImportJob,
     PlanStatus,
     ProgressReport,
 )
@@ -166,3 +167,45 @@ def milestones_needing_progress(user, *, days: int = 14) -> QuerySet[Milestone]:
             .select_related("commitment__plan__state")
             .annotate(is_overdue=_overdue(timezone.localdate()))
             .order_by("end_date", "pk"))
+
+
+# --- OGP imports in the background ----------------------------------------------------------------
+
+def ogp_job_get(*, user, plan: ActionPlan, pk: int) -> OgpImportJob:
+    """A job of ``plan`` that ``user`` asked for (the view has checked ``plans.import_ogp``); anybody
+    else's, or another plan's, is a 404. ``rows_done`` is read from the running step's progress file."""
+    from apertus.plans.services.ogp_jobs import read_progress
+
+    try:
+        job = OgpImportJob.objects.select_related("plan__state").get(pk=pk, plan=plan, requested_by=user)
+    except OgpImportJob.DoesNotExist:
+        raise Http404 from None
+    job.rows_done = read_progress(job)
+    return job
+
+
+def ogp_jobs_recent(*, user, plan: ActionPlan, limit: int = 10) -> list[OgpImportJob]:
+    """``user``'s latest background imports into ``plan`` (the report, which can be large, left out)."""
+    from apertus.plans.services.ogp_jobs import read_progress
+
+    jobs = list(OgpImportJob.objects.filter(plan=plan, requested_by=user).select_related("plan__state")
+                .defer("report")[:limit])
+    for job in jobs:
+        job.rows_done = read_progress(job)
+    return jobs
+
+
+def ogp_job_active_elsewhere(*, user, plan: ActionPlan) -> bool:
+    """Whether someone else's job keeps ``plan`` busy (one active job per plan)."""
+    from apertus.plans.models import OGP_JOB_ACTIVE
+
+    return OgpImportJob.objects.filter(plan=plan, status__in=OGP_JOB_ACTIVE).exclude(requested_by=user).exists()
+
+
+def ogp_job_importing(*, plan: ActionPlan) -> bool:
+    """Whether a background import into ``plan`` is confirmed or running (an in-request import waits)."""
+    from apertus.plans.models import OgpJobStatus
+
+    return OgpImportJob.objects.filter(
+        Q(status=OgpJobStatus.IMPORTING) | Q(status=OgpJobStatus.QUEUED, previewed_at__isnull=False), plan=plan,
+    ).exists()

@@ -36,6 +36,7 @@ from apertus.plans.views import ogp as ogp_views  # noqa: E402
 
 urlpatterns += [
     path("<slug:state>/<int:edition>/importar-ogp/", ogp_views.ogp_import_page, name="ogp_import"),
+    path("<slug:state>/<int:edition>/importar-ogp/<int:job>/", ogp_views.ogp_job_page, name="ogp_job"),
 ]
 
 # How the plan's co-creation meets the OGP standards (apertus.participation.standards).

@@ -68,3 +68,39 @@ def test_a_fellow_reads_the_course_calendar_on_a_phone(browser, live_server, tra
     assert page.get_by_test_id("month-grid").is_visible()  # where there is room, the month too
     assert page.get_by_test_id("month-grid").locator("thead th").count() == 7
     context.close()
+
+
+def test_a_large_ogp_file_is_previewed_and_imported_in_the_background(page, settings, tmp_path, monkeypatch):
+    # Files over SYNC_ROWS rows go to the worker (inline in tests, at the request's commit); lowering the
+    # limit keeps the test quick while it walks the same pages as a 501-row file.
+    from apertus.plans.views import ogp as ogp_views
+
+    monkeypatch.setattr(ogp_views, "SYNC_ROWS", 3)
+    settings.VAR_DIR = tmp_path / "var"
+    make_people()
+    plan = build_plan("20", commitments=1, milestones=1)
+    with OGP_FILE.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(islice(csv.reader(handle), 6))  # the header and five real rows
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(lines)
+    sample = tmp_path / "grande.csv"
+    sample.write_text(buffer.getvalue(), encoding="utf-8")
+
+    test_plans.login(page, "coordinator@test.apertus.mx")
+    page.goto(page.base_url + plan.get_absolute_url())
+    page.get_by_role("link", name="Importar compromisos de OGP").click()
+    page.get_by_label(re.compile("Exportación de compromisos de OGP")).set_input_files(str(sample))
+    page.get_by_role("button", name="Ver la vista previa").click()
+    page.wait_for_url(re.compile(r"/importar-ogp/\d+/$"))
+    assert page.get_by_role("heading", name="Importación de OGP en segundo plano").is_visible()
+    assert "Revisado" in page.get_by_test_id("ogp-job-state").inner_text()
+    assert "5 compromisos se crearían" in page.get_by_test_id("ogp-summary").inner_text()
+    assert page.get_by_test_id("ogp-rows").locator("tbody tr").count() == 5
+    assert plan.commitments.count() == 1  # the preview wrote nothing
+
+    page.get_by_role("button", name="Importar 5 compromisos").click()
+    page.wait_for_load_state()
+    assert "5 compromisos creados" in page.get_by_test_id("ogp-done").inner_text()
+    assert plan.commitments.count() == 6
+    page.get_by_role("link", name="Importar de OGP").click()
+    assert page.get_by_test_id("ogp-jobs").get_by_role("link", name="grande.csv").is_visible()

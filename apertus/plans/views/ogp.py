@@ -1,6 +1,10 @@
 """OGP's commitments export imported from the browser: upload, preview (nothing written), confirm
 (all or nothing). Between the steps the uploaded file waits in a private directory under ``VAR_DIR``
-(never under ``MEDIA_ROOT``), named by a random token that only the uploader's session knows."""
+(never under ``MEDIA_ROOT``), named by a random token that only the uploader's session knows.
+
+A file of up to ``SYNC_ROWS`` rows is previewed and imported in the request. A larger one (up to
+``MAX_ROWS``) becomes an ``OgpImportJob``: the worker previews it and, once confirmed, imports it, and
+the job's page shows how far each step got (``services/ogp_jobs.py``)."""
 
 from __future__ import annotations
 
@@ -14,20 +18,24 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from apertus.core.permissions import need
 from apertus.plans import selectors
-from apertus.plans.ogp_import import ogp_import, read_ogp
+from apertus.plans.ogp_import import ImportReport, ogp_import, read_ogp
+from apertus.plans.services import ogp_jobs
 
 MAX_BYTES = 10 * 1024 * 1024
-# The preview and the import run in the request, each row through the services (history, progress,
-# search index): about a tenth of a second a row. A local plan has tens of commitments; a larger file
-# is split, or imported with ``manage.py import_ogp``.
-MAX_ROWS = 500
+# Each row goes through the services (history, progress, search index): about a tenth of a second a
+# row. Up to SYNC_ROWS rows the preview and the import run in the request (a local plan has tens of
+# commitments); a larger file, up to MAX_ROWS, runs in the background worker. Larger still: split it,
+# or use ``manage.py import_ogp``.
+SYNC_ROWS = 500
+MAX_ROWS = 5_000
 PREVIEW_LINES = 1_000  # rows listed in the preview table (every error is listed anyway)
 KEEP_SECONDS = 6 * 3600  # an upload not confirmed by then is gone
 SESSION_KEY = "ogp_uploads"
@@ -87,6 +95,7 @@ class OgpUploadForm(forms.Form):
             raise ValidationError(_("El archivo tiene %(n)s filas; el máximo es %(m)s. Divídelo en partes.")
                                   % {"n": len(records), "m": MAX_ROWS})
         self.cleaned_data["data"] = data
+        self.cleaned_data["rows"] = len(records)
         return upload
 
 
@@ -134,7 +143,9 @@ def _forget(request, token: str) -> None:
 def ogp_import_page(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
     need(request.user, "plans.import_ogp", plan)
-    context = {"plan": plan, "max_rows": MAX_ROWS, "preview_lines": PREVIEW_LINES}
+    context = {"plan": plan, "max_rows": MAX_ROWS, "sync_rows": SYNC_ROWS, "preview_lines": PREVIEW_LINES,
+               "jobs": selectors.ogp_jobs_recent(user=request.user, plan=plan),
+               "busy_elsewhere": selectors.ogp_job_active_elsewhere(user=request.user, plan=plan)}
     if request.method == "GET":
         return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm()})
     if "token" in request.POST:
@@ -143,6 +154,14 @@ def ogp_import_page(request, state: str, edition: int):
     if not form.is_valid():
         return render(request, "plans/ogp_import.html", {**context, "form": form}, status=400)
     data = form.cleaned_data["data"]
+    if form.cleaned_data["rows"] > SYNC_ROWS:
+        try:
+            job = ogp_jobs.ogp_job_request(actor=request.user, plan=plan, data=data, rows=form.cleaned_data["rows"],
+                                           file_name=form.cleaned_data["archivo"].name)
+        except ValidationError as error:
+            form.add_error("archivo", error)
+            return render(request, "plans/ogp_import.html", {**context, "form": form}, status=400)
+        return redirect(job.get_absolute_url())
     report = ogp_import(actor=request.user, plan=plan, path_or_file=io.BytesIO(data), dry_run=True)
     token = _remember(request, plan, data, form.cleaned_data["archivo"].name)
     return render(request, "plans/ogp_import.html", {
@@ -157,6 +176,8 @@ def _confirm(request, plan, context):
     if data is None:
         return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "expired": True},
                       status=400)
+    if selectors.ogp_job_importing(plan=plan):  # two imports at once could both create the same rows
+        return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "busy": True}, status=409)
     try:
         report = ogp_import(actor=request.user, plan=plan, path_or_file=io.BytesIO(data), all_or_nothing=True)
     except ValidationError:  # the file was checked at upload; only a change in between gets here
@@ -170,3 +191,42 @@ def _confirm(request, plan, context):
             "lines": report.lines[:PREVIEW_LINES],
         }, status=400)
     return render(request, "plans/ogp_import.html", {**context, "step": "done", "report": report})
+
+
+# --- Large files: the background job's page ------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ogp_job_page(request, state: str, edition: int, job: int):
+    """Progress of a background import, its preview (to confirm) or its outcome; only for the person
+    who uploaded the file, while they may import into the plan."""
+    plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
+    need(request.user, "plans.import_ogp", plan)
+    if job > 2**63 - 1:
+        raise Http404
+    item = selectors.ogp_job_get(user=request.user, plan=plan, pk=job)
+    problem = ""
+    if request.method == "POST":
+        action = request.POST.get("accion", "")
+        try:
+            if action == "confirmar":
+                ogp_jobs.ogp_job_confirm(actor=request.user, job=item)
+            elif action == "cancelar":
+                ogp_jobs.ogp_job_cancel(actor=request.user, job=item)
+            else:
+                raise ValidationError(_("Acción desconocida."))
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            return redirect(item.get_absolute_url())
+        item = selectors.ogp_job_get(user=request.user, plan=plan, pk=job)
+    report = ImportReport.from_json(item.report) if item.report else None
+    context = {"plan": plan, "job": item, "report": report, "lines": report.lines if report else [],
+               "preview_lines": ogp_jobs.REPORT_LINES, "problem": problem}
+    if request.htmx and request.method == "GET":
+        if not item.is_running:  # the step ended: the whole page changes (preview, outcome)
+            response = render(request, "plans/_ogp_job_progress.html", context)
+            response["HX-Refresh"] = "true"
+            return response
+        return render(request, "plans/_ogp_job_progress.html", context)
+    return render(request, "plans/ogp_job.html", context, status=400 if problem else 200)
