@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from apertus.accounts.models import Role
@@ -206,6 +207,8 @@ def test_who_sees_the_job_page(people, oaxaca_plan, sonora_plan, background, dja
     start(client_for(people["coordinator"]), oaxaca_plan, csv_bytes(*rows(4)), django_capture_on_commit_callbacks)
     job = OgpImportJob.objects.get(plan=oaxaca_plan)
     page = job_url(oaxaca_plan, job.pk)
+    assert page == reverse("plans:ogp_job", kwargs={"state": oaxaca_plan.state.slug,
+                                                     "edition": oaxaca_plan.edition, "job": job.pk})
     no = {**only(["coordinator"], 200, 403), "anonymous": 302}
     assert_matrix(people, {
         ("GET", page): no,
