@@ -24,7 +24,9 @@ TOKEN_RATE = 600
 
 
 class SuggestIn(Schema):
-    text: str = Field(..., description="Texto en español o inglés (hasta 20 000 caracteres).")
+    # Described as the endpoint checks it (not blank, at most MAX_CHARS), with its own messages.
+    text: str = Field(..., description="Texto en español o inglés (hasta 20 000 caracteres).",
+                      json_schema_extra={"pattern": r"\S", "maxLength": 20_000})
     lang: Literal["es", "en"] | None = Field(None, description="Idioma del texto; si se omite, se detecta.")
 
 
