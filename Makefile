@@ -31,6 +31,7 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check apertus tests
+	$(BIN)/ruff format --check apertus tests scripts conftest.py manage.py
 
 bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \

@@ -262,9 +262,7 @@ else:
 # Background work: a database queue needs no extra server (`manage.py db_worker`).
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if TESTING
-        else "django_tasks_db.DatabaseBackend"
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
     }
 }
 
@@ -322,7 +320,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Open-data catalogue (DCAT-AP, DCAT-US): who publishes the data and whom to write to about it.
-OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Programa de las Naciones Unidas para el Desarrollo (PNUD) México")
+OPEN_DATA_PUBLISHER = os.environ.get(
+    "OPEN_DATA_PUBLISHER", "Programa de las Naciones Unidas para el Desarrollo (PNUD) México"
+)
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "datos@apertus.local")
 # The address shown on the contact page (/contacto/) and the accessibility statement.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contacto@apertus.local")
@@ -332,5 +332,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }

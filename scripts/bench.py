@@ -51,12 +51,24 @@ def _database_url() -> str:
 
 DATABASE_URL = _database_url()
 VAR_DIR = ROOT / "var" / "bench"
-BASE_ENV = {**os.environ, "DATABASE_URL": DATABASE_URL, "APERTUS_VAR_DIR": str(VAR_DIR),
-            "DJANGO_SETTINGS_MODULE": "apertus.settings", "PYTHONPATH": str(ROOT)}
+BASE_ENV = {
+    **os.environ,
+    "DATABASE_URL": DATABASE_URL,
+    "APERTUS_VAR_DIR": str(VAR_DIR),
+    "DJANGO_SETTINGS_MODULE": "apertus.settings",
+    "PYTHONPATH": str(ROOT),
+}
 # Production settings, as far as a local run allows: no TLS in front, so no HTTPS redirect.
-SERVE_ENV = {**BASE_ENV, "APERTUS_ENV": "production", "DJANGO_DEBUG": "false", "SECURE_SSL_REDIRECT": "false",
-             "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
-             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "APERTUS_BENCH_HELLO": "true", "LOG_LEVEL": "WARNING"}
+SERVE_ENV = {
+    **BASE_ENV,
+    "APERTUS_ENV": "production",
+    "DJANGO_DEBUG": "false",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "APERTUS_BENCH_HELLO": "true",
+    "LOG_LEVEL": "WARNING",
+}
 
 
 def manage(*args, env_name: str = "development") -> None:
@@ -72,15 +84,28 @@ def prepare() -> dict[str, float]:
     if EXISTING:
         subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True, env=SERVE_ENV)
         return timings
-    for label, args in [("migrate", ("migrate", "--noinput", "-v0")), ("load_reference", ("load_reference",)),
-                        ("load_demo", ("load_demo", "--quiet"))]:
+    for label, args in [
+        ("migrate", ("migrate", "--noinput", "-v0")),
+        ("load_reference", ("load_reference",)),
+        ("load_demo", ("load_demo", "--quiet")),
+    ]:
         started = time.perf_counter()
         manage(*args)
         timings[label] = time.perf_counter() - started
     started = time.perf_counter()
-    probe = subprocess.run([PYTHON, "-c", "import django; django.setup(); from apertus.core.scale import already_generated;"
-                            "print(already_generated())"], cwd=ROOT, capture_output=True, text=True,
-                           env={**BASE_ENV, "APERTUS_ENV": "development"}, check=True)
+    probe = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import django; django.setup(); from apertus.core.scale import already_generated;"
+            "print(already_generated())",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**BASE_ENV, "APERTUS_ENV": "development"},
+        check=True,
+    )
     if probe.stdout.strip() != "True":
         manage("generate_scale", "--scale", SCALE)
         timings[f"generate_scale --scale {SCALE}"] = time.perf_counter() - started
@@ -110,14 +135,19 @@ def targets() -> tuple[list[tuple[str, str]], list[tuple[str, str]], object]:
 
     def busiest(model, queryset):
         kind = ContentType.objects.get_for_model(model)
-        counted = (Comment.objects.filter(content_type=kind, object_id=OuterRef("pk")).values("object_id")
-                   .annotate(n=Count("id")).values("n"))
+        counted = (
+            Comment.objects.filter(content_type=kind, object_id=OuterRef("pk"))
+            .values("object_id")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
         return queryset.annotate(n=Subquery(counted)).filter(n__isnull=False).order_by("-n", "pk").first()
 
     plan = public_plans().annotate(n=Count("commitments")).order_by("-n", "pk").first()
     commitment = busiest(Commitment, Commitment.objects.filter(plan__in=public_plans()))
-    process = (Process.objects.filter(plan__in=public_plans()).annotate(n=Count("proposals")).order_by("-n", "pk")
-               .first())
+    process = (
+        Process.objects.filter(plan__in=public_plans()).annotate(n=Count("proposals")).order_by("-n", "pk").first()
+    )
     proposal = busiest(Proposal, public_proposals())
     state = plan.state
     api_plan = ActionPlan.objects.get(pk=plan.pk)
@@ -130,14 +160,19 @@ def targets() -> tuple[list[tuple[str, str]], list[tuple[str, str]], object]:
         (f"proposal ({proposal.n} comments)", proposal.get_absolute_url()),
         ("state page", state.get_absolute_url()),
         ("SDG page", "/ods/16/"),
-        ("search \"transparencia\"", "/buscar/?q=transparencia"),
+        ('search "transparencia"', "/buscar/?q=transparencia"),
         ("API commitments, page 1", f"/api/plans/{api_plan.pk}/commitments"),
         ("API proposals, page 1", "/api/participation/proposals"),
     ]
-    citizen = User.objects.filter(email__endswith="@escala.apertus.mx").order_by("pk").first() or \
-        User.objects.filter(is_demo=True).order_by("pk").first()
-    signed_in = [("home (signed in)", "/"), (f"proposal ({proposal.n} comments, signed in)", proposal.get_absolute_url()),
-                 (f"commitment ({commitment.n} comments, signed in)", commitment.get_absolute_url())]
+    citizen = (
+        User.objects.filter(email__endswith="@escala.apertus.mx").order_by("pk").first()
+        or User.objects.filter(is_demo=True).order_by("pk").first()
+    )
+    signed_in = [
+        ("home (signed in)", "/"),
+        (f"proposal ({proposal.n} comments, signed in)", proposal.get_absolute_url()),
+        (f"commitment ({commitment.n} comments, signed in)", commitment.get_absolute_url()),
+    ]
     return pages, signed_in, citizen
 
 
@@ -208,8 +243,19 @@ def free_port() -> int:
 
 def serve(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "apertus.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"], cwd=ROOT, env=SERVE_ENV)
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "apertus.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=SERVE_ENV,
+    )
     for _ in range(100):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -276,13 +322,27 @@ print(response.status_code, max(lines - 1, 0), size, elapsed, before, after)
 def export(slug: str) -> dict:
     timeout = float(os.environ.get("BENCH_EXPORT_TIMEOUT", "120"))
     try:
-        done = subprocess.run([PYTHON, "-c", EXPORT_PROBE, slug], cwd=ROOT, env=SERVE_ENV, capture_output=True,
-                              text=True, timeout=timeout, check=True)
+        done = subprocess.run(
+            [PYTHON, "-c", EXPORT_PROBE, slug],
+            cwd=ROOT,
+            env=SERVE_ENV,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
     except subprocess.TimeoutExpired:
         return {"slug": slug, "timeout": timeout}
     status, rows, size, elapsed, before, after = done.stdout.split()[-6:]
-    return {"slug": slug, "status": int(status), "rows": int(rows), "bytes": int(size), "seconds": float(elapsed),
-            "rss_mb": int(after) / 1024, "growth_mb": (int(after) - int(before)) / 1024}
+    return {
+        "slug": slug,
+        "status": int(status),
+        "rows": int(rows),
+        "bytes": int(size),
+        "seconds": float(elapsed),
+        "rss_mb": int(after) / 1024,
+        "growth_mb": (int(after) - int(before)) / 1024,
+    }
 
 
 def machine() -> str:
@@ -302,8 +362,10 @@ def machine() -> str:
         else:
             cursor.execute("select sqlite_version()")
             database = f"SQLite {cursor.fetchone()[0]}"
-    return (f"{os.cpu_count()} CPU ({platform.processor() or platform.machine()}), {memory} memory, "
-            f"Python {platform.python_version()}, {database}, Linux {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPU ({platform.processor() or platform.machine()}), {memory} memory, "
+        f"Python {platform.python_version()}, {database}, Linux {platform.release()}"
+    )
 
 
 def main() -> None:
@@ -339,14 +401,17 @@ def main() -> None:
     try:
         wrk(base + "/__bench__/hello/")  # warm up both workers
         warm_up(base, [u for _l, u in pages] + [u for _l, u in signed_in], cookie)
-        for index, (label, url, signed) in enumerate([(lbl, u, False) for lbl, u in pages] +
-                                                     [(lbl, u, True) for lbl, u in signed_in]):
+        for index, (label, url, signed) in enumerate(
+            [(lbl, u, False) for lbl, u in pages] + [(lbl, u, True) for lbl, u in signed_in]
+        ):
             if index % 3 == 0:
                 hello_runs.append(wrk(base + "/__bench__/hello/"))
             result = wrk(base + url, cookie if signed else "")
             rows.append((label, url, signed, result))
-            print(f"  {label:<48} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms",
-                  flush=True)
+            print(
+                f"  {label:<48} {result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms",
+                flush=True,
+            )
         hello_runs.append(wrk(base + "/__bench__/hello/"))
     finally:
         server.terminate()
@@ -383,33 +448,48 @@ def _key(label: str) -> str:
 
 def render(timings, size, hello, hello_runs, rows, queries, exports, serial=None) -> str:
     serial = serial or {}
-    lines = ["# Benchmark", "", f"Machine: {machine()}.", "",
-             f"Data: demo + `generate_scale --scale {SCALE}` ({', '.join(f'{v:,} {k}' for k, v in size.items())}).",
-             f"Served by gunicorn, 2 sync workers, production settings; load by `wrk -t2 -c{CONNECTIONS} -d{DURATION}`,"
-             " pages interleaved with the hello-world.", "",
-             f"Hello-world: {hello:,.0f} req/s (runs: {', '.join(format(r['rps'], '.0f') for r in hello_runs)}).", "",
-             f"Server time: p95 of {SERIAL} requests in a row, in-process, same settings (goal ≤ 50 ms).", "",
-             "| page | req/s | p50 | p99 | ratio to hello-world | goal | server p95 | queries at 0.1 | queries at 1.0 |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Benchmark",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Data: demo + `generate_scale --scale {SCALE}` ({', '.join(f'{v:,} {k}' for k, v in size.items())}).",
+        f"Served by gunicorn, 2 sync workers, production settings; load by `wrk -t2 -c{CONNECTIONS} -d{DURATION}`,"
+        " pages interleaved with the hello-world.",
+        "",
+        f"Hello-world: {hello:,.0f} req/s (runs: {', '.join(format(r['rps'], '.0f') for r in hello_runs)}).",
+        "",
+        f"Server time: p95 of {SERIAL} requests in a row, in-process, same settings (goal ≤ 50 ms).",
+        "",
+        "| page | req/s | p50 | p99 | ratio to hello-world | goal | server p95 | queries at 0.1 | queries at 1.0 |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for label, _url, signed, result in rows:
         ratio = result["rps"] / hello if hello else 0
         goal = 0.2 if signed else 0.5
         counted = queries.get(_key(label), {})
         errors = f" ({result['non2xx']} non-2xx)" if result["non2xx"] else ""
-        lines.append(f"| {label}{errors} | {result['rps']:.1f} | {result['p50']:.1f} ms | {result['p99']:.1f} ms | "
-                     f"{ratio:.3f} | {'met' if ratio >= goal else 'not met'} (≥ {goal}) | "
-                     f"{_server(serial.get(label))} | "
-                     f"{counted.get('scale 0.1', '–')} | {counted.get('scale 1.0', '–')} |")
+        lines.append(
+            f"| {label}{errors} | {result['rps']:.1f} | {result['p50']:.1f} ms | {result['p99']:.1f} ms | "
+            f"{ratio:.3f} | {'met' if ratio >= goal else 'not met'} (≥ {goal}) | "
+            f"{_server(serial.get(label))} | "
+            f"{counted.get('scale 0.1', '–')} | {counted.get('scale 1.0', '–')} |"
+        )
     if exports:
-        lines += ["", "| export | rows | MB | seconds | rows/s | peak RSS | RSS growth while streaming |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| export | rows | MB | seconds | rows/s | peak RSS | RSS growth while streaming |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for e in exports:
             if "timeout" in e:
                 lines.append(f"| {e['slug']} | – | – | > {e['timeout']:.0f} | – | – | – |")
                 continue
             rate = e["rows"] / e["seconds"] if e["seconds"] else 0
-            lines.append(f"| {e['slug']} | {e['rows']:,} | {e['bytes'] / 1e6:.1f} | {e['seconds']:.2f} | {rate:,.0f} | "
-                         f"{e['rss_mb']:.0f} MB | {e['growth_mb']:.0f} MB |")
+            lines.append(
+                f"| {e['slug']} | {e['rows']:,} | {e['bytes'] / 1e6:.1f} | {e['seconds']:.2f} | {rate:,.0f} | "
+                f"{e['rss_mb']:.0f} MB | {e['growth_mb']:.0f} MB |"
+            )
     if timings:
         lines += ["", "Preparation: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()) + "."]
     return "\n".join(lines) + "\n"

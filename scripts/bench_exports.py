@@ -1,10 +1,10 @@
 """Rows per second of the open-data exports.
 
-    python scripts/bench_exports.py [number of commitments, default 6000]
-        the commitments export (CSV, JSON) on generated data, in a temporary SQLite database (or DATABASE_URL)
-    python scripts/bench_exports.py --existing [slug ...]
-        every dataset (or the ones named) on the database already in DATABASE_URL (for instance one filled by
-        ``generate_scale``), read only: rows, MB, seconds, rows/s and the growth of the peak RSS while streaming
+python scripts/bench_exports.py [number of commitments, default 6000]
+    the commitments export (CSV, JSON) on generated data, in a temporary SQLite database (or DATABASE_URL)
+python scripts/bench_exports.py --existing [slug ...]
+    every dataset (or the ones named) on the database already in DATABASE_URL (for instance one filled by
+    ``generate_scale``), read only: rows, MB, seconds, rows/s and the growth of the peak RSS while streaming
 """
 
 import os
@@ -41,19 +41,42 @@ def generate(total: int) -> None:
     states = list(State.objects.order_by("code"))
     per_state = total // len(states)
     for state in states:
-        org = Organization.objects.create(name=f"Gobierno de {state.short_name}", slug=f"gob-{state.code}",
-                                          type="gobierno", state=state)
-        plan = ActionPlan.objects.create(state=state, edition=1, title=f"Plan {state.short_name}",
-                                         period_start=date(2025, 1, 1), period_end=date(2027, 12, 31),
-                                         status=PlanStatus.IMPLEMENTATION)
-        Commitment.objects.bulk_create([
-            Commitment(plan=plan, number=n + 1, title=f"Compromiso {n + 1}", problem="Problema público " * 20,
-                       objective="Objetivo " * 20, baseline="Línea base", primary_goal=goal, lead_institution=org,
-                       start_date=date(2025, 1, 1), end_date=date(2027, 12, 31))
-            for n in range(per_state)])
+        org = Organization.objects.create(
+            name=f"Gobierno de {state.short_name}", slug=f"gob-{state.code}", type="gobierno", state=state
+        )
+        plan = ActionPlan.objects.create(
+            state=state,
+            edition=1,
+            title=f"Plan {state.short_name}",
+            period_start=date(2025, 1, 1),
+            period_end=date(2027, 12, 31),
+            status=PlanStatus.IMPLEMENTATION,
+        )
+        Commitment.objects.bulk_create(
+            [
+                Commitment(
+                    plan=plan,
+                    number=n + 1,
+                    title=f"Compromiso {n + 1}",
+                    problem="Problema público " * 20,
+                    objective="Objetivo " * 20,
+                    baseline="Línea base",
+                    primary_goal=goal,
+                    lead_institution=org,
+                    start_date=date(2025, 1, 1),
+                    end_date=date(2027, 12, 31),
+                )
+                for n in range(per_state)
+            ]
+        )
         through = Commitment.targets.through
-        through.objects.bulk_create([through(commitment_id=c, term_id=t.pk) for c in
-                                     plan.commitments.values_list("pk", flat=True) for t in targets])
+        through.objects.bulk_create(
+            [
+                through(commitment_id=c, term_id=t.pk)
+                for c in plan.commitments.values_list("pk", flat=True)
+                for t in targets
+            ]
+        )
 
 
 def measure(client, url: str, rows: int) -> None:
@@ -63,8 +86,10 @@ def measure(client, url: str, rows: int) -> None:
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory() if tracemalloc.is_tracing() else (0, 0)
     tracemalloc.stop() if tracemalloc.is_tracing() else None
-    print(f"{url:<28} {rows:>7} rows {seconds:6.2f} s {rows / seconds:>9,.0f} rows/s "
-          f"{size / 1e6:6.1f} MB peak Python memory {peak / 1e6:5.1f} MB")
+    print(
+        f"{url:<28} {rows:>7} rows {seconds:6.2f} s {rows / seconds:>9,.0f} rows/s "
+        f"{size / 1e6:6.1f} MB peak Python memory {peak / 1e6:5.1f} MB"
+    )
 
 
 def measure_existing(slugs: list[str]) -> None:
@@ -92,11 +117,15 @@ def measure_existing(slugs: list[str]) -> None:
             growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
             if fmt == "csv":
                 rows -= 1  # the header
-                print(f"{slug:<26} csv  {rows:>8} rows {size / 1e6:7.1f} MB {seconds:7.2f} s "
-                      f"{rows / seconds if seconds else 0:>10,.0f} rows/s  peak RSS growth {growth:5.0f} MB")
+                print(
+                    f"{slug:<26} csv  {rows:>8} rows {size / 1e6:7.1f} MB {seconds:7.2f} s "
+                    f"{rows / seconds if seconds else 0:>10,.0f} rows/s  peak RSS growth {growth:5.0f} MB"
+                )
             else:
-                print(f"{slug:<26} json {rows:>8} rows {size / 1e6:7.1f} MB {seconds:7.2f} s "
-                      f"{rows / seconds if seconds else 0:>10,.0f} rows/s  peak RSS growth {growth:5.0f} MB")
+                print(
+                    f"{slug:<26} json {rows:>8} rows {size / 1e6:7.1f} MB {seconds:7.2f} s "
+                    f"{rows / seconds if seconds else 0:>10,.0f} rows/s  peak RSS growth {growth:5.0f} MB"
+                )
 
 
 if __name__ == "__main__":

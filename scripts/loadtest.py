@@ -49,6 +49,7 @@ def log(message: str) -> None:
 
 # --- Our own PostgreSQL and Redis ---------------------------------------------------------------
 
+
 class Postgres:
     def __init__(self, base: Path, port: int):
         self.data, self.port, self.logfile = base / "pg", port, base / "pg.log"
@@ -67,24 +68,63 @@ class Postgres:
         if os.geteuid() == 0:
             shutil.chown(self.logfile, "postgres", "postgres")
             os.chmod(self.data.parent, 0o755)  # noqa: S103 - postgres must reach its folder inside ours
-        subprocess.run(self._as_owner([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                                       "-E", "UTF8", "--no-sync"]), check=True, capture_output=True)
+        subprocess.run(
+            self._as_owner(
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
 
     def start(self) -> None:
         # fsync off: the test crashes the server process, not the machine, so the OS keeps every
         # write; it spares a shared disk a full sync at each start.
-        options = (f"-p {self.port} -c listen_addresses={HOST} -k {self.socket_dir} -c max_connections=100"
-                   " -c fsync=off")
-        subprocess.run(self._as_owner([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.logfile), "-w",
-                                       "-t", "60", "-o", options, "start"]), check=True, capture_output=True)
+        options = f"-p {self.port} -c listen_addresses={HOST} -k {self.socket_dir} -c max_connections=100 -c fsync=off"
+        subprocess.run(
+            self._as_owner(
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.logfile),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    options,
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
 
     def stop(self, mode: str = "fast") -> None:
-        subprocess.run(self._as_owner([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"]),
-                       check=False, capture_output=True)
+        subprocess.run(
+            self._as_owner([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"]),
+            check=False,
+            capture_output=True,
+        )
 
     def psql(self, sql: str) -> str:
-        done = subprocess.run([str(PG_BIN / "psql"), "-h", HOST, "-p", str(self.port), "-U", "postgres", "-d",
-                               "postgres", "-tAc", sql], check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [str(PG_BIN / "psql"), "-h", HOST, "-p", str(self.port), "-U", "postgres", "-d", "postgres", "-tAc", sql],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return done.stdout.strip()
 
 
@@ -94,8 +134,23 @@ class Redis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no",
-             "--dir", str(self.base), "--logfile", str(self.base / "redis.log")], stdout=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                HOST,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.base),
+                "--logfile",
+                str(self.base / "redis.log"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         for _ in range(50):
             if _port_open(self.port):
                 return
@@ -118,6 +173,7 @@ def _port_open(port: int) -> bool:
 
 # --- The platform: gunicorn and a supervised background worker -----------------------------------
 
+
 class Platform:
     def __init__(self, base: Path, env: dict, port: int):
         self.base, self.env, self.port = base, env, port
@@ -126,15 +182,33 @@ class Platform:
         self.stopping = threading.Event()
 
     def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=check,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=check, capture_output=True, text=True
+        )
 
     def start(self) -> None:
         self.gunicorn = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "apertus.wsgi:application", "--bind", f"{HOST}:{self.port}",
-             "--workers", "2", "--threads", "4", "--timeout", "30", "--graceful-timeout", "5",
-             "--error-logfile", str(self.base / "gunicorn.log")], cwd=ROOT, env=self.env,
-            stdout=open(self.base / "app.log", "a"), stderr=subprocess.STDOUT)  # noqa: SIM115
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "apertus.wsgi:application",
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--timeout",
+                "30",
+                "--graceful-timeout",
+                "5",
+                "--error-logfile",
+                str(self.base / "gunicorn.log"),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(self.base / "app.log", "a"),
+            stderr=subprocess.STDOUT,
+        )  # noqa: SIM115
         self._start_worker()
         threading.Thread(target=self._supervise, daemon=True).start()
         for _ in range(300):
@@ -148,9 +222,13 @@ class Platform:
 
     def _start_worker(self) -> None:
         out = open(self.base / "worker.log", "a")  # noqa: SIM115 - kept open by the child
-        self.worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.2",
-                                        "--no-startup-delay", "-v", "0"], cwd=ROOT, env=self.env, stdout=out,
-                                       stderr=subprocess.STDOUT)
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "-v", "0"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         self.worker_starts += 1
 
     def _supervise(self) -> None:
@@ -181,14 +259,20 @@ class Platform:
 
 # --- HTTP ----------------------------------------------------------------------------------------
 
-def request(method: str, port: int, path: str, *, body: bytes | None = None, headers: dict | None = None,
-            timeout: float = 30) -> tuple[int, dict, bytes]:
+
+def request(
+    method: str, port: int, path: str, *, body: bytes | None = None, headers: dict | None = None, timeout: float = 30
+) -> tuple[int, dict, bytes]:
     connection = HTTPConnection(HOST, port, timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()} | {
-            "set-cookie-all": response.msg.get_all("Set-Cookie") or []}, response.read()
+        return (
+            response.status,
+            {k.lower(): v for k, v in response.getheaders()}
+            | {"set-cookie-all": response.msg.get_all("Set-Cookie") or []},
+            response.read(),
+        )
     finally:
         connection.close()
 
@@ -214,8 +298,15 @@ class Person:
         self.comments: list[str] = []
         self.reports: list[int] = []
 
-    def call(self, action: str, method: str, path: str, form: dict | None = None, json_body: dict | None = None,
-             headers: dict | None = None) -> tuple[int, dict, bytes]:
+    def call(
+        self,
+        action: str,
+        method: str,
+        path: str,
+        form: dict | None = None,
+        json_body: dict | None = None,
+        headers: dict | None = None,
+    ) -> tuple[int, dict, bytes]:
         headers = dict(headers or {})
         body = None
         if self.cookies:
@@ -223,7 +314,10 @@ class Person:
         if form is not None:
             form = {**form, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
             body = urllib.parse.urlencode(form).encode()
-            headers |= {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}:{self.port}{path}"}
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{HOST}:{self.port}{path}",
+            }
         if json_body is not None:
             body = json.dumps(json_body).encode()
             headers["Content-Type"] = "application/json"
@@ -245,8 +339,9 @@ class Person:
     def sign_in(self) -> bool:
         self.cookies.clear()
         self.call("sign-in page", "GET", "/cuentas/login/")
-        status, headers, _ = self.call("sign in", "POST", "/cuentas/login/",
-                                       form={"login": self.email, "password": PASSWORD})
+        status, headers, _ = self.call(
+            "sign in", "POST", "/cuentas/login/", form={"login": self.email, "password": PASSWORD}
+        )
         return status == 302 and "sessionid" in self.cookies
 
     def run(self, deadline: float) -> None:
@@ -283,9 +378,16 @@ class Person:
     def comment(self) -> None:
         pk = self.random.choice(self.world["proposals"])
         token = uuid.uuid4().hex
-        status, headers, _ = self.call("comment", "POST", "/comentarios/nuevo/", form={
-            "content_type": "participation.proposal", "object_id": pk,
-            "body": f"Comentario de prueba de carga {token}: ¿cuándo se publica el avance?"})
+        status, headers, _ = self.call(
+            "comment",
+            "POST",
+            "/comentarios/nuevo/",
+            form={
+                "content_type": "participation.proposal",
+                "object_id": pk,
+                "body": f"Comentario de prueba de carga {token}: ¿cuándo se publica el avance?",
+            },
+        )
         if status == 302 and "/cuentas/login" not in headers.get("location", ""):
             self.comments.append(token)
 
@@ -297,15 +399,24 @@ class Person:
             return
         milestone = json.loads(content)
         progress = min(100, int(milestone.get("progress") or 0) + 1)
-        status, _, content = self.call("progress report", "POST", f"/api/plans/milestones/{pk}/progress", headers=auth,
-                                       json_body={"progress": progress, "status": "en_proceso" if progress < 100
-                                                  else "completado", "version": milestone.get("version"),
-                                                  "note": "Avance de la prueba de carga"})
+        status, _, content = self.call(
+            "progress report",
+            "POST",
+            f"/api/plans/milestones/{pk}/progress",
+            headers=auth,
+            json_body={
+                "progress": progress,
+                "status": "en_proceso" if progress < 100 else "completado",
+                "version": milestone.get("version"),
+                "note": "Avance de la prueba de carga",
+            },
+        )
         if 200 <= status < 300:
             self.reports.append(json.loads(content)["id"])
 
 
 # --- Set-up and checks, in this process through Django ----------------------------------------------
+
 
 def django_setup(env: dict) -> None:
     os.environ.update(env)
@@ -343,8 +454,9 @@ def prepare(users: int, reporters: int) -> tuple[dict, list[str], dict[str, str]
             require_phase(proposal.process, Action.SUPPORT)
         except Exception:  # noqa: S112 - closed phase: not a target
             continue
-        if has_perm(people[0], "participation.support_proposal", proposal) and \
-                has_perm(people[0], "comments.add_comment", proposal):
+        if has_perm(people[0], "participation.support_proposal", proposal) and has_perm(
+            people[0], "comments.add_comment", proposal
+        ):
             proposals.append(proposal.pk)
     milestones = list(Milestone.objects.select_related("commitment__plan__state").order_by("pk"))
     tokens, assigned = {}, {}
@@ -353,8 +465,11 @@ def prepare(users: int, reporters: int) -> tuple[dict, list[str], dict[str, str]
             state = milestone.commitment.plan.state
             role_assign(actor=None, user=user, role=Role.STL_MEMBER, state=state, sector="sociedad_civil")
             if has_perm(user, "plans.report_progress", milestone):
-                mine = [m.pk for m in milestones if m.commitment.plan.state_id == state.pk
-                        and has_perm(user, "plans.report_progress", m)][:6]
+                mine = [
+                    m.pk
+                    for m in milestones
+                    if m.commitment.plan.state_id == state.pk and has_perm(user, "plans.report_progress", m)
+                ][:6]
                 assigned[user.email] = mine
                 tokens[user.email] = token_create(user=user, name="prueba de carga")[1]
                 milestones = [m for m in milestones if m.pk not in mine]
@@ -367,8 +482,16 @@ def prepare(users: int, reporters: int) -> tuple[dict, list[str], dict[str, str]
                 follow(user=user, obj=commitment)
             except Exception:  # noqa: S112 - not followable for this person
                 continue
-    pages = ["/", "/planes/", "/participa/", "/estados/", "/ods/", "/datos/", "/api/plans/",
-             "/api/participation/proposals"] + [f"/participa/propuestas/{pk}/" for pk in proposals[:10]]
+    pages = [
+        "/",
+        "/planes/",
+        "/participa/",
+        "/estados/",
+        "/ods/",
+        "/datos/",
+        "/api/plans/",
+        "/api/participation/proposals",
+    ] + [f"/participa/propuestas/{pk}/" for pk in proposals[:10]]
     world = {"pages": pages, "proposals": proposals, "milestones": assigned}
     log(f"{len(people)} people ({len(tokens)} reporting progress), {len(proposals)} proposals open to support")
     if not proposals or not assigned:
@@ -389,21 +512,26 @@ def check_invariants(persons: list[Person], outbox: Path) -> dict:
     connection.close()
     found = {}
     counts = dict(Support.objects.values("proposal").annotate(n=Count("id")).values_list("proposal", "n"))
-    wrong_counts = [pk for pk, stored in Proposal.objects.values_list("pk", "support_count") if stored != counts.get(pk, 0)]
+    wrong_counts = [
+        pk for pk, stored in Proposal.objects.values_list("pk", "support_count") if stored != counts.get(pk, 0)
+    ]
     found["proposals whose support_count differs from their supports"] = len(wrong_counts)
     pairs = set(Support.objects.values_list("proposal_id", "user__email"))
     acknowledged = {(pk, p.email) for p in persons for pk in p.supports}
     found["acknowledged supports"] = len(acknowledged)
     found["acknowledged supports missing"] = len(acknowledged - pairs)
     tokens = [t for p in persons for t in p.comments]
-    bodies = set(Comment.objects.filter(body__startswith="Comentario de prueba de carga").values_list("body", flat=True))
+    bodies = set(
+        Comment.objects.filter(body__startswith="Comentario de prueba de carga").values_list("body", flat=True)
+    )
     stored_tokens = {b.split()[5].rstrip(":") for b in bodies}
     found["acknowledged comments"] = len(tokens)
     found["acknowledged comments missing"] = len(set(tokens) - stored_tokens)
     report_ids = [r for p in persons for r in p.reports]
     found["acknowledged progress reports"] = len(report_ids)
-    found["acknowledged progress reports missing"] = len(set(report_ids) - set(
-        ProgressReport.objects.filter(pk__in=report_ids).values_list("pk", flat=True)))
+    found["acknowledged progress reports missing"] = len(
+        set(report_ids) - set(ProgressReport.objects.filter(pk__in=report_ids).values_list("pk", flat=True))
+    )
     delivered = Counter()
     for path in outbox.glob("*.eml"):
         message = email.message_from_bytes(path.read_bytes())
@@ -416,7 +544,8 @@ def check_invariants(persons: list[Person], outbox: Path) -> dict:
     statuses = Counter(DBTaskResult.objects.values_list("status", flat=True))
     found["tasks"] = dict(statuses)
     found["tasks retried (run by more than one worker)"] = sum(
-        1 for ids in DBTaskResult.objects.values_list("worker_ids", flat=True) if len(ids) > 1)
+        1 for ids in DBTaskResult.objects.values_list("worker_ids", flat=True) if len(ids) > 1
+    )
     found["tasks not finished"] = sum(n for s, n in statuses.items() if s not in {"SUCCESSFUL", "FAILED"})
     return found
 
@@ -436,6 +565,7 @@ def wait_for_queue(seconds: float) -> None:
 
 
 # --- Faults --------------------------------------------------------------------------------------
+
 
 def faults(duration: float, begin: float, pg: Postgres, redis: Redis | None, platform: Platform, events: dict) -> None:
     def at(fraction: float) -> None:
@@ -473,15 +603,33 @@ def faults(duration: float, begin: float, pg: Postgres, redis: Redis | None, pla
 
 def _running_tasks(pg: Postgres) -> int:
     try:
-        return int(subprocess.run(
-            [str(PG_BIN / "psql"), "-h", HOST, "-p", str(pg.port), "-U", "postgres", "-d", DB_NAME, "-tAc",
-             "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"],
-            capture_output=True, text=True, check=True).stdout.strip() or 0)
+        return int(
+            subprocess.run(
+                [
+                    str(PG_BIN / "psql"),
+                    "-h",
+                    HOST,
+                    "-p",
+                    str(pg.port),
+                    "-U",
+                    "postgres",
+                    "-d",
+                    DB_NAME,
+                    "-tAc",
+                    "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            or 0
+        )
     except (subprocess.CalledProcessError, ValueError):
         return 0
 
 
 # --- Report --------------------------------------------------------------------------------------
+
 
 def percentile(values: list[float], p: float) -> float:
     if not values:
@@ -511,8 +659,9 @@ def summarise(recorder: Recorder, events: dict, begin: float, duration: float) -
         "requests per second": round(len(rows) / duration, 1),
         "outcomes": dict(sorted(outcomes.items())),
         "p50 / p95 / p99 (ms)": [round(percentile(latencies, p)) for p in (50, 95, 99)],
-        "by action: n, p50, p95, p99 (ms)": {a: [len(v), *(round(percentile(v, p)) for p in (50, 95, 99))]
-                                            for a, v in sorted(by_action.items())},
+        "by action: n, p50, p95, p99 (ms)": {
+            a: [len(v), *(round(percentile(v, p)) for p in (50, 95, 99))] for a, v in sorted(by_action.items())
+        },
         "database down (s)": round(events.get("db up", 0) - down, 1),
         "errors while the database was down (+3 s)": dict(fivexx_inside),
         "of which in the 3 s after it was back": after_back,
@@ -544,18 +693,30 @@ def main() -> int:  # noqa: C901
     outbox.mkdir()
     pg = Postgres(base, args.pg_port)
     redis = None if args.no_redis else Redis(base, args.redis_port)
-    env = {**os.environ, "APERTUS_ENV": "development", "APERTUS_VAR_DIR": str(base / "var"),
-           "DATABASE_URL": f"postgres://postgres@{HOST}:{args.pg_port}/{DB_NAME}",
-           "EMAIL_BACKEND": "loadtest_mail.OutboxBackend", "LOADTEST_OUTBOX": str(outbox),
-           "LOADTEST_MAIL_DELAY": str(args.mail_delay), "DJANGO_DEBUG": "false", "LOG_LEVEL": "ERROR",
-           "ALLOWED_HOSTS": HOST, "DJANGO_SETTINGS_MODULE": "apertus.settings", "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), str(ROOT)])}
+    env = {
+        **os.environ,
+        "APERTUS_ENV": "development",
+        "APERTUS_VAR_DIR": str(base / "var"),
+        "DATABASE_URL": f"postgres://postgres@{HOST}:{args.pg_port}/{DB_NAME}",
+        "EMAIL_BACKEND": "loadtest_mail.OutboxBackend",
+        "LOADTEST_OUTBOX": str(outbox),
+        "LOADTEST_MAIL_DELAY": str(args.mail_delay),
+        "DJANGO_DEBUG": "false",
+        "LOG_LEVEL": "ERROR",
+        "ALLOWED_HOSTS": HOST,
+        "DJANGO_SETTINGS_MODULE": "apertus.settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), str(ROOT)]),
+    }
     if redis is not None:
         env["REDIS_URL"] = f"redis://{HOST}:{args.redis_port}/0"
     env.pop("SECRET_KEY", None)
     platform = Platform(base, env, args.port)
     try:
-        log(f"own PostgreSQL on {args.pg_port}" + ("" if redis is None else f", own Redis on {args.redis_port}")
-            + f", folder {base}")
+        log(
+            f"own PostgreSQL on {args.pg_port}"
+            + ("" if redis is None else f", own Redis on {args.redis_port}")
+            + f", folder {base}"
+        )
         pg.init()
         pg.start()
         pg.psql(f"CREATE DATABASE {DB_NAME}")
@@ -593,10 +754,18 @@ def main() -> int:  # noqa: C901
     report = {"load": summary, "invariants": invariants}
     print(json.dumps(report, indent=1, ensure_ascii=False))
     (base / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
-    failures = [name for name in ("proposals whose support_count differs from their supports",
-                                  "acknowledged supports missing", "acknowledged comments missing",
-                                  "acknowledged progress reports missing", "e-mails sent twice", "tasks not finished")
-                if invariants[name]]
+    failures = [
+        name
+        for name in (
+            "proposals whose support_count differs from their supports",
+            "acknowledged supports missing",
+            "acknowledged comments missing",
+            "acknowledged progress reports missing",
+            "e-mails sent twice",
+            "tasks not finished",
+        )
+        if invariants[name]
+    ]
     if summary["errors outside that window"]:
         failures.append("errors outside the database outage")
     if not args.keep:

@@ -56,7 +56,7 @@ def main():
     batch = (sample * (10_000 // len(sample) + 1))[:10_000]
     started = time.perf_counter()
     for i in range(0, len(batch), 256):
-        classifier.suggest_many(batch[i:i + 256], targets=5)
+        classifier.suggest_many(batch[i : i + 256], targets=5)
     batch_s = time.perf_counter() - started
     singles = []
     for text in sample[:300]:
@@ -74,8 +74,10 @@ def main():
     print(f"  model load                      {load_s:8.2f} s")
     print(f"  memory after load               {loaded - base:8.1f} MB (process {loaded:.0f} MB)")
     print(f"  batch, 10,000 texts             {len(batch) / batch_s:8.0f} texts/s")
-    print(f"  single suggestion (explained)   {statistics.median(singles):8.1f} ms median, "
-          f"{singles[int(len(singles) * 0.95)]:.1f} ms p95")
+    print(
+        f"  single suggestion (explained)   {statistics.median(singles):8.1f} ms median, "
+        f"{singles[int(len(singles) * 0.95)]:.1f} ms p95"
+    )
     print(f"  single, {len(long_text):,} characters     {statistics.median(long_ms):8.1f} ms median")
 
 

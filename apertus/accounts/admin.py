@@ -19,8 +19,20 @@ class UserAdmin(CoordinatorAdmin):
     list_display = ["email", "first_name", "last_name", "state", "is_active", "is_demo"]
     list_filter = ["is_active", "is_demo", "state", "roles__role"]
     search_fields = ["email", "first_name", "last_name"]
-    fields = ["email", "first_name", "last_name", "state", "municipality", "sector", "organization", "organization_name",
-              "is_active", "is_demo", "date_joined", "last_login"]
+    fields = [
+        "email",
+        "first_name",
+        "last_name",
+        "state",
+        "municipality",
+        "sector",
+        "organization",
+        "organization_name",
+        "is_active",
+        "is_demo",
+        "date_joined",
+        "last_login",
+    ]
     readonly_fields = ["date_joined", "last_login"]
     raw_id_fields = ["organization", "municipality"]
     inlines = [RoleInline]
@@ -53,8 +65,12 @@ class UserAdmin(CoordinatorAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         for assignment in instances:
-            if assignment.pk and assignment.ends_on and assignment.ends_on <= timezone.localdate() \
-                    and assignment.ended_at is None:
+            if (
+                assignment.pk
+                and assignment.ends_on
+                and assignment.ends_on <= timezone.localdate()
+                and assignment.ended_at is None
+            ):
                 assignment.ended_at = timezone.now()
                 ended = True
             assignment.save()

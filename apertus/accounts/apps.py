@@ -10,7 +10,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Cuentas y roles")
     manifest = AppManifest(
         modules=("personal_data", "rules"),
-        url_prefix="mi-cuenta/", urls="apertus.accounts.urls",
+        url_prefix="mi-cuenta/",
+        urls="apertus.accounts.urls",
         demo=(Demo("apertus.accounts.demo.demo_people_load", "", order=10, accounts=True),),
         without={"api.py": "accounts are managed on the web only; API tokens are created there"},
     )

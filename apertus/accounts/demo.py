@@ -34,10 +34,50 @@ ACCOUNTS = [
     ("ciudadania", "Ciro", "Demo Ciudadanía", None, "17", ""),
 ]
 
-FIRST = ["Ana", "Luis", "María", "José", "Lucía", "Jorge", "Elena", "Raúl", "Paola", "Diego", "Rosa", "Iván",
-         "Laura", "Hugo", "Alma", "Omar", "Julia", "Pablo", "Nadia", "Tomás"]
-LAST = ["Hernández", "García", "Martínez", "López", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez", "Cruz",
-        "Flores", "Gómez", "Morales", "Vázquez", "Reyes", "Jiménez", "Torres", "Díaz", "Ruiz", "Mendoza"]
+FIRST = [
+    "Ana",
+    "Luis",
+    "María",
+    "José",
+    "Lucía",
+    "Jorge",
+    "Elena",
+    "Raúl",
+    "Paola",
+    "Diego",
+    "Rosa",
+    "Iván",
+    "Laura",
+    "Hugo",
+    "Alma",
+    "Omar",
+    "Julia",
+    "Pablo",
+    "Nadia",
+    "Tomás",
+]
+LAST = [
+    "Hernández",
+    "García",
+    "Martínez",
+    "López",
+    "González",
+    "Pérez",
+    "Rodríguez",
+    "Sánchez",
+    "Ramírez",
+    "Cruz",
+    "Flores",
+    "Gómez",
+    "Morales",
+    "Vázquez",
+    "Reyes",
+    "Jiménez",
+    "Torres",
+    "Díaz",
+    "Ruiz",
+    "Mendoza",
+]
 SECTORS = ["sociedad_civil", "gobierno", "academia", "organo_garante"]
 
 
@@ -57,16 +97,24 @@ def demo_people_load() -> list[dict]:
         user = User.objects.filter(email=email).first()
         if user is None:
             password = saved.get(email) or f"demo-{secrets.token_urlsafe(9)}"
-            user = user_create(email=email, password=password, first_name=first, last_name=last,
-                               state=states.get(state_code), sector=sector, is_demo=True)
+            user = user_create(
+                email=email,
+                password=password,
+                first_name=first,
+                last_name=last,
+                state=states.get(state_code),
+                sector=sector,
+                is_demo=True,
+            )
             saved[email] = password
             if role:
                 phase = states[state_code].participation.phase if role == Role.FELLOW else None
                 role_assign(actor=None, user=user, role=role, state=states.get(state_code), phase=phase, sector=sector)
         if not EmailAddress.objects.filter(user=user, verified=True).exists():
             email_mark_verified(user=user)
-        result.append({"email": email, "role": str(Role(role).label) if role else "Ciudadanía",
-                       "password": saved.get(email, "")})
+        result.append(
+            {"email": email, "role": str(Role(role).label) if role else "Ciudadanía", "password": saved.get(email, "")}
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(saved, indent=1))
     path.chmod(0o600)
@@ -82,7 +130,9 @@ def _fellows_load() -> None:
     # The demo "fellow@" login is one of its state's four.
     others = set(fellows.filter(user__email=f"fellow@{DEMO_DOMAIN}").values_list("state_id", flat=True))
     n = 0
-    for participation in Participation.objects.select_related("state", "phase").order_by("phase__number", "state__code"):
+    for participation in Participation.objects.select_related("state", "phase").order_by(
+        "phase__number", "state__code"
+    ):
         for i in range(4):
             n += 1
             email = f"fellow{n:02d}@{DEMO_DOMAIN}"
@@ -91,8 +141,19 @@ def _fellows_load() -> None:
             if email in existing or (i == 3 and participation.state_id in others):
                 continue
             user = User.objects.filter(email=email).first() or user_create(
-                email=email, password=None, first_name=first, last_name=f"{last} (demo)",
-                state=participation.state, sector=sector, is_demo=True,
+                email=email,
+                password=None,
+                first_name=first,
+                last_name=f"{last} (demo)",
+                state=participation.state,
+                sector=sector,
+                is_demo=True,
             )
-            role_assign(actor=None, user=user, role=Role.FELLOW, state=participation.state,
-                        phase=participation.phase, sector=sector)
+            role_assign(
+                actor=None,
+                user=user,
+                role=Role.FELLOW,
+                state=participation.state,
+                phase=participation.phase,
+                sector=sector,
+            )

@@ -35,7 +35,8 @@ class ProfileFields(forms.Form):
     state = forms.ModelChoiceField(label=_("Entidad"), queryset=State.objects.order_by("short_name"))
     municipality = forms.ModelChoiceField(label=_("Municipio"), queryset=Municipality.objects.all(), required=False)
     sector = forms.ChoiceField(
-        label=_("Sector (opcional)"), required=False,
+        label=_("Sector (opcional)"),
+        required=False,
         choices=[("", _("Ciudadanía, sin afiliación")), *OrganizationType.choices],
     )
     organization_name = forms.CharField(label=_("Organización (opcional)"), max_length=200, required=False)
@@ -61,9 +62,12 @@ class ProfileFields(forms.Form):
         """The cleaned profile, as ``profile_update`` takes it."""
         data = self.cleaned_data
         return {
-            "first_name": data["first_name"], "last_name": data["last_name"],
-            "state": data["state"], "municipality": data.get("municipality"),
-            "sector": data.get("sector") or "", "organization_name": data.get("organization_name") or "",
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "state": data["state"],
+            "municipality": data.get("municipality"),
+            "sector": data.get("sector") or "",
+            "organization_name": data.get("organization_name") or "",
         }
 
 
@@ -102,8 +106,9 @@ class ProfileForm(ProfileFields):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Tu contraseña"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Tu contraseña"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     confirm = forms.BooleanField(label=_("Entiendo que esto no se puede deshacer"))
 
     def __init__(self, *args, user, **kwargs):

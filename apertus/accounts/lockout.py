@@ -33,7 +33,9 @@ def retry_at(username: str | None):
 
     cool_off = timedelta(hours=settings.AXES_COOLOFF_TIME)
     latest = (
-        AccessAttempt.objects.filter(username=username).order_by("-attempt_time").values_list("attempt_time", flat=True)
+        AccessAttempt.objects.filter(username=username)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
         .first()
         if username
         else None

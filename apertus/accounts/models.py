@@ -212,8 +212,9 @@ class PrivacyConsent(models.Model):
     stored, never the address itself.
     """
 
-    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="privacy_consents",
-                             verbose_name=_("persona"))
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="privacy_consents", verbose_name=_("persona")
+    )
     notice_version = models.CharField(_("versión del aviso"), max_length=20)
     accepted_at = models.DateTimeField(_("aceptado el"), default=timezone.now)
     ip_hash = models.CharField(_("huella de la dirección IP"), max_length=64, blank=True)

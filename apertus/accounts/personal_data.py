@@ -98,10 +98,19 @@ def _profile(user) -> dict:
 def _roles(user) -> list[dict]:
     from apertus.accounts.models import RoleAssignment
 
-    rows = RoleAssignment.objects.filter(user=user).select_related("state", "phase", "organization").order_by("starts_on")
+    rows = (
+        RoleAssignment.objects.filter(user=user).select_related("state", "phase", "organization").order_by("starts_on")
+    )
     return [
-        {"rol": r.role, "entidad": _named(r.state), "fase": str(r.phase) if r.phase_id else None,
-         "organizacion": _named(r.organization, "name"), "sector": r.sector, "desde": r.starts_on, "hasta": r.ends_on}
+        {
+            "rol": r.role,
+            "entidad": _named(r.state),
+            "fase": str(r.phase) if r.phase_id else None,
+            "organizacion": _named(r.organization, "name"),
+            "sector": r.sector,
+            "desde": r.starts_on,
+            "hasta": r.ends_on,
+        }
         for r in rows
     ]
 
@@ -116,14 +125,18 @@ def _consents(user) -> list[dict]:
 def _emails(user) -> list[dict]:
     from allauth.account.models import EmailAddress
 
-    return [{"correo": e.email, "verificado": e.verified, "principal": e.primary}
-            for e in EmailAddress.objects.filter(user=user).order_by("email")]
+    return [
+        {"correo": e.email, "verificado": e.verified, "principal": e.primary}
+        for e in EmailAddress.objects.filter(user=user).order_by("email")
+    ]
 
 
 def _tokens(user) -> list[dict]:
     # Names and dates only: the hash (and the prefix, part of the secret) never leave the server.
-    return [{"nombre": t.name, "creado": t.created_at, "ultimo_uso": t.last_used_at, "revocado": t.revoked_at}
-            for t in user.api_tokens.order_by("created_at")]
+    return [
+        {"nombre": t.name, "creado": t.created_at, "ultimo_uso": t.last_used_at, "revocado": t.revoked_at}
+        for t in user.api_tokens.order_by("created_at")
+    ]
 
 
 register_personal_data("cuenta", _profile)

@@ -21,8 +21,15 @@ def _roles_in_force(user_id: int) -> list[RoleAssignment]:
     from apertus.core.cache import versioned
 
     today, now = timezone.localdate(), timezone.now()
-    rows = versioned("roles", [user_id, today.isoformat()], lambda: list(
-        RoleAssignment.objects.filter(role_in_force(), user_id=user_id).select_related("state", "phase", "organization")))
+    rows = versioned(
+        "roles",
+        [user_id, today.isoformat()],
+        lambda: list(
+            RoleAssignment.objects.filter(role_in_force(), user_id=user_id).select_related(
+                "state", "phase", "organization"
+            )
+        ),
+    )
     return [a for a in rows if a.ended_at is None or a.ended_at > now]
 
 

@@ -53,9 +53,7 @@ def email_mark_verified(*, user: User) -> None:
     """Record that the person controls their e-mail (demo and test accounts; allauth does it for others)."""
     from allauth.account.models import EmailAddress
 
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
 
 def role_assign(
@@ -111,9 +109,9 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
         assignment.save(update_fields=["ends_on", "ended_at"])
         revoke_tokens(assignment.user)
         user = assignment.user
-        still_coordinator = (
-            RoleAssignment.objects.filter(user=user, role=Role.COORDINATOR, ends_on__isnull=True).exists()
-        )
+        still_coordinator = RoleAssignment.objects.filter(
+            user=user, role=Role.COORDINATOR, ends_on__isnull=True
+        ).exists()
         if user.is_staff and not still_coordinator and not user.is_superuser:
             User.objects.filter(pk=user.pk).update(is_staff=False)
     forget_roles(assignment.user)

@@ -33,7 +33,7 @@ def token_revoke(*, user: User, token: ApiToken) -> None:
 def user_for_token(raw: str) -> User | None:
     if not raw or len(raw) > 200:
         return None
-    token = (ApiToken.objects.select_related("user").filter(key_hash=_digest(raw), revoked_at__isnull=True).first())
+    token = ApiToken.objects.select_related("user").filter(key_hash=_digest(raw), revoked_at__isnull=True).first()
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

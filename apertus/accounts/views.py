@@ -30,10 +30,17 @@ def me(request):
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
     new_token = request.session.pop("apertus_new_token", None)  # shown once, then gone
     consent = request.user.privacy_consents.filter(revoked_at__isnull=True).first()
-    return render(request, "accounts/me.html", {
-        "roles": roles_of(request.user), "tokens": tokens, "new_token": new_token, "consent": consent,
-        "notice_version": privacy.NOTICE_VERSION,
-    })
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "roles": roles_of(request.user),
+            "tokens": tokens,
+            "new_token": new_token,
+            "consent": consent,
+            "notice_version": privacy.NOTICE_VERSION,
+        },
+    )
 
 
 @login_required
@@ -41,8 +48,14 @@ def me(request):
 def profile_edit(request):
     user = request.user
     need(user, "accounts.change_profile", user)
-    initial = {"first_name": user.first_name, "last_name": user.last_name, "state": user.state_id,
-               "municipality": user.municipality_id, "sector": user.sector, "organization_name": user.organization_name}
+    initial = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "state": user.state_id,
+        "municipality": user.municipality_id,
+        "sector": user.sector,
+        "organization_name": user.organization_name,
+    }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if apply_service(form, lambda: profile_update(actor=user, user=user, **form.profile())):
@@ -57,8 +70,11 @@ def profile_edit(request):
 def my_data(request):
     """Everything Apertus holds about the person, as one JSON file (ARCO: access)."""
     need(request.user, "accounts.download_data", request.user)
-    response = JsonResponse(personal_data_for(request.user), encoder=DjangoJSONEncoder,
-                            json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = JsonResponse(
+        personal_data_for(request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="apertus-mis-datos-{stamp}.json"'
     return response
@@ -94,9 +110,14 @@ def privacy_accept(request):
 @require_GET
 def privacy_notice(request):
     """The public privacy notice (aviso de privacidad integral, LFPDPPP)."""
-    return render(request, "accounts/privacy.html", {
-        "version": privacy.NOTICE_VERSION, "date": privacy.NOTICE_DATE,
-    })
+    return render(
+        request,
+        "accounts/privacy.html",
+        {
+            "version": privacy.NOTICE_VERSION,
+            "date": privacy.NOTICE_DATE,
+        },
+    )
 
 
 @login_required

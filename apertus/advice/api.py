@@ -72,17 +72,31 @@ class RoundOut(Schema):
     comments: list[ReviewCommentOut]
 
 
-@router.get("/assessments", response=list[AssessmentOut], summary="Evaluación de diseño (escala IRM) de los compromisos publicados")
+@router.get(
+    "/assessments",
+    response=list[AssessmentOut],
+    summary="Evaluación de diseño (escala IRM) de los compromisos publicados",
+)
 @paginate(LimitOffsetPagination)
 def assessments(request):
     return selectors.public_assessments()
 
 
 def _reply(r) -> dict:
-    return {"kind": r.kind, "author": r.author.public_name, "body": r.body, "created_at": r.created_at, "change_id": r.change_id}
+    return {
+        "kind": r.kind,
+        "author": r.author.public_name,
+        "body": r.body,
+        "created_at": r.created_at,
+        "change_id": r.change_id,
+    }
 
 
-@router.get("/plans/{plan_id}/rounds", response=list[RoundOut], summary="Rondas de revisión de un plan publicado, con comentarios y respuestas")
+@router.get(
+    "/plans/{plan_id}/rounds",
+    response=list[RoundOut],
+    summary="Rondas de revisión de un plan publicado, con comentarios y respuestas",
+)
 def plan_rounds(request, plan_id: int):
     from apertus.plans.models import ActionPlan
 
@@ -91,10 +105,28 @@ def plan_rounds(request, plan_id: int):
         raise Http404
     out = []
     for review in plan.review_rounds.order_by("number"):
-        comments = [{"id": c.pk, "commitment_id": c.commitment_id, "field": c.field, "kind": c.kind, "status": c.status,
-                     "author": c.author.public_name, "organization": c.organization.name if c.organization else "",
-                     "body": c.body, "created_at": c.created_at, "replies": [_reply(r) for r in c.replies.all()]}
-                    for c in selectors.round_comments(review)]
-        out.append({"id": review.pk, "number": review.number, "status": review.status, "due_date": review.due_date,
-                    "comments": comments})
+        comments = [
+            {
+                "id": c.pk,
+                "commitment_id": c.commitment_id,
+                "field": c.field,
+                "kind": c.kind,
+                "status": c.status,
+                "author": c.author.public_name,
+                "organization": c.organization.name if c.organization else "",
+                "body": c.body,
+                "created_at": c.created_at,
+                "replies": [_reply(r) for r in c.replies.all()],
+            }
+            for c in selectors.round_comments(review)
+        ]
+        out.append(
+            {
+                "id": review.pk,
+                "number": review.number,
+                "status": review.status,
+                "due_date": review.due_date,
+                "comments": comments,
+            }
+        )
     return out

@@ -10,8 +10,10 @@ class AdviceConfig(AppConfig):
     verbose_name = _("Asesoría técnica")
     manifest = AppManifest(
         modules=("datasets", "hooks", "rules"),
-        url_prefix="asesoria/", urls="apertus.advice.urls",
-        api_prefix="/advice", api_router="apertus.advice.api.router",
+        url_prefix="asesoria/",
+        urls="apertus.advice.urls",
+        api_prefix="/advice",
+        api_router="apertus.advice.api.router",
         demo=(Demo("apertus.advice.demo.advice_demo_load", "asesoría técnica", order=130),),
         events=(
             Event("advice_round", _("Rondas de revisión abiertas en los planes que asesoro")),

@@ -38,22 +38,36 @@ CLOSED_IN = ["20", "26", "19"]  # published plans whose review round is public r
 OPEN_IN = ["15", "23", "27"]  # plans in co-creation with a round under way
 
 COMMENTS = [
-    (CommentKind.MUST_FIX, "milestones",
-     "Los hitos 1 y 2 dicen «fortalecer» y «promover»: no se puede verificar su cumplimiento. Nombren el entregable "
-     "(un informe publicado, un portal en línea, un acuerdo firmado) y la fecha.",
-     "Reescribimos los hitos con entregables: «Portal de contrataciones publicado» e «Informe trimestral publicado».",
-     ReplyKind.CHANGED),
-    (CommentKind.MUST_FIX, "result_indicator",
-     "Falta la meta del indicador de resultado: ¿cuántas contrataciones, en qué porcentaje y para cuándo?",
-     "Agregamos la meta: 100 % de las contrataciones de obra pública publicadas al cierre del plan.",
-     ReplyKind.CHANGED),
-    (CommentKind.SUGGESTION, "ogp_values",
-     "Sugerimos explicar cómo el compromiso habilita la rendición de cuentas, no solo el acceso a la información.",
-     "El comité ciudadano de seguimiento recibirá los informes y podrá pedir explicaciones; lo dejamos así porque ya "
-     "está en la descripción de la solución.", ReplyKind.EXPLAINED),
-    (CommentKind.QUESTION, "problem",
-     "¿De dónde sale la cifra de la línea base? Conviene citar la fuente.",
-     "Es del diagnóstico del órgano garante de 2017; agregamos la referencia en la línea base.", ReplyKind.EXPLAINED),
+    (
+        CommentKind.MUST_FIX,
+        "milestones",
+        "Los hitos 1 y 2 dicen «fortalecer» y «promover»: no se puede verificar su cumplimiento. Nombren el entregable "
+        "(un informe publicado, un portal en línea, un acuerdo firmado) y la fecha.",
+        "Reescribimos los hitos con entregables: «Portal de contrataciones publicado» e «Informe trimestral publicado».",
+        ReplyKind.CHANGED,
+    ),
+    (
+        CommentKind.MUST_FIX,
+        "result_indicator",
+        "Falta la meta del indicador de resultado: ¿cuántas contrataciones, en qué porcentaje y para cuándo?",
+        "Agregamos la meta: 100 % de las contrataciones de obra pública publicadas al cierre del plan.",
+        ReplyKind.CHANGED,
+    ),
+    (
+        CommentKind.SUGGESTION,
+        "ogp_values",
+        "Sugerimos explicar cómo el compromiso habilita la rendición de cuentas, no solo el acceso a la información.",
+        "El comité ciudadano de seguimiento recibirá los informes y podrá pedir explicaciones; lo dejamos así porque ya "
+        "está en la descripción de la solución.",
+        ReplyKind.EXPLAINED,
+    ),
+    (
+        CommentKind.QUESTION,
+        "problem",
+        "¿De dónde sale la cifra de la línea base? Conviene citar la fuente.",
+        "Es del diagnóstico del órgano garante de 2017; agregamos la referencia en la línea base.",
+        ReplyKind.EXPLAINED,
+    ),
 ]
 IMPACT_REASONS = {
     "minor": "Mejora la publicación de información existente, sin cambiar cómo se toman las decisiones.",
@@ -72,8 +86,9 @@ def _advisors() -> list[tuple[User, object]]:
         email = f"{local}@demo.apertus.mx"
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = user_create(email=email, password=None, first_name=first, last_name=last, is_demo=True,
-                               sector="sociedad_civil")
+            user = user_create(
+                email=email, password=None, first_name=first, last_name=last, is_demo=True, sector="sociedad_civil"
+            )
             role_assign(actor=None, user=user, role=Role.ADVISOR, sector="sociedad_civil")
         organization = Organization.objects.filter(acronym=acronym).first()
         people.append((user, organization))
@@ -83,7 +98,9 @@ def _advisors() -> list[tuple[User, object]]:
 def _stl_member(plan):
     from apertus.accounts.models import RoleAssignment
 
-    assignment = RoleAssignment.objects.filter(role=Role.STL_MEMBER, state_id=plan.state_id).select_related("user").first()
+    assignment = (
+        RoleAssignment.objects.filter(role=Role.STL_MEMBER, state_id=plan.state_id).select_related("user").first()
+    )
     return assignment.user if assignment else None
 
 
@@ -91,35 +108,58 @@ def _closed_round(plan, advisors, rng) -> None:
     stl = _stl_member(plan)
     commitments = list(plan.commitments.order_by("number"))
     opened = timezone.now() - timedelta(days=rng.randint(200, 400))
-    review = ReviewRound.objects.create(plan=plan, number=1, due_date=(opened + timedelta(days=21)).date(),
-                                        status=RoundStatus.CLOSED, opened_by=stl, closed_at=opened + timedelta(days=30),
-                                        note="Primera revisión técnica del borrador antes de su publicación.")
+    review = ReviewRound.objects.create(
+        plan=plan,
+        number=1,
+        due_date=(opened + timedelta(days=21)).date(),
+        status=RoundStatus.CLOSED,
+        opened_by=stl,
+        closed_at=opened + timedelta(days=30),
+        note="Primera revisión técnica del borrador antes de su publicación.",
+    )
     review.commitments.set(commitments)
     ReviewRound.objects.filter(pk=review.pk).update(created_at=opened)
     for index, (kind, field, body, answer, reply_kind) in enumerate(COMMENTS):
         commitment = commitments[index % len(commitments)]
         user, organization = advisors[index % len(advisors)]
-        comment = ReviewComment.objects.create(round=review, commitment=commitment, author=user, organization=organization,
-                                               field=field, kind=kind, body=body, status=CommentStatus.ACCEPTED)
+        comment = ReviewComment.objects.create(
+            round=review,
+            commitment=commitment,
+            author=user,
+            organization=organization,
+            field=field,
+            kind=kind,
+            body=body,
+            status=CommentStatus.ACCEPTED,
+        )
         change = commitment.history.order_by("history_date").first() if reply_kind == ReplyKind.CHANGED else None
         if stl is not None:
             ReviewReply.objects.create(comment=comment, author=stl, kind=reply_kind, body=answer, change=change)
-        ReviewReply.objects.create(comment=comment, author=user, kind=ReplyKind.ACCEPTED, body="Gracias, queda atendido.")
+        ReviewReply.objects.create(
+            comment=comment, author=user, kind=ReplyKind.ACCEPTED, body="Gracias, queda atendido."
+        )
 
 
 def _open_round(plan, advisors, rng) -> None:
     stl = _stl_member(plan)
     advisor, _org = advisors[0]
-    review = services.round_open(actor=None, plan=plan, due_date=timezone.localdate() + timedelta(days=rng.randint(2, 20)),
-                                 note="Compartimos el borrador para la revisión de la asesoría técnica.")
+    review = services.round_open(
+        actor=None,
+        plan=plan,
+        due_date=timezone.localdate() + timedelta(days=rng.randint(2, 20)),
+        note="Compartimos el borrador para la revisión de la asesoría técnica.",
+    )
     review.opened_by = stl
     review.save(update_fields=["opened_by"])
     commitments = list(plan.commitments.order_by("number"))
     kind, field, body, answer, _reply = COMMENTS[0]
-    first = services.comment_add(actor=advisor, review=review, commitment=commitments[0], kind=kind, field=field, body=body)
+    first = services.comment_add(
+        actor=advisor, review=review, commitment=commitments[0], kind=kind, field=field, body=body
+    )
     kind, field, body, answer, _reply = COMMENTS[3]
-    second = services.comment_add(actor=advisors[1][0], review=review, commitment=commitments[-1], kind=kind, field=field,
-                                  body=body)
+    second = services.comment_add(
+        actor=advisors[1][0], review=review, commitment=commitments[-1], kind=kind, field=field, body=body
+    )
     if stl is not None:
         services.comment_answer(actor=None, comment=second, expected_version=None, body=answer)
         ReviewReply.objects.filter(comment=second).update(author=stl)
@@ -128,15 +168,24 @@ def _open_round(plan, advisors, rng) -> None:
 
 def _assessments(rng) -> int:
     created = 0
-    commitments = Commitment.objects.filter(plan__status__in=PUBLISHED, irm_assessment__isnull=True).select_related("plan")
+    commitments = Commitment.objects.filter(plan__status__in=PUBLISHED, irm_assessment__isnull=True).select_related(
+        "plan"
+    )
     for commitment in commitments:
         impact = rng.choices(["none", "minor", "moderate", "transformative"], weights=[1, 4, 5, 2])[0]
         concluded = commitment.plan.status == PlanStatus.CONCLUDED
-        fields = {"verifiable": impact != "none" and rng.random() > 0.15, "potential_impact": impact,
-                  "impact_reason": IMPACT_REASONS[impact]}
+        fields = {
+            "verifiable": impact != "none" and rng.random() > 0.15,
+            "potential_impact": impact,
+            "impact_reason": IMPACT_REASONS[impact],
+        }
         values = {v.value.code for v in commitment.values.select_related("value")}
-        for code, name in (("acceso", "access"), ("participacion", "participation"), ("rendicion", "accountability"),
-                           ("tecnologia", "technology")):
+        for code, name in (
+            ("acceso", "access"),
+            ("participacion", "participation"),
+            ("rendicion", "accountability"),
+            ("tecnologia", "technology"),
+        ):
             fields[f"relevant_{name}"] = code in values
             if concluded and code in values:
                 fields[f"opened_{name}"] = rng.choice(["no_change", "marginal", "marginal", "major", "outstanding"])

@@ -7,7 +7,9 @@ from apertus.advice.quality import Draft, MilestoneDraft
 TEXT_FIELDS = ["problem", "baseline", "objective", "expected_results", "how_it_solves"]
 
 
-def draft_from_commitment(commitment, *, milestones=None, values=None, siblings=None, data: dict | None = None) -> Draft:
+def draft_from_commitment(
+    commitment, *, milestones=None, values=None, siblings=None, data: dict | None = None
+) -> Draft:
     """A draft of ``commitment`` (prefetched: milestones, values, targets, co_responsible).
 
     ``data`` (field → value, from an unsaved editing form) overrides the saved texts; ``siblings``
@@ -31,11 +33,18 @@ def draft_from_commitment(commitment, *, milestones=None, values=None, siblings=
     for other in siblings or []:
         if other.pk == commitment.pk:
             continue
-        duplicated += [name for name in TEXT_FIELDS
-                       if len(texts[name].strip()) > 20 and texts[name].strip() == (getattr(other, name) or "").strip()]
+        duplicated += [
+            name
+            for name in TEXT_FIELDS
+            if len(texts[name].strip()) > 20 and texts[name].strip() == (getattr(other, name) or "").strip()
+        ]
     return Draft(
-        title=texts["title"], problem=texts["problem"], baseline=texts["baseline"], objective=texts["objective"],
-        expected_results=texts["expected_results"], how_it_solves=texts["how_it_solves"],
+        title=texts["title"],
+        problem=texts["problem"],
+        baseline=texts["baseline"],
+        objective=texts["objective"],
+        expected_results=texts["expected_results"],
+        how_it_solves=texts["how_it_solves"],
         milestones=[MilestoneDraft(m.title, m.deliverable, m.start_date, m.end_date, m.weight) for m in milestones],
         period=(plan.period_start, plan.period_end),
         lead_institution=bool(data.get("lead_institution") or commitment.lead_institution_id),
@@ -55,9 +64,13 @@ def draft_from_ogp(record: dict) -> Draft:
     sections = ogp.split_full_text(full)
     supporting = ogp.institution_names(record.get("Supporting Institution(s)"))
     return Draft(
-        title=ogp.title_from(record), problem=sections["problem"], full_text=full,
+        title=ogp.title_from(record),
+        problem=sections["problem"],
+        full_text=full,
         milestones=None,
-        has_dates=bool(ogp.parse_date(record.get("Start Date"), end=False) and ogp.parse_date(record.get("End Date"), end=True)),
+        has_dates=bool(
+            ogp.parse_date(record.get("Start Date"), end=False) and ogp.parse_date(record.get("End Date"), end=True)
+        ),
         lead_institution=bool(ogp.lead_name(record.get("Lead Institution"))),
         civil_society=len(supporting),
     )

@@ -12,10 +12,12 @@ class DateInput(forms.DateInput):
 
 class RoundForm(forms.Form):
     due_date = forms.DateField(label=_("Fecha límite"), widget=DateInput())
-    commitments = forms.ModelMultipleChoiceField(queryset=None, required=False, label=_("Compromisos (vacío: todos)"),
-                                                 widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("Nota para la asesoría"), required=False, max_length=10000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    commitments = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label=_("Compromisos (vacío: todos)"), widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label=_("Nota para la asesoría"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,8 +55,12 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = IRMAssessment
-        fields = (["verifiable"] + [f"relevant_{v}" for v in VALUE_FIELDS] + ["potential_impact", "impact_reason"]
-                  + [f"opened_{v}" for v in VALUE_FIELDS])
+        fields = (
+            ["verifiable"]
+            + [f"relevant_{v}" for v in VALUE_FIELDS]
+            + ["potential_impact", "impact_reason"]
+            + [f"opened_{v}" for v in VALUE_FIELDS]
+        )
         widgets = {"impact_reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -15,12 +15,28 @@ from apertus.core.models import TimeStampedModel
 class AdvisorAssignment(TimeStampedModel):
     """A person of a partner organisation advising one plan. The scope is the plan, not the state."""
 
-    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.CASCADE, related_name="advisors", verbose_name=_("plan"))
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="advised_plans", verbose_name=_("persona"))
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("organización"))
-    assigned_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                    verbose_name=_("asignada por"))
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, related_name="advisors", verbose_name=_("plan")
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="advised_plans", verbose_name=_("persona")
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organización"),
+    )
+    assigned_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asignada por"),
+    )
     is_active = models.BooleanField(_("vigente"), default=True)
     history = HistoricalRecords()
 
@@ -40,14 +56,26 @@ class RoundStatus(models.TextChoices):
 
 
 class ReviewRound(VersionedModel, TimeStampedModel):
-    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.PROTECT, related_name="review_rounds", verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.PROTECT, related_name="review_rounds", verbose_name=_("plan")
+    )
     number = models.PositiveSmallIntegerField(_("número"))
-    commitments = models.ManyToManyField("plans.Commitment", related_name="review_rounds", verbose_name=_("compromisos"))
+    commitments = models.ManyToManyField(
+        "plans.Commitment", related_name="review_rounds", verbose_name=_("compromisos")
+    )
     due_date = models.DateField(_("fecha límite"))
     note = models.TextField(_("nota para la asesoría"), blank=True)
-    status = models.CharField(_("estado"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN, db_index=True)
-    opened_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                  verbose_name=_("abierta por"))
+    status = models.CharField(
+        _("estado"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN, db_index=True
+    )
+    opened_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("abierta por"),
+    )
     closed_at = models.DateTimeField(_("cerrada el"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -96,17 +124,25 @@ UNRESOLVED = [CommentStatus.OPEN, CommentStatus.ANSWERED, CommentStatus.REOPENED
 
 class ReviewComment(VersionedModel, TimeStampedModel):
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="comments", verbose_name=_("ronda"))
-    commitment = models.ForeignKey("plans.Commitment", on_delete=models.PROTECT, related_name="review_comments",
-                                   verbose_name=_("compromiso"))
+    commitment = models.ForeignKey(
+        "plans.Commitment", on_delete=models.PROTECT, related_name="review_comments", verbose_name=_("compromiso")
+    )
     author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("asesor(a)"))
     # The organisation at the time of writing: what the public record shows, even if the person moves on.
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("organización"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organización"),
+    )
     field = models.CharField(_("campo"), max_length=20, choices=CommentField.choices, default=CommentField.WHOLE)
     kind = models.CharField(_("tipo"), max_length=12, choices=CommentKind.choices)
     body = models.TextField(_("comentario"))
-    status = models.CharField(_("estado"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.OPEN,
-                              db_index=True)
+    status = models.CharField(
+        _("estado"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.OPEN, db_index=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -131,13 +167,21 @@ class ReplyKind(models.TextChoices):
 class ReviewReply(TimeStampedModel):
     """One step of a comment's thread: the STL's answer, the advisor's acceptance or reopening."""
 
-    comment = models.ForeignKey(ReviewComment, on_delete=models.CASCADE, related_name="replies", verbose_name=_("comentario"))
+    comment = models.ForeignKey(
+        ReviewComment, on_delete=models.CASCADE, related_name="replies", verbose_name=_("comentario")
+    )
     author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("autor(a)"))
     kind = models.CharField(_("tipo"), max_length=10, choices=ReplyKind.choices)
     body = models.TextField(_("texto"), blank=True)
     # The exact saved version of the commitment the answer points to (its history row).
-    change = models.ForeignKey("plans.HistoricalCommitment", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name=_("cambio en el compromiso"))
+    change = models.ForeignKey(
+        "plans.HistoricalCommitment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cambio en el compromiso"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -170,8 +214,9 @@ VALUE_FIELDS = ["access", "participation", "accountability", "technology"]  # th
 class IRMAssessment(VersionedModel, TimeStampedModel):
     """The IRM's design assessment of one commitment, and at the end of the plan "did it open government"."""
 
-    commitment = models.OneToOneField("plans.Commitment", on_delete=models.CASCADE, related_name="irm_assessment",
-                                      verbose_name=_("compromiso"))
+    commitment = models.OneToOneField(
+        "plans.Commitment", on_delete=models.CASCADE, related_name="irm_assessment", verbose_name=_("compromiso")
+    )
     verifiable = models.BooleanField(_("verificable"))
     relevant_access = models.BooleanField(_("relevante para el acceso a la información"), default=False)
     relevant_participation = models.BooleanField(_("relevante para la participación cívica"), default=False)
@@ -179,16 +224,26 @@ class IRMAssessment(VersionedModel, TimeStampedModel):
     relevant_technology = models.BooleanField(_("relevante para la tecnología e innovación"), default=False)
     potential_impact = models.CharField(_("impacto potencial"), max_length=15, choices=Impact.choices)
     impact_reason = models.TextField(_("razón del impacto potencial"))
-    opened_access = models.CharField(_("¿abrió el gobierno? acceso a la información"), max_length=12,
-                                     choices=OpenedGovernment.choices, blank=True)
-    opened_participation = models.CharField(_("¿abrió el gobierno? participación cívica"), max_length=12,
-                                            choices=OpenedGovernment.choices, blank=True)
-    opened_accountability = models.CharField(_("¿abrió el gobierno? rendición de cuentas"), max_length=12,
-                                             choices=OpenedGovernment.choices, blank=True)
-    opened_technology = models.CharField(_("¿abrió el gobierno? tecnología e innovación"), max_length=12,
-                                         choices=OpenedGovernment.choices, blank=True)
-    assessed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                    verbose_name=_("evaluado por"))
+    opened_access = models.CharField(
+        _("¿abrió el gobierno? acceso a la información"), max_length=12, choices=OpenedGovernment.choices, blank=True
+    )
+    opened_participation = models.CharField(
+        _("¿abrió el gobierno? participación cívica"), max_length=12, choices=OpenedGovernment.choices, blank=True
+    )
+    opened_accountability = models.CharField(
+        _("¿abrió el gobierno? rendición de cuentas"), max_length=12, choices=OpenedGovernment.choices, blank=True
+    )
+    opened_technology = models.CharField(
+        _("¿abrió el gobierno? tecnología e innovación"), max_length=12, choices=OpenedGovernment.choices, blank=True
+    )
+    assessed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("evaluado por"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -207,9 +262,12 @@ class IRMAssessment(VersionedModel, TimeStampedModel):
 class QualityThreshold(TimeStampedModel):
     """The score every chosen commitment needs before the STL can submit a plan for review, per program phase."""
 
-    phase = models.OneToOneField("program.Phase", on_delete=models.CASCADE, related_name="quality_threshold",
-                                 verbose_name=_("fase"))
-    minimum_score = models.PositiveSmallIntegerField(_("puntaje mínimo"), validators=[MinValueValidator(0), MaxValueValidator(100)])
+    phase = models.OneToOneField(
+        "program.Phase", on_delete=models.CASCADE, related_name="quality_threshold", verbose_name=_("fase")
+    )
+    minimum_score = models.PositiveSmallIntegerField(
+        _("puntaje mínimo"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -29,19 +29,36 @@ def round_opened(review, actor) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Nueva ronda de revisión: %(plan)s") % {"plan": review.plan}
         body = _("Fecha límite: %(due)s") % {"due": review.due_date.isoformat()}
-    return _notify(event=ROUND_EVENT, recipients=advisor_user_ids(review.plan_id), title=title, body=body,
-                   url=review.get_absolute_url(), actor=actor, dedupe_key=f"advice-round:{review.pk}", target=review)
+    return _notify(
+        event=ROUND_EVENT,
+        recipients=advisor_user_ids(review.plan_id),
+        title=title,
+        body=body,
+        url=review.get_absolute_url(),
+        actor=actor,
+        dedupe_key=f"advice-round:{review.pk}",
+        target=review,
+    )
 
 
 def comment_added(comment) -> int:
     from apertus.advice.selectors import stl_user_ids
 
     with translation.override(settings.LANGUAGE_CODE):
-        title = _("%(kind)s sobre el compromiso %(n)s") % {"kind": comment.get_kind_display(),
-                                                            "n": comment.commitment.number}
-    return _notify(event=COMMENT_EVENT, recipients=stl_user_ids(comment.round.plan), title=title, body=comment.body[:500],
-                   url=comment.get_absolute_url(), actor=comment.author, dedupe_key=f"advice-comment:{comment.pk}",
-                   target=comment.round)
+        title = _("%(kind)s sobre el compromiso %(n)s") % {
+            "kind": comment.get_kind_display(),
+            "n": comment.commitment.number,
+        }
+    return _notify(
+        event=COMMENT_EVENT,
+        recipients=stl_user_ids(comment.round.plan),
+        title=title,
+        body=comment.body[:500],
+        url=comment.get_absolute_url(),
+        actor=comment.author,
+        dedupe_key=f"advice-comment:{comment.pk}",
+        target=comment.round,
+    )
 
 
 def comment_answered(reply) -> int:
@@ -51,9 +68,16 @@ def comment_answered(reply) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         title = _("El STL respondió tu comentario sobre el compromiso %(n)s") % {"n": comment.commitment.number}
     recipients = {comment.author_id, *advisor_user_ids(comment.round.plan_id)}
-    return _notify(event=ANSWER_EVENT, recipients=recipients, title=title, body=reply.body[:500],
-                   url=comment.get_absolute_url(), actor=reply.author, dedupe_key=f"advice-reply:{reply.pk}",
-                   target=comment.round)
+    return _notify(
+        event=ANSWER_EVENT,
+        recipients=recipients,
+        title=title,
+        body=reply.body[:500],
+        url=comment.get_absolute_url(),
+        actor=reply.author,
+        dedupe_key=f"advice-reply:{reply.pk}",
+        target=comment.round,
+    )
 
 
 def comment_reopened(reply) -> int:
@@ -62,9 +86,16 @@ def comment_reopened(reply) -> int:
     comment = reply.comment
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Comentario reabierto sobre el compromiso %(n)s") % {"n": comment.commitment.number}
-    return _notify(event=REOPEN_EVENT, recipients=stl_user_ids(comment.round.plan), title=title, body=reply.body[:500],
-                   url=comment.get_absolute_url(), actor=reply.author, dedupe_key=f"advice-reply:{reply.pk}",
-                   target=comment.round)
+    return _notify(
+        event=REOPEN_EVENT,
+        recipients=stl_user_ids(comment.round.plan),
+        title=title,
+        body=reply.body[:500],
+        url=comment.get_absolute_url(),
+        actor=reply.author,
+        dedupe_key=f"advice-reply:{reply.pk}",
+        target=comment.round,
+    )
 
 
 DUE_SOON_DAYS = 3
@@ -78,13 +109,21 @@ def due_reminders(now):
     from apertus.advice.selectors import advisor_user_ids, stl_user_ids
 
     today = now.date()
-    rounds = (ReviewRound.objects.filter(status=RoundStatus.OPEN, due_date__gte=today,
-                                         due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
-              .select_related("plan__state"))
+    rounds = ReviewRound.objects.filter(
+        status=RoundStatus.OPEN, due_date__gte=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS)
+    ).select_related("plan__state")
     for review in rounds:
         with translation.override(settings.LANGUAGE_CODE):
-            title = _("La ronda de revisión de %(plan)s vence el %(due)s") % {"plan": review.plan,
-                                                                              "due": review.due_date.isoformat()}
-        yield {"event": DUE_EVENT, "recipients": set(advisor_user_ids(review.plan_id)) | set(stl_user_ids(review.plan)),
-               "title": title, "body": "", "url": review.get_absolute_url(),
-               "dedupe_key": f"advice-due:{review.pk}:{review.due_date.isoformat()}", "target": review}
+            title = _("La ronda de revisión de %(plan)s vence el %(due)s") % {
+                "plan": review.plan,
+                "due": review.due_date.isoformat(),
+            }
+        yield {
+            "event": DUE_EVENT,
+            "recipients": set(advisor_user_ids(review.plan_id)) | set(stl_user_ids(review.plan)),
+            "title": title,
+            "body": "",
+            "url": review.get_absolute_url(),
+            "dedupe_key": f"advice-due:{review.pk}:{review.due_date.isoformat()}",
+            "target": review,
+        }

@@ -34,7 +34,9 @@ def advised_plan_ids(user) -> set[int]:
     if cached is None:
         from apertus.advice.models import AdvisorAssignment
 
-        cached = set(AdvisorAssignment.objects.filter(user_id=user.pk, is_active=True).values_list("plan_id", flat=True))
+        cached = set(
+            AdvisorAssignment.objects.filter(user_id=user.pk, is_active=True).values_list("plan_id", flat=True)
+        )
         user._advice_plans = cached
     return cached
 

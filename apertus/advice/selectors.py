@@ -55,11 +55,18 @@ def comment_get(*, user, pk: int) -> ReviewComment:
 
 
 def rounds_of(plan: ActionPlan) -> QuerySet[ReviewRound]:
-    return (plan.review_rounds.select_related("opened_by")
-            .annotate(comment_count=Count("comments", distinct=True),
-                      pending_must_fix=Count("comments", distinct=True, filter=Q(
-                          comments__kind=CommentKind.MUST_FIX, comments__status__in=UNRESOLVED)))
-            .order_by("-number"))
+    return (
+        plan.review_rounds.select_related("opened_by")
+        .annotate(
+            comment_count=Count("comments", distinct=True),
+            pending_must_fix=Count(
+                "comments",
+                distinct=True,
+                filter=Q(comments__kind=CommentKind.MUST_FIX, comments__status__in=UNRESOLVED),
+            ),
+        )
+        .order_by("-number")
+    )
 
 
 def advisors_of(plan: ActionPlan) -> QuerySet[AdvisorAssignment]:
@@ -75,11 +82,16 @@ def unresolved_must_fix(plan: ActionPlan) -> int:
 
 
 def _commitments_for_quality(plan: ActionPlan, pks=None) -> list[Commitment]:
-    qs = (plan.commitments.select_related("plan", "primary_goal")
-          .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("number")),
-                            Prefetch("values", queryset=CommitmentValue.objects.select_related("value")),
-                            "targets", "co_responsible")
-          .order_by("number"))
+    qs = (
+        plan.commitments.select_related("plan", "primary_goal")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("number")),
+            Prefetch("values", queryset=CommitmentValue.objects.select_related("value")),
+            "targets",
+            "co_responsible",
+        )
+        .order_by("number")
+    )
     if pks is not None:
         qs = qs.filter(pk__in=pks)
     return list(qs)
@@ -101,8 +113,11 @@ def quality_of_commitment(commitment: Commitment, data: dict | None = None) -> Q
 
 
 def threshold_for(plan: ActionPlan) -> int:
-    value = (QualityThreshold.objects.filter(phase__participations__state_id=plan.state_id)
-             .values_list("minimum_score", flat=True).first())
+    value = (
+        QualityThreshold.objects.filter(phase__participations__state_id=plan.state_id)
+        .values_list("minimum_score", flat=True)
+        .first()
+    )
     return DEFAULT_THRESHOLD if value is None else value
 
 
@@ -110,15 +125,20 @@ def commitments_below_threshold(plan: ActionPlan, chosen) -> list[tuple[Commitme
     minimum = threshold_for(plan)
     if minimum <= 0:
         return []
-    return [(c, result.score, minimum) for c, result in quality_of_plan(plan, [c.pk for c in chosen])
-            if result.score < minimum]
+    return [
+        (c, result.score, minimum)
+        for c, result in quality_of_plan(plan, [c.pk for c in chosen])
+        if result.score < minimum
+    ]
 
 
 def round_comments(review: ReviewRound) -> QuerySet[ReviewComment]:
     replies = ReviewReply.objects.select_related("author", "change").order_by("created_at", "id")
-    return (review.comments.select_related("author", "organization", "commitment")
-            .prefetch_related(Prefetch("replies", queryset=replies))
-            .order_by("commitment__number", "created_at", "id"))
+    return (
+        review.comments.select_related("author", "organization", "commitment")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("commitment__number", "created_at", "id")
+    )
 
 
 def round_page(review: ReviewRound) -> list[dict]:
@@ -128,8 +148,10 @@ def round_page(review: ReviewRound) -> list[dict]:
     by_commitment: dict[int, list[ReviewComment]] = {}
     for comment in comments:
         by_commitment.setdefault(comment.commitment_id, []).append(comment)
-    return [{"commitment": c, "quality": result, "comments": by_commitment.get(c.pk, [])}
-            for c, result in quality_of_plan(review.plan, chosen)]
+    return [
+        {"commitment": c, "quality": result, "comments": by_commitment.get(c.pk, [])}
+        for c, result in quality_of_plan(review.plan, chosen)
+    ]
 
 
 def commitment_changes(commitment: Commitment, limit: int = 20):
@@ -145,15 +167,20 @@ def _diff(row, previous) -> list[dict]:
     for delta in row.diff_against(previous).changes:
         if delta.field in _DIFF_SKIP:
             continue
-        out.append({"label": str(Commitment._meta.get_field(delta.field).verbose_name), "old": delta.old, "new": delta.new})
+        out.append(
+            {"label": str(Commitment._meta.get_field(delta.field).verbose_name), "old": delta.old, "new": delta.new}
+        )
     return out
 
 
 def round_changes(review: ReviewRound, recent: int = 10) -> dict[int, dict]:
     """For each commitment of the round, in one query: its latest saved versions (for the STL to
     point an answer at one) and, for each version, the field-by-field diff against the previous one."""
-    history = Commitment.history.model.objects.filter(id__in=review.commitments.values("pk")).select_related(
-        "history_user").order_by("id", "history_date", "history_id")
+    history = (
+        Commitment.history.model.objects.filter(id__in=review.commitments.values("pk"))
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
     out: dict[int, dict] = {}
     previous = None
     for row in history:
@@ -168,8 +195,11 @@ def round_changes(review: ReviewRound, recent: int = 10) -> dict[int, dict]:
 
 
 def stl_user_ids(plan: ActionPlan) -> list[int]:
-    return list(RoleAssignment.objects.filter(role=Role.STL_MEMBER, state_id=plan.state_id, user__is_active=True)
-                .values_list("user_id", flat=True).distinct())
+    return list(
+        RoleAssignment.objects.filter(role=Role.STL_MEMBER, state_id=plan.state_id, user__is_active=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
 
 
 def advisor_user_ids(plan_id: int) -> list[int]:
@@ -190,20 +220,33 @@ def assessments_summary(commitments: QuerySet[Commitment]) -> dict:
 def public_assessments() -> QuerySet[IRMAssessment]:
     from apertus.advice.rules import PUBLISHED
 
-    return (IRMAssessment.objects.filter(commitment__plan__status__in=PUBLISHED, commitment__plan__is_deleted=False,
-                                         commitment__is_deleted=False)
-            .select_related("commitment__plan__state").order_by("commitment__plan__state__code",
-                                                                 "commitment__plan__edition", "commitment__number"))
+    return (
+        IRMAssessment.objects.filter(
+            commitment__plan__status__in=PUBLISHED, commitment__plan__is_deleted=False, commitment__is_deleted=False
+        )
+        .select_related("commitment__plan__state")
+        .order_by("commitment__plan__state__code", "commitment__plan__edition", "commitment__number")
+    )
 
 
 def rounds_awaiting_advisor(user) -> QuerySet[ReviewRound]:
     """Open review rounds of the plans ``user`` advises: commitments waiting for their review."""
-    return (ReviewRound.objects.filter(status=RoundStatus.OPEN, plan__advisors__user_id=user.pk,
-                                       plan__advisors__is_active=True, plan__is_deleted=False)
-            .select_related("plan__state").order_by("due_date", "pk"))
+    return (
+        ReviewRound.objects.filter(
+            status=RoundStatus.OPEN,
+            plan__advisors__user_id=user.pk,
+            plan__advisors__is_active=True,
+            plan__is_deleted=False,
+        )
+        .select_related("plan__state")
+        .order_by("due_date", "pk")
+    )
 
 
 def answers_awaiting_advisor(user) -> QuerySet[ReviewComment]:
     """The person's own review comments the STL has answered: to accept or reopen."""
-    return (ReviewComment.objects.filter(author_id=user.pk, status=CommentStatus.ANSWERED)
-            .select_related("commitment", "round").order_by("updated_at", "pk"))
+    return (
+        ReviewComment.objects.filter(author_id=user.pk, status=CommentStatus.ANSWERED)
+        .select_related("commitment", "round")
+        .order_by("updated_at", "pk")
+    )

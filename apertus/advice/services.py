@@ -48,7 +48,8 @@ def advisor_assign(*, actor, plan, user, organization=None) -> AdvisorAssignment
         raise ValidationError({"user": _("La cuenta de esa persona está desactivada.")})
     with transaction.atomic():
         assignment, _created = AdvisorAssignment.objects.get_or_create(
-            plan=plan, user=user, defaults={"organization": organization or user.organization, "assigned_by": actor})
+            plan=plan, user=user, defaults={"organization": organization or user.organization, "assigned_by": actor}
+        )
         assignment.is_active = True
         if organization is not None:
             assignment.organization = organization
@@ -98,15 +99,20 @@ def round_open(*, actor, plan, due_date, commitments=None, note: str = "") -> Re
         raise ValidationError({"commitments": _("Los compromisos deben ser de este plan.")})
     below = commitments_below_threshold(plan, chosen)
     if below:
-        raise ValidationError({"commitments": _("No alcanzan el puntaje mínimo de calidad (%(min)s): %(list)s.") % {
-            "min": below[0][2], "list": ", ".join(f"{c.number} ({score})" for c, score, _m in below)}})
+        raise ValidationError(
+            {
+                "commitments": _("No alcanzan el puntaje mínimo de calidad (%(min)s): %(list)s.")
+                % {"min": below[0][2], "list": ", ".join(f"{c.number} ({score})" for c, score, _m in below)}
+            }
+        )
     with transaction.atomic():
         type(plan).objects.select_for_update().get(pk=plan.pk)  # one round opens at a time
         if ReviewRound.objects.filter(plan=plan, status=RoundStatus.OPEN).exists():
             raise ValidationError(_("Ya hay una ronda de revisión abierta para este plan."))
         last = ReviewRound.objects.filter(plan=plan).order_by("-number").values_list("number", flat=True).first()
-        review = ReviewRound(plan=plan, number=(last or 0) + 1, due_date=due_date,
-                             note=(note or "").strip()[:MAX_TEXT], opened_by=actor)
+        review = ReviewRound(
+            plan=plan, number=(last or 0) + 1, due_date=due_date, note=(note or "").strip()[:MAX_TEXT], opened_by=actor
+        )
         review.full_clean()
         attribute(review, actor)
         review.save()
@@ -132,8 +138,9 @@ def round_close(*, actor, review: ReviewRound) -> ReviewRound:
     return current
 
 
-def comment_add(*, actor, review: ReviewRound, commitment, kind: str, body: str,
-                field: str = CommentField.WHOLE) -> ReviewComment:
+def comment_add(
+    *, actor, review: ReviewRound, commitment, kind: str, body: str, field: str = CommentField.WHOLE
+) -> ReviewComment:
     require(actor, "advice.comment", review)
     if not review.is_open:
         raise ValidationError(_("La ronda está cerrada."))
@@ -144,9 +151,15 @@ def comment_add(*, actor, review: ReviewRound, commitment, kind: str, body: str,
     if not review.commitments.filter(pk=commitment.pk).exists():
         raise ValidationError({"commitment": _("Ese compromiso no está en esta ronda.")})
     assignment = AdvisorAssignment.objects.filter(plan_id=review.plan_id, user=actor).first() if actor else None
-    comment = ReviewComment(round=review, commitment=commitment, author=actor, kind=kind, field=field,
-                            body=_text(body, "body"),
-                            organization=getattr(assignment, "organization", None) or getattr(actor, "organization", None))
+    comment = ReviewComment(
+        round=review,
+        commitment=commitment,
+        author=actor,
+        kind=kind,
+        field=field,
+        body=_text(body, "body"),
+        organization=getattr(assignment, "organization", None) or getattr(actor, "organization", None),
+    )
     comment.full_clean()
     with transaction.atomic():
         attribute(comment, actor)
@@ -168,8 +181,9 @@ def _step(comment: ReviewComment, *, actor, expected_version, allowed: set[str],
     return current
 
 
-def comment_answer(*, actor, comment: ReviewComment, expected_version: int | None, body: str,
-                   change_id: int | None = None) -> ReviewReply:
+def comment_answer(
+    *, actor, comment: ReviewComment, expected_version: int | None, body: str, change_id: int | None = None
+) -> ReviewReply:
     """The STL answers: it changed the commitment (``change_id``: the history row of that change) or explains why not."""
     require(actor, "advice.answer", comment)
     text = _text(body, "body", minimum=1 if change_id else 10)
@@ -179,11 +193,21 @@ def comment_answer(*, actor, comment: ReviewComment, expected_version: int | Non
         if change is None:
             raise ValidationError({"change": _("Ese cambio no es de este compromiso.")})
     with transaction.atomic():
-        current = _step(comment, actor=actor, expected_version=expected_version,
-                        allowed={CommentStatus.OPEN, CommentStatus.REOPENED}, new_status=CommentStatus.ANSWERED,
-                        submitted={"status": CommentStatus.ANSWERED})
-        reply = ReviewReply(comment=current, author=actor, body=text, change=change,
-                            kind=ReplyKind.CHANGED if change else ReplyKind.EXPLAINED)
+        current = _step(
+            comment,
+            actor=actor,
+            expected_version=expected_version,
+            allowed={CommentStatus.OPEN, CommentStatus.REOPENED},
+            new_status=CommentStatus.ANSWERED,
+            submitted={"status": CommentStatus.ANSWERED},
+        )
+        reply = ReviewReply(
+            comment=current,
+            author=actor,
+            body=text,
+            change=change,
+            kind=ReplyKind.CHANGED if change else ReplyKind.EXPLAINED,
+        )
         attribute(reply, actor)
         reply.save()
         notices.comment_answered(reply)
@@ -193,9 +217,17 @@ def comment_answer(*, actor, comment: ReviewComment, expected_version: int | Non
 def comment_accept(*, actor, comment: ReviewComment, expected_version: int | None, body: str = "") -> ReviewReply:
     require(actor, "advice.resolve_comment", comment)
     with transaction.atomic():
-        current = _step(comment, actor=actor, expected_version=expected_version, allowed={CommentStatus.ANSWERED},
-                        new_status=CommentStatus.ACCEPTED, submitted={"status": CommentStatus.ACCEPTED})
-        reply = ReviewReply(comment=current, author=actor, kind=ReplyKind.ACCEPTED, body=(body or "").strip()[:MAX_TEXT])
+        current = _step(
+            comment,
+            actor=actor,
+            expected_version=expected_version,
+            allowed={CommentStatus.ANSWERED},
+            new_status=CommentStatus.ACCEPTED,
+            submitted={"status": CommentStatus.ACCEPTED},
+        )
+        reply = ReviewReply(
+            comment=current, author=actor, kind=ReplyKind.ACCEPTED, body=(body or "").strip()[:MAX_TEXT]
+        )
         attribute(reply, actor)
         reply.save()
     return reply
@@ -205,8 +237,14 @@ def comment_reopen(*, actor, comment: ReviewComment, expected_version: int | Non
     require(actor, "advice.resolve_comment", comment)
     text = _text(body, "body", minimum=10)
     with transaction.atomic():
-        current = _step(comment, actor=actor, expected_version=expected_version, allowed={CommentStatus.ANSWERED},
-                        new_status=CommentStatus.REOPENED, submitted={"status": CommentStatus.REOPENED})
+        current = _step(
+            comment,
+            actor=actor,
+            expected_version=expected_version,
+            allowed={CommentStatus.ANSWERED},
+            new_status=CommentStatus.REOPENED,
+            submitted={"status": CommentStatus.REOPENED},
+        )
         reply = ReviewReply(comment=current, author=actor, kind=ReplyKind.REOPENED, body=text)
         attribute(reply, actor)
         reply.save()
@@ -214,8 +252,11 @@ def comment_reopen(*, actor, comment: ReviewComment, expected_version: int | Non
     return reply
 
 
-ASSESSMENT_FIELDS = {"verifiable", "potential_impact", "impact_reason"} | {f"relevant_{v}" for v in VALUE_FIELDS} | {
-    f"opened_{v}" for v in VALUE_FIELDS}
+ASSESSMENT_FIELDS = (
+    {"verifiable", "potential_impact", "impact_reason"}
+    | {f"relevant_{v}" for v in VALUE_FIELDS}
+    | {f"opened_{v}" for v in VALUE_FIELDS}
+)
 
 
 def assessment_save(*, actor, commitment, expected_version: int | None = None, **fields) -> IRMAssessment:

@@ -38,15 +38,19 @@ def plan_review(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
     can_quality = has_perm(request.user, "advice.view_quality", plan)
     can_open = has_perm(request.user, "advice.open_round", plan) and plan.status in REVIEWABLE
-    return render(request, "advice/plan_review.html", {
-        "plan": plan,
-        "rounds": selectors.rounds_of(plan),
-        "advisors": selectors.advisors_of(plan),
-        "quality": selectors.quality_of_plan(plan) if can_quality else None,
-        "threshold": selectors.threshold_for(plan) if can_quality else None,
-        "round_form": RoundForm(plan=plan) if can_open else None,
-        "assign_form": AssignForm() if has_perm(request.user, "advice.assign_advisor", plan) else None,
-    })
+    return render(
+        request,
+        "advice/plan_review.html",
+        {
+            "plan": plan,
+            "rounds": selectors.rounds_of(plan),
+            "advisors": selectors.advisors_of(plan),
+            "quality": selectors.quality_of_plan(plan) if can_quality else None,
+            "threshold": selectors.threshold_for(plan) if can_quality else None,
+            "round_form": RoundForm(plan=plan) if can_open else None,
+            "assign_form": AssignForm() if has_perm(request.user, "advice.assign_advisor", plan) else None,
+        },
+    )
 
 
 @login_required
@@ -60,8 +64,13 @@ def round_open(request, state: str, edition: int):
             messages.error(request, " ".join(errors))
         return redirect("advice:plan_review", state, edition)
     try:
-        review = services.round_open(actor=request.user, plan=plan, due_date=form.cleaned_data["due_date"],
-                                     commitments=list(form.cleaned_data["commitments"]), note=form.cleaned_data["note"])
+        review = services.round_open(
+            actor=request.user,
+            plan=plan,
+            due_date=form.cleaned_data["due_date"],
+            commitments=list(form.cleaned_data["commitments"]),
+            note=form.cleaned_data["note"],
+        )
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("advice:plan_review", state, edition)
@@ -129,9 +138,14 @@ def comment_add(request, pk: int):
         messages.error(request, _("Ese compromiso no está en esta ronda."))
         return redirect(review)
     try:
-        comment = services.comment_add(actor=request.user, review=review, commitment=commitment,
-                                       kind=form.cleaned_data["kind"], field=form.cleaned_data["field"],
-                                       body=form.cleaned_data["body"])
+        comment = services.comment_add(
+            actor=request.user,
+            review=review,
+            commitment=commitment,
+            kind=form.cleaned_data["kind"],
+            field=form.cleaned_data["field"],
+            body=form.cleaned_data["body"],
+        )
     except ValidationError as exc:
         _errors(request, exc)
         return redirect(review)
@@ -159,22 +173,47 @@ def _comment_step(request, pk: int, permission: str, form_class, call):
 @login_required
 @require_POST
 def comment_answer(request, pk: int):
-    return _comment_step(request, pk, "advice.answer", AnswerForm, lambda comment, data: services.comment_answer(
-        actor=request.user, comment=comment, expected_version=data["version"], body=data["body"], change_id=data["change"]))
+    return _comment_step(
+        request,
+        pk,
+        "advice.answer",
+        AnswerForm,
+        lambda comment, data: services.comment_answer(
+            actor=request.user,
+            comment=comment,
+            expected_version=data["version"],
+            body=data["body"],
+            change_id=data["change"],
+        ),
+    )
 
 
 @login_required
 @require_POST
 def comment_accept(request, pk: int):
-    return _comment_step(request, pk, "advice.resolve_comment", ResolveForm, lambda comment, data: services.comment_accept(
-        actor=request.user, comment=comment, expected_version=data["version"], body=data["body"]))
+    return _comment_step(
+        request,
+        pk,
+        "advice.resolve_comment",
+        ResolveForm,
+        lambda comment, data: services.comment_accept(
+            actor=request.user, comment=comment, expected_version=data["version"], body=data["body"]
+        ),
+    )
 
 
 @login_required
 @require_POST
 def comment_reopen(request, pk: int):
-    return _comment_step(request, pk, "advice.resolve_comment", ResolveForm, lambda comment, data: services.comment_reopen(
-        actor=request.user, comment=comment, expected_version=data["version"], body=data["body"]))
+    return _comment_step(
+        request,
+        pk,
+        "advice.resolve_comment",
+        ResolveForm,
+        lambda comment, data: services.comment_reopen(
+            actor=request.user, comment=comment, expected_version=data["version"], body=data["body"]
+        ),
+    )
 
 
 @login_required
@@ -202,8 +241,11 @@ def commitment_quality(request, pk: int):
     if request.method == "POST":
         data = {name: str(request.POST.get(name, ""))[:20000] for name in QUALITY_FIELDS if name in request.POST}
     result = selectors.quality_of_commitment(commitment, data=data)
-    return render(request, "advice/_checklist.html", {"quality": result, "commitment": commitment,
-                                                      "threshold": selectors.threshold_for(commitment.plan)})
+    return render(
+        request,
+        "advice/_checklist.html",
+        {"quality": result, "commitment": commitment, "threshold": selectors.threshold_for(commitment.plan)},
+    )
 
 
 @login_required
@@ -212,13 +254,21 @@ def commitment_assess(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk, permission="advice.assess_commitment")
     instance = IRMAssessment.objects.filter(commitment=commitment).first()
     form = AssessmentForm(request.POST or None, instance=instance)
-    context = {"form": form, "commitment": commitment, "title": _("Evaluación de diseño (IRM) del compromiso %(n)s") % {
-        "n": commitment.number}, "back": commitment.get_absolute_url()}
+    context = {
+        "form": form,
+        "commitment": commitment,
+        "title": _("Evaluación de diseño (IRM) del compromiso %(n)s") % {"n": commitment.number},
+        "back": commitment.get_absolute_url(),
+    }
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in AssessmentForm.Meta.fields}
         try:
-            done = apply_service(form, lambda: services.assessment_save(
-                actor=request.user, commitment=commitment, expected_version=form.cleaned_data["version"], **fields))
+            done = apply_service(
+                form,
+                lambda: services.assessment_save(
+                    actor=request.user, commitment=commitment, expected_version=form.cleaned_data["version"], **fields
+                ),
+            )
         except EditConflict as exc:
             context["conflict"] = exc
             return render(request, "plans/form.html", context, status=409)
@@ -236,7 +286,9 @@ def thresholds(request):
 
     phases = list(Phase.objects.select_related("quality_threshold").order_by("number"))
     if request.method == "POST":
-        phase = get_object_or_404(Phase, pk=request.POST.get("phase") if str(request.POST.get("phase", "")).isdigit() else 0)
+        phase = get_object_or_404(
+            Phase, pk=request.POST.get("phase") if str(request.POST.get("phase", "")).isdigit() else 0
+        )
         form = ThresholdForm(request.POST)
         if form.is_valid():
             services.threshold_set(actor=request.user, phase=phase, minimum_score=form.cleaned_data["minimum_score"])
@@ -244,4 +296,3 @@ def thresholds(request):
             return redirect("advice:thresholds")
         messages.error(request, _("El puntaje debe ser un número de 0 a 100."))
     return render(request, "advice/thresholds.html", {"phases": phases})
-

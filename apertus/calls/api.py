@@ -134,9 +134,14 @@ def _evaluation_out(request, assignment) -> dict:
     app = assignment.application
     identity = has_perm(request.auth, "calls.view_identity", assignment)
     return {
-        "id": assignment.pk, "call": app.call.slug, "application": app.pk, "institution": assignment.organization.name,
-        "state": app.state.code if app.state_id else None, "motives": app.motives,
-        "cv": list(app.cv_entries.all()), "submitted": assignment.is_submitted,
+        "id": assignment.pk,
+        "call": app.call.slug,
+        "application": app.pk,
+        "institution": assignment.organization.name,
+        "state": app.state.code if app.state_id else None,
+        "motives": app.motives,
+        "cv": list(app.cv_entries.all()),
+        "submitted": assignment.is_submitted,
         "scoring_final": app.scoring_final_at is not None,
         "applicant_name": app.applicant.public_name if identity else None,
         "applicant_email": app.applicant.email if identity else None,
@@ -144,8 +149,12 @@ def _evaluation_out(request, assignment) -> dict:
     }
 
 
-@router.get("/evaluations/{int:assignment_id}", auth=TokenAuth(), response=EvaluationOut,
-            summary="Una evaluación asignada a mi institución (ciega hasta que los puntajes sean definitivos)")
+@router.get(
+    "/evaluations/{int:assignment_id}",
+    auth=TokenAuth(),
+    response=EvaluationOut,
+    summary="Una evaluación asignada a mi institución (ciega hasta que los puntajes sean definitivos)",
+)
 def get_evaluation(request, assignment_id: int):
     try:
         assignment = selectors.evaluation_get(pk=assignment_id)

@@ -10,8 +10,10 @@ class CallsConfig(AppConfig):
     verbose_name = _("Convocatorias")
     manifest = AppManifest(
         modules=("datasets", "personal_data", "rules"),
-        url_prefix="convocatorias/", urls="apertus.calls.urls",
-        api_prefix="/calls", api_router="apertus.calls.api.router",
+        url_prefix="convocatorias/",
+        urls="apertus.calls.urls",
+        api_prefix="/calls",
+        api_router="apertus.calls.api.router",
         demo=(Demo("apertus.calls.demo.calls_demo_load", "convocatorias", order=60),),
         events=(
             Event("call_reminder", _("Recordatorios de solicitudes sin enviar antes del cierre de una convocatoria")),

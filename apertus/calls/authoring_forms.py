@@ -9,14 +9,29 @@ from apertus.calls.models import Call, RubricCriterion
 
 TEXT_FIELDS = ["title", "summary", "objective", "profile", "eligibility", "process", "schedule", "contact"]
 ENGLISH_FIELDS = [f"{name}_en" for name in TEXT_FIELDS]
-RULE_FIELDS = ["opens_at", "closes_at", "motives_word_limit", "reminder_days", "evaluators_per_application",
-               "interviewers_per_application", "evaluation_weight", "interview_weight", "quota_per_state"]
+RULE_FIELDS = [
+    "opens_at",
+    "closes_at",
+    "motives_word_limit",
+    "reminder_days",
+    "evaluators_per_application",
+    "interviewers_per_application",
+    "evaluation_weight",
+    "interview_weight",
+    "quota_per_state",
+]
 
 
 class CallForm(forms.ModelForm):
-    reason = forms.CharField(label=_("Motivo del cambio"), required=False, max_length=500,
-                             help_text=_("Obligatorio si la convocatoria ya está publicada; queda en su historial y se "
-                                         "avisa a quienes tienen una solicitud."))
+    reason = forms.CharField(
+        label=_("Motivo del cambio"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Obligatorio si la convocatoria ya está publicada; queda en su historial y se "
+            "avisa a quienes tienen una solicitud."
+        ),
+    )
 
     class Meta:
         model = Call
@@ -38,9 +53,11 @@ class CallForm(forms.ModelForm):
 
     def field_groups(self) -> list[tuple[str, list]]:
         """The form's fields in fieldsets: the Spanish texts, their English versions, dates and rules."""
-        groups = [(_("Textos"), ["slug", *TEXT_FIELDS]),
-                  (_("Textos en inglés (opcional: si falta uno, la página en inglés muestra el español)"), ENGLISH_FIELDS),
-                  (_("Fechas y reglas"), [*RULE_FIELDS, "reason"])]
+        groups = [
+            (_("Textos"), ["slug", *TEXT_FIELDS]),
+            (_("Textos en inglés (opcional: si falta uno, la página en inglés muestra el español)"), ENGLISH_FIELDS),
+            (_("Fechas y reglas"), [*RULE_FIELDS, "reason"]),
+        ]
         return [(legend, [self[name] for name in names if name in self.fields]) for legend, names in groups]
 
 
@@ -50,5 +67,6 @@ class CriterionForm(forms.ModelForm):
         fields = ["position", "name", "description", "name_en", "description_en", "min_score", "max_score", "weight"]
 
 
-CriterionFormSet = forms.modelformset_factory(RubricCriterion, form=CriterionForm, extra=1, can_delete=True, max_num=30,
-                                             validate_max=True)
+CriterionFormSet = forms.modelformset_factory(
+    RubricCriterion, form=CriterionForm, extra=1, can_delete=True, max_num=30, validate_max=True
+)

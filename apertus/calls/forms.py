@@ -11,13 +11,18 @@ from apertus.organizations.models import OrganizationType
 
 
 class MotivesForm(forms.Form):
-    motives = forms.CharField(label=_("Exposición de motivos (Markdown)"), required=False,
-                              max_length=limits.MOTIVES_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 14}))
+    motives = forms.CharField(
+        label=_("Exposición de motivos (Markdown)"),
+        required=False,
+        max_length=limits.MOTIVES_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
 
     def __init__(self, *args, word_limit: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["motives"].help_text = _("¿Por qué quieres ser agente local de cambio? Máximo %(n)s palabras.") % {
-            "n": word_limit}
+            "n": word_limit
+        }
 
 
 class CVEntryForm(forms.Form):
@@ -29,34 +34,49 @@ class CVEntryForm(forms.Form):
         self.spec = spec
         self.fields["title"] = forms.CharField(label=spec.title_label, max_length=limits.CV_TITLE_MAX)
         if spec.organization_label:
-            self.fields["organization"] = forms.CharField(label=spec.organization_label, required=False,
-                                                          max_length=limits.CV_ORGANIZATION_MAX)
+            self.fields["organization"] = forms.CharField(
+                label=spec.organization_label, required=False, max_length=limits.CV_ORGANIZATION_MAX
+            )
         if spec.has_years:
             for name, label in (("start_year", _("Desde (año)")), ("end_year", _("Hasta (año; vacío si continúa)"))):
-                self.fields[name] = forms.IntegerField(label=label, required=False, min_value=limits.CV_YEAR_MIN,
-                                                       max_value=limits.CV_YEAR_MAX)
+                self.fields[name] = forms.IntegerField(
+                    label=label, required=False, min_value=limits.CV_YEAR_MIN, max_value=limits.CV_YEAR_MAX
+                )
         if spec.level_label:
-            self.fields["level"] = forms.CharField(label=spec.level_label, required=False, max_length=limits.CV_LEVEL_MAX)
+            self.fields["level"] = forms.CharField(
+                label=spec.level_label, required=False, max_length=limits.CV_LEVEL_MAX
+            )
         if spec.has_description:
             self.fields["description"] = forms.CharField(
-                label=_("Descripción"), required=False, max_length=limits.CV_DESCRIPTION_MAX,
+                label=_("Descripción"),
+                required=False,
+                max_length=limits.CV_DESCRIPTION_MAX,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=_("Máximo %(n)s caracteres.") % {"n": limits.CV_DESCRIPTION_MAX})
+                help_text=_("Máximo %(n)s caracteres.") % {"n": limits.CV_DESCRIPTION_MAX},
+            )
 
 
 class VideoForm(forms.Form):
-    video_url = forms.URLField(label=_("Enlace al video"), required=False, max_length=limits.VIDEO_URL_MAX,
-                               assume_scheme="https", validators=[limits.video_url_validator],
-                               help_text=_("Un video de hasta 2 minutos, publicado en YouTube, Vimeo u otro sitio (http o https)."))
+    video_url = forms.URLField(
+        label=_("Enlace al video"),
+        required=False,
+        max_length=limits.VIDEO_URL_MAX,
+        assume_scheme="https",
+        validators=[limits.video_url_validator],
+        help_text=_("Un video de hasta 2 minutos, publicado en YouTube, Vimeo u otro sitio (http o https)."),
+    )
 
 
 class ProfileForm(forms.Form):
-    state = forms.ModelChoiceField(label=_("Entidad de residencia"), queryset=None, required=False,
-                                   empty_label=_("— Elige —"))
-    gender = forms.ChoiceField(label=_("Género (autodeclarado)"), required=False,
-                               choices=[("", _("— Elige —")), *Gender.choices])
-    sector = forms.ChoiceField(label=_("Sector en el que trabajas"), required=False,
-                               choices=[("", _("— Elige —")), *OrganizationType.choices])
+    state = forms.ModelChoiceField(
+        label=_("Entidad de residencia"), queryset=None, required=False, empty_label=_("— Elige —")
+    )
+    gender = forms.ChoiceField(
+        label=_("Género (autodeclarado)"), required=False, choices=[("", _("— Elige —")), *Gender.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector en el que trabajas"), required=False, choices=[("", _("— Elige —")), *OrganizationType.choices]
+    )
 
     def __init__(self, *args, states, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,29 +86,45 @@ class ProfileForm(forms.Form):
 
 
 class ProofForm(forms.Form):
-    file = forms.FileField(label=_("Comprobante de domicilio (PDF o imagen, máximo 5 MB)"),
-                           help_text=_("Recibo de luz, agua o teléfono, o constancia de residencia, de los últimos 3 meses. "
-                                       "Solo la coordinación del programa puede verlo."))
+    file = forms.FileField(
+        label=_("Comprobante de domicilio (PDF o imagen, máximo 5 MB)"),
+        help_text=_(
+            "Recibo de luz, agua o teléfono, o constancia de residencia, de los últimos 3 meses. "
+            "Solo la coordinación del programa puede verlo."
+        ),
+    )
 
 
 class ConsentForm(forms.Form):
-    accept = forms.BooleanField(label=_("He leído el aviso de privacidad y acepto el tratamiento de mis datos para esta convocatoria"),
-                                required=False)
+    accept = forms.BooleanField(
+        label=_("He leído el aviso de privacidad y acepto el tratamiento de mis datos para esta convocatoria"),
+        required=False,
+    )
 
 
 class ExtendForm(forms.Form):
-    until = forms.DateTimeField(label=_("Nuevo cierre"), input_formats=["%Y-%m-%dT%H:%M"],
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    until = forms.DateTimeField(
+        label=_("Nuevo cierre"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     reason = forms.CharField(label=_("Motivo"), max_length=500)
 
 
 class ProofCheckForm(forms.Form):
-    valid = forms.TypedChoiceField(label=_("Dictamen"), widget=forms.RadioSelect, coerce=lambda v: v == "1",
-                                   choices=[("1", _("Válido")), ("0", _("No válido"))])
+    valid = forms.TypedChoiceField(
+        label=_("Dictamen"),
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "1",
+        choices=[("1", _("Válido")), ("0", _("No válido"))],
+    )
     matches_state = forms.TypedChoiceField(
-        label=_("¿Coincide con la entidad declarada?"), required=False, empty_value=None,
+        label=_("¿Coincide con la entidad declarada?"),
+        required=False,
+        empty_value=None,
         coerce=lambda v: {"1": True, "0": False}.get(v),
-        choices=[("", _("No se puede saber")), ("1", _("Sí")), ("0", _("No"))])
+        choices=[("", _("No se puede saber")), ("1", _("Sí")), ("0", _("No"))],
+    )
     reason = forms.CharField(label=_("Motivo (obligatorio si no es válido)"), required=False, max_length=300)
 
 
@@ -101,23 +137,34 @@ class EvaluationForm(forms.Form):
             current = scores.get(c.pk)
             self.fields[f"score_{c.pk}"] = forms.IntegerField(
                 label=_("%(c)s: puntaje (%(min)s a %(max)s)") % {"c": c.name, "min": c.min_score, "max": c.max_score},
-                required=False, min_value=c.min_score, max_value=c.max_score,
-                initial=current.value if current else None, help_text=c.description)
+                required=False,
+                min_value=c.min_score,
+                max_value=c.max_score,
+                initial=current.value if current else None,
+                help_text=c.description,
+            )
             self.fields[f"comment_{c.pk}"] = forms.CharField(
-                label=_("%(c)s: comentario") % {"c": c.name}, required=False, max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}), initial=current.comment if current else "")
+                label=_("%(c)s: comentario") % {"c": c.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=current.comment if current else "",
+            )
 
     def scores(self) -> dict[int, tuple[int | None, str]]:
-        return {c.pk: (self.cleaned_data.get(f"score_{c.pk}"), self.cleaned_data.get(f"comment_{c.pk}", ""))
-                for c in self.criteria}
+        return {
+            c.pk: (self.cleaned_data.get(f"score_{c.pk}"), self.cleaned_data.get(f"comment_{c.pk}", ""))
+            for c in self.criteria
+        }
 
 
 SCALE = [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
 
 
 class InterviewForm(forms.Form):
-    notes = forms.CharField(label=_("Notas de la entrevista"), required=False, max_length=4000,
-                            widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(
+        label=_("Notas de la entrevista"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, questions, answers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,8 +172,13 @@ class InterviewForm(forms.Form):
         answers = answers or {}
         for q in self.questions:
             self.fields[f"answer_{q.pk}"] = forms.TypedChoiceField(
-                label=q.text, required=False, choices=[("", "—"), *SCALE], coerce=int, empty_value=None,
-                initial=answers.get(q.pk))
+                label=q.text,
+                required=False,
+                choices=[("", "—"), *SCALE],
+                coerce=int,
+                empty_value=None,
+                initial=answers.get(q.pk),
+            )
 
     def answers(self) -> dict[int, int | None]:
         return {q.pk: self.cleaned_data.get(f"answer_{q.pk}") for q in self.questions}

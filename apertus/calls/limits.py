@@ -19,7 +19,9 @@ MOTIVES_MAX_CHARS = 30_000  # a hard ceiling on the text itself, whatever the wo
 VIDEO_URL_MAX = 500
 
 # Only web links: no javascript:, data:, ftp: or anything else a reviewer could be made to open.
-video_url_validator = URLValidator(schemes=["http", "https"], message=_("Escribe un enlace que empiece con http:// o https://."))
+video_url_validator = URLValidator(
+    schemes=["http", "https"], message=_("Escribe un enlace que empiece con http:// o https://.")
+)
 
 _WORD = re.compile(r"\S+")
 
@@ -42,17 +44,49 @@ class CVSection:
     has_description: bool = False
 
 
-CV_SECTIONS: dict[str, CVSection] = {s.key: s for s in (
-    CVSection("education", _("Formación académica"), _("Grado o título"), 1, 5,
-              organization_label=_("Institución"), has_years=True),
-    CVSection("work", _("Experiencia laboral"), _("Puesto"), 1, 8,
-              organization_label=_("Organización"), has_years=True, has_description=True),
-    CVSection("open_gov", _("Experiencia en gobierno abierto"), _("Actividad o proyecto"), 0, 6,
-              organization_label=_("Organización"), has_years=True, has_description=True),
-    CVSection("language", _("Idiomas"), _("Idioma"), 0, 6, level_label=_("Nivel")),
-    CVSection("software", _("Software y herramientas digitales"), _("Programa o herramienta"), 0, 10,
-              level_label=_("Nivel")),
-)}
+CV_SECTIONS: dict[str, CVSection] = {
+    s.key: s
+    for s in (
+        CVSection(
+            "education",
+            _("Formación académica"),
+            _("Grado o título"),
+            1,
+            5,
+            organization_label=_("Institución"),
+            has_years=True,
+        ),
+        CVSection(
+            "work",
+            _("Experiencia laboral"),
+            _("Puesto"),
+            1,
+            8,
+            organization_label=_("Organización"),
+            has_years=True,
+            has_description=True,
+        ),
+        CVSection(
+            "open_gov",
+            _("Experiencia en gobierno abierto"),
+            _("Actividad o proyecto"),
+            0,
+            6,
+            organization_label=_("Organización"),
+            has_years=True,
+            has_description=True,
+        ),
+        CVSection("language", _("Idiomas"), _("Idioma"), 0, 6, level_label=_("Nivel")),
+        CVSection(
+            "software",
+            _("Software y herramientas digitales"),
+            _("Programa o herramienta"),
+            0,
+            10,
+            level_label=_("Nivel"),
+        ),
+    )
+}
 
 # Per-field length limits of a CV entry (the model's max_length says the same).
 CV_TITLE_MAX = 150

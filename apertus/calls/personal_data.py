@@ -6,8 +6,12 @@ from apertus.calls.models import Application, Result
 
 
 def personal_data(user) -> list[dict]:
-    applications = (Application.objects.filter(applicant=user).select_related("call", "state")
-                    .prefetch_related("cv_entries").order_by("created_at"))
+    applications = (
+        Application.objects.filter(applicant=user)
+        .select_related("call", "state")
+        .prefetch_related("cv_entries")
+        .order_by("created_at")
+    )
     return [
         {
             "convocatoria": a.call.title,
@@ -22,8 +26,15 @@ def personal_data(user) -> list[dict]:
             "aviso_de_privacidad_aceptado": a.consent_at,
             "resultado": a.result,
             "curriculum": [
-                {"seccion": e.section, "titulo": e.title, "organizacion": e.organization, "desde": e.start_year,
-                 "hasta": e.end_year, "nivel": e.level, "descripcion": e.description}
+                {
+                    "seccion": e.section,
+                    "titulo": e.title,
+                    "organizacion": e.organization,
+                    "desde": e.start_year,
+                    "hasta": e.end_year,
+                    "nivel": e.level,
+                    "descripcion": e.description,
+                }
                 for e in a.cv_entries.all()
             ],
         }

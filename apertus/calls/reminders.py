@@ -39,18 +39,26 @@ def call_reminders(now=None, days: int | None = None) -> Iterator[tuple]:
     """Yield ``(recipients, event, title, body, url, dedupe_key)`` for each unsent application."""
     now = now or timezone.now()
     for call in calls_closing_soon(now, days):
-        drafts = (Application.objects.filter(call=call, status=ApplicationStatus.DRAFT)
-                  .select_related("applicant", "call").prefetch_related("cv_entries").order_by("pk"))
+        drafts = (
+            Application.objects.filter(call=call, status=ApplicationStatus.DRAFT)
+            .select_related("applicant", "call")
+            .prefetch_related("cv_entries")
+            .order_by("pk")
+        )
         url = reverse("calls:application", args=[call.slug])
         key = f"call-reminder:{call.pk}:{call.deadline:%Y%m%d%H%M}"
         with translation.override(settings.LANGUAGE_CODE):
             for application in drafts:
                 state = completeness(application)
                 title = _("Tu solicitud a «%(call)s» no está enviada: cierra el %(d)s") % {
-                    "call": call.title, "d": when(call.deadline)}
+                    "call": call.title,
+                    "d": when(call.deadline),
+                }
                 if state.missing:
                     body = _("Lleva %(p)s %%. Falta: %(items)s.") % {
-                        "p": state.percent, "items": ", ".join(str(i.label) for i in state.missing)}
+                        "p": state.percent,
+                        "items": ", ".join(str(i.label) for i in state.missing),
+                    }
                 else:
                     body = _("Está completa: solo falta enviarla.")
                 yield [application.applicant], EVENT, title, body, url, key

@@ -55,8 +55,9 @@ def interview_score(questions: Sequence, answers: dict[int, int]) -> Decimal | N
     return weighted_mean((q.weight, normalise(answers[q.pk], SCALE_MIN, SCALE_MAX)) for q in questions)
 
 
-def combined_score(evaluation: Decimal | None, interview: Decimal | None, *, evaluation_weight,
-                   interview_weight) -> Decimal | None:
+def combined_score(
+    evaluation: Decimal | None, interview: Decimal | None, *, evaluation_weight, interview_weight
+) -> Decimal | None:
     if evaluation is None or interview is None:
         return None
     return evaluation * Decimal(evaluation_weight) + interview * Decimal(interview_weight)
@@ -104,7 +105,9 @@ def example_values(criteria: Sequence, institution: int) -> dict[int, int]:
     values = {}
     for j, c in enumerate(criteria):
         fraction = _EXAMPLE_FRACTIONS[(institution * 2 + j) % len(_EXAMPLE_FRACTIONS)]
-        values[c.pk] = c.min_score + int((Decimal(c.max_score - c.min_score) * fraction).to_integral_value(ROUND_HALF_UP))
+        values[c.pk] = c.min_score + int(
+            (Decimal(c.max_score - c.min_score) * fraction).to_integral_value(ROUND_HALF_UP)
+        )
     return values
 
 
@@ -124,6 +127,12 @@ def worked_example(call, criteria: Sequence, questions: Sequence) -> WorkedExamp
         interviews.append(ExampleInterview([answers[q.pk] for q in questions], interview_score(questions, answers)))
     evaluation = mean(e.score for e in evaluations)
     interview = mean(i.score for i in interviews)
-    return WorkedExample(evaluations, interviews, evaluation, interview,
-                         combined_score(evaluation, interview, evaluation_weight=call.evaluation_weight,
-                                        interview_weight=call.interview_weight))
+    return WorkedExample(
+        evaluations,
+        interviews,
+        evaluation,
+        interview,
+        combined_score(
+            evaluation, interview, evaluation_weight=call.evaluation_weight, interview_weight=call.interview_weight
+        ),
+    )

@@ -86,8 +86,11 @@ def _reach(quotas: Sequence[Quota], counts: Counter, pool: Sequence[Candidate]) 
     that key who are not blocked by a full ceiling."""
     full = {(q.dimension, q.key) for q in quotas if q.maximum is not None and counts[(q.dimension, q.key)] >= q.maximum}
     available = Counter(k for c in pool if not full & set(c.keys.items()) for k in c.keys.items())
-    return {q: min(q.minimum - counts[(q.dimension, q.key)], available[(q.dimension, q.key)])
-            for q in quotas if counts[(q.dimension, q.key)] < q.minimum}
+    return {
+        q: min(q.minimum - counts[(q.dimension, q.key)], available[(q.dimension, q.key)])
+        for q in quotas
+        if counts[(q.dimension, q.key)] < q.minimum
+    }
 
 
 def propose(candidates: Sequence[Candidate], quotas: Sequence[Quota], seats: int) -> Proposal:
@@ -107,21 +110,25 @@ def propose(candidates: Sequence[Candidate], quotas: Sequence[Quota], seats: int
         if full:
             decisions.append(Decision(candidate, False, "cap_full", full))
             continue
-        rest = ranked[index + 1:]
+        rest = ranked[index + 1 :]
         after = counts.copy()
         after.update(keys)
         before_reach, after_reach = _reach(quotas, counts, ranked[index:]), _reach(quotas, after, rest)
         # Choosing this person must not put a reachable minimum out of reach (by filling a ceiling
         # that others need)...
-        harmed = [q for q, reach in before_reach.items()
-                  if after_reach.get(q, 0) + (1 if (q.dimension, q.key) in keys else 0) < reach]
+        harmed = [
+            q
+            for q, reach in before_reach.items()
+            if after_reach.get(q, 0) + (1 if (q.dimension, q.key) in keys else 0) < reach
+        ]
         # ...nor use a seat that the remaining minimums of a dimension need.
         needs: Counter = Counter()
         for q, reach in after_reach.items():
             needs[q.dimension] += reach
         left = seats - taken - 1
-        harmed += [q for q in after_reach if needs[q.dimension] > left and (q.dimension, q.key) not in keys
-                   and q not in harmed]
+        harmed += [
+            q for q in after_reach if needs[q.dimension] > left and (q.dimension, q.key) not in keys and q not in harmed
+        ]
         if harmed:
             decisions.append(Decision(candidate, False, "reserved", tuple(harmed)))
             continue
@@ -130,8 +137,11 @@ def propose(candidates: Sequence[Candidate], quotas: Sequence[Quota], seats: int
         taken += 1
         decisions.append(Decision(candidate, True, "quota" if helps else "score", helps))
     available = Counter((dim, value) for c in ranked for dim, value in c.keys.items())
-    unmet = [Unmet(q, counts[(q.dimension, q.key)], available[(q.dimension, q.key)])
-             for q in quotas if counts[(q.dimension, q.key)] < q.minimum]
+    unmet = [
+        Unmet(q, counts[(q.dimension, q.key)], available[(q.dimension, q.key)])
+        for q in quotas
+        if counts[(q.dimension, q.key)] < q.minimum
+    ]
     chosen_scores = {d.candidate.score for d in decisions if d.chosen}
     ties = []
     for skipped in (d for d in decisions if not d.chosen and d.candidate.score in chosen_scores):

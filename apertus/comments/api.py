@@ -32,7 +32,9 @@ class CommentOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_comments(
     request,
-    target: str = Query(..., description="Qué se comenta: plans.actionplan, plans.commitment o participation.proposal."),
+    target: str = Query(
+        ..., description="Qué se comenta: plans.actionplan, plans.commitment o participation.proposal."
+    ),
     id: int = Query(..., description="Identificador del plan, compromiso o propuesta."),  # noqa: A002 - the public parameter name
 ):
     """Comentarios publicados, del más antiguo al más reciente; ``parent_id`` permite rearmar los hilos."""

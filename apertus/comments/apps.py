@@ -10,8 +10,10 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comentarios")
     manifest = AppManifest(
         modules=("datasets", "rules"),
-        url_prefix="comentarios/", urls="apertus.comments.urls",
-        api_prefix="/comments", api_router="apertus.comments.api.router",
+        url_prefix="comentarios/",
+        urls="apertus.comments.urls",
+        api_prefix="/comments",
+        api_router="apertus.comments.api.router",
         demo=(Demo("apertus.comments.demo.comments_demo_load", "comentarios", order=120),),
         events=(Event("comment_reply", _("Respuestas a mis comentarios")),),
         moderatable={"comments.comment": "apertus.comments.registry.comment_state"},

@@ -39,25 +39,44 @@ def _target_name(content_type_id: int) -> str:
     return name
 
 
-register(Dataset(
-    slug="comentarios", title=_("Comentarios"),
-    description=_("Comentarios publicados sobre planes, compromisos y propuestas públicos, sin datos personales."),
-    columns=[
-        field("id", _("Identificador del comentario"), "id", "integer", required=True),
-        field("comentario_padre_id", _("Identificador del comentario que abre el hilo (vacío si abre uno)"),
-              "parent_id"),
-        field("objeto_tipo", _("Qué se comenta: plans.actionplan, plans.commitment o participation.proposal"),
-              "content_type_id", fmt=_target),
-        field("objeto_tipo_etiqueta", _("Nombre de lo que se comenta (plan, compromiso o propuesta)"),
-              "content_type_id", fmt=_target_name),
-        field("objeto_id", _("Identificador de lo que se comenta"), "object_id"),
-        field("texto", _("Texto del comentario (Markdown)"), "body"),
-        field("fecha", _("Fecha y hora de publicación (ISO 8601)"), "created_at", fmt=iso),
-        field("editado", _("Si se editó después de publicarse"), "edited_at", "boolean",
-              fmt=lambda edited: edited is not None),
-    ],
-    query=_comments,
-    keywords=("comentarios", "participación ciudadana"),
-    periodicity="continuous",
-    primary_key=("id",),
-))
+register(
+    Dataset(
+        slug="comentarios",
+        title=_("Comentarios"),
+        description=_("Comentarios publicados sobre planes, compromisos y propuestas públicos, sin datos personales."),
+        columns=[
+            field("id", _("Identificador del comentario"), "id", "integer", required=True),
+            field(
+                "comentario_padre_id",
+                _("Identificador del comentario que abre el hilo (vacío si abre uno)"),
+                "parent_id",
+            ),
+            field(
+                "objeto_tipo",
+                _("Qué se comenta: plans.actionplan, plans.commitment o participation.proposal"),
+                "content_type_id",
+                fmt=_target,
+            ),
+            field(
+                "objeto_tipo_etiqueta",
+                _("Nombre de lo que se comenta (plan, compromiso o propuesta)"),
+                "content_type_id",
+                fmt=_target_name,
+            ),
+            field("objeto_id", _("Identificador de lo que se comenta"), "object_id"),
+            field("texto", _("Texto del comentario (Markdown)"), "body"),
+            field("fecha", _("Fecha y hora de publicación (ISO 8601)"), "created_at", fmt=iso),
+            field(
+                "editado",
+                _("Si se editó después de publicarse"),
+                "edited_at",
+                "boolean",
+                fmt=lambda edited: edited is not None,
+            ),
+        ],
+        query=_comments,
+        keywords=("comentarios", "participación ciudadana"),
+        periodicity="continuous",
+        primary_key=("id",),
+    )
+)

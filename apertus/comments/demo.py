@@ -15,13 +15,20 @@ THREAD = [
     "Buena pregunta. En la mesa de trabajo se acordó publicar un tablero trimestral; propondremos que sea mensual.",
     "Gracias. Si sirve de referencia, el [estándar de datos abiertos](https://datos.gob.mx) ya pide formatos reutilizables.",
 ]
-ON_PLAN = "Me parece importante que el plan incluya a los municipios más alejados de la capital en las mesas de trabajo."
+ON_PLAN = (
+    "Me parece importante que el plan incluya a los municipios más alejados de la capital en las mesas de trabajo."
+)
 
 
 def _people_for(state) -> list[User]:
     citizen = User.objects.filter(email="ciudadania@demo.apertus.mx").first()
-    local = list(User.objects.filter(is_demo=True, is_active=True, roles__role__in=[Role.STL_MEMBER, Role.FELLOW],
-                                     roles__state=state).distinct().order_by("email")[:2])
+    local = list(
+        User.objects.filter(
+            is_demo=True, is_active=True, roles__role__in=[Role.STL_MEMBER, Role.FELLOW], roles__state=state
+        )
+        .distinct()
+        .order_by("email")[:2]
+    )
     return [p for p in [citizen, *local] if p is not None]
 
 

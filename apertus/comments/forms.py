@@ -19,9 +19,15 @@ FLAG_REASONS = [
 class BodyField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Tu comentario"))
-        super().__init__(max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 5}), strip=True,
-                         help_text=_("Puedes usar Markdown: **negritas**, *cursivas*, listas y [enlaces](https://…). "
-                                     "Hasta 5,000 caracteres."), **kwargs)
+        super().__init__(
+            max_length=BODY_MAX,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            strip=True,
+            help_text=_(
+                "Puedes usar Markdown: **negritas**, *cursivas*, listas y [enlaces](https://…). Hasta 5,000 caracteres."
+            ),
+            **kwargs,
+        )
 
 
 class CommentForm(forms.Form):

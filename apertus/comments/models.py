@@ -20,19 +20,29 @@ class Comment(Moderatable):
     thread and records which comment was answered in ``reply_to``.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name=_("tipo de contenido"))
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("tipo de contenido")
+    )
     object_id = models.PositiveBigIntegerField(_("objeto"))
     target = GenericForeignKey("content_type", "object_id")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies",
-                               verbose_name=_("hilo"))
-    reply_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                 verbose_name=_("en respuesta a"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name=_("hilo")
+    )
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("en respuesta a")
+    )
     # SET_NULL: when an account is deleted its comments stay, anonymised.
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="comments", verbose_name=_("autoría"))
-    body = models.TextField(_("comentario"), validators=[MaxLengthValidator(BODY_MAX)],
-                            help_text=_("Markdown. Hasta 5,000 caracteres."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("autoría"),
+    )
+    body = models.TextField(
+        _("comentario"), validators=[MaxLengthValidator(BODY_MAX)], help_text=_("Markdown. Hasta 5,000 caracteres.")
+    )
     created_at = models.DateTimeField(_("publicado"), default=timezone.now, editable=False)
     edited_at = models.DateTimeField(_("editado"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
@@ -56,6 +66,6 @@ class Comment(Moderatable):
 
     @property
     def target_label(self) -> str:
-        """"app_label.model" of the target, read from the content-type cache (no query)."""
+        """ "app_label.model" of the target, read from the content-type cache (no query)."""
         ct = ContentType.objects.get_for_id(self.content_type_id)
         return f"{ct.app_label}.{ct.model}"

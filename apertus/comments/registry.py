@@ -105,8 +105,9 @@ def comment_state(comment):
 def register_from_manifests() -> None:
     """Read every app's ``AppManifest.commentable``; called once from the comments AppConfig.ready()."""
     global COMMENTABLE
-    declared = {label.lower(): spec for _config, manifest in app_manifests()
-                for label, spec in manifest.commentable.items()}
+    declared = {
+        label.lower(): spec for _config, manifest in app_manifests() for label, spec in manifest.commentable.items()
+    }
     COMMENTABLE = tuple(dict.fromkeys((*COMMENTABLE, *declared)))
     for label, spec in declared.items():
         try:

@@ -30,9 +30,12 @@ def thread_page(target, *, page=1, newest_first: bool = False) -> Page:
     Three queries: the count, the page, and every reply of the page's threads at once.
     """
     replies = visible(Comment.objects.select_related("author", "reply_to__author")).order_by("created_at", "id")
-    threads = (visible(comments_on(target).filter(parent__isnull=True)).select_related("author")
-               .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
-               .order_by(*_order(newest_first)))
+    threads = (
+        visible(comments_on(target).filter(parent__isnull=True))
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
+        .order_by(*_order(newest_first))
+    )
     return Paginator(threads, PAGE_SIZE).get_page(page)
 
 
@@ -40,9 +43,15 @@ def page_number_of(comment: Comment) -> int:
     """The page (oldest first) on which ``comment``'s thread appears."""
     top_id = comment.parent_id or comment.pk
     top = comment.parent if comment.parent_id else comment
-    before = visible(Comment.objects.filter(content_type_id=comment.content_type_id, object_id=comment.object_id,
-                                            parent__isnull=True)).filter(
-        Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, id__lt=top_id)).count()
+    before = (
+        visible(
+            Comment.objects.filter(
+                content_type_id=comment.content_type_id, object_id=comment.object_id, parent__isnull=True
+            )
+        )
+        .filter(Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, id__lt=top_id))
+        .count()
+    )
     return before // PAGE_SIZE + 1
 
 
@@ -73,8 +82,7 @@ def comments_for_api(*, user, label: str, pk: int) -> QuerySet[Comment] | None:
     target = targets_visible_to(user, label).filter(pk=pk).first() if model is not None else None
     if target is None:
         return None
-    return (visible(comments_on(target)).filter(_shown_parent()).select_related("author")
-            .order_by("created_at", "id"))
+    return visible(comments_on(target)).filter(_shown_parent()).select_related("author").order_by("created_at", "id")
 
 
 def public_comments() -> QuerySet[Comment]:
@@ -97,5 +105,8 @@ def flagged_by(user, comments) -> set[int]:
     ids = [c.pk for c in comments]
     if not ids or not getattr(user, "is_authenticated", False):
         return set()
-    return set(Flag.objects.filter(content_type=ContentType.objects.get_for_model(Comment), object_id__in=ids,
-                                   reporter_id=user.pk).values_list("object_id", flat=True))
+    return set(
+        Flag.objects.filter(
+            content_type=ContentType.objects.get_for_model(Comment), object_id__in=ids, reporter_id=user.pk
+        ).values_list("object_id", flat=True)
+    )

@@ -38,16 +38,24 @@ def comment_create(*, actor, target, body: str, parent: Comment | None = None) -
         reply_to = parent
         if parent.parent_id is not None:
             parent = Comment.objects.get(pk=parent.parent_id)
-    comment = Comment(content_type=ct, object_id=target.pk, parent=parent, reply_to=reply_to, author=actor,
-                      body=clean_body(body))
+    comment = Comment(
+        content_type=ct, object_id=target.pk, parent=parent, reply_to=reply_to, author=actor, body=clean_body(body)
+    )
     comment.full_clean()
     with transaction.atomic():
         attribute(comment, actor)
         comment.save()
     if reply_to is not None and reply_to.author_id and reply_to.author_id != actor.pk:
-        notify(event="comment_reply", recipients=[reply_to.author], title=_("Respondieron a tu comentario"),
-               body=str(comment), url=comment.get_absolute_url(), actor=actor,
-               dedupe_key=f"comment-reply:{comment.pk}", target=comment)
+        notify(
+            event="comment_reply",
+            recipients=[reply_to.author],
+            title=_("Respondieron a tu comentario"),
+            body=str(comment),
+            url=comment.get_absolute_url(),
+            actor=actor,
+            dedupe_key=f"comment-reply:{comment.pk}",
+            target=comment,
+        )
     return comment
 
 

@@ -55,8 +55,13 @@ def comment_create(request):
         if parent is None:
             raise Http404
     if form.is_valid():
-        if done := apply_service(form, lambda: services.comment_create(
-                actor=request.user, target=target, body=form.cleaned_data["body"], parent=parent), default="body"):
+        if done := apply_service(
+            form,
+            lambda: services.comment_create(
+                actor=request.user, target=target, body=form.cleaned_data["body"], parent=parent
+            ),
+            default="body",
+        ):
             messages.success(request, _("Comentario publicado."))
             return redirect(selectors.comment_location(done.result))
     context = {"form": form, "target": target, "parent": parent, "title": _("Revisa tu comentario")}
@@ -77,8 +82,11 @@ def comment_edit(request, pk: int):
     need(request.user, "comments.change_comment", comment)
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.comment_update(
-                actor=request.user, comment=comment, body=form.cleaned_data["body"]), default="body"):
+        if apply_service(
+            form,
+            lambda: services.comment_update(actor=request.user, comment=comment, body=form.cleaned_data["body"]),
+            default="body",
+        ):
             messages.success(request, _("Comentario guardado."))
             return redirect(selectors.comment_location(comment))
     context = {"form": form, "target": comment.target, "comment": comment, "title": _("Editar comentario")}

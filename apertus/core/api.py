@@ -69,8 +69,9 @@ def input_problems(request, path_params: dict) -> list[dict]:
     """Every reason to refuse this request's input before it reaches a view or the database."""
     errors = []
     for name, value in path_params.items():
-        problem = _check_scalar(value if not hasattr(value, "hex") else str(value), ["path", name],
-                                max_length=MAX_PARAM_LENGTH)
+        problem = _check_scalar(
+            value if not hasattr(value, "hex") else str(value), ["path", name], max_length=MAX_PARAM_LENGTH
+        )
         if problem:
             errors.append(problem)
     items = list(request.GET.lists())
@@ -107,8 +108,9 @@ def bounded_input(run):
 _VALIDATION_ERROR = {
     "title": "ValidationError",
     "type": "object",
-    "properties": {"detail": {"title": "Detail", "anyOf": [{"type": "array", "items": {}}, {"type": "object"},
-                                                           {"type": "string"}]}},
+    "properties": {
+        "detail": {"title": "Detail", "anyOf": [{"type": "array", "items": {}}, {"type": "object"}, {"type": "string"}]}
+    },
     "required": ["detail"],
 }
 _PROBLEM = {

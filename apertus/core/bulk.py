@@ -73,8 +73,12 @@ class Table:
 
         def build():
             for row in rows:
-                extra = {"history_date": date_of(row), "history_change_reason": None, "history_type": "+",
-                         "history_user_id": user_of(row) if user_of else None}
+                extra = {
+                    "history_date": date_of(row),
+                    "history_change_reason": None,
+                    "history_type": "+",
+                    "history_user_id": user_of(row) if user_of else None,
+                }
                 yield tuple(row[ref] if kind == "col" else extra[ref] for kind, ref in plan)
 
         return copy_rows(historical._meta.db_table, [f.column for f in fields], build(), datetimes)

@@ -48,8 +48,10 @@ _QUIET_TABLES = ("django_session", "axes_", "django_tasks", "django_cache")
 # A log-in stamps the person's last_login: nothing a page shows, so it leaves every page in the cache.
 _QUIET_WRITE = re.compile(r'^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE', re.IGNORECASE)
 # SQLite spells bulk_create(ignore_conflicts=True) "INSERT OR IGNORE INTO".
-_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)',
-                    re.IGNORECASE)
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+"?(\w+)',
+    re.IGNORECASE,
+)
 
 
 def enabled() -> bool:
@@ -161,8 +163,11 @@ def versioned(name: str, parts, compute, timeout: int | None = None):
 
 
 def _anonymous(request) -> bool:
-    return (settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META)
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
 
 
 def _key(request) -> str:
@@ -179,8 +184,12 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (enabled() and request.method in ("GET", "HEAD") and _anonymous(request)
-                and CACHED_PATHS.match(request.path_info)):
+        if not (
+            enabled()
+            and request.method in ("GET", "HEAD")
+            and _anonymous(request)
+            and CACHED_PATHS.match(request.path_info)
+        ):
             return self.get_response(request)
         key = _key(request)
         stored = cache.get(key)

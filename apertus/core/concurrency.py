@@ -41,8 +41,15 @@ class VersionMissing(EditConflict):
     def __init__(self):
         self.current = None
         self.changes = []
-        Exception.__init__(self, str(_("Falta la versión del registro que editabas; no se guardó nada. "
-                                       "Recarga la página y repite tu cambio.")))
+        Exception.__init__(
+            self,
+            str(
+                _(
+                    "Falta la versión del registro que editabas; no se guardó nada. "
+                    "Recarga la página y repite tu cambio."
+                )
+            ),
+        )
 
 
 def require_version(value) -> int:

@@ -37,14 +37,17 @@ def _lazy_attribute_failed(exc: BaseException) -> bool:
     if not isinstance(exc, pydantic_core.ValidationError):
         return False
     names = tuple(f"{cls.__name__}:" for cls in _UNAVAILABLE)
-    return any(error.get("type") == "get_attribute_error" and str(error.get("ctx", {}).get("error", "")).startswith(names)
-               for error in exc.errors())
+    return any(
+        error.get("type") == "get_attribute_error" and str(error.get("ctx", {}).get("error", "")).startswith(names)
+        for error in exc.errors()
+    )
 
 
 def service_unavailable(request) -> HttpResponse:
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": "Service temporarily unavailable: the database cannot be reached."},
-                                status=503)
+        response = JsonResponse(
+            {"detail": "Service temporarily unavailable: the database cannot be reached."}, status=503
+        )
     else:
         html = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(html, status=503)

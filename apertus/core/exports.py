@@ -43,8 +43,9 @@ def stream_csv(filename: str, header: Sequence[str], rows: Iterable[Sequence[obj
         buffer, size = ["\ufeff", writer.writerow(header)], 0
         for row in rows:
             # Only text can need neutralising: other values go through without a call.
-            line = writer.writerow([v if v.__class__ is not str or (v.isascii() and v[:1] not in _FORMULA)
-                                    else _csv_safe(v) for v in row])
+            line = writer.writerow(
+                [v if v.__class__ is not str or (v.isascii() and v[:1] not in _FORMULA) else _csv_safe(v) for v in row]
+            )
             buffer.append(line)
             size += len(line)
             if size >= CHUNK:  # one write per ~64 KB, not one per row: the server sends whole chunks
@@ -124,8 +125,10 @@ class IsoDateTime(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
-        text = (f"CASE WHEN {sql} IS NULL THEN NULL "
-                f"ELSE TO_CHAR({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') "
-                f"|| CASE WHEN TO_CHAR({sql}, 'US') = '000000' THEN '' ELSE '.' || TO_CHAR({sql}, 'US') END "
-                f"|| '+00:00' END")
+        text = (
+            f"CASE WHEN {sql} IS NULL THEN NULL "
+            f"ELSE TO_CHAR({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') "
+            f"|| CASE WHEN TO_CHAR({sql}, 'US') = '000000' THEN '' ELSE '.' || TO_CHAR({sql}, 'US') END "
+            f"|| '+00:00' END"
+        )
         return text, (*params, *params, *params, *params)

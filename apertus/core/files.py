@@ -56,5 +56,6 @@ def document_response(document, *, private: bool) -> FileResponse:
         handle = document.file.storage.open(document.file.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
-    return protected_file_response(handle, content_type=document.content_type,
-                                   disposition=content_disposition(document), private=private)
+    return protected_file_response(
+        handle, content_type=document.content_type, disposition=content_disposition(document), private=private
+    )

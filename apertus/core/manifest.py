@@ -36,7 +36,6 @@ from django.utils.module_loading import import_string
 Ref = str | Callable[..., Any]  # a dotted path to a callable, or the callable itself
 
 
-
 @dataclass(frozen=True)
 class Event:
     """A notification event: the name callers pass to ``notify``, the label the preferences page

@@ -25,8 +25,10 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, Timeout
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
-        params = {**params, "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2,
-                                        **(params.get("OPTIONS") or {})}}
+        params = {
+            **params,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2, **(params.get("OPTIONS") or {})},
+        }
         super().__init__(server, params)
         self._down = threading.Event()
 

@@ -27,18 +27,27 @@ from django.utils import timezone
 from apertus.core.bulk import Table, reset_sequences
 
 DOMAIN = "escala.apertus.mx"
-FULL = {"users": 100_000, "commitments": 6_000, "milestones": 50_000, "proposals": 50_000,
-        "comments": 500_000, "supports": 2_000_000}
+FULL = {
+    "users": 100_000,
+    "commitments": 6_000,
+    "milestones": 50_000,
+    "proposals": 50_000,
+    "comments": 500_000,
+    "supports": 2_000_000,
+}
 # The busiest records of the national dataset, as measured in the field.
 LARGEST_PLAN, LARGEST_PROCESS, BUSIEST_COMMITMENT, BUSIEST_PROPOSAL = 374, 5_188, 139, 992
 
 PHRASES = [
-    "Estoy de acuerdo, pero hace falta publicar el calendario.", "¿Quién dará seguimiento a este compromiso en mi municipio?",
+    "Estoy de acuerdo, pero hace falta publicar el calendario.",
+    "¿Quién dará seguimiento a este compromiso en mi municipio?",
     "En mi colonia ya lo intentamos y funcionó con la participación de los vecinos.",
     "Sugiero que los datos se publiquen también en formato abierto y no sólo en PDF.",
-    "Falta considerar a las comunidades indígenas en la consulta.", "Muy buena propuesta; la apoyo.",
+    "Falta considerar a las comunidades indígenas en la consulta.",
+    "Muy buena propuesta; la apoyo.",
     "El presupuesto asignado no parece suficiente para lo que se promete.",
-    "¿Habrá una mesa de trabajo en la región norte?", "Propongo agregar un indicador de resultados verificable.",
+    "¿Habrá una mesa de trabajo en la región norte?",
+    "Propongo agregar un indicador de resultados verificable.",
     "Gracias por la respuesta; seguiremos pendientes del avance.",
 ]
 
@@ -189,10 +198,19 @@ def _users(rng, total, now, bar) -> list[tuple[int, int]]:
         for number in range(1, total + 1):
             pk, state = table.next_id(), states[number % len(states)]
             email = f"persona{number:06d}@{DOMAIN}"
-            rows.append(table.row(id=pk, password="!" + f"{rng.getrandbits(120):030x}", email=email,
-                                  first_name=rng.choice(FIRST), last_name=rng.choice(LAST), state_id=state,
-                                  is_active=True, date_joined=now - timedelta(days=rng.randint(1, 900)),
-                                  session_stamp=f"{rng.getrandbits(128):032x}"))
+            rows.append(
+                table.row(
+                    id=pk,
+                    password="!" + f"{rng.getrandbits(120):030x}",
+                    email=email,
+                    first_name=rng.choice(FIRST),
+                    last_name=rng.choice(LAST),
+                    state_id=state,
+                    is_active=True,
+                    date_joined=now - timedelta(days=rng.randint(1, 900)),
+                    session_stamp=f"{rng.getrandbits(128):032x}",
+                )
+            )
             addresses.append(emails.row(user_id=pk, email=email, verified=True, primary=True))
             made.append((pk, state))
             if len(rows) >= 20000:
@@ -222,21 +240,37 @@ def _plans(rng, today, bar) -> list:
         for state in states:
             start = today - timedelta(days=rng.randint(200, 500))
             plan = services.plan_create(
-                actor=None, state=state, title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{start.year + 2}",
-                period_start=start, period_end=start + timedelta(days=730),
-                summary=f"Plan de {state.short_name} cocreado por su Secretariado Técnico Local y la ciudadanía.")
+                actor=None,
+                state=state,
+                title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{start.year + 2}",
+                period_start=start,
+                period_end=start + timedelta(days=730),
+                summary=f"Plan de {state.short_name} cocreado por su Secretariado Técnico Local y la ciudadanía.",
+            )
             process = participation.process_create(
-                actor=None, plan=plan, title=f"Cocreación del plan de {state.short_name}",
-                description="Propuestas, apoyos y la respuesta razonada del STL a cada una.")
+                actor=None,
+                plan=plan,
+                title=f"Cocreación del plan de {state.short_name}",
+                description="Propuestas, apoyos y la respuesta razonada del STL a cada una.",
+            )
             moment = start - timedelta(days=sum(p[2] for p in PHASES[:-1]))
             phases = {}
             for kind, name, days, actions, description in PHASES:
                 end = moment + timedelta(days=days) if days else plan.period_end + timedelta(days=1)
                 phases[kind] = participation.phase_create(
-                    actor=None, process=process, kind=kind, name=name, description=description, actions=actions,
-                    starts_at=_moment(moment, rng).replace(hour=0, minute=0), ends_at=_moment(end, rng).replace(hour=0, minute=0))
+                    actor=None,
+                    process=process,
+                    kind=kind,
+                    name=name,
+                    description=description,
+                    actions=actions,
+                    starts_at=_moment(moment, rng).replace(hour=0, minute=0),
+                    ends_at=_moment(end, rng).replace(hour=0, minute=0),
+                )
                 moment = end
-            plan = services.plan_transition(actor=None, plan=plan, target=PlanStatus.COCREATION, reason="Escala nacional")
+            plan = services.plan_transition(
+                actor=None, plan=plan, target=PlanStatus.COCREATION, reason="Escala nacional"
+            )
             plan.scale_process, plan.scale_phases = process, phases
             plan.scale_lead, plan.scale_civil = _government(state), _civil_society(state)
             plans.append(plan)
@@ -279,42 +313,95 @@ def _commitments(rng, plans, plan_sizes, n, today, bar, counts) -> dict[int, lis
                     m_end = m_start + timedelta(days=max(1, span // k))
                     progress, status = _milestone_state(rng, m_start, m_end, today)
                     weight = rng.choice([1, 1, 2, 3])
-                    m_rows.append(m_table.row(id=mid, created_at=created, updated_at=created, version=1, commitment_id=cid,
-                                              number=m + 1, title=f"Hito {m + 1}: {_MILESTONES[m % 4]}",
-                                              deliverable=_DELIVERABLES[m % 4], start_date=m_start, end_date=m_end,
-                                              weight=weight, responsible_id=plan.scale_lead.pk if m % 2 == 0 else plan.scale_civil.pk,
-                                              status=status, progress=progress))
+                    m_rows.append(
+                        m_table.row(
+                            id=mid,
+                            created_at=created,
+                            updated_at=created,
+                            version=1,
+                            commitment_id=cid,
+                            number=m + 1,
+                            title=f"Hito {m + 1}: {_MILESTONES[m % 4]}",
+                            deliverable=_DELIVERABLES[m % 4],
+                            start_date=m_start,
+                            end_date=m_end,
+                            weight=weight,
+                            responsible_id=plan.scale_lead.pk if m % 2 == 0 else plan.scale_civil.pk,
+                            status=status,
+                            progress=progress,
+                        )
+                    )
                     if status != MilestoneStatus.CANCELLED:
                         pairs.append((weight, progress))
                     if progress or status == MilestoneStatus.CANCELLED:
                         reported = _moment(min(m_end, today) - timedelta(days=rng.randint(0, 20)), rng)
-                        r_rows.append(r_table.row(id=r_table.next_id(), created_at=reported, updated_at=reported,
-                                                  milestone_id=mid, commitment_id=cid, progress_before=0,
-                                                  progress_after=progress, status_after=status, source="web",
-                                                  note="Avance registrado por la secretaría técnica."))
+                        r_rows.append(
+                            r_table.row(
+                                id=r_table.next_id(),
+                                created_at=reported,
+                                updated_at=reported,
+                                milestone_id=mid,
+                                commitment_id=cid,
+                                progress_before=0,
+                                progress_after=progress,
+                                status_after=status,
+                                source="web",
+                                note="Avance registrado por la secretaría técnica.",
+                            )
+                        )
                         if status != MilestoneStatus.CANCELLED and rng.random() < 0.7:
                             has_evidence = True
-                            e_rows.append(e_table.row(id=e_table.next_id(), created_at=reported, updated_at=reported,
-                                                      milestone_id=mid, date=reported.date(),
-                                                      url=f"https://transparencia.example.org/hito-{mid}",
-                                                      description="Publicación en el portal de transparencia"))
+                            e_rows.append(
+                                e_table.row(
+                                    id=e_table.next_id(),
+                                    created_at=reported,
+                                    updated_at=reported,
+                                    milestone_id=mid,
+                                    date=reported.date(),
+                                    url=f"https://transparencia.example.org/hito-{mid}",
+                                    description="Publicación en el portal de transparencia",
+                                )
+                            )
                 progress = weighted(pairs)
-                c_rows.append(c_table.row(
-                    id=cid, created_at=created, updated_at=created, version=1, plan_id=plan.pk, number=number,
-                    title=f"{title} ({number})", problem=problem, objective=objective,
-                    baseline="Sin información pública sistematizada al inicio del plan.",
-                    expected_results="Información publicada y verificable; mecanismo ciudadano funcionando.",
-                    how_it_solves="Abre la información y crea un espacio de seguimiento conjunto.",
-                    corruption_prevention="Reduce la discrecionalidad al hacer públicas las decisiones.",
-                    primary_goal_id=goals[goal], lead_institution_id=plan.scale_lead.pk, start_date=start, end_date=end,
-                    contact="Secretaría técnica del STL", weight=rng.choice([1, 1, 2]), progress=progress,
-                    completion=completion_for(progress, has_evidence)))
+                c_rows.append(
+                    c_table.row(
+                        id=cid,
+                        created_at=created,
+                        updated_at=created,
+                        version=1,
+                        plan_id=plan.pk,
+                        number=number,
+                        title=f"{title} ({number})",
+                        problem=problem,
+                        objective=objective,
+                        baseline="Sin información pública sistematizada al inicio del plan.",
+                        expected_results="Información publicada y verificable; mecanismo ciudadano funcionando.",
+                        how_it_solves="Abre la información y crea un espacio de seguimiento conjunto.",
+                        corruption_prevention="Reduce la discrecionalidad al hacer públicas las decisiones.",
+                        primary_goal_id=goals[goal],
+                        lead_institution_id=plan.scale_lead.pk,
+                        start_date=start,
+                        end_date=end,
+                        contact="Secretaría técnica del STL",
+                        weight=rng.choice([1, 1, 2]),
+                        progress=progress,
+                        completion=completion_for(progress, has_evidence),
+                    )
+                )
                 t_rows += [t_table.row(commitment_id=cid, term_id=targets[c]) for c in target_codes if c in targets]
                 o_rows.append(o_table.row(commitment_id=cid, organization_id=plan.scale_civil.pk))
-                v_rows += [v_table.row(id=v_table.next_id(), commitment_id=cid, value_id=values[c], justification=JUSTIFY[c])
-                           for c in value_codes]
+                v_rows += [
+                    v_table.row(id=v_table.next_id(), commitment_id=cid, value_id=values[c], justification=JUSTIFY[c])
+                    for c in value_codes
+                ]
                 made.setdefault(plan.pk, []).append((cid, start, end))
-            for table, rows in ((c_table, c_rows), (m_table, m_rows), (v_table, v_rows), (r_table, r_rows), (e_table, e_rows)):
+            for table, rows in (
+                (c_table, c_rows),
+                (m_table, m_rows),
+                (v_table, v_rows),
+                (r_table, r_rows),
+                (e_table, e_rows),
+            ):
                 table.write(rows)
                 table.history(rows, date_of=lambda row, t=table, c=created: _created(t, row, c))
             t_table.write(t_rows)
@@ -389,26 +476,50 @@ def _proposals(rng, plans, process_sizes, users, commitments, n, now, bar, count
                 start = max(created, support_from)
                 supports.append((pid, chosen, start, open_until))
                 town = towns.get(plan.state_id)
-                p_rows.append(p_table.row(id=pid, process_id=plan.scale_process.pk, author_id=author, title=title,
-                                          problem=problem, solution=solution, support_count=k, created_at=created,
-                                          updated_at=created,
-                                          municipality_id=rng.choice(town) if town and rng.random() < 0.8 else None))
+                p_rows.append(
+                    p_table.row(
+                        id=pid,
+                        process_id=plan.scale_process.pk,
+                        author_id=author,
+                        title=title,
+                        problem=problem,
+                        solution=solution,
+                        support_count=k,
+                        created_at=created,
+                        updated_at=created,
+                        municipality_id=rng.choice(town) if town and rng.random() < 0.8 else None,
+                    )
+                )
                 g_rows += [g_table.row(proposal_id=pid, term_id=goals[c]) for c in codes]
                 kind = rng.choice(kinds) if options else ResponseKind.NOT_INCORPORATED
                 answered = _between(rng, validation.starts_at, validation.ends_at)
-                r_rows.append(r_table.row(id=r_table.next_id(), created_at=answered, updated_at=answered, proposal_id=pid,
-                                          kind=kind, reason=REASONS[kind], responded_at=answered,
-                                          commitment_id=rng.choice(options)[0] if kind != ResponseKind.NOT_INCORPORATED else None))
+                r_rows.append(
+                    r_table.row(
+                        id=r_table.next_id(),
+                        created_at=answered,
+                        updated_at=answered,
+                        proposal_id=pid,
+                        kind=kind,
+                        reason=REASONS[kind],
+                        responded_at=answered,
+                        commitment_id=rng.choice(options)[0] if kind != ResponseKind.NOT_INCORPORATED else None,
+                    )
+                )
                 made.append((pid, created))
             p_table.write(p_rows)
-            p_table.history(p_rows, date_of=lambda row: row[p_table._index["created_at"]],
-                            user_of=lambda row: row[p_table._index["author_id"]])
+            p_table.history(
+                p_rows,
+                date_of=lambda row: row[p_table._index["created_at"]],
+                user_of=lambda row: row[p_table._index["author_id"]],
+            )
             g_table.write(g_rows)
             r_table.write(r_rows)
             r_table.history(r_rows, date_of=lambda row: row[r_table._index["created_at"]])
             written = s_table.write(
                 s_table.row(proposal_id=pid, user_id=uid, created_at=_between(rng, start, end))
-                for pid, chosen, start, end in supports for uid in chosen)
+                for pid, chosen, start, end in supports
+                for uid in chosen
+            )
             counts["proposals"] = counts.get("proposals", 0) + len(p_rows)
             counts["supports"] = counts.get("supports", 0) + written
             step.advance(size)
@@ -426,8 +537,11 @@ def _comments(rng, commitments, proposals, users, n, scale, now, bar, counts) ->
     table = Table(Comment)
     ct_commitment = ContentType.objects.get_for_model(Commitment).pk
     ct_proposal = ContentType.objects.get_for_model(Proposal).pk
-    flat = [(cid, timezone.make_aware(datetime.combine(start, clock(9)))) for rows in commitments.values()
-            for cid, start, _end in rows]
+    flat = [
+        (cid, timezone.make_aware(datetime.combine(start, clock(9))))
+        for rows in commitments.values()
+        for cid, start, _end in rows
+    ]
     targets = []
     share = round(n["comments"] * 0.3)
     per_c = _heavy(rng, share, len(flat), _cap(BUSIEST_COMMITMENT * scale, share, len(flat)))
@@ -451,9 +565,18 @@ def _comments(rng, commitments, proposals, users, n, scale, now, bar, counts) ->
             for moment in moments:
                 pk = table.next_id()
                 parent = rng.choice(tops) if tops and rng.random() < 0.2 else None
-                rows.append(table.row(id=pk, content_type_id=ct, object_id=object_id, parent_id=parent, reply_to_id=parent,
-                                      author_id=rng.choice(everyone), created_at=moment,
-                                      body=f"{rng.choice(PHRASES)} {rng.choice(PHRASES)}"))
+                rows.append(
+                    table.row(
+                        id=pk,
+                        content_type_id=ct,
+                        object_id=object_id,
+                        parent_id=parent,
+                        reply_to_id=parent,
+                        author_id=rng.choice(everyone),
+                        created_at=moment,
+                        body=f"{rng.choice(PHRASES)} {rng.choice(PHRASES)}",
+                    )
+                )
                 if parent is None:
                     tops.append(pk)
             if len(rows) >= 50000:
@@ -473,9 +596,13 @@ def _finish(plans, bar) -> None:
     with bar.step("publicación de los planes", len(plans)) as step:
         for index, plan in enumerate(plans):
             recompute_plan(plan.pk)
-            plan = services.plan_transition(actor=None, plan=plan, target=PlanStatus.PUBLISHED, reason="Escala nacional")
+            plan = services.plan_transition(
+                actor=None, plan=plan, target=PlanStatus.PUBLISHED, reason="Escala nacional"
+            )
             if index % 4:
-                services.plan_transition(actor=None, plan=plan, target=PlanStatus.IMPLEMENTATION, reason="Escala nacional")
+                services.plan_transition(
+                    actor=None, plan=plan, target=PlanStatus.IMPLEMENTATION, reason="Escala nacional"
+                )
             step.advance()
 
 

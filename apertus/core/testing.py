@@ -47,13 +47,23 @@ def make_people():
     }
     people = {"anonymous": None}
     for key, (role, state) in spec.items():
-        user = user_create(email=f"{key.replace('_', '.')}@test.apertus.mx", password="contraseña-de-prueba-1",
-                           first_name=key.title(), last_name="Prueba", state=state)
+        user = user_create(
+            email=f"{key.replace('_', '.')}@test.apertus.mx",
+            password="contraseña-de-prueba-1",
+            first_name=key.title(),
+            last_name="Prueba",
+            state=state,
+        )
         email_mark_verified(user=user)
         if role:
-            role_assign(actor=None, user=user, role=role, state=state,
-                        phase=phase.phase if (role == Role.FELLOW and phase) else None,
-                        sector="gobierno" if role == Role.STL_MEMBER else "")
+            role_assign(
+                actor=None,
+                user=user,
+                role=role,
+                state=state,
+                phase=phase.phase if (role == Role.FELLOW and phase) else None,
+                sector="gobierno" if role == Role.STL_MEMBER else "",
+            )
         people[key] = user
     return people
 
@@ -117,7 +127,21 @@ def assert_inert(html: str) -> None:
 
     class Checker(HTMLParser):
         def handle_starttag(self, tag, attrs):
-            if tag in {"script", "iframe", "object", "embed", "svg", "math", "img", "style", "form", "input", "base", "link", "meta"}:
+            if tag in {
+                "script",
+                "iframe",
+                "object",
+                "embed",
+                "svg",
+                "math",
+                "img",
+                "style",
+                "form",
+                "input",
+                "base",
+                "link",
+                "meta",
+            }:
                 problems.append(f"<{tag}>")
             for name, value in attrs:
                 if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:

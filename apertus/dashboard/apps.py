@@ -10,10 +10,14 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Mi panel")
     manifest = AppManifest(
         modules=("rules",),
-        url_prefix="mi-panel/", urls="apertus.dashboard.urls",
-        without={"api.py": "it only gathers what other apps' selectors say waits for the person",
-                 "services.py": "it writes nothing", "models.py": "it keeps nothing of its own",
-                 "admin.py": "it has no models"},
+        url_prefix="mi-panel/",
+        urls="apertus.dashboard.urls",
+        without={
+            "api.py": "it only gathers what other apps' selectors say waits for the person",
+            "services.py": "it writes nothing",
+            "models.py": "it keeps nothing of its own",
+            "admin.py": "it has no models",
+        },
     )
 
     def ready(self):

@@ -61,9 +61,13 @@ class Section:
 
 def _milestone(m) -> Item:
     commitment = m.commitment
-    return Item(title=f"{commitment.number}. {commitment.title} — {m.title}",
-                url=reverse("plans:progress_report", args=[m.pk]), when=m.end_date,
-                note=str(commitment.plan.state), late=bool(m.is_overdue))
+    return Item(
+        title=f"{commitment.number}. {commitment.title} — {m.title}",
+        url=reverse("plans:progress_report", args=[m.pk]),
+        when=m.end_date,
+        note=str(commitment.plan.state),
+        late=bool(m.is_overdue),
+    )
 
 
 def _round(r) -> Item:
@@ -71,20 +75,27 @@ def _round(r) -> Item:
 
 
 def _answer(c) -> Item:
-    return Item(title=f"{c.commitment.number}. {c.commitment.title}", url=c.get_absolute_url(),
-                note=str(c.get_kind_display()))
+    return Item(
+        title=f"{c.commitment.number}. {c.commitment.title}", url=c.get_absolute_url(), note=str(c.get_kind_display())
+    )
 
 
 def _evaluation(e) -> Item:
     application = e.application
-    return Item(title=str(_("Solicitud %(n)s · %(call)s") % {"n": application.pk, "call": application.call}),
-                url=reverse("calls:evaluation", args=[e.pk]), note=str(application.state or ""))
+    return Item(
+        title=str(_("Solicitud %(n)s · %(call)s") % {"n": application.pk, "call": application.call}),
+        url=reverse("calls:evaluation", args=[e.pk]),
+        note=str(application.state or ""),
+    )
 
 
 def _interview(i) -> Item:
     application = i.application
-    return Item(title=str(_("Entrevista · solicitud %(n)s · %(call)s") % {"n": application.pk, "call": application.call}),
-                url=reverse("calls:interview", args=[i.pk]), note=str(application.state or ""))
+    return Item(
+        title=str(_("Entrevista · solicitud %(n)s · %(call)s") % {"n": application.pk, "call": application.call}),
+        url=reverse("calls:interview", args=[i.pk]),
+        note=str(application.state or ""),
+    )
 
 
 def _submission(s) -> Item:
@@ -99,13 +110,20 @@ def _activity(a) -> Item:
 def _flag(row) -> Item:
     model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
     kind = model._meta.verbose_name if model else "?"
-    return Item(title=f"{kind} #{row['object_id']}", url=reverse("moderation:queue"), when=row["last"],
-                note=str(_("%(n)s reportes") % {"n": row["n"]}))
+    return Item(
+        title=f"{kind} #{row['object_id']}",
+        url=reverse("moderation:queue"),
+        when=row["last"],
+        note=str(_("%(n)s reportes") % {"n": row["n"]}),
+    )
 
 
 def _proof(a) -> Item:
-    return Item(title=str(_("Comprobante de la solicitud %(n)s · %(call)s") % {"n": a.pk, "call": a.call}),
-                url=reverse("calls:manage_application", args=[a.call.slug, a.pk]), when=a.submitted_at)
+    return Item(
+        title=str(_("Comprobante de la solicitud %(n)s · %(call)s") % {"n": a.pk, "call": a.call}),
+        url=reverse("calls:manage_application", args=[a.call.slug, a.pk]),
+        when=a.submitted_at,
+    )
 
 
 def _notification(n) -> Item:
@@ -114,26 +132,80 @@ def _notification(n) -> Item:
 
 def sources(now) -> list[Source]:
     return [
-        Source("milestones", _("Hitos vencidos o por vencer en tu plan"), (Role.STL_MEMBER,),
-               plans.milestones_needing_progress, _milestone),
-        Source("rounds", _("Rondas de revisión abiertas en los planes que asesoras"), (Role.ADVISOR,),
-               advice.rounds_awaiting_advisor, _round),
-        Source("answers", _("Respuestas a tus comentarios, por aceptar o reabrir"), (Role.ADVISOR,),
-               advice.answers_awaiting_advisor, _answer),
-        Source("evaluations", _("Solicitudes por calificar"), (), calls.evaluations_pending, _evaluation,
-               lambda: reverse("calls:evaluator_home"), _("Todas tus evaluaciones")),
-        Source("interviews", _("Entrevistas por registrar"), (), calls.interviews_pending, _interview,
-               lambda: reverse("calls:evaluator_home"), _("Todas tus evaluaciones")),
-        Source("submissions", _("Entregas por calificar"), (Role.FACILITATOR,), learning.submissions_to_grade,
-               _submission),
-        Source("activities", _("Actividades que cierran esta semana"), (Role.FELLOW,),
-               lambda user: learning.activities_due_soon(user, now=now), _activity),
-        Source("flags", _("Contenido reportado por revisar"), (Role.COORDINATOR, Role.STL_MEMBER), moderation.flagged_items, _flag,
-               lambda: reverse("moderation:queue"), _("Cola de moderación")),
-        Source("proofs", _("Comprobantes de domicilio sin revisar"), (Role.COORDINATOR,),
-               lambda user: calls.proofs_to_check(), _proof),
-        Source("unread", _("Novedades de lo que sigues y avisos sin leer"), (), notifications.unread, _notification,
-               lambda: reverse("notifications:inbox"), _("Todas tus notificaciones")),
+        Source(
+            "milestones",
+            _("Hitos vencidos o por vencer en tu plan"),
+            (Role.STL_MEMBER,),
+            plans.milestones_needing_progress,
+            _milestone,
+        ),
+        Source(
+            "rounds",
+            _("Rondas de revisión abiertas en los planes que asesoras"),
+            (Role.ADVISOR,),
+            advice.rounds_awaiting_advisor,
+            _round,
+        ),
+        Source(
+            "answers",
+            _("Respuestas a tus comentarios, por aceptar o reabrir"),
+            (Role.ADVISOR,),
+            advice.answers_awaiting_advisor,
+            _answer,
+        ),
+        Source(
+            "evaluations",
+            _("Solicitudes por calificar"),
+            (),
+            calls.evaluations_pending,
+            _evaluation,
+            lambda: reverse("calls:evaluator_home"),
+            _("Todas tus evaluaciones"),
+        ),
+        Source(
+            "interviews",
+            _("Entrevistas por registrar"),
+            (),
+            calls.interviews_pending,
+            _interview,
+            lambda: reverse("calls:evaluator_home"),
+            _("Todas tus evaluaciones"),
+        ),
+        Source(
+            "submissions", _("Entregas por calificar"), (Role.FACILITATOR,), learning.submissions_to_grade, _submission
+        ),
+        Source(
+            "activities",
+            _("Actividades que cierran esta semana"),
+            (Role.FELLOW,),
+            lambda user: learning.activities_due_soon(user, now=now),
+            _activity,
+        ),
+        Source(
+            "flags",
+            _("Contenido reportado por revisar"),
+            (Role.COORDINATOR, Role.STL_MEMBER),
+            moderation.flagged_items,
+            _flag,
+            lambda: reverse("moderation:queue"),
+            _("Cola de moderación"),
+        ),
+        Source(
+            "proofs",
+            _("Comprobantes de domicilio sin revisar"),
+            (Role.COORDINATOR,),
+            lambda user: calls.proofs_to_check(),
+            _proof,
+        ),
+        Source(
+            "unread",
+            _("Novedades de lo que sigues y avisos sin leer"),
+            (),
+            notifications.unread,
+            _notification,
+            lambda: reverse("notifications:inbox"),
+            _("Todas tus notificaciones"),
+        ),
     ]
 
 
@@ -151,8 +223,7 @@ def _countable(qs: QuerySet) -> QuerySet:
 def _applies(source: Source, user, held: set[str]) -> bool:
     if source.key in ("flags", "proofs"):
         # Coordination's queues; moderation also reaches STL members for their own state.
-        return (Role.COORDINATOR in held or user.is_superuser
-                or (source.key == "flags" and Role.STL_MEMBER in held))
+        return Role.COORDINATOR in held or user.is_superuser or (source.key == "flags" and Role.STL_MEMBER in held)
     return True
 
 
@@ -161,7 +232,9 @@ def totals(user, now=None) -> dict[str, int]:
     if not getattr(user, "is_authenticated", False):
         return {}
     held = {assignment.role for assignment in roles_of(user)}
-    wanted = {s.key: _Count(_countable(s.rows(user))) for s in sources(now or timezone.now()) if _applies(s, user, held)}
+    wanted = {
+        s.key: _Count(_countable(s.rows(user))) for s in sources(now or timezone.now()) if _applies(s, user, held)
+    }
     row = User.objects.filter(pk=user.pk).values(**wanted).first() or {}
     return {key: row.get(key) or 0 for key in wanted}
 
@@ -183,6 +256,9 @@ def dashboard_of(user) -> list[Section]:
         if not count and not (set(source.roles) & held) and source.key != "unread":
             continue
         items = [source.item(row) for row in source.rows(user)[:LIMIT]] if count else []
-        sections.append(Section(source.key, source.title, count, items,
-                                source.more_url() if source.more_url else "", source.more_label))
+        sections.append(
+            Section(
+                source.key, source.title, count, items, source.more_url() if source.more_url else "", source.more_label
+            )
+        )
     return sections

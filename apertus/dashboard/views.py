@@ -11,7 +11,11 @@ def panel(request):
     if not has_perm(request.user, "dashboard.view_dashboard"):
         raise PermissionDenied
     sections = selectors.dashboard_of(request.user)
-    return render(request, "dashboard/panel.html", {
-        "sections": sections,
-        "total": sum(section.total for section in sections),
-    })
+    return render(
+        request,
+        "dashboard/panel.html",
+        {
+            "sections": sections,
+            "total": sum(section.total for section in sections),
+        },
+    )

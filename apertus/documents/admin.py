@@ -10,14 +10,26 @@ from apertus.documents.services import document_create, document_publish, docume
 from apertus.documents.validation import validate_upload
 
 _DESCRIBED = ["title", "kind", "date", "state", "is_public"]
-_STORED = ["uuid", "download_link", "original_name", "extension", "content_type", "size", "sha256",
-           "uploaded_by", "created_at", "updated_at"]
+_STORED = [
+    "uuid",
+    "download_link",
+    "original_name",
+    "extension",
+    "content_type",
+    "size",
+    "sha256",
+    "uploaded_by",
+    "created_at",
+    "updated_at",
+]
 
 
 class DocumentAddForm(forms.ModelForm):
     """Adding goes through the same content checks and service as everywhere else."""
 
-    upload = forms.FileField(label=_("archivo"), help_text=_("PDF, imagen o documento de Office. Se revisa su contenido."))
+    upload = forms.FileField(
+        label=_("archivo"), help_text=_("PDF, imagen o documento de Office. Se revisa su contenido.")
+    )
 
     class Meta:
         model = Document
@@ -60,8 +72,13 @@ class DocumentAdmin(CoordinatorAdmin):
         if change:
             return super().save_model(request, obj, form, change)
         created = document_create(
-            actor=request.user, upload=form.cleaned_data["upload"], title=obj.title, kind=obj.kind,
-            date=obj.date, state=obj.state, is_public=obj.is_public,
+            actor=request.user,
+            upload=form.cleaned_data["upload"],
+            title=obj.title,
+            kind=obj.kind,
+            date=obj.date,
+            state=obj.state,
+            is_public=obj.is_public,
         )
         for field in Document._meta.concrete_fields:  # the admin goes on with `obj` (log, redirect)
             setattr(obj, field.attname, getattr(created, field.attname))

@@ -9,8 +9,10 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Documentos")
     manifest = AppManifest(
-        url_prefix="documentos/", urls="apertus.documents.urls",
-        api_prefix="/documents", api_router="apertus.documents.api.router",
+        url_prefix="documentos/",
+        urls="apertus.documents.urls",
+        api_prefix="/documents",
+        api_router="apertus.documents.api.router",
     )
 
     def ready(self):

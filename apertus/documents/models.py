@@ -42,7 +42,12 @@ class Document(TimeStampedModel):
     )
     is_public = models.BooleanField(_("público"), default=False)
     uploaded_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("subido por")
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subido por"),
     )
     history = HistoricalRecords(excluded_fields=["file"])
 

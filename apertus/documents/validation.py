@@ -45,11 +45,17 @@ _IMAGES = {  # Pillow format name -> (mime, extension)
 }
 _OOXML = {  # content type of the main part -> (mime, extension); macro-enabled variants are absent
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".docx",
+    ),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xlsx",
+    ),
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ".pptx",
+    ),
 }
 _OPENDOCUMENT = {
     "application/vnd.oasis.opendocument.text": ".odt",
@@ -219,7 +225,9 @@ def _check_image(upload, image_format: str) -> FileType:
 
 
 def _check_office(upload, size: int) -> FileType:
-    damaged = ValidationError(_("El documento de Office está dañado o no es un documento válido."), code="invalid_office")
+    damaged = ValidationError(
+        _("El documento de Office está dañado o no es un documento válido."), code="invalid_office"
+    )
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -235,8 +243,17 @@ def _check_office(upload, size: int) -> FileType:
             return detected
     except ValidationError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, RuntimeError,
-            NotImplementedError, OSError, EOFError, ValueError, zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ElementTree.ParseError,
+        RuntimeError,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        ValueError,
+        zlib.error,
+    ) as exc:
         raise damaged from exc
 
 

@@ -9,8 +9,10 @@ class ForumsConfig(AppConfig):
     label = "forums"
     verbose_name = _("Foros y mensajes")
     manifest = AppManifest(
-        url_prefix="foros/", urls="apertus.forums.urls",
-        api_prefix="/forums", api_router="apertus.forums.api.router",
+        url_prefix="foros/",
+        urls="apertus.forums.urls",
+        api_prefix="/forums",
+        api_router="apertus.forums.api.router",
         demo=(Demo("apertus.forums.demo.forums_demo_load", "foros", order=100),),
         events=(
             Event("forum_reply", _("Respuestas en los temas de foro que sigo")),

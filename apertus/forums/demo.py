@@ -45,65 +45,117 @@ def forums_demo_load() -> int:
 def _forums(phase: Phase, fellows: list[User], facilitator) -> None:
     staff = facilitator or fellows[0]
     general = services.forum_create(
-        actor=None, phase=phase, kind=ForumKind.GENERAL, title="Foro general", slug="general", position=1,
+        actor=None,
+        phase=phase,
+        kind=ForumKind.GENERAL,
+        title="Foro general",
+        slug="general",
+        position=1,
         description="Para conversar entre toda la generación: presentaciones, dudas del programa y recursos.",
     )
     support = services.forum_create(
-        actor=None, phase=phase, kind=ForumKind.SUPPORT, title="Soporte de la plataforma", slug="soporte",
-        position=2, description="¿Algo no funciona? Cuéntanos aquí.",
+        actor=None,
+        phase=phase,
+        kind=ForumKind.SUPPORT,
+        title="Soporte de la plataforma",
+        slug="soporte",
+        position=2,
+        description="¿Algo no funciona? Cuéntanos aquí.",
     )
     activity = services.forum_create(
-        actor=None, phase=phase, kind=ForumKind.ACTIVITY, title=f"Foro: {ACTIVITY[1]}", slug="actividad-diagnostico",
-        position=3, activity_slug=ACTIVITY[0], activity_title=ACTIVITY[1],
+        actor=None,
+        phase=phase,
+        kind=ForumKind.ACTIVITY,
+        title=f"Foro: {ACTIVITY[1]}",
+        slug="actividad-diagnostico",
+        position=3,
+        activity_slug=ACTIVITY[0],
+        activity_title=ACTIVITY[1],
         description="Comparte tu diagnóstico y comenta el de otras entidades.",
     )
     welcome = services.topic_create(
-        actor=None, author=staff, forum=general, title="Bienvenida a la generación",
+        actor=None,
+        author=staff,
+        forum=general,
+        title="Bienvenida a la generación",
         body="¡Bienvenidas y bienvenidos! Preséntense: **entidad**, organización y qué esperan del programa.",
     )
     for fellow in fellows[:3]:
-        services.post_add(actor=None, author=fellow, topic=welcome,
-                          body=f"Hola, soy {fellow.first_name}. Me interesa la transparencia presupuestaria.")
+        services.post_add(
+            actor=None,
+            author=fellow,
+            topic=welcome,
+            body=f"Hola, soy {fellow.first_name}. Me interesa la transparencia presupuestaria.",
+        )
     question = services.topic_create(
-        actor=None, author=fellows[0], forum=support, title="No puedo subir mi tarea en PDF",
+        actor=None,
+        author=fellows[0],
+        forum=support,
+        title="No puedo subir mi tarea en PDF",
         body="Al subir el archivo aparece un error. ¿Qué tamaño máximo se acepta?",
     )
-    services.post_add(actor=None, author=staff, topic=question,
-                      body="El límite es de 10 MB y el archivo debe ser un PDF real. Inténtalo de nuevo, por favor.")
+    services.post_add(
+        actor=None,
+        author=staff,
+        topic=question,
+        body="El límite es de 10 MB y el archivo debe ser un PDF real. Inténtalo de nuevo, por favor.",
+    )
     services.topic_create(
-        actor=None, author=fellows[1], forum=activity, title="Mi diagnóstico: acceso a la información municipal",
+        actor=None,
+        author=fellows[1],
+        forum=activity,
+        title="Mi diagnóstico: acceso a la información municipal",
         body="Encontré que solo 3 de cada 10 municipios publican sus actas de cabildo.\n\n- Fuente: portales municipales",
     )
     states = Participation.objects.filter(phase=phase).select_related("state").order_by("state__short_name")
     for position, participation in enumerate(states, start=10):
         state = participation.state
         forum = services.forum_create(
-            actor=None, phase=phase, kind=ForumKind.STATE, state=state, title=f"Equipo de {state.short_name}",
-            slug=f"estado-{state.slug}", position=position,
+            actor=None,
+            phase=phase,
+            kind=ForumKind.STATE,
+            state=state,
+            title=f"Equipo de {state.short_name}",
+            slug=f"estado-{state.slug}",
+            position=position,
             description=f"Solo para las y los fellows de {state.short_name} y el equipo de facilitación.",
         )
         team = [f for f in fellows if f.state_id == state.pk]
         if len(team) >= 2:
-            topic = services.topic_create(actor=None, author=team[0], forum=forum, title="Reunión con el STL",
-                                          body="¿Les parece bien reunirnos con el STL el próximo jueves?")
+            topic = services.topic_create(
+                actor=None,
+                author=team[0],
+                forum=forum,
+                title="Reunión con el STL",
+                body="¿Les parece bien reunirnos con el STL el próximo jueves?",
+            )
             services.post_add(actor=None, author=team[1], topic=topic, body="Sí, llevo el borrador del proyecto.")
 
 
 def _notice_and_news(phase: Phase, coordinator) -> None:
     notice = services.notice_create(
-        actor=None, phase=phase, title="Fechas del primer seminario presencial",
+        actor=None,
+        phase=phase,
+        title="Fechas del primer seminario presencial",
         body="El primer seminario presencial será en la Ciudad de México. Revisen la **agenda** en la plataforma.",
     )
     services.notice_send(actor=None, notice=notice)
     services.news_create(
-        actor=None, phase=phase, is_published=True, title=f"Arranca la generación {phase.year} de fellows",
+        actor=None,
+        phase=phase,
+        is_published=True,
+        title=f"Arranca la generación {phase.year} de fellows",
         body=f"Con la generación {phase.year} el programa suma agentes locales de cambio en sus entidades participantes.",
     )
 
 
 def _blog(phase: Phase, author: User, reviewer) -> None:
     post = services.blog_create(
-        actor=None, author=author, phase=phase, submit=True, title=f"Lo que aprendí en el curso ({phase.year})",
+        actor=None,
+        author=author,
+        phase=phase,
+        submit=True,
+        title=f"Lo que aprendí en el curso ({phase.year})",
         body="El gobierno abierto empieza por **escuchar**. Tres lecciones:\n\n1. Datos\n2. Diálogo\n3. Seguimiento",
     )
     services.blog_review(actor=None, post=post, decision="publicar")
@@ -122,7 +174,12 @@ def _conversations(facilitator, coordinator) -> None:
         if sender is None:
             continue
         conversation = services.conversation_start(
-            actor=sender, phase=phase, recipient=recipient, subject=subject,
+            actor=sender,
+            phase=phase,
+            recipient=recipient,
+            subject=subject,
             body="Hola, ¿me pueden orientar? Gracias.",
         )
-        services.message_reply(actor=recipient, conversation=conversation, body="Claro, con gusto. Te escribo los detalles.")
+        services.message_reply(
+            actor=recipient, conversation=conversation, body="Claro, con gusto. Te escribo los detalles."
+        )

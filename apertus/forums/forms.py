@@ -7,8 +7,9 @@ MARKDOWN_HELP = _("Admite Markdown (negritas, listas, enlaces). No se permite HT
 
 
 def _body(label, rows=8):
-    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), max_length=20_000,
-                           help_text=MARKDOWN_HELP)
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": rows}), max_length=20_000, help_text=MARKDOWN_HELP
+    )
 
 
 class TopicForm(forms.Form):
@@ -65,7 +66,12 @@ class BlogForm(forms.Form):
 class BlogReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decisión"),
-        choices=[("publicar", _("Publicar")), ("devolver", _("Devolver con observaciones")), ("retirar", _("Retirar la publicación"))],
+        choices=[
+            ("publicar", _("Publicar")),
+            ("devolver", _("Devolver con observaciones")),
+            ("retirar", _("Retirar la publicación")),
+        ],
     )
-    note = forms.CharField(label=_("Observaciones para la persona autora"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(
+        label=_("Observaciones para la persona autora"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

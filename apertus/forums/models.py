@@ -27,11 +27,18 @@ class ForumKind(models.TextChoices):
 class Forum(TimeStampedModel):
     """A forum of one cohort. A state forum belongs to one state: only its fellows and staff read it."""
 
-    phase = models.ForeignKey("program.Phase", on_delete=models.PROTECT, related_name="forums",
-                              verbose_name=_("generación"))
+    phase = models.ForeignKey(
+        "program.Phase", on_delete=models.PROTECT, related_name="forums", verbose_name=_("generación")
+    )
     kind = models.CharField(_("tipo"), max_length=20, choices=ForumKind.choices, db_index=True)
-    state = models.ForeignKey("territories.State", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="forums", verbose_name=_("entidad"))
+    state = models.ForeignKey(
+        "territories.State",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forums",
+        verbose_name=_("entidad"),
+    )
     title = models.CharField(_("título"), max_length=200)
     slug = models.SlugField(_("identificador"), max_length=80)
     description = models.TextField(_("descripción"), blank=True, help_text=_("Admite Markdown."))
@@ -46,10 +53,14 @@ class Forum(TimeStampedModel):
         ordering = ["phase__number", "position", "title"]
         constraints = [
             models.UniqueConstraint(fields=["phase", "slug"], name="forum_unique_slug_per_cohort"),
-            models.UniqueConstraint(fields=["phase", "state"], condition=models.Q(kind="estado"),
-                                    name="forum_one_state_forum_per_cohort"),
+            models.UniqueConstraint(
+                fields=["phase", "state"], condition=models.Q(kind="estado"), name="forum_one_state_forum_per_cohort"
+            ),
             models.CheckConstraint(
-                condition=(models.Q(kind="estado", state__isnull=False) | (~models.Q(kind="estado") & models.Q(state__isnull=True))),
+                condition=(
+                    models.Q(kind="estado", state__isnull=False)
+                    | (~models.Q(kind="estado") & models.Q(state__isnull=True))
+                ),
                 name="forum_state_only_for_state_kind",
             ),
         ]
@@ -79,8 +90,9 @@ class Forum(TimeStampedModel):
 class Topic(TimeStampedModel):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="topics", verbose_name=_("foro"))
     title = models.CharField(_("título"), max_length=200)
-    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name=_("autoría"))
+    author = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")
+    )
     is_pinned = models.BooleanField(_("fijado"), default=False)
     is_locked = models.BooleanField(_("cerrado"), default=False)
     # Derived, written only by the services when posts are added, hidden or restored.
@@ -104,14 +116,16 @@ class Post(TimeStampedModel):
     """One message in a topic (flat thread, oldest first). Markdown, rendered only by ``|markdown``."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts", verbose_name=_("tema"))
-    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name=_("autoría"))
+    author = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")
+    )
     body = models.TextField(_("mensaje"))
     edited_at = models.DateTimeField(_("editado el"), null=True, blank=True)
     is_hidden = models.BooleanField(_("oculto"), default=False)
     hidden_reason = models.CharField(_("motivo"), max_length=255, blank=True)
-    hidden_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                  verbose_name=_("ocultado por"))
+    hidden_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("ocultado por")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -195,10 +209,12 @@ class Message(models.Model):
 class Notice(TimeStampedModel):
     """A notice from staff to every fellow of a cohort, delivered once through the messenger."""
 
-    phase = models.ForeignKey("program.Phase", on_delete=models.PROTECT, related_name="notices",
-                              verbose_name=_("generación"))
-    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name=_("autoría"))
+    phase = models.ForeignKey(
+        "program.Phase", on_delete=models.PROTECT, related_name="notices", verbose_name=_("generación")
+    )
+    author = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")
+    )
     title = models.CharField(_("título"), max_length=200)
     body = models.TextField(_("texto"), help_text=_("Admite Markdown."))
     sent_at = models.DateTimeField(_("enviado el"), null=True, blank=True)
@@ -220,10 +236,12 @@ class Notice(TimeStampedModel):
 class NewsItem(TimeStampedModel):
     """Program news, public once published."""
 
-    phase = models.ForeignKey("program.Phase", on_delete=models.PROTECT, related_name="news",
-                              verbose_name=_("generación"))
-    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name=_("autoría"))
+    phase = models.ForeignKey(
+        "program.Phase", on_delete=models.PROTECT, related_name="news", verbose_name=_("generación")
+    )
+    author = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")
+    )
     title = models.CharField(_("título"), max_length=200)
     slug = models.SlugField(_("identificador"), max_length=90)
     body = models.TextField(_("texto"), help_text=_("Admite Markdown."))
@@ -254,18 +272,22 @@ class BlogStatus(models.TextChoices):
 class BlogPost(TimeStampedModel):
     """A fellow's blog post: the author writes and sends it to review; staff publish or return it."""
 
-    phase = models.ForeignKey("program.Phase", on_delete=models.PROTECT, related_name="blog_posts",
-                              verbose_name=_("generación"))
-    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name=_("autoría"))
+    phase = models.ForeignKey(
+        "program.Phase", on_delete=models.PROTECT, related_name="blog_posts", verbose_name=_("generación")
+    )
+    author = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")
+    )
     title = models.CharField(_("título"), max_length=200)
     slug = models.SlugField(_("identificador"), max_length=90)
     body = models.TextField(_("texto"), help_text=_("Admite Markdown."))
-    status = models.CharField(_("estado"), max_length=20, choices=BlogStatus.choices, default=BlogStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        _("estado"), max_length=20, choices=BlogStatus.choices, default=BlogStatus.DRAFT, db_index=True
+    )
     review_note = models.TextField(_("observaciones de la revisión"), blank=True)
-    reviewed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                    verbose_name=_("revisó"))
+    reviewed_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("revisó")
+    )
     reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicado el"), null=True, blank=True, db_index=True)
     history = HistoricalRecords()

@@ -119,7 +119,9 @@ def not_blocked(user, obj):
 
 @predicate
 def is_author(user, obj):
-    return bool(getattr(user, "is_authenticated", False) and obj is not None and getattr(obj, "author_id", None) == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False) and obj is not None and getattr(obj, "author_id", None) == user.pk
+    )
 
 
 @predicate

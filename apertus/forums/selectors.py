@@ -103,9 +103,11 @@ def post_get(pk: int) -> Post | None:
 
 
 def post_page_number(post: Post) -> int:
-    before = Post.objects.filter(topic_id=post.topic_id).filter(
-        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
-    ).count()
+    before = (
+        Post.objects.filter(topic_id=post.topic_id)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .count()
+    )
     return before // POSTS_PER_PAGE + 1
 
 
@@ -135,7 +137,10 @@ def inbox(user) -> QuerySet[Conversation]:
 def conversation_get(pk: int) -> Conversation | None:
     members = ConversationMember.objects.select_related("user").order_by("user__last_name", "user__first_name")
     conversation = (
-        Conversation.objects.filter(pk=pk).select_related("phase").prefetch_related(Prefetch("memberships", queryset=members)).first()
+        Conversation.objects.filter(pk=pk)
+        .select_related("phase")
+        .prefetch_related(Prefetch("memberships", queryset=members))
+        .first()
     )
     if conversation is not None:
         conversation._member_ids = {m.user_id for m in conversation.memberships.all()}
@@ -149,9 +154,11 @@ def conversation_messages(conversation: Conversation) -> QuerySet[Message]:
 def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return ConversationMember.objects.filter(user_id=user.pk).filter(
-        Q(last_read_at__isnull=True) | Q(last_read_at__lt=F("conversation__last_message_at"))
-    ).count()
+    return (
+        ConversationMember.objects.filter(user_id=user.pk)
+        .filter(Q(last_read_at__isnull=True) | Q(last_read_at__lt=F("conversation__last_message_at")))
+        .count()
+    )
 
 
 # Notices, news and the blog
@@ -189,7 +196,11 @@ def blog_get(*, phase, slug: str) -> BlogPost | None:
 
 
 def blog_pending(phase) -> QuerySet[BlogPost]:
-    return BlogPost.objects.filter(phase=phase, status=BlogStatus.PENDING).select_related("phase", "author").order_by("updated_at")
+    return (
+        BlogPost.objects.filter(phase=phase, status=BlogStatus.PENDING)
+        .select_related("phase", "author")
+        .order_by("updated_at")
+    )
 
 
 def blog_of(user, phase) -> QuerySet[BlogPost]:

@@ -69,10 +69,28 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = ["session", "position", "kind", "title", "instructions", "opens_at", "closes_at", "duration_minutes",
-                  "predecessors", "facilitators", "weight", "document", "body", "url", "questionnaire", "scheduled_at",
-                  "forum_slug",
-                  "attempts_allowed", "time_limit_minutes", "attempt_policy"]
+        fields = [
+            "session",
+            "position",
+            "kind",
+            "title",
+            "instructions",
+            "opens_at",
+            "closes_at",
+            "duration_minutes",
+            "predecessors",
+            "facilitators",
+            "weight",
+            "document",
+            "body",
+            "url",
+            "questionnaire",
+            "scheduled_at",
+            "forum_slug",
+            "attempts_allowed",
+            "time_limit_minutes",
+            "attempt_policy",
+        ]
 
     def clean(self):
         data = super().clean()

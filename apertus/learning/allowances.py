@@ -36,9 +36,11 @@ class Allowance:
 def joined_on(program: Program, fellow_ids) -> dict[int, dt.date]:
     """fellow id -> the day their fellow role in the cohort started (one query)."""
     result: dict[int, dt.date] = {}
-    for user_id, starts_on in (RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id,
-                                                             user_id__in=list(fellow_ids))
-                               .order_by("starts_on").values_list("user_id", "starts_on")):
+    for user_id, starts_on in (
+        RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user_id__in=list(fellow_ids))
+        .order_by("starts_on")
+        .values_list("user_id", "starts_on")
+    ):
         result.setdefault(user_id, starts_on)
     return result
 
@@ -52,8 +54,13 @@ def _by_rule(program: Program, activity_id: int, closes_at: dt.datetime, joined:
     new_close = joined_at + dt.timedelta(days=program.late_join_days)
     if new_close <= closes_at:
         return None
-    return Allowance(activity_id, False, new_close,
-                     _("Ingreso tardío: %(n)s días desde su ingreso.") % {"n": program.late_join_days}, by_rule=True)
+    return Allowance(
+        activity_id,
+        False,
+        new_close,
+        _("Ingreso tardío: %(n)s días desde su ingreso.") % {"n": program.late_join_days},
+        by_rule=True,
+    )
 
 
 def allowances(program: Program, fellow_ids, *, activities=None) -> dict[int, dict[int, Allowance]]:
@@ -67,17 +74,22 @@ def allowances(program: Program, fellow_ids, *, activities=None) -> dict[int, di
         return result
     if program.late_join_rule != LateJoinRule.NONE:
         if activities is None:
-            activities = list(Activity.objects.filter(session__module__program=program, closes_at__isnull=False)
-                              .values_list("pk", "closes_at"))
+            activities = list(
+                Activity.objects.filter(session__module__program=program, closes_at__isnull=False).values_list(
+                    "pk", "closes_at"
+                )
+            )
         for fellow_id, joined in joined_on(program, fellow_ids).items():
             for activity_id, closes_at in activities:
                 allowance = closes_at and _by_rule(program, activity_id, closes_at, joined)
                 if allowance:
                     result[fellow_id][activity_id] = allowance
-    for row in (Extension.objects.filter(activity__session__module__program=program, fellow_id__in=fellow_ids)
-                .select_related("granted_by")):
-        result[row.fellow_id][row.activity_id] = Allowance(row.activity_id, row.exempt, row.closes_at, row.reason,
-                                                           granted_by=row.granted_by)
+    for row in Extension.objects.filter(
+        activity__session__module__program=program, fellow_id__in=fellow_ids
+    ).select_related("granted_by"):
+        result[row.fellow_id][row.activity_id] = Allowance(
+            row.activity_id, row.exempt, row.closes_at, row.reason, granted_by=row.granted_by
+        )
     return result
 
 

@@ -103,5 +103,6 @@ def verify_certificate(request, code: str):
     certificate = selectors.certificate_by_code(normalize_code(code))
     if certificate is None:
         return VerificationOut(valid=False)
-    return VerificationOut(valid=True, name=certificate.full_name, program=certificate.program.title,
-                           issued_on=certificate.issued_on)
+    return VerificationOut(
+        valid=True, name=certificate.full_name, program=certificate.program.title, issued_on=certificate.issued_on
+    )

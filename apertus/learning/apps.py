@@ -9,8 +9,10 @@ class LearningConfig(AppConfig):
     label = "learning"
     verbose_name = _("Formación")
     manifest = AppManifest(
-        url_prefix="formacion/", urls="apertus.learning.urls",
-        api_prefix="/learning", api_router="apertus.learning.api.router",
+        url_prefix="formacion/",
+        urls="apertus.learning.urls",
+        api_prefix="/learning",
+        api_router="apertus.learning.api.router",
         demo=(Demo("apertus.learning.demo.learning_demo_load", "formación", order=70),),
         events=(Event("assignment_graded", _("Calificaciones de mis tareas y entregables")),),
     )

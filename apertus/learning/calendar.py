@@ -66,9 +66,15 @@ class CourseEvent:
         return str(KIND_LABELS[self.kind])
 
 
-def course_events(program, *, extensions: dict[int, dt.datetime] | None = None, exempt: set[int] | frozenset = frozenset(),
-                  first_day: dt.date | None = None, last_day: dt.date | None = None,
-                  tz: dt.tzinfo | None = None) -> list[CourseEvent]:
+def course_events(
+    program,
+    *,
+    extensions: dict[int, dt.datetime] | None = None,
+    exempt: set[int] | frozenset = frozenset(),
+    first_day: dt.date | None = None,
+    last_day: dt.date | None = None,
+    tz: dt.tzinfo | None = None,
+) -> list[CourseEvent]:
     """The program's events in date order. ``extensions`` (activity id → new closing time) and
     ``exempt`` (activity ids) give one fellow's own deadlines. With ``first_day``/``last_day``, only
     events that touch those days (in ``tz``, the viewer's zone) are read."""
@@ -79,7 +85,8 @@ def course_events(program, *, extensions: dict[int, dt.datetime] | None = None, 
     seminars = Seminar.objects.filter(program=program)
     sessions = Session.objects.filter(module__program=program, starts_on__isnull=False)
     activities = Activity.objects.filter(session__module__program=program).filter(
-        Q(closes_at__isnull=False) | Q(kind=ActivityKind.WEBINAR, scheduled_at__isnull=False))
+        Q(closes_at__isnull=False) | Q(kind=ActivityKind.WEBINAR, scheduled_at__isnull=False)
+    )
     if first_day and last_day:
         # A day's margin on each side: the exact cut is made below, in the viewer's zone, and an
         # extension may move a deadline into the range from anywhere.
@@ -87,32 +94,66 @@ def course_events(program, *, extensions: dict[int, dt.datetime] | None = None, 
         until = dt.datetime.combine(last_day + dt.timedelta(days=2), dt.time.min, tzinfo=tz)
         seminars = seminars.filter(starts_at__gte=since, starts_at__lt=until)
         sessions = sessions.filter(starts_on__lte=last_day).filter(
-            Q(ends_on__gte=first_day) | Q(ends_on__isnull=True, starts_on__gte=first_day))
-        activities = activities.filter(Q(closes_at__gte=since, closes_at__lt=until)
-                                       | Q(scheduled_at__gte=since, scheduled_at__lt=until)
-                                       | Q(pk__in=list(extensions)))
+            Q(ends_on__gte=first_day) | Q(ends_on__isnull=True, starts_on__gte=first_day)
+        )
+        activities = activities.filter(
+            Q(closes_at__gte=since, closes_at__lt=until)
+            | Q(scheduled_at__gte=since, scheduled_at__lt=until)
+            | Q(pk__in=list(extensions))
+        )
     events = [
-        CourseEvent(uid=f"seminar-{s.pk}@apertus", kind=Kind.SEMINAR, title=s.title, summary=s.title,
-                    start=s.starts_at, description=s.agenda, location=s.place, url=s.get_absolute_url())
+        CourseEvent(
+            uid=f"seminar-{s.pk}@apertus",
+            kind=Kind.SEMINAR,
+            title=s.title,
+            summary=s.title,
+            start=s.starts_at,
+            description=s.agenda,
+            location=s.place,
+            url=s.get_absolute_url(),
+        )
         for s in seminars.order_by("starts_at", "pk")
     ]
     for session in sessions.order_by("starts_on", "pk"):
         end = (session.ends_on or session.starts_on) + dt.timedelta(days=1)  # iCal: the day after the last
-        events.append(CourseEvent(uid=f"course-session-{session.pk}@apertus", kind=Kind.SESSION, title=session.title,
-                                  summary=f"Sesión: {session.title}", start=session.starts_on, end=end,
-                                  url=program.get_absolute_url()))
+        events.append(
+            CourseEvent(
+                uid=f"course-session-{session.pk}@apertus",
+                kind=Kind.SESSION,
+                title=session.title,
+                summary=f"Sesión: {session.title}",
+                start=session.starts_on,
+                end=end,
+                url=program.get_absolute_url(),
+            )
+        )
     for activity in activities.order_by("pk"):
         if activity.kind == ActivityKind.WEBINAR and activity.scheduled_at:
-            events.append(CourseEvent(uid=f"activity-{activity.pk}-webinar@apertus", kind=Kind.WEBINAR,
-                                      title=activity.title, summary=f"Webinario: {activity.title}",
-                                      start=activity.scheduled_at, url=activity.get_absolute_url()))
+            events.append(
+                CourseEvent(
+                    uid=f"activity-{activity.pk}-webinar@apertus",
+                    kind=Kind.WEBINAR,
+                    title=activity.title,
+                    summary=f"Webinario: {activity.title}",
+                    start=activity.scheduled_at,
+                    url=activity.get_absolute_url(),
+                )
+            )
         if activity.closes_at and activity.pk not in exempt:
             closes = extensions.get(activity.pk) or activity.closes_at
-            events.append(CourseEvent(uid=f"activity-{activity.pk}-deadline@apertus", kind=Kind.DEADLINE,
-                                      title=activity.title, summary=f"Fecha límite: {activity.title}",
-                                      start=closes, end=closes + dt.timedelta(minutes=15),
-                                      url=activity.get_absolute_url(), extended=activity.pk in extensions,
-                                      description="Prórroga" if activity.pk in extensions else ""))
+            events.append(
+                CourseEvent(
+                    uid=f"activity-{activity.pk}-deadline@apertus",
+                    kind=Kind.DEADLINE,
+                    title=activity.title,
+                    summary=f"Fecha límite: {activity.title}",
+                    start=closes,
+                    end=closes + dt.timedelta(minutes=15),
+                    url=activity.get_absolute_url(),
+                    extended=activity.pk in extensions,
+                    description="Prórroga" if activity.pk in extensions else "",
+                )
+            )
     if first_day and last_day:
         events = [e for e in events if _last_day(e, tz) >= first_day and _first_day(e, tz) <= last_day]
     return sorted(events, key=lambda e: (_first_day(e, tz), not e.all_day, _sort_time(e), e.uid))
@@ -183,7 +224,9 @@ def month_grid(year: int, month: int, events: list[CourseEvent], tz) -> tuple[li
         while day <= min(_last_day(event, tz), last):
             by_day[day].append(event)
             day += dt.timedelta(days=1)
-    weeks = [[Day(d, d.month == month, by_day.get(d, []) if d.month == month else []) for d in week]
-             for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
+    weeks = [
+        [Day(d, d.month == month, by_day.get(d, []) if d.month == month else []) for d in week]
+        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
     agenda = [Day(d, True, by_day[d]) for d in sorted(by_day)]
     return weeks, agenda

@@ -41,46 +41,115 @@ from apertus.program.models import Phase
 
 K = ActivityKind
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-READING = ("El gobierno abierto es una forma de gobernar basada en la **transparencia**, la **participación** "
-           "ciudadana y la **rendición de cuentas**, con apoyo de la tecnología y la innovación.\n\n"
-           "- Alianza para el Gobierno Abierto (2011)\n- Agenda 2030 y el ODS 16")
+READING = (
+    "El gobierno abierto es una forma de gobernar basada en la **transparencia**, la **participación** "
+    "ciudadana y la **rendición de cuentas**, con apoyo de la tecnología y la innovación.\n\n"
+    "- Alianza para el Gobierno Abierto (2011)\n- Agenda 2030 y el ODS 16"
+)
 # module, [(session, [(kind, title, extra fields, days after the program starts that it closes)])]
 COURSE = [
-    ("Gobierno abierto y Agenda 2030", [
-        ("Fundamentos", [
-            (K.READING, "Lectura: ¿qué es el gobierno abierto?", {"body": READING}, None),
-            (K.VIDEO, "Video: la Alianza para el Gobierno Abierto", {"url": "https://www.youtube.com/watch?v=Jm2Kx0Qp4aA"}, None),
-            (K.DIAGNOSTIC, "Cuestionario diagnóstico", {"url": "https://encuestas.apertus.mx/diagnostico"}, None),
-            (K.QUIZ, "Cuestionario 1: conceptos básicos", {"attempts_allowed": 2, "time_limit_minutes": 20}, 30),
-        ]),
-        ("Herramientas", [
-            (K.WEBINAR, "Webinario: datos abiertos para principiantes", {"url": "https://webinarios.apertus.mx/datos-abiertos"}, None),
-            (K.FORUM, "Foro: presenta tu estado", {"forum_slug": "presenta-tu-estado"}, None),
-            (K.ASSIGNMENT, "Tarea 1: mapa de actores del gobierno abierto local", {}, 60),
-        ]),
-    ]),
-    ("Cocreación de compromisos con enfoque ODS", [
-        ("Del problema al compromiso", [
-            (K.READING, "Lectura: estándares de cocreación de la AGA", {"body": "Un espacio de diálogo que se reúne al menos cada seis meses, con **reglas públicas**."}, None),
-            (K.QUIZ, "Cuestionario 2: cocreación y ODS", {"attempts_allowed": 1, "time_limit_minutes": 30,
-                                                         "attempt_policy": "ultimo"}, 120),
-            (K.ASSIGNMENT, "Tarea 2: ficha de un compromiso alineado a los ODS", {}, 150),
-        ]),
-    ]),
-    ("Proyecto de equipo", [
-        ("Entrega final", [
-            (K.FINAL, "Entregable final del equipo", {}, 225),
-            (K.SURVEY, "Encuesta de satisfacción", {"url": "https://encuestas.apertus.mx/satisfaccion"}, None),
-            (K.QUIZ, "Cuestionario de repaso", {"attempts_allowed": 3}, None),
-        ]),
-    ]),
+    (
+        "Gobierno abierto y Agenda 2030",
+        [
+            (
+                "Fundamentos",
+                [
+                    (K.READING, "Lectura: ¿qué es el gobierno abierto?", {"body": READING}, None),
+                    (
+                        K.VIDEO,
+                        "Video: la Alianza para el Gobierno Abierto",
+                        {"url": "https://www.youtube.com/watch?v=Jm2Kx0Qp4aA"},
+                        None,
+                    ),
+                    (
+                        K.DIAGNOSTIC,
+                        "Cuestionario diagnóstico",
+                        {"url": "https://encuestas.apertus.mx/diagnostico"},
+                        None,
+                    ),
+                    (
+                        K.QUIZ,
+                        "Cuestionario 1: conceptos básicos",
+                        {"attempts_allowed": 2, "time_limit_minutes": 20},
+                        30,
+                    ),
+                ],
+            ),
+            (
+                "Herramientas",
+                [
+                    (
+                        K.WEBINAR,
+                        "Webinario: datos abiertos para principiantes",
+                        {"url": "https://webinarios.apertus.mx/datos-abiertos"},
+                        None,
+                    ),
+                    (K.FORUM, "Foro: presenta tu estado", {"forum_slug": "presenta-tu-estado"}, None),
+                    (K.ASSIGNMENT, "Tarea 1: mapa de actores del gobierno abierto local", {}, 60),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Cocreación de compromisos con enfoque ODS",
+        [
+            (
+                "Del problema al compromiso",
+                [
+                    (
+                        K.READING,
+                        "Lectura: estándares de cocreación de la AGA",
+                        {
+                            "body": "Un espacio de diálogo que se reúne al menos cada seis meses, con **reglas públicas**."
+                        },
+                        None,
+                    ),
+                    (
+                        K.QUIZ,
+                        "Cuestionario 2: cocreación y ODS",
+                        {"attempts_allowed": 1, "time_limit_minutes": 30, "attempt_policy": "ultimo"},
+                        120,
+                    ),
+                    (K.ASSIGNMENT, "Tarea 2: ficha de un compromiso alineado a los ODS", {}, 150),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Proyecto de equipo",
+        [
+            (
+                "Entrega final",
+                [
+                    (K.FINAL, "Entregable final del equipo", {}, 225),
+                    (K.SURVEY, "Encuesta de satisfacción", {"url": "https://encuestas.apertus.mx/satisfaccion"}, None),
+                    (K.QUIZ, "Cuestionario de repaso", {"attempts_allowed": 3}, None),
+                ],
+            ),
+        ],
+    ),
 ]
 QUESTIONS = [
-    ("¿Cuál es un valor del gobierno abierto?", QuestionKind.SINGLE,
-     [("Rendición de cuentas", True), ("Secreto fiscal", False), ("Discrecionalidad", False)]),
-    ("¿Qué ODS trata de instituciones sólidas?", QuestionKind.SINGLE, [("ODS 16", True), ("ODS 3", False), ("ODS 7", False)]),
-    ("Marca los integrantes típicos de un STL.", QuestionKind.MULTIPLE,
-     [("Gobierno del estado", True), ("Sociedad civil", True), ("Órgano garante", True), ("Partido político", False)]),
+    (
+        "¿Cuál es un valor del gobierno abierto?",
+        QuestionKind.SINGLE,
+        [("Rendición de cuentas", True), ("Secreto fiscal", False), ("Discrecionalidad", False)],
+    ),
+    (
+        "¿Qué ODS trata de instituciones sólidas?",
+        QuestionKind.SINGLE,
+        [("ODS 16", True), ("ODS 3", False), ("ODS 7", False)],
+    ),
+    (
+        "Marca los integrantes típicos de un STL.",
+        QuestionKind.MULTIPLE,
+        [
+            ("Gobierno del estado", True),
+            ("Sociedad civil", True),
+            ("Órgano garante", True),
+            ("Partido político", False),
+        ],
+    ),
 ]
 RUBRIC = [("Claridad del problema", 10), ("Uso de evidencia", 10), ("Viabilidad", 5)]
 CALENDAR = {1: (date(2017, 3, 1), date(2017, 10, 31)), 2: (date(2018, 3, 1), date(2018, 10, 31))}
@@ -93,13 +162,19 @@ def _at(day: date, hour: int = 23) -> datetime:
 def _build(phase: Phase, facilitator) -> tuple[Program, list[Activity]]:
     starts, ends = CALENDAR.get(phase.number, (date(phase.year, 3, 1), date(phase.year, 10, 31)))
     program = services.program_create(
-        actor=None, phase=phase, title=f"Agentes locales de cambio {phase.year}", starts_on=starts, ends_on=ends,
+        actor=None,
+        phase=phase,
+        title=f"Agentes locales de cambio {phase.year}",
+        starts_on=starts,
+        ends_on=ends,
         description="Curso en línea de ocho meses: gobierno abierto, cocreación y ODS, y un proyecto por estado.",
-        is_published=True)
+        is_published=True,
+    )
     activities = []
     for m, (module_title, sessions) in enumerate(COURSE, start=1):
-        module = services.module_create(actor=None, program=program, title=module_title, position=m,
-                                        starts_on=starts + timedelta(days=75 * (m - 1)))
+        module = services.module_create(
+            actor=None, program=program, title=module_title, position=m, starts_on=starts + timedelta(days=75 * (m - 1))
+        )
         for s, (session_title, items) in enumerate(sessions, start=1):
             session = services.session_create(actor=None, module=module, title=session_title, position=s)
             previous = None
@@ -108,26 +183,47 @@ def _build(phase: Phase, facilitator) -> tuple[Program, list[Activity]]:
                 if kind == K.WEBINAR:
                     extra["scheduled_at"] = _at(starts + timedelta(days=20), 17)
                 activity = services.activity_create(
-                    actor=None, session=session, kind=kind, title=title, position=a,
+                    actor=None,
+                    session=session,
+                    kind=kind,
+                    title=title,
+                    position=a,
                     closes_at=_at(starts + timedelta(days=closes)) if closes else None,
-                    predecessors=[previous] if previous else [], facilitators=[facilitator] if facilitator else [],
-                    instructions=f"Actividad {m}.{s}.{a} del programa.", **extra)
+                    predecessors=[previous] if previous else [],
+                    facilitators=[facilitator] if facilitator else [],
+                    instructions=f"Actividad {m}.{s}.{a} del programa.",
+                    **extra,
+                )
                 _content(activity)
                 activities.append(activity)
                 previous = activity
-    for number, (day, place) in enumerate([(starts + timedelta(days=50), "Ciudad de México"),
-                                           (ends - timedelta(days=40), "Oaxaca de Juárez")], start=1):
-        services.seminar_create(actor=None, program=program, number=number, title=f"Seminario presencial {number}",
-                                starts_at=_at(day, 9), place=place,
-                                agenda="1. Bienvenida\n2. Taller de cocreación\n3. Avances de los proyectos")
+    for number, (day, place) in enumerate(
+        [(starts + timedelta(days=50), "Ciudad de México"), (ends - timedelta(days=40), "Oaxaca de Juárez")], start=1
+    ):
+        services.seminar_create(
+            actor=None,
+            program=program,
+            number=number,
+            title=f"Seminario presencial {number}",
+            starts_at=_at(day, 9),
+            place=place,
+            agenda="1. Bienvenida\n2. Taller de cocreación\n3. Avances de los proyectos",
+        )
     return program, activities
 
 
 def _content(activity: Activity) -> None:
     if activity.kind == K.QUIZ:
         for n, (text, kind, options) in enumerate(QUESTIONS, start=1):
-            services.question_create(actor=None, activity=activity, text=text, kind=kind, options=options, position=n,
-                                     feedback="Repasa la lectura de la sesión.")
+            services.question_create(
+                actor=None,
+                activity=activity,
+                text=text,
+                kind=kind,
+                options=options,
+                position=n,
+                feedback="Repasa la lectura de la sesión.",
+            )
     elif activity.kind in (K.ASSIGNMENT, K.FINAL):
         for n, (title, points) in enumerate(RUBRIC, start=1):
             services.criterion_create(actor=None, activity=activity, title=title, max_points=points, position=n)
@@ -141,8 +237,12 @@ class _Writer:
         self.progress, self.team_scores = [], {}
         self.questions = {a.pk: list(a.questions.prefetch_related("options")) for a in activities if a.kind == K.QUIZ}
         self.criteria = {a.pk: list(a.criteria.all()) for a in activities if a.kind in (K.ASSIGNMENT, K.FINAL)}
-        self.document = document_create(actor=None, upload=ContentFile(DEMO_PDF, name="entrega.pdf"),
-                                        title="Entrega de demostración", kind=DocumentKind.OTHER)
+        self.document = document_create(
+            actor=None,
+            upload=ContentFile(DEMO_PDF, name="entrega.pdf"),
+            title="Entrega de demostración",
+            kind=DocumentKind.OTHER,
+        )
 
     def _choose(self, question, good: bool) -> set[int]:
         options = list(question.options.all())
@@ -153,15 +253,27 @@ class _Writer:
         return {correct[0], wrong[0]} if question.kind == QuestionKind.MULTIPLE else {self.rng.choice(wrong)}
 
     def quiz(self, activity, fellow, ability: float, when) -> Decimal:
-        attempt = Attempt.objects.create(activity=activity, fellow=fellow.user, number=1, started_at=when,
-                                         submitted_at=when, status=AttemptStatus.SUBMITTED)
+        attempt = Attempt.objects.create(
+            activity=activity,
+            fellow=fellow.user,
+            number=1,
+            started_at=when,
+            submitted_at=when,
+            status=AttemptStatus.SUBMITTED,
+        )
         marked, earned = set(), []
         for question in self.questions[activity.pk]:
             chosen = self._choose(question, self.rng.random() < ability)
             marked |= chosen
             options = list(question.options.all())
-            earned.append((question.points, grading.question_score(
-                question.kind, {o.pk for o in options if o.is_correct}, chosen, {o.pk for o in options})))
+            earned.append(
+                (
+                    question.points,
+                    grading.question_score(
+                        question.kind, {o.pk for o in options if o.is_correct}, chosen, {o.pk for o in options}
+                    ),
+                )
+            )
         Selection.objects.bulk_create([Selection(attempt=attempt, option_id=pk) for pk in marked])
         attempt.score = grading.quiz_percent(earned)
         attempt.save(update_fields=["score"])
@@ -171,17 +283,27 @@ class _Writer:
         team = activity.kind == K.FINAL
         if team and fellow.state_id in self.team_scores:
             return self.team_scores[fellow.state_id]
-        submission = Submission.objects.create(activity=activity, fellow=fellow.user, state=fellow.state, is_team=team,
-                                               document=self.document, submitted_at=when)
+        submission = Submission.objects.create(
+            activity=activity,
+            fellow=fellow.user,
+            state=fellow.state,
+            is_team=team,
+            document=self.document,
+            submitted_at=when,
+        )
         score = None
         if graded:
-            points = [(Decimal(min(c.max_points, round(c.max_points * min(1.0, ability + self.rng.uniform(-0.1, 0.15))))),
-                       c) for c in self.criteria[activity.pk]]
-            CriterionScore.objects.bulk_create([CriterionScore(submission=submission, criterion=c, points=p)
-                                                for p, c in points])
+            points = [
+                (Decimal(min(c.max_points, round(c.max_points * min(1.0, ability + self.rng.uniform(-0.1, 0.15))))), c)
+                for c in self.criteria[activity.pk]
+            ]
+            CriterionScore.objects.bulk_create(
+                [CriterionScore(submission=submission, criterion=c, points=p) for p, c in points]
+            )
             score = grading.rubric_percent((p, c.max_points) for p, c in points)
-            Submission.objects.filter(pk=submission.pk).update(score=score, graded_at=when + timedelta(days=3),
-                                                               comments="Buen trabajo; revisa la evidencia.")
+            Submission.objects.filter(pk=submission.pk).update(
+                score=score, graded_at=when + timedelta(days=3), comments="Buen trabajo; revisa la evidencia."
+            )
         if team:
             self.team_scores[fellow.state_id] = score
         return score
@@ -194,8 +316,15 @@ class _Writer:
                 score = self.quiz(activity, fellow, ability, when)
             elif activity.kind in (K.ASSIGNMENT, K.FINAL):
                 score = self.submission(activity, fellow, ability, when, graded)
-            self.progress.append(ActivityProgress(activity=activity, fellow=fellow.user, status=ProgressStatus.COMPLETED,
-                                                  score=score, completed_at=when))
+            self.progress.append(
+                ActivityProgress(
+                    activity=activity,
+                    fellow=fellow.user,
+                    status=ProgressStatus.COMPLETED,
+                    score=score,
+                    completed_at=when,
+                )
+            )
 
     def save(self) -> None:
         ActivityProgress.objects.bulk_create(self.progress)
@@ -205,8 +334,10 @@ def _attendance(program, fellows, rng, seminars_held: int) -> None:
     rows = []
     for seminar in program.seminars.order_by("number")[:seminars_held]:
         for fellow in fellows:
-            status = rng.choices([AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED,
-                                  AttendanceStatus.ABSENT], weights=[75, 12, 8, 5])[0]
+            status = rng.choices(
+                [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT],
+                weights=[75, 12, 8, 5],
+            )[0]
             rows.append(SeminarAttendance(seminar=seminar, fellow=fellow.user, status=status))
     SeminarAttendance.objects.bulk_create(rows)
 

@@ -20,8 +20,16 @@ def _cell(value):
 
 
 def gradebook_header() -> list[str]:
-    return [_("Entidad"), _("Fellow"), _("Cuestionarios"), _("Tareas"), _("Seminarios"), _("Entregable final"),
-            _("Calificación"), _("Aprobó")]
+    return [
+        _("Entidad"),
+        _("Fellow"),
+        _("Cuestionarios"),
+        _("Tareas"),
+        _("Seminarios"),
+        _("Entregable final"),
+        _("Calificación"),
+        _("Aprobó"),
+    ]
 
 
 def gradebook_rows(book: Gradebook):
@@ -44,8 +52,9 @@ def gradebook_xlsx(book: Gradebook):
     detail = workbook.create_sheet(_("Actividades"))
     detail.append([_("Entidad"), _("Fellow"), *[_cell(a.title) for a in book.activities]])
     for row in book.rows:
-        detail.append([_cell(str(row.fellow.state or "")), _cell(row.fellow.user.public_name),
-                       *[_cell(s) for s in row.scores]])
+        detail.append(
+            [_cell(str(row.fellow.state or "")), _cell(row.fellow.user.public_name), *[_cell(s) for s in row.scores]]
+        )
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)
     handle.seek(0)

@@ -37,15 +37,26 @@ class GradeForm(forms.Form):
         self.criteria = list(criteria)
         for criterion in self.criteria:
             self.fields[f"c{criterion.pk}"] = forms.DecimalField(
-                label=f"{criterion.title} (0–{criterion.max_points})", min_value=0, max_value=criterion.max_points,
-                decimal_places=2, max_digits=6, initial=current.get(criterion.pk),
+                label=f"{criterion.title} (0–{criterion.max_points})",
+                min_value=0,
+                max_value=criterion.max_points,
+                decimal_places=2,
+                max_digits=6,
+                initial=current.get(criterion.pk),
                 help_text=criterion.description or None,
             )
-        self.fields["comments"] = forms.CharField(label=_("Comentarios"), required=False, initial=comments,
-                                                  widget=forms.Textarea(attrs={"rows": 6}),
-                                                  help_text=_("Admite Markdown."))
-        self.fields["feedback"] = forms.FileField(label=_("Archivo de retroalimentación (opcional)"), required=False,
-                                                  help_text=_("PDF, imagen o documento de oficina."))
+        self.fields["comments"] = forms.CharField(
+            label=_("Comentarios"),
+            required=False,
+            initial=comments,
+            widget=forms.Textarea(attrs={"rows": 6}),
+            help_text=_("Admite Markdown."),
+        )
+        self.fields["feedback"] = forms.FileField(
+            label=_("Archivo de retroalimentación (opcional)"),
+            required=False,
+            help_text=_("PDF, imagen o documento de oficina."),
+        )
 
     def points(self) -> dict[int, object]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
@@ -55,12 +66,19 @@ class ExtensionForm(forms.Form):
     EXTEND, EXEMPT = "prorroga", "exencion"
 
     fellow = forms.TypedChoiceField(label=_("Fellow"), coerce=int)
-    kind = forms.ChoiceField(label=_("Excepción"), initial=EXTEND, widget=forms.RadioSelect, required=False, choices=[
-        (EXTEND, _("Prórroga: una nueva fecha de cierre")),
-        (EXEMPT, _("Exención: no necesita hacerla; no cuenta en su calificación y desbloquea lo que sigue")),
-    ])
-    closes_at = forms.DateTimeField(label=_("Nuevo cierre"), widget=DateTimeInput(), required=False,
-                                    help_text=_("Solo para una prórroga."))
+    kind = forms.ChoiceField(
+        label=_("Excepción"),
+        initial=EXTEND,
+        widget=forms.RadioSelect,
+        required=False,
+        choices=[
+            (EXTEND, _("Prórroga: una nueva fecha de cierre")),
+            (EXEMPT, _("Exención: no necesita hacerla; no cuenta en su calificación y desbloquea lo que sigue")),
+        ],
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Nuevo cierre"), widget=DateTimeInput(), required=False, help_text=_("Solo para una prórroga.")
+    )
     reason = forms.CharField(label=_("Motivo"), max_length=300)
 
     def __init__(self, *args, fellows, allow_extension: bool = True, **kwargs):
@@ -86,10 +104,17 @@ class ExtensionForm(forms.Form):
 
 
 class LateJoinForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Quien ingresa después de que una actividad cerró"), widget=forms.RadioSelect,
-                             choices=LateJoinRule.choices)
-    days = forms.IntegerField(label=_("Días de prórroga (desde su ingreso)"), min_value=1, max_value=365,
-                              help_text=_("Solo con la regla de prórroga."))
+    rule = forms.ChoiceField(
+        label=_("Quien ingresa después de que una actividad cerró"),
+        widget=forms.RadioSelect,
+        choices=LateJoinRule.choices,
+    )
+    days = forms.IntegerField(
+        label=_("Días de prórroga (desde su ingreso)"),
+        min_value=1,
+        max_value=365,
+        help_text=_("Solo con la regla de prórroga."),
+    )
 
 
 class AttendanceForm(forms.Form):
@@ -100,16 +125,22 @@ class AttendanceForm(forms.Form):
         self.fellows = list(fellows)
         for fellow in self.fellows:
             self.fields[f"f{fellow.user.pk}"] = forms.ChoiceField(
-                label=f"{fellow.user.public_name} ({fellow.state})", required=False,
-                choices=[("", "—"), *AttendanceStatus.choices], initial=current.get(fellow.user.pk, ""),
+                label=f"{fellow.user.public_name} ({fellow.state})",
+                required=False,
+                choices=[("", "—"), *AttendanceStatus.choices],
+                initial=current.get(fellow.user.pk, ""),
             )
 
     def statuses(self) -> dict[int, str]:
-        return {f.user.pk: self.cleaned_data[f"f{f.user.pk}"] for f in self.fellows
-                if self.cleaned_data.get(f"f{f.user.pk}")}
+        return {
+            f.user.pk: self.cleaned_data[f"f{f.user.pk}"]
+            for f in self.fellows
+            if self.cleaned_data.get(f"f{f.user.pk}")
+        }
 
 
 # --- Building the course ----------------------------------------------------------------------
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -155,7 +186,8 @@ class _BuilderForm(forms.Form):
         if affected:
             self.fields["confirm"] = forms.BooleanField(
                 label=_("Entiendo que %(n)s fellows ya trabajaron en esto y confirmo el cambio.") % {"n": affected},
-                required=False)
+                required=False,
+            )
 
     def field_names(self):
         return self.names
@@ -210,16 +242,24 @@ class ActivityForm(_BuilderForm):
             field.queryset = field.queryset.filter(program=program).order_by("pk")
             if instance is not None:
                 self.fields["questionnaire"].initial = instance.questionnaire_id
-        others = (Activity.objects.filter(session__module__program=program).select_related("session__module")
-                  .order_by("session__module__position", "session__position", "position", "pk"))
+        others = (
+            Activity.objects.filter(session__module__program=program)
+            .select_related("session__module")
+            .order_by("session__module__position", "session__position", "position", "pk")
+        )
         if instance is not None:
             others = others.exclude(pk=instance.pk)
         self.fields["predecessors"] = forms.ModelMultipleChoiceField(
-            label=_("Actividades previas"), queryset=others, required=False, widget=forms.CheckboxSelectMultiple,
+            label=_("Actividades previas"),
+            queryset=others,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
             help_text=_("La actividad se desbloquea cuando el fellow completa estas."),
-            initial=list(instance.predecessors.values_list("pk", flat=True)) if instance is not None else None)
-        self.fields["predecessors"].label_from_instance = (
-            lambda a: f"{a.session.module.position}.{a.session.position}.{a.position} {a.title}")
+            initial=list(instance.predecessors.values_list("pk", flat=True)) if instance is not None else None,
+        )
+        self.fields["predecessors"].label_from_instance = lambda a: (
+            f"{a.session.module.position}.{a.session.position}.{a.position} {a.title}"
+        )
         if "confirm" in self.fields:  # keep the confirmation last
             self.fields["confirm"] = self.fields.pop("confirm")
 
@@ -246,24 +286,33 @@ class QuestionForm(forms.Form):
         for n in range(1, self.OPTIONS + 1):
             current = options[n - 1] if n <= len(options) else None
             self.fields[f"option_{n}"] = forms.CharField(
-                label=_("Opción %(n)s") % {"n": n}, max_length=500, required=False,
-                initial=current.text if current else "")
+                label=_("Opción %(n)s") % {"n": n},
+                max_length=500,
+                required=False,
+                initial=current.text if current else "",
+            )
             self.fields[f"correct_{n}"] = forms.BooleanField(
-                label=_("La opción %(n)s es correcta") % {"n": n}, required=False,
-                initial=current.is_correct if current else False)
+                label=_("La opción %(n)s es correcta") % {"n": n},
+                required=False,
+                initial=current.is_correct if current else False,
+            )
             self.option_rows.append((f"option_{n}", f"correct_{n}"))
         if affected:
             self.fields["confirm"] = forms.BooleanField(
                 label=_("Entiendo que %(n)s fellows ya respondieron y confirmo el cambio.") % {"n": affected},
-                required=False)
+                required=False,
+            )
 
     @property
     def option_fields(self):
         return [(self[t], self[c]) for t, c in self.option_rows]
 
     def options(self) -> list[tuple[str, bool]]:
-        return [(self.cleaned_data[t].strip(), bool(self.cleaned_data[c])) for t, c in self.option_rows
-                if self.cleaned_data[t].strip()]
+        return [
+            (self.cleaned_data[t].strip(), bool(self.cleaned_data[c]))
+            for t, c in self.option_rows
+            if self.cleaned_data[t].strip()
+        ]
 
     def data_for_service(self) -> dict:
         data = {k: self.cleaned_data[k] for k in ("text", "kind", "points", "feedback")}

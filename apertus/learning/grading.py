@@ -60,6 +60,7 @@ def to_tenths(value: Fraction | Decimal | int) -> Decimal:
 
 # --- Activities -----------------------------------------------------------------------------------
 
+
 def question_score(kind: str, correct: set[int], selected: set[int], options: set[int] | None = None) -> Fraction:
     """The share (0 to 1) of a question's points earned by marking ``selected``."""
     if options is not None:
@@ -99,6 +100,7 @@ def counted_attempt_score(scores: list[Decimal], policy: str) -> Decimal | None:
 
 
 # --- Components and the grade -----------------------------------------------------------------
+
 
 def activity_components(activities: Iterable[tuple[str, int, Decimal | None]]) -> dict[str, Decimal | None]:
     """``activities``: (component, weight, score or None). Weighted mean per component, missing = 0."""
@@ -142,18 +144,29 @@ def compute(program: Program, *, activities, attendance) -> GradeResult:
 
 # --- Storage: recomputed on every grading event, from here only ----------------------------------
 
+
 def _graded_activities(program: Program) -> list[dict]:
-    return list(Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS))
-                .values("pk", "kind", "weight"))
+    return list(
+        Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS)).values(
+            "pk", "kind", "weight"
+        )
+    )
 
 
 def _store(program: Program, fellow_id: int, state_id, result: GradeResult) -> None:
     c = result.components
     Grade.objects.update_or_create(
-        program=program, fellow_id=fellow_id,
-        defaults={"state_id": state_id, "quizzes": c.get(Component.QUIZZES), "assignments": c.get(Component.ASSIGNMENTS),
-                  "seminars": c.get(Component.SEMINARS), "final": c.get(Component.FINAL),
-                  "total": result.total, "passed": result.passed},
+        program=program,
+        fellow_id=fellow_id,
+        defaults={
+            "state_id": state_id,
+            "quizzes": c.get(Component.QUIZZES),
+            "assignments": c.get(Component.ASSIGNMENTS),
+            "seminars": c.get(Component.SEMINARS),
+            "final": c.get(Component.FINAL),
+            "total": result.total,
+            "passed": result.passed,
+        },
     )
 
 
@@ -173,20 +186,29 @@ def grades_recompute(*, program: Program, fellow_ids: Iterable[int] | None = Non
     ids = [f.user.pk for f in fellows]
     activities = _graded_activities(program)
     scores = defaultdict(dict)
-    for row in ActivityProgress.objects.filter(fellow_id__in=ids, activity__session__module__program=program
-                                               ).values("fellow_id", "activity_id", "score"):
+    for row in ActivityProgress.objects.filter(fellow_id__in=ids, activity__session__module__program=program).values(
+        "fellow_id", "activity_id", "score"
+    ):
         scores[row["fellow_id"]][row["activity_id"]] = row["score"]
     statuses = defaultdict(list)
-    for fellow_id, status in SeminarAttendance.objects.filter(seminar__program=program, fellow_id__in=ids
-                                                              ).values_list("fellow_id", "status"):
+    for fellow_id, status in SeminarAttendance.objects.filter(seminar__program=program, fellow_id__in=ids).values_list(
+        "fellow_id", "status"
+    ):
         statuses[fellow_id].append(status)
     exempt = allowances(program, ids)
     for fellow in fellows:
         mine, excused = scores[fellow.user.pk], exempt.get(fellow.user.pk, {})
-        rows = [(GRADED_KINDS[a["kind"]], a["weight"], mine.get(a["pk"])) for a in activities
-                if not (a["pk"] in excused and excused[a["pk"]].exempt)]
-        _store(program, fellow.user.pk, fellow.state_id, compute(program, activities=rows,
-                                                                 attendance=statuses[fellow.user.pk]))
+        rows = [
+            (GRADED_KINDS[a["kind"]], a["weight"], mine.get(a["pk"]))
+            for a in activities
+            if not (a["pk"] in excused and excused[a["pk"]].exempt)
+        ]
+        _store(
+            program,
+            fellow.user.pk,
+            fellow.state_id,
+            compute(program, activities=rows, attendance=statuses[fellow.user.pk]),
+        )
     return len(fellows)
 
 

@@ -65,15 +65,27 @@ def methodology(program: Program) -> Methodology:
     weights = program.weights()
     components = _example_components()
     result = grading.combine(weights, components, program.pass_mark)
-    lines = [ExampleLine(c, str(Component(c).label), w, _inputs_text(c, EXAMPLE[c]), components.get(c))
-             for c, w in weights.items() if w]
+    lines = [
+        ExampleLine(c, str(Component(c).label), w, _inputs_text(c, EXAMPLE[c]), components.get(c))
+        for c, w in weights.items()
+        if w
+    ]
     weight_sum = sum(result.used.values())
     terms = " + ".join(f"{components[c]:.2f} × {w}" for c, w in result.used.items())
     formula = f"({terms}) / {weight_sum} = {result.total}"
-    attendance_values = [(str(label), str(int(grading.ATTENDANCE_VALUE[value])) if value in grading.ATTENDANCE_VALUE
-                          else _("no cuenta (neutral)")) for value, label in AttendanceStatus.choices]
-    partial = [(text, grading.to_cents(grading.question_score(QuestionKind.MULTIPLE, {1, 2}, marked) * 100))
-               for text, marked in PARTIAL_CASES]
+    attendance_values = [
+        (
+            str(label),
+            str(int(grading.ATTENDANCE_VALUE[value]))
+            if value in grading.ATTENDANCE_VALUE
+            else _("no cuenta (neutral)"),
+        )
+        for value, label in AttendanceStatus.choices
+    ]
+    partial = [
+        (text, grading.to_cents(grading.question_score(QuestionKind.MULTIPLE, {1, 2}, marked) * 100))
+        for text, marked in PARTIAL_CASES
+    ]
     return Methodology(
         program=program,
         weights=[(str(Component(c).label), w) for c, w in weights.items()],

@@ -21,8 +21,11 @@ class ActivityLocked(PermissionDenied):
 
 
 def completed_ids(fellow, activity_ids: Iterable[int]) -> set[int]:
-    return set(ActivityProgress.objects.filter(fellow=fellow, activity_id__in=list(activity_ids),
-                                               status=ProgressStatus.COMPLETED).values_list("activity_id", flat=True))
+    return set(
+        ActivityProgress.objects.filter(
+            fellow=fellow, activity_id__in=list(activity_ids), status=ProgressStatus.COMPLETED
+        ).values_list("activity_id", flat=True)
+    )
 
 
 def predecessor_map(program) -> dict[int, list[int]]:
@@ -30,13 +33,15 @@ def predecessor_map(program) -> dict[int, list[int]]:
     through = Activity.predecessors.through
     result: dict[int, list[int]] = {}
     for from_id, to_id in through.objects.filter(from_activity__session__module__program=program).values_list(
-            "from_activity_id", "to_activity_id"):
+        "from_activity_id", "to_activity_id"
+    ):
         result.setdefault(from_id, []).append(to_id)
     return result
 
 
-def is_unlocked(fellow, activity: Activity, *, predecessors: list[int] | None = None,
-                completed: set[int] | None = None, now=None) -> bool:
+def is_unlocked(
+    fellow, activity: Activity, *, predecessors: list[int] | None = None, completed: set[int] | None = None, now=None
+) -> bool:
     """True when ``fellow`` may work on ``activity``: it has opened and every predecessor is completed
     (or the fellow is exempt from it: see ``allowances``).
 
@@ -94,9 +99,15 @@ class Summary:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def annotate(modules, *, fellow=None, statuses: dict[int, str] | None = None,
-             predecessors: dict[int, list[int]] | None = None, exempt: set[int] | None = None,
-             now=None) -> Summary:
+def annotate(
+    modules,
+    *,
+    fellow=None,
+    statuses: dict[int, str] | None = None,
+    predecessors: dict[int, list[int]] | None = None,
+    exempt: set[int] | None = None,
+    now=None,
+) -> Summary:
     """Set ``status``, ``unlocked``, ``exempt`` and ``summary`` on the prefetched modules, sessions
     and activities, and return the program's summary. Without a fellow (staff) nothing is locked.
     An activity the fellow is exempt from unlocks what follows it."""
@@ -114,7 +125,8 @@ def annotate(modules, *, fellow=None, statuses: dict[int, str] | None = None,
                 activity.status_label = ProgressStatus(activity.status).label
                 activity.exempt = activity.pk in exempt
                 activity.unlocked = fellow is None or is_unlocked(
-                    fellow, activity, predecessors=predecessors.get(activity.pk, []), completed=completed, now=now)
+                    fellow, activity, predecessors=predecessors.get(activity.pk, []), completed=completed, now=now
+                )
                 done = activity.status == ProgressStatus.COMPLETED
                 for summary in (session.summary, module.summary, program_summary):
                     summary.total += 1

@@ -45,8 +45,11 @@ class Fellow:
 
 def roster(program: Program, *, state_ids=None) -> list[Fellow]:
     """The cohort's fellows (one query), by state and name. ``state_ids`` None means all states."""
-    qs = (RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user__is_active=True)
-          .select_related("user", "state").order_by("state__short_name", "user__last_name", "user__first_name", "pk"))
+    qs = (
+        RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user__is_active=True)
+        .select_related("user", "state")
+        .order_by("state__short_name", "user__last_name", "user__first_name", "pk")
+    )
     if state_ids is not None:
         qs = qs.filter(state_id__in=list(state_ids))
     seen, fellows = set(), []
@@ -58,8 +61,11 @@ def roster(program: Program, *, state_ids=None) -> list[Fellow]:
 
 
 def fellow_of(program: Program, user_id) -> Fellow | None:
-    assignment = (RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user_id=user_id)
-                  .select_related("user", "state").first())
+    assignment = (
+        RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user_id=user_id)
+        .select_related("user", "state")
+        .first()
+    )
     return Fellow(assignment.user, assignment.state) if assignment else None
 
 
@@ -89,18 +95,28 @@ def modules_of(program: Program) -> list[Module]:
     """Modules, sessions and activities, in order (three queries)."""
     activities = Activity.objects.order_by("position", "pk")
     sessions = Session.objects.order_by("position", "pk").prefetch_related(Prefetch("activities", queryset=activities))
-    return list(Module.objects.filter(program=program).order_by("position", "pk")
-                .prefetch_related(Prefetch("sessions", queryset=sessions)))
+    return list(
+        Module.objects.filter(program=program)
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("sessions", queryset=sessions))
+    )
 
 
 def statuses_of(program: Program, fellow) -> dict[int, str]:
-    return dict(ActivityProgress.objects.filter(fellow=fellow, activity__session__module__program=program)
-                .values_list("activity_id", "status"))
+    return dict(
+        ActivityProgress.objects.filter(fellow=fellow, activity__session__module__program=program).values_list(
+            "activity_id", "status"
+        )
+    )
 
 
 def activity_get(*, pk: int) -> Activity | None:
-    return (Activity.objects.select_related("session__module__program__phase", "document")
-            .prefetch_related("facilitators").filter(pk=pk).first())
+    return (
+        Activity.objects.select_related("session__module__program__phase", "document")
+        .prefetch_related("facilitators")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def attempts_of(activity: Activity, fellow) -> list[Attempt]:
@@ -123,9 +139,14 @@ def submission_for(activity: Activity, fellow: Fellow) -> Submission | None:
 
 
 def submission_get(*, pk: int) -> Submission | None:
-    return (Submission.objects.select_related("activity__session__module__program__phase", "fellow", "state",
-                                              "document", "feedback_document", "graded_by")
-            .prefetch_related("criterion_scores__criterion").filter(pk=pk).first())
+    return (
+        Submission.objects.select_related(
+            "activity__session__module__program__phase", "fellow", "state", "document", "feedback_document", "graded_by"
+        )
+        .prefetch_related("criterion_scores__criterion")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def extension_for(activity: Activity, fellow) -> Extension | None:
@@ -147,8 +168,12 @@ def submissions_overview(activity: Activity, *, state_ids=None) -> list[Submissi
     for s in submissions:
         (by_team if s.is_team else by_fellow)[s.state_id if s.is_team else s.fellow_id] = s
     extensions = {e.fellow_id: e for e in Extension.objects.filter(activity=activity)}
-    return [SubmissionRow(f, by_team.get(f.state_id) if activity.is_team_work else by_fellow.get(f.user.pk),
-                          extensions.get(f.user.pk)) for f in fellows]
+    return [
+        SubmissionRow(
+            f, by_team.get(f.state_id) if activity.is_team_work else by_fellow.get(f.user.pk), extensions.get(f.user.pk)
+        )
+        for f in fellows
+    ]
 
 
 def seminars_of(program: Program) -> QuerySet[Seminar]:
@@ -164,6 +189,7 @@ def attendance_of(seminar: Seminar) -> dict[int, str]:
 
 
 # --- Gradebooks --------------------------------------------------------------------------------
+
 
 @dataclass
 class GradebookRow:
@@ -187,9 +213,11 @@ EXCEPTION_HISTORY_SIZE = 50
 
 def exception_history(program: Program, fellow_ids) -> list:
     """The latest changes to extensions and exemptions of these fellows, newest first (one query)."""
-    return list(Extension.history.filter(activity__session__module__program=program, fellow_id__in=list(fellow_ids))
-                .select_related("activity", "fellow", "history_user")
-                .order_by("-history_date", "-history_id")[:EXCEPTION_HISTORY_SIZE])
+    return list(
+        Extension.history.filter(activity__session__module__program=program, fellow_id__in=list(fellow_ids))
+        .select_related("activity", "fellow", "history_user")
+        .order_by("-history_date", "-history_id")[:EXCEPTION_HISTORY_SIZE]
+    )
 
 
 def gradebook(program: Program, *, state_ids=None) -> Gradebook:
@@ -200,18 +228,27 @@ def gradebook(program: Program, *, state_ids=None) -> Gradebook:
     fellows = roster(program, state_ids=state_ids)
     ids = [f.user.pk for f in fellows]
     grades = {g.fellow_id: g for g in Grade.objects.filter(program=program, fellow_id__in=ids)}
-    activities = list(Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS))
-                      .select_related("session__module")
-                      .order_by("session__module__position", "session__position", "position", "pk"))
+    activities = list(
+        Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS))
+        .select_related("session__module")
+        .order_by("session__module__position", "session__position", "position", "pk")
+    )
     scores = defaultdict(dict)
     for fellow_id, activity_id, score in ActivityProgress.objects.filter(
-            fellow_id__in=ids, activity__in=activities).values_list("fellow_id", "activity_id", "score"):
+        fellow_id__in=ids, activity__in=activities
+    ).values_list("fellow_id", "activity_id", "score"):
         scores[fellow_id][activity_id] = score
     titles = dict(Activity.objects.filter(session__module__program=program).values_list("pk", "title"))
     exceptions = allowances(program, ids)
-    rows = [GradebookRow(f, grades.get(f.user.pk), [scores[f.user.pk].get(a.pk) for a in activities],
-                         [(titles.get(pk, ""), a) for pk, a in sorted(exceptions.get(f.user.pk, {}).items())])
-            for f in fellows]
+    rows = [
+        GradebookRow(
+            f,
+            grades.get(f.user.pk),
+            [scores[f.user.pk].get(a.pk) for a in activities],
+            [(titles.get(pk, ""), a) for pk, a in sorted(exceptions.get(f.user.pk, {}).items())],
+        )
+        for f in fellows
+    ]
     return Gradebook(program, activities, rows, exception_history(program, ids))
 
 
@@ -220,20 +257,26 @@ def own_grade(program: Program, fellow) -> Grade | None:
 
 
 def own_scores(program: Program, fellow) -> list[tuple[Activity, object]]:
-    activities = list(Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS))
-                      .order_by("session__module__position", "session__position", "position", "pk"))
-    scores = dict(ActivityProgress.objects.filter(fellow=fellow, activity__in=activities)
-                  .values_list("activity_id", "score"))
+    activities = list(
+        Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS)).order_by(
+            "session__module__position", "session__position", "position", "pk"
+        )
+    )
+    scores = dict(
+        ActivityProgress.objects.filter(fellow=fellow, activity__in=activities).values_list("activity_id", "score")
+    )
     return [(a, scores.get(a.pk)) for a in activities]
 
 
 def own_attendance(program: Program, fellow) -> list[tuple[Seminar, str | None]]:
-    marks = dict(SeminarAttendance.objects.filter(seminar__program=program, fellow=fellow)
-                 .values_list("seminar_id", "status"))
+    marks = dict(
+        SeminarAttendance.objects.filter(seminar__program=program, fellow=fellow).values_list("seminar_id", "status")
+    )
     return [(s, AttendanceStatus(marks[s.pk]).label if s.pk in marks else None) for s in seminars_of(program)]
 
 
 # --- Certificates ------------------------------------------------------------------------------
+
 
 def certificate_get(*, pk: int) -> Certificate | None:
     return Certificate.objects.select_related("program__phase", "fellow").filter(pk=pk).first()
@@ -269,12 +312,16 @@ def _role_scope(user, role: str, *, phase_field: str, state_field: str | None = 
 
 def submissions_to_grade(user) -> QuerySet[Submission]:
     """Ungraded submissions in the cohorts and states the person facilitates."""
-    scope = _role_scope(user, Role.FACILITATOR, phase_field="activity__session__module__program__phase_id",
-                        state_field="state_id")
+    scope = _role_scope(
+        user, Role.FACILITATOR, phase_field="activity__session__module__program__phase_id", state_field="state_id"
+    )
     if scope is None:
         return Submission.objects.none()
-    return (Submission.objects.filter(scope, graded_at__isnull=True)
-            .select_related("activity", "fellow", "state").order_by("submitted_at", "pk"))
+    return (
+        Submission.objects.filter(scope, graded_at__isnull=True)
+        .select_related("activity", "fellow", "state")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def activities_due_soon(user, *, now, days: int = 7) -> QuerySet[Activity]:
@@ -283,12 +330,17 @@ def activities_due_soon(user, *, now, days: int = 7) -> QuerySet[Activity]:
     if scope is None:
         return Activity.objects.none()
     done = ActivityProgress.objects.filter(fellow_id=user.pk, status=ProgressStatus.COMPLETED).values("activity_id")
-    return (Activity.objects.filter(scope, closes_at__gte=now, closes_at__lte=now + timedelta(days=days))
-            .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now)).exclude(pk__in=done)
-            .select_related("session__module").order_by("closes_at", "pk"))
+    return (
+        Activity.objects.filter(scope, closes_at__gte=now, closes_at__lte=now + timedelta(days=days))
+        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+        .exclude(pk__in=done)
+        .select_related("session__module")
+        .order_by("closes_at", "pk")
+    )
 
 
 # --- Building the course -----------------------------------------------------------------------
+
 
 def affected_fellows(activity_ids) -> dict[int, int]:
     """activity id → how many fellows already have something on it: progress, a quiz attempt, a
@@ -298,8 +350,9 @@ def affected_fellows(activity_ids) -> dict[int, int]:
         return {}
     people: dict[int, set[int]] = defaultdict(set)
     for model in (ActivityProgress, Attempt, Submission, Extension):
-        for activity_id, fellow_id in model.objects.filter(activity_id__in=ids).values_list(
-                "activity_id", "fellow_id").distinct():
+        for activity_id, fellow_id in (
+            model.objects.filter(activity_id__in=ids).values_list("activity_id", "fellow_id").distinct()
+        ):
             people[activity_id].add(fellow_id)
     return {pk: len(people.get(pk, ())) for pk in ids}
 
@@ -324,6 +377,11 @@ def builder_outline(program: Program) -> tuple[list[Module], list[Seminar]]:
 
 def programs_to_copy(user, target: Program) -> list[Program]:
     """Other programs with modules whose course ``user`` may build (and so read, answer keys included)."""
-    programs = (Program.objects.exclude(pk=target.pk).filter(modules__isnull=False).distinct()
-                .select_related("phase").order_by("-phase__number"))
+    programs = (
+        Program.objects.exclude(pk=target.pk)
+        .filter(modules__isnull=False)
+        .distinct()
+        .select_related("phase")
+        .order_by("-phase__number")
+    )
     return [p for p in programs if has_perm(user, "learning.build_course", p)]

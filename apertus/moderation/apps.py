@@ -9,7 +9,8 @@ class ModerationConfig(AppConfig):
     label = "moderation"
     verbose_name = _("Moderación")
     manifest = AppManifest(
-        url_prefix="moderacion/", urls="apertus.moderation.urls",
+        url_prefix="moderacion/",
+        urls="apertus.moderation.urls",
         events=(Event("moderation", _("Avisos de moderación sobre mi contenido"), optional=False),),
         without={"api.py": "hiding and restoring are decisions made on the web; hidden content never reaches the API"},
     )

@@ -21,8 +21,9 @@ def is_content_stl(user, obj):
 
 @predicate
 def is_author(user, obj):
-    return bool(getattr(user, "is_authenticated", False) and obj is not None
-                and getattr(obj, "author_id", None) == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False) and obj is not None and getattr(obj, "author_id", None) == user.pk
+    )
 
 
 @predicate

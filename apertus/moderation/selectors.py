@@ -21,8 +21,9 @@ def flag_threshold() -> int:
 
 def visible(queryset: QuerySet, author_field: str = "author") -> QuerySet:
     """Content anyone may see: not hidden, and not by a person who is blocked."""
-    return queryset.filter(is_hidden=False).exclude(**{f"{author_field}__block__lifted_at__isnull": True,
-                                                       f"{author_field}__block__isnull": False})
+    return queryset.filter(is_hidden=False).exclude(
+        **{f"{author_field}__block__lifted_at__isnull": True, f"{author_field}__block__isnull": False}
+    )
 
 
 def is_blocked(user) -> bool:
@@ -154,16 +155,24 @@ def review_queue(user, *, limit: int = 100) -> dict[str, list[ReviewItem]]:
         pairs = Q()
         for row in rows:
             pairs |= Q(content_type_id=row["content_type_id"], object_id=row["object_id"])
-        for ct_id, obj_id, reason in flags.filter(pairs).order_by("-created_at").values_list(
-                "content_type_id", "object_id", "reason"):
+        for ct_id, obj_id, reason in (
+            flags.filter(pairs).order_by("-created_at").values_list("content_type_id", "object_id", "reason")
+        ):
             reasons.setdefault((ct_id, obj_id), []).append(reason)
     queue: dict[str, list[ReviewItem]] = {"queued": [], "recent": []}
     for row in rows:
         key = (row["content_type_id"], row["object_id"])
         if key not in objects:
             continue  # the content is gone
-        item = ReviewItem(ContentType.objects.get_for_id(key[0]), key[1], objects[key], row["n"], row["last"],
-                          row["state"], reasons.get(key, [])[:10])
+        item = ReviewItem(
+            ContentType.objects.get_for_id(key[0]),
+            key[1],
+            objects[key],
+            row["n"],
+            row["last"],
+            row["state"],
+            reasons.get(key, [])[:10],
+        )
         queue["queued" if row["n"] >= threshold else "recent"].append(item)
     return queue
 
@@ -186,8 +195,9 @@ def active_blocks() -> QuerySet:
 def user_flag_exists(*, user, obj) -> bool:
     from apertus.moderation.models import Flag
 
-    return Flag.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
-                               reporter_id=user.pk).exists()
+    return Flag.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, reporter_id=user.pk
+    ).exists()
 
 
 def flagged_items(user) -> QuerySet:
@@ -198,5 +208,6 @@ def flagged_items(user) -> QuerySet:
     states = moderated_state_ids(user)
     if states is not None:
         flags = flags.filter(state_id__in=states)
-    return (flags.values("content_type_id", "object_id").annotate(n=Count("id"), last=Max("created_at"))
-            .order_by("-last"))
+    return (
+        flags.values("content_type_id", "object_id").annotate(n=Count("id"), last=Max("created_at")).order_by("-last")
+    )

@@ -29,8 +29,9 @@ def _reason(reason: str | None) -> str:
     if not reason:
         raise ValidationError({"reason": _("Indica el motivo.")}, code="required")
     if len(reason) > REASON_MAX:
-        raise ValidationError({"reason": _("El motivo admite hasta %(n)s caracteres.") % {"n": REASON_MAX}},
-                              code="max_length")
+        raise ValidationError(
+            {"reason": _("El motivo admite hasta %(n)s caracteres.") % {"n": REASON_MAX}}, code="max_length"
+        )
     return reason
 
 
@@ -40,8 +41,11 @@ def _summary(obj) -> str:
 
 def _record(*, actor, action: str, reason: str, obj=None, target_user=None, state_id=None) -> ModerationAction:
     entry = ModerationAction(
-        actor=actor if getattr(actor, "is_authenticated", False) else None, action=action, reason=reason,
-        target_user=target_user, state_id=state_id,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        reason=reason,
+        target_user=target_user,
+        state_id=state_id,
         summary=_summary(obj if obj is not None else (target_user.public_name if target_user else "")),
     )
     if obj is not None:
@@ -52,8 +56,9 @@ def _record(*, actor, action: str, reason: str, obj=None, target_user=None, stat
 
 
 def _resolve_flags(obj, now) -> None:
-    Flag.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
-                        resolved_at__isnull=True).update(resolved_at=now)
+    Flag.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, resolved_at__isnull=True
+    ).update(resolved_at=now)
 
 
 def _save_moderated(obj, actor, reason: str, fields: list[str]) -> None:
@@ -77,9 +82,15 @@ def content_hide(*, actor, obj, reason: str):
         entry = _record(actor=actor, action=ActionKind.HIDE, reason=reason, obj=obj, state_id=state_id_of(obj))
     author = getattr(obj, "author", None)
     if author is not None:
-        notify(event="moderation", recipients=[author], title=_("Ocultamos una de tus publicaciones"),
-               body=_("Motivo: %(r)s") % {"r": reason}, actor=actor,
-               dedupe_key=f"hidden:{entry.content_type_id}:{obj.pk}:{entry.pk}", target=obj)
+        notify(
+            event="moderation",
+            recipients=[author],
+            title=_("Ocultamos una de tus publicaciones"),
+            body=_("Motivo: %(r)s") % {"r": reason},
+            actor=actor,
+            dedupe_key=f"hidden:{entry.content_type_id}:{obj.pk}:{entry.pk}",
+            target=obj,
+        )
     return obj
 
 
@@ -103,8 +114,9 @@ def flags_dismiss(*, actor, obj, reason: str = "") -> int:
     reason = (reason or "").strip()[:REASON_MAX] or _("Reportes revisados: el contenido cumple las reglas.")
     now = timezone.now()
     with transaction.atomic():
-        settled = Flag.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
-                                      resolved_at__isnull=True).update(resolved_at=now)
+        settled = Flag.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, resolved_at__isnull=True
+        ).update(resolved_at=now)
         type(obj)._base_manager.filter(pk=obj.pk).update(flag_count=0)
         _record(actor=actor, action=ActionKind.DISMISS, reason=reason, obj=obj, state_id=state_id_of(obj))
     obj.flag_count = 0
@@ -122,18 +134,28 @@ def flag_add(*, user, obj, reason: str) -> Flag:
         with transaction.atomic():
             # The content row is locked so concurrent reports count one after another.
             count = model._base_manager.select_for_update().values_list("flag_count", flat=True).get(pk=obj.pk) + 1
-            flag = Flag.objects.create(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
-                                       reporter=user, reason=reason, state_id=state_id)
+            flag = Flag.objects.create(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                reporter=user,
+                reason=reason,
+                state_id=state_id,
+            )
             model._base_manager.filter(pk=obj.pk).update(flag_count=count)
     except IntegrityError:
         raise ValidationError(_("Ya reportaste este contenido."), code="duplicate") from None
     obj.flag_count = count
     if count == flag_threshold():
         ct = flag.content_type_id
-        notify(event="moderation", recipients=moderators_for(state_id),
-               title=_("Contenido reportado para revisión"),
-               body=_("«%(s)s» recibió %(n)s reportes.") % {"s": _summary(obj)[:120], "n": count},
-               url=reverse("moderation:queue"), dedupe_key=f"flagged:{ct}:{obj.pk}", target=obj)
+        notify(
+            event="moderation",
+            recipients=moderators_for(state_id),
+            title=_("Contenido reportado para revisión"),
+            body=_("«%(s)s» recibió %(n)s reportes.") % {"s": _summary(obj)[:120], "n": count},
+            url=reverse("moderation:queue"),
+            dedupe_key=f"flagged:{ct}:{obj.pk}",
+            target=obj,
+        )
     return flag
 
 

@@ -9,7 +9,8 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notificaciones")
     manifest = AppManifest(
-        url_prefix="notificaciones/", urls="apertus.notifications.urls",
+        url_prefix="notificaciones/",
+        urls="apertus.notifications.urls",
         personal_data={"notificaciones": "apertus.notifications.selectors.personal_data"},
         account_deletion=("apertus.notifications.services.forget_person",),
         without={"api.py": "a person's notices and follows are private and read on the web only"},

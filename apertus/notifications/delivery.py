@@ -43,7 +43,9 @@ def email_mode(user) -> str:
 
 def _claim(pk: int, state: str, now) -> bool:
     """Move one row from pending to ``state``. True only for the one caller that did it."""
-    return bool(Notification.objects.filter(pk=pk, email_state=EmailState.PENDING).update(email_state=state, emailed_at=now))
+    return bool(
+        Notification.objects.filter(pk=pk, email_state=EmailState.PENDING).update(email_state=state, emailed_at=now)
+    )
 
 
 def _release(pks: list[int], state: str) -> None:
@@ -85,12 +87,19 @@ def digest_message(user, notifications: list[Notification]) -> mail.EmailMessage
     for n in notifications:
         text = n.body if len(n.body) <= DIGEST_BODY_CHARS else n.body[: DIGEST_BODY_CHARS - 1] + "…"
         items.append("\n".join(x for x in [f"• {n.title}", text, _link(n.url)] if x))
-    intro = ngettext("Esto pasó en Apertus desde tu último resumen (%(n)d aviso):",
-                     "Esto pasó en Apertus desde tu último resumen (%(n)d avisos):", count) % {"n": count}
+    intro = ngettext(
+        "Esto pasó en Apertus desde tu último resumen (%(n)d aviso):",
+        "Esto pasó en Apertus desde tu último resumen (%(n)d avisos):",
+        count,
+    ) % {"n": count}
     return mail.EmailMessage(
-        subject=ngettext("Apertus: tu resumen del día (%(n)d aviso)", "Apertus: tu resumen del día (%(n)d avisos)",
-                         count) % {"n": count},
-        body="\n\n".join([_greeting(user), intro, *items, _("Todos tus avisos: %(url)s") % {"url": _link("/notificaciones/")}])
+        subject=ngettext(
+            "Apertus: tu resumen del día (%(n)d aviso)", "Apertus: tu resumen del día (%(n)d avisos)", count
+        )
+        % {"n": count},
+        body="\n\n".join(
+            [_greeting(user), intro, *items, _("Todos tus avisos: %(url)s") % {"url": _link("/notificaciones/")}]
+        )
         + _footer(),
         to=[user.email],
         headers={"Auto-Submitted": "auto-generated"},
@@ -127,8 +136,11 @@ def _send_each(rows) -> int:
 
 def send_immediate_now(dedupe_key: str, batch: str) -> int:
     """The e-mails of one ``notify`` call (its rows still pending)."""
-    rows = (Notification.objects.filter(dedupe_key=dedupe_key, batch=batch, email_state=EmailState.PENDING)
-            .select_related("recipient__notification_preference").order_by("pk"))
+    rows = (
+        Notification.objects.filter(dedupe_key=dedupe_key, batch=batch, email_state=EmailState.PENDING)
+        .select_related("recipient__notification_preference")
+        .order_by("pk")
+    )
     return _send_each(rows)
 
 
@@ -152,9 +164,15 @@ def send_digests_now(*, now=None) -> int:
     """
     now = now or timezone.now()
     _settle(now)
-    rows = (Notification.objects.filter(email_state=EmailState.PENDING, created_at__lte=now,
-                                        recipient__notification_preference__frequency=Frequency.DAILY)
-            .select_related("recipient").order_by("recipient_id", "created_at", "pk"))
+    rows = (
+        Notification.objects.filter(
+            email_state=EmailState.PENDING,
+            created_at__lte=now,
+            recipient__notification_preference__frequency=Frequency.DAILY,
+        )
+        .select_related("recipient")
+        .order_by("recipient_id", "created_at", "pk")
+    )
     sent, failed = 0, []
     with translation.override(settings.LANGUAGE_CODE), mail.get_connection() as connection:
         for _user_id, group in groupby(rows, key=lambda n: n.recipient_id):
@@ -169,9 +187,12 @@ def send_digests_now(*, now=None) -> int:
                 failed.append(won[0].recipient_id)
             else:
                 sent += 1
-    missed = (Notification.objects.filter(email_state=EmailState.PENDING, created_at__lt=now - RETRY_AFTER)
-              .exclude(recipient__notification_preference__frequency=Frequency.DAILY)
-              .select_related("recipient__notification_preference").order_by("pk"))
+    missed = (
+        Notification.objects.filter(email_state=EmailState.PENDING, created_at__lt=now - RETRY_AFTER)
+        .exclude(recipient__notification_preference__frequency=Frequency.DAILY)
+        .select_related("recipient__notification_preference")
+        .order_by("pk")
+    )
     _send_each(missed)
     if failed:
         raise DeliveryError(f"{len(failed)} digest(s) not sent; pending again")

@@ -11,7 +11,9 @@ class PreferenceForm(forms.Form):
     email_enabled = forms.BooleanField(label=_("Recibir avisos por correo electrónico"), required=False)
     frequency = forms.ChoiceField(label=_("¿Con qué frecuencia?"), choices=Frequency.choices, widget=forms.RadioSelect)
     events = forms.MultipleChoiceField(
-        label=_("Quiero recibir avisos de"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Quiero recibir avisos de"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Lo que desmarques no te llegará ni aquí ni por correo. Los avisos de moderación siempre llegan."),
     )
 
@@ -22,8 +24,11 @@ class PreferenceForm(forms.Form):
     @classmethod
     def initial_for(cls, preference) -> dict:
         muted = set(preference.muted_events or [])
-        return {"email_enabled": preference.email_enabled, "frequency": preference.frequency,
-                "events": [event.name for event in optional_events() if event.name not in muted]}
+        return {
+            "email_enabled": preference.email_enabled,
+            "frequency": preference.frequency,
+            "events": [event.name for event in optional_events() if event.name not in muted],
+        }
 
     def muted_events(self) -> list[str]:
         wanted = set(self.cleaned_data["events"])

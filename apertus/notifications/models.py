@@ -27,14 +27,21 @@ class Frequency(models.TextChoices):
 class Notification(models.Model):
     """Something a person is told about. Never two rows for the same person and ``dedupe_key``."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
-                                  verbose_name=_("destinataria"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("destinataria")
+    )
     event = models.CharField(_("evento"), max_length=40)
     title = models.CharField(_("título"), max_length=255)
     body = models.TextField(_("texto"), blank=True)
     url = models.CharField(_("enlace"), max_length=500, blank=True)  # a path on this site, e.g. /planes/...
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+", verbose_name=_("quién lo hizo"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quién lo hizo"),
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
@@ -70,8 +77,9 @@ class Notification(models.Model):
 class Follow(models.Model):
     """A person follows an object (proposal, commitment, plan, state) to hear about its progress."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows",
-                             verbose_name=_("persona"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", verbose_name=_("persona")
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
@@ -92,11 +100,16 @@ class Follow(models.Model):
 class Preference(models.Model):
     """How a person wants to hear from Apertus. No row means the defaults: e-mail on, immediately."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference", verbose_name=_("persona"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("persona"),
+    )
     email_enabled = models.BooleanField(_("recibir correos"), default=True)
-    frequency = models.CharField(_("frecuencia de los correos"), max_length=10, choices=Frequency.choices,
-                                 default=Frequency.IMMEDIATE)
+    frequency = models.CharField(
+        _("frecuencia de los correos"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
     # Names of the events this person does not want at all (neither here nor by e-mail).
     muted_events = models.JSONField(_("avisos desactivados"), default=list, blank=True)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)

@@ -69,5 +69,11 @@ def _as_kwargs(item: Reminder) -> dict:
     if isinstance(item, Mapping):
         return dict(item)
     recipients, event, title, body, url, dedupe_key = item
-    return {"recipients": recipients, "event": event, "title": title, "body": body, "url": url,
-            "dedupe_key": dedupe_key}
+    return {
+        "recipients": recipients,
+        "event": event,
+        "title": title,
+        "body": body,
+        "url": url,
+        "dedupe_key": dedupe_key,
+    }

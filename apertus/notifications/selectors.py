@@ -12,9 +12,11 @@ from apertus.notifications.models import Follow, Notification, Preference
 
 def inbox(user) -> QuerySet[Notification]:
     """The person's notifications: unread first, then newest first."""
-    return (Notification.objects.filter(recipient_id=user.pk)
-            .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
-            .only("id", "event", "title", "body", "url", "created_at", "read_at", "recipient_id"))
+    return (
+        Notification.objects.filter(recipient_id=user.pk)
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
+        .only("id", "event", "title", "body", "url", "created_at", "read_at", "recipient_id")
+    )
 
 
 def unread_count(user) -> int:
@@ -56,8 +58,9 @@ def followers_of_any(objs: Iterable) -> QuerySet:
 def is_following(user, obj) -> bool:
     if not getattr(user, "is_authenticated", False) or obj is None or obj.pk is None:
         return False
-    return Follow.objects.filter(user_id=user.pk, content_type=ContentType.objects.get_for_model(obj),
-                                 object_id=obj.pk).exists()
+    return Follow.objects.filter(
+        user_id=user.pk, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).exists()
 
 
 def follows_of(user) -> QuerySet[Follow]:
@@ -68,13 +71,30 @@ def personal_data(user) -> dict:
     """What this app keeps about a person, for their "download my data" (JSON-ready)."""
     preference = preference_of(user)
     return {
-        "preferencias": {"recibir_correos": preference.email_enabled, "frecuencia": preference.frequency,
-                         "avisos_desactivados": list(preference.muted_events or [])},
-        "sigue": [{"tipo": f.content_type.app_labeled_name, "modelo": f"{f.content_type.app_label}.{f.content_type.model}",
-                   "id": f.object_id, "desde": f.created_at.isoformat()} for f in follows_of(user)],
+        "preferencias": {
+            "recibir_correos": preference.email_enabled,
+            "frecuencia": preference.frequency,
+            "avisos_desactivados": list(preference.muted_events or []),
+        },
+        "sigue": [
+            {
+                "tipo": f.content_type.app_labeled_name,
+                "modelo": f"{f.content_type.app_label}.{f.content_type.model}",
+                "id": f.object_id,
+                "desde": f.created_at.isoformat(),
+            }
+            for f in follows_of(user)
+        ],
         "notificaciones": [
-            {"evento": n.event, "titulo": n.title, "texto": n.body, "enlace": n.url, "creada": n.created_at.isoformat(),
-             "leida": n.read_at.isoformat() if n.read_at else None, "correo": n.email_state}
+            {
+                "evento": n.event,
+                "titulo": n.title,
+                "texto": n.body,
+                "enlace": n.url,
+                "creada": n.created_at.isoformat(),
+                "leida": n.read_at.isoformat() if n.read_at else None,
+                "correo": n.email_state,
+            }
             for n in Notification.objects.filter(recipient_id=user.pk).order_by("created_at", "id").iterator()
         ],
     }

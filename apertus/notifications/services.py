@@ -23,8 +23,17 @@ from apertus.notifications.models import EmailState, Follow, Frequency, Notifica
 _CHUNK = 500  # ids per IN (...) clause: well under every database's limit on parameters
 
 
-def notify(*, event: str, recipients: Iterable, title: str, body: str = "", url: str = "", actor=None,
-           dedupe_key: str, target=None) -> int:
+def notify(
+    *,
+    event: str,
+    recipients: Iterable,
+    title: str,
+    body: str = "",
+    url: str = "",
+    actor=None,
+    dedupe_key: str,
+    target=None,
+) -> int:
     """Tell ``recipients`` that ``event`` happened. Returns how many new notifications were created.
 
     ``dedupe_key`` identifies the event (e.g. "proposal-response:42"): a person is never notified
@@ -69,8 +78,9 @@ def notify(*, event: str, recipients: Iterable, title: str, body: str = "", url:
         # The unique (dedupe_key, recipient) constraint makes a second insert a no-op, even when
         # two calls race; ``batch`` then tells which rows this call wrote.
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        created = list(Notification.objects.filter(dedupe_key=dedupe_key, batch=batch)
-                       .values_list("recipient_id", "email_state"))
+        created = list(
+            Notification.objects.filter(dedupe_key=dedupe_key, batch=batch).values_list("recipient_id", "email_state")
+        )
     if any(state == EmailState.PENDING and people[uid].email_mode == Frequency.IMMEDIATE for uid, state in created):
         transaction.on_commit(partial(_enqueue_immediate, dedupe_key, batch), robust=True)
     return len(created)
@@ -94,12 +104,18 @@ def _active_recipients(recipients: Iterable, *, exclude) -> dict[int, Preference
     ids = list(dict.fromkeys(ids))
     people: dict[int, Preference] = {}
     for start in range(0, len(ids), _CHUNK):
-        found = (User.objects.filter(pk__in=ids[start:start + _CHUNK], is_active=True)
-                 .values_list("pk", "notification_preference__email_enabled", "notification_preference__frequency",
-                              "notification_preference__muted_events"))
+        found = User.objects.filter(pk__in=ids[start : start + _CHUNK], is_active=True).values_list(
+            "pk",
+            "notification_preference__email_enabled",
+            "notification_preference__frequency",
+            "notification_preference__muted_events",
+        )
         for pk, enabled, frequency, muted in found:
-            people[pk] = (Preference(user_id=pk) if frequency is None
-                          else Preference(user_id=pk, email_enabled=enabled, frequency=frequency, muted_events=muted or []))
+            people[pk] = (
+                Preference(user_id=pk)
+                if frequency is None
+                else Preference(user_id=pk, email_enabled=enabled, frequency=frequency, muted_events=muted or [])
+            )
     return people
 
 
@@ -107,7 +123,7 @@ def site_path(url) -> str:
     """A link inside this site ("/planes/..."), or "" for anything else (other sites, ``javascript:``)."""
     url = str(url or "").strip()
     if url.startswith(settings.SITE_URL + "/"):
-        url = url[len(settings.SITE_URL):]
+        url = url[len(settings.SITE_URL) :]
     if not url.startswith("/") or url.startswith("//") or "\\" in url or len(url) > 500:
         return ""
     if any(ord(ch) < 33 or ord(ch) == 127 for ch in url):
@@ -121,6 +137,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 # --- A person's own inbox and preferences -------------------------------------------------------
+
 
 def notification_mark_read(*, actor, notification: Notification) -> Notification:
     if not has_perm(actor, "notifications.change_notification", notification):
@@ -138,7 +155,9 @@ def notifications_mark_all_read(*, actor) -> int:
     return Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def preference_update(*, actor, user, email_enabled: bool, frequency: str, muted_events: Iterable[str] = ()) -> Preference:
+def preference_update(
+    *, actor, user, email_enabled: bool, frequency: str, muted_events: Iterable[str] = ()
+) -> Preference:
     """Save how ``user`` wants to hear from Apertus. Only optional, known events can be silenced."""
     if not has_perm(actor, "notifications.change_preference", user):
         raise PermissionDenied
@@ -157,6 +176,7 @@ def preference_update(*, actor, user, email_enabled: bool, frequency: str, muted
 
 
 # --- Follows -------------------------------------------------------------------------------------
+
 
 def follow(*, user, obj) -> Follow:
     """``user`` follows ``obj`` (allow-listed and visible to them). Following twice changes nothing."""

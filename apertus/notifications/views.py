@@ -20,8 +20,9 @@ PAGE_SIZE = 30
 
 def _next_or(request, fallback: str) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -33,8 +34,9 @@ def inbox(request):
     labels = {name: event.label for name, event in EVENTS.items()}
     for notification in page.object_list:
         notification.event_label = labels.get(notification.event, notification.event)
-    return render(request, "notifications/inbox.html",
-                  {"page_obj": page, "unread": selectors.unread_count(request.user)})
+    return render(
+        request, "notifications/inbox.html", {"page_obj": page, "unread": selectors.unread_count(request.user)}
+    )
 
 
 @login_required
@@ -52,8 +54,10 @@ def mark_read(request, pk: int):
 @require_POST
 def mark_all_read(request):
     count = services.notifications_mark_all_read(actor=request.user)
-    messages.success(request, ngettext("Marcaste %(n)d aviso como leído.", "Marcaste %(n)d avisos como leídos.", count)
-                     % {"n": count})
+    messages.success(
+        request,
+        ngettext("Marcaste %(n)d aviso como leído.", "Marcaste %(n)d avisos como leídos.", count) % {"n": count},
+    )
     return redirect("notifications:inbox")
 
 
@@ -63,9 +67,13 @@ def preferences(request):
     preference = selectors.preference_of(request.user)
     form = PreferenceForm(request.POST or None, initial=PreferenceForm.initial_for(preference))
     if request.method == "POST" and form.is_valid():
-        services.preference_update(actor=request.user, user=request.user,
-                                   email_enabled=form.cleaned_data["email_enabled"],
-                                   frequency=form.cleaned_data["frequency"], muted_events=form.muted_events())
+        services.preference_update(
+            actor=request.user,
+            user=request.user,
+            email_enabled=form.cleaned_data["email_enabled"],
+            frequency=form.cleaned_data["frequency"],
+            muted_events=form.muted_events(),
+        )
         messages.success(request, _("Guardamos tus preferencias de notificaciones."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

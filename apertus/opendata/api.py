@@ -79,7 +79,9 @@ def _since(value: str | None):
     except ValueError:
         moment = None
     if moment is None:
-        raise BadParameter("updated_since", "debe ser una fecha u hora ISO 8601 (AAAA-MM-DD o AAAA-MM-DDTHH:MM:SS±HH:MM)")
+        raise BadParameter(
+            "updated_since", "debe ser una fecha u hora ISO 8601 (AAAA-MM-DD o AAAA-MM-DDTHH:MM:SS±HH:MM)"
+        )
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
@@ -110,8 +112,11 @@ def _page(request, kind: str, build) -> JsonResponse:
     query = request.GET.copy()
     if next_cursor:
         query["cursor"] = next_cursor
-    body = {"items": items, "next_cursor": next_cursor,
-            "next": f"{request.path}?{query.urlencode()}" if next_cursor else None}
+    body = {
+        "items": items,
+        "next_cursor": next_cursor,
+        "next": f"{request.path}?{query.urlencode()}" if next_cursor else None,
+    }
     return stamp(JsonResponse(body, json_dumps_params={"ensure_ascii": False}), etag, changed_at)
 
 
@@ -123,8 +128,18 @@ def _slice(qs, after: int, limit: int) -> tuple[list[int], bool]:
 # Commitments
 
 
-COMMITMENT_PARAMS = {"state", "phase", "plan", "sdg_goal", "sdg_target", "ogp_value", "status", "updated_since",
-                     "limit", "cursor"}
+COMMITMENT_PARAMS = {
+    "state",
+    "phase",
+    "plan",
+    "sdg_goal",
+    "sdg_target",
+    "ogp_value",
+    "status",
+    "updated_since",
+    "limit",
+    "cursor",
+}
 
 
 class BadParameterOut(Schema):
@@ -176,20 +191,39 @@ class CommitmentPage(Schema):
 
 def _commitment_item(row) -> dict:
     return {
-        "id": row["id"], "plan_id": row["plan_id"], "state_code": row["plan__state__code"],
-        "state": row["plan__state__short_name"], "plan_edition": row["plan__edition"], "number": row["number"],
-        "title": row["title"], "problem": row["problem"], "baseline": row["baseline"], "objective": row["objective"],
-        "expected_results": row["expected_results"], "how_it_solves": row["how_it_solves"],
-        "corruption_prevention": row["corruption_prevention"], "ogp_values": row["values"],
-        "sdg_goal": row["primary_goal__code"], "sdg_targets": row["targets"],
-        "lead_institution": row["lead_institution__name"], "co_responsible": row["co_responsible"],
-        "other_actors": row["other_actors"], "start_date": row["start_date"].isoformat(),
-        "end_date": row["end_date"].isoformat(), "budget": float(row["budget"]) if row["budget"] is not None else None,
-        "contact": row["contact"], "weight": row["weight"], "milestone_count": row["milestone_count"],
-        "progress": float(row["progress"]), "completion": row["effective_completion"],
-        "completion_label": row["completion_label"], "completion_assigned": bool(row["completion_override"]),
-        "version": row["version"], "created_at": row["created_at"].isoformat(),
-        "updated_at": row["updated_at"].isoformat(), "url": row["url"],
+        "id": row["id"],
+        "plan_id": row["plan_id"],
+        "state_code": row["plan__state__code"],
+        "state": row["plan__state__short_name"],
+        "plan_edition": row["plan__edition"],
+        "number": row["number"],
+        "title": row["title"],
+        "problem": row["problem"],
+        "baseline": row["baseline"],
+        "objective": row["objective"],
+        "expected_results": row["expected_results"],
+        "how_it_solves": row["how_it_solves"],
+        "corruption_prevention": row["corruption_prevention"],
+        "ogp_values": row["values"],
+        "sdg_goal": row["primary_goal__code"],
+        "sdg_targets": row["targets"],
+        "lead_institution": row["lead_institution__name"],
+        "co_responsible": row["co_responsible"],
+        "other_actors": row["other_actors"],
+        "start_date": row["start_date"].isoformat(),
+        "end_date": row["end_date"].isoformat(),
+        "budget": float(row["budget"]) if row["budget"] is not None else None,
+        "contact": row["contact"],
+        "weight": row["weight"],
+        "milestone_count": row["milestone_count"],
+        "progress": float(row["progress"]),
+        "completion": row["effective_completion"],
+        "completion_label": row["completion_label"],
+        "completion_assigned": bool(row["completion_override"]),
+        "version": row["version"],
+        "created_at": row["created_at"].isoformat(),
+        "updated_at": row["updated_at"].isoformat(),
+        "url": row["url"],
     }
 
 
@@ -209,9 +243,12 @@ def _commitment_filters(params) -> Q:
         q &= Q(plan_id=plan)
     goal = _pattern("sdg_goal", params.get("sdg_goal"), r"([1-9]|1[0-7])", "número de ODS, 1 a 17")
     if goal:
-        q &= Q(pk__in=Commitment.objects.filter(Q(primary_goal__code=goal) | Q(targets__parent__code=goal))
-               .values("pk"))
-    target = _pattern("sdg_target", params.get("sdg_target"), r"([1-9]|1[0-7])\.[0-9a-z]{1,2}", "clave de meta ODS, p. ej. 16.6")
+        q &= Q(
+            pk__in=Commitment.objects.filter(Q(primary_goal__code=goal) | Q(targets__parent__code=goal)).values("pk")
+        )
+    target = _pattern(
+        "sdg_target", params.get("sdg_target"), r"([1-9]|1[0-7])\.[0-9a-z]{1,2}", "clave de meta ODS, p. ej. 16.6"
+    )
     if target:
         q &= Q(pk__in=Commitment.objects.filter(targets__code=target).values("pk"))
     value = params.get("ogp_value")
@@ -228,10 +265,14 @@ def _commitment_filters(params) -> Q:
     return q
 
 
-@router.get("/commitments", response={200: CommitmentPage, 304: None, 400: BadParameterOut}, summary="Compromisos de todos los planes publicados",
-            description="Todos los compromisos publicados, ordenados por id. Pagina con `cursor` (el `next_cursor` "
-                        "de la respuesta anterior). Responde 304 a `If-None-Match` / `If-Modified-Since` si nada cambió. "
-                        "Un parámetro desconocido o mal formado recibe 400 con su nombre.")
+@router.get(
+    "/commitments",
+    response={200: CommitmentPage, 304: None, 400: BadParameterOut},
+    summary="Compromisos de todos los planes publicados",
+    description="Todos los compromisos publicados, ordenados por id. Pagina con `cursor` (el `next_cursor` "
+    "de la respuesta anterior). Responde 304 a `If-None-Match` / `If-Modified-Since` si nada cambió. "
+    "Un parámetro desconocido o mal formado recibe 400 con su nombre.",
+)
 def commitments(
     request,
     state: str | None = Query(None, description="Clave INEGI de la entidad (01-32)"),
@@ -240,7 +281,9 @@ def commitments(
     sdg_goal: str | None = Query(None, description="ODS (1-17), principal o por sus metas"),
     sdg_target: str | None = Query(None, description="Meta ODS, p. ej. 16.6"),
     ogp_value: str | None = Query(None, description="Clave del valor de gobierno abierto"),
-    status: str | None = Query(None, description="Cumplimiento: sin_evidencia, no_iniciado, limitado, sustancial, completo"),
+    status: str | None = Query(
+        None, description="Cumplimiento: sin_evidencia, no_iniciado, limitado, sustancial, completo"
+    ),
     updated_since: str | None = Query(None, description="Modificados desde (ISO 8601)"),
     limit: str | None = Query(None, description=f"Cuántos por página (1-{MAX_LIMIT}, {DEFAULT_LIMIT} si no se indica)"),
     cursor: str | None = Query(None, description="Cursor opaco de la página siguiente"),
@@ -262,8 +305,17 @@ def commitments(
 # Proposals
 
 
-PROPOSAL_PARAMS = {"state", "process", "plan", "sdg_goal", "municipality", "response", "updated_since", "limit",
-                   "cursor"}
+PROPOSAL_PARAMS = {
+    "state",
+    "process",
+    "plan",
+    "sdg_goal",
+    "municipality",
+    "response",
+    "updated_since",
+    "limit",
+    "cursor",
+}
 RESPONSE_CHOICES = {"incorporada", "parcial", "no_incorporada", "sin_respuesta"}
 
 
@@ -300,12 +352,26 @@ class ProposalPage(Schema):
 def _proposal_item(p) -> dict:
     response = getattr(p, "response", None)
     return {
-        "id": p.pk, "process_id": p.process_id, "plan_id": p.process.plan_id, "state_code": p.process.plan.state.code,
-        "title": p.title, "problem": p.problem, "solution": p.solution, "sdg_goals": [g.code for g in p.goals.all()],
-        "municipality": p.municipality.code if p.municipality_id else None, "support_count": p.support_count,
-        "created_at": p.created_at.isoformat(), "updated_at": p.updated_at.isoformat(),
-        "response": {"kind": response.kind, "reason": response.reason, "commitment_id": response.commitment_id,
-                     "responded_at": response.responded_at.isoformat()} if response else None,
+        "id": p.pk,
+        "process_id": p.process_id,
+        "plan_id": p.process.plan_id,
+        "state_code": p.process.plan.state.code,
+        "title": p.title,
+        "problem": p.problem,
+        "solution": p.solution,
+        "sdg_goals": [g.code for g in p.goals.all()],
+        "municipality": p.municipality.code if p.municipality_id else None,
+        "support_count": p.support_count,
+        "created_at": p.created_at.isoformat(),
+        "updated_at": p.updated_at.isoformat(),
+        "response": {
+            "kind": response.kind,
+            "reason": response.reason,
+            "commitment_id": response.commitment_id,
+            "responded_at": response.responded_at.isoformat(),
+        }
+        if response
+        else None,
         "url": p.get_absolute_url(),
     }
 
@@ -340,9 +406,13 @@ def _proposal_filters(params) -> Q:
     return q
 
 
-@router.get("/proposals", response={200: ProposalPage, 304: None, 400: BadParameterOut}, summary="Propuestas ciudadanas de todos los procesos públicos",
-            description="Las propuestas visibles de los procesos de cocreación de planes públicos, ordenadas por id, "
-                        "con su respuesta razonada. Sin datos personales. Paginación por `cursor`; 304 si nada cambió.")
+@router.get(
+    "/proposals",
+    response={200: ProposalPage, 304: None, 400: BadParameterOut},
+    summary="Propuestas ciudadanas de todos los procesos públicos",
+    description="Las propuestas visibles de los procesos de cocreación de planes públicos, ordenadas por id, "
+    "con su respuesta razonada. Sin datos personales. Paginación por `cursor`; 304 si nada cambió.",
+)
 def proposals(
     request,
     state: str | None = Query(None, description="Clave INEGI de la entidad (01-32)"),

@@ -10,11 +10,13 @@ class OpenDataConfig(AppConfig):
     verbose_name = _("Datos abiertos")
     manifest = AppManifest(
         modules=("rules", "version"),
-        url_prefix="", urls="apertus.opendata.urls",
-        api_prefix="/", api_router="apertus.opendata.api.router",
+        url_prefix="",
+        urls="apertus.opendata.urls",
+        api_prefix="/",
+        api_router="apertus.opendata.api.router",
         without={
             "services.py": "it publishes other apps' data; its only writes are the data version (version.py) and "
-                           "a person's calendar token (calendar_views.py, still written in the view)",
+            "a person's calendar token (calendar_views.py, still written in the view)",
             "selectors.py": "each dataset's rows come from its app's datasets.py",
             "admin.py": "its rows (data version, calendar tokens) are kept by the code, not edited by hand",
         },

@@ -76,8 +76,11 @@ def private_course(request, key: str):
     revocable secret address."""
     from apertus.learning.calendar import fellow_exceptions
 
-    token = CalendarToken.objects.select_related("user").filter(key_hash=CalendarToken.digest(key),
-                                                                revoked_at__isnull=True).first()
+    token = (
+        CalendarToken.objects.select_related("user")
+        .filter(key_hash=CalendarToken.digest(key), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not has_perm(token.user, "opendata.manage_calendar_token"):
         raise Http404
     items = []

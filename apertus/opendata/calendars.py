@@ -90,10 +90,16 @@ def stl_sessions(state_code: str | None = None) -> list[Item]:
     if state_code:
         sessions = sessions.filter(stl__state__code=state_code)
     return [
-        Item(uid=f"stl-session-{s.pk}@apertus",
-             summary=f"Sesión del STL de {s.stl.state.short_name}", start=s.starts_at, description=s.agenda,
-             location=s.place or s.online_url, url=s.get_absolute_url(), modified=s.updated_at,
-             sequence=_sequence(s.updated_at, s.created_at))
+        Item(
+            uid=f"stl-session-{s.pk}@apertus",
+            summary=f"Sesión del STL de {s.stl.state.short_name}",
+            start=s.starts_at,
+            description=s.agenda,
+            location=s.place or s.online_url,
+            url=s.get_absolute_url(),
+            modified=s.updated_at,
+            sequence=_sequence(s.updated_at, s.created_at),
+        )
         for s in sessions
     ]
 
@@ -106,10 +112,18 @@ def working_tables(state_code: str | None = None) -> list[Item]:
     if state_code:
         tables = tables.filter(plan__state__code=state_code)
     return [
-        Item(uid=f"working-table-{t.pk}@apertus", summary=f"Mesa de trabajo: {t.title} ({t.plan.state.short_name})",
-             start=t.starts_at, end=t.ends_at, description=t.topic, location=t.place or t.online_url,
-             url=t.get_absolute_url(), cancelled=t.status == TableStatus.CANCELLED, modified=t.updated_at,
-             sequence=_sequence(t.updated_at, t.created_at))
+        Item(
+            uid=f"working-table-{t.pk}@apertus",
+            summary=f"Mesa de trabajo: {t.title} ({t.plan.state.short_name})",
+            start=t.starts_at,
+            end=t.ends_at,
+            description=t.topic,
+            location=t.place or t.online_url,
+            url=t.get_absolute_url(),
+            cancelled=t.status == TableStatus.CANCELLED,
+            modified=t.updated_at,
+            sequence=_sequence(t.updated_at, t.created_at),
+        )
         for t in tables
     ]
 
@@ -117,30 +131,66 @@ def working_tables(state_code: str | None = None) -> list[Item]:
 def process_phases(process) -> list[Item]:
     items = []
     for phase in process.phases.all():
-        base = {"url": process.get_absolute_url(), "modified": phase.updated_at,
-                "sequence": _sequence(phase.updated_at, phase.created_at)}
-        items.append(Item(uid=f"consultation-phase-{phase.pk}@apertus", summary=f"{process.title}: {phase.name}",
-                          start=phase.starts_at, end=phase.ends_at, description=phase.description, **base))
-        items.append(Item(uid=f"consultation-phase-{phase.pk}-deadline@apertus",
-                          summary=f"Cierra la fase «{phase.name}» ({process.title})",
-                          start=phase.ends_at, end=phase.ends_at + dt.timedelta(minutes=15), **base))
+        base = {
+            "url": process.get_absolute_url(),
+            "modified": phase.updated_at,
+            "sequence": _sequence(phase.updated_at, phase.created_at),
+        }
+        items.append(
+            Item(
+                uid=f"consultation-phase-{phase.pk}@apertus",
+                summary=f"{process.title}: {phase.name}",
+                start=phase.starts_at,
+                end=phase.ends_at,
+                description=phase.description,
+                **base,
+            )
+        )
+        items.append(
+            Item(
+                uid=f"consultation-phase-{phase.pk}-deadline@apertus",
+                summary=f"Cierra la fase «{phase.name}» ({process.title})",
+                start=phase.ends_at,
+                end=phase.ends_at + dt.timedelta(minutes=15),
+                **base,
+            )
+        )
     return items
 
 
 def call_deadlines(call) -> list[Item]:
-    base = {"url": call.get_absolute_url(), "modified": call.updated_at,
-            "sequence": _sequence(call.updated_at, call.created_at)}
+    base = {
+        "url": call.get_absolute_url(),
+        "modified": call.updated_at,
+        "sequence": _sequence(call.updated_at, call.created_at),
+    }
     items = [
-        Item(uid=f"call-{call.pk}-opens@apertus", summary=f"Abre la convocatoria: {call.title}", start=call.opens_at,
-             end=call.opens_at + dt.timedelta(minutes=15), **base),
-        Item(uid=f"call-{call.pk}-closes@apertus", summary=f"Cierra la convocatoria: {call.title}",
-             start=call.deadline, end=call.deadline + dt.timedelta(minutes=15),
-             description="Prórroga" if call.extended_until else "", **base),
+        Item(
+            uid=f"call-{call.pk}-opens@apertus",
+            summary=f"Abre la convocatoria: {call.title}",
+            start=call.opens_at,
+            end=call.opens_at + dt.timedelta(minutes=15),
+            **base,
+        ),
+        Item(
+            uid=f"call-{call.pk}-closes@apertus",
+            summary=f"Cierra la convocatoria: {call.title}",
+            start=call.deadline,
+            end=call.deadline + dt.timedelta(minutes=15),
+            description="Prórroga" if call.extended_until else "",
+            **base,
+        ),
     ]
     if call.results_published_at:
-        items.append(Item(uid=f"call-{call.pk}-results@apertus", summary=f"Resultados: {call.title}",
-                          start=call.results_published_at,
-                          end=call.results_published_at + dt.timedelta(minutes=15), **base))
+        items.append(
+            Item(
+                uid=f"call-{call.pk}-results@apertus",
+                summary=f"Resultados: {call.title}",
+                start=call.results_published_at,
+                end=call.results_published_at + dt.timedelta(minutes=15),
+                **base,
+            )
+        )
     return items
 
 
@@ -149,6 +199,15 @@ def course(program, extensions: dict[int, dt.datetime] | None = None, exempt: se
     them; ``extensions`` (activity id → new closing time) and ``exempt`` give one fellow's own deadlines."""
     from apertus.learning.calendar import course_events
 
-    return [Item(uid=e.uid, summary=e.summary, start=e.start, end=e.end, description=e.description,
-                 location=e.location, url=e.url)
-            for e in course_events(program, extensions=extensions, exempt=exempt or set())]
+    return [
+        Item(
+            uid=e.uid,
+            summary=e.summary,
+            start=e.start,
+            end=e.end,
+            description=e.description,
+            location=e.location,
+            url=e.url,
+        )
+        for e in course_events(program, extensions=extensions, exempt=exempt or set())
+    ]

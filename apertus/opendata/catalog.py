@@ -29,8 +29,12 @@ ATTRIBUTION = {
 }
 # dct:accrualPeriodicity (EU frequency vocabulary) and DCAT-US accrualPeriodicity (ISO 8601).
 FREQUENCIES = {
-    "continuous": ("CONT", "R/PT1S"), "daily": ("DAILY", "R/P1D"), "weekly": ("WEEKLY", "R/P1W"),
-    "monthly": ("MONTHLY", "R/P1M"), "annual": ("ANNUAL", "R/P1Y"), "irregular": ("IRREG", "irregular"),
+    "continuous": ("CONT", "R/PT1S"),
+    "daily": ("DAILY", "R/P1D"),
+    "weekly": ("WEEKLY", "R/P1W"),
+    "monthly": ("MONTHLY", "R/P1M"),
+    "annual": ("ANNUAL", "R/P1Y"),
+    "irregular": ("IRREG", "irregular"),
     "never": ("NEVER", "irregular"),
 }
 EU_FREQ = "http://publications.europa.eu/resource/authority/frequency/"
@@ -92,8 +96,11 @@ def _publisher() -> dict:
 
 
 def _contact() -> dict:
-    return {"@type": "vcard:Organization", "vcard:fn": settings.OPEN_DATA_PUBLISHER,
-            "vcard:hasEmail": {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"}}
+    return {
+        "@type": "vcard:Organization",
+        "vcard:fn": settings.OPEN_DATA_PUBLISHER,
+        "vcard:hasEmail": {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"},
+    }
 
 
 def _distribution(dataset, fmt, stats, licence_uri) -> dict:
@@ -128,8 +135,10 @@ def _dataset_node(dataset, stats, states) -> dict:
         "dct:publisher": {"@id": base() + "/#publicador"},
         "dcat:contactPoint": _contact(),
         "dct:license": {"@id": licence_uri},
-        "dct:rights": {"@type": "dct:RightsStatement", "rdfs:label": ATTRIBUTION[dataset.licence]
-                       + (f" · {dataset.source}" if dataset.source else "")},
+        "dct:rights": {
+            "@type": "dct:RightsStatement",
+            "rdfs:label": ATTRIBUTION[dataset.licence] + (f" · {dataset.source}" if dataset.source else ""),
+        },
         "dcat:keyword": [{"@value": k, "@language": "es"} for k in dataset.keywords],
         "dcat:theme": [{"@id": EU_THEME_GOVE}, *({"@id": SDG + goal} for goal in dataset.goals)],
         "dct:language": [{"@id": EU_LANG + "SPA"}],
@@ -154,9 +163,13 @@ def _dataset_node(dataset, stats, states) -> dict:
 
 def _place(code, states) -> dict:
     state = states[code]
-    return {"@id": f"{base()}/estados/#inegi-{code}", "@type": "dct:Location", "dct:identifier": code,
-            "skos:prefLabel": {"@value": state.short_name, "@language": "es"},
-            "skos:notation": state.iso_code}
+    return {
+        "@id": f"{base()}/estados/#inegi-{code}",
+        "@type": "dct:Location",
+        "dct:identifier": code,
+        "skos:prefLabel": {"@value": state.short_name, "@language": "es"},
+        "skos:notation": state.iso_code,
+    }
 
 
 def dcat_ap(vkey: str | None = None) -> dict:
@@ -225,8 +238,11 @@ def _build_dcat_us(vkey) -> dict:
             "keyword": list(dataset.keywords) or [dataset.slug],
             "modified": _iso(stats.modified) or _version_moment(vkey),
             "publisher": {"@type": "org:Organization", "name": settings.OPEN_DATA_PUBLISHER},
-            "contactPoint": {"@type": "vcard:Contact", "fn": settings.OPEN_DATA_PUBLISHER,
-                             "hasEmail": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"},
+            "contactPoint": {
+                "@type": "vcard:Contact",
+                "fn": settings.OPEN_DATA_PUBLISHER,
+                "hasEmail": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}",
+            },
             "accessLevel": "public",
             "license": LICENCES[dataset.licence][0],
             "rights": ATTRIBUTION[dataset.licence],
@@ -239,9 +255,14 @@ def _build_dcat_us(vkey) -> dict:
             "describedBy": base() + reverse("opendata:dataset_package", args=[dataset.slug]),
             "describedByType": "application/vnd.datapackage+json",
             "distribution": [
-                {"@type": "dcat:Distribution", "downloadURL": download_url(dataset, fmt.key),
-                 "mediaType": fmt.media_type, "format": fmt.label, "title": f"{dataset.slug}.{fmt.extension}",
-                 **({"byteSize": stats.sizes[fmt.key]} if fmt.key in stats.sizes else {})}
+                {
+                    "@type": "dcat:Distribution",
+                    "downloadURL": download_url(dataset, fmt.key),
+                    "mediaType": fmt.media_type,
+                    "format": fmt.label,
+                    "title": f"{dataset.slug}.{fmt.extension}",
+                    **({"byteSize": stats.sizes[fmt.key]} if fmt.key in stats.sizes else {}),
+                }
                 for fmt in FORMATS.values()
             ],
         }
@@ -264,7 +285,8 @@ CATALOG_TITLE = translation.gettext_lazy("Datos abiertos de Apertus")
 CATALOG_DESCRIPTION = translation.gettext_lazy(
     "Planes de acción local de gobierno abierto, compromisos, hitos, avances, cocreación ciudadana, Secretariados "
     "Técnicos Locales y datos de referencia del programa «Gobierno Abierto desde lo Local para el Desarrollo "
-    "Sostenible» del PNUD México.")
+    "Sostenible» del PNUD México."
+)
 
 
 def entries(vkey: str | None = None) -> list[dict]:
@@ -274,11 +296,23 @@ def entries(vkey: str | None = None) -> list[dict]:
     for dataset in DATASETS.values():
         stats = stats_for(dataset, vkey)
         uri, title = LICENCES[dataset.licence]
-        result.append({
-            "dataset": dataset, "stats": stats, "licence": dataset.licence, "licence_url": uri, "licence_title": title,
-            "attribution": ATTRIBUTION[dataset.licence],
-            "formats": [{"label": f.label, "url": reverse("opendata:download", args=[dataset.slug, f.key]),
-                         "size": stats.sizes.get(f.key)} for f in FORMATS.values()],
-            "package_url": reverse("opendata:dataset_package", args=[dataset.slug]),
-        })
+        result.append(
+            {
+                "dataset": dataset,
+                "stats": stats,
+                "licence": dataset.licence,
+                "licence_url": uri,
+                "licence_title": title,
+                "attribution": ATTRIBUTION[dataset.licence],
+                "formats": [
+                    {
+                        "label": f.label,
+                        "url": reverse("opendata:download", args=[dataset.slug, f.key]),
+                        "size": stats.sizes.get(f.key),
+                    }
+                    for f in FORMATS.values()
+                ],
+                "package_url": reverse("opendata:dataset_package", args=[dataset.slug]),
+            }
+        )
     return result

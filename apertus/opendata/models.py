@@ -31,8 +31,9 @@ class CalendarToken(models.Model):
     """A fellow's private calendar address (course deadlines, extensions). Revoking it retires the
     address at once; a new one can be made at any time. Only a hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens",
-                             verbose_name=_("persona"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens", verbose_name=_("persona")
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("creado"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revocado"), null=True, blank=True)

@@ -20,8 +20,12 @@ FORMATS = {"date": "%Y-%m-%d"}
 
 def _field(column) -> dict:
     descriptions = both_languages(column.description)
-    field = {"name": column.name, "type": column.type, "description": descriptions["es"],
-             "description_en": descriptions["en"]}
+    field = {
+        "name": column.name,
+        "type": column.type,
+        "description": descriptions["es"],
+        "description_en": descriptions["en"],
+    }
     if column.type == "datetime":
         field["format"] = "any"  # ISO 8601 with the UTC offset, e.g. 2025-03-01T18:00:00+00:00
     elif column.type == "date":
@@ -36,8 +40,10 @@ def schema(dataset, slugs: set[str]) -> dict:
     if dataset.primary_key:
         result["primaryKey"] = list(dataset.primary_key)
     keys = [
-        {"fields": list(fields), "reference": {"resource": "" if target == dataset.slug else target,
-                                               "fields": list(target_fields)}}
+        {
+            "fields": list(fields),
+            "reference": {"resource": "" if target == dataset.slug else target, "fields": list(target_fields)},
+        }
         for fields, target, target_fields in dataset.foreign_keys
         if target in slugs
     ]

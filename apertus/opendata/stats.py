@@ -66,7 +66,8 @@ def _query_dates(queryset) -> tuple[dt.datetime | None, dt.datetime | None]:
     if "created_at" not in names:
         return None, None
     found = model._base_manager.filter(pk__in=queryset.order_by().values("pk")).aggregate(
-        issued=Min("created_at"), modified=Max("updated_at" if "updated_at" in names else "created_at"))
+        issued=Min("created_at"), modified=Max("updated_at" if "updated_at" in names else "created_at")
+    )
     return found["issued"], found["modified"]
 
 
@@ -90,7 +91,9 @@ def compute(dataset) -> Stats:
     header = dataset.header()
     names = {name: i for i, name in enumerate(header)}
     state_col = names.get("clave_entidad")
-    start_col, end_col = (names.get(dataset.temporal[0]), names.get(dataset.temporal[1])) if dataset.temporal else (None, None)
+    start_col, end_col = (
+        (names.get(dataset.temporal[0]), names.get(dataset.temporal[1])) if dataset.temporal else (None, None)
+    )
     csv_sink = _Counter()
     writer = csv.writer(csv_sink)
     csv_sink.write("\ufeff")

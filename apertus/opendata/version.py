@@ -15,8 +15,22 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 # Apps whose records appear in the open data, the feeds, the calendars or the flat API.
-PUBLISHED_APPS = {"territories", "taxonomy", "organizations", "program", "stl", "plans", "participation", "comments",
-                  "moderation", "tables", "calls", "learning", "teams", "documents"}
+PUBLISHED_APPS = {
+    "territories",
+    "taxonomy",
+    "organizations",
+    "program",
+    "stl",
+    "plans",
+    "participation",
+    "comments",
+    "moderation",
+    "tables",
+    "calls",
+    "learning",
+    "teams",
+    "documents",
+}
 
 
 def current() -> tuple[int, object]:

@@ -68,7 +68,9 @@ def download(request, slug: str, fmt: str):
     vkey = version.key()
     with translation.override("es"):
         if fmt == "xlsx":
-            response = formats.xlsx_response(dataset, on_done=lambda rows, size: remember_xlsx_size(dataset, vkey, size))
+            response = formats.xlsx_response(
+                dataset, on_done=lambda rows, size: remember_xlsx_size(dataset, vkey, size)
+            )
         elif fmt == "json":
             response = formats.json_response(dataset)
         else:

@@ -9,8 +9,10 @@ class OrganizationsConfig(AppConfig):
     label = "organizations"
     verbose_name = _("Organizaciones")
     manifest = AppManifest(
-        url_prefix="organizaciones/", urls="apertus.organizations.urls",
-        api_prefix="/organizations", api_router="apertus.organizations.api.router",
+        url_prefix="organizaciones/",
+        urls="apertus.organizations.urls",
+        api_prefix="/organizations",
+        api_router="apertus.organizations.api.router",
         searchable=("organizations.organization",),
     )
 

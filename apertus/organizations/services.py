@@ -16,7 +16,9 @@ def _unique_slug(base: str) -> str:
     return slug
 
 
-def organization_ensure(*, name: str, type: str, state=None, acronym: str = "", website: str = "", actor=None) -> Organization:
+def organization_ensure(
+    *, name: str, type: str, state=None, acronym: str = "", website: str = "", actor=None
+) -> Organization:
     """Return the organisation called ``name`` in ``state``, creating it if new; fill blanks, never overwrite."""
     name = " ".join(name.split())
     org = Organization.objects.filter(name=name, state=state).first()

@@ -182,13 +182,24 @@ class PlanStandardsOut(Schema):
     standards: list[StandardOut]
 
 
-@router.get("/plans/{plan_id}/standards", response=PlanStandardsOut, url_name="plan_standards",
-            summary="Cómo cumple un plan los estándares de cocreación de la AGA, con sus cifras")
+@router.get(
+    "/plans/{plan_id}/standards",
+    response=PlanStandardsOut,
+    url_name="plan_standards",
+    summary="Cómo cumple un plan los estándares de cocreación de la AGA, con sus cifras",
+)
 def plan_standards(request, plan_id: int):
     # The plan page's rule: public plans for everyone; drafts only for their STL and coordination (session).
     plan = get_object_or_404(plans_visible_to(request.user), pk=plan_id)
     report = standards.plan_standards(plan)
     args = [plan.state.slug, plan.edition]
-    return {"plan_id": plan.pk, "state_code": plan.state.code, "edition": plan.edition, "plan_status": plan.status,
-            "computed_at": report.computed_at, "url": reverse("plans:standards", args=args),
-            "csv_url": reverse("plans:standards_csv", args=args), "standards": report.standards}
+    return {
+        "plan_id": plan.pk,
+        "state_code": plan.state.code,
+        "edition": plan.edition,
+        "plan_status": plan.status,
+        "computed_at": report.computed_at,
+        "url": reverse("plans:standards", args=args),
+        "csv_url": reverse("plans:standards_csv", args=args),
+        "standards": report.standards,
+    }

@@ -10,13 +10,19 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participación ciudadana")
     manifest = AppManifest(
         modules=("datasets", "hooks", "rules"),
-        url_prefix="participa/", urls="apertus.participation.urls",
-        api_prefix="/participation", api_router="apertus.participation.api.router",
+        url_prefix="participa/",
+        urls="apertus.participation.urls",
+        api_prefix="/participation",
+        api_router="apertus.participation.api.router",
         demo=(Demo("apertus.participation.demo.participation_demo_load", "cocreación", order=40),),
         events=(Event("proposal_response", _("Respuestas razonadas a mis propuestas")),),
         followable={"participation.proposal": "apertus.participation.selectors.proposals_visible_to"},
-        commentable={"participation.proposal": Commentable(
-            "apertus.participation.selectors.proposals_visible_to", gates=("apertus.participation.hooks.comment_gate",))},
+        commentable={
+            "participation.proposal": Commentable(
+                "apertus.participation.selectors.proposals_visible_to",
+                gates=("apertus.participation.hooks.comment_gate",),
+            )
+        },
         moderatable={"participation.proposal": "apertus.participation.hooks.proposal_state_id"},
         searchable=("participation.proposal",),
         exportable=("participation.proposal",),

@@ -20,8 +20,13 @@ def _proposals():
     from apertus.participation.selectors import public_proposals
 
     goals = Proposal.goals.through.objects.filter(proposal_id=OuterRef("pk"))
-    return (public_proposals().prefetch_related(None).select_related(None)
-            .annotate(goal_codes=Joined(goals, "term__code", ("term__code",))).order_by("id"))
+    return (
+        public_proposals()
+        .prefetch_related(None)
+        .select_related(None)
+        .annotate(goal_codes=Joined(goals, "term__code", ("term__code",)))
+        .order_by("id")
+    )
 
 
 def _responses():
@@ -30,47 +35,78 @@ def _responses():
     return public_responses().select_related(None).order_by("responded_at", "id")
 
 
-register(Dataset(
-    slug="propuestas", title=_("Propuestas ciudadanas"),
-    description=_("Propuestas de la cocreación de los planes públicos: problema, solución, ODS, municipio, apoyos y respuesta."),
-    columns=[
-        field("id", _("Identificador de la propuesta"), "id", "integer", required=True),
-        field("proceso_id", _("Identificador del proceso de cocreación"), "process_id", "integer"),
-        field("plan_id", _("Identificador del plan"), "process__plan_id", "integer"),
-        field("clave_entidad", _("Clave INEGI de la entidad"), "process__plan__state__code"),
-        field("titulo", _("Título"), "title"),
-        field("problema", _("Problema (Markdown)"), "problem"),
-        field("solucion", _("Solución propuesta (Markdown)"), "solution"),
-        field("ods", _("Números de los ODS, separados por punto y coma"), "goal_codes"),
-        field("clave_municipio", _("Clave INEGI del municipio (vacío: toda la entidad)"), "municipality__code",
-              fmt=blank),
-        field("apoyos", _("Número de apoyos"), "support_count", "integer", minimum=0),
-        field("fecha", _("Fecha y hora de la propuesta (ISO 8601)"), "created_at", "datetime", fmt=iso),
-        *coded("respuesta", _("Respuesta: incorporada, parcial, no_incorporada o vacío si aún no hay"),
-               "response__kind", ResponseKind.choices, "respuesta_etiqueta", _("Nombre de la respuesta"), fmt=blank),
-    ],
-    query=_proposals,
-    keywords=("cocreación", "participación ciudadana", "propuestas", "gobierno abierto"),
-    goals=tuple(str(n) for n in range(1, 18)),
-    periodicity="continuous",
-    primary_key=("id",),
-    foreign_keys=((("plan_id",), "planes", ("id",)), (("clave_entidad",), "entidades", ("clave_inegi",))),
-))
-register(Dataset(
-    slug="respuestas", title=_("Respuestas razonadas a propuestas"),
-    description=_("La respuesta del STL a cada propuesta ciudadana, con sus razones y el compromiso en que se incorporó."),
-    columns=[
-        field("propuesta_id", _("Identificador de la propuesta"), "proposal_id", "integer", required=True),
-        *coded("tipo", _("Respuesta: incorporada, parcial o no_incorporada"), "kind", ResponseKind.choices,
-               "tipo_etiqueta", _("Nombre de la respuesta")),
-        field("razones", _("Razones (Markdown)"), "reason"),
-        field("compromiso_id", _("Identificador del compromiso (vacío si no se incorporó)"), "commitment_id",
-              fmt=blank),
-        field("fecha", _("Fecha y hora de la respuesta (ISO 8601)"), "responded_at", fmt=iso),
-    ],
-    query=_responses,
-    keywords=("cocreación", "respuesta razonada", "gobierno abierto"),
-    periodicity="continuous",
-    primary_key=("propuesta_id",),
-    foreign_keys=((("propuesta_id",), "propuestas", ("id",)),),
-))
+register(
+    Dataset(
+        slug="propuestas",
+        title=_("Propuestas ciudadanas"),
+        description=_(
+            "Propuestas de la cocreación de los planes públicos: problema, solución, ODS, municipio, apoyos y respuesta."
+        ),
+        columns=[
+            field("id", _("Identificador de la propuesta"), "id", "integer", required=True),
+            field("proceso_id", _("Identificador del proceso de cocreación"), "process_id", "integer"),
+            field("plan_id", _("Identificador del plan"), "process__plan_id", "integer"),
+            field("clave_entidad", _("Clave INEGI de la entidad"), "process__plan__state__code"),
+            field("titulo", _("Título"), "title"),
+            field("problema", _("Problema (Markdown)"), "problem"),
+            field("solucion", _("Solución propuesta (Markdown)"), "solution"),
+            field("ods", _("Números de los ODS, separados por punto y coma"), "goal_codes"),
+            field(
+                "clave_municipio",
+                _("Clave INEGI del municipio (vacío: toda la entidad)"),
+                "municipality__code",
+                fmt=blank,
+            ),
+            field("apoyos", _("Número de apoyos"), "support_count", "integer", minimum=0),
+            field("fecha", _("Fecha y hora de la propuesta (ISO 8601)"), "created_at", "datetime", fmt=iso),
+            *coded(
+                "respuesta",
+                _("Respuesta: incorporada, parcial, no_incorporada o vacío si aún no hay"),
+                "response__kind",
+                ResponseKind.choices,
+                "respuesta_etiqueta",
+                _("Nombre de la respuesta"),
+                fmt=blank,
+            ),
+        ],
+        query=_proposals,
+        keywords=("cocreación", "participación ciudadana", "propuestas", "gobierno abierto"),
+        goals=tuple(str(n) for n in range(1, 18)),
+        periodicity="continuous",
+        primary_key=("id",),
+        foreign_keys=((("plan_id",), "planes", ("id",)), (("clave_entidad",), "entidades", ("clave_inegi",))),
+    )
+)
+register(
+    Dataset(
+        slug="respuestas",
+        title=_("Respuestas razonadas a propuestas"),
+        description=_(
+            "La respuesta del STL a cada propuesta ciudadana, con sus razones y el compromiso en que se incorporó."
+        ),
+        columns=[
+            field("propuesta_id", _("Identificador de la propuesta"), "proposal_id", "integer", required=True),
+            *coded(
+                "tipo",
+                _("Respuesta: incorporada, parcial o no_incorporada"),
+                "kind",
+                ResponseKind.choices,
+                "tipo_etiqueta",
+                _("Nombre de la respuesta"),
+            ),
+            field("razones", _("Razones (Markdown)"), "reason"),
+            field(
+                "compromiso_id",
+                _("Identificador del compromiso (vacío si no se incorporó)"),
+                "commitment_id",
+                fmt=blank,
+            ),
+            field("fecha", _("Fecha y hora de la respuesta (ISO 8601)"), "responded_at", fmt=iso),
+        ],
+        query=_responses,
+        keywords=("cocreación", "respuesta razonada", "gobierno abierto"),
+        periodicity="continuous",
+        primary_key=("propuesta_id",),
+        foreign_keys=((("propuesta_id",), "propuestas", ("id",)),),
+    )
+)

@@ -30,51 +30,123 @@ CITIZENS_PER_STATE = 3
 A = Action
 # kind, name, days, actions, description
 PHASES = [
-    (PhaseKind.DIAGNOSIS, "Diagnóstico de problemas públicos", 30, [A.PROPOSE, A.COMMENT],
-     "Cuéntanos qué problemas públicos de tu municipio o de la entidad debería atender el plan."),
-    (PhaseKind.PROPOSALS, "Propuestas ciudadanas", 40, [A.PROPOSE, A.SUPPORT, A.COMMENT],
-     "Propón soluciones y apoya las propuestas que te parezcan prioritarias."),
-    (PhaseKind.TABLES, "Mesas de trabajo", 30, [A.REGISTER_TABLE, A.COMMENT],
-     "Gobierno, sociedad civil y órgano garante convierten las propuestas en compromisos."),
-    (PhaseKind.VALIDATION, "Validación del borrador", 20, [A.VOTE_DRAFT, A.COMMENT],
-     "Revisa el borrador del plan y di si refleja lo acordado."),
-    (PhaseKind.PUBLICATION, "Publicación del plan", 15, [A.COMMENT],
-     "El STL publica el plan con la respuesta razonada a cada propuesta."),
-    (PhaseKind.FOLLOW_UP, "Seguimiento", None, [A.COMMENT],
-     "Da seguimiento a los compromisos y a su avance."),
+    (
+        PhaseKind.DIAGNOSIS,
+        "Diagnóstico de problemas públicos",
+        30,
+        [A.PROPOSE, A.COMMENT],
+        "Cuéntanos qué problemas públicos de tu municipio o de la entidad debería atender el plan.",
+    ),
+    (
+        PhaseKind.PROPOSALS,
+        "Propuestas ciudadanas",
+        40,
+        [A.PROPOSE, A.SUPPORT, A.COMMENT],
+        "Propón soluciones y apoya las propuestas que te parezcan prioritarias.",
+    ),
+    (
+        PhaseKind.TABLES,
+        "Mesas de trabajo",
+        30,
+        [A.REGISTER_TABLE, A.COMMENT],
+        "Gobierno, sociedad civil y órgano garante convierten las propuestas en compromisos.",
+    ),
+    (
+        PhaseKind.VALIDATION,
+        "Validación del borrador",
+        20,
+        [A.VOTE_DRAFT, A.COMMENT],
+        "Revisa el borrador del plan y di si refleja lo acordado.",
+    ),
+    (
+        PhaseKind.PUBLICATION,
+        "Publicación del plan",
+        15,
+        [A.COMMENT],
+        "El STL publica el plan con la respuesta razonada a cada propuesta.",
+    ),
+    (PhaseKind.FOLLOW_UP, "Seguimiento", None, [A.COMMENT], "Da seguimiento a los compromisos y a su avance."),
 ]
 # title, problem, solution, SDG goals
 IDEAS = [
-    ("Publicar las licitaciones de obra en datos abiertos", "No sabemos quién construye las obras de mi colonia ni cuánto cuestan.",
-     "Publicar cada contrato de obra, con su avance físico y financiero, en datos abiertos y en un mapa.", ["16", "11"]),
-    ("Mapa ciudadano de fugas de agua", "Las fugas tardan semanas en repararse y nadie informa el avance.",
-     "Un mapa público donde la ciudadanía reporte fugas y el organismo operador publique cuándo las atiende.", ["6", "11"]),
-    ("Presupuesto participativo en las colonias", "Las colonias no deciden en qué se gasta el presupuesto municipal.",
-     "Destinar una parte del presupuesto a proyectos votados por las colonias, con seguimiento público.", ["11", "16"]),
-    ("Transparencia en el abasto de medicamentos", "En el centro de salud casi nunca hay los medicamentos recetados.",
-     "Publicar semanalmente el inventario de medicamentos por unidad de salud.", ["3", "16"]),
-    ("Rutas de atención a mujeres víctimas de violencia", "Las mujeres que denuncian no saben qué sigue ni a quién acudir.",
-     "Publicar la ruta de atención, los tiempos de respuesta y un folio de seguimiento para cada caso.", ["5", "16"]),
-    ("Fichas abiertas de cada escuela", "Las familias no conocen el estado de los edificios escolares.",
-     "Una ficha pública por escuela con infraestructura, presupuesto y comité de contraloría social.", ["4", "16"]),
-    ("Padrón de programas sociales verificable", "No se sabe quién recibe los apoyos sociales ni con qué criterios.",
-     "Publicar el padrón único de beneficiarios, protegiendo los datos personales.", ["1", "10"]),
-    ("Calidad del aire con datos abiertos", "No hay información sobre la calidad del aire en la zona industrial.",
-     "Instalar monitores y publicar sus mediciones en tiempo real.", ["3", "11", "13"]),
-    ("Seguimiento público a las denuncias", "Las denuncias ciudadanas se pierden y nadie responde.",
-     "Un sistema con folio y plazos públicos para cada denuncia, con estadísticas mensuales.", ["16"]),
-    ("Transporte público accesible", "Las unidades no son accesibles para personas con discapacidad.",
-     "Publicar el padrón de unidades con sus condiciones de accesibilidad y un plan de renovación.", ["10", "11"]),
-    ("Empleo para jóvenes con información clara", "Los jóvenes no encuentran información de programas de empleo.",
-     "Un portal único con las convocatorias de empleo y capacitación, y sus resultados.", ["8", "4"]),
-    ("Agenda pública de los servidores públicos", "No se sabe con quién se reúnen las autoridades.",
-     "Publicar las agendas de titulares de dependencias, con los temas de cada reunión.", ["16"]),
+    (
+        "Publicar las licitaciones de obra en datos abiertos",
+        "No sabemos quién construye las obras de mi colonia ni cuánto cuestan.",
+        "Publicar cada contrato de obra, con su avance físico y financiero, en datos abiertos y en un mapa.",
+        ["16", "11"],
+    ),
+    (
+        "Mapa ciudadano de fugas de agua",
+        "Las fugas tardan semanas en repararse y nadie informa el avance.",
+        "Un mapa público donde la ciudadanía reporte fugas y el organismo operador publique cuándo las atiende.",
+        ["6", "11"],
+    ),
+    (
+        "Presupuesto participativo en las colonias",
+        "Las colonias no deciden en qué se gasta el presupuesto municipal.",
+        "Destinar una parte del presupuesto a proyectos votados por las colonias, con seguimiento público.",
+        ["11", "16"],
+    ),
+    (
+        "Transparencia en el abasto de medicamentos",
+        "En el centro de salud casi nunca hay los medicamentos recetados.",
+        "Publicar semanalmente el inventario de medicamentos por unidad de salud.",
+        ["3", "16"],
+    ),
+    (
+        "Rutas de atención a mujeres víctimas de violencia",
+        "Las mujeres que denuncian no saben qué sigue ni a quién acudir.",
+        "Publicar la ruta de atención, los tiempos de respuesta y un folio de seguimiento para cada caso.",
+        ["5", "16"],
+    ),
+    (
+        "Fichas abiertas de cada escuela",
+        "Las familias no conocen el estado de los edificios escolares.",
+        "Una ficha pública por escuela con infraestructura, presupuesto y comité de contraloría social.",
+        ["4", "16"],
+    ),
+    (
+        "Padrón de programas sociales verificable",
+        "No se sabe quién recibe los apoyos sociales ni con qué criterios.",
+        "Publicar el padrón único de beneficiarios, protegiendo los datos personales.",
+        ["1", "10"],
+    ),
+    (
+        "Calidad del aire con datos abiertos",
+        "No hay información sobre la calidad del aire en la zona industrial.",
+        "Instalar monitores y publicar sus mediciones en tiempo real.",
+        ["3", "11", "13"],
+    ),
+    (
+        "Seguimiento público a las denuncias",
+        "Las denuncias ciudadanas se pierden y nadie responde.",
+        "Un sistema con folio y plazos públicos para cada denuncia, con estadísticas mensuales.",
+        ["16"],
+    ),
+    (
+        "Transporte público accesible",
+        "Las unidades no son accesibles para personas con discapacidad.",
+        "Publicar el padrón de unidades con sus condiciones de accesibilidad y un plan de renovación.",
+        ["10", "11"],
+    ),
+    (
+        "Empleo para jóvenes con información clara",
+        "Los jóvenes no encuentran información de programas de empleo.",
+        "Un portal único con las convocatorias de empleo y capacitación, y sus resultados.",
+        ["8", "4"],
+    ),
+    (
+        "Agenda pública de los servidores públicos",
+        "No se sabe con quién se reúnen las autoridades.",
+        "Publicar las agendas de titulares de dependencias, con los temas de cada reunión.",
+        ["16"],
+    ),
 ]
 REASONS = {
     ResponseKind.INCORPORATED: "La propuesta se incorporó en el compromiso señalado: las mesas de trabajo la retomaron casi sin cambios.",
     ResponseKind.PARTIAL: "Se incorporó una parte: el compromiso retoma el objetivo, pero por presupuesto se empieza con un piloto.",
     ResponseKind.NOT_INCORPORATED: "No se incorporó porque no corresponde a las atribuciones de las instituciones del STL; "
-                                   "la canalizamos a la autoridad competente.",
+    "la canalizamos a la autoridad competente.",
 }
 
 
@@ -104,8 +176,13 @@ def _citizens(states) -> dict[int, list[User]]:
             number += 1
             email = f"ciudadano{number:02d}@{DEMO_DOMAIN}"
             user = User.objects.filter(email=email).first() or user_create(
-                email=email, password=None, first_name=rng.choice(FIRST), last_name=f"{rng.choice(LAST)} (demo)",
-                state=state, is_demo=True)
+                email=email,
+                password=None,
+                first_name=rng.choice(FIRST),
+                last_name=f"{rng.choice(LAST)} (demo)",
+                state=state,
+                is_demo=True,
+            )
             people.setdefault(state.pk, []).append(user)
     return people
 
@@ -124,8 +201,11 @@ def participation_demo_load() -> int:
             continue
         rng = random.Random(int(plan.state.code) * 100 + plan.edition)
         process = services.process_create(
-            actor=None, plan=plan, title=f"Cocreación del plan de {plan.state.short_name}",
-            description="Proceso de demostración: propón, apoya y conoce la respuesta razonada del STL a cada propuesta.")
+            actor=None,
+            plan=plan,
+            title=f"Cocreación del plan de {plan.state.short_name}",
+            description="Proceso de demostración: propón, apoya y conoce la respuesta razonada del STL a cada propuesta.",
+        )
         phases = _phases(process, plan, today)
         created += 1
         if plan.status != PlanStatus.DRAFT:
@@ -143,8 +223,16 @@ def _phases(process, plan, today) -> dict[str, object]:
         if plan.status != PlanStatus.CONCLUDED:
             follow_up.append(today + timedelta(days=365))
         end = start + timedelta(days=days) if days else max(follow_up)
-        made[kind] = services.phase_create(actor=None, process=process, kind=kind, name=name, description=description,
-                                           starts_at=_at(start), ends_at=_at(end), actions=actions)
+        made[kind] = services.phase_create(
+            actor=None,
+            process=process,
+            kind=kind,
+            name=name,
+            description=description,
+            starts_at=_at(start),
+            ends_at=_at(end),
+            actions=actions,
+        )
         start = end
     return made
 
@@ -160,11 +248,19 @@ def _proposals(process, plan, phases, rng, locals_, pool, goals) -> None:
         window = rng.choice([diagnosis, proposing])
         moment = _between(rng, window.starts_at, min(window.ends_at, now))
         author = rng.choice(locals_ if rng.random() < 0.7 else pool)
-        municipality = (Municipality.objects.get(pk=rng.choice(municipalities))
-                        if municipalities and rng.random() < 0.8 else None)
+        municipality = (
+            Municipality.objects.get(pk=rng.choice(municipalities)) if municipalities and rng.random() < 0.8 else None
+        )
         proposal = services.proposal_create(
-            actor=author, process=process, title=title, problem=problem, solution=solution,
-            goals=[goals[c] for c in codes], municipality=municipality, now=moment)
+            actor=author,
+            process=process,
+            title=title,
+            problem=problem,
+            solution=solution,
+            goals=[goals[c] for c in codes],
+            municipality=municipality,
+            now=moment,
+        )
         support_from = max(moment, proposing.starts_at)
         support_until = min(proposing.ends_at, now)
         if support_from < support_until:
@@ -175,6 +271,10 @@ def _proposals(process, plan, phases, rng, locals_, pool, goals) -> None:
             answer_until = validation.ends_at if published else now
             kind = rng.choice(list(ResponseKind)) if commitments else ResponseKind.NOT_INCORPORATED
             services.proposal_respond(
-                actor=None, proposal=proposal, kind=kind, reason=REASONS[kind],
+                actor=None,
+                proposal=proposal,
+                kind=kind,
+                reason=REASONS[kind],
                 commitment=rng.choice(commitments) if kind != ResponseKind.NOT_INCORPORATED else None,
-                now=_between(rng, answer_from, answer_until))
+                now=_between(rng, answer_from, answer_until),
+            )

@@ -25,7 +25,9 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by content later, by the documents service."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg,image/gif,image/webp"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg,image/gif,image/webp"})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -40,8 +42,9 @@ class ProcessForm(forms.ModelForm):
 
 
 class PhaseForm(forms.ModelForm):
-    actions = forms.MultipleChoiceField(choices=Action.choices, required=False, widget=forms.CheckboxSelectMultiple,
-                                        label=_("acciones que abre"))
+    actions = forms.MultipleChoiceField(
+        choices=Action.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("acciones que abre")
+    )
 
     class Meta:
         model = Phase
@@ -55,12 +58,16 @@ class PhaseForm(forms.ModelForm):
 class ProposalForm(forms.ModelForm):
     sdg_kind = "proposal"  # the SDG suggestion panel (apertus.sdg) reads this
     goals = forms.ModelMultipleChoiceField(
-        queryset=Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position"), required=False,
-        widget=forms.CheckboxSelectMultiple, label=_("Objetivos de Desarrollo Sostenible relacionados"),
+        queryset=Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Objetivos de Desarrollo Sostenible relacionados"),
     )
     attachments = MultipleFileField(
-        required=False, label=_("Archivos adjuntos"),
-        help_text=_("Hasta %(n)d archivos PDF o imágenes (PNG, JPEG, GIF, WebP); serán públicos.") % {"n": MAX_ATTACHMENTS},
+        required=False,
+        label=_("Archivos adjuntos"),
+        help_text=_("Hasta %(n)d archivos PDF o imágenes (PNG, JPEG, GIF, WebP); serán públicos.")
+        % {"n": MAX_ATTACHMENTS},
     )
 
     class Meta:
@@ -81,10 +88,17 @@ class ProposalForm(forms.ModelForm):
 
 class ResponseForm(forms.Form):
     kind = forms.ChoiceField(choices=ResponseKind.choices, widget=forms.RadioSelect, label=_("Respuesta"))
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Razones"),
-                             help_text=_("Explica por qué; la autora o el autor y el público la leerán. Markdown."))
-    commitment = forms.ModelChoiceField(queryset=Commitment.objects.none(), required=False, label=_("Compromiso"),
-                                        help_text=_("Obligatorio si la propuesta se incorporó total o parcialmente."))
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Razones"),
+        help_text=_("Explica por qué; la autora o el autor y el público la leerán. Markdown."),
+    )
+    commitment = forms.ModelChoiceField(
+        queryset=Commitment.objects.none(),
+        required=False,
+        label=_("Compromiso"),
+        help_text=_("Obligatorio si la propuesta se incorporó total o parcialmente."),
+    )
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)

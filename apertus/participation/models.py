@@ -39,8 +39,9 @@ class Action(models.TextChoices):
 class Process(TimeStampedModel):
     """The co-creation process of one action plan."""
 
-    plan = models.OneToOneField("plans.ActionPlan", on_delete=models.PROTECT, related_name="process",
-                                verbose_name=_("plan"))
+    plan = models.OneToOneField(
+        "plans.ActionPlan", on_delete=models.PROTECT, related_name="process", verbose_name=_("plan")
+    )
     title = models.CharField(_("título"), max_length=255)
     description = models.TextField(_("descripción"), blank=True, help_text=_("Markdown."))
     history = HistoricalRecords()
@@ -75,7 +76,9 @@ class Phase(TimeStampedModel):
     class Meta:
         ordering = ["process", "starts_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="phase_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="phase_ends_after_start"
+            ),
         ]
         verbose_name = _("fase")
         verbose_name_plural = _("fases")
@@ -96,12 +99,18 @@ class Phase(TimeStampedModel):
             if self.ends_at <= self.starts_at:
                 errors["ends_at"] = [_("La fase debe terminar después de iniciar.")]
             elif self.process_id:
-                clash = (Phase.objects.filter(process_id=self.process_id, starts_at__lt=self.ends_at,
-                                              ends_at__gt=self.starts_at).exclude(pk=self.pk).first())
+                clash = (
+                    Phase.objects.filter(
+                        process_id=self.process_id, starts_at__lt=self.ends_at, ends_at__gt=self.starts_at
+                    )
+                    .exclude(pk=self.pk)
+                    .first()
+                )
                 if clash is not None:
                     errors.setdefault("starts_at", []).append(
                         _("Se traslapa con la fase «%(name)s» (%(a)s – %(b)s).")
-                        % {"name": clash.name, "a": local(clash.starts_at), "b": local(clash.ends_at)})
+                        % {"name": clash.name, "a": local(clash.starts_at), "b": local(clash.ends_at)}
+                    )
         if errors:
             raise ValidationError(errors)
 
@@ -114,18 +123,36 @@ class Proposal(Moderatable):
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("proceso"))
     # Kept when an account is deleted: the contribution stays, anonymised.
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="proposals", verbose_name=_("autoría"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("autoría"),
+    )
     title = models.CharField(_("título"), max_length=200)
     problem = models.TextField(_("problema"), help_text=_("¿Qué problema público identificas? Markdown."))
     solution = models.TextField(_("solución propuesta"), help_text=_("¿Cómo propones resolverlo? Markdown."))
-    goals = models.ManyToManyField("taxonomy.Term", blank=True, related_name="proposals", verbose_name=_("ODS"),
-                                   limit_choices_to={"scheme": "sdg_goal"})
-    municipality = models.ForeignKey("territories.Municipality", on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="proposals", verbose_name=_("municipio"),
-                                     help_text=_("En blanco si la propuesta es para toda la entidad."))
-    attachments = models.ManyToManyField("documents.Document", blank=True, related_name="proposals",
-                                         verbose_name=_("archivos adjuntos"))
+    goals = models.ManyToManyField(
+        "taxonomy.Term",
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("ODS"),
+        limit_choices_to={"scheme": "sdg_goal"},
+    )
+    municipality = models.ForeignKey(
+        "territories.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("municipio"),
+        help_text=_("En blanco si la propuesta es para toda la entidad."),
+    )
+    attachments = models.ManyToManyField(
+        "documents.Document", blank=True, related_name="proposals", verbose_name=_("archivos adjuntos")
+    )
     # Derived: written only by the support services, recounted from Support in the same transaction.
     support_count = models.PositiveIntegerField(_("apoyos"), default=0, editable=False)
     created_at = models.DateTimeField(_("creada"), default=timezone.now, db_index=True)
@@ -152,9 +179,12 @@ class Proposal(Moderatable):
 class Support(models.Model):
     """One person's support for a proposal. The database allows one per person."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports", verbose_name=_("propuesta"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports",
-                             verbose_name=_("persona"))
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="supports", verbose_name=_("propuesta")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports", verbose_name=_("persona")
+    )
     created_at = models.DateTimeField(_("creado"), default=timezone.now)
 
     class Meta:
@@ -176,14 +206,27 @@ class ResponseKind(models.TextChoices):
 class Response(TimeStampedModel):
     """The STL's reasoned response to a proposal (OGP co-creation standard 4)."""
 
-    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="response",
-                                    verbose_name=_("propuesta"))
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.CASCADE, related_name="response", verbose_name=_("propuesta")
+    )
     kind = models.CharField(_("respuesta"), max_length=20, choices=ResponseKind.choices)
     reason = models.TextField(_("razones"), help_text=_("Markdown."))
-    commitment = models.ForeignKey("plans.Commitment", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="proposal_responses", verbose_name=_("compromiso"))
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("respondida por"))
+    commitment = models.ForeignKey(
+        "plans.Commitment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal_responses",
+        verbose_name=_("compromiso"),
+    )
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("respondida por"),
+    )
     responded_at = models.DateTimeField(_("respondida el"), default=timezone.now)
     history = HistoricalRecords()
 

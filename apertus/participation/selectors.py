@@ -46,10 +46,16 @@ def phase_refusal(process: Process, action: str, now: datetime | None = None) ->
     upcoming = [p for p in fitting if p.starts_at > now]
     if upcoming:
         return _("Todavía no se puede %(action)s: la fase «%(name)s» abre el %(when)s.") % {
-            "action": label, "name": upcoming[0].name, "when": local(upcoming[0].starts_at)}
+            "action": label,
+            "name": upcoming[0].name,
+            "when": local(upcoming[0].starts_at),
+        }
     if fitting:
         return _("Ya no se puede %(action)s: la fase «%(name)s» cerró el %(when)s.") % {
-            "action": label, "name": fitting[-1].name, "when": local(fitting[-1].ends_at)}
+            "action": label,
+            "name": fitting[-1].name,
+            "when": local(fitting[-1].ends_at),
+        }
     return _("Ninguna fase de este proceso permite %(action)s.") % {"action": label}
 
 
@@ -76,7 +82,9 @@ def respond_refusal(process: Process, now: datetime | None = None) -> str | None
 
 
 def _with_phases(qs: QuerySet[Process]) -> QuerySet[Process]:
-    return qs.select_related("plan__state").prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")))
+    return qs.select_related("plan__state").prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.order_by("starts_at"))
+    )
 
 
 def processes_visible_to(user) -> QuerySet[Process]:
@@ -102,11 +110,12 @@ def process_get(*, user, state_slug: str, edition: int) -> Process:
 
 
 def _proposal_list(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
-    return (visible(qs).select_related("author", "municipality", "response__commitment")
-            .prefetch_related("goals"))
+    return visible(qs).select_related("author", "municipality", "response__commitment").prefetch_related("goals")
 
 
-def process_proposals(process: Process, *, goal: str = "", municipality: str = "", order: str = "apoyos") -> QuerySet[Proposal]:
+def process_proposals(
+    process: Process, *, goal: str = "", municipality: str = "", order: str = "apoyos"
+) -> QuerySet[Proposal]:
     """The process page's list: visible proposals, filtered by SDG goal code and municipality code."""
     qs = Proposal.objects.filter(process=process)
     if goal:
@@ -120,21 +129,27 @@ def process_municipalities(process: Process):
     """Municipalities that have proposals in this process (for the filter; not all 570 of Oaxaca)."""
     from apertus.territories.models import Municipality
 
-    return Municipality.objects.filter(proposals__process=process, proposals__is_hidden=False).distinct().order_by("name")
+    return (
+        Municipality.objects.filter(proposals__process=process, proposals__is_hidden=False).distinct().order_by("name")
+    )
 
 
 def proposals_visible_to(user) -> QuerySet[Proposal]:
     """Visible proposals of the plans the person may see (what pages, follows and comments offer)."""
-    return visible(Proposal.objects.filter(process__plan__in=plans_visible_to(user))).select_related("process__plan__state")
+    return visible(Proposal.objects.filter(process__plan__in=plans_visible_to(user))).select_related(
+        "process__plan__state"
+    )
 
 
 def proposal_get(*, user, pk: int, texts: bool = True) -> Proposal:
     """A visible proposal of a plan the person may see, with what its page shows (phases included);
     ``texts=False`` leaves its goals and attachments to be read when shown (the page's shared fragment)."""
     phases = Prefetch("process__phases", queryset=Phase.objects.order_by("starts_at"))
-    qs = (proposals_visible_to(user)
-          .select_related("author", "municipality", "response__commitment__plan", "response__responded_by")
-          .prefetch_related(*(("goals", "attachments", phases) if texts else (phases,))))
+    qs = (
+        proposals_visible_to(user)
+        .select_related("author", "municipality", "response__commitment__plan", "response__responded_by")
+        .prefetch_related(*(("goals", "attachments", phases) if texts else (phases,)))
+    )
     try:
         return qs.get(pk=pk)
     except Proposal.DoesNotExist:
@@ -153,8 +168,9 @@ def public_proposals() -> QuerySet[Proposal]:
 
 
 def public_responses() -> QuerySet[Response]:
-    return (Response.objects.filter(proposal__in=visible(Proposal.objects.filter(process__plan__in=public_plans())))
-            .select_related("proposal"))
+    return Response.objects.filter(
+        proposal__in=visible(Proposal.objects.filter(process__plan__in=public_plans()))
+    ).select_related("proposal")
 
 
 def unanswered_count(process: Process) -> int:
@@ -166,5 +182,8 @@ def unanswered_count(process: Process) -> int:
 
 def proposals_for_commitment(commitment) -> QuerySet[Proposal]:
     """Visible proposals whose response links them to ``commitment`` (for the commitment page)."""
-    return (visible(Proposal.objects.filter(response__commitment=commitment))
-            .select_related("author", "response", "municipality").order_by("-support_count", "-created_at"))
+    return (
+        visible(Proposal.objects.filter(response__commitment=commitment))
+        .select_related("author", "response", "municipality")
+        .order_by("-support_count", "-created_at")
+    )

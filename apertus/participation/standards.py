@@ -127,8 +127,9 @@ def _proposals(plan: ActionPlan) -> QuerySet[Proposal]:
 def _comments(plan: ActionPlan, *, proposals: bool = True):
     """Shown comments on the plan, its commitments and (``proposals``) its shown proposals."""
     cts = ContentType.objects.get_for_models(ActionPlan, Commitment, Proposal)
-    where = (Q(content_type=cts[ActionPlan], object_id=plan.pk)
-             | Q(content_type=cts[Commitment], object_id__in=Commitment.objects.filter(plan=plan).values("pk")))
+    where = Q(content_type=cts[ActionPlan], object_id=plan.pk) | Q(
+        content_type=cts[Commitment], object_id__in=Commitment.objects.filter(plan=plan).values("pk")
+    )
     if proposals:
         where |= Q(content_type=cts[Proposal], object_id__in=_proposals(plan).values("pk"))
     return visible(Comment.objects.filter(where))
@@ -147,8 +148,12 @@ def implementation_started(plan: ActionPlan) -> datetime | None:
     """When the plan first entered «en implementación» (its history), None if it has not."""
     if plan.status not in IMPLEMENTING:
         return None
-    first = (plan.history.filter(status=PlanStatus.IMPLEMENTATION).order_by("history_date")
-             .values_list("history_date", flat=True).first())
+    first = (
+        plan.history.filter(status=PlanStatus.IMPLEMENTATION)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
     return first or _day_start(plan.period_start)  # a plan loaded already implementing: its period
 
 
@@ -171,20 +176,27 @@ def stl_facts(plan: ActionPlan, today: date, started: datetime | None) -> StlFac
         return StlFacts(stl, [], True, None, None, 0)
     health = stl_health(stl, today)  # the flag the STL pages show, computed there
     cutoff, tomorrow = today - timedelta(days=MEETING_WINDOW_DAYS), _day_start(today + timedelta(days=1))
-    held = list(Session.objects.filter(stl=stl, starts_at__gte=_day_start(cutoff), starts_at__lt=tomorrow)
-                .order_by("-starts_at").values_list("pk", "starts_at"))
+    held = list(
+        Session.objects.filter(stl=stl, starts_at__gte=_day_start(cutoff), starts_at__lt=tomorrow)
+        .order_by("-starts_at")
+        .values_list("pk", "starts_at")
+    )
     since = Q(starts_at__gte=started, starts_at__lt=tomorrow) if started else Q(pk__in=[])
-    other = Session.objects.filter(stl=stl).aggregate(next=Min("starts_at", filter=Q(starts_at__gte=tomorrow)),
-                                                      since=Count("pk", filter=since))
+    other = Session.objects.filter(stl=stl).aggregate(
+        next=Min("starts_at", filter=Q(starts_at__gte=tomorrow)), since=Count("pk", filter=since)
+    )
     return StlFacts(stl, held, health.no_meeting_in_6_months, health.last_session_on, other["next"], other["since"])
 
 
 def _forum(plan: ActionPlan, facts: StlFacts) -> Standard:
-    rule = _("Cumple si el STL de la entidad, con página pública, celebró al menos una sesión en los últimos "
-             "seis meses (%(days)d días). En progreso si no la celebró pero ya tiene una programada. "
-             "No cumple en otro caso.") % {"days": MEETING_WINDOW_DAYS}
-    standard = Standard("espacio_dialogo", 1, _("Un espacio de diálogo que se reúne al menos cada seis meses"),
-                        NO_CUMPLE, rule, "")
+    rule = _(
+        "Cumple si el STL de la entidad, con página pública, celebró al menos una sesión en los últimos "
+        "seis meses (%(days)d días). En progreso si no la celebró pero ya tiene una programada. "
+        "No cumple en otro caso."
+    ) % {"days": MEETING_WINDOW_DAYS}
+    standard = Standard(
+        "espacio_dialogo", 1, _("Un espacio de diálogo que se reúne al menos cada seis meses"), NO_CUMPLE, rule, ""
+    )
     stl = facts.stl
     if stl is None or not stl.is_published:
         standard.reason = _("La entidad no tiene un STL con página pública.")
@@ -193,8 +205,11 @@ def _forum(plan: ActionPlan, facts: StlFacts) -> Standard:
     held = len(facts.held)
     if not facts.no_meeting_flag:
         standard.status = CUMPLE
-        standard.reason = ngettext("El STL sesionó %(n)d vez en los últimos seis meses.",
-                                   "El STL sesionó %(n)d veces en los últimos seis meses.", held) % {"n": held}
+        standard.reason = ngettext(
+            "El STL sesionó %(n)d vez en los últimos seis meses.",
+            "El STL sesionó %(n)d veces en los últimos seis meses.",
+            held,
+        ) % {"n": held}
     elif facts.next_session:
         standard.status = EN_PROGRESO
         standard.reason = _("El STL no sesionó en los últimos seis meses; tiene una sesión programada.")
@@ -204,14 +219,24 @@ def _forum(plan: ActionPlan, facts: StlFacts) -> Standard:
     standard.figures = [
         Figure("sesiones_6_meses", _("Sesiones del STL en los últimos seis meses"), held),
         Figure("ultima_sesion", _("Última sesión celebrada"), facts.last_session_on),
-        Figure("proxima_sesion", _("Próxima sesión programada"),
-               timezone.localdate(facts.next_session) if facts.next_session else None),
+        Figure(
+            "proxima_sesion",
+            _("Próxima sesión programada"),
+            timezone.localdate(facts.next_session) if facts.next_session else None,
+        ),
         Figure("reglas_publicas", _("Reglas de operación publicadas (1 sí, 0 no)"), int(rules_public)),
     ]
     slug = stl.state.slug
-    standard.tables = [Table(_("Sesiones celebradas en los últimos seis meses"), [_("Fecha")], [
-        Row(timezone.localtime(when).date(), [], reverse("stl:session_detail", args=[slug, pk]))
-        for pk, when in facts.held])]
+    standard.tables = [
+        Table(
+            _("Sesiones celebradas en los últimos seis meses"),
+            [_("Fecha")],
+            [
+                Row(timezone.localtime(when).date(), [], reverse("stl:session_detail", args=[slug, pk]))
+                for pk, when in facts.held
+            ],
+        )
+    ]
     standard.links = [(_("Página del STL"), stl.get_absolute_url())]
     return standard
 
@@ -220,36 +245,61 @@ def _forum(plan: ActionPlan, facts: StlFacts) -> Standard:
 
 
 def _repository(plan: ActionPlan) -> Standard:
-    rows = (plan.documents.values("kind", "is_public")
-            .annotate(n=Count("pk"), latest=Max(Coalesce("date", TruncDate("created_at")))).order_by("kind"))
+    rows = (
+        plan.documents.values("kind", "is_public")
+        .annotate(n=Count("pk"), latest=Max(Coalesce("date", TruncDate("created_at"))))
+        .order_by("kind")
+    )
     public = {r["kind"]: r for r in rows if r["is_public"]}
     pending = sum(r["n"] for r in rows if not r["is_public"])
     total = sum(r["n"] for r in public.values())
     latest = max((r["latest"] for r in public.values() if r["latest"]), default=None)
-    rule = _("Cumple si el plan tiene página pública y al menos un documento público en su repositorio. "
-             "En progreso si el plan aún es borrador y ya reúne documentos, que se publican con él. "
-             "No cumple en otro caso.")
+    rule = _(
+        "Cumple si el plan tiene página pública y al menos un documento público en su repositorio. "
+        "En progreso si el plan aún es borrador y ya reúne documentos, que se publican con él. "
+        "No cumple en otro caso."
+    )
     standard = Standard("repositorio", 2, _("Un sitio público con repositorio de documentos"), NO_CUMPLE, rule, "")
     if plan.is_public and total:
         standard.status = CUMPLE
-        standard.reason = ngettext("El repositorio público del plan tiene %(n)d documento.",
-                                   "El repositorio público del plan tiene %(n)d documentos.", total) % {"n": total}
+        standard.reason = ngettext(
+            "El repositorio público del plan tiene %(n)d documento.",
+            "El repositorio público del plan tiene %(n)d documentos.",
+            total,
+        ) % {"n": total}
     elif not plan.is_public and pending:
         standard.status = EN_PROGRESO
-        standard.reason = ngettext("El plan es borrador: %(n)d documento se publicará con él.",
-                                   "El plan es borrador: %(n)d documentos se publicarán con él.", pending) % {"n": pending}
+        standard.reason = ngettext(
+            "El plan es borrador: %(n)d documento se publicará con él.",
+            "El plan es borrador: %(n)d documentos se publicarán con él.",
+            pending,
+        ) % {"n": pending}
     else:
         standard.reason = _("El repositorio del plan no tiene documentos públicos.")
     labels = dict(DocumentKind.choices)
     standard.figures = [
         Figure("documentos_publicos", _("Documentos públicos del plan"), total),
         Figure("fecha_documento_mas_reciente", _("Fecha del documento público más reciente"), latest),
-        Figure("documentos_por_publicar", _("Documentos que aún no son públicos"), pending, headline=not plan.is_public),
-        *[Figure(f"documentos_{kind}", _("Documentos públicos: %(k)s") % {"k": labels.get(kind, kind)}, r["n"],
-                 headline=False) for kind, r in public.items()],
+        Figure(
+            "documentos_por_publicar", _("Documentos que aún no son públicos"), pending, headline=not plan.is_public
+        ),
+        *[
+            Figure(
+                f"documentos_{kind}",
+                _("Documentos públicos: %(k)s") % {"k": labels.get(kind, kind)},
+                r["n"],
+                headline=False,
+            )
+            for kind, r in public.items()
+        ],
     ]
-    standard.tables = [Table(_("Documentos públicos por tipo"), [_("Tipo"), _("Documentos"), _("Fecha más reciente")],
-                             [Row(str(labels.get(kind, kind)), [r["n"], r["latest"]]) for kind, r in public.items()])]
+    standard.tables = [
+        Table(
+            _("Documentos públicos por tipo"),
+            [_("Tipo"), _("Documentos"), _("Fecha más reciente")],
+            [Row(str(labels.get(kind, kind)), [r["n"], r["latest"]]) for kind, r in public.items()],
+        )
+    ]
     standard.links = [(_("Repositorio de documentos del plan"), plan.get_absolute_url() + "#documentos")]
     return standard
 
@@ -262,9 +312,15 @@ ACTIVITIES = ("proposed", "supported", "commented", "registered")
 def _grouped(qs, person: str):
     """(sector, state code, state name, items, people) of one activity, grouped in the database."""
     prefix = f"{person}__"
-    return (qs.values(p_sector=F(prefix + "sector"), p_state=F(prefix + "state__code"),
-                      p_state_name=F(prefix + "state__short_name"))
-            .annotate(items=Count("pk", distinct=True), people=Count(person, distinct=True)).order_by())
+    return (
+        qs.values(
+            p_sector=F(prefix + "sector"),
+            p_state=F(prefix + "state__code"),
+            p_state_name=F(prefix + "state__short_name"),
+        )
+        .annotate(items=Count("pk", distinct=True), people=Count(person, distinct=True))
+        .order_by()
+    )
 
 
 def _sector_key(row) -> str:
@@ -290,8 +346,12 @@ def _tallies(plan: ActionPlan):
     """Counts by sector and by state of the participant: six grouped queries in all."""
     proposals, supports = _proposals(plan), Support.objects.filter(proposal__in=_proposals(plan))
     comments, registrations = _comments(plan), _registrations(plan)
-    sources = [(proposals, "author", "proposed", "proposals"), (supports, "user", "supported", "supports"),
-               (comments, "author", "commented", "comments"), (registrations, "user", "registered", "registrations")]
+    sources = [
+        (proposals, "author", "proposed", "proposals"),
+        (supports, "user", "supported", "supports"),
+        (comments, "author", "commented", "comments"),
+        (registrations, "user", "registered", "registrations"),
+    ]
     by_sector: dict[str, Tally] = {}
     by_state: dict[str, Tally] = {}
     names: dict[str, str] = {}
@@ -302,8 +362,12 @@ def _tallies(plan: ActionPlan):
             for bucket in (by_sector.setdefault(_sector_key(row), Tally()), by_state.setdefault(state, Tally())):
                 setattr(bucket, who, getattr(bucket, who) + row["people"])
                 setattr(bucket, what, getattr(bucket, what) + row["items"])
-    anyone = User.objects.filter(Q(pk__in=proposals.values("author")) | Q(pk__in=supports.values("user"))
-                                 | Q(pk__in=comments.values("author")) | Q(pk__in=registrations.values("user")))
+    anyone = User.objects.filter(
+        Q(pk__in=proposals.values("author"))
+        | Q(pk__in=supports.values("user"))
+        | Q(pk__in=comments.values("author"))
+        | Q(pk__in=registrations.values("user"))
+    )
     for row in anyone.values("sector", "state__code", "state__short_name").annotate(n=Count("pk")).order_by():
         state = row["state__code"] or NO_STATE
         names[state] = row["state__short_name"] or ""
@@ -313,8 +377,13 @@ def _tallies(plan: ActionPlan):
 
 
 def _attendance(plan: ActionPlan) -> dict[str, int]:
-    rows = (Attendance.objects.filter(table__plan=plan).exclude(table__status=TableStatus.CANCELLED)
-            .values("sector").annotate(n=Sum("count")).order_by())
+    rows = (
+        Attendance.objects.filter(table__plan=plan)
+        .exclude(table__status=TableStatus.CANCELLED)
+        .values("sector")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
     return {r["sector"]: r["n"] or 0 for r in rows}
 
 
@@ -327,8 +396,15 @@ def _sector_labels() -> dict[str, str]:
 
 
 def _tally_columns() -> list[str]:
-    return [_("Personas"), _("Propusieron"), _("Apoyaron"), _("Comentaron"), _("Se inscribieron a mesas"),
-            _("Propuestas"), _("Comentarios")]
+    return [
+        _("Personas"),
+        _("Propusieron"),
+        _("Apoyaron"),
+        _("Comentaron"),
+        _("Se inscribieron a mesas"),
+        _("Propuestas"),
+        _("Comentarios"),
+    ]
 
 
 def _tally_values(t: Tally) -> list[int]:
@@ -350,17 +426,20 @@ def _participation(plan: ActionPlan) -> Standard:
     attended = sum(attendance.values())
     sectors = {s for s, t in by_sector.items() if t.people and s != DELETED} | {s for s, n in attendance.items() if n}
     beyond_government = sorted(sectors - {"gobierno"})
-    rule = _("Cumple si participaron personas de al menos dos sectores además del gobierno (contando a la "
-             "ciudadanía sin afiliación y la asistencia a las mesas de trabajo). En progreso si hubo participación, "
-             "pero de menos sectores. No cumple si nadie ha participado.")
+    rule = _(
+        "Cumple si participaron personas de al menos dos sectores además del gobierno (contando a la "
+        "ciudadanía sin afiliación y la asistencia a las mesas de trabajo). En progreso si hubo participación, "
+        "pero de menos sectores. No cumple si nadie ha participado."
+    )
     standard = Standard("participacion", 3, _("Participación incluyente"), NO_CUMPLE, rule, "")
     if len(beyond_government) >= 2:
         standard.status = CUMPLE
     elif total.people or attended:
         standard.status = EN_PROGRESO
-    standard.reason = _("Personas que participaron en línea: %(p)d; asistencia a mesas de trabajo: %(a)d; sectores "
-                        "además del gobierno: %(s)s.") % {
-        "p": total.people, "a": attended, "s": ", ".join(labels[s] for s in beyond_government) or _("ninguno")}
+    standard.reason = _(
+        "Personas que participaron en línea: %(p)d; asistencia a mesas de trabajo: %(a)d; sectores "
+        "además del gobierno: %(s)s."
+    ) % {"p": total.people, "a": attended, "s": ", ".join(labels[s] for s in beyond_government) or _("ninguno")}
     home_people = by_state.get(plan.state.code, Tally()).people
     standard.figures = [
         Figure("personas", _("Personas distintas que participaron en línea"), total.people),
@@ -372,32 +451,59 @@ def _participation(plan: ActionPlan) -> Standard:
         Figure("apoyos", _("Apoyos a propuestas"), total.supports, headline=False),
         Figure("comentarios", _("Comentarios"), total.comments),
         Figure("asistencia_mesas", _("Asistencia a mesas de trabajo"), attended),
-        Figure("personas_otras_entidades", _("Personas de otras entidades o sin entidad declarada"),
-               total.people - home_people),
+        Figure(
+            "personas_otras_entidades",
+            _("Personas de otras entidades o sin entidad declarada"),
+            total.people - home_people,
+        ),
         Figure("sectores_ademas_gobierno", _("Sectores que participaron además del gobierno"), len(beyond_government)),
     ]
     sector_order = [s for s in labels if s in by_sector]
     state_order = _state_order(plan, by_state, names)
     for key in sector_order:
-        standard.figures += [Figure(f"personas_sector_{key}", _("Personas del sector: %(s)s") % {"s": labels[key]},
-                                    by_sector[key].people, headline=False)]
+        standard.figures += [
+            Figure(
+                f"personas_sector_{key}",
+                _("Personas del sector: %(s)s") % {"s": labels[key]},
+                by_sector[key].people,
+                headline=False,
+            )
+        ]
     for code in state_order:
         name = names[code] or _("Sin entidad declarada")
-        standard.figures += [Figure(f"personas_entidad_{code}", _("Personas de la entidad: %(e)s") % {"e": name},
-                                    by_state[code].people, headline=False)]
+        standard.figures += [
+            Figure(
+                f"personas_entidad_{code}",
+                _("Personas de la entidad: %(e)s") % {"e": name},
+                by_state[code].people,
+                headline=False,
+            )
+        ]
     for key, n in sorted(attendance.items()):
-        standard.figures += [Figure(f"asistencia_mesas_{key}", _("Asistencia a mesas: %(s)s") % {"s": labels[key]}, n,
-                                    headline=False)]
+        standard.figures += [
+            Figure(f"asistencia_mesas_{key}", _("Asistencia a mesas: %(s)s") % {"s": labels[key]}, n, headline=False)
+        ]
     columns = _tally_columns()
     standard.tables = [
-        Table(_("Participación en línea por sector de la persona"), [_("Sector"), *columns],
-              [Row(labels[k], _tally_values(by_sector[k])) for k in sector_order]),
-        Table(_("Participación en línea por entidad de la persona"), [_("Entidad"), *columns],
-              [Row(names[c] or _("Sin entidad declarada"), _tally_values(by_state[c])) for c in state_order]),
-        Table(_("Asistencia a mesas de trabajo por sector"), [_("Sector"), _("Personas")],
-              [Row(labels[k], [n]) for k, n in sorted(attendance.items())]),
+        Table(
+            _("Participación en línea por sector de la persona"),
+            [_("Sector"), *columns],
+            [Row(labels[k], _tally_values(by_sector[k])) for k in sector_order],
+        ),
+        Table(
+            _("Participación en línea por entidad de la persona"),
+            [_("Entidad"), *columns],
+            [Row(names[c] or _("Sin entidad declarada"), _tally_values(by_state[c])) for c in state_order],
+        ),
+        Table(
+            _("Asistencia a mesas de trabajo por sector"),
+            [_("Sector"), _("Personas")],
+            [Row(labels[k], [n]) for k, n in sorted(attendance.items())],
+        ),
     ]
-    standard.links = [(_("Mesas de trabajo del plan"), reverse("tables:plan_tables", args=[plan.state.slug, plan.edition]))]
+    standard.links = [
+        (_("Mesas de trabajo del plan"), reverse("tables:plan_tables", args=[plan.state.slug, plan.edition]))
+    ]
     return standard
 
 
@@ -407,20 +513,30 @@ def _participation(plan: ActionPlan) -> Standard:
 def _responses(plan: ActionPlan, process_url: str) -> Standard:
     kinds = list(ResponseKind)
     counts = _proposals(plan).aggregate(
-        total=Count("pk"), answered=Count("response"),
-        **{k.value: Count("response", filter=Q(response__kind=k.value)) for k in kinds})
+        total=Count("pk"),
+        answered=Count("response"),
+        **{k.value: Count("response", filter=Q(response__kind=k.value)) for k in kinds},
+    )
     total, answered = counts["total"], counts["answered"]
     unanswered = total - answered
-    rule = _("Cumple si hay propuestas ciudadanas y todas tienen respuesta razonada. En progreso si faltan "
-             "respuestas (o aún no hay propuestas) mientras el plan está en borrador o en cocreación. No cumple si "
-             "el plan ya se publicó con propuestas sin respuesta, o sin haber recibido propuestas.")
+    rule = _(
+        "Cumple si hay propuestas ciudadanas y todas tienen respuesta razonada. En progreso si faltan "
+        "respuestas (o aún no hay propuestas) mientras el plan está en borrador o en cocreación. No cumple si "
+        "el plan ya se publicó con propuestas sin respuesta, o sin haber recibido propuestas."
+    )
     standard = Standard("respuesta_razonada", 4, _("Una respuesta razonada a cada aportación"), NO_CUMPLE, rule, "")
     if total and not unanswered:
         standard.status = CUMPLE
     elif plan.status in (PlanStatus.DRAFT, PlanStatus.COCREATION):
         standard.status = EN_PROGRESO
-    standard.reason = (_("Propuestas con respuesta razonada: %(a)d de %(t)d; sin respuesta: %(u)d.")
-                       % {"a": answered, "t": total, "u": unanswered}) if total else _("Aún no hay propuestas ciudadanas.")
+    standard.reason = (
+        (
+            _("Propuestas con respuesta razonada: %(a)d de %(t)d; sin respuesta: %(u)d.")
+            % {"a": answered, "t": total, "u": unanswered}
+        )
+        if total
+        else _("Aún no hay propuestas ciudadanas.")
+    )
     standard.figures = [
         Figure("propuestas", _("Propuestas ciudadanas"), total),
         Figure("propuestas_respondidas", _("Propuestas con respuesta razonada"), answered),
@@ -432,12 +548,19 @@ def _responses(plan: ActionPlan, process_url: str) -> Standard:
         n = counts[kind.value]
         standard.figures += [
             Figure(f"respuestas_{kind.value}", _("Respuestas: %(k)s") % {"k": kind.label}, n, headline=False),
-            Figure(f"porcentaje_{kind.value}", _("Porcentaje de propuestas: %(k)s") % {"k": kind.label},
-                   percent(n, total), "%", headline=False),
+            Figure(
+                f"porcentaje_{kind.value}",
+                _("Porcentaje de propuestas: %(k)s") % {"k": kind.label},
+                percent(n, total),
+                "%",
+                headline=False,
+            ),
         ]
         rows.append(Row(str(kind.label), [n, percent(n, total)]))
     rows.append(Row(_("Sin respuesta"), [unanswered, percent(unanswered, total)]))
-    standard.tables = [Table(_("Propuestas por respuesta"), [_("Respuesta"), _("Propuestas"), _("Porcentaje del total")], rows)]
+    standard.tables = [
+        Table(_("Propuestas por respuesta"), [_("Respuesta"), _("Propuestas"), _("Porcentaje del total")], rows)
+    ]
     if process_url:
         standard.links = [(_("Propuestas y respuestas del proceso de cocreación"), process_url)]
     return standard
@@ -447,51 +570,77 @@ def _responses(plan: ActionPlan, process_url: str) -> Standard:
 
 
 def _dialogue(plan: ActionPlan, started: datetime | None, facts: StlFacts, now: datetime) -> Standard:
-    rule = _("Se mide desde que el plan entró en implementación. Cumple si desde entonces el STL sesionó, se "
-             "publicaron reportes de avance y, si la ciudadanía comentó el plan o sus compromisos, el STL respondió "
-             "al menos la mitad de esos hilos de comentarios. En progreso si se cumple solo una parte, o si la "
-             "implementación lleva menos de seis meses. No cumple si no hubo sesiones, reportes ni respuestas.")
-    standard = Standard("dialogo_implementacion", 5, _("Diálogo continuo durante la implementación"), EN_PROGRESO,
-                        rule, "")
+    rule = _(
+        "Se mide desde que el plan entró en implementación. Cumple si desde entonces el STL sesionó, se "
+        "publicaron reportes de avance y, si la ciudadanía comentó el plan o sus compromisos, el STL respondió "
+        "al menos la mitad de esos hilos de comentarios. En progreso si se cumple solo una parte, o si la "
+        "implementación lleva menos de seis meses. No cumple si no hubo sesiones, reportes ni respuestas."
+    )
+    standard = Standard(
+        "dialogo_implementacion", 5, _("Diálogo continuo durante la implementación"), EN_PROGRESO, rule, ""
+    )
     if started is None:
-        standard.reason = _("El plan aún no entra en implementación (etapa: %(s)s); este estándar se mide desde "
-                            "entonces.") % {"s": plan.get_status_display()}
+        standard.reason = _(
+            "El plan aún no entra en implementación (etapa: %(s)s); este estándar se mide desde entonces."
+        ) % {"s": plan.get_status_display()}
         standard.figures = [Figure("inicio_implementacion", _("Inicio de la implementación"), None)]
         return standard
     stl_people = _stl_people(plan)
     citizen = Q(author__isnull=True) | ~Q(author__in=stl_people)
     stl_reply = Q(replies__author__in=stl_people, replies__is_hidden=False, replies__created_at__gte=started)
-    comments = _comments(plan, proposals=False).filter(created_at__gte=started).aggregate(
-        total=Count("pk", distinct=True),
-        citizen_threads=Count("pk", distinct=True, filter=citizen & Q(parent__isnull=True)),
-        answered_threads=Count("pk", distinct=True, filter=citizen & Q(parent__isnull=True) & stl_reply),
-        stl_replies=Count("pk", distinct=True, filter=~citizen & Q(parent__isnull=False)),
+    comments = (
+        _comments(plan, proposals=False)
+        .filter(created_at__gte=started)
+        .aggregate(
+            total=Count("pk", distinct=True),
+            citizen_threads=Count("pk", distinct=True, filter=citizen & Q(parent__isnull=True)),
+            answered_threads=Count("pk", distinct=True, filter=citizen & Q(parent__isnull=True) & stl_reply),
+            stl_replies=Count("pk", distinct=True, filter=~citizen & Q(parent__isnull=False)),
+        )
     )
-    reports = ProgressReport.objects.filter(commitment__plan=plan, commitment__is_deleted=False,
-                                            created_at__gte=started).aggregate(n=Count("pk"), last=Max("created_at"))
+    reports = ProgressReport.objects.filter(
+        commitment__plan=plan, commitment__is_deleted=False, created_at__gte=started
+    ).aggregate(n=Count("pk"), last=Max("created_at"))
     threads, answered = comments["citizen_threads"], comments["answered_threads"]
     parts = [facts.since_implementation > 0, reports["n"] > 0, not threads or answered * 2 >= threads]
     if all(parts):
         standard.status = CUMPLE
     elif (now - started).days >= MEETING_WINDOW_DAYS and not (facts.since_implementation or reports["n"] or answered):
         standard.status = NO_CUMPLE
-    standard.reason = _("Desde el %(d)s: sesiones del STL, %(s)d; reportes de avance, %(r)d; hilos de comentarios "
-                        "ciudadanos respondidos por el STL, %(a)d de %(t)d.") % {
-        "d": date_format(timezone.localdate(started), "DATE_FORMAT"), "s": facts.since_implementation,
-        "r": reports["n"], "a": answered, "t": threads}
+    standard.reason = _(
+        "Desde el %(d)s: sesiones del STL, %(s)d; reportes de avance, %(r)d; hilos de comentarios "
+        "ciudadanos respondidos por el STL, %(a)d de %(t)d."
+    ) % {
+        "d": date_format(timezone.localdate(started), "DATE_FORMAT"),
+        "s": facts.since_implementation,
+        "r": reports["n"],
+        "a": answered,
+        "t": threads,
+    }
     standard.figures = [
         Figure("inicio_implementacion", _("Inicio de la implementación"), timezone.localdate(started)),
         Figure("sesiones_desde_implementacion", _("Sesiones del STL desde entonces"), facts.since_implementation),
         Figure("reportes_avance", _("Reportes de avance publicados desde entonces"), reports["n"]),
-        Figure("ultimo_reporte", _("Último reporte de avance"),
-               timezone.localdate(reports["last"]) if reports["last"] else None),
-        Figure("comentarios_implementacion", _("Comentarios sobre el plan y sus compromisos desde entonces"),
-               comments["total"]),
+        Figure(
+            "ultimo_reporte",
+            _("Último reporte de avance"),
+            timezone.localdate(reports["last"]) if reports["last"] else None,
+        ),
+        Figure(
+            "comentarios_implementacion",
+            _("Comentarios sobre el plan y sus compromisos desde entonces"),
+            comments["total"],
+        ),
         Figure("hilos_ciudadanos", _("Hilos de comentarios abiertos por la ciudadanía"), threads),
         Figure("hilos_respondidos_stl", _("Hilos ciudadanos con respuesta de una persona del STL"), answered),
         Figure("respuestas_stl", _("Respuestas de personas del STL a comentarios"), comments["stl_replies"]),
-        Figure("porcentaje_hilos_respondidos", _("Porcentaje de hilos ciudadanos respondidos por el STL"),
-               percent(answered, threads), "%", headline=False),
+        Figure(
+            "porcentaje_hilos_respondidos",
+            _("Porcentaje de hilos ciudadanos respondidos por el STL"),
+            percent(answered, threads),
+            "%",
+            headline=False,
+        ),
     ]
     standard.links = [(_("Línea de tiempo y comentarios del plan"), plan.get_absolute_url() + "#linea")]
     return standard
@@ -518,13 +667,33 @@ def plan_standards(plan: ActionPlan, *, now: datetime | None = None) -> PlanStan
     return PlanStandards(plan=plan, computed_at=now, standards=standards)
 
 
-CSV_COLUMNS = ["plan_id", "clave_entidad", "edicion", "estandar_numero", "estandar", "estado", "indicador",
-               "descripcion", "valor", "unidad"]
+CSV_COLUMNS = [
+    "plan_id",
+    "clave_entidad",
+    "edicion",
+    "estandar_numero",
+    "estandar",
+    "estado",
+    "indicador",
+    "descripcion",
+    "valor",
+    "unidad",
+]
 
 
 def csv_rows(report: PlanStandards):
     plan = report.plan
     for standard, figure in report.indicators():
         value = figure.value.isoformat() if isinstance(figure.value, date) else figure.value
-        yield [plan.pk, plan.state.code, plan.edition, standard.number, standard.key, standard.status, figure.code,
-               figure.label, "" if value is None else value, figure.unit]
+        yield [
+            plan.pk,
+            plan.state.code,
+            plan.edition,
+            standard.number,
+            standard.key,
+            standard.status,
+            figure.code,
+            figure.label,
+            "" if value is None else value,
+            figure.unit,
+        ]

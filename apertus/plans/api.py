@@ -105,8 +105,9 @@ class ProgressIn(Schema):
     progress: int = Field(ge=0, le=100)
     status: MilestoneStatus
     note: str = Field("", max_length=10000)
-    version: int = Field(ge=0, le=2**63 - 1,
-                         description="La versión del hito que leíste (obligatoria); si cambió, la respuesta es 409.")
+    version: int = Field(
+        ge=0, le=2**63 - 1, description="La versión del hito que leíste (obligatoria); si cambió, la respuesta es 409."
+    )
     evidence_url: str | None = Field(None, max_length=500)
     evidence_description: str | None = Field(None, max_length=500)
 
@@ -134,7 +135,11 @@ def get_plan(request, plan_id: int):
 @paginate(LimitOffsetPagination)
 def list_commitments(request, plan_id: int):
     plan = get_object_or_404(selectors.public_plans(), pk=plan_id)
-    return plan.commitments.select_related("primary_goal", "lead_institution").prefetch_related("targets").order_by("number")
+    return (
+        plan.commitments.select_related("primary_goal", "lead_institution")
+        .prefetch_related("targets")
+        .order_by("number")
+    )
 
 
 @router.get("/commitments/{int:commitment_id}", response=CommitmentOut, summary="Un compromiso")
@@ -142,7 +147,9 @@ def get_commitment(request, commitment_id: int):
     return get_object_or_404(_public_commitments().select_related("primary_goal", "lead_institution"), pk=commitment_id)
 
 
-@router.get("/commitments/{int:commitment_id}/milestones", response=list[MilestoneOut], summary="Hitos de un compromiso")
+@router.get(
+    "/commitments/{int:commitment_id}/milestones", response=list[MilestoneOut], summary="Hitos de un compromiso"
+)
 def list_milestones(request, commitment_id: int):
     commitment = get_object_or_404(_public_commitments(), pk=commitment_id)
     return commitment.milestones.select_related("responsible").order_by("number")
@@ -157,30 +164,54 @@ def list_reports(request, commitment_id: int):
 
 @router.get("/milestones/{int:milestone_id}", response=MilestoneOut, summary="Un hito")
 def get_milestone(request, milestone_id: int):
-    return get_object_or_404(Milestone.objects.filter(commitment__in=_public_commitments()).select_related("responsible"),
-                             pk=milestone_id)
+    return get_object_or_404(
+        Milestone.objects.filter(commitment__in=_public_commitments()).select_related("responsible"), pk=milestone_id
+    )
 
 
-@router.post("/milestones/{int:milestone_id}/progress", auth=TokenAuth(), response={201: ReportOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
-             summary="Reportar avance de un hito (STL de la entidad, con token personal)")
+@router.post(
+    "/milestones/{int:milestone_id}/progress",
+    auth=TokenAuth(),
+    response={201: ReportOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    summary="Reportar avance de un hito (STL de la entidad, con token personal)",
+)
 def post_progress(request, milestone_id: int, payload: ProgressIn):
     user = request.auth
-    milestone = get_object_or_404(Milestone.objects.filter(commitment__plan__in=selectors.plans_visible_to(user))
-                                  .select_related("commitment__plan__state"), pk=milestone_id)
+    milestone = get_object_or_404(
+        Milestone.objects.filter(commitment__plan__in=selectors.plans_visible_to(user)).select_related(
+            "commitment__plan__state"
+        ),
+        pk=milestone_id,
+    )
     try:
         new_evidence = []
         if payload.evidence_url:
-            new_evidence.append({"url": payload.evidence_url,
-                                 "description": payload.evidence_description or payload.evidence_url})
-        report = services.progress_report(actor=user, milestone=milestone, progress=payload.progress,
-                                          status=payload.status, note=payload.note, expected_version=payload.version,
-                                          new_evidence=new_evidence, source="api")
+            new_evidence.append(
+                {"url": payload.evidence_url, "description": payload.evidence_description or payload.evidence_url}
+            )
+        report = services.progress_report(
+            actor=user,
+            milestone=milestone,
+            progress=payload.progress,
+            status=payload.status,
+            note=payload.note,
+            expected_version=payload.version,
+            new_evidence=new_evidence,
+            source="api",
+        )
     except PermissionDenied:
         return Status(403, {"detail": "No puedes reportar avance de este hito."})
     except EditConflict as exc:
-        return Status(409, {"detail": {"message": str(exc), "current_version": exc.current.version,
-                                "changed": {c.field: c.theirs for c in exc.changes}}})
+        return Status(
+            409,
+            {
+                "detail": {
+                    "message": str(exc),
+                    "current_version": exc.current.version,
+                    "changed": {c.field: c.theirs for c in exc.changes},
+                }
+            },
+        )
     except ValidationError as exc:
         return Status(422, {"detail": exc.message_dict if hasattr(exc, "error_dict") else exc.messages})
     return Status(201, report)
-

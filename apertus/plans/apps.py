@@ -14,21 +14,32 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planes de acción")
     manifest = AppManifest(
         modules=("datasets", "rules"),
-        url_prefix="planes/", urls="apertus.plans.urls",
-        api_prefix="/plans", api_router="apertus.plans.api.router",
+        url_prefix="planes/",
+        urls="apertus.plans.urls",
+        api_prefix="/plans",
+        api_router="apertus.plans.api.router",
         demo=(
             Demo("apertus.plans.demo.plans_demo_load", "planes de acción de demostración", order=30),
             Demo("apertus.plans.demo.follows_demo_load", "notificaciones", order=140),
         ),
-        followable={"plans.actionplan": "apertus.plans.selectors.plans_visible_to",
-                    "plans.commitment": "apertus.plans.selectors.commitments_visible_to"},
-        commentable={"plans.actionplan": Commentable("apertus.plans.selectors.plans_visible_to"),
-                     "plans.commitment": Commentable("apertus.plans.selectors.commitments_visible_to")},
+        followable={
+            "plans.actionplan": "apertus.plans.selectors.plans_visible_to",
+            "plans.commitment": "apertus.plans.selectors.commitments_visible_to",
+        },
+        commentable={
+            "plans.actionplan": Commentable("apertus.plans.selectors.plans_visible_to"),
+            "plans.commitment": Commentable("apertus.plans.selectors.commitments_visible_to"),
+        },
         moderatable={"plans.actionplan": attrgetter("state_id"), "plans.commitment": attrgetter("plan.state_id")},
         searchable=("plans.actionplan", "plans.commitment"),
         exportable=("plans.actionplan", "plans.commitment", "plans.milestone", "plans.progressreport"),
-        events=(Event(OGP_JOB_EVENT, _("Importaciones de OGP en segundo plano: vista previa lista o terminada"),
-                      optional=False),),
+        events=(
+            Event(
+                OGP_JOB_EVENT,
+                _("Importaciones de OGP en segundo plano: vista previa lista o terminada"),
+                optional=False,
+            ),
+        ),
     )
 
     def ready(self):

@@ -28,22 +28,70 @@ from apertus.taxonomy.models import Scheme, Term
 
 # title, problem, objective, SDG goal, targets, OGP values (codes)
 THEMES = [
-    ("Contrataciones abiertas en obra pública", "Las contrataciones de obra pública no se publican en formatos abiertos y la ciudadanía no puede seguirlas.",
-     "Publicar todas las contrataciones de obra pública en el Estándar de Datos para las Contrataciones Abiertas.", "16", ["16.5", "16.6", "16.10"], ["acceso", "rendicion"]),
-    ("Presupuesto participativo municipal", "Las colonias no participan en decidir una parte del gasto municipal.",
-     "Crear un mecanismo de presupuesto participativo con reglas públicas y seguimiento ciudadano.", "11", ["11.3", "16.7"], ["participacion", "rendicion"]),
-    ("Transparencia en la gestión del agua", "La población no conoce la calidad del agua ni las inversiones en infraestructura hidráulica.",
-     "Publicar datos abiertos de calidad del agua y de obras hidráulicas, con monitoreo ciudadano.", "6", ["6.1", "6.b", "16.10"], ["acceso", "participacion"]),
-    ("Seguridad pública con datos abiertos", "No hay información confiable y oportuna sobre incidencia delictiva por municipio.",
-     "Publicar mensualmente datos abiertos de incidencia delictiva y crear mesas de seguridad con la ciudadanía.", "16", ["16.1", "16.6"], ["acceso", "tecnologia"]),
-    ("Atención a la violencia de género", "Las mujeres que denuncian violencia no encuentran rutas claras de atención ni seguimiento.",
-     "Crear un sistema público de seguimiento de casos y de la respuesta institucional, con participación de colectivas.", "5", ["5.2", "16.1"], ["rendicion", "participacion"]),
-    ("Padrón único de beneficiarios de programas sociales", "Los padrones de programas sociales están dispersos y no se pueden verificar.",
-     "Integrar y publicar un padrón único, con protección de datos personales.", "1", ["1.3", "16.6"], ["acceso", "rendicion"]),
-    ("Salud: abasto de medicamentos", "Las unidades de salud reportan desabasto sin que la población pueda verificarlo.",
-     "Publicar el inventario de medicamentos por unidad de salud y un canal de reporte ciudadano.", "3", ["3.8", "16.6"], ["acceso", "tecnologia"]),
-    ("Escuelas con información abierta", "Las familias no conocen el estado de la infraestructura escolar ni su presupuesto.",
-     "Publicar fichas por escuela con infraestructura, presupuesto y un mecanismo de contraloría social.", "4", ["4.a", "16.7"], ["participacion", "acceso"]),
+    (
+        "Contrataciones abiertas en obra pública",
+        "Las contrataciones de obra pública no se publican en formatos abiertos y la ciudadanía no puede seguirlas.",
+        "Publicar todas las contrataciones de obra pública en el Estándar de Datos para las Contrataciones Abiertas.",
+        "16",
+        ["16.5", "16.6", "16.10"],
+        ["acceso", "rendicion"],
+    ),
+    (
+        "Presupuesto participativo municipal",
+        "Las colonias no participan en decidir una parte del gasto municipal.",
+        "Crear un mecanismo de presupuesto participativo con reglas públicas y seguimiento ciudadano.",
+        "11",
+        ["11.3", "16.7"],
+        ["participacion", "rendicion"],
+    ),
+    (
+        "Transparencia en la gestión del agua",
+        "La población no conoce la calidad del agua ni las inversiones en infraestructura hidráulica.",
+        "Publicar datos abiertos de calidad del agua y de obras hidráulicas, con monitoreo ciudadano.",
+        "6",
+        ["6.1", "6.b", "16.10"],
+        ["acceso", "participacion"],
+    ),
+    (
+        "Seguridad pública con datos abiertos",
+        "No hay información confiable y oportuna sobre incidencia delictiva por municipio.",
+        "Publicar mensualmente datos abiertos de incidencia delictiva y crear mesas de seguridad con la ciudadanía.",
+        "16",
+        ["16.1", "16.6"],
+        ["acceso", "tecnologia"],
+    ),
+    (
+        "Atención a la violencia de género",
+        "Las mujeres que denuncian violencia no encuentran rutas claras de atención ni seguimiento.",
+        "Crear un sistema público de seguimiento de casos y de la respuesta institucional, con participación de colectivas.",
+        "5",
+        ["5.2", "16.1"],
+        ["rendicion", "participacion"],
+    ),
+    (
+        "Padrón único de beneficiarios de programas sociales",
+        "Los padrones de programas sociales están dispersos y no se pueden verificar.",
+        "Integrar y publicar un padrón único, con protección de datos personales.",
+        "1",
+        ["1.3", "16.6"],
+        ["acceso", "rendicion"],
+    ),
+    (
+        "Salud: abasto de medicamentos",
+        "Las unidades de salud reportan desabasto sin que la población pueda verificarlo.",
+        "Publicar el inventario de medicamentos por unidad de salud y un canal de reporte ciudadano.",
+        "3",
+        ["3.8", "16.6"],
+        ["acceso", "tecnologia"],
+    ),
+    (
+        "Escuelas con información abierta",
+        "Las familias no conocen el estado de la infraestructura escolar ni su presupuesto.",
+        "Publicar fichas por escuela con infraestructura, presupuesto y un mecanismo de contraloría social.",
+        "4",
+        ["4.a", "16.7"],
+        ["participacion", "acceso"],
+    ),
 ]
 JUSTIFY = {
     "acceso": "Pone a disposición información pública en formatos abiertos.",
@@ -52,11 +100,23 @@ JUSTIFY = {
     "tecnologia": "Usa tecnología para mejorar la apertura y la rendición de cuentas.",
 }
 # A stage for each program phase, by state code: realistic for 2017 and 2018 cohorts.
-STAGE = {"08": PlanStatus.IMPLEMENTATION, "17": PlanStatus.CONCLUDED, "19": PlanStatus.PUBLISHED,
-         "20": PlanStatus.IMPLEMENTATION, "26": PlanStatus.IMPLEMENTATION, "04": PlanStatus.IMPLEMENTATION,
-         "10": PlanStatus.PUBLISHED, "15": PlanStatus.COCREATION, "11": PlanStatus.DRAFT, "23": PlanStatus.COCREATION,
-         "24": PlanStatus.IMPLEMENTATION, "25": PlanStatus.PUBLISHED, "27": PlanStatus.COCREATION,
-         "29": PlanStatus.IMPLEMENTATION, "30": PlanStatus.PUBLISHED}
+STAGE = {
+    "08": PlanStatus.IMPLEMENTATION,
+    "17": PlanStatus.CONCLUDED,
+    "19": PlanStatus.PUBLISHED,
+    "20": PlanStatus.IMPLEMENTATION,
+    "26": PlanStatus.IMPLEMENTATION,
+    "04": PlanStatus.IMPLEMENTATION,
+    "10": PlanStatus.PUBLISHED,
+    "15": PlanStatus.COCREATION,
+    "11": PlanStatus.DRAFT,
+    "23": PlanStatus.COCREATION,
+    "24": PlanStatus.IMPLEMENTATION,
+    "25": PlanStatus.PUBLISHED,
+    "27": PlanStatus.COCREATION,
+    "29": PlanStatus.IMPLEMENTATION,
+    "30": PlanStatus.PUBLISHED,
+}
 PATH = [PlanStatus.COCREATION, PlanStatus.PUBLISHED, PlanStatus.IMPLEMENTATION, PlanStatus.CONCLUDED]
 
 
@@ -66,13 +126,16 @@ def _terms(scheme, codes):
 
 def _civil_society(state) -> Organization:
     org = Organization.objects.filter(state=state, type=OrganizationType.CIVIL_SOCIETY).first()
-    return org or organization_ensure(name=f"Colectivo ciudadano de {state.short_name} (demo)",
-                                      type=OrganizationType.CIVIL_SOCIETY, state=state)
+    return org or organization_ensure(
+        name=f"Colectivo ciudadano de {state.short_name} (demo)", type=OrganizationType.CIVIL_SOCIETY, state=state
+    )
 
 
 def _government(state) -> Organization:
     org = Organization.objects.filter(state=state, type=OrganizationType.GOVERNMENT).first()
-    return org or organization_ensure(name=f"Gobierno del Estado de {state.short_name}", type=OrganizationType.GOVERNMENT, state=state)
+    return org or organization_ensure(
+        name=f"Gobierno del Estado de {state.short_name}", type=OrganizationType.GOVERNMENT, state=state
+    )
 
 
 # The program ran from December 2016 to September 2019 (seed document): its plans and their progress
@@ -93,9 +156,14 @@ def plans_demo_load() -> int:
         rng = random.Random(int(state.code))
         target = STAGE.get(state.code, PlanStatus.COCREATION)
         start, end = _period(participation.phase.year)
-        plan = services.plan_create(actor=None, state=state, title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{end.year}",
-                                    period_start=start, period_end=end,
-                                    summary=f"Plan de demostración de {state.short_name}, cocreado por su Secretariado Técnico Local.")
+        plan = services.plan_create(
+            actor=None,
+            state=state,
+            title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{end.year}",
+            period_start=start,
+            period_end=end,
+            summary=f"Plan de demostración de {state.short_name}, cocreado por su Secretariado Técnico Local.",
+        )
         _fill(plan, state, goals, rng, today)
         for step in PATH[: PATH.index(target) + 1] if target != PlanStatus.DRAFT else []:
             plan = services.plan_transition(actor=None, plan=plan, target=step, reason="Datos de demostración")
@@ -116,26 +184,53 @@ def _fill(plan, state, goals, rng, today) -> None:
         start = plan.period_start + timedelta(days=rng.randint(0, 60))
         end = plan.period_end - timedelta(days=rng.randint(0, 60))
         commitment = services.commitment_create(
-            actor=None, plan=plan, title=title, problem=problem, baseline="Sin información pública sistematizada al inicio del plan.",
-            objective=objective, expected_results="Información publicada y verificable; mecanismo ciudadano funcionando.",
+            actor=None,
+            plan=plan,
+            title=title,
+            problem=problem,
+            baseline="Sin información pública sistematizada al inicio del plan.",
+            objective=objective,
+            expected_results="Información publicada y verificable; mecanismo ciudadano funcionando.",
             how_it_solves="Abre la información y crea un espacio de seguimiento conjunto.",
             corruption_prevention="Reduce la discrecionalidad al hacer públicas las decisiones.",
-            primary_goal=goals[goal], lead_institution=lead, start_date=start, end_date=end,
-            contact="Secretaría técnica del STL (demo)", targets=_terms(Scheme.SDG_TARGET, targets),
-            co_responsible=[civil], values=[(values[c], JUSTIFY[c]) for c in value_codes],
+            primary_goal=goals[goal],
+            lead_institution=lead,
+            start_date=start,
+            end_date=end,
+            contact="Secretaría técnica del STL (demo)",
+            targets=_terms(Scheme.SDG_TARGET, targets),
+            co_responsible=[civil],
+            values=[(values[c], JUSTIFY[c]) for c in value_codes],
         )
         span = (end - start).days
         for n in range(rng.randint(2, 4)):
             m_start = start + timedelta(days=n * span // 4)
             m_end = m_start + timedelta(days=span // 4)
-            milestone = services.milestone_create(actor=None, commitment=commitment, title=f"Hito {n + 1}: {_MILESTONES[n]}",
-                                                  deliverable=_DELIVERABLES[n], start_date=m_start, end_date=m_end,
-                                                  weight=rng.choice([1, 1, 2, 3]), responsible=lead if n % 2 == 0 else civil)
+            milestone = services.milestone_create(
+                actor=None,
+                commitment=commitment,
+                title=f"Hito {n + 1}: {_MILESTONES[n]}",
+                deliverable=_DELIVERABLES[n],
+                start_date=m_start,
+                end_date=m_end,
+                weight=rng.choice([1, 1, 2, 3]),
+                responsible=lead if n % 2 == 0 else civil,
+            )
             _progress(milestone, m_end, today, rng)
 
 
-_MILESTONES = ["diagnóstico y línea base", "diseño del mecanismo", "publicación de datos", "evaluación con la ciudadanía"]
-_DELIVERABLES = ["Documento de diagnóstico", "Reglas y lineamientos publicados", "Conjunto de datos abiertos", "Informe de evaluación"]
+_MILESTONES = [
+    "diagnóstico y línea base",
+    "diseño del mecanismo",
+    "publicación de datos",
+    "evaluación con la ciudadanía",
+]
+_DELIVERABLES = [
+    "Documento de diagnóstico",
+    "Reglas y lineamientos publicados",
+    "Conjunto de datos abiertos",
+    "Informe de evaluación",
+]
 
 
 def _progress(milestone, m_end, today, rng) -> None:
@@ -161,10 +256,20 @@ def _progress(milestone, m_end, today, rng) -> None:
         if status == MilestoneStatus.COMPLETED and rng.random() < 0.3:
             evidence = [{"description": "Minuta firmada del hito (demo)", "document": _demo_pdf(milestone)}]
         else:
-            evidence = [{"description": "Publicación en el portal de transparencia (demo)",
-                         "url": f"https://transparencia.example.org/demo/hito-{milestone.pk}"}]
-    report = services.progress_report(actor=None, milestone=milestone, progress=progress, status=status,
-                                      note="Avance registrado por la secretaría técnica (demo).", new_evidence=evidence)
+            evidence = [
+                {
+                    "description": "Publicación en el portal de transparencia (demo)",
+                    "url": f"https://transparencia.example.org/demo/hito-{milestone.pk}",
+                }
+            ]
+    report = services.progress_report(
+        actor=None,
+        milestone=milestone,
+        progress=progress,
+        status=status,
+        note="Avance registrado por la secretaría técnica (demo).",
+        new_evidence=evidence,
+    )
     # Date the report within the milestone's span, so the timeline reads like a real one.
     when = min(m_end, today) - timedelta(days=rng.randint(0, 20))
     reported_at = timezone.make_aware(datetime.combine(max(when, milestone.start_date), time(12, 0)))
@@ -186,8 +291,14 @@ def _demo_pdf(milestone):
 
         _PDF_BYTES.append(weasyprint.HTML(string="<h1>Minuta (demo)</h1><p>Documento de demostración.</p>").write_pdf())
     plan = milestone.commitment.plan
-    return document_create(actor=None, upload=ContentFile(_PDF_BYTES[0], name="minuta.pdf"), title="Minuta firmada (demo)",
-                           kind=DocumentKind.EVIDENCE, state=plan.state, is_public=plan.is_public)
+    return document_create(
+        actor=None,
+        upload=ContentFile(_PDF_BYTES[0], name="minuta.pdf"),
+        title="Minuta firmada (demo)",
+        kind=DocumentKind.EVIDENCE,
+        state=plan.state,
+        is_public=plan.is_public,
+    )
 
 
 # Demo follows: the demo citizen follows their state, its plan and a commitment; their inbox then
@@ -211,6 +322,9 @@ def follows_demo_load() -> int:
     commitment = plan.commitments.order_by("number").first()
     if commitment is not None:
         follow(user=citizen, obj=commitment)
-    reports = (ProgressReport.objects.filter(commitment__plan=plan, commitment__is_deleted=False)
-               .select_related("milestone").order_by("-created_at", "-id")[:5])
+    reports = (
+        ProgressReport.objects.filter(commitment__plan=plan, commitment__is_deleted=False)
+        .select_related("milestone")
+        .order_by("-created_at", "-id")[:5]
+    )
     return sum(progress_reported(report) for report in reversed(list(reports)))

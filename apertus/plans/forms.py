@@ -34,20 +34,38 @@ class PlanForm(VersionedForm):
 class CommitmentForm(VersionedForm):
     sdg_kind = "commitment"  # the SDG suggestion panel (apertus.sdg) reads this
     targets = forms.ModelMultipleChoiceField(
-        queryset=Term.objects.filter(scheme=Scheme.SDG_TARGET).order_by("position"), required=False,
-        label=_("metas ODS"), widget=forms.SelectMultiple(attrs={"size": 8}),
+        queryset=Term.objects.filter(scheme=Scheme.SDG_TARGET).order_by("position"),
+        required=False,
+        label=_("metas ODS"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     co_responsible = forms.ModelMultipleChoiceField(
-        queryset=Organization.objects.order_by("name"), required=False, label=_("corresponsables"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        label=_("corresponsables"),
         help_text=_("Al menos una organización de sociedad civil para poder publicar el plan."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
     class Meta:
         model = Commitment
-        fields = ["title", "problem", "baseline", "objective", "expected_results", "how_it_solves",
-                  "corruption_prevention", "primary_goal", "lead_institution", "other_actors", "start_date",
-                  "end_date", "budget", "contact", "weight"]
+        fields = [
+            "title",
+            "problem",
+            "baseline",
+            "objective",
+            "expected_results",
+            "how_it_solves",
+            "corruption_prevention",
+            "primary_goal",
+            "lead_institution",
+            "other_actors",
+            "start_date",
+            "end_date",
+            "budget",
+            "contact",
+            "weight",
+        ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -63,11 +81,17 @@ class CommitmentForm(VersionedForm):
         for term in self.values:
             self.fields[f"value_{term.code}"] = forms.CharField(
                 label=_("Relevancia para «%(v)s» (justificación; en blanco si no aplica)") % {"v": term.name},
-                required=False, widget=forms.Textarea(attrs={"rows": 2}), initial=existing.get(term.pk, ""),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=existing.get(term.pk, ""),
             )
 
     def value_pairs(self) -> list[tuple[Term, str]]:
-        return [(t, self.cleaned_data[f"value_{t.code}"]) for t in self.values if self.cleaned_data.get(f"value_{t.code}", "").strip()]
+        return [
+            (t, self.cleaned_data[f"value_{t.code}"])
+            for t in self.values
+            if self.cleaned_data.get(f"value_{t.code}", "").strip()
+        ]
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -89,7 +113,9 @@ class ProgressForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     progress = forms.IntegerField(label=_("Avance (%)"), min_value=0, max_value=100)
     status = forms.ChoiceField(label=_("Estatus"), choices=MilestoneStatus.choices)
-    note = forms.CharField(label=_("Nota (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    note = forms.CharField(
+        label=_("Nota (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
     evidence_description = forms.CharField(label=_("Descripción de la evidencia"), required=False, max_length=500)
     evidence_file = forms.FileField(label=_("Archivo de evidencia (PDF, imagen u ofimática)"), required=False)
     evidence_url = forms.URLField(label=_("Enlace de evidencia"), required=False, assume_scheme="https", max_length=500)
@@ -103,7 +129,9 @@ class ProgressForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    completion = forms.ChoiceField(label=_("Cumplimiento"), choices=[("", _("Calculado por el avance"))] + Completion.choices, required=False)
+    completion = forms.ChoiceField(
+        label=_("Cumplimiento"), choices=[("", _("Calculado por el avance"))] + Completion.choices, required=False
+    )
     justification = forms.CharField(label=_("Justificación"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 

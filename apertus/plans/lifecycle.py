@@ -46,16 +46,23 @@ def _every_commitment_has_civil_society(plan: ActionPlan) -> str | None:
         if not any(o.type == "sociedad_civil" for o in c.co_responsible.all())
     ]
     if missing:
-        return str(_("Compromisos sin una organización de sociedad civil corresponsable: %(numbers)s.")
-                   % {"numbers": ", ".join(missing)})
+        return str(
+            _("Compromisos sin una organización de sociedad civil corresponsable: %(numbers)s.")
+            % {"numbers": ", ".join(missing)}
+        )
     return None
 
 
 STEPS: list[Step] = [
     Step(PlanStatus.DRAFT, PlanStatus.COCREATION, "plans.advance_plan", _("Abrir la cocreación")),
     Step(PlanStatus.COCREATION, PlanStatus.DRAFT, "plans.advance_plan", _("Regresar a borrador")),
-    Step(PlanStatus.COCREATION, PlanStatus.PUBLISHED, "plans.advance_plan", _("Publicar el plan"),
-         [_has_commitments, _every_commitment_has_milestones, _every_commitment_has_civil_society]),
+    Step(
+        PlanStatus.COCREATION,
+        PlanStatus.PUBLISHED,
+        "plans.advance_plan",
+        _("Publicar el plan"),
+        [_has_commitments, _every_commitment_has_milestones, _every_commitment_has_civil_society],
+    ),
     Step(PlanStatus.PUBLISHED, PlanStatus.IMPLEMENTATION, "plans.advance_plan", _("Iniciar la implementación")),
     Step(PlanStatus.IMPLEMENTATION, PlanStatus.CONCLUDED, "plans.conclude_plan", _("Concluir el plan")),
 ]

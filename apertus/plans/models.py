@@ -57,22 +57,30 @@ class SoftDeleteModel(models.Model):
 
 
 class ActionPlan(SoftDeleteModel, VersionedModel, TimeStampedModel):
-    state = models.ForeignKey("territories.State", on_delete=models.PROTECT, related_name="plans", verbose_name=_("entidad"))
+    state = models.ForeignKey(
+        "territories.State", on_delete=models.PROTECT, related_name="plans", verbose_name=_("entidad")
+    )
     edition = models.PositiveSmallIntegerField(_("edición"))
     title = models.CharField(_("título"), max_length=255)
     period_start = models.DateField(_("inicio del periodo"))
     period_end = models.DateField(_("fin del periodo"))
     summary = models.TextField(_("resumen"), blank=True)
-    status = models.CharField(_("etapa"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("etapa"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
     progress = models.DecimalField(_("avance (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
-    documents = models.ManyToManyField("documents.Document", blank=True, related_name="plans", verbose_name=_("documentos"))
+    documents = models.ManyToManyField(
+        "documents.Document", blank=True, related_name="plans", verbose_name=_("documentos")
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["state__short_name", "-edition"]
         constraints = [
             models.UniqueConstraint(fields=["state", "edition"], name="plan_unique_edition_per_state"),
-            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"
+            ),
         ]
         verbose_name = _("plan de acción local")
         verbose_name_plural = _("planes de acción local")
@@ -101,15 +109,23 @@ class Commitment(SoftDeleteModel, VersionedModel, TimeStampedModel):
     how_it_solves = models.TextField(_("cómo contribuye a resolver el problema"), blank=True)
     corruption_prevention = models.TextField(_("relevancia para la prevención de la corrupción"), blank=True)
     primary_goal = models.ForeignKey(
-        "taxonomy.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("ODS principal"),
+        "taxonomy.Term",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ODS principal"),
         limit_choices_to={"scheme": "sdg_goal"},
     )
     targets = models.ManyToManyField(
-        "taxonomy.Term", blank=True, related_name="commitments", verbose_name=_("metas ODS"),
+        "taxonomy.Term",
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("metas ODS"),
         limit_choices_to={"scheme": "sdg_target"},
     )
     lead_institution = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="led_commitments",
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="led_commitments",
         verbose_name=_("institución responsable"),
     )
     co_responsible = models.ManyToManyField(
@@ -123,18 +139,26 @@ class Commitment(SoftDeleteModel, VersionedModel, TimeStampedModel):
     weight = models.PositiveSmallIntegerField(_("peso en el plan"), default=1, validators=[MinValueValidator(1)])
     # Derived, written only by apertus.plans.progress.
     progress = models.DecimalField(_("avance (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
-    completion = models.CharField(_("cumplimiento (escala IRM)"), max_length=20, choices=Completion.choices,
-                                  default=Completion.NOT_STARTED)
-    completion_override = models.CharField(_("cumplimiento asignado"), max_length=20, choices=Completion.choices, blank=True)
+    completion = models.CharField(
+        _("cumplimiento (escala IRM)"), max_length=20, choices=Completion.choices, default=Completion.NOT_STARTED
+    )
+    completion_override = models.CharField(
+        _("cumplimiento asignado"), max_length=20, choices=Completion.choices, blank=True
+    )
     completion_justification = models.TextField(_("justificación del cumplimiento asignado"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], condition=models.Q(is_deleted=False),
-                                    name="commitment_unique_number_per_plan"),
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="commitment_dates_ordered"),
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                condition=models.Q(is_deleted=False),
+                name="commitment_unique_number_per_plan",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="commitment_dates_ordered"
+            ),
         ]
         verbose_name = _("compromiso")
         verbose_name_plural = _("compromisos")
@@ -156,9 +180,16 @@ class Commitment(SoftDeleteModel, VersionedModel, TimeStampedModel):
 class CommitmentValue(models.Model):
     """Relevance of a commitment to one open-government value, with its justification."""
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="values", verbose_name=_("compromiso"))
-    value = models.ForeignKey("taxonomy.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("valor"),
-                              limit_choices_to={"scheme": "ogp_value"})
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="values", verbose_name=_("compromiso")
+    )
+    value = models.ForeignKey(
+        "taxonomy.Term",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("valor"),
+        limit_choices_to={"scheme": "ogp_value"},
+    )
     justification = models.TextField(_("justificación"))
     history = HistoricalRecords()
 
@@ -173,25 +204,37 @@ class CommitmentValue(models.Model):
 
 
 class Milestone(SoftDeleteModel, VersionedModel, TimeStampedModel):
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("compromiso"))
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("compromiso")
+    )
     number = models.PositiveSmallIntegerField(_("número"))
     title = models.CharField(_("título"), max_length=255)
     deliverable = models.TextField(_("entregable"), blank=True)
     start_date = models.DateField(_("fecha de inicio"))
     end_date = models.DateField(_("fecha de término"))
-    weight = models.PositiveSmallIntegerField(_("peso"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)])
+    weight = models.PositiveSmallIntegerField(
+        _("peso"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     responsible = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("responsable"),
     )
-    status = models.CharField(_("estatus"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.NOT_STARTED)
+    status = models.CharField(
+        _("estatus"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.NOT_STARTED
+    )
     progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0, validators=PERCENT)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["commitment", "number"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="milestone_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="milestone_dates_ordered"
+            ),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="milestone_progress_max_100"),
         ]
         verbose_name = _("hito")
@@ -206,13 +249,25 @@ class Milestone(SoftDeleteModel, VersionedModel, TimeStampedModel):
 
 class Evidence(TimeStampedModel):
     milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("hito"))
-    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("archivo"))
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archivo"),
+    )
     url = models.URLField(_("enlace"), blank=True, max_length=500)
     description = models.CharField(_("descripción"), max_length=500)
     date = models.DateField(_("fecha"))
-    added_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                 verbose_name=_("registrada por"))
+    added_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrada por"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -233,9 +288,17 @@ class ProgressReport(TimeStampedModel):
     """Who reported what progress on a milestone, when, and with which evidence."""
 
     milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="reports", verbose_name=_("hito"))
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="reports", verbose_name=_("compromiso"))
-    reported_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                    verbose_name=_("reportado por"))
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, related_name="reports", verbose_name=_("compromiso")
+    )
+    reported_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reportado por"),
+    )
     progress_before = models.PositiveSmallIntegerField(_("avance anterior (%)"), validators=PERCENT)
     progress_after = models.PositiveSmallIntegerField(_("avance reportado (%)"), validators=PERCENT)
     status_after = models.CharField(_("estatus reportado"), max_length=20, choices=MilestoneStatus.choices)
@@ -276,8 +339,9 @@ class OgpImportJob(TimeStampedModel):
     own writes); ``rows_done`` holds it once the step is over."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="ogp_jobs", verbose_name=_("plan"))
-    requested_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+",
-                                     verbose_name=_("solicitado por"))
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("solicitado por")
+    )
     token = models.CharField(_("clave del archivo"), max_length=32, unique=True, editable=False)
     file_name = models.CharField(_("nombre del archivo"), max_length=120)
     status = models.CharField(_("estado"), max_length=12, choices=OgpJobStatus.choices, default=OgpJobStatus.QUEUED)
@@ -291,8 +355,9 @@ class OgpImportJob(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan"], condition=models.Q(status__in=OGP_JOB_ACTIVE),
-                                    name="ogp_job_one_active_per_plan"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=models.Q(status__in=OGP_JOB_ACTIVE), name="ogp_job_one_active_per_plan"
+            ),
         ]
         verbose_name = _("importación de OGP")
         verbose_name_plural = _("importaciones de OGP")

@@ -40,9 +40,15 @@ def progress_reported(report) -> int:
 def _progress_text(report, commitment, plan) -> tuple[str, str]:
     milestone = report.milestone
     title = _("Avance en «%(commitment)s»: %(before)s %% → %(after)s %%") % {
-        "commitment": commitment.title, "before": report.progress_before, "after": report.progress_after}
-    lines = [_("Hito: %(milestone)s (%(status)s)") % {"milestone": milestone.title, "status": report.get_status_after_display()},
-             _("Plan: %(plan)s") % {"plan": plan}]
+        "commitment": commitment.title,
+        "before": report.progress_before,
+        "after": report.progress_after,
+    }
+    lines = [
+        _("Hito: %(milestone)s (%(status)s)")
+        % {"milestone": milestone.title, "status": report.get_status_after_display()},
+        _("Plan: %(plan)s") % {"plan": plan},
+    ]
     if report.note:
         lines.append(report.note)
     return title, "\n".join(lines)

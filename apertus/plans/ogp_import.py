@@ -36,8 +36,19 @@ from apertus.plans.models import Commitment
 from apertus.taxonomy.models import Scheme, Term
 
 REQUIRED = ["Commitment Title", "Full Text"]
-MAPPED = {"Commitment Unique Identifier", "Country/Locality", "Action Plan Number", "Commitment Title", "Short Title",
-          "Full Text", "Start Date", "End Date", "Lead Institution", "Supporting Institution(s)", "URL"} | ogp.theme_columns()
+MAPPED = {
+    "Commitment Unique Identifier",
+    "Country/Locality",
+    "Action Plan Number",
+    "Commitment Title",
+    "Short Title",
+    "Full Text",
+    "Start Date",
+    "End Date",
+    "Lead Institution",
+    "Supporting Institution(s)",
+    "URL",
+} | ogp.theme_columns()
 PROGRESS_EVERY = 50
 SOURCE = re.compile(r"Fuente: Open Government Partnership, compromiso \[([^\]]+)\]")
 
@@ -127,48 +138,85 @@ class ImportReport:
     def as_json(self, *, lines: int) -> dict:
         """What a background import keeps of the report (``OgpImportJob.report``): every count, error,
         duplicate and decision, the columns, and the first ``lines`` rows."""
+
         def skipped(s: Skipped | None):
-            return None if s is None else {"row": s.row, "identifier": s.identifier, "reason": s.reason,
-                                           "duplicate": s.duplicate}
+            return (
+                None
+                if s is None
+                else {"row": s.row, "identifier": s.identifier, "reason": s.reason, "duplicate": s.duplicate}
+            )
+
         return {
-            "rows": self.rows, "created": self.created, "milestones": self.milestones,
-            "organizations": self.organizations, "encoding": self.encoding, "elapsed": round(self.elapsed, 3),
-            "rolled_back": self.rolled_back, "header": self.header,
+            "rows": self.rows,
+            "created": self.created,
+            "milestones": self.milestones,
+            "organizations": self.organizations,
+            "encoding": self.encoding,
+            "elapsed": round(self.elapsed, 3),
+            "rolled_back": self.rolled_back,
+            "header": self.header,
             "skipped": [skipped(s) for s in self.skipped],
             "unmapped": [{"column": u.column, "filled": u.filled, "flagged": u.flagged} for u in self.unmapped],
             "decisions": [[decision, count] for decision, count in self.decisions],
             "mapping": [list(row) for row in self.mapping()],
-            "lines": [{"row": ln.row, "identifier": ln.identifier, "title": ln.title, "lead": ln.lead,
-                       "start": ln.start.isoformat() if ln.start else None,
-                       "end": ln.end.isoformat() if ln.end else None, "goal": ln.goal, "milestone": ln.milestone,
-                       "skipped": skipped(ln.skipped)} for ln in self.lines[:lines]],
+            "lines": [
+                {
+                    "row": ln.row,
+                    "identifier": ln.identifier,
+                    "title": ln.title,
+                    "lead": ln.lead,
+                    "start": ln.start.isoformat() if ln.start else None,
+                    "end": ln.end.isoformat() if ln.end else None,
+                    "goal": ln.goal,
+                    "milestone": ln.milestone,
+                    "skipped": skipped(ln.skipped),
+                }
+                for ln in self.lines[:lines]
+            ],
         }
 
     @classmethod
     def from_json(cls, data: dict) -> ImportReport:
         """The report ``as_json`` kept, to show it again (the lines it kept, and everything else)."""
+
         def skipped(d: dict | None) -> Skipped | None:
             return None if not d else Skipped(d["row"], d["identifier"], d["reason"], d.get("duplicate", False))
 
         def day(value) -> date | None:
             return date.fromisoformat(value) if value else None
+
         return cls(
-            rows=data.get("rows", 0), created=data.get("created", 0), milestones=data.get("milestones", 0),
-            organizations=data.get("organizations", 0), encoding=data.get("encoding", ""),
-            elapsed=data.get("elapsed", 0.0), rolled_back=data.get("rolled_back", False),
+            rows=data.get("rows", 0),
+            created=data.get("created", 0),
+            milestones=data.get("milestones", 0),
+            organizations=data.get("organizations", 0),
+            encoding=data.get("encoding", ""),
+            elapsed=data.get("elapsed", 0.0),
+            rolled_back=data.get("rolled_back", False),
             header=list(data.get("header", [])),
             skipped=[skipped(s) for s in data.get("skipped", [])],
             unmapped=[Unmapped(u["column"], u["filled"], u.get("flagged")) for u in data.get("unmapped", [])],
             notes=Counter(dict((decision, count) for decision, count in data.get("decisions", []))),
-            lines=[Line(ln["row"], ln["identifier"], title=ln.get("title", ""), lead=ln.get("lead", ""),
-                        start=day(ln.get("start")), end=day(ln.get("end")), goal=ln.get("goal", ""),
-                        milestone=ln.get("milestone", False), skipped=skipped(ln.get("skipped")))
-                   for ln in data.get("lines", [])],
+            lines=[
+                Line(
+                    ln["row"],
+                    ln["identifier"],
+                    title=ln.get("title", ""),
+                    lead=ln.get("lead", ""),
+                    start=day(ln.get("start")),
+                    end=day(ln.get("end")),
+                    goal=ln.get("goal", ""),
+                    milestone=ln.get("milestone", False),
+                    skipped=skipped(ln.get("skipped")),
+                )
+                for ln in data.get("lines", [])
+            ],
         )
 
 
-def ogp_import(*, actor, plan, path_or_file, dry_run: bool = False, all_or_nothing: bool = False,
-               progress=None) -> ImportReport:
+def ogp_import(
+    *, actor, plan, path_or_file, dry_run: bool = False, all_or_nothing: bool = False, progress=None
+) -> ImportReport:
     """Create the file's commitments in ``plan``; ``actor`` None is the system (command line).
     ``progress(done, total)``, if given, is called every ``PROGRESS_EVERY`` rows and after the last one
     (inside the transaction: what it records must not go through it, or a dry run would undo it)."""
@@ -211,8 +259,9 @@ def read_ogp(path_or_file, report: ImportReport | None = None) -> tuple[list[str
     header = [name.strip() for name in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        raise ValidationError(_("No parece una exportación de compromisos de OGP: faltan las columnas %(c)s.")
-                              % {"c": ", ".join(missing)})
+        raise ValidationError(
+            _("No parece una exportación de compromisos de OGP: faltan las columnas %(c)s.") % {"c": ", ".join(missing)}
+        )
     records = [dict(zip(header, row, strict=False)) for row in rows[1:] if any(cell.strip() for cell in row)]
     return header, records
 
@@ -274,8 +323,12 @@ class _Importer:
         self.line = Line(number, identifier, title=ogp.title_from(record))
         self.report.lines.append(self.line)
         if identifier in self.seen:
-            return self.skip(number, identifier, _("Identificador repetido: ya aparece en la fila %(n)s.")
-                             % {"n": self.seen[identifier]}, duplicate=True)
+            return self.skip(
+                number,
+                identifier,
+                _("Identificador repetido: ya aparece en la fila %(n)s.") % {"n": self.seen[identifier]},
+                duplicate=True,
+            )
         self.seen[identifier] = number
         if identifier in self.done:
             return self.skip(number, identifier, _("Ya se importó en este plan."), duplicate=True)
@@ -300,31 +353,48 @@ class _Importer:
         start, end, has_dates = self.dates(record)
         lead = self.lead(record)
         country = ogp.clean(record.get("Country/Locality"))
-        co_responsible = [self.organization(ogp.qualified(name, country), ogp.organization_type(name))
-                          for name in ogp.institution_names(record.get("Supporting Institution(s)"))]
+        co_responsible = [
+            self.organization(ogp.qualified(name, country), ogp.organization_type(name))
+            for name in ogp.institution_names(record.get("Supporting Institution(s)"))
+        ]
         title = ogp.title_from(record)
         goal = self.goals[ogp.primary_goal(record)]
         self.line.lead, self.line.start, self.line.end = lead.name, start, end
         self.line.goal, self.line.milestone = goal.code, has_dates
-        self.note(title != " ".join(ogp.clean(record.get("Commitment Title")).split()), _("título tomado de Short Title o abreviado"))
+        self.note(
+            title != " ".join(ogp.clean(record.get("Commitment Title")).split()),
+            _("título tomado de Short Title o abreviado"),
+        )
         self.note(not sections["problem"], _("problema público no separado en el texto de OGP"))
         commitment = services.commitment_create(
-            actor=self.actor, plan=self.plan, title=title,
+            actor=self.actor,
+            plan=self.plan,
+            title=title,
             problem=sections["problem"] or ogp.NO_PROBLEM,
             objective=(sections["objective"] or ogp.NO_OBJECTIVE) + "\n\n" + _source_line(record, identifier),
-            how_it_solves=sections["how"], expected_results=sections["results"],
-            corruption_prevention=ogp.corruption_text(record), other_actors=_other_actors(record, lead.name),
-            primary_goal=goal, lead_institution=lead,
+            how_it_solves=sections["how"],
+            expected_results=sections["results"],
+            corruption_prevention=ogp.corruption_text(record),
+            other_actors=_other_actors(record, lead.name),
+            primary_goal=goal,
+            lead_institution=lead,
             targets=[self.targets[code] for code in ogp.target_codes(record) if code in self.targets],
             co_responsible=[org for org in dict.fromkeys(co_responsible) if org != lead],
-            values=[(self.values[code], reason) for code, reason in ogp.value_reasons(record).items() if code in self.values],
-            start_date=start, end_date=end,
+            values=[
+                (self.values[code], reason) for code, reason in ogp.value_reasons(record).items() if code in self.values
+            ],
+            start_date=start,
+            end_date=end,
         )
         self.report.created += 1
         if has_dates:
             services.milestone_create(
-                actor=self.actor, commitment=commitment, title=ogp.shorten(_("Implementación: %(t)s") % {"t": title}, 255),
-                deliverable=_("Cumplimiento del compromiso en las fechas registradas por OGP."), start_date=start, end_date=end,
+                actor=self.actor,
+                commitment=commitment,
+                title=ogp.shorten(_("Implementación: %(t)s") % {"t": title}, 255),
+                deliverable=_("Cumplimiento del compromiso en las fechas registradas por OGP."),
+                start_date=start,
+                end_date=end,
             )
             self.report.milestones += 1
 
@@ -352,7 +422,9 @@ class _Importer:
         country = ogp.clean(record.get("Country/Locality")) or _("país no indicado")
         name = ogp.lead_name(record.get("Lead Institution"))
         if not name:
-            self.note(True, _("sin institución responsable en OGP: se asignó «Institución responsable no especificada»"))
+            self.note(
+                True, _("sin institución responsable en OGP: se asignó «Institución responsable no especificada»")
+            )
             name = _("Institución responsable no especificada por OGP")
         return self.organization(ogp.qualified(name, country), OrganizationType.GOVERNMENT)
 
@@ -366,8 +438,11 @@ class _Importer:
 def _source_line(record: dict, identifier: str) -> str:
     url = ogp.clean(record.get("URL"))
     link = f"[{identifier}]({url})" if url.lower().startswith(("https://", "http://")) else f"[{identifier}]"
-    where = ", ".join(part for part in (ogp.clean(record.get("Country/Locality")),
-                                        _plan_number(record.get("Action Plan Number"))) if part)
+    where = ", ".join(
+        part
+        for part in (ogp.clean(record.get("Country/Locality")), _plan_number(record.get("Action Plan Number")))
+        if part
+    )
     return f"Fuente: Open Government Partnership, compromiso {link}" + (f" ({where})." if where else ".")
 
 

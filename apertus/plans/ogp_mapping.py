@@ -86,9 +86,21 @@ THEME_LABELS = {  # column → Spanish name used in the texts written from it
     "Automated Decision-making": "Decisiones automatizadas",
 }
 
-ANTI_CORRUPTION = ["Anti-Corruption and Integrity", "Anti-corruption Institutions", "Anti-Corruption Strategies",
-                   "Asset Disclosure", "Audits", "Beneficial Ownership", "Conflicts Of Interest", "Political Finance",
-                   "Money in Politics", "Lobbying", "Open Contracting", "Public Procurement", "Whistleblower Protections"]
+ANTI_CORRUPTION = [
+    "Anti-Corruption and Integrity",
+    "Anti-corruption Institutions",
+    "Anti-Corruption Strategies",
+    "Asset Disclosure",
+    "Audits",
+    "Beneficial Ownership",
+    "Conflicts Of Interest",
+    "Political Finance",
+    "Money in Politics",
+    "Lobbying",
+    "Open Contracting",
+    "Public Procurement",
+    "Whistleblower Protections",
+]
 
 # Open-government value (Term code, scheme ogp_value) → the IRM's column, and the theme flags that imply it.
 # The IRM's judgement wins where it gave one (1 yes, 0 no); themes decide only where it did not (ND, NR).
@@ -99,13 +111,31 @@ IRM_VALUES = {
     "tecnologia": "OGP Value Technology",
 }
 VALUE_THEMES = {
-    "acceso": ["Right To Information", "Access to information", "Open Data", "Publication Of Budget/Fiscal Information"],
-    "participacion": ["Democratizing Decision-Making", "Public Participation", "Participation in Lawmaking",
-                      "Digital Participation", "Mainstreaming Participation", "Public Participation In Budget/Fiscal Policy",
-                      "Civic Space and Enabling Environment"],
-    "rendicion": ["Anti-Corruption and Integrity", "Social Accountability", "Audits", "Legislative Oversight",
-                  "Oversight Of Budget/Fiscal Policies", "Asset Disclosure", "Conflicts Of Interest",
-                  "Whistleblower Protections"],
+    "acceso": [
+        "Right To Information",
+        "Access to information",
+        "Open Data",
+        "Publication Of Budget/Fiscal Information",
+    ],
+    "participacion": [
+        "Democratizing Decision-Making",
+        "Public Participation",
+        "Participation in Lawmaking",
+        "Digital Participation",
+        "Mainstreaming Participation",
+        "Public Participation In Budget/Fiscal Policy",
+        "Civic Space and Enabling Environment",
+    ],
+    "rendicion": [
+        "Anti-Corruption and Integrity",
+        "Social Accountability",
+        "Audits",
+        "Legislative Oversight",
+        "Oversight Of Budget/Fiscal Policies",
+        "Asset Disclosure",
+        "Conflicts Of Interest",
+        "Whistleblower Protections",
+    ],
     "tecnologia": ["Digital Governance", "Digital Transformation", "Digital Participation"],
 }
 
@@ -114,16 +144,24 @@ VALUE_THEMES = {
 # flagged both "Health" and "Education" is not clearly either, and stays 16. Parent categories
 # ("Inclusion", "Public Service Delivery") are left out: their children say which goal.
 SECTOR_GOALS = {
-    "Health & Nutrition": "3", "Open Data (Health)": "3",
-    "Education": "4", "Open Data (Education)": "4",
-    "Gender": "5", "Gender-Based Violence": "5",
-    "Water & Sanitation": "6", "Open Data (Water/Sanitation)": "6",
+    "Health & Nutrition": "3",
+    "Open Data (Health)": "3",
+    "Education": "4",
+    "Open Data (Education)": "4",
+    "Gender": "5",
+    "Gender-Based Violence": "5",
+    "Water & Sanitation": "6",
+    "Open Data (Water/Sanitation)": "6",
     "Energy": "7",
-    "Labor": "8", "Economic Inclusion": "8",
+    "Labor": "8",
+    "Economic Inclusion": "8",
     "Infrastructure & Transport": "9",
-    "People with Disabilities": "10", "LGBTQIA+": "10",
+    "People with Disabilities": "10",
+    "LGBTQIA+": "10",
     "Land and Spatial Planning": "11",
-    "Environment & Climate": "13", "Climate Mitigation and Adaptation": "13", "Climate Finance": "13",
+    "Environment & Climate": "13",
+    "Climate Mitigation and Adaptation": "13",
+    "Climate Finance": "13",
 }
 DEFAULT_GOAL = "16"
 
@@ -131,16 +169,45 @@ DEFAULT_GOAL = "16"
 TARGET_THEMES = {
     "16.3": ["Access to Justice", "Open Justice", "Judiciary"],
     "16.4": ["Beneficial Ownership"],
-    "16.5": ["Anti-Corruption and Integrity", "Anti-corruption Institutions", "Anti-Corruption Strategies",
-             "Asset Disclosure", "Conflicts Of Interest", "Political Finance", "Money in Politics", "Lobbying",
-             "Open Contracting", "Public Procurement", "Whistleblower Protections"],
-    "16.6": ["Open Parliaments", "Legislative Oversight", "Audits", "Fiscal Openness",
-             "Publication Of Budget/Fiscal Information", "Oversight Of Budget/Fiscal Policies", "Social Accountability",
-             "Regulatory Governance"],
-    "16.7": ["Democratizing Decision-Making", "Public Participation", "Participation in Lawmaking",
-             "Digital Participation", "Mainstreaming Participation", "Public Participation In Budget/Fiscal Policy"],
-    "16.10": ["Right To Information", "Access to information", "Freedom of Expression", "Freedom of Assembly",
-              "Freedom of Association", "Civic Space and Enabling Environment"],
+    "16.5": [
+        "Anti-Corruption and Integrity",
+        "Anti-corruption Institutions",
+        "Anti-Corruption Strategies",
+        "Asset Disclosure",
+        "Conflicts Of Interest",
+        "Political Finance",
+        "Money in Politics",
+        "Lobbying",
+        "Open Contracting",
+        "Public Procurement",
+        "Whistleblower Protections",
+    ],
+    "16.6": [
+        "Open Parliaments",
+        "Legislative Oversight",
+        "Audits",
+        "Fiscal Openness",
+        "Publication Of Budget/Fiscal Information",
+        "Oversight Of Budget/Fiscal Policies",
+        "Social Accountability",
+        "Regulatory Governance",
+    ],
+    "16.7": [
+        "Democratizing Decision-Making",
+        "Public Participation",
+        "Participation in Lawmaking",
+        "Digital Participation",
+        "Mainstreaming Participation",
+        "Public Participation In Budget/Fiscal Policy",
+    ],
+    "16.10": [
+        "Right To Information",
+        "Access to information",
+        "Freedom of Expression",
+        "Freedom of Assembly",
+        "Freedom of Association",
+        "Civic Space and Enabling Environment",
+    ],
 }
 
 
@@ -159,7 +226,9 @@ def value_reasons(record: dict) -> dict[str, str]:
     for code, column in IRM_VALUES.items():
         irm = clean(record.get(column))
         if irm == "1":
-            reasons[code] = "El Mecanismo de Revisión Independiente (IRM) de OGP evaluó el compromiso como relevante para este valor."
+            reasons[code] = (
+                "El Mecanismo de Revisión Independiente (IRM) de OGP evaluó el compromiso como relevante para este valor."
+            )
         elif irm != "0":
             themes = [THEME_LABELS[c] for c in VALUE_THEMES[code] if flagged(record, c)]
             if themes:
@@ -169,7 +238,11 @@ def value_reasons(record: dict) -> dict[str, str]:
 
 def corruption_text(record: dict) -> str:
     themes = [THEME_LABELS[c] for c in ANTI_CORRUPTION if flagged(record, c)]
-    return ("OGP clasifica el compromiso en temas de anticorrupción e integridad: " + ", ".join(themes) + ".") if themes else ""
+    return (
+        ("OGP clasifica el compromiso en temas de anticorrupción e integridad: " + ", ".join(themes) + ".")
+        if themes
+        else ""
+    )
 
 
 def theme_columns() -> set[str]:
@@ -182,19 +255,36 @@ def theme_columns() -> set[str]:
 
 # Dates -----------------------------------------------------------------------------------------
 
-MONTHS = {name: n for n, names in enumerate([
-    ("january", "jan", "enero"), ("february", "feb", "febrero"), ("march", "mar", "marzo"), ("april", "apr", "abril"),
-    ("may", "mayo"), ("june", "jun", "junio"), ("july", "jul", "julio"), ("august", "aug", "agosto"),
-    ("september", "sep", "sept", "septiembre"), ("october", "oct", "octubre"), ("november", "nov", "noviembre"),
-    ("december", "dec", "diciembre"),
-], start=1) for name in names}
+MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("january", "jan", "enero"),
+            ("february", "feb", "febrero"),
+            ("march", "mar", "marzo"),
+            ("april", "apr", "abril"),
+            ("may", "mayo"),
+            ("june", "jun", "junio"),
+            ("july", "jul", "julio"),
+            ("august", "aug", "agosto"),
+            ("september", "sep", "sept", "septiembre"),
+            ("october", "oct", "octubre"),
+            ("november", "nov", "noviembre"),
+            ("december", "dec", "diciembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 EXCEL_EPOCH = date(1899, 12, 30)
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH_YEAR = re.compile(r"([a-záéíóú]+)\.?,?\s+(?:de\s+)?(\d{4})")
-_QUARTER = re.compile(r"(?:q([1-4])|quarter\s*([1-4])|([1-4])(?:st|nd|rd|th)?\s+quarter|(i{1,3}|iv)\s+quarter)\D*(\d{4})")
+_QUARTER = re.compile(
+    r"(?:q([1-4])|quarter\s*([1-4])|([1-4])(?:st|nd|rd|th)?\s+quarter|(i{1,3}|iv)\s+quarter)\D*(\d{4})"
+)
 _SEASON = re.compile(r"(spring|summer|autumn|fall)\s+(\d{4})")
 
 
@@ -249,16 +339,46 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 # Headings of OGP's commitment template (English and Spanish), by the section they open. Order
 # matters: "How will the commitment contribute to solve the public problem?" is "how", not "problem".
 _HEADINGS = [
-    ("how", re.compile(r"\bhow\b.*\b(contribut|solv|address|resolv|help)|c[oó]mo contribuir|contribut\w* to (the )?(problem|resol)", re.I)),
-    ("results", re.compile(r"\b(expected |anticipated )?(results?|impact|outcomes?)\b.*[?:]$|resultados|impacto esperado", re.I)),
-    ("problem", re.compile(r"problem|problem[aá]tica|status quo|issues? does|situaci[oó]n actual|current situation|challenges?:$|causes?\b", re.I)),
-    ("objective", re.compile(r"what is the commitment|cu[aá]l es el compromiso|objective|objetivo|brief description|"
-                             r"descripci[oó]n|solution|soluci[oó]n|consist|what does the commitment", re.I)),
-    ("other", re.compile(r"relevan|ogp values|valores de ogp|milestones?\b|hitos|start date|fecha de inicio|additional "
-                         r"information|informaci[oó]n adicional|ambition|contact", re.I)),
+    (
+        "how",
+        re.compile(
+            r"\bhow\b.*\b(contribut|solv|address|resolv|help)|c[oó]mo contribuir|contribut\w* to (the )?(problem|resol)",
+            re.I,
+        ),
+    ),
+    (
+        "results",
+        re.compile(
+            r"\b(expected |anticipated )?(results?|impact|outcomes?)\b.*[?:]$|resultados|impacto esperado", re.I
+        ),
+    ),
+    (
+        "problem",
+        re.compile(
+            r"problem|problem[aá]tica|status quo|issues? does|situaci[oó]n actual|current situation|challenges?:$|causes?\b",
+            re.I,
+        ),
+    ),
+    (
+        "objective",
+        re.compile(
+            r"what is the commitment|cu[aá]l es el compromiso|objective|objetivo|brief description|"
+            r"descripci[oó]n|solution|soluci[oó]n|consist|what does the commitment",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"relevan|ogp values|valores de ogp|milestones?\b|hitos|start date|fecha de inicio|additional "
+            r"information|informaci[oó]n adicional|ambition|contact",
+            re.I,
+        ),
+    ),
 ]
-NO_PROBLEM = ("El texto publicado por OGP no separa el problema público del resto del compromiso; "
-              "está completo en el objetivo.")
+NO_PROBLEM = (
+    "El texto publicado por OGP no separa el problema público del resto del compromiso; está completo en el objetivo."
+)
 NO_OBJECTIVE = "El texto publicado por OGP solo describe el problema público."
 
 
@@ -327,21 +447,43 @@ _INSTITUTION = re.compile(
     r"alliance|alianza|union|uni[oó]n|centre|center|centro|university|universidad|academ|school|escuela|bank|banco|"
     r"agenc|board|junta|unit\b|unidad|observator|forum|foro|platform|plataforma|programme|program|project|proyecto|"
     r"organi[sz]ation|organizaci|initiative|iniciativa|transparen|integrity|integridad|entity|entidad|commissioner|comisionad",
-    re.I)
+    re.I,
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _JUNK = re.compile(r"^(all|other|others|etc|various|unspecified|relevant|n/?a|none|unclear|tbd|and|the)\b", re.I)
 _PERSON = re.compile(r"^(mr|mrs|ms|dr|lic|lcdo|lcda|ing|prof|m\.a|mag)\.?\s", re.I)
 _ORG_TYPES = [  # (OrganizationType value, pattern), first match wins; otherwise government
-    ("cooperacion_internacional", re.compile(r"\b(undp|pnud|usaid|giz|world bank|banco mundial|european union|eu|oecd|"
-                                             r"ocde|united nations|naciones unidas|unicef|unesco|osce|council of europe|"
-                                             r"ndi|iri|westminster foundation|ogp)\b", re.I)),
-    ("academia", re.compile(r"\b(universit\w*|universidad|college|school of|academy|academia|faculty|facultad)\b", re.I)),
-    ("sector_privado", re.compile(r"\b(chamber of commerce|c[aá]mara de comercio|llc|ltd|inc|private sector|"
-                                  r"sector privado|company|empresa)\b", re.I)),
-    ("sociedad_civil", re.compile(r"\b(ngos?|csos?|civil society|sociedad civil|foundation|fundaci[oó]n|association|"
-                                  r"asociaci[oó]n|society|charity|organi[sz]ations\b|organizaciones|coalition|network|alliance|alianza|initiative|transparency|"
-                                  r"transparencia|oxfam|observatory|observatorio|movement|movimiento|colectivo|"
-                                  r"center for|centre for|centro de)\b", re.I)),
+    (
+        "cooperacion_internacional",
+        re.compile(
+            r"\b(undp|pnud|usaid|giz|world bank|banco mundial|european union|eu|oecd|"
+            r"ocde|united nations|naciones unidas|unicef|unesco|osce|council of europe|"
+            r"ndi|iri|westminster foundation|ogp)\b",
+            re.I,
+        ),
+    ),
+    (
+        "academia",
+        re.compile(r"\b(universit\w*|universidad|college|school of|academy|academia|faculty|facultad)\b", re.I),
+    ),
+    (
+        "sector_privado",
+        re.compile(
+            r"\b(chamber of commerce|c[aá]mara de comercio|llc|ltd|inc|private sector|"
+            r"sector privado|company|empresa)\b",
+            re.I,
+        ),
+    ),
+    (
+        "sociedad_civil",
+        re.compile(
+            r"\b(ngos?|csos?|civil society|sociedad civil|foundation|fundaci[oó]n|association|"
+            r"asociaci[oó]n|society|charity|organi[sz]ations\b|organizaciones|coalition|network|alliance|alianza|initiative|transparency|"
+            r"transparencia|oxfam|observatory|observatorio|movement|movimiento|colectivo|"
+            r"center for|centre for|centro de)\b",
+            re.I,
+        ),
+    ),
 ]
 
 

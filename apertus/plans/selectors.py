@@ -67,7 +67,9 @@ def commitment_get(*, user, pk: int) -> Commitment:
 
 def milestone_get(*, user, pk: int) -> Milestone:
     try:
-        return Milestone.objects.select_related("commitment__plan__state").get(pk=pk, commitment__plan__in=plans_visible_to(user))
+        return Milestone.objects.select_related("commitment__plan__state").get(
+            pk=pk, commitment__plan__in=plans_visible_to(user)
+        )
     except Milestone.DoesNotExist:
         raise Http404 from None
 
@@ -87,8 +89,13 @@ def plan_commitments(plan: ActionPlan) -> QuerySet[Commitment]:
         plan.commitments.select_related("primary_goal", "lead_institution")
         .annotate(
             milestone_count=Count("milestones", filter=Q(milestones__is_deleted=False), distinct=True),
-            overdue_count=Count("milestones", distinct=True, filter=Q(
-                milestones__is_deleted=False, milestones__end_date__lt=today, milestones__status__in=OPEN_STATUSES)),
+            overdue_count=Count(
+                "milestones",
+                distinct=True,
+                filter=Q(
+                    milestones__is_deleted=False, milestones__end_date__lt=today, milestones__status__in=OPEN_STATUSES
+                ),
+            ),
         )
         .order_by("number")
     )
@@ -98,13 +105,22 @@ def plan_timeline(plan: ActionPlan, limit: int = 20) -> list[dict]:
     """Stage changes and the latest progress reports, newest first."""
     events = []
     previous = None
-    for row in plan.history.order_by("history_date", "history_id").only("status", "history_date", "history_change_reason"):
+    for row in plan.history.order_by("history_date", "history_id").only(
+        "status", "history_date", "history_change_reason"
+    ):
         if row.status != previous:
-            events.append({"when": row.history_date, "kind": "stage", "label": PlanStatus(row.status).label,
-                           "note": row.history_change_reason or ""})
+            events.append(
+                {
+                    "when": row.history_date,
+                    "kind": "stage",
+                    "label": PlanStatus(row.status).label,
+                    "note": row.history_change_reason or "",
+                }
+            )
             previous = row.status
-    reports = (ProgressReport.objects.filter(commitment__plan=plan, commitment__is_deleted=False)
-               .select_related("milestone", "commitment", "reported_by")[:limit])
+    reports = ProgressReport.objects.filter(commitment__plan=plan, commitment__is_deleted=False).select_related(
+        "milestone", "commitment", "reported_by"
+    )[:limit]
     for report in reports:
         events.append({"when": report.created_at, "kind": "report", "report": report})
     return sorted(events, key=lambda e: e["when"], reverse=True)[:limit]
@@ -113,13 +129,19 @@ def plan_timeline(plan: ActionPlan, limit: int = 20) -> list[dict]:
 def commitment_page(commitment: Commitment) -> Commitment:
     today = timezone.localdate()
     evidence = Evidence.objects.select_related("document").order_by("-date", "-id")
-    milestones = (Milestone.objects.select_related("responsible").annotate(is_overdue=_overdue(today))
-                  .prefetch_related(Prefetch("evidence", queryset=evidence)).order_by("number"))
+    milestones = (
+        Milestone.objects.select_related("responsible")
+        .annotate(is_overdue=_overdue(today))
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+        .order_by("number")
+    )
     return (
         Commitment.objects.filter(pk=commitment.pk)
         .select_related("plan__state", "primary_goal", "lead_institution")
         .prefetch_related(
-            "targets", "co_responsible", "values__value",
+            "targets",
+            "co_responsible",
+            "values__value",
             Prefetch("milestones", queryset=milestones),
         )
         .get()
@@ -127,13 +149,15 @@ def commitment_page(commitment: Commitment) -> Commitment:
 
 
 def commitment_reports(commitment: Commitment) -> QuerySet[ProgressReport]:
-    return (commitment.reports.select_related("milestone", "reported_by")
-            .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("document"))))
+    return commitment.reports.select_related("milestone", "reported_by").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("document"))
+    )
 
 
 def overdue_milestones(*, plan: ActionPlan | None = None) -> QuerySet[Milestone]:
-    qs = Milestone.objects.filter(end_date__lt=timezone.localdate(), status__in=OPEN_STATUSES,
-                                  commitment__is_deleted=False)
+    qs = Milestone.objects.filter(
+        end_date__lt=timezone.localdate(), status__in=OPEN_STATUSES, commitment__is_deleted=False
+    )
     return qs.filter(commitment__plan=plan) if plan else qs
 
 
@@ -162,14 +186,22 @@ def milestones_needing_progress(user, *, days: int = 14) -> QuerySet[Milestone]:
     if not states:
         return Milestone.objects.none()
     soon = timezone.localdate() + timedelta(days=days)
-    return (Milestone.objects.filter(commitment__plan__state_id__in=states, commitment__plan__is_deleted=False,
-                                     commitment__is_deleted=False, status__in=OPEN_STATUSES, end_date__lte=soon)
-            .select_related("commitment__plan__state")
-            .annotate(is_overdue=_overdue(timezone.localdate()))
-            .order_by("end_date", "pk"))
+    return (
+        Milestone.objects.filter(
+            commitment__plan__state_id__in=states,
+            commitment__plan__is_deleted=False,
+            commitment__is_deleted=False,
+            status__in=OPEN_STATUSES,
+            end_date__lte=soon,
+        )
+        .select_related("commitment__plan__state")
+        .annotate(is_overdue=_overdue(timezone.localdate()))
+        .order_by("end_date", "pk")
+    )
 
 
 # --- OGP imports in the background ----------------------------------------------------------------
+
 
 def ogp_job_get(*, user, plan: ActionPlan, pk: int) -> OgpImportJob:
     """A job of ``plan`` that ``user`` asked for (the view has checked ``plans.import_ogp``); anybody
@@ -188,8 +220,9 @@ def ogp_jobs_recent(*, user, plan: ActionPlan, limit: int = 10) -> list[OgpImpor
     """``user``'s latest background imports into ``plan`` (the report, which can be large, left out)."""
     from apertus.plans.services.ogp_jobs import read_progress
 
-    jobs = list(OgpImportJob.objects.filter(plan=plan, requested_by=user).select_related("plan__state")
-                .defer("report")[:limit])
+    jobs = list(
+        OgpImportJob.objects.filter(plan=plan, requested_by=user).select_related("plan__state").defer("report")[:limit]
+    )
     for job in jobs:
         job.rows_done = read_progress(job)
     return jobs
@@ -207,5 +240,6 @@ def ogp_job_importing(*, plan: ActionPlan) -> bool:
     from apertus.plans.models import OgpJobStatus
 
     return OgpImportJob.objects.filter(
-        Q(status=OgpJobStatus.IMPORTING) | Q(status=OgpJobStatus.QUEUED, previewed_at__isnull=False), plan=plan,
+        Q(status=OgpJobStatus.IMPORTING) | Q(status=OgpJobStatus.QUEUED, previewed_at__isnull=False),
+        plan=plan,
     ).exists()

@@ -26,7 +26,9 @@ urlpatterns = [
 from apertus.plans.views import spreadsheets  # noqa: E402
 
 urlpatterns += [
-    path("<slug:state>/<int:edition>/hitos.xlsx", spreadsheets.milestones_export, {"fmt": "xlsx"}, name="milestones_xlsx"),
+    path(
+        "<slug:state>/<int:edition>/hitos.xlsx", spreadsheets.milestones_export, {"fmt": "xlsx"}, name="milestones_xlsx"
+    ),
     path("<slug:state>/<int:edition>/hitos.csv", spreadsheets.milestones_export, {"fmt": "csv"}, name="milestones_csv"),
     path("<slug:state>/<int:edition>/importar-avance/", spreadsheets.progress_import, name="progress_import"),
 ]

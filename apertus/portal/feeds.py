@@ -60,9 +60,13 @@ class _NewsFeed(Feed):
 
 class SiteFeed(_NewsFeed):
     def get_object(self, request):
-        return {"scope": Scope(), "title": _("Apertus: novedades"),
-                "subtitle": _("Planes publicados, compromisos, avances, respuestas a propuestas y sesiones de los STL."),
-                "link": reverse("portal:home"), "feed_url": reverse("portal:news_feed")}
+        return {
+            "scope": Scope(),
+            "title": _("Apertus: novedades"),
+            "subtitle": _("Planes publicados, compromisos, avances, respuestas a propuestas y sesiones de los STL."),
+            "link": reverse("portal:home"),
+            "feed_url": reverse("portal:news_feed"),
+        }
 
 
 class StateFeed(_NewsFeed):
@@ -72,9 +76,13 @@ class StateFeed(_NewsFeed):
         found = State.objects.filter(slug=state).first()
         if found is None:
             raise Http404
-        return {"scope": Scope(state_id=found.pk), "title": _("Apertus: novedades de %(state)s") % {"state": found.short_name},
-                "subtitle": _("Planes, compromisos, avances, respuestas a propuestas y STL de la entidad."),
-                "link": found.get_absolute_url(), "feed_url": reverse("portal:state_feed", args=[found.slug])}
+        return {
+            "scope": Scope(state_id=found.pk),
+            "title": _("Apertus: novedades de %(state)s") % {"state": found.short_name},
+            "subtitle": _("Planes, compromisos, avances, respuestas a propuestas y STL de la entidad."),
+            "link": found.get_absolute_url(),
+            "feed_url": reverse("portal:state_feed", args=[found.slug]),
+        }
 
 
 def _public_plan(state: str, edition: int):
@@ -91,10 +99,13 @@ def _public_plan(state: str, edition: int):
 class PlanFeed(_NewsFeed):
     def get_object(self, request, state, edition):
         plan = _public_plan(state, edition)
-        return {"scope": Scope(plan_id=plan.pk, sources=("plans", "commitments", "progress", "answers")),
-                "title": _("Apertus: novedades de %(plan)s") % {"plan": plan.title},
-                "subtitle": _("Compromisos nuevos y actualizados, avances y respuestas a propuestas del plan."),
-                "link": plan.get_absolute_url(), "feed_url": reverse("portal:plan_feed", args=[state, edition])}
+        return {
+            "scope": Scope(plan_id=plan.pk, sources=("plans", "commitments", "progress", "answers")),
+            "title": _("Apertus: novedades de %(plan)s") % {"plan": plan.title},
+            "subtitle": _("Compromisos nuevos y actualizados, avances y respuestas a propuestas del plan."),
+            "link": plan.get_absolute_url(),
+            "feed_url": reverse("portal:plan_feed", args=[state, edition]),
+        }
 
 
 class ProcessFeed(_NewsFeed):
@@ -106,10 +117,13 @@ class ProcessFeed(_NewsFeed):
         if process is None:
             raise Http404
         process.plan = plan
-        return {"scope": Scope(plan_id=plan.pk, sources=("plans", "answers")),
-                "title": _("Apertus: novedades de la consulta %(title)s") % {"title": process.title},
-                "subtitle": _("La publicación del plan y las respuestas razonadas a las propuestas."),
-                "link": process.get_absolute_url(), "feed_url": reverse("portal:process_feed", args=[state, edition])}
+        return {
+            "scope": Scope(plan_id=plan.pk, sources=("plans", "answers")),
+            "title": _("Apertus: novedades de la consulta %(title)s") % {"title": process.title},
+            "subtitle": _("La publicación del plan y las respuestas razonadas a las propuestas."),
+            "link": process.get_absolute_url(),
+            "feed_url": reverse("portal:process_feed", args=[state, edition]),
+        }
 
 
 class ProgressFeed(Feed):
@@ -124,15 +138,21 @@ class ProgressFeed(Feed):
         from apertus.plans.models import ProgressReport
         from apertus.plans.selectors import public_plans
 
-        return (ProgressReport.objects.filter(commitment__plan__in=public_plans(), commitment__is_deleted=False)
-                .select_related("milestone", "commitment__plan__state").order_by("-created_at")[:50])
+        return (
+            ProgressReport.objects.filter(commitment__plan__in=public_plans(), commitment__is_deleted=False)
+            .select_related("milestone", "commitment__plan__state")
+            .order_by("-created_at")[:50]
+        )
 
     def item_title(self, report):
         return f"{report.commitment.plan.state.short_name} · {report.commitment.number}. {report.commitment.title}: {report.progress_after}%"
 
     def item_description(self, report):
-        return _("Hito «%(m)s»: de %(a)s%% a %(b)s%%.") % {"m": report.milestone.title, "a": report.progress_before,
-                                                              "b": report.progress_after}
+        return _("Hito «%(m)s»: de %(a)s%% a %(b)s%%.") % {
+            "m": report.milestone.title,
+            "a": report.progress_before,
+            "b": report.progress_after,
+        }
 
     def item_link(self, report):
         return report.commitment.get_absolute_url() + f"#hito-{report.milestone_id}"

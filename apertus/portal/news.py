@@ -60,44 +60,85 @@ def _published_plans(scope: Scope) -> list[Entry]:
 
     plans = list(_plans(scope).order_by("-updated_at", "-pk")[:LIMIT])
     # When a plan left the draft stage, from its history: one grouped query for all of them.
-    opened = dict(ActionPlan.history.filter(id__in=[p.pk for p in plans]).exclude(status=PlanStatus.DRAFT)
-                  .values("id").annotate(first=Min("history_date")).values_list("id", "first"))
-    return [Entry("plan", f"plan:{p.pk}", _("Plan publicado: %(title)s (%(state)s)") % {"title": p.title, "state": p.state.short_name},
-                  _("Etapa: %(stage)s. Avance: %(progress)s%%.") % {"stage": p.get_status_display(), "progress": p.progress},
-                  p.get_absolute_url(), _past(p.updated_at), _past(opened.get(p.pk) or p.created_at)) for p in plans]
+    opened = dict(
+        ActionPlan.history.filter(id__in=[p.pk for p in plans])
+        .exclude(status=PlanStatus.DRAFT)
+        .values("id")
+        .annotate(first=Min("history_date"))
+        .values_list("id", "first")
+    )
+    return [
+        Entry(
+            "plan",
+            f"plan:{p.pk}",
+            _("Plan publicado: %(title)s (%(state)s)") % {"title": p.title, "state": p.state.short_name},
+            _("Etapa: %(stage)s. Avance: %(progress)s%%.") % {"stage": p.get_status_display(), "progress": p.progress},
+            p.get_absolute_url(),
+            _past(p.updated_at),
+            _past(opened.get(p.pk) or p.created_at),
+        )
+        for p in plans
+    ]
 
 
 def _commitments(scope: Scope) -> list[Entry]:
     from apertus.plans.models import Commitment
 
-    rows = (Commitment.objects.filter(plan__in=_plans(scope)).select_related("plan__state")
-            .only("pk", "number", "title", "created_at", "updated_at", "plan__state__short_name", "plan__edition",
-                  "progress").order_by("-updated_at", "-pk")[:LIMIT])
+    rows = (
+        Commitment.objects.filter(plan__in=_plans(scope))
+        .select_related("plan__state")
+        .only(
+            "pk", "number", "title", "created_at", "updated_at", "plan__state__short_name", "plan__edition", "progress"
+        )
+        .order_by("-updated_at", "-pk")[:LIMIT]
+    )
     entries = []
     for c in rows:
         new = (c.updated_at - c.created_at).total_seconds() < 60
         label = _("Compromiso nuevo") if new else _("Compromiso actualizado")
-        entries.append(Entry("commitment", f"commitment:{c.pk}",
-                             f"{label}: {c.plan.state.short_name} · {c.number}. {c.title}",
-                             _("Avance: %(progress)s%%.") % {"progress": c.progress},
-                             c.get_absolute_url(), _past(c.updated_at), _past(c.created_at)))
+        entries.append(
+            Entry(
+                "commitment",
+                f"commitment:{c.pk}",
+                f"{label}: {c.plan.state.short_name} · {c.number}. {c.title}",
+                _("Avance: %(progress)s%%.") % {"progress": c.progress},
+                c.get_absolute_url(),
+                _past(c.updated_at),
+                _past(c.created_at),
+            )
+        )
     return entries
 
 
 def _progress(scope: Scope) -> list[Entry]:
     from apertus.plans.models import ProgressReport
 
-    rows = (ProgressReport.objects.filter(commitment__plan__in=_plans(scope), commitment__is_deleted=False,
-                                          milestone__is_deleted=False)
-            .select_related("milestone", "commitment__plan__state").order_by("-created_at", "-pk")[:LIMIT])
-    return [Entry("progress", f"progress:{r.pk}",
-                  _("Avance: %(state)s · %(n)s. %(title)s: %(after)s%%") % {
-                      "state": r.commitment.plan.state.short_name, "n": r.commitment.number,
-                      "title": r.commitment.title, "after": r.progress_after},
-                  _("Hito «%(m)s»: de %(a)s%% a %(b)s%%.") % {"m": r.milestone.title, "a": r.progress_before,
-                                                               "b": r.progress_after},
-                  r.commitment.get_absolute_url() + f"#hito-{r.milestone_id}", _past(r.created_at), _past(r.created_at))
-            for r in rows]
+    rows = (
+        ProgressReport.objects.filter(
+            commitment__plan__in=_plans(scope), commitment__is_deleted=False, milestone__is_deleted=False
+        )
+        .select_related("milestone", "commitment__plan__state")
+        .order_by("-created_at", "-pk")[:LIMIT]
+    )
+    return [
+        Entry(
+            "progress",
+            f"progress:{r.pk}",
+            _("Avance: %(state)s · %(n)s. %(title)s: %(after)s%%")
+            % {
+                "state": r.commitment.plan.state.short_name,
+                "n": r.commitment.number,
+                "title": r.commitment.title,
+                "after": r.progress_after,
+            },
+            _("Hito «%(m)s»: de %(a)s%% a %(b)s%%.")
+            % {"m": r.milestone.title, "a": r.progress_before, "b": r.progress_after},
+            r.commitment.get_absolute_url() + f"#hito-{r.milestone_id}",
+            _past(r.created_at),
+            _past(r.created_at),
+        )
+        for r in rows
+    ]
 
 
 def _answers(scope: Scope) -> list[Entry]:
@@ -105,13 +146,24 @@ def _answers(scope: Scope) -> list[Entry]:
     from apertus.participation.models import Proposal, Response
 
     proposals = visible(Proposal.objects.filter(process__plan__in=_plans(scope)))
-    rows = (Response.objects.filter(proposal__in=proposals).select_related("proposal__process__plan__state")
-            .order_by("-responded_at", "-pk")[:LIMIT])
-    return [Entry("answer", f"answer:{r.pk}",
-                  _("Respuesta a la propuesta «%(title)s»: %(kind)s") % {"title": r.proposal.title,
-                                                                         "kind": r.get_kind_display()},
-                  r.reason[:500], r.proposal.get_absolute_url(), _past(r.updated_at), _past(r.responded_at))
-            for r in rows]
+    rows = (
+        Response.objects.filter(proposal__in=proposals)
+        .select_related("proposal__process__plan__state")
+        .order_by("-responded_at", "-pk")[:LIMIT]
+    )
+    return [
+        Entry(
+            "answer",
+            f"answer:{r.pk}",
+            _("Respuesta a la propuesta «%(title)s»: %(kind)s")
+            % {"title": r.proposal.title, "kind": r.get_kind_display()},
+            r.reason[:500],
+            r.proposal.get_absolute_url(),
+            _past(r.updated_at),
+            _past(r.responded_at),
+        )
+        for r in rows
+    ]
 
 
 def _stl(scope: Scope) -> list[Entry]:
@@ -123,20 +175,44 @@ def _stl(scope: Scope) -> list[Entry]:
     entries = []
     for s in sessions.select_related("stl__state").order_by("-created_at", "-pk")[:LIMIT]:
         when = timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M")
-        entries.append(Entry("session", f"session:{s.pk}",
-                             _("Sesión del STL de %(state)s: %(when)s") % {"state": s.stl.state.short_name, "when": when},
-                             s.place or s.online_url, s.get_absolute_url(), _past(s.updated_at), _past(s.created_at)))
-    agreements = (Agreement.objects.filter(session__in=sessions).select_related("session__stl__state")
-                  .order_by("-created_at", "-pk")[:LIMIT])
+        entries.append(
+            Entry(
+                "session",
+                f"session:{s.pk}",
+                _("Sesión del STL de %(state)s: %(when)s") % {"state": s.stl.state.short_name, "when": when},
+                s.place or s.online_url,
+                s.get_absolute_url(),
+                _past(s.updated_at),
+                _past(s.created_at),
+            )
+        )
+    agreements = (
+        Agreement.objects.filter(session__in=sessions)
+        .select_related("session__stl__state")
+        .order_by("-created_at", "-pk")[:LIMIT]
+    )
     for a in agreements:
-        entries.append(Entry("agreement", f"agreement:{a.pk}",
-                             _("Acuerdo del STL de %(state)s") % {"state": a.session.stl.state.short_name},
-                             a.text[:500], a.session.get_absolute_url(), _past(a.updated_at), _past(a.created_at)))
+        entries.append(
+            Entry(
+                "agreement",
+                f"agreement:{a.pk}",
+                _("Acuerdo del STL de %(state)s") % {"state": a.session.stl.state.short_name},
+                a.text[:500],
+                a.session.get_absolute_url(),
+                _past(a.updated_at),
+                _past(a.created_at),
+            )
+        )
     return entries
 
 
-SOURCES = {"plans": _published_plans, "commitments": _commitments, "progress": _progress, "answers": _answers,
-           "stl": _stl}
+SOURCES = {
+    "plans": _published_plans,
+    "commitments": _commitments,
+    "progress": _progress,
+    "answers": _answers,
+    "stl": _stl,
+}
 
 
 def news(scope: Scope | None = None) -> list[Entry]:

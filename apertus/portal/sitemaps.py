@@ -13,10 +13,23 @@ class StaticSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["portal:home", "portal:open_data", "portal:about_data", "territories:state_list",
-                "taxonomy:goal_list", "plans:plan_list", "organizations:list", "stl:list",
-                "participation:process_list", "calls:list", "privacy", "portal:terms", "portal:contact",
-                "portal:accessibility", "portal:data_licence"]
+        return [
+            "portal:home",
+            "portal:open_data",
+            "portal:about_data",
+            "territories:state_list",
+            "taxonomy:goal_list",
+            "plans:plan_list",
+            "organizations:list",
+            "stl:list",
+            "participation:process_list",
+            "calls:list",
+            "privacy",
+            "portal:terms",
+            "portal:contact",
+            "portal:accessibility",
+            "portal:data_licence",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -38,8 +51,12 @@ class StateSitemap(_Dated):
         from apertus.plans.models import PlanStatus
         from apertus.territories.models import State
 
-        return State.objects.annotate(last_change=Max("plans__updated_at", filter=~Q(plans__status=PlanStatus.DRAFT),
-                                                      )).order_by("code")
+        return State.objects.annotate(
+            last_change=Max(
+                "plans__updated_at",
+                filter=~Q(plans__status=PlanStatus.DRAFT),
+            )
+        ).order_by("code")
 
 
 class GoalSitemap(Sitemap):
@@ -96,7 +113,9 @@ class ProposalSitemap(_Dated):
         from apertus.participation.models import Proposal
         from apertus.plans.selectors import public_plans
 
-        return visible(Proposal.objects.filter(process__plan__in=public_plans())).only("pk", "updated_at").order_by("pk")
+        return (
+            visible(Proposal.objects.filter(process__plan__in=public_plans())).only("pk", "updated_at").order_by("pk")
+        )
 
 
 class CallSitemap(_Dated):
@@ -113,7 +132,16 @@ class ProjectSitemap(_Dated):
         return TeamProject.objects.filter(is_published=True).select_related("phase", "state").order_by("pk")
 
 
-SITEMAPS = {"static": StaticSitemap, "states": StateSitemap, "sdg": GoalSitemap, "plans": PlanSitemap,
-            "commitments": CommitmentSitemap, "stl": StlSitemap, "stl-sessions": SessionSitemap,
-            "consultations": ProcessSitemap, "proposals": ProposalSitemap, "calls": CallSitemap,
-            "projects": ProjectSitemap}
+SITEMAPS = {
+    "static": StaticSitemap,
+    "states": StateSitemap,
+    "sdg": GoalSitemap,
+    "plans": PlanSitemap,
+    "commitments": CommitmentSitemap,
+    "stl": StlSitemap,
+    "stl-sessions": SessionSitemap,
+    "consultations": ProcessSitemap,
+    "proposals": ProposalSitemap,
+    "calls": CallSitemap,
+    "projects": ProjectSitemap,
+}

@@ -14,8 +14,11 @@ def _plan_progress(states) -> list:
     current = current_plan_by_state()
     preparing = states_with_plan_in_preparation()
     # A state whose plan is still a draft is listed by name only, "en elaboración": no draft content.
-    return [(s, current.get(s.pk)) for s in sorted(states, key=lambda s: s.short_name)
-            if s.pk in current or s.pk in preparing]
+    return [
+        (s, current.get(s.pk))
+        for s in sorted(states, key=lambda s: s.short_name)
+        if s.pk in current or s.pk in preparing
+    ]
 
 
 @require_GET
@@ -25,8 +28,13 @@ def home(request):
     return render(
         request,
         "portal/home.html",
-        {"states": states, "phases": phase_list(), "partners": partner_list(),
-         "figures": SimpleLazyObject(program_figures), "progress": SimpleLazyObject(lambda: _plan_progress(states))},
+        {
+            "states": states,
+            "phases": phase_list(),
+            "partners": partner_list(),
+            "figures": SimpleLazyObject(program_figures),
+            "progress": SimpleLazyObject(lambda: _plan_progress(states)),
+        },
     )
 
 

@@ -149,9 +149,15 @@ def _breakdown(crossing) -> dict:
         "by_state": [{"code": r.state.code, "name": r.state.label, "count": r.state.count} for r in crossing.rows],
         "by_gender": [{"key": c.key, "label": c.label, "count": c.count} for c in crossing.columns],
         "by_state_and_gender": [
-            {"code": r.state.code, "name": r.state.label, "total": r.state.count,
-             "cells": [{"gender": col.key, "value": None if cell.suppressed else cell.value,
-                        "suppressed": cell.suppressed} for col, cell in zip(crossing.columns, r.cells, strict=True)]}
+            {
+                "code": r.state.code,
+                "name": r.state.label,
+                "total": r.state.count,
+                "cells": [
+                    {"gender": col.key, "value": None if cell.suppressed else cell.value, "suppressed": cell.suppressed}
+                    for col, cell in zip(crossing.columns, r.cells, strict=True)
+                ],
+            }
             for r in crossing.rows
         ],
     }
@@ -159,15 +165,25 @@ def _breakdown(crossing) -> dict:
 
 def _rate(rate) -> dict:
     percent = rate.percent
-    return {"key": rate.key, "label": rate.label, "base": rate.base,
-            "hits": None if rate.suppressed else rate.hits,
-            "percent": None if percent is None else float(percent), "suppressed": rate.suppressed}
+    return {
+        "key": rate.key,
+        "label": rate.label,
+        "base": rate.base,
+        "hits": None if rate.suppressed else rate.hits,
+        "percent": None if percent is None else float(percent),
+        "suppressed": rate.suppressed,
+    }
 
 
 def _mean(mean) -> dict:
     value = mean.mean
-    return {"key": mean.key, "label": mean.label, "respondents": mean.n,
-            "mean": None if value is None else float(value), "suppressed": mean.suppressed}
+    return {
+        "key": mean.key,
+        "label": mean.label,
+        "respondents": mean.n,
+        "mean": None if value is None else float(value),
+        "suppressed": mean.suppressed,
+    }
 
 
 def _indicators_out(phase) -> dict:
@@ -179,13 +195,14 @@ def _indicators_out(phase) -> dict:
         "provisional": ind.provisional,
         "small_group_threshold": SUPPRESS_BELOW,
         "applicants": _breakdown(ind.applicants),
-        "fellows": _breakdown(ind.fellows) | {
-            "by_sector": [{"key": c.key, "label": c.label, "count": c.count} for c in ind.fellows_by_sector]},
+        "fellows": _breakdown(ind.fellows)
+        | {"by_sector": [{"key": c.key, "label": c.label, "count": c.count} for c in ind.fellows_by_sector]},
         "completion": {"total": _rate(ind.completion), "by_gender": [_rate(r) for r in ind.completion_by_gender]},
         "passing": {"total": _rate(ind.passing), "by_gender": [_rate(r) for r in ind.passing_by_gender]},
         "certificates": ind.certificates,
-        "satisfaction": None if ind.satisfaction is None else {
-            "total": _mean(ind.satisfaction), "by_gender": [_mean(m) for m in ind.satisfaction_by_gender]},
+        "satisfaction": None
+        if ind.satisfaction is None
+        else {"total": _mean(ind.satisfaction), "by_gender": [_mean(m) for m in ind.satisfaction_by_gender]},
     }
 
 
@@ -232,9 +249,15 @@ class FellowProfileOut(Schema):
 
     @staticmethod
     def resolve_cohorts(obj) -> list[dict]:
-        return [{"year": r.phase.year, "state_code": r.state.code if r.state_id else None,
-                 "state_name": r.state.short_name if r.state_id else None, "sector": r.sector}
-                for r in obj.user.fellow_roles]
+        return [
+            {
+                "year": r.phase.year,
+                "state_code": r.state.code if r.state_id else None,
+                "state_name": r.state.short_name if r.state_id else None,
+                "sector": r.sector,
+            }
+            for r in obj.user.fellow_roles
+        ]
 
 
 @router.get("/fellows", response=list[FellowProfileOut], summary="Perfiles públicos de fellows (con su consentimiento)")

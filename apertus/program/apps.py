@@ -10,16 +10,28 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Programa")
     manifest = AppManifest(
         modules=("datasets", "personal_data", "rules"),
-        url_prefix="programa/", urls="apertus.program.urls",
-        api_prefix="/program", api_router="apertus.program.api.router",
+        url_prefix="programa/",
+        urls="apertus.program.urls",
+        api_prefix="/program",
+        api_router="apertus.program.api.router",
         reference=(
             Reference("fases", "apertus.program.services.phases_load", order=60, count=True),
             Reference("aliados", "apertus.program.services.partners_load", order=70),
-            Reference("entidades participantes", "apertus.program.services.participations_load", order=80,
-                      files={"exercises_csv": "program/local_exercises.csv",
-                             "institutions_csv": "program/stl_member_institutions.csv"}),
-            Reference("órganos garantes", "apertus.program.services.guarantors_load", order=90,
-                      files={"guarantors_json": "program/agentes_inai_data_organos_garantes.json"}),
+            Reference(
+                "entidades participantes",
+                "apertus.program.services.participations_load",
+                order=80,
+                files={
+                    "exercises_csv": "program/local_exercises.csv",
+                    "institutions_csv": "program/stl_member_institutions.csv",
+                },
+            ),
+            Reference(
+                "órganos garantes",
+                "apertus.program.services.guarantors_load",
+                order=90,
+                files={"guarantors_json": "program/agentes_inai_data_organos_garantes.json"},
+            ),
         ),
         demo=(Demo("apertus.program.demo.program_demo_load", "perfiles públicos de fellows", order=110),),
         personal_data={"perfil_publico_fellow": "apertus.program.personal_data.personal_data"},

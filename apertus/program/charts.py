@@ -75,8 +75,17 @@ def stacked_chart(title: str, items: list[tuple[str, float | Decimal | None, str
         width = room * float(value) / top if (value is not None and top) else 0
         row = TOP + i * STACK_ROW
         bar_y = row + 21
-        bars.append(Bar(label, text, _coord(bar_y), _coord(width), _coord(width + 6), _coord(bar_y + 14),
-                        label_y=_coord(row + 15)))
+        bars.append(
+            Bar(
+                label,
+                text,
+                _coord(bar_y),
+                _coord(width),
+                _coord(width + 6),
+                _coord(bar_y + 14),
+                label_y=_coord(row + 15),
+            )
+        )
     return BarChart(title, bars, TOP * 2 + STACK_ROW * len(items), width=STACK_WIDTH, label_x=0, bar_x=0)
 
 

@@ -44,27 +44,59 @@ def _counts(generation: str, indicator: str, crossing: Crossing, extra_sectors=N
     unit = _("personas")
     yield Row(generation, indicator, "total", valor=str(crossing.total), unidad=unit)
     for row in crossing.rows:
-        yield Row(generation, indicator, "entidad", row.state.code, row.state.label, valor=str(row.state.count),
-                  unidad=unit)
+        yield Row(
+            generation, indicator, "entidad", row.state.code, row.state.label, valor=str(row.state.count), unidad=unit
+        )
     for column in crossing.columns:
-        yield Row(generation, indicator, "genero", categoria=column.key, categoria_nombre=column.label,
-                  valor=str(column.count), unidad=unit)
+        yield Row(
+            generation,
+            indicator,
+            "genero",
+            categoria=column.key,
+            categoria_nombre=column.label,
+            valor=str(column.count),
+            unidad=unit,
+        )
     for sector in extra_sectors or []:
-        yield Row(generation, indicator, "sector", categoria=sector.key, categoria_nombre=sector.label,
-                  valor=str(sector.count), unidad=unit)
+        yield Row(
+            generation,
+            indicator,
+            "sector",
+            categoria=sector.key,
+            categoria_nombre=sector.label,
+            valor=str(sector.count),
+            unidad=unit,
+        )
     for row in crossing.rows:
         for column, cell in zip(crossing.columns, row.cells, strict=True):
-            yield Row(generation, indicator, "entidad_genero", row.state.code, row.state.label, column.key,
-                      column.label, cell.display, unidad=unit, nota=_hidden_note() if cell.suppressed else "")
+            yield Row(
+                generation,
+                indicator,
+                "entidad_genero",
+                row.state.code,
+                row.state.label,
+                column.key,
+                column.label,
+                cell.display,
+                unidad=unit,
+                nota=_hidden_note() if cell.suppressed else "",
+            )
 
 
 def _rates(generation: str, indicator: str, overall: Rate, by_gender: list[Rate]) -> Iterator[Row]:
     for breakdown, rate in [("total", overall), *(("genero", r) for r in by_gender)]:
         percent = rate.percent
-        yield Row(generation, indicator, breakdown, categoria="" if breakdown == "total" else rate.key,
-                  categoria_nombre="" if breakdown == "total" else rate.label,
-                  valor="" if percent is None else str(percent), base=str(rate.base), unidad=_("porcentaje"),
-                  nota=_hidden_note() if rate.suppressed else "")
+        yield Row(
+            generation,
+            indicator,
+            breakdown,
+            categoria="" if breakdown == "total" else rate.key,
+            categoria_nombre="" if breakdown == "total" else rate.label,
+            valor="" if percent is None else str(percent),
+            base=str(rate.base),
+            unidad=_("porcentaje"),
+            nota=_hidden_note() if rate.suppressed else "",
+        )
 
 
 def _means(generation: str, overall: Mean | None, by_gender: list[Mean]) -> Iterator[Row]:
@@ -72,10 +104,17 @@ def _means(generation: str, overall: Mean | None, by_gender: list[Mean]) -> Iter
         return
     for breakdown, mean in [("total", overall), *(("genero", m) for m in by_gender)]:
         value = mean.mean
-        yield Row(generation, "satisfaccion", breakdown, categoria="" if breakdown == "total" else mean.key,
-                  categoria_nombre="" if breakdown == "total" else mean.label,
-                  valor="" if value is None else str(value), base=str(mean.n), unidad=_("puntaje de 1 a 5"),
-                  nota=_hidden_note() if mean.suppressed else "")
+        yield Row(
+            generation,
+            "satisfaccion",
+            breakdown,
+            categoria="" if breakdown == "total" else mean.key,
+            categoria_nombre="" if breakdown == "total" else mean.label,
+            valor="" if value is None else str(value),
+            base=str(mean.n),
+            unidad=_("puntaje de 1 a 5"),
+            nota=_hidden_note() if mean.suppressed else "",
+        )
 
 
 def indicator_rows(ind: Indicators) -> Iterator[Row]:
@@ -114,18 +153,32 @@ BREAKDOWNS = (
 
 COLUMNS = [
     col("generacion", gettext_lazy("Año de la generación, o «todas» para el conjunto del programa"), "generacion"),
-    col("indicador", gettext_lazy("aspirantes, fellows, conclusion, aprobacion, constancias o satisfaccion"),
-        "indicador", enum=[code for code, _label in INDICATORS]),
+    col(
+        "indicador",
+        gettext_lazy("aspirantes, fellows, conclusion, aprobacion, constancias o satisfaccion"),
+        "indicador",
+        enum=[code for code, _label in INDICATORS],
+    ),
     label_col("indicador_nombre", gettext_lazy("Nombre del indicador"), "indicador", INDICATORS),
-    col("desglose", gettext_lazy("total, entidad, genero, sector o entidad_genero (cruce)"), "desglose",
-        enum=[code for code, _label in BREAKDOWNS]),
+    col(
+        "desglose",
+        gettext_lazy("total, entidad, genero, sector o entidad_genero (cruce)"),
+        "desglose",
+        enum=[code for code, _label in BREAKDOWNS],
+    ),
     label_col("desglose_nombre", gettext_lazy("Nombre del desglose"), "desglose", BREAKDOWNS),
     col("clave_entidad", gettext_lazy("Clave INEGI de la entidad (desgloses por entidad)"), "clave_entidad"),
     col("entidad", gettext_lazy("Nombre de la entidad"), "entidad"),
     col("categoria", gettext_lazy("Clave del género o del sector"), "categoria"),
     col("categoria_nombre", gettext_lazy("Nombre del género o del sector"), "categoria_nombre"),
-    col("valor", gettext_lazy("Número de personas, porcentaje (punto decimal) o puntaje medio; «<3» o vacío si "
-                              "se oculta por ser un grupo de menos de 3 personas"), "valor"),
+    col(
+        "valor",
+        gettext_lazy(
+            "Número de personas, porcentaje (punto decimal) o puntaje medio; «<3» o vacío si "
+            "se oculta por ser un grupo de menos de 3 personas"
+        ),
+        "valor",
+    ),
     col("base", gettext_lazy("Personas sobre las que se calcula un porcentaje o un promedio"), "base"),
     col("unidad", gettext_lazy("Unidad del valor"), "unidad"),
     col("nota", gettext_lazy("Por qué una cifra no se muestra"), "nota"),

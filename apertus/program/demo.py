@@ -29,9 +29,13 @@ DEMO_NOTE = "\n\n*Perfil ficticio de demostración.*"
 @transaction.atomic
 def program_demo_load() -> int:
     """Create the missing demo profiles; returns how many were created."""
-    fellows = list(RoleAssignment.objects.filter(role=Role.FELLOW, user__is_demo=True, user__is_active=True)
-                   .exclude(user__email=DEMO_LOGIN).order_by("user__email").values_list("user_id", flat=True)
-                   .distinct())
+    fellows = list(
+        RoleAssignment.objects.filter(role=Role.FELLOW, user__is_demo=True, user__is_active=True)
+        .exclude(user__email=DEMO_LOGIN)
+        .order_by("user__email")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
     chosen = [user_id for i, user_id in enumerate(dict.fromkeys(fellows)) if i % 2 == 0]
     have = set(FellowProfile.objects.filter(user_id__in=chosen).values_list("user_id", flat=True))
     now = timezone.now()
@@ -39,8 +43,9 @@ def program_demo_load() -> int:
     for i, user_id in enumerate(chosen):
         if user_id in have:
             continue
-        profile = FellowProfile(user_id=user_id, is_public=True, bio=BIOS[i % len(BIOS)] + DEMO_NOTE,
-                                consent_given_at=now)
+        profile = FellowProfile(
+            user_id=user_id, is_public=True, bio=BIOS[i % len(BIOS)] + DEMO_NOTE, consent_given_at=now
+        )
         profile.full_clean()
         profile.save()
         created += 1

@@ -62,6 +62,7 @@ def sector_label(key: str) -> str:
 
 # --- What the indicators are made of ------------------------------------------------------------
 
+
 @dataclass
 class Category:
     """One bar of a breakdown: a state, a gender or a sector, and how many people."""
@@ -178,14 +179,18 @@ class Indicators:
 
 # --- Small-group protection -----------------------------------------------------------------------
 
-def suppress(matrix: list[list[int]], *, groups: list[list[int]] | None = None,
-             hidden: list[list[bool]] | None = None) -> list[list[bool]]:
+
+def suppress(
+    matrix: list[list[int]], *, groups: list[list[int]] | None = None, hidden: list[list[bool]] | None = None
+) -> list[list[bool]]:
     """Which cells to hide: those under ``SUPPRESS_BELOW`` (and any already ``hidden``), then, while a
     row or a column has exactly one hidden cell (derivable from its shown total), its smallest shown
     cell as well. ``groups`` splits the rows into tables published apart (one per cohort): each has
     its own column totals, so each is a column of its own."""
-    hidden = [[h or value < SUPPRESS_BELOW for value, h in zip(row, marks, strict=True)]
-              for row, marks in zip(matrix, hidden or [[False] * len(row) for row in matrix], strict=True)]
+    hidden = [
+        [h or value < SUPPRESS_BELOW for value, h in zip(row, marks, strict=True)]
+        for row, marks in zip(matrix, hidden or [[False] * len(row) for row in matrix], strict=True)
+    ]
     height, width = len(matrix), len(matrix[0]) if matrix else 0
     groups = groups if groups is not None else [list(range(height))]
     lines = [[(r, c) for c in range(width)] for r in range(height)]
@@ -242,8 +247,13 @@ def _crossing(atoms: list[_Atom], phase_ids: list[int]) -> Crossing:
     keys = list(states)  # already in order
     matrix = [[counts[k].get(g, 0) for g in genders] for k in keys]
     hidden = suppress(matrix, hidden=[[marks[k][g] for g in genders] for k in keys])
-    rows = [CrossRow(Category(k, states[k].label, sum(matrix[i]), states[k].code, states[k].slug),
-                     [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)]) for i, k in enumerate(keys)]
+    rows = [
+        CrossRow(
+            Category(k, states[k].label, sum(matrix[i]), states[k].code, states[k].slug),
+            [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)],
+        )
+        for i, k in enumerate(keys)
+    ]
     columns = [Category(g, gender_label(g), sum(counts[k].get(g, 0) for k in keys)) for g in genders]
     if len(phase_ids) > 1:  # the same state in two cohorts: one row, in name order
         order = sorted(range(len(rows)), key=lambda i: (rows[i].state.key == NO_STATE, rows[i].state.label))
@@ -257,17 +267,23 @@ def _by_state(crossing: Crossing) -> list[Category]:
 
 # --- Reads --------------------------------------------------------------------------------------
 
+
 def fellow_assignments(phase_ids: list[int]) -> QuerySet[RoleAssignment]:
     """The fellow roles that count: of these cohorts, in force today, of active accounts."""
-    return (RoleAssignment.objects.filter(role_in_force(), role=Role.FELLOW, phase_id__in=phase_ids,
-                                          user__is_active=True).order_by())
+    return RoleAssignment.objects.filter(
+        role_in_force(), role=Role.FELLOW, phase_id__in=phase_ids, user__is_active=True
+    ).order_by()
 
 
 def declared_gender():
     """The gender of a fellow role's person: from their accepted application to a call of its cohort."""
-    accepted = (Application.objects.filter(applicant_id=OuterRef("user_id"), call__phase_id=OuterRef("phase_id"),
-                                           result=Result.ACCEPTED)
-                .order_by("-submitted_at", "-pk").values("gender")[:1])
+    accepted = (
+        Application.objects.filter(
+            applicant_id=OuterRef("user_id"), call__phase_id=OuterRef("phase_id"), result=Result.ACCEPTED
+        )
+        .order_by("-submitted_at", "-pk")
+        .values("gender")[:1]
+    )
     return Coalesce(NullIf(Subquery(accepted), Value("")), Value(NOT_DECLARED))
 
 
@@ -275,11 +291,24 @@ def _outcomes(qs: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:
     """Annotate each fellow role with ``done``/``activities`` (course completion) and ``passed``/``certified``."""
     from apertus.learning.models import Activity, ActivityProgress, Certificate, Grade, ProgressStatus
 
-    done = (ActivityProgress.objects.filter(fellow_id=OuterRef("user_id"), status=ProgressStatus.COMPLETED,
-                                            activity__session__module__program__phase_id=OuterRef("phase_id"))
-            .order_by().values("fellow_id").annotate(c=Count("activity_id", distinct=True)).values("c"))
-    activities = (Activity.objects.filter(session__module__program__phase_id=OuterRef("phase_id"))
-                  .order_by().values("session__module__program__phase_id").annotate(c=Count("pk")).values("c"))
+    done = (
+        ActivityProgress.objects.filter(
+            fellow_id=OuterRef("user_id"),
+            status=ProgressStatus.COMPLETED,
+            activity__session__module__program__phase_id=OuterRef("phase_id"),
+        )
+        .order_by()
+        .values("fellow_id")
+        .annotate(c=Count("activity_id", distinct=True))
+        .values("c")
+    )
+    activities = (
+        Activity.objects.filter(session__module__program__phase_id=OuterRef("phase_id"))
+        .order_by()
+        .values("session__module__program__phase_id")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
     mine = {"program__phase_id": OuterRef("phase_id"), "fellow_id": OuterRef("user_id")}
     return qs.annotate(
         done=Subquery(done, output_field=IntegerField()),
@@ -314,18 +343,23 @@ def _atoms(rows, gender_of) -> list[_Atom]:
 
 def _applicants(all_phase_ids: list[int]) -> list[_Atom]:
     """Submitted applications per cohort, state and declared gender (one grouped query)."""
-    rows = list(Application.objects.filter(status=ApplicationStatus.SUBMITTED, call__phase_id__in=all_phase_ids)
-                .order_by().values("state_id", "state__code", "state__short_name", "state__slug", "gender",
-                                   phase_id=F("call__phase_id"))
-                .annotate(n=Count("pk")))
+    rows = list(
+        Application.objects.filter(status=ApplicationStatus.SUBMITTED, call__phase_id__in=all_phase_ids)
+        .order_by()
+        .values("state_id", "state__code", "state__short_name", "state__slug", "gender", phase_id=F("call__phase_id"))
+        .annotate(n=Count("pk"))
+    )
     return _atoms(rows, lambda row: row["gender"] or NOT_DECLARED)
 
 
 def _fellows(all_phase_ids: list[int]) -> list[_Atom]:
     """Fellows per cohort, state and gender (one grouped query)."""
-    rows = list(fellow_assignments(all_phase_ids).annotate(gender=declared_gender())
-                .values("phase_id", "state_id", "state__code", "state__short_name", "state__slug", "gender")
-                .annotate(n=Count("user_id", distinct=True)))
+    rows = list(
+        fellow_assignments(all_phase_ids)
+        .annotate(gender=declared_gender())
+        .values("phase_id", "state_id", "state__code", "state__short_name", "state__slug", "gender")
+        .annotate(n=Count("user_id", distinct=True))
+    )
     return _atoms(rows, lambda row: row["gender"])
 
 
@@ -341,11 +375,16 @@ def _rates(course_phase_ids: list[int]) -> tuple[Rate, list[Rate], Rate, list[Ra
     """Completion and pass, overall and by gender, over the fellows of cohorts that have a course."""
     completed = Q(activities__gt=0, done__gte=F("activities"))
     passed = Q(passed=True) | Q(certified=True)
-    rows = (_outcomes(fellow_assignments(course_phase_ids)).annotate(gender=declared_gender())
-            .values("phase_id", "gender")
-            .annotate(n=Count("user_id", distinct=True),
-                      completed=Count("user_id", distinct=True, filter=completed),
-                      passed_n=Count("user_id", distinct=True, filter=passed)))
+    rows = (
+        _outcomes(fellow_assignments(course_phase_ids))
+        .annotate(gender=declared_gender())
+        .values("phase_id", "gender")
+        .annotate(
+            n=Count("user_id", distinct=True),
+            completed=Count("user_id", distinct=True, filter=completed),
+            passed_n=Count("user_id", distinct=True, filter=passed),
+        )
+    )
     by_gender: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for row in rows:
         totals = by_gender[row["gender"]]
@@ -355,10 +394,12 @@ def _rates(course_phase_ids: list[int]) -> tuple[Rate, list[Rate], Rate, list[Ra
     genders = [g for g in GENDER_ORDER if g in by_gender]
     everyone = [sum(by_gender[g][i] for g in genders) for i in range(3)]
     label = str(_("Todas las personas"))
-    return (Rate("total", label, everyone[0], everyone[1]),
-            [Rate(g, gender_label(g), by_gender[g][0], by_gender[g][1]) for g in genders],
-            Rate("total", label, everyone[0], everyone[2]),
-            [Rate(g, gender_label(g), by_gender[g][0], by_gender[g][2]) for g in genders])
+    return (
+        Rate("total", label, everyone[0], everyone[1]),
+        [Rate(g, gender_label(g), by_gender[g][0], by_gender[g][1]) for g in genders],
+        Rate("total", label, everyone[0], everyone[2]),
+        [Rate(g, gender_label(g), by_gender[g][0], by_gender[g][2]) for g in genders],
+    )
 
 
 def _certificates(phase_ids: list[int]) -> int:
@@ -376,8 +417,12 @@ def _satisfaction(phases: list[Phase]) -> tuple[Mean | None, list[Mean]]:
     scores = {phase.pk: satisfaction_scores(phase=phase) for phase in phases}
     if not any(scores.values()):
         return Mean("total", str(_("Todas las personas"))), []
-    genders = dict(((p, u), g) for p, u, g in fellow_assignments([p.pk for p in phases])
-                   .annotate(gender=declared_gender()).values_list("phase_id", "user_id", "gender"))
+    genders = dict(
+        ((p, u), g)
+        for p, u, g in fellow_assignments([p.pk for p in phases])
+        .annotate(gender=declared_gender())
+        .values_list("phase_id", "user_id", "gender")
+    )
     overall = Mean("total", str(_("Todas las personas")))
     by_gender: dict[str, Mean] = {}
     for phase_id, per_user in scores.items():
@@ -404,13 +449,22 @@ def indicators(*, phase: Phase | None = None) -> Indicators:
     completion, completion_by_gender, passing, passing_by_gender = _rates([c.phase_id for c in courses])
     satisfaction, satisfaction_by_gender = _satisfaction(phases)
     return Indicators(
-        phase=phase, phases=phases, all_phases=all_phases,
-        applicants=applicants, applicants_by_state=_by_state(applicants), applicants_by_gender=applicants.columns,
-        fellows=fellows, fellows_by_state=_by_state(fellows), fellows_by_gender=fellows.columns,
+        phase=phase,
+        phases=phases,
+        all_phases=all_phases,
+        applicants=applicants,
+        applicants_by_state=_by_state(applicants),
+        applicants_by_gender=applicants.columns,
+        fellows=fellows,
+        fellows_by_state=_by_state(fellows),
+        fellows_by_gender=fellows.columns,
         fellows_by_sector=_sectors(phase_ids),
-        completion=completion, completion_by_gender=completion_by_gender,
-        passing=passing, passing_by_gender=passing_by_gender,
+        completion=completion,
+        completion_by_gender=completion_by_gender,
+        passing=passing,
+        passing_by_gender=passing_by_gender,
         certificates=_certificates(phase_ids),
-        satisfaction=satisfaction, satisfaction_by_gender=satisfaction_by_gender,
+        satisfaction=satisfaction,
+        satisfaction_by_gender=satisfaction_by_gender,
         courses=courses,
     )

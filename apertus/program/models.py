@@ -106,7 +106,10 @@ class PartnerRole(models.TextChoices):
 
 class Partner(models.Model):
     organization = models.OneToOneField(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="partnership", verbose_name=_("organización")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="partnership",
+        verbose_name=_("organización"),
     )
     role = models.CharField(_("papel"), max_length=20, choices=PartnerRole.choices)
     position = models.PositiveSmallIntegerField(_("orden"), default=0)
@@ -135,8 +138,11 @@ class FellowProfile(Moderatable, TimeStampedModel):
     public_id = models.UUIDField(_("identificador público"), default=uuid.uuid4, unique=True, editable=False)
     is_public = models.BooleanField(_("perfil público"), default=False)
     bio = models.TextField(
-        _("presentación breve"), blank=True, max_length=BIO_MAX_CHARS,
-        validators=[MaxLengthValidator(BIO_MAX_CHARS)], help_text=_("Admite Markdown."),
+        _("presentación breve"),
+        blank=True,
+        max_length=BIO_MAX_CHARS,
+        validators=[MaxLengthValidator(BIO_MAX_CHARS)],
+        help_text=_("Admite Markdown."),
     )
     consent_given_at = models.DateTimeField(_("consentimiento otorgado el"), null=True, blank=True)
     consent_withdrawn_at = models.DateTimeField(_("consentimiento retirado el"), null=True, blank=True)

@@ -56,8 +56,12 @@ def cohort_states(phase: Phase) -> list[CohortState]:
     """The cohort's states with how many fellows each has (two queries)."""
     from apertus.program.indicators import fellow_assignments
 
-    counts = dict(fellow_assignments([phase.pk]).values("state_id").annotate(n=Count("user_id", distinct=True))
-                  .values_list("state_id", "n"))
+    counts = dict(
+        fellow_assignments([phase.pk])
+        .values("state_id")
+        .annotate(n=Count("user_id", distinct=True))
+        .values_list("state_id", "n")
+    )
     participations = Participation.objects.filter(phase=phase).select_related("state").order_by("state__short_name")
     return [CohortState(p, counts.get(p.state_id, 0)) for p in participations]
 
@@ -118,23 +122,28 @@ def cohort_state_page(*, phase: Phase, state) -> CohortStatePage:
 
     assignments = fellow_assignments([phase.pk]).filter(state=state)
     rows, seen = [], set()
-    for assignment in (assignments.select_related("user", "user__fellow_profile")
-                       .order_by("user__last_name", "user__first_name", "user_id", "pk")):
+    for assignment in assignments.select_related("user", "user__fellow_profile").order_by(
+        "user__last_name", "user__first_name", "user_id", "pk"
+    ):
         if assignment.user_id not in seen:
             seen.add(assignment.user_id)
-            rows.append(FellowRow(assignment.user, assignment.sector, public_profile_of(assignment.user),
-                                  number=len(rows) + 1))
+            rows.append(
+                FellowRow(assignment.user, assignment.sector, public_profile_of(assignment.user), number=len(rows) + 1)
+            )
     program = Program.objects.filter(phase=phase, is_published=True).select_related("phase").first()
     seminars = list(Seminar.objects.filter(program=program).order_by("number")) if program else []
     return CohortStatePage(
-        phase=phase, state=state,
+        phase=phase,
+        state=state,
         participation=Participation.objects.filter(phase=phase, state=state).first(),
         fellows=rows,
         project=TeamProject.objects.filter(phase=phase, state=state, is_published=True).first(),
         stl=Stl.objects.filter(state=state, is_published=True).first(),
-        program=program, seminars=seminars,
-        certificates=Certificate.objects.filter(program__phase=phase,
-                                                fellow_id__in=assignments.values("user_id")).count(),
+        program=program,
+        seminars=seminars,
+        certificates=Certificate.objects.filter(
+            program__phase=phase, fellow_id__in=assignments.values("user_id")
+        ).count(),
     )
 
 
@@ -159,12 +168,19 @@ def profile_details(user) -> ProfileDetails:
     from apertus.learning.models import Certificate
     from apertus.teams.models import TeamProject
 
-    cohorts = list(RoleAssignment.objects.filter(user=user, role=Role.FELLOW, phase__isnull=False)
-                   .select_related("phase", "state").order_by("phase__number", "pk"))
-    projects = list(TeamProject.objects.filter(fellows=user, is_published=True).select_related("phase", "state")
-                    .order_by("phase__number"))
-    certificates = list(Certificate.objects.filter(fellow=user).select_related("program__phase")
-                        .order_by("program__phase__number"))
+    cohorts = list(
+        RoleAssignment.objects.filter(user=user, role=Role.FELLOW, phase__isnull=False)
+        .select_related("phase", "state")
+        .order_by("phase__number", "pk")
+    )
+    projects = list(
+        TeamProject.objects.filter(fellows=user, is_published=True)
+        .select_related("phase", "state")
+        .order_by("phase__number")
+    )
+    certificates = list(
+        Certificate.objects.filter(fellow=user).select_related("program__phase").order_by("program__phase__number")
+    )
     return ProfileDetails(cohorts, projects, certificates)
 
 
@@ -173,7 +189,11 @@ def public_profiles() -> QuerySet[FellowProfile]:
     from apertus.accounts.models import Role, RoleAssignment
 
     roles = RoleAssignment.objects.filter(role=Role.FELLOW, phase__isnull=False).select_related("phase", "state")
-    return (FellowProfile.objects.filter(is_public=True, is_hidden=False, user__is_active=True).select_related("user")
-            .prefetch_related(Prefetch("user__roles", queryset=roles.order_by("phase__number", "pk"),
-                                       to_attr="fellow_roles"))
-            .order_by("user__last_name", "user__first_name", "pk"))
+    return (
+        FellowProfile.objects.filter(is_public=True, is_hidden=False, user__is_active=True)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("user__roles", queryset=roles.order_by("phase__number", "pk"), to_attr="fellow_roles")
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
+    )

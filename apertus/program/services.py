@@ -22,20 +22,49 @@ from apertus.territories.models import State
 PHASES = [
     # number, year, es, en, fellows, colour, states (INEGI codes)
     (1, 2017, "Primera fase (2017)", "First phase (2017)", 20, "#0b5f8a", ["08", "17", "19", "20", "26"]),
-    (2, 2018, "Segunda fase (2018)", "Second phase (2018)", 40, "#b34700",
-     ["04", "10", "15", "11", "23", "24", "25", "27", "29", "30"]),
+    (
+        2,
+        2018,
+        "Segunda fase (2018)",
+        "Second phase (2018)",
+        40,
+        "#b34700",
+        ["04", "10", "15", "11", "23", "24", "25", "27", "29", "30"],
+    ),
 ]
 PHASE_TEXT = {
-    1: ("El programa inicia en cinco entidades y forma a 20 fellows.",
-        "The program starts in five states and trains 20 fellows."),
-    2: ("El programa se extiende a diez entidades más y forma a otros 40 fellows.",
-        "The program extends to ten more states and trains 40 more fellows."),
+    1: (
+        "El programa inicia en cinco entidades y forma a 20 fellows.",
+        "The program starts in five states and trains 20 fellows.",
+    ),
+    2: (
+        "El programa se extiende a diez entidades más y forma a otros 40 fellows.",
+        "The program extends to ten more states and trains 40 more fellows.",
+    ),
 }
 
 PARTNERS = [
-    ("Programa de las Naciones Unidas para el Desarrollo", "PNUD", OrganizationType.INTERNATIONAL, PartnerRole.IMPLEMENTER, "https://www.undp.org/es/mexico"),
-    ("Agencia de los Estados Unidos para el Desarrollo Internacional", "USAID", OrganizationType.INTERNATIONAL, PartnerRole.DONOR, ""),
-    ("Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos Personales", "INAI", OrganizationType.GUARANTOR, PartnerRole.INSTITUTIONAL, ""),
+    (
+        "Programa de las Naciones Unidas para el Desarrollo",
+        "PNUD",
+        OrganizationType.INTERNATIONAL,
+        PartnerRole.IMPLEMENTER,
+        "https://www.undp.org/es/mexico",
+    ),
+    (
+        "Agencia de los Estados Unidos para el Desarrollo Internacional",
+        "USAID",
+        OrganizationType.INTERNATIONAL,
+        PartnerRole.DONOR,
+        "",
+    ),
+    (
+        "Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos Personales",
+        "INAI",
+        OrganizationType.GUARANTOR,
+        PartnerRole.INSTITUTIONAL,
+        "",
+    ),
     ("Gestión Social y Cooperación", "GESOC", OrganizationType.CIVIL_SOCIETY, PartnerRole.CIVIL_SOCIETY, ""),
     ("ProSociedad", "ProSociedad", OrganizationType.CIVIL_SOCIETY, PartnerRole.CIVIL_SOCIETY, ""),
     ("Gobierno Fácil", "Gobierno Fácil", OrganizationType.CIVIL_SOCIETY, PartnerRole.CIVIL_SOCIETY, ""),
@@ -91,7 +120,9 @@ def guarantors_load(*, guarantors_json: Path) -> int:
     states = list(State.objects.all())
     by_name = {_plain(s.name): s for s in states} | {_plain(s.short_name): s for s in states}
     covered = set(
-        Organization.objects.filter(type=OrganizationType.GUARANTOR, state__isnull=False).values_list("state_id", flat=True)
+        Organization.objects.filter(type=OrganizationType.GUARANTOR, state__isnull=False).values_list(
+            "state_id", flat=True
+        )
     )
     count = 0
     for row in json.loads(guarantors_json.read_text(encoding="utf-8")):

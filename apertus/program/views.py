@@ -68,8 +68,9 @@ def _charts(ind):
         "fellows_state": charts.counts_chart(_("Agentes de cambio por entidad"), ind.fellows_by_state),
         "fellows_gender": charts.counts_chart(_("Agentes de cambio por género"), ind.fellows_by_gender),
         "fellows_sector": charts.counts_chart(_("Agentes de cambio por sector"), ind.fellows_by_sector),
-        "completion": charts.rates_chart(_("Conclusión del curso por género (%)"),
-                                         [ind.completion, *ind.completion_by_gender]),
+        "completion": charts.rates_chart(
+            _("Conclusión del curso por género (%)"), [ind.completion, *ind.completion_by_gender]
+        ),
         "passing": charts.rates_chart(_("Aprobación por género (%)"), [ind.passing, *ind.passing_by_gender]),
     }
 
@@ -79,10 +80,14 @@ def indicators_page(request, year: int | None = None):
     phase = _phase_or_404(year) if year is not None else _phase_from_query(request)
     ind = indicators.indicators(phase=phase)
     context = {
-        "ind": ind, "phase": phase, "charts": _charts(ind), "threshold": indicators.SUPPRESS_BELOW,
+        "ind": ind,
+        "phase": phase,
+        "charts": _charts(ind),
+        "threshold": indicators.SUPPRESS_BELOW,
         "completion_rows": [ind.completion, *ind.completion_by_gender],
         "passing_rows": [ind.passing, *ind.passing_by_gender],
-        "all_phases": ind.all_phases, "generation": str(phase.year) if phase else "",
+        "all_phases": ind.all_phases,
+        "generation": str(phase.year) if phase else "",
     }
     return render(request, "program/indicators.html", context)
 
@@ -118,8 +123,12 @@ def fellow_profile_edit(request):
     form = FellowProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if done := apply_service(form, lambda: services.fellow_profile_update(actor=user, **form.cleaned_data)):
-            messages.success(request, _("Tu perfil público está visible.") if done.result.is_public
-                             else _("Guardamos tu perfil; no es público."))
+            messages.success(
+                request,
+                _("Tu perfil público está visible.")
+                if done.result.is_public
+                else _("Guardamos tu perfil; no es público."),
+            )
             return redirect("fellow_profile_edit")
     context = {"form": form, "profile": profile, "details": selectors.profile_details(user)}
     return render(request, "program/profile_edit.html", context, status=400 if form.errors else 200)

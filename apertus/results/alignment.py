@@ -71,11 +71,21 @@ def goal_alignment(*, goal, target_code: str = "", commitments_page=None, propos
     projects = published_projects().filter(targets__parent=goal).distinct()
     if target is not None:
         projects = projects.filter(targets=target)
-    per_target_c = dict(through.filter(term__parent=goal, commitment__in=_public_commitments())
-                        .values("term_id").annotate(n=Count("commitment_id", distinct=True))
-                        .values_list("term_id", "n").order_by())
-    per_target_p = dict(published_projects().filter(targets__parent=goal).values("targets")
-                        .annotate(n=Count("pk", distinct=True)).values_list("targets", "n").order_by())
+    per_target_c = dict(
+        through.filter(term__parent=goal, commitment__in=_public_commitments())
+        .values("term_id")
+        .annotate(n=Count("commitment_id", distinct=True))
+        .values_list("term_id", "n")
+        .order_by()
+    )
+    per_target_p = dict(
+        published_projects()
+        .filter(targets__parent=goal)
+        .values("targets")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("targets", "n")
+        .order_by()
+    )
     states: dict[str, StateCount] = {}
 
     def bump(rows, attr):
@@ -84,16 +94,27 @@ def goal_alignment(*, goal, target_code: str = "", commitments_page=None, propos
 
     by_state = ("plan__state__short_name", "plan__state__slug")
     bump(_public_commitments().filter(aligned).values_list(*by_state).annotate(n=Count("pk")).order_by(), "commitments")
-    bump(proposals.values_list("process__plan__state__short_name", "process__plan__state__slug")
-         .annotate(n=Count("pk")).order_by(), "proposals")
-    bump(projects.values_list("state__short_name", "state__slug").annotate(n=Count("pk", distinct=True)).order_by(),
-         "projects")
+    bump(
+        proposals.values_list("process__plan__state__short_name", "process__plan__state__slug")
+        .annotate(n=Count("pk"))
+        .order_by(),
+        "proposals",
+    )
+    bump(
+        projects.values_list("state__short_name", "state__slug").annotate(n=Count("pk", distinct=True)).order_by(),
+        "projects",
+    )
     return GoalAlignment(
         target=target,
-        commitments=_page(commitments.select_related("plan__state", "primary_goal").order_by(
-            "plan__state__short_name", "plan__edition", "number"), commitments_page),
-        proposals=_page(proposals.select_related("process__plan__state").order_by("-created_at", "-pk"),
-                        proposals_page),
+        commitments=_page(
+            commitments.select_related("plan__state", "primary_goal").order_by(
+                "plan__state__short_name", "plan__edition", "number"
+            ),
+            commitments_page,
+        ),
+        proposals=_page(
+            proposals.select_related("process__plan__state").order_by("-created_at", "-pk"), proposals_page
+        ),
         projects=list(projects.order_by("phase__number", "state__short_name")[:PER_PAGE]),
         by_target=[(t, per_target_c.get(t.pk, 0), per_target_p.get(t.pk, 0)) for t in targets],
         by_state=sorted(states.values(), key=lambda s: s.name),
@@ -101,6 +122,7 @@ def goal_alignment(*, goal, target_code: str = "", commitments_page=None, propos
 
 
 # --- Organisations ---------------------------------------------------------------------------------
+
 
 @dataclass
 class OrganizationActivity:
@@ -121,25 +143,48 @@ def organization_activity(*, org, led_page=None, supported_page=None) -> Organiz
     from apertus.stl.models import Member, MemberStatus
 
     related = ("plan__state", "primary_goal")
-    led = _public_commitments().filter(lead_institution=org).select_related(*related).order_by(
-        "plan__state__short_name", "plan__edition", "number")
-    supported = _public_commitments().filter(co_responsible=org).select_related(*related).order_by(
-        "plan__state__short_name", "plan__edition", "number")
-    seats = (Member.objects.filter(organization=org, stl__is_published=True, status=MemberStatus.APPROVED).select_related("stl__state")
-             .order_by("stl__state__short_name", "-start_date"))
-    calls = (Evaluator.objects.filter(organization=org, call__is_published=True)
-             .values("call__title", "call__slug").annotate(people=Count("user_id", distinct=True))
-             .order_by("call__title"))
+    led = (
+        _public_commitments()
+        .filter(lead_institution=org)
+        .select_related(*related)
+        .order_by("plan__state__short_name", "plan__edition", "number")
+    )
+    supported = (
+        _public_commitments()
+        .filter(co_responsible=org)
+        .select_related(*related)
+        .order_by("plan__state__short_name", "plan__edition", "number")
+    )
+    seats = (
+        Member.objects.filter(organization=org, stl__is_published=True, status=MemberStatus.APPROVED)
+        .select_related("stl__state")
+        .order_by("stl__state__short_name", "-start_date")
+    )
+    calls = (
+        Evaluator.objects.filter(organization=org, call__is_published=True)
+        .values("call__title", "call__slug")
+        .annotate(people=Count("user_id", distinct=True))
+        .order_by("call__title")
+    )
     advisors = RoleAssignment.objects.filter(role=Role.ADVISOR, organization=org).values("user_id").distinct().count()
-    fellows = [p for p in FellowProfile.objects.filter(user__organization=org, is_public=True, is_hidden=False,
-                                                       user__is_active=True).select_related("user")[:50]
-               if p.is_shown]
+    fellows = [
+        p
+        for p in FellowProfile.objects.filter(
+            user__organization=org, is_public=True, is_hidden=False, user__is_active=True
+        ).select_related("user")[:50]
+        if p.is_shown
+    ]
     by_state = defaultdict(int)
     for state, n in led.values_list("plan__state__short_name").annotate(n=Count("pk")).order_by():
         by_state[state] = n
     partner = Partner.objects.filter(organization=org).first()
     return OrganizationActivity(
-        led=_page(led, led_page), supported=_page(supported, supported_page), seats=list(seats[:100]),
-        evaluated_calls=list(calls), advisors=advisors, fellows=fellows,
-        partner_role=partner.get_role_display() if partner else "", led_by_state=dict(by_state))
-
+        led=_page(led, led_page),
+        supported=_page(supported, supported_page),
+        seats=list(seats[:100]),
+        evaluated_calls=list(calls),
+        advisors=advisors,
+        fellows=fellows,
+        partner_role=partner.get_role_display() if partner else "",
+        led_by_state=dict(by_state),
+    )

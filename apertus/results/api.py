@@ -63,18 +63,45 @@ def framework(request, desde: date | None = None, hasta: date | None = None):
     # the end is an empty period (every figure 0), so a harvester never gets a 4xx for a well-formed date.
     period = Period(_within(desde), _within(hasta))
     fw = results_framework(period=period)
-    figures = [ResultFigureOut(scope=r["alcance"], code=r["indicador"], label=r["descripcion"], target=r["meta"],
-                         achieved=r["logrado"], percent_of_target=r["porcentaje_meta"], unit=r["unidad"],
-                         records_url=r["registros"]) for r in tables.figure_rows(fw)]
-    states = [ResultStateOut(phase_year=r["fase"], state_code=r["clave_entidad"], state_name=r["entidad"],
-                       fellows_selected=r["fellows_seleccionados"], fellows_trained=r["fellows_formados"],
-                       fellows_certified=r["fellows_con_constancia"], stl_installed=bool(r["stl_instalado"]),
-                       stl_meets_six_month_rule=bool(r["stl_regla_seis_meses"]), plan_status=r["etapa_plan"],
-                       commitments=r["compromisos"], commitments_with_sdg_targets=r["compromisos_metas_ods"],
-                       commitments_with_ogp_values=r["compromisos_valores_ogp"],
-                       anti_corruption_commitments=r["compromisos_anticorrupcion"],
-                       commitments_complete=r["compromisos_cumplidos"], progress=r["avance_promedio"],
-                       cocreation_standards_met=r["estandares_cumplidos"], proposals=r["propuestas"],
-                       proposals_answered=r["propuestas_respondidas"]) for r in tables.state_rows(fw)]
-    return FrameworkOut(period_start=period.start.isoformat() if period.start else None,
-                        period_end=period.end.isoformat() if period.end else None, figures=figures, states=states)
+    figures = [
+        ResultFigureOut(
+            scope=r["alcance"],
+            code=r["indicador"],
+            label=r["descripcion"],
+            target=r["meta"],
+            achieved=r["logrado"],
+            percent_of_target=r["porcentaje_meta"],
+            unit=r["unidad"],
+            records_url=r["registros"],
+        )
+        for r in tables.figure_rows(fw)
+    ]
+    states = [
+        ResultStateOut(
+            phase_year=r["fase"],
+            state_code=r["clave_entidad"],
+            state_name=r["entidad"],
+            fellows_selected=r["fellows_seleccionados"],
+            fellows_trained=r["fellows_formados"],
+            fellows_certified=r["fellows_con_constancia"],
+            stl_installed=bool(r["stl_instalado"]),
+            stl_meets_six_month_rule=bool(r["stl_regla_seis_meses"]),
+            plan_status=r["etapa_plan"],
+            commitments=r["compromisos"],
+            commitments_with_sdg_targets=r["compromisos_metas_ods"],
+            commitments_with_ogp_values=r["compromisos_valores_ogp"],
+            anti_corruption_commitments=r["compromisos_anticorrupcion"],
+            commitments_complete=r["compromisos_cumplidos"],
+            progress=r["avance_promedio"],
+            cocreation_standards_met=r["estandares_cumplidos"],
+            proposals=r["propuestas"],
+            proposals_answered=r["propuestas_respondidas"],
+        )
+        for r in tables.state_rows(fw)
+    ]
+    return FrameworkOut(
+        period_start=period.start.isoformat() if period.start else None,
+        period_end=period.end.isoformat() if period.end else None,
+        figures=figures,
+        states=states,
+    )

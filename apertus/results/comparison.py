@@ -37,9 +37,12 @@ class StateColumn:
     def value(self, figure: str):
         c = self.row.counts
         return {
-            "avance": c.progress, "estandares": c.standards_met if c.standards_plans else None,
-            "cobertura_ods": self.goals, "compromisos": c.commitments,
-            "propuestas_respondidas": self.answered_percent, "fellows": c.fellows,
+            "avance": c.progress,
+            "estandares": c.standards_met if c.standards_plans else None,
+            "cobertura_ods": self.goals,
+            "compromisos": c.commitments,
+            "propuestas_respondidas": self.answered_percent,
+            "fellows": c.fellows,
         }[figure]
 
 
@@ -60,8 +63,12 @@ class Comparison:
 
 
 def _goal_coverage(state_ids) -> dict[int, int]:
-    rows = (commitments_in(plans_in(Period(), state_ids)).values("plan__state_id")
-            .annotate(goals=Count("primary_goal_id", distinct=True)).order_by())
+    rows = (
+        commitments_in(plans_in(Period(), state_ids))
+        .values("plan__state_id")
+        .annotate(goals=Count("primary_goal_id", distinct=True))
+        .order_by()
+    )
     return {r["plan__state_id"]: r["goals"] for r in rows}
 
 
@@ -110,4 +117,3 @@ def comparison(*, figure: str = DEFAULT) -> Comparison:
     legend += [LegendItem(NO_DATA, _("Participa, sin dato")), LegendItem(NOT_PARTICIPATING, _("No participa"))]
     choices = [(key, _(text)) for key, text in MAP_FIGURES.items()]
     return Comparison(figure, label, columns, states, legend, choices)
-

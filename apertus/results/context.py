@@ -96,8 +96,10 @@ def line_chart(points: list[Point]) -> LineChart | None:
     return LineChart(
         " ".join(f"{_c(a)},{_c(b)}" for a, b in state),
         " ".join(f"{_c(a)},{_c(b)}" for a, b in median),
-        [(_c(a), _c(b), _fmt(p.value)) for (a, b), p in zip(state, [p for p in points if p.value is not None],
-                                                              strict=True)],
+        [
+            (_c(a), _c(b), _fmt(p.value))
+            for (a, b), p in zip(state, [p for p in points if p.value is not None], strict=True)
+        ],
         [(_c(y(high)), _fmt(high)), (_c(y(low)), _fmt(low))],
         [(_c(x(year)), str(year)) for year in (FIRST_YEAR, 2012, LAST_YEAR)],
     )
@@ -107,19 +109,23 @@ def _goal_context(state, goal: Term) -> GoalContext:
     series = list(IndicatorSeries.objects.filter(goal=goal).select_related("target").order_by("code"))
     values = defaultdict(dict)
     for series_id, year, value in IndicatorValue.objects.filter(state=state, series__goal=goal).values_list(
-            "series_id", "year", "value"):
+        "series_id", "year", "value"
+    ):
         values[series_id][year] = value
     medians = defaultdict(dict)
     for series_id, year, median in IndicatorSummary.objects.filter(series__goal=goal).values_list(
-            "series_id", "year", "median"):
+        "series_id", "year", "median"
+    ):
         medians[series_id][year] = median
     context = GoalContext(goal)
     for s in series:
         if not values[s.pk]:
             continue
-        points = [Point(year, values[s.pk].get(year), medians[s.pk].get(year))
-                  for year in range(FIRST_YEAR, LAST_YEAR + 1)
-                  if year in values[s.pk] or year in medians[s.pk]]
+        points = [
+            Point(year, values[s.pk].get(year), medians[s.pk].get(year))
+            for year in range(FIRST_YEAR, LAST_YEAR + 1)
+            if year in values[s.pk] or year in medians[s.pk]
+        ]
         latest = next((p for p in reversed(points) if p.value is not None), None)
         context.series.append(SeriesContext(s, points, line_chart(points), latest))
     return context
@@ -129,6 +135,7 @@ def _facts(state) -> tuple[list[Fact], list[Fact], list[Fact]]:
     rows = list(StateFact.objects.filter(state__in=[state]) | StateFact.objects.filter(state__isnull=True))
     national = {f.key: f.value for f in rows if f.state_id is None}
     out = {FactKind.OPEN_GOVERNMENT: [], FactKind.CAPACITIES: [], FactKind.SDG: []}
+
     def order(fact):
         digits = "".join(ch for ch in fact.key if ch.isdigit())
         return (int(digits) if digits else 0, fact.key)
@@ -142,8 +149,12 @@ def _commitments_by_goal(state) -> list[tuple[Term, int]]:
     from apertus.plans.models import Commitment
     from apertus.plans.selectors import public_plans
 
-    rows = (Commitment.objects.filter(plan__in=public_plans().filter(state=state)).values("primary_goal_id")
-            .annotate(n=Count("pk")).order_by())
+    rows = (
+        Commitment.objects.filter(plan__in=public_plans().filter(state=state))
+        .values("primary_goal_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     counts = {r["primary_goal_id"]: r["n"] for r in rows}
     goals = Term.objects.filter(pk__in=counts).order_by("position")
     return [(g, counts[g.pk]) for g in goals]
@@ -151,8 +162,9 @@ def _commitments_by_goal(state) -> list[tuple[Term, int]]:
 
 def state_context(*, state, goal_number: str = "") -> StateContext:
     """The context block of a state page; ``goal_number`` picks the goal whose series are drawn."""
-    goals = list(Term.objects.filter(scheme=Scheme.SDG_GOAL, state_series__values__state=state).distinct()
-                 .order_by("position"))
+    goals = list(
+        Term.objects.filter(scheme=Scheme.SDG_GOAL, state_series__values__state=state).distinct().order_by("position")
+    )
     by_goal = _commitments_by_goal(state)
     chosen = next((g for g in goals if g.code == goal_number), None)
     if chosen is None and goals:
@@ -160,7 +172,6 @@ def state_context(*, state, goal_number: str = "") -> StateContext:
         ranked = [g for g, _n in sorted(by_goal, key=lambda item: -item[1]) if g in goals]
         chosen = ranked[0] if ranked else goals[0]
     open_government, capacities, sdg_facts = _facts(state)
-    return StateContext(goals, _goal_context(state, chosen) if chosen else None, open_government, capacities,
-                        sdg_facts, by_goal)
-
-
+    return StateContext(
+        goals, _goal_context(state, chosen) if chosen else None, open_government, capacities, sdg_facts, by_goal
+    )

@@ -6,10 +6,12 @@ from apertus.results.selectors import EARLIEST, LATEST
 
 
 class ReportForm(forms.Form):
-    desde = forms.DateField(label=_("Desde"), initial=PROGRAM_START,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    hasta = forms.DateField(label=_("Hasta"), initial=PROGRAM_END,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    desde = forms.DateField(
+        label=_("Desde"), initial=PROGRAM_START, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    hasta = forms.DateField(
+        label=_("Hasta"), initial=PROGRAM_END, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def clean(self):
         data = super().clean()

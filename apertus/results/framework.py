@@ -169,14 +169,22 @@ class Counts:
 
     def value(self, code: str):
         return {
-            "entidades_participantes": self.states, "fellows_seleccionados": self.fellows,
-            "fellows_formados": self.trained, "fellows_con_constancia": self.certified,
-            "stl_instalados": self.stl_installed, "stl_regla_seis_meses": self.stl_meets_rule,
-            "planes_cocreados": self.plans_cocreated, "planes_publicados": self.plans_published,
-            "compromisos": self.commitments, "compromisos_metas_ods": self.with_targets,
-            "compromisos_valores_ogp": self.with_values, "compromisos_anticorrupcion": self.anti_corruption,
-            "compromisos_cumplidos": self.complete, "avance_promedio": self.progress,
-            "estandares_cumplidos": self.standards_met, "propuestas": self.proposals,
+            "entidades_participantes": self.states,
+            "fellows_seleccionados": self.fellows,
+            "fellows_formados": self.trained,
+            "fellows_con_constancia": self.certified,
+            "stl_instalados": self.stl_installed,
+            "stl_regla_seis_meses": self.stl_meets_rule,
+            "planes_cocreados": self.plans_cocreated,
+            "planes_publicados": self.plans_published,
+            "compromisos": self.commitments,
+            "compromisos_metas_ods": self.with_targets,
+            "compromisos_valores_ogp": self.with_values,
+            "compromisos_anticorrupcion": self.anti_corruption,
+            "compromisos_cumplidos": self.complete,
+            "avance_promedio": self.progress,
+            "estandares_cumplidos": self.standards_met,
+            "propuestas": self.proposals,
             "propuestas_respondidas": self.answered,
         }[code]
 
@@ -231,6 +239,7 @@ class Framework:
 
 # --- Scope: the records a period covers ------------------------------------------------------------
 
+
 def participations(period: Period) -> QuerySet[Participation]:
     qs = Participation.objects.select_related("state", "phase").order_by("phase__number", "state__short_name")
     return qs.filter(phase__year__lte=period.end.year) if period.end else qs
@@ -250,14 +259,19 @@ def plans_in(period: Period, state_ids) -> QuerySet:
 def commitments_in(plans: QuerySet) -> QuerySet:
     from apertus.plans.models import Commitment, CommitmentValue, Completion
 
-    anti = Commitment.targets.through.objects.filter(commitment_id=OuterRef("pk"), term__code=ANTI_CORRUPTION_TARGET,
-                                                     term__scheme="sdg_target")
+    anti = Commitment.targets.through.objects.filter(
+        commitment_id=OuterRef("pk"), term__code=ANTI_CORRUPTION_TARGET, term__scheme="sdg_target"
+    )
     done = [Completion.SUBSTANTIAL, Completion.COMPLETE]
-    return (Commitment.objects.filter(plan__in=plans)
-            .annotate(has_targets=Exists(Commitment.targets.through.objects.filter(commitment_id=OuterRef("pk"))),
-                      has_values=Exists(CommitmentValue.objects.filter(commitment_id=OuterRef("pk"))),
-                      anti_corruption=Exists(anti))
-            .annotate(is_complete=Q(completion_override__in=done) | Q(completion_override="", completion__in=done)))
+    return (
+        Commitment.objects.filter(plan__in=plans)
+        .annotate(
+            has_targets=Exists(Commitment.targets.through.objects.filter(commitment_id=OuterRef("pk"))),
+            has_values=Exists(CommitmentValue.objects.filter(commitment_id=OuterRef("pk"))),
+            anti_corruption=Exists(anti),
+        )
+        .annotate(is_complete=Q(completion_override__in=done) | Q(completion_override="", completion__in=done))
+    )
 
 
 def proposals_in(period: Period, plans: QuerySet) -> QuerySet:
@@ -285,14 +299,20 @@ def _aware(day: date, *, end: bool = False) -> datetime:
 
 # --- The grouped counts ---------------------------------------------------------------------------
 
+
 def _fellow_rows(phase_ids: list[int]):
     """(phase, state, gender) → selected, trained, certified: one grouped query."""
     trained = Q(activities__gt=0, done__gte=F("activities"))
-    return list(_outcomes(fellow_assignments(phase_ids)).annotate(gender=declared_gender())
-                .values("phase_id", "state_id", "gender")
-                .annotate(n=Count("user_id", distinct=True),
-                          trained=Count("user_id", distinct=True, filter=trained),
-                          certified=Count("user_id", distinct=True, filter=Q(certified=True))))
+    return list(
+        _outcomes(fellow_assignments(phase_ids))
+        .annotate(gender=declared_gender())
+        .values("phase_id", "state_id", "gender")
+        .annotate(
+            n=Count("user_id", distinct=True),
+            trained=Count("user_id", distinct=True, filter=trained),
+            certified=Count("user_id", distinct=True, filter=Q(certified=True)),
+        )
+    )
 
 
 def _plan_counts(period: Period, state_ids, counts: dict[int, Counts]) -> dict[int, object]:
@@ -303,23 +323,36 @@ def _plan_counts(period: Period, state_ids, counts: dict[int, Counts]) -> dict[i
     published = [PlanStatus.PUBLISHED, PlanStatus.IMPLEMENTATION, PlanStatus.CONCLUDED]
     latest: dict[int, object] = {}
     for plan in plans.annotate(cocreated=Exists(Process.objects.filter(plan_id=OuterRef("pk")))).order_by(
-            "state_id", "-edition"):
+        "state_id", "-edition"
+    ):
         c = counts[plan.state_id]
         latest.setdefault(plan.state_id, plan)
         c.plans_cocreated += int(plan.cocreated)
         c.plans_published += int(plan.status in published)
         c.progress_sum += plan.progress
         c.plans_for_progress += 1
-    rows = (commitments_in(plans).values("plan__state_id")
-            .annotate(n=Count("pk"), t=Count("pk", filter=Q(has_targets=True)), v=Count("pk", filter=Q(has_values=True)),
-                      a=Count("pk", filter=Q(anti_corruption=True)), d=Count("pk", filter=Q(is_complete=True)))
-            .order_by())
+    rows = (
+        commitments_in(plans)
+        .values("plan__state_id")
+        .annotate(
+            n=Count("pk"),
+            t=Count("pk", filter=Q(has_targets=True)),
+            v=Count("pk", filter=Q(has_values=True)),
+            a=Count("pk", filter=Q(anti_corruption=True)),
+            d=Count("pk", filter=Q(is_complete=True)),
+        )
+        .order_by()
+    )
     for row in rows:
         c = counts[row["plan__state_id"]]
         c.commitments, c.with_targets, c.with_values = row["n"], row["t"], row["v"]
         c.anti_corruption, c.complete = row["a"], row["d"]
-    for row in (proposals_in(period, plans).values("process__plan__state_id")
-                .annotate(n=Count("pk"), answered=Count("response")).order_by()):
+    for row in (
+        proposals_in(period, plans)
+        .values("process__plan__state_id")
+        .annotate(n=Count("pk"), answered=Count("response"))
+        .order_by()
+    ):
         c = counts[row["process__plan__state_id"]]
         c.proposals, c.answered = row["n"], row["answered"]
     return latest
@@ -363,24 +396,34 @@ def _genders(fellow_rows, phase_ids: list[int]) -> dict[int | None, list[GenderR
     A cell hidden in a cohort's table is hidden in the all-cohort table too (then checked again), so
     neither table can be subtracted from the other, as on the indicators page.
     """
-    keys = [g for g in GENDER_ORDER if any((r["gender"] or NOT_DECLARED) == g and r["phase_id"] in phase_ids
-                                          for r in fellow_rows)]
+    keys = [
+        g
+        for g in GENDER_ORDER
+        if any((r["gender"] or NOT_DECLARED) == g and r["phase_id"] in phase_ids for r in fellow_rows)
+    ]
     out: dict[int | None, list[GenderRow]] = {}
     marks = [[False] * 3 for _k in keys]
     for phase_id in phase_ids:
         totals = _gender_matrix(fellow_rows, {phase_id})
         matrix = [totals.get(k, [0, 0, 0]) for k in keys]
         hidden = suppress(matrix) if matrix else []
-        out[phase_id] = [GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
-                         for i, k in enumerate(keys) if any(matrix[i])]
+        out[phase_id] = [
+            GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
+            for i, k in enumerate(keys)
+            if any(matrix[i])
+        ]
         # Only the rows the cohort's table shows (a gender with nobody in the cohort has no row there).
-        marks = [[a or (b and any(row)) for a, b in zip(m, h, strict=True)]
-                 for m, h, row in zip(marks, hidden, matrix, strict=True)]
+        marks = [
+            [a or (b and any(row)) for a, b in zip(m, h, strict=True)]
+            for m, h, row in zip(marks, hidden, matrix, strict=True)
+        ]
     totals = _gender_matrix(fellow_rows, set(phase_ids))
     matrix = [totals.get(k, [0, 0, 0]) for k in keys]
     hidden = suppress(matrix, hidden=marks) if matrix else []
-    out[None] = [GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
-                 for i, k in enumerate(keys)]
+    out[None] = [
+        GenderRow(k, gender_label(k), [Cell(v, h) for v, h in zip(matrix[i], hidden[i], strict=True)])
+        for i, k in enumerate(keys)
+    ]
     return out
 
 
@@ -398,8 +441,7 @@ def _targets() -> dict[tuple[str, int | None], int]:
 def records_url(code: str, period: Period, *, phase: Phase | None = None, state=None) -> str:
     """The list of records behind a figure (people: the protected indicators page)."""
     if code in PEOPLE:
-        return (reverse("program:cohort_indicators", args=[phase.year]) if phase
-                else reverse("program:indicators"))
+        return reverse("program:cohort_indicators", args=[phase.year]) if phase else reverse("program:indicators")
     params = period.query()
     if phase:
         params["fase"] = str(phase.number)
@@ -415,8 +457,9 @@ def _figures(counts: Counts, targets, period: Period, phase: Phase | None) -> li
     for code, _label in FIGURES:
         value = counts.value(code)
         unit = "%" if code == "avance_promedio" else ""
-        figure = Figure(code, figure_label(code), value, targets.get((code, key)), records_url(code, period, phase=phase),
-                        unit)
+        figure = Figure(
+            code, figure_label(code), value, targets.get((code, key)), records_url(code, period, phase=phase), unit
+        )
         if code == "estandares_cumplidos":
             figure.target = STANDARDS_COUNT * counts.standards_plans or None
         figures.append(figure)
@@ -427,15 +470,23 @@ def _goal_table(period: Period, state_ids):
     from apertus.taxonomy.models import Scheme, Term
 
     plans = plans_in(period, state_ids)
-    rows = (commitments_in(plans).values("primary_goal_id")
-            .annotate(n=Count("pk"), states=Count("plan__state_id", distinct=True)).order_by())
+    rows = (
+        commitments_in(plans)
+        .values("primary_goal_id")
+        .annotate(n=Count("pk"), states=Count("plan__state_id", distinct=True))
+        .order_by()
+    )
     by_goal = {r["primary_goal_id"]: r for r in rows}
     goals = Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position")
     table = [(g, by_goal[g.pk]["n"], by_goal[g.pk]["states"]) for g in goals if g.pk in by_goal]
     from apertus.plans.models import CommitmentValue
 
-    value_rows = (CommitmentValue.objects.filter(commitment__in=commitments_in(plans).values("pk"))
-                  .values("value_id").annotate(n=Count("commitment_id", distinct=True)).order_by())
+    value_rows = (
+        CommitmentValue.objects.filter(commitment__in=commitments_in(plans).values("pk"))
+        .values("value_id")
+        .annotate(n=Count("commitment_id", distinct=True))
+        .order_by()
+    )
     by_value = {r["value_id"]: r["n"] for r in value_rows}
     values = [(v, by_value.get(v.pk, 0)) for v in Term.objects.filter(scheme=Scheme.OGP_VALUE).order_by("position")]
     return table, values
@@ -482,13 +533,12 @@ def results_framework(*, period: Period | None = None, standards: bool = True) -
         total.certified = sum(r["certified"] for r in fellow_rows if r["phase_id"] == phase.pk)
         if not phase_rows and not total.fellows:
             continue
-        blocks.append(Block(phase, total, _figures(total, targets, period, phase),
-                            genders.get(phase.pk, []), phase_rows))
+        blocks.append(
+            Block(phase, total, _figures(total, targets, period, phase), genders.get(phase.pk, []), phase_rows)
+        )
     grand = Counts()
     for block in blocks:
         grand.add(block.counts)
-    blocks.append(Block(None, grand, _figures(grand, targets, period, None),
-                        genders[None], rows))
+    blocks.append(Block(None, grand, _figures(grand, targets, period, None), genders[None], rows))
     goals, values = _goal_table(period, state_ids)
     return Framework(period, timezone.now(), blocks, goals, values)
-

@@ -31,8 +31,11 @@ def targets_load(*, targets_csv: Path) -> int:
             phase = phases.get(row["fase"].strip()) if row["fase"].strip() else None
             if row["fase"].strip() and phase is None:
                 continue  # a phase not loaded: nothing to attach it to
-            Target.objects.update_or_create(code=row["clave"].strip(), phase=phase,
-                                            defaults={"value": int(row["meta"]), "source": row["fuente"].strip()})
+            Target.objects.update_or_create(
+                code=row["clave"].strip(),
+                phase=phase,
+                defaults={"value": int(row["meta"]), "source": row["fuente"].strip()},
+            )
             seen += 1
     return seen
 
@@ -49,10 +52,16 @@ def series_load(*, series_csv: Path) -> int:
     for row in rows:
         goal = goals.get(row["sdg"].strip())
         if goal is not None:
-            specs.setdefault(row["seriesCode"].strip(), {
-                "name": " ".join(row["seriesName"].split()), "goal": goal,
-                "target": targets.get(row["target"].strip()), "source": row["source"].strip()[:60],
-                "higher_is_worse": row["reverse"].strip() == "1"})
+            specs.setdefault(
+                row["seriesCode"].strip(),
+                {
+                    "name": " ".join(row["seriesName"].split()),
+                    "goal": goal,
+                    "target": targets.get(row["target"].strip()),
+                    "source": row["source"].strip()[:60],
+                    "higher_is_worse": row["reverse"].strip() == "1",
+                },
+            )
     existing = _series_upsert(specs)
     values: list[tuple[int, int, int, float]] = []
     for row in rows:
@@ -82,22 +91,39 @@ def _series_upsert(specs: dict[str, dict]) -> dict[str, IndicatorSeries]:
 
 def _values_upsert(values: list[tuple[int, int, int, float]]) -> None:
     """Only what is new or changed is written: a second run reads and compares, nothing more."""
-    stored = {(s, st, y): v for s, st, y, v in IndicatorValue.objects.values_list("series_id", "state_id", "year", "value")}
-    changed = [IndicatorValue(series_id=s, state_id=st, year=y, value=v) for s, st, y, v in values
-               if stored.get((s, st, y)) != v]
-    IndicatorValue.objects.bulk_create(changed, batch_size=2000, update_conflicts=True,
-                                       unique_fields=["series", "state", "year"], update_fields=["value"])
+    stored = {
+        (s, st, y): v for s, st, y, v in IndicatorValue.objects.values_list("series_id", "state_id", "year", "value")
+    }
+    changed = [
+        IndicatorValue(series_id=s, state_id=st, year=y, value=v)
+        for s, st, y, v in values
+        if stored.get((s, st, y)) != v
+    ]
+    IndicatorValue.objects.bulk_create(
+        changed,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["series", "state", "year"],
+        update_fields=["value"],
+    )
     by_year: dict[tuple[int, int], list[float]] = defaultdict(list)
     for series_id, _state_id, year, value in values:
         by_year[(series_id, year)].append(value)
-    known = {(s, y): (m, n) for s, y, m, n in IndicatorSummary.objects.values_list("series_id", "year", "median", "states")}
+    known = {
+        (s, y): (m, n) for s, y, m, n in IndicatorSummary.objects.values_list("series_id", "year", "median", "states")
+    }
     summaries = []
     for (series_id, year), found in by_year.items():
         median = statistics.median(found)
         if known.get((series_id, year)) != (median, len(found)):
             summaries.append(IndicatorSummary(series_id=series_id, year=year, median=median, states=len(found)))
-    IndicatorSummary.objects.bulk_create(summaries, batch_size=2000, update_conflicts=True,
-                                         unique_fields=["series", "year"], update_fields=["median", "states"])
+    IndicatorSummary.objects.bulk_create(
+        summaries,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["series", "year"],
+        update_fields=["median", "states"],
+    )
 
 
 def _kind(key: str) -> str:
@@ -137,9 +163,14 @@ def facts_load(*, data_csv: Path, dictionary_csv: Path) -> int:
                 if raw in NOT_AVAILABLE:
                     continue
                 spec = dictionary[key]
-                fields = {"kind": _kind(key), "name": spec["Nombre"].strip(), "source": spec["Fuente"].strip(),
-                          "year": int(spec["Año"]), "value": raw,
-                          "goal": goals.get(_goal_code(key)) if key.startswith("ODS") else None}
+                fields = {
+                    "kind": _kind(key),
+                    "name": spec["Nombre"].strip(),
+                    "source": spec["Fuente"].strip(),
+                    "year": int(spec["Año"]),
+                    "value": raw,
+                    "goal": goals.get(_goal_code(key)) if key.startswith("ODS") else None,
+                }
                 fact = stored.get((state.pk if state else None, key))
                 if fact is None:
                     StateFact.objects.create(state=state, key=key, **fields)

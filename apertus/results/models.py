@@ -16,8 +16,14 @@ class Target(models.Model):
     """A target the program set itself (``data/program/results_targets.csv``): for all of it, or a phase."""
 
     code = models.CharField(_("indicador"), max_length=60)
-    phase = models.ForeignKey("program.Phase", on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="result_targets", verbose_name=_("fase"))
+    phase = models.ForeignKey(
+        "program.Phase",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="result_targets",
+        verbose_name=_("fase"),
+    )
     value = models.PositiveIntegerField(_("meta"))
     source = models.CharField(_("fuente"), max_length=255, blank=True)
     history = HistoricalRecords()
@@ -26,8 +32,9 @@ class Target(models.Model):
         ordering = ["code", "phase__number"]
         constraints = [
             models.UniqueConstraint(fields=["code", "phase"], name="result_target_unique"),
-            models.UniqueConstraint(fields=["code"], condition=models.Q(phase__isnull=True),
-                                    name="result_target_unique_program"),
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(phase__isnull=True), name="result_target_unique_program"
+            ),
         ]
         verbose_name = _("meta del programa")
         verbose_name_plural = _("metas del programa")
@@ -41,10 +48,22 @@ class IndicatorSeries(models.Model):
 
     code = models.CharField(_("clave de la serie"), max_length=20, unique=True)
     name = models.TextField(_("nombre"))
-    goal = models.ForeignKey("taxonomy.Term", on_delete=models.PROTECT, related_name="state_series",
-                             verbose_name=_("ODS"), limit_choices_to={"scheme": "sdg_goal"})
-    target = models.ForeignKey("taxonomy.Term", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name=_("meta ODS"), limit_choices_to={"scheme": "sdg_target"})
+    goal = models.ForeignKey(
+        "taxonomy.Term",
+        on_delete=models.PROTECT,
+        related_name="state_series",
+        verbose_name=_("ODS"),
+        limit_choices_to={"scheme": "sdg_goal"},
+    )
+    target = models.ForeignKey(
+        "taxonomy.Term",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meta ODS"),
+        limit_choices_to={"scheme": "sdg_target"},
+    )
     source = models.CharField(_("fuente"), max_length=60)
     higher_is_worse = models.BooleanField(_("un valor mayor es peor"), default=False)
 
@@ -58,10 +77,12 @@ class IndicatorSeries(models.Model):
 
 
 class IndicatorValue(models.Model):
-    series = models.ForeignKey(IndicatorSeries, on_delete=models.CASCADE, related_name="values",
-                               verbose_name=_("serie"))
-    state = models.ForeignKey("territories.State", on_delete=models.CASCADE, related_name="sdg_values",
-                              verbose_name=_("entidad"))
+    series = models.ForeignKey(
+        IndicatorSeries, on_delete=models.CASCADE, related_name="values", verbose_name=_("serie")
+    )
+    state = models.ForeignKey(
+        "territories.State", on_delete=models.CASCADE, related_name="sdg_values", verbose_name=_("entidad")
+    )
     year = models.PositiveSmallIntegerField(_("año"))
     value = models.FloatField(_("valor"))
 
@@ -79,8 +100,9 @@ class IndicatorValue(models.Model):
 class IndicatorSummary(models.Model):
     """The median of the states' values of a series in a year (the series have no national value)."""
 
-    series = models.ForeignKey(IndicatorSeries, on_delete=models.CASCADE, related_name="summaries",
-                               verbose_name=_("serie"))
+    series = models.ForeignKey(
+        IndicatorSeries, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("serie")
+    )
     year = models.PositiveSmallIntegerField(_("año"))
     median = models.FloatField(_("mediana de las entidades"))
     states = models.PositiveSmallIntegerField(_("entidades con dato"))
@@ -104,23 +126,31 @@ class FactKind(models.TextChoices):
 class StateFact(models.Model):
     """A figure of the program's state fact sheets; ``state`` empty is the national value."""
 
-    state = models.ForeignKey("territories.State", on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="facts", verbose_name=_("entidad"))
+    state = models.ForeignKey(
+        "territories.State",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="facts",
+        verbose_name=_("entidad"),
+    )
     key = models.CharField(_("clave"), max_length=10)
     kind = models.CharField(_("tipo"), max_length=12, choices=FactKind.choices)
     name = models.CharField(_("nombre"), max_length=255)
     source = models.CharField(_("fuente"), max_length=120)
     year = models.PositiveSmallIntegerField(_("año"))
     value = models.CharField(_("valor"), max_length=60)
-    goal = models.ForeignKey("taxonomy.Term", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("ODS"))
+    goal = models.ForeignKey(
+        "taxonomy.Term", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("ODS")
+    )
 
     class Meta:
         ordering = ["kind", "key"]
         constraints = [
             models.UniqueConstraint(fields=["state", "key"], name="state_fact_unique"),
-            models.UniqueConstraint(fields=["key"], condition=models.Q(state__isnull=True),
-                                    name="state_fact_unique_national"),
+            models.UniqueConstraint(
+                fields=["key"], condition=models.Q(state__isnull=True), name="state_fact_unique_national"
+            ),
         ]
         verbose_name = _("dato de la ficha estatal")
         verbose_name_plural = _("datos de las fichas estatales")
@@ -137,7 +167,7 @@ class ReportStatus(models.TextChoices):
 
 
 def _report_path(instance, filename):  # names are ours: random, never the period or a person
-    return f"reportes/{secrets.token_hex(16)}{filename[filename.rfind('.'):]}"
+    return f"reportes/{secrets.token_hex(16)}{filename[filename.rfind('.') :]}"
 
 
 class FunderReport(TimeStampedModel):
@@ -147,8 +177,13 @@ class FunderReport(TimeStampedModel):
     that checks ``results.view_funder_report``.
     """
 
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     related_name="+", verbose_name=_("solicitado por"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("solicitado por"),
+    )
     period_start = models.DateField(_("desde"))
     period_end = models.DateField(_("hasta"))
     language = models.CharField(_("idioma"), max_length=8, default="es")
@@ -162,8 +197,11 @@ class FunderReport(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                              name="funder_report_period_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="funder_report_period_ordered"
+            )
+        ]
         verbose_name = _("reporte para donantes")
         verbose_name_plural = _("reportes para donantes")
 

@@ -32,26 +32,41 @@ def charts(fw: Framework) -> dict:
     total = fw.total
     with_target = [f for f in total.figures if f.target and f.value is not None]
     return {
-        "targets": bar_chart(_("Logro como porcentaje de la meta (todo el programa)"),
-                             [(f.label, f.percent_of_target, f"{number_format(f.value)} / {f.target}")
-                              for f in with_target],
-                             maximum=max([Decimal(100), *[f.percent_of_target for f in with_target]])),
-        "progress": bar_chart(_("Avance de los planes por entidad (%)"),
-                              [(r.state.short_name, r.counts.progress, f"{r.counts.progress or 0} %")
-                               for r in total.rows if r.counts.progress is not None], maximum=100),
-        "goals": bar_chart(_("Compromisos por ODS principal"),
-                           [(f"ODS {g.code} {g.short}", n, str(n)) for g, n, _s in fw.goals]),
+        "targets": bar_chart(
+            _("Logro como porcentaje de la meta (todo el programa)"),
+            [(f.label, f.percent_of_target, f"{number_format(f.value)} / {f.target}") for f in with_target],
+            maximum=max([Decimal(100), *[f.percent_of_target for f in with_target]]),
+        ),
+        "progress": bar_chart(
+            _("Avance de los planes por entidad (%)"),
+            [
+                (r.state.short_name, r.counts.progress, f"{r.counts.progress or 0} %")
+                for r in total.rows
+                if r.counts.progress is not None
+            ],
+            maximum=100,
+        ),
+        "goals": bar_chart(
+            _("Compromisos por ODS principal"), [(f"ODS {g.code} {g.short}", n, str(n)) for g, n, _s in fw.goals]
+        ),
     }
 
 
 def pdf_html(fw: Framework, *, report=None) -> str:
     from apertus.program.selectors import partner_list
 
-    return render_to_string("results/report_pdf.html", {
-        "fw": fw, "report": report, "tables": tables(fw), "charts": charts(fw), "partners": list(partner_list()),
-        "font_regular": (FONTS / "LiberationSans-Regular.ttf").as_uri(),
-        "font_bold": (FONTS / "LiberationSans-Bold.ttf").as_uri(),
-    })
+    return render_to_string(
+        "results/report_pdf.html",
+        {
+            "fw": fw,
+            "report": report,
+            "tables": tables(fw),
+            "charts": charts(fw),
+            "partners": list(partner_list()),
+            "font_regular": (FONTS / "LiberationSans-Regular.ttf").as_uri(),
+            "font_bold": (FONTS / "LiberationSans-Bold.ttf").as_uri(),
+        },
+    )
 
 
 def pdf_bytes(fw: Framework, *, report=None) -> bytes:

@@ -46,8 +46,10 @@ class Record:
 
 
 def _participations(period, states):
-    return (framework.participations(period).filter(state_id__in=states),
-            lambda p: Record(p.state.short_name, p.state.get_absolute_url(), p.state.short_name, p.phase.name))
+    return (
+        framework.participations(period).filter(state_id__in=states),
+        lambda p: Record(p.state.short_name, p.state.get_absolute_url(), p.state.short_name, p.phase.name),
+    )
 
 
 def _stls(period, states, *, meeting: bool = False):
@@ -73,39 +75,64 @@ def _plans(period, states, code):
     if code == "estandares_cumplidos":
         from django.urls import reverse
 
-        return qs, lambda p: Record(p.title, reverse("plans:standards", args=[p.state.slug, p.edition]),
-                                    p.state.short_name, p.get_status_display())
-    return qs, lambda p: Record(p.title, p.get_absolute_url(), p.state.short_name,
-                                f"{p.get_status_display()} · {p.progress:.0f} %")
+        return qs, lambda p: Record(
+            p.title,
+            reverse("plans:standards", args=[p.state.slug, p.edition]),
+            p.state.short_name,
+            p.get_status_display(),
+        )
+    return qs, lambda p: Record(
+        p.title, p.get_absolute_url(), p.state.short_name, f"{p.get_status_display()} · {p.progress:.0f} %"
+    )
 
 
-COMMITMENT_FILTERS = {"compromisos_metas_ods": "has_targets", "compromisos_valores_ogp": "has_values",
-                      "compromisos_anticorrupcion": "anti_corruption", "compromisos_cumplidos": "is_complete"}
+COMMITMENT_FILTERS = {
+    "compromisos_metas_ods": "has_targets",
+    "compromisos_valores_ogp": "has_values",
+    "compromisos_anticorrupcion": "anti_corruption",
+    "compromisos_cumplidos": "is_complete",
+}
 
 
 def _commitments(period, states, code):
     qs = framework.commitments_in(framework.plans_in(period, states)).select_related("plan__state", "primary_goal")
     if code in COMMITMENT_FILTERS:
         qs = qs.filter(**{COMMITMENT_FILTERS[code]: True})
-    return (qs.order_by("plan__state__short_name", "plan__edition", "number"),
-            lambda c: Record(str(c), c.get_absolute_url(), c.plan.state.short_name,
-                             f"{_('ODS')} {c.primary_goal.code} · {c.get_effective_completion_display()}"))
+    return (
+        qs.order_by("plan__state__short_name", "plan__edition", "number"),
+        lambda c: Record(
+            str(c),
+            c.get_absolute_url(),
+            c.plan.state.short_name,
+            f"{_('ODS')} {c.primary_goal.code} · {c.get_effective_completion_display()}",
+        ),
+    )
 
 
 def _proposals(period, states, code):
     qs = framework.proposals_in(period, framework.plans_in(period, states)).select_related(
-        "process__plan__state", "response")
+        "process__plan__state", "response"
+    )
     if code == "propuestas_respondidas":
         qs = qs.filter(response__isnull=False)
-    return (qs.order_by("-created_at", "-pk"),
-            lambda p: Record(p.title, p.get_absolute_url(), p.process.plan.state.short_name,
-                             p.response.get_kind_display() if hasattr(p, "response") else _("Sin respuesta")))
+    return (
+        qs.order_by("-created_at", "-pk"),
+        lambda p: Record(
+            p.title,
+            p.get_absolute_url(),
+            p.process.plan.state.short_name,
+            p.response.get_kind_display() if hasattr(p, "response") else _("Sin respuesta"),
+        ),
+    )
 
 
 def figure_records(*, code: str, period: Period, phase=None, state=None) -> tuple[QuerySet, object]:
     """The records behind a figure (a queryset to paginate, and how to show a row). KeyError: no list."""
-    states = [p.state_id for p in framework.participations(period)
-              if (phase is None or p.phase_id == phase.pk) and (state is None or p.state_id == state.pk)]
+    states = [
+        p.state_id
+        for p in framework.participations(period)
+        if (phase is None or p.phase_id == phase.pk) and (state is None or p.state_id == state.pk)
+    ]
     if code == "entidades_participantes":
         return _participations(period, states)
     if code in ("stl_instalados", "stl_regla_seis_meses"):
@@ -120,6 +147,7 @@ def figure_records(*, code: str, period: Period, phase=None, state=None) -> tupl
 
 
 # --- Funder reports ------------------------------------------------------------------------------
+
 
 def report_list() -> QuerySet:
     from apertus.results.models import FunderReport

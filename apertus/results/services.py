@@ -24,10 +24,15 @@ def funder_report_request(*, actor, period_start: date, period_end: date, langua
     need(actor, "results.request_funder_report")
     busy = FunderReport.objects.filter(requested_by=actor, status__in=[ReportStatus.QUEUED, ReportStatus.RUNNING])
     if busy.count() >= MAX_QUEUED_PER_PERSON:
-        raise ValidationError(_("Ya tiene %(n)d reportes en preparación; espere a que terminen.")
-                              % {"n": MAX_QUEUED_PER_PERSON})
-    report = FunderReport(requested_by=actor, period_start=period_start, period_end=period_end,
-                          language="en" if str(language).startswith("en") else "es")
+        raise ValidationError(
+            _("Ya tiene %(n)d reportes en preparación; espere a que terminen.") % {"n": MAX_QUEUED_PER_PERSON}
+        )
+    report = FunderReport(
+        requested_by=actor,
+        period_start=period_start,
+        period_end=period_end,
+        language="en" if str(language).startswith("en") else "es",
+    )
     with transaction.atomic():
         report.full_clean()
         report.save()
@@ -84,8 +89,13 @@ def _tell(report: FunderReport) -> None:
 
     if report.requested_by_id is None:
         return
-    notify(event=REPORT_READY_EVENT, recipients=[report.requested_by_id],
-           title=_("Su reporte para donantes (%(a)s – %(b)s) está listo") % {
-               "a": report.period_start.isoformat(), "b": report.period_end.isoformat()},
-           body=_("Descargue el PDF y el XLSX desde la página del reporte (solo para coordinación)."),
-           url=report.get_absolute_url(), dedupe_key=f"funder-report:{report.pk}", target=None)
+    notify(
+        event=REPORT_READY_EVENT,
+        recipients=[report.requested_by_id],
+        title=_("Su reporte para donantes (%(a)s – %(b)s) está listo")
+        % {"a": report.period_start.isoformat(), "b": report.period_end.isoformat()},
+        body=_("Descargue el PDF y el XLSX desde la página del reporte (solo para coordinación)."),
+        url=report.get_absolute_url(),
+        dedupe_key=f"funder-report:{report.pk}",
+        target=None,
+    )

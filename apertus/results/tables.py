@@ -41,38 +41,67 @@ def _number(value):
 def figure_rows(fw: Framework) -> Iterator[dict]:
     for block in fw.blocks:
         for figure in block.figures:
-            yield {"alcance": scope_key(block), "alcance_nombre": scope_label(block), "indicador": figure.code,
-                   "descripcion": figure.label, "meta": figure.target, "logrado": _number(figure.value),
-                   "porcentaje_meta": _number(figure.percent_of_target), "unidad": figure.unit,
-                   "registros": settings.SITE_URL + figure.url}
+            yield {
+                "alcance": scope_key(block),
+                "alcance_nombre": scope_label(block),
+                "indicador": figure.code,
+                "descripcion": figure.label,
+                "meta": figure.target,
+                "logrado": _number(figure.value),
+                "porcentaje_meta": _number(figure.percent_of_target),
+                "unidad": figure.unit,
+                "registros": settings.SITE_URL + figure.url,
+            }
 
 
 def state_rows(fw: Framework) -> Iterator[dict]:
     for row in fw.total.rows:
         c, plan = row.counts, row.plan
         yield {
-            "fase": row.participation.phase.year, "clave_entidad": row.state.code, "entidad": row.state.short_name,
-            "fellows_seleccionados": c.fellows, "fellows_formados": c.trained, "fellows_con_constancia": c.certified,
-            "stl_instalado": c.stl_installed, "stl_regla_seis_meses": c.stl_meets_rule,
-            "plan": plan.title if plan else "", "etapa_plan": plan.get_status_display() if plan else "",
-            "planes_publicados": c.plans_published, "compromisos": c.commitments,
-            "compromisos_metas_ods": c.with_targets, "compromisos_valores_ogp": c.with_values,
-            "compromisos_anticorrupcion": c.anti_corruption, "compromisos_cumplidos": c.complete,
-            "avance_promedio": _number(c.progress), "estandares_cumplidos": c.standards_met if c.standards_plans else None,
-            "propuestas": c.proposals, "propuestas_respondidas": c.answered,
+            "fase": row.participation.phase.year,
+            "clave_entidad": row.state.code,
+            "entidad": row.state.short_name,
+            "fellows_seleccionados": c.fellows,
+            "fellows_formados": c.trained,
+            "fellows_con_constancia": c.certified,
+            "stl_instalado": c.stl_installed,
+            "stl_regla_seis_meses": c.stl_meets_rule,
+            "plan": plan.title if plan else "",
+            "etapa_plan": plan.get_status_display() if plan else "",
+            "planes_publicados": c.plans_published,
+            "compromisos": c.commitments,
+            "compromisos_metas_ods": c.with_targets,
+            "compromisos_valores_ogp": c.with_values,
+            "compromisos_anticorrupcion": c.anti_corruption,
+            "compromisos_cumplidos": c.complete,
+            "avance_promedio": _number(c.progress),
+            "estandares_cumplidos": c.standards_met if c.standards_plans else None,
+            "propuestas": c.proposals,
+            "propuestas_respondidas": c.answered,
         }
 
 
 STATE_COLUMNS = [
-    ("fase", gettext_noop("Año de la fase")), ("clave_entidad", gettext_noop("Clave INEGI")), ("entidad", gettext_noop("Entidad")),
-    ("fellows_seleccionados", gettext_noop("Agentes de cambio seleccionados")), ("fellows_formados", gettext_noop("Concluyeron el curso")),
-    ("fellows_con_constancia", gettext_noop("Con constancia")), ("stl_instalado", gettext_noop("STL instalado (1 sí)")),
-    ("stl_regla_seis_meses", gettext_noop("STL sesionó en seis meses (1 sí)")), ("plan", gettext_noop("Plan más reciente")),
-    ("etapa_plan", gettext_noop("Etapa")), ("planes_publicados", gettext_noop("Planes publicados")), ("compromisos", gettext_noop("Compromisos")),
-    ("compromisos_metas_ods", gettext_noop("Con metas ODS")), ("compromisos_valores_ogp", gettext_noop("Con valores OGP")),
-    ("compromisos_anticorrupcion", gettext_noop("Anticorrupción (16.5)")), ("compromisos_cumplidos", gettext_noop("Sustancial o completo")),
-    ("avance_promedio", gettext_noop("Avance promedio (%)")), ("estandares_cumplidos", gettext_noop("Estándares de cocreación (de 5)")),
-    ("propuestas", gettext_noop("Propuestas")), ("propuestas_respondidas", gettext_noop("Con respuesta")),
+    ("fase", gettext_noop("Año de la fase")),
+    ("clave_entidad", gettext_noop("Clave INEGI")),
+    ("entidad", gettext_noop("Entidad")),
+    ("fellows_seleccionados", gettext_noop("Agentes de cambio seleccionados")),
+    ("fellows_formados", gettext_noop("Concluyeron el curso")),
+    ("fellows_con_constancia", gettext_noop("Con constancia")),
+    ("stl_instalado", gettext_noop("STL instalado (1 sí)")),
+    ("stl_regla_seis_meses", gettext_noop("STL sesionó en seis meses (1 sí)")),
+    ("plan", gettext_noop("Plan más reciente")),
+    ("etapa_plan", gettext_noop("Etapa")),
+    ("planes_publicados", gettext_noop("Planes publicados")),
+    ("compromisos", gettext_noop("Compromisos")),
+    ("compromisos_metas_ods", gettext_noop("Con metas ODS")),
+    ("compromisos_valores_ogp", gettext_noop("Con valores OGP")),
+    ("compromisos_anticorrupcion", gettext_noop("Anticorrupción (16.5)")),
+    ("compromisos_cumplidos", gettext_noop("Sustancial o completo")),
+    ("avance_promedio", gettext_noop("Avance promedio (%)")),
+    ("estandares_cumplidos", gettext_noop("Estándares de cocreación (de 5)")),
+    ("propuestas", gettext_noop("Propuestas")),
+    ("propuestas_respondidas", gettext_noop("Con respuesta")),
 ]
 
 
@@ -84,19 +113,31 @@ def gender_rows(fw: Framework) -> Iterator[list]:
 
 def tables(fw: Framework) -> list[Table]:
     figure_columns = [_("Alcance"), _("Indicador"), _("Meta"), _("Logrado"), _("% de la meta")]
-    figures = [[r["alcance_nombre"], r["descripcion"], r["meta"], r["logrado"], r["porcentaje_meta"]]
-               for r in figure_rows(fw)]
+    figures = [
+        [r["alcance_nombre"], r["descripcion"], r["meta"], r["logrado"], r["porcentaje_meta"]] for r in figure_rows(fw)
+    ]
     states = [[r[key] for key, _label in STATE_COLUMNS] for r in state_rows(fw)]
     return [
         Table("metas", _("Metas y logros"), figure_columns, figures),
         Table("entidades", _("Resultados por entidad"), [_(label) for _key, label in STATE_COLUMNS], states),
-        Table("genero", _("Agentes de cambio por género"),
-              [_("Alcance"), _("Género"), _("Seleccionados"), _("Concluyeron el curso"), _("Con constancia")],
-              list(gender_rows(fw))),
-        Table("ods", _("Compromisos por ODS principal"), [_("ODS"), _("Objetivo"), _("Compromisos"), _("Entidades")],
-              [[g.code, g.short or g.name, n, s] for g, n, s in fw.goals]),
-        Table("valores", _("Compromisos por valor de gobierno abierto"), [_("Valor"), _("Compromisos")],
-              [[v.name, n] for v, n in fw.values]),
+        Table(
+            "genero",
+            _("Agentes de cambio por género"),
+            [_("Alcance"), _("Género"), _("Seleccionados"), _("Concluyeron el curso"), _("Con constancia")],
+            list(gender_rows(fw)),
+        ),
+        Table(
+            "ods",
+            _("Compromisos por ODS principal"),
+            [_("ODS"), _("Objetivo"), _("Compromisos"), _("Entidades")],
+            [[g.code, g.short or g.name, n, s] for g, n, s in fw.goals],
+        ),
+        Table(
+            "valores",
+            _("Compromisos por valor de gobierno abierto"),
+            [_("Valor"), _("Compromisos")],
+            [[v.name, n] for v, n in fw.values],
+        ),
     ]
 
 

@@ -62,7 +62,9 @@ def figure_records(request, code: str):
     phase = state = None
     raw_phase, raw_state = request.GET.get("fase", "").strip(), request.GET.get("entidad", "").strip()
     if raw_phase:
-        phase = Phase.objects.filter(number=int(raw_phase)).first() if raw_phase.isdigit() and len(raw_phase) < 3 else None
+        phase = (
+            Phase.objects.filter(number=int(raw_phase)).first() if raw_phase.isdigit() and len(raw_phase) < 3 else None
+        )
         if phase is None:
             raise Http404
     if raw_state:
@@ -73,10 +75,20 @@ def figure_records(request, code: str):
     page = Paginator(queryset, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "results/records.html", {
-        "label": figure_label(code), "code": code, "page_obj": page, "records": [to_record(o) for o in page],
-        "phase": phase, "state": state, "period": period, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "results/records.html",
+        {
+            "label": figure_label(code),
+            "code": code,
+            "page_obj": page,
+            "records": [to_record(o) for o in page],
+            "phase": phase,
+            "state": state,
+            "period": period,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @require_GET
@@ -88,6 +100,7 @@ def compare(request):
 
 
 # --- Funder reports (coordination) -----------------------------------------------------------------
+
 
 def _coordinator(request, name: str):
     if not request.user.is_authenticated:
@@ -113,14 +126,21 @@ def report_list(request):
         if not has_perm(request.user, "results.request_funder_report"):
             raise PermissionDenied
         if form.is_valid():
-            if done := apply_service(form, lambda: services.funder_report_request(
-                    actor=request.user, language=get_language() or "es", period_start=form.cleaned_data["desde"],
-                    period_end=form.cleaned_data["hasta"])):
+            if done := apply_service(
+                form,
+                lambda: services.funder_report_request(
+                    actor=request.user,
+                    language=get_language() or "es",
+                    period_start=form.cleaned_data["desde"],
+                    period_end=form.cleaned_data["hasta"],
+                ),
+            ):
                 messages.success(request, _("Reporte en preparación. Le avisaremos por correo cuando esté listo."))
                 return redirect(done.result)
     page = Paginator(selectors.report_list(), 20).get_page(request.GET.get("page"))
-    return render(request, "results/report_list.html", {"form": form, "page_obj": page},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "results/report_list.html", {"form": form, "page_obj": page}, status=400 if form.errors else 200
+    )
 
 
 @require_GET
@@ -144,5 +164,6 @@ def report_download(request, pk: int, kind: str):
         raise Http404
     content_type = "application/pdf" if kind == "pdf" else tables.XLSX_MIME
     name = f"apertus-reporte-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.{kind}"
-    return protected_file_response(field.open("rb"), content_type=content_type,
-                                   disposition=f'attachment; filename="{name}"', private=True)
+    return protected_file_response(
+        field.open("rb"), content_type=content_type, disposition=f'attachment; filename="{name}"', private=True
+    )

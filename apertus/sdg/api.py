@@ -25,8 +25,11 @@ TOKEN_RATE = 600
 
 class SuggestIn(Schema):
     # Described as the endpoint checks it (not blank, at most MAX_CHARS), with its own messages.
-    text: str = Field(..., description="Texto en español o inglés (hasta 20 000 caracteres).",
-                      json_schema_extra={"pattern": r"\S", "maxLength": 20_000})
+    text: str = Field(
+        ...,
+        description="Texto en español o inglés (hasta 20 000 caracteres).",
+        json_schema_extra={"pattern": r"\S", "maxLength": 20_000},
+    )
     lang: Literal["es", "en"] | None = Field(None, description="Idioma del texto; si se omite, se detecta.")
 
 
@@ -72,8 +75,11 @@ def _caller(request) -> str:
     return ""
 
 
-@router.post("/suggest", response={200: SuggestOut, 401: SdgProblem, 422: SdgProblem, 429: SdgProblem},
-             summary="ODS y metas que trabaja un texto (español o inglés)")
+@router.post(
+    "/suggest",
+    response={200: SuggestOut, 401: SdgProblem, 422: SdgProblem, 429: SdgProblem},
+    summary="ODS y metas que trabaja un texto (español o inglés)",
+)
 def suggest(request, payload: SuggestIn):
     """Ranks the 17 goals, says which are present and lists the closest targets. Anonymous callers
     are limited per address; callers with a personal token (``Authorization: Bearer apx_…``) have
@@ -82,8 +88,9 @@ def suggest(request, payload: SuggestIn):
     if caller:
         allowed = ratelimit.hit(f"sdg-api:{caller}", getattr(settings, "SDG_API_TOKEN_RATE", TOKEN_RATE), 60)
     else:
-        allowed = ratelimit.hit(f"sdg-api:ip:{ip_hash(client_ip(request))}",
-                                getattr(settings, "SDG_API_ANONYMOUS_RATE", ANONYMOUS_RATE), 60)
+        allowed = ratelimit.hit(
+            f"sdg-api:ip:{ip_hash(client_ip(request))}", getattr(settings, "SDG_API_ANONYMOUS_RATE", ANONYMOUS_RATE), 60
+        )
     if not allowed:
         return Status(429, {"detail": "Demasiadas solicitudes; espera un minuto o usa un token personal."})
     text = payload.text
@@ -101,5 +108,6 @@ def matrix(request, phase: int | None = None):
     phase_obj = get_object_or_404(Phase, number=phase) if phase is not None else None
     return [
         {"state": r.state.short_name, "state_slug": r.state.slug, "goal": g, "tagged": n, "suggested": m}
-        for r in selectors.sdg_matrix(phase_obj) for g, n, m in r.cells
+        for r in selectors.sdg_matrix(phase_obj)
+        for g, n, m in r.cells
     ]

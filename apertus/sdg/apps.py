@@ -9,9 +9,13 @@ class SdgConfig(AppConfig):
     label = "sdg"
     verbose_name = _("Alineación con los ODS")
     manifest = AppManifest(
-        url_prefix="mapa-ods/", urls="apertus.sdg.urls",
-        api_prefix="/sdg", api_router="apertus.sdg.api.router",
-        without={"admin.py": "its rows are a person's dismissed suggestions and derived scores: nothing to edit by hand"},
+        url_prefix="mapa-ods/",
+        urls="apertus.sdg.urls",
+        api_prefix="/sdg",
+        api_router="apertus.sdg.api.router",
+        without={
+            "admin.py": "its rows are a person's dismissed suggestions and derived scores: nothing to edit by hand"
+        },
     )
 
     def ready(self):

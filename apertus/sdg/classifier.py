@@ -84,7 +84,7 @@ class Classifier:
         stems = doc.stems
         for n in (4, 3, 2, 1):
             for i in range(len(stems) - n + 1):
-                hit = self.phrases.get(" ".join(stems[i:i + n]))
+                hit = self.phrases.get(" ".join(stems[i : i + n]))
                 if hit is not None:
                     goal = hit[0]
                     scores[goal - 1] += n
@@ -102,11 +102,14 @@ class Classifier:
     def suggest(self, text: str, lang: str | None = None, *, explain: bool = True, targets: int = 5) -> Suggestion:
         return self.suggest_many([text], [lang], explain=explain, targets=targets)[0]
 
-    def suggest_many(self, texts: list[str], langs: list[str | None] | None = None, *, explain: bool = False,
-                     targets: int = 5) -> list[Suggestion]:
+    def suggest_many(
+        self, texts: list[str], langs: list[str | None] | None = None, *, explain: bool = False, targets: int = 5
+    ) -> list[Suggestion]:
         langs = langs or [None] * len(texts)
-        docs = [analyse(t[:MAX_CHARS], lang if lang in LANGS else detect_language(t[:2000]), with_surface=explain)
-                for t, lang in zip(texts, langs, strict=True)]
+        docs = [
+            analyse(t[:MAX_CHARS], lang if lang in LANGS else detect_language(t[:2000]), with_surface=explain)
+            for t, lang in zip(texts, langs, strict=True)
+        ]
         X = self.vocab.transform(docs)
         logits = self._logits(X, docs)
         probs = 1.0 / (1.0 + np.exp(-logits))
@@ -118,7 +121,7 @@ class Classifier:
 
     def _one(self, doc, X, row, prob, sim, explain, n_targets) -> Suggestion:
         # Character n-grams alone (misspellings, nonsense) are not evidence enough: a known word is needed.
-        empty = not (X.indices[X.indptr[row]:X.indptr[row + 1]] < self.vocab.n_words).any()
+        empty = not (X.indices[X.indptr[row] : X.indptr[row + 1]] < self.vocab.n_words).any()
         order = np.argsort(-prob, kind="stable")
         ranked = [GoalScore(int(g) + 1, float(prob[g])) for g in order]
         present = []

@@ -56,7 +56,11 @@ def evaluate(classifier: Classifier, lang: str, *, rows: list[dict] | None = Non
     report.pair_accuracy = pairs_ok / (17 * n)
     report.detected = detected / n
     report.per_goal = {
-        g: {"n": st["n"], "top1": st["top1"] / st["n"] if st["n"] else 0.0, "pairs": st["pairs_ok"] / max(1, st["pairs"])}
+        g: {
+            "n": st["n"],
+            "top1": st["top1"] / st["n"] if st["n"] else 0.0,
+            "pairs": st["pairs_ok"] / max(1, st["pairs"]),
+        }
         for g, st in goal_stats.items()
     }
     report.confusions = [(a, b, c) for (a, b), c in confusions.most_common(10)]
@@ -72,6 +76,7 @@ def format_report(r: Report) -> str:
     for g, st in r.per_goal.items():
         lines.append(f"  {g:>4} {st['n']:>3}  {st['top1']:.2f}   {st['pairs']:.3f}")
     if r.confusions:
-        lines.append("  confusions (primary → ranked first ×count): "
-                     + ", ".join(f"{a}→{b}×{c}" for a, b, c in r.confusions))
+        lines.append(
+            "  confusions (primary → ranked first ×count): " + ", ".join(f"{a}→{b}×{c}" for a, b, c in r.confusions)
+        )
     return "\n".join(lines)

@@ -29,8 +29,9 @@ class Vocabulary:
         self.size = len(words) + len(chars)
 
     @classmethod
-    def fit(cls, docs: list[Analysed], *, min_df_words: int = 1, min_df_chars: int = 2,
-            max_chars: int = 60000) -> Vocabulary:
+    def fit(
+        cls, docs: list[Analysed], *, min_df_words: int = 1, min_df_chars: int = 2, max_chars: int = 60000
+    ) -> Vocabulary:
         word_df: dict[str, int] = {}
         char_df: dict[str, int] = {}
         for doc in docs:
@@ -74,6 +75,10 @@ class Vocabulary:
             data.extend(vals)
             indptr.append(len(indices))
         return sparse.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            (
+                np.asarray(data, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
             shape=(len(indptr) - 1, self.size),
         )

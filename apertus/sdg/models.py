@@ -22,8 +22,14 @@ class Dismissal(models.Model):
     kind = models.CharField(_("tipo de registro"), max_length=20, choices=RecordKind.choices)
     record_id = models.PositiveIntegerField(_("registro"))
     code = models.CharField(_("ODS o meta"), max_length=10)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("descartada por"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("descartada por"),
+    )
     created_at = models.DateTimeField(_("descartada el"), auto_now_add=True)
 
     class Meta:

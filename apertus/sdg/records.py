@@ -67,14 +67,32 @@ def _project_add(actor, project, term: Term):
 
 RECORDS: dict[str, RecordType] = {
     RecordKind.COMMITMENT: RecordType(
-        RecordKind.COMMITMENT, ("title", "problem", "objective", "expected_results", "how_it_solves"),
-        "targets", Scheme.SDG_TARGET, "plans.change_commitment", _commitment, _commitment_add),
+        RecordKind.COMMITMENT,
+        ("title", "problem", "objective", "expected_results", "how_it_solves"),
+        "targets",
+        Scheme.SDG_TARGET,
+        "plans.change_commitment",
+        _commitment,
+        _commitment_add,
+    ),
     RecordKind.PROPOSAL: RecordType(
-        RecordKind.PROPOSAL, ("title", "problem", "solution"), "goals", Scheme.SDG_GOAL,
-        "participation.respond_proposal", _proposal, None),
+        RecordKind.PROPOSAL,
+        ("title", "problem", "solution"),
+        "goals",
+        Scheme.SDG_GOAL,
+        "participation.respond_proposal",
+        _proposal,
+        None,
+    ),
     RecordKind.TEAM_PROJECT: RecordType(
-        RecordKind.TEAM_PROJECT, ("title", "summary"), "targets", Scheme.SDG_TARGET, "teams.change_project",
-        _project, _project_add),
+        RecordKind.TEAM_PROJECT,
+        ("title", "summary"),
+        "targets",
+        Scheme.SDG_TARGET,
+        "teams.change_project",
+        _project,
+        _project_add,
+    ),
 }
 
 

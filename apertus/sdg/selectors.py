@@ -36,16 +36,22 @@ def dismissed_codes(kind: str, record_id: int | None) -> set[str]:
     return set(Dismissal.objects.filter(kind=kind, record_id=record_id).values_list("code", flat=True))
 
 
-def panel(text: str, *, tagged_codes: set[str], dismissed: set[str]) -> tuple[Suggestion | None, list[PanelItem], list[PanelItem]]:
+def panel(
+    text: str, *, tagged_codes: set[str], dismissed: set[str]
+) -> tuple[Suggestion | None, list[PanelItem], list[PanelItem]]:
     """Goals judged present and the best targets, minus dismissed ones; tagged ones marked. Two queries."""
     if not text.strip():
         return None, [], []
     suggestion = get_classifier().suggest(text)
     by_goal = {g.goal: g for g in suggestion.ranked}
     codes = [str(g) for g in suggestion.present[:SHOWN]] + [t.code for t in suggestion.targets]
-    terms = {(t.scheme, t.code): t for t in Term.objects.filter(
-        Q(scheme=Scheme.SDG_GOAL, code__in=[c for c in codes if "." not in c])
-        | Q(scheme=Scheme.SDG_TARGET, code__in=[c for c in codes if "." in c]))}
+    terms = {
+        (t.scheme, t.code): t
+        for t in Term.objects.filter(
+            Q(scheme=Scheme.SDG_GOAL, code__in=[c for c in codes if "." not in c])
+            | Q(scheme=Scheme.SDG_TARGET, code__in=[c for c in codes if "." in c])
+        )
+    }
     goals = []
     for g in suggestion.present[:SHOWN]:
         term = terms.get((Scheme.SDG_GOAL, str(g)))
@@ -101,9 +107,12 @@ class MatrixRow:
 def public_commitments(phase=None):
     from apertus.plans.models import Commitment, PlanStatus
 
-    qs = (Commitment.objects.filter(plan__is_deleted=False).exclude(plan__status=PlanStatus.DRAFT)
-          .select_related("plan__state", "primary_goal")
-          .prefetch_related(Prefetch("targets", queryset=Term.objects.only("id", "code"))))
+    qs = (
+        Commitment.objects.filter(plan__is_deleted=False)
+        .exclude(plan__status=PlanStatus.DRAFT)
+        .select_related("plan__state", "primary_goal")
+        .prefetch_related(Prefetch("targets", queryset=Term.objects.only("id", "code")))
+    )
     if phase is not None:
         qs = qs.filter(plan__state__participation__phase=phase)
     return qs

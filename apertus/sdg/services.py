@@ -66,7 +66,8 @@ def sdg_dismiss(*, actor, kind: str, record, code: str) -> Dismissal:
     if not code or len(code) > 10 or not code.replace(".", "").isalnum():
         raise ValidationError({"code": _("Código de ODS no válido.")})
     dismissal, _created = Dismissal.objects.get_or_create(
-        kind=kind, record_id=record.pk, code=code, defaults={"user": actor})
+        kind=kind, record_id=record.pk, code=code, defaults={"user": actor}
+    )
     return dismissal
 
 
@@ -94,10 +95,17 @@ def record_scores_refresh(kind: str, records: list) -> dict[int, RecordScore]:
                 new.append(row)
             else:
                 changed.append(row)
-            row.text_hash, row.model_version, row.present, row.scores = text_hash(texts[pk]), MODEL_VERSION, s.present, scores
+            row.text_hash, row.model_version, row.present, row.scores = (
+                text_hash(texts[pk]),
+                MODEL_VERSION,
+                s.present,
+                scores,
+            )
             stored[pk] = row
         with transaction.atomic():
             RecordScore.objects.bulk_create(new, ignore_conflicts=True)
             if changed:
-                RecordScore.objects.bulk_update(changed, ["text_hash", "model_version", "present", "scores", "updated_at"])
+                RecordScore.objects.bulk_update(
+                    changed, ["text_hash", "model_version", "present", "scores", "updated_at"]
+                )
     return stored

@@ -18,22 +18,26 @@ import Stemmer
 LANGS = ("es", "en")
 
 # Short, high-frequency function words: enough to tell Spanish from English and to drop from features.
-STOP_ES = frozenset("""
+STOP_ES = frozenset(
+    """
 a al algo algunas algunos ante antes como con contra cual cuando de del desde donde dos durante e el ella
 ellas ellos en entre era es esa esas ese eso esos esta estas este esto estos fue ha hacia han hasta hay la
 las le les lo los mas me mi mismo muy mucho mucha nada ni no nos nuestra nuestro nuestras nuestros o otra otras
 otro otros para pero poco por porque que quien se sea segun ser si sin sino sobre son su sus tambien tan
 tanto te todo todos toda todas tu un una unas uno unos y ya cada cual cuales mediante través traves sera
 seran estan esten ademas asi aun bajo
-""".split())
-STOP_EN = frozenset("""
+""".split()
+)
+STOP_EN = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having
 he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
 once only or other our ours out over own same she should so some such than that the their theirs them then
 there these they this those through to too under until up very was we were what when where which while who
 whom why will with would you your yours every per via within without across among upon
-""".split())
+""".split()
+)
 STOPWORDS = STOP_ES | STOP_EN
 # Words that tell the languages apart (the shared ones, like "a", say nothing).
 _ES_ONLY = STOP_ES - STOP_EN
@@ -111,7 +115,7 @@ def analyse(text: str, lang: str | None = None, *, with_surface: bool = False) -
             bigram = f"w:{previous[2]} {stemmed}"
             words[bigram] = words.get(bigram, 0) + 1
             if with_surface:
-                out.surface.setdefault(bigram, " ".join(raw[previous[0]:position + 1]).lower())
+                out.surface.setdefault(bigram, " ".join(raw[previous[0] : position + 1]).lower())
         previous = (position, piece, stemmed)
         seen[piece] = seen.get(piece, 0) + 1
     for piece, count in seen.items():
@@ -123,7 +127,7 @@ def analyse(text: str, lang: str | None = None, *, with_surface: bool = False) -
 @functools.lru_cache(maxsize=50_000)
 def _char_grams(piece: str) -> tuple[str, ...]:
     padded = f" {piece} "
-    return tuple("c:" + padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
+    return tuple("c:" + padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
 def phrase_stems(phrase: str, lang: str) -> tuple[str, ...]:

@@ -116,12 +116,25 @@ def build(*, out_dir: Path = MODEL_DIR, log=print, params: dict | None = None) -
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         out_dir / "sdg_model.npz",
-        idf=vocab.idf, coef=coef.astype(np.float16), intercept=intercept, thresholds=thresholds,
-        t_data=centroids.data.astype(np.float16), t_indices=centroids.indices.astype(np.int32),
+        idf=vocab.idf,
+        coef=coef.astype(np.float16),
+        intercept=intercept,
+        thresholds=thresholds,
+        t_data=centroids.data.astype(np.float16),
+        t_indices=centroids.indices.astype(np.int32),
         t_indptr=centroids.indptr.astype(np.int32),
     )
-    meta = {"format": 1, "words": vocab.words, "chars": vocab.chars, "targets": target_codes,
-            "phrases": phrases, "params": params, "documents": len(docs)}
-    (out_dir / "sdg_model.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    meta = {
+        "format": 1,
+        "words": vocab.words,
+        "chars": vocab.chars,
+        "targets": target_codes,
+        "phrases": phrases,
+        "params": params,
+        "documents": len(docs),
+    }
+    (out_dir / "sdg_model.json").write_text(
+        json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     log(f"thresholds: {' '.join(f'{g + 1}:{t:.2f}' for g, t in enumerate(thresholds))}")
     return meta

@@ -65,12 +65,20 @@ def _render_panel(request, kind, rt, record, *, selected_ids: list[str], added: 
         if "." in code:
             tagged_codes.add(code.split(".")[0])
     suggestion, goals, targets = selectors.panel(
-        _form_text(request, rt), tagged_codes=tagged_codes,
-        dismissed=selectors.dismissed_codes(kind, record.pk if record else None))
+        _form_text(request, rt),
+        tagged_codes=tagged_codes,
+        dismissed=selectors.dismissed_codes(kind, record.pk if record else None),
+    )
     context = {
         "primary_set": kind == "commitment" and primary.isdigit(),
-        "kind": kind, "record": record, "goals": goals, "targets": targets, "suggestion": suggestion,
-        "selected_ids": {str(i) for i in selected_ids}, "added": added, "rt": rt,
+        "kind": kind,
+        "record": record,
+        "goals": goals,
+        "targets": targets,
+        "suggestion": suggestion,
+        "selected_ids": {str(i) for i in selected_ids},
+        "added": added,
+        "rt": rt,
         "field_options": _field_options(rt) if added is not None else None,
     }
     return render(request, "sdg/_panel.html", context, status=status)
@@ -167,7 +175,10 @@ def matrix(request):
     rows = selectors.sdg_matrix(phase)
     goals = [t for t in Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position")]
     context = {
-        "rows": rows, "goals": goals, "phase": phase, "phases": Phase.objects.order_by("number"),
+        "rows": rows,
+        "goals": goals,
+        "phase": phase,
+        "phases": Phase.objects.order_by("number"),
         "totals": selectors.matrix_totals(rows),
     }
     return render(request, "sdg/matrix.html", context)
@@ -197,5 +208,8 @@ def matrix_cell(request, state: str, goal: int):
     commitments = selectors.matrix_cell(state=state_obj, goal=goal, suggested=suggested, phase=phase)
     page = Paginator(commitments, 50).get_page(request.GET.get("pagina"))
     goal_term = Term.objects.get(scheme=Scheme.SDG_GOAL, code=str(goal))
-    return render(request, "sdg/matrix_cell.html", {
-        "state": state_obj, "goal": goal_term, "suggested": suggested, "page": page, "phase": phase})
+    return render(
+        request,
+        "sdg/matrix_cell.html",
+        {"state": state_obj, "goal": goal_term, "suggested": suggested, "page": page, "phase": phase},
+    )

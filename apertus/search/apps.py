@@ -14,8 +14,11 @@ class SearchConfig(AppConfig):
         # once after them.
         reference=(Reference("índice de búsqueda", "apertus.search.index.rebuild_reference", order=1000),),
         demo=(Demo("apertus.search.index.rebuild", "", order=1000),),
-        without={"urls.py": "its one page is mounted by the portal (/buscar/)", "api.py": "searching is a page",
-                 "rules.py": "it shows only public records: no permission of its own",
-                 "services.py": "the other apps' services keep the index (index.update in index.py)",
-                 "admin.py": "its rows are derived from public records and rebuilt, never edited by hand"},
+        without={
+            "urls.py": "its one page is mounted by the portal (/buscar/)",
+            "api.py": "searching is a page",
+            "rules.py": "it shows only public records: no permission of its own",
+            "services.py": "the other apps' services keep the index (index.update in index.py)",
+            "admin.py": "its rows are derived from public records and rebuilt, never edited by hand",
+        },
     )

@@ -61,8 +61,10 @@ def match_sql(query: Query, *, english: bool, any_word: bool = False) -> tuple[s
         ctes.append(f"s AS MATERIALIZED (SELECT id, MAX(score) AS score FROM ({union}) u GROUP BY id)")
         source = "s"
     # FTS5 has only the text: one join for all the matches, not one per facet and count.
-    ctes.append(f"m AS MATERIALIZED (SELECT doc.id, {source}.score, {', '.join('doc.' + c for c in cols)} "
-                f"FROM {source} JOIN search_searchdocument doc ON doc.id = {source}.id)")
+    ctes.append(
+        f"m AS MATERIALIZED (SELECT doc.id, {source}.score, {', '.join('doc.' + c for c in cols)} "
+        f"FROM {source} JOIN search_searchdocument doc ON doc.id = {source}.id)"
+    )
     return ", ".join(ctes), params
 
 
@@ -93,8 +95,10 @@ def _sqlite(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str, 
     if not expressions:
         return "", []
     match = " OR ".join(f"({e})" for e in expressions)
-    return (f"SELECT rowid AS id, -bm25(search_fts, {FTS_WEIGHTS}) AS score FROM search_fts "
-            f"WHERE search_fts MATCH %s", [match])
+    return (
+        f"SELECT rowid AS id, -bm25(search_fts, {FTS_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH %s",
+        [match],
+    )
 
 
 # PostgreSQL: the same stems as SQLite, in to_tsquery's syntax ('simple': taken as they are).
@@ -117,10 +121,16 @@ def _postgres(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str
     spanish = _ts_expression(clauses, "es", any_word)
     words = _ts_expression(clauses, "en", any_word) if english else ""
     if english and words and spanish:
-        return (f"SELECT id, GREATEST({PG_RANK % ('vector_es', '_es')}, {PG_RANK % ('vector_en', '_en')}) AS score, "
-                f"{COLUMNS} FROM search_searchdocument, to_tsquery('simple', %s) q_es, to_tsquery('simple', %s) q_en "
-                "WHERE vector_es @@ q_es OR vector_en @@ q_en", [spanish, words])
+        return (
+            f"SELECT id, GREATEST({PG_RANK % ('vector_es', '_es')}, {PG_RANK % ('vector_en', '_en')}) AS score, "
+            f"{COLUMNS} FROM search_searchdocument, to_tsquery('simple', %s) q_es, to_tsquery('simple', %s) q_en "
+            "WHERE vector_es @@ q_es OR vector_en @@ q_en",
+            [spanish, words],
+        )
     if not spanish:
         return "", []
-    return (f"SELECT id, {PG_RANK % ('vector_es', '_es')} AS score, {COLUMNS} "
-            "FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE vector_es @@ q_es", [spanish])
+    return (
+        f"SELECT id, {PG_RANK % ('vector_es', '_es')} AS score, {COLUMNS} "
+        "FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE vector_es @@ q_es",
+        [spanish],
+    )

@@ -32,16 +32,32 @@ def _labels(results: Results) -> dict[str, dict[str, str]]:
 
     facets = results.facets
     states = {str(s.pk): s.short_name for s in State.objects.filter(pk__in=[v for v, _n in facets.get("state", [])])}
-    phases = {str(p.pk): f"{p.number} ({p.year})" for p in Phase.objects.filter(pk__in=[v for v, _n in facets.get("phase", [])])}
-    goals = {t.code: f"{t.code}. {t.short or t.name}" for t in
-             Term.objects.filter(scheme="sdg_goal", code__in=[v for v, _n in facets.get("goal", [])])}
-    return {"kind": {k: t.label_plural for k, t in TYPES.items()}, "state": states, "phase": phases, "goal": goals,
-            "status": status_labels()}
+    phases = {
+        str(p.pk): f"{p.number} ({p.year})"
+        for p in Phase.objects.filter(pk__in=[v for v, _n in facets.get("phase", [])])
+    }
+    goals = {
+        t.code: f"{t.code}. {t.short or t.name}"
+        for t in Term.objects.filter(scheme="sdg_goal", code__in=[v for v, _n in facets.get("goal", [])])
+    }
+    return {
+        "kind": {k: t.label_plural for k, t in TYPES.items()},
+        "state": states,
+        "phase": phases,
+        "goal": goals,
+        "status": status_labels(),
+    }
 
 
 def _url(query: str, filters: Filters, **change) -> str:
-    values = {"q": query, "tipo": filters.kind, "estado": filters.state, "fase": filters.phase, "ods": filters.goal,
-              "estatus": filters.status}
+    values = {
+        "q": query,
+        "tipo": filters.kind,
+        "estado": filters.state,
+        "fase": filters.phase,
+        "ods": filters.goal,
+        "estatus": filters.status,
+    }
     values.update(change)
     return "?" + urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
@@ -64,8 +80,14 @@ def facet_links(results: Results, filters: Filters) -> list[tuple[str, str, list
         options = []
         for value, count in results.facets.get(name, []):
             active = str(current) == value
-            options.append(Option(label=str(labels[name].get(value, value)), count=count, active=active,
-                                  url=_url(results.query.raw, filters, **{param: "" if active else value})))
+            options.append(
+                Option(
+                    label=str(labels[name].get(value, value)),
+                    count=count,
+                    active=active,
+                    url=_url(results.query.raw, filters, **{param: "" if active else value}),
+                )
+            )
         if options:
             groups.append((name, TITLES[name], options))
     return groups

@@ -28,5 +28,10 @@ class SearchForm(forms.Form):
 
     def filters(self) -> Filters:
         data = getattr(self, "cleaned_data", {})
-        return Filters(kind=data.get("tipo") or "", state=data.get("estado"), phase=data.get("fase"),
-                       goal=data.get("ods"), status=data.get("estatus") or "")
+        return Filters(
+            kind=data.get("tipo") or "",
+            state=data.get("estado"),
+            phase=data.get("fase"),
+            goal=data.get("ods"),
+            status=data.get("estatus") or "",
+        )

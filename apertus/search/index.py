@@ -57,7 +57,7 @@ def update_queryset(qs: QuerySet) -> None:
     indexed = TYPES[kind]
     ids = list(qs.values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         _write(indexed, indexed.public().filter(pk__in=chunk), chunk)
 
 
@@ -94,31 +94,56 @@ def _write(indexed: IndexedType, public: Iterable, object_ids: list[int]) -> Non
 def _insert(kind: str, docs: list[tuple[int, Doc]]) -> None:
     if not docs:
         return
-    rows = SearchDocument.objects.bulk_create([
-        SearchDocument(kind=kind, object_id=pk, title=d.title[:300], title_en=d.title_en[:300], body=d.body,
-                       body_en=d.body_en, code=d.code[:20], url=d.url[:300], state_id=d.state_id,
-                       phase_id=d.phase_id, status=d.status[:30], goal_mask=goal_mask(d.goals))
-        for pk, d in docs
-    ])
-    stems = [(row.pk, text.indexed(d.title), text.indexed(d.body), text.indexed(d.title_en, "en"),
-              text.indexed(d.body_en, "en")) for row, (_pk, d) in zip(rows, docs, strict=True)]
+    rows = SearchDocument.objects.bulk_create(
+        [
+            SearchDocument(
+                kind=kind,
+                object_id=pk,
+                title=d.title[:300],
+                title_en=d.title_en[:300],
+                body=d.body,
+                body_en=d.body_en,
+                code=d.code[:20],
+                url=d.url[:300],
+                state_id=d.state_id,
+                phase_id=d.phase_id,
+                status=d.status[:30],
+                goal_mask=goal_mask(d.goals),
+            )
+            for pk, d in docs
+        ]
+    )
+    stems = [
+        (
+            row.pk,
+            text.indexed(d.title),
+            text.indexed(d.body),
+            text.indexed(d.title_en, "en"),
+            text.indexed(d.body_en, "en"),
+        )
+        for row, (_pk, d) in zip(rows, docs, strict=True)
+    ]
     with connection.cursor() as cursor:
         if _sqlite():
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title, body, title_en, body_en) VALUES (%s, %s, %s, %s, %s)", stems)
+                "INSERT INTO search_fts (rowid, title, body, title_en, body_en) VALUES (%s, %s, %s, %s, %s)", stems
+            )
         elif connection.vendor == "postgresql":
             cursor.executemany(
                 "UPDATE search_searchdocument SET "
                 "vector_es = setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'), "
                 "vector_en = setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
-                "WHERE id = %s", [(t, b, te, be, pk) for pk, t, b, te, be in stems])
+                "WHERE id = %s",
+                [(t, b, te, be, pk) for pk, t, b, te, be in stems],
+            )
     _learn_words(" ".join(f"{d.title} {d.body} {d.title_en} {d.body_en}" for _pk, d in docs))
 
 
 def _learn_words(content: str) -> None:
     vocabulary = {w for w in text.words(content) if 2 < len(w) <= 60 and not w.isdigit()}
-    SearchWord.objects.bulk_create([SearchWord(word=w, stem=text.stem(w)) for w in vocabulary],
-                                   ignore_conflicts=True, batch_size=500)
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w, stem=text.stem(w)) for w in vocabulary], ignore_conflicts=True, batch_size=500
+    )
 
 
 def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
@@ -129,7 +154,7 @@ def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
             indexed = TYPES[kind]
             existing = list(SearchDocument.objects.filter(kind=kind).values_list("object_id", flat=True))
             for start in range(0, len(existing), CHUNK):
-                _delete(kind, existing[start:start + CHUNK])
+                _delete(kind, existing[start : start + CHUNK])
             records = indexed.public()
             if isinstance(records, QuerySet):
                 records = records.order_by("pk").iterator(chunk_size=CHUNK)

@@ -19,10 +19,17 @@ class SearchDocument(models.Model):
     # An exact key people type (an SDG code such as 16.10), matched before the words.
     code = models.CharField(_("clave"), max_length=20, blank=True, db_index=True)
     url = models.CharField(_("dirección"), max_length=300)
-    state = models.ForeignKey("territories.State", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                              verbose_name=_("entidad"))
-    phase = models.ForeignKey("program.Phase", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                              verbose_name=_("fase"))
+    state = models.ForeignKey(
+        "territories.State",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entidad"),
+    )
+    phase = models.ForeignKey(
+        "program.Phase", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("fase")
+    )
     status = models.CharField(_("estatus"), max_length=30, blank=True, db_index=True)
     # The SDG goals (1-17) the record serves, one bit each (bit n for goal n): the goal facet counts
     # them in the same pass over the matches as the other facets, without a join.

@@ -73,7 +73,9 @@ def parse(raw: str) -> Query:
     for word in text.words(PHRASE.sub(" ", raw)):
         if word not in stop and all(c.words != [word] for c in clauses):
             clauses.append(Clause(words=[word]))
-    code = raw.strip().lower() if re.fullmatch(r"\d{1,2}(\.[0-9a-z]{1,2}){0,2}|[a-z]{2,12}", raw.strip().lower()) else ""
+    code = (
+        raw.strip().lower() if re.fullmatch(r"\d{1,2}(\.[0-9a-z]{1,2}){0,2}|[a-z]{2,12}", raw.strip().lower()) else ""
+    )
     return Query(raw=raw, clauses=clauses[:MAX_CLAUSES], code=code)
 
 
@@ -89,8 +91,14 @@ def expand(query: Query) -> Query:
     for word, stem in rows:
         known_words.add(word)
         known_stems.add(stem)
-    unknown = [c for c in singles if c.words[0] not in known_words and text.stem(c.words[0]) not in known_stems
-               and not c.words[0].isdigit() and len(c.words[0]) >= 3]
+    unknown = [
+        c
+        for c in singles
+        if c.words[0] not in known_words
+        and text.stem(c.words[0]) not in known_stems
+        and not c.words[0].isdigit()
+        and len(c.words[0]) >= 3
+    ]
     for clause in unknown[:MAX_UNKNOWN]:
         clause.alternatives = _alternatives(clause.words[0])
         if clause.alternatives:
@@ -113,10 +121,14 @@ def _alternatives(word: str) -> list[str]:
     if limit and connection.vendor == "postgresql":
         close = Q(pk__in=_trigram_ids(word))
     elif limit:
-        close = Q(word__gte=word[0], word__lt=word[0] + "\uffff", length__gte=len(word) - limit,
-                  length__lte=len(word) + limit)
-    candidates = (SearchWord.objects.annotate(length=Length("word")).filter(_prefix_range(word) | close)
-                  .values_list("word", flat=True)[:3000])
+        close = Q(
+            word__gte=word[0], word__lt=word[0] + "\uffff", length__gte=len(word) - limit, length__lte=len(word) + limit
+        )
+    candidates = (
+        SearchWord.objects.annotate(length=Length("word"))
+        .filter(_prefix_range(word) | close)
+        .values_list("word", flat=True)[:3000]
+    )
     prefixed, scored = [], []
     for candidate in candidates:
         if candidate.startswith(word):
@@ -131,5 +143,6 @@ def _trigram_ids(word: str):
     """PostgreSQL: words sharing trigrams with ``word`` (pg_trgm's GIN index answers the % operator)."""
     from django.db.models.expressions import RawSQL
 
-    return RawSQL("SELECT id FROM search_searchword WHERE word %% %s ORDER BY similarity(word, %s) DESC LIMIT 60",
-                  (word, word))
+    return RawSQL(
+        "SELECT id FROM search_searchword WHERE word %% %s ORDER BY similarity(word, %s) DESC LIMIT 60", (word, word)
+    )

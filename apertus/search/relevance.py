@@ -64,13 +64,28 @@ def run() -> list[Outcome]:
             millis = (time.perf_counter() - started) * 1000
         hits = results.hits[:K]
         with translation.override("es"):
-            spanish = {(h.kind, h.object_id): h.title for h in search(item["q"], page_size=K).hits} if item.get("lang") else {}
-        good = sum(1 for h in hits if any(
-            _matches(j, h.kind, spanish.get((h.kind, h.object_id), h.title), codes.get((h.kind, h.object_id), ""))
-            for j in item["relevant"]))
+            spanish = (
+                {(h.kind, h.object_id): h.title for h in search(item["q"], page_size=K).hits}
+                if item.get("lang")
+                else {}
+            )
+        good = sum(
+            1
+            for h in hits
+            if any(
+                _matches(j, h.kind, spanish.get((h.kind, h.object_id), h.title), codes.get((h.kind, h.object_id), ""))
+                for j in item["relevant"]
+            )
+        )
         possible = min(K, _available(item["relevant"], documents_now)) or K
-        outcomes.append(Outcome(query=item["q"], precision=good / possible, millis=millis,
-                                top=[f"{h.kind}:{h.title[:60]}" for h in hits]))
+        outcomes.append(
+            Outcome(
+                query=item["q"],
+                precision=good / possible,
+                millis=millis,
+                top=[f"{h.kind}:{h.title[:60]}" for h in hits],
+            )
+        )
     return outcomes
 
 

@@ -36,8 +36,12 @@ class Filters:
 
     def clauses(self, skip: str = "") -> tuple[str, list]:
         sql, params = [], []
-        for name, column in (("kind", "d.kind"), ("state", "d.state_id"), ("phase", "d.phase_id"),
-                             ("status", "d.status")):
+        for name, column in (
+            ("kind", "d.kind"),
+            ("state", "d.state_id"),
+            ("phase", "d.phase_id"),
+            ("status", "d.status"),
+        ):
             value = getattr(self, name)
             if name != skip and value not in ("", None):
                 sql.append(f"{column} = %s")
@@ -112,18 +116,21 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
     goal_where, goal_params = filters.clauses(skip="goal")
     facet_sql, facet_params = _facet_branches(filters)
     # The page is a top-N of the matches (no numbering of them all); its rows are numbered after.
-    sql = (f"WITH {match}, {_GOAL_COUNTS % goal_where} "
-           "SELECT 'hit' AS part, h.kind, h.object_id, h.title, h.title_en, h.body, h.body_en, h.url, h.state_id, "
-           "h.status, p.score, ROW_NUMBER() OVER (ORDER BY p.o DESC, p.id) AS n FROM ("
-           f"SELECT d.id, d.score, d.score * {_kind_weights()} AS o "
-           f"FROM m d WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) p "
-           "JOIN search_searchdocument h ON h.id = p.id "
-           "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
-           f"FROM m d WHERE {where} "
-           f"UNION ALL {facet_sql}")
+    sql = (
+        f"WITH {match}, {_GOAL_COUNTS % goal_where} "
+        "SELECT 'hit' AS part, h.kind, h.object_id, h.title, h.title_en, h.body, h.body_en, h.url, h.state_id, "
+        "h.status, p.score, ROW_NUMBER() OVER (ORDER BY p.o DESC, p.id) AS n FROM ("
+        f"SELECT d.id, d.score, d.score * {_kind_weights()} AS o "
+        f"FROM m d WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) p "
+        "JOIN search_searchdocument h ON h.id = p.id "
+        "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
+        f"FROM m d WHERE {where} "
+        f"UNION ALL {facet_sql}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + goal_params + where_params + [size, (page - 1) * size] + where_params
-                       + facet_params)
+        cursor.execute(
+            sql, params + goal_params + where_params + [size, (page - 1) * size] + where_params + facet_params
+        )
         rows = cursor.fetchall()
     stems = query.stems()
     hits, total = [], 0
@@ -135,10 +142,23 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
             facets[title].append((kind, int(n)))
         else:
             show_en = english and bool(title_en)
-            hits.append((n, Hit(kind=kind, object_id=object_id, title=title_en if show_en else title, url=url,
-                                snippet=text.highlight(body_en if show_en and body_en else body, stems,
-                                                       "en" if show_en else "es"),
-                                state_id=state_id, status=status, score=float(score))))
+            hits.append(
+                (
+                    n,
+                    Hit(
+                        kind=kind,
+                        object_id=object_id,
+                        title=title_en if show_en else title,
+                        url=url,
+                        snippet=text.highlight(
+                            body_en if show_en and body_en else body, stems, "en" if show_en else "es"
+                        ),
+                        state_id=state_id,
+                        status=status,
+                        score=float(score),
+                    ),
+                )
+            )
     hits.sort(key=lambda item: item[0])
     return [hit for _, hit in hits], total, _sorted(facets)
 
@@ -150,10 +170,14 @@ def _kind_weights() -> str:
 
 # The goal facet in one pass over the matches: the matches grouped by their set of goals (a few
 # hundred sets at most), then a count per goal bit over those groups, as one row (then one per goal).
-_GOAL_COUNTS = "gc AS MATERIALIZED (SELECT " + ", ".join(
-    f"CAST(SUM(CASE WHEN (x.goal_mask & {1 << goal}) <> 0 THEN x.n ELSE 0 END) AS BIGINT) AS g{goal}"
-    for goal in range(1, 18)
-) + " FROM (SELECT d.goal_mask, COUNT(*) AS n FROM m d WHERE %s GROUP BY d.goal_mask) x)"
+_GOAL_COUNTS = (
+    "gc AS MATERIALIZED (SELECT "
+    + ", ".join(
+        f"CAST(SUM(CASE WHEN (x.goal_mask & {1 << goal}) <> 0 THEN x.n ELSE 0 END) AS BIGINT) AS g{goal}"
+        for goal in range(1, 18)
+    )
+    + " FROM (SELECT d.goal_mask, COUNT(*) AS n FROM m d WHERE %s GROUP BY d.goal_mask) x)"
+)
 
 
 def _facet_branches(filters: Filters) -> tuple[str, list]:
@@ -165,11 +189,14 @@ def _facet_branches(filters: Filters) -> tuple[str, list]:
     for name, column in columns.items():
         where, p = filters.clauses(skip=name)
         present = f"{column} <> ''" if name in ("kind", "status") else f"{column} IS NOT NULL"
-        branches.append(f"SELECT 'facet', CAST({column} AS TEXT), NULL, '{name}', {pad}, COUNT(*) "
-                        f"FROM m d WHERE {where} AND {present} GROUP BY {column}")
+        branches.append(
+            f"SELECT 'facet', CAST({column} AS TEXT), NULL, '{name}', {pad}, COUNT(*) "
+            f"FROM m d WHERE {where} AND {present} GROUP BY {column}"
+        )
         branch_params += p
-    branches += [f"SELECT 'facet', '{goal}', NULL, 'goal', {pad}, g{goal} FROM gc WHERE g{goal} > 0"
-                 for goal in range(1, 18)]
+    branches += [
+        f"SELECT 'facet', '{goal}', NULL, 'goal', {pad}, g{goal} FROM gc WHERE g{goal} > 0" for goal in range(1, 18)
+    ]
     return " UNION ALL ".join(branches), branch_params
 
 

@@ -13,7 +13,14 @@ def search_page(request):
     form.is_valid()
     data = form.cleaned_data
     results = search(data.get("q", ""), filters=form.filters(), page=data.get("page") or 1)
-    return render(request, "search/search.html", {
-        "form": form, "q": data.get("q", ""), "results": results,
-        "facets": facet_links(results, form.filters()), "page_obj": PageLinks(results),
-    })
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "q": data.get("q", ""),
+            "results": results,
+            "facets": facet_links(results, form.filters()),
+            "page_obj": PageLinks(results),
+        },
+    )

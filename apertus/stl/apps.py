@@ -10,8 +10,10 @@ class StlConfig(AppConfig):
     verbose_name = _("Secretariados Técnicos Locales")
     manifest = AppManifest(
         modules=("datasets", "rules"),
-        url_prefix="stl/", urls="apertus.stl.urls",
-        api_prefix="/stl", api_router="apertus.stl.api.router",
+        url_prefix="stl/",
+        urls="apertus.stl.urls",
+        api_prefix="/stl",
+        api_router="apertus.stl.api.router",
         demo=(Demo("apertus.stl.demo.stl_demo_load", "STL de demostración", order=20),),
     )
 

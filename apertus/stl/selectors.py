@@ -65,7 +65,9 @@ def _day_end(day: date) -> datetime:
 
 def active_members(qs: QuerySet[Member], today: date) -> QuerySet[Member]:
     """Approved seats in force on ``today``; pending or rejected seats never count."""
-    return qs.filter(status=MemberStatus.APPROVED, start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return qs.filter(status=MemberStatus.APPROVED, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
 
 
 def stl_health_many(stls, today: date) -> dict[int, StlHealth]:
@@ -175,7 +177,9 @@ def stl_for_state(state, *, page_number=None, now: datetime | None = None) -> St
     now = now or timezone.now()
     today = timezone.localdate(now)
     members = list(
-        Member.objects.filter(stl=stl, status=MemberStatus.APPROVED).select_related("organization").order_by("display_name")
+        Member.objects.filter(stl=stl, status=MemberStatus.APPROVED)
+        .select_related("organization")
+        .order_by("display_name")
     )
     active = [m for m in members if m.is_active(today)]
     sectors = [SectorGroup(s.value, str(s.label), [m for m in active if m.sector == s.value]) for s in STL_SECTORS]

@@ -44,20 +44,37 @@ class ResultsOut(Schema):
     questions: list[QuestionResultOut]
 
 
-@router.get("/{int:questionnaire_id}/results", auth=TokenAuth(), response=ResultsOut,
-            summary="Resultados agregados de un cuestionario (equipo docente, con token personal)")
+@router.get(
+    "/{int:questionnaire_id}/results",
+    auth=TokenAuth(),
+    response=ResultsOut,
+    summary="Resultados agregados de un cuestionario (equipo docente, con token personal)",
+)
 def get_results(request, questionnaire_id: int):
-    questionnaire = (Questionnaire.objects.select_related("program__phase", "facilitator")
-                     .filter(pk=questionnaire_id).first())
+    questionnaire = (
+        Questionnaire.objects.select_related("program__phase", "facilitator").filter(pk=questionnaire_id).first()
+    )
     if questionnaire is None or not has_perm(request.auth, "surveys.view_results", questionnaire):
         raise HttpError(404, "No encontrado.")
     data = selectors.results(questionnaire, open_cap=0)
     return {
-        "id": questionnaire.pk, "title": questionnaire.title, "purpose": questionnaire.purpose,
-        "year": questionnaire.program.phase.year, "submitted": data.submitted, "fellows": data.fellows,
+        "id": questionnaire.pk,
+        "title": questionnaire.title,
+        "purpose": questionnaire.purpose,
+        "year": questionnaire.program.phase.year,
+        "submitted": data.submitted,
+        "fellows": data.fellows,
         "response_rate": data.response_rate,
-        "questions": [{"position": n, "text": r.question.text, "kind": r.question.kind,
-                       "required": r.question.required, "answered": r.answered, "mean": r.mean,
-                       "bars": [{"label": b.label, "count": b.count, "percent": b.percent} for b in r.bars]}
-                      for n, r in enumerate(data.questions, start=1)],
+        "questions": [
+            {
+                "position": n,
+                "text": r.question.text,
+                "kind": r.question.kind,
+                "required": r.question.required,
+                "answered": r.answered,
+                "mean": r.mean,
+                "bars": [{"label": b.label, "count": b.count, "percent": b.percent} for b in r.bars],
+            }
+            for n, r in enumerate(data.questions, start=1)
+        ],
     }

@@ -10,8 +10,10 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Cuestionarios y encuestas")
     manifest = AppManifest(
         modules=("rules", "selectors", "services"),
-        url_prefix="formacion/", urls="apertus.surveys.urls",
-        api_prefix="/surveys", api_router="apertus.surveys.api.router",
+        url_prefix="formacion/",
+        urls="apertus.surveys.urls",
+        api_prefix="/surveys",
+        api_router="apertus.surveys.api.router",
         demo=(Demo("apertus.surveys.demo.surveys_demo_load", "cuestionarios", order=80),),
         personal_data={"cuestionarios_y_encuestas": "apertus.surveys.selectors.personal_data"},
         account_deletion=("apertus.surveys.services.forget",),

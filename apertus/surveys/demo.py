@@ -28,33 +28,67 @@ DEMO_FELLOW = "fellow@demo.apertus.mx"
 FACILITATOR = "facilitacion@demo.apertus.mx"
 # purpose: (title, intro, questions [(kind, text, required, choices)])
 SURVEYS = {
-    Purpose.DIAGNOSTIC: ("Cuestionario diagnóstico", "Nos ayuda a conocer de dónde parte cada fellow. No es un examen.", [
-        (K.SCALE, "¿Qué tanto conoces los principios del gobierno abierto?", True, []),
-        (K.SINGLE, "¿Has participado antes en un ejercicio de gobierno abierto local?", True,
-         ["Sí, como integrante de un STL", "Sí, desde la sociedad civil", "No"]),
-        (K.MULTIPLE, "¿Qué herramientas usas en tu trabajo?", True,
-         ["Datos abiertos", "Solicitudes de acceso a la información", "Mesas de diálogo", "Presupuesto participativo"]),
-        (K.OPEN, "¿Qué esperas aprender en el programa?", False, []),
-    ]),
-    Purpose.SATISFACTION: ("Encuesta de satisfacción", "Tu opinión sobre el programa, de forma anónima.", [
-        (K.SCALE, "En general, ¿qué tan satisfecho o satisfecha estás con el programa?", True, []),
-        (K.SCALE, "Los contenidos fueron útiles para mi trabajo.", True, []),
-        (K.SCALE, "La plataforma fue fácil de usar.", True, []),
-        (K.SINGLE, "¿Recomendarías el programa a otra persona?", True, ["Sí", "Tal vez", "No"]),
-        (K.MULTIPLE, "¿Qué actividades te resultaron más útiles?", True,
-         ["Lecturas", "Videos", "Webinarios", "Foros", "Seminarios presenciales", "Proyecto de equipo"]),
-        (K.OPEN, "¿Qué mejorarías?", False, []),
-    ]),
-    Purpose.FACILITATION: ("Encuesta sobre la facilitación", "Evalúa el acompañamiento de tu persona facilitadora.", [
-        (K.SCALE, "Explicó los temas con claridad.", True, []),
-        (K.SCALE, "Respondió a tiempo mis dudas.", True, []),
-        (K.SCALE, "Fomentó la participación de todo el grupo.", True, []),
-        (K.OPEN, "Comentarios para la persona facilitadora", False, []),
-    ]),
+    Purpose.DIAGNOSTIC: (
+        "Cuestionario diagnóstico",
+        "Nos ayuda a conocer de dónde parte cada fellow. No es un examen.",
+        [
+            (K.SCALE, "¿Qué tanto conoces los principios del gobierno abierto?", True, []),
+            (
+                K.SINGLE,
+                "¿Has participado antes en un ejercicio de gobierno abierto local?",
+                True,
+                ["Sí, como integrante de un STL", "Sí, desde la sociedad civil", "No"],
+            ),
+            (
+                K.MULTIPLE,
+                "¿Qué herramientas usas en tu trabajo?",
+                True,
+                [
+                    "Datos abiertos",
+                    "Solicitudes de acceso a la información",
+                    "Mesas de diálogo",
+                    "Presupuesto participativo",
+                ],
+            ),
+            (K.OPEN, "¿Qué esperas aprender en el programa?", False, []),
+        ],
+    ),
+    Purpose.SATISFACTION: (
+        "Encuesta de satisfacción",
+        "Tu opinión sobre el programa, de forma anónima.",
+        [
+            (K.SCALE, "En general, ¿qué tan satisfecho o satisfecha estás con el programa?", True, []),
+            (K.SCALE, "Los contenidos fueron útiles para mi trabajo.", True, []),
+            (K.SCALE, "La plataforma fue fácil de usar.", True, []),
+            (K.SINGLE, "¿Recomendarías el programa a otra persona?", True, ["Sí", "Tal vez", "No"]),
+            (
+                K.MULTIPLE,
+                "¿Qué actividades te resultaron más útiles?",
+                True,
+                ["Lecturas", "Videos", "Webinarios", "Foros", "Seminarios presenciales", "Proyecto de equipo"],
+            ),
+            (K.OPEN, "¿Qué mejorarías?", False, []),
+        ],
+    ),
+    Purpose.FACILITATION: (
+        "Encuesta sobre la facilitación",
+        "Evalúa el acompañamiento de tu persona facilitadora.",
+        [
+            (K.SCALE, "Explicó los temas con claridad.", True, []),
+            (K.SCALE, "Respondió a tiempo mis dudas.", True, []),
+            (K.SCALE, "Fomentó la participación de todo el grupo.", True, []),
+            (K.OPEN, "Comentarios para la persona facilitadora", False, []),
+        ],
+    ),
 }
-COMMENTS = ["Más ejemplos de otros estados.", "Los webinarios podrían grabarse y quedar disponibles.",
-            "Me gustaría más tiempo para el proyecto final.", "Excelente acompañamiento.",
-            "Conocer los datos abiertos de mi municipio.", "Aprender a cocrear compromisos con la sociedad civil."]
+COMMENTS = [
+    "Más ejemplos de otros estados.",
+    "Los webinarios podrían grabarse y quedar disponibles.",
+    "Me gustaría más tiempo para el proyecto final.",
+    "Excelente acompañamiento.",
+    "Conocer los datos abiertos de mi municipio.",
+    "Aprender a cocrear compromisos con la sociedad civil.",
+]
 
 
 def _at(day, hour: int = 9) -> datetime:
@@ -69,12 +103,20 @@ def _create(program: Program, purpose: str, facilitator) -> Questionnaire:
         opens = _at(program.ends_on - timedelta(days=30))
         closes = None if purpose == Purpose.FACILITATION else _at(program.ends_on + timedelta(days=15))
     questionnaire = services.questionnaire_create(
-        actor=None, program=program, title=f"{title} {program.phase.year}", purpose=purpose, intro=intro,
-        opens_at=opens, closes_at=closes, anonymous_results=purpose != Purpose.DIAGNOSTIC,
-        facilitator=facilitator if purpose == Purpose.FACILITATION else None)
+        actor=None,
+        program=program,
+        title=f"{title} {program.phase.year}",
+        purpose=purpose,
+        intro=intro,
+        opens_at=opens,
+        closes_at=closes,
+        anonymous_results=purpose != Purpose.DIAGNOSTIC,
+        facilitator=facilitator if purpose == Purpose.FACILITATION else None,
+    )
     for kind, text, required, choices in questions:
-        services.question_create(actor=None, questionnaire=questionnaire, kind=kind, text=text, required=required,
-                                 choices=choices)
+        services.question_create(
+            actor=None, questionnaire=questionnaire, kind=kind, text=text, required=required, choices=choices
+        )
     return services.questionnaire_publish(actor=None, questionnaire=questionnaire)
 
 
@@ -100,31 +142,52 @@ def _value(question, mood: float, rng: random.Random):
 
 def _answer(questionnaire: Questionnaire, fellows, moods: dict, rng: random.Random) -> int:
     questions = list(questionnaire.questions.prefetch_related("choices").order_by("position"))
-    span = ((questionnaire.closes_at or questionnaire.opens_at + timedelta(days=20)) - questionnaire.opens_at)
+    span = (questionnaire.closes_at or questionnaire.opens_at + timedelta(days=20)) - questionnaire.opens_at
     responses, values = [], []
     for fellow in fellows:
         when = questionnaire.opens_at + span * rng.uniform(0.05, 0.9)
-        responses.append(ResponseSet(questionnaire=questionnaire, respondent=fellow.user, started_at=when,
-                                     submitted_at=when + timedelta(minutes=rng.randint(5, 40))))
+        responses.append(
+            ResponseSet(
+                questionnaire=questionnaire,
+                respondent=fellow.user,
+                started_at=when,
+                submitted_at=when + timedelta(minutes=rng.randint(5, 40)),
+            )
+        )
         values.append({q.pk: _value(q, moods[fellow.user.pk], rng) for q in questions})
     responses = ResponseSet.objects.bulk_create(responses)
     kinds = {q.pk: q.kind for q in questions}
-    answers = [Answer(response=r, question_id=qid, text=v if kinds[qid] == K.OPEN else "",
-                      scale=v if kinds[qid] == K.SCALE else None)
-               for r, answered in zip(responses, values, strict=True) for qid, v in answered.items() if v is not None]
+    answers = [
+        Answer(
+            response=r,
+            question_id=qid,
+            text=v if kinds[qid] == K.OPEN else "",
+            scale=v if kinds[qid] == K.SCALE else None,
+        )
+        for r, answered in zip(responses, values, strict=True)
+        for qid, v in answered.items()
+        if v is not None
+    ]
     answers = Answer.objects.bulk_create(answers)
     chosen = {(a.response.pk, a.question_id): a for a in answers}
-    marks = [AnswerChoice(answer=chosen[(r.pk, qid)], choice_id=cid)
-             for r, answered in zip(responses, values, strict=True) for qid, v in answered.items()
-             if kinds[qid] in (K.SINGLE, K.MULTIPLE) and v for cid in sorted(v)]
+    marks = [
+        AnswerChoice(answer=chosen[(r.pk, qid)], choice_id=cid)
+        for r, answered in zip(responses, values, strict=True)
+        for qid, v in answered.items()
+        if kinds[qid] in (K.SINGLE, K.MULTIPLE) and v
+        for cid in sorted(v)
+    ]
     AnswerChoice.objects.bulk_create(marks)
     return len(responses)
 
 
 def _respondents(program: Program, activity: Activity | None, fellows, rng: random.Random, *, skip=()) -> list:
     if activity is not None:
-        done = set(ActivityProgress.objects.filter(activity=activity, status=ProgressStatus.COMPLETED)
-                   .values_list("fellow_id", flat=True))
+        done = set(
+            ActivityProgress.objects.filter(activity=activity, status=ProgressStatus.COMPLETED).values_list(
+                "fellow_id", flat=True
+            )
+        )
         return [f for f in fellows if f.user.pk in done]
     return [f for f in fellows if f.user.email not in skip and rng.random() < 0.85]
 
@@ -134,8 +197,11 @@ def _load_cohort(program: Program, facilitator) -> int:
     fellows = roster(program)
     moods = {f.user.pk: rng.uniform(2.3, 4.9) for f in fellows}
     created = 0
-    for purpose, activity_kind in ((Purpose.DIAGNOSTIC, ActivityKind.DIAGNOSTIC),
-                                   (Purpose.SATISFACTION, ActivityKind.SURVEY), (Purpose.FACILITATION, None)):
+    for purpose, activity_kind in (
+        (Purpose.DIAGNOSTIC, ActivityKind.DIAGNOSTIC),
+        (Purpose.SATISFACTION, ActivityKind.SURVEY),
+        (Purpose.FACILITATION, None),
+    ):
         if Questionnaire.objects.filter(program=program, purpose=purpose).exists():
             continue
         if purpose == Purpose.FACILITATION and facilitator is None:
@@ -152,5 +218,7 @@ def _load_cohort(program: Program, facilitator) -> int:
 def surveys_demo_load() -> int:
     """Create the missing demo questionnaires with their answers; returns how many were created."""
     facilitator = User.objects.filter(email=FACILITATOR).first()
-    return sum(_load_cohort(program, facilitator)
-               for program in Program.objects.select_related("phase").order_by("phase__number"))
+    return sum(
+        _load_cohort(program, facilitator)
+        for program in Program.objects.select_related("phase").order_by("phase__number")
+    )

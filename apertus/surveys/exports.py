@@ -28,8 +28,16 @@ def _cell(value):
 
 
 def summary_header() -> list[str]:
-    return [_("Núm."), _("Pregunta"), _("Tipo"), _("Respuestas"), _("Opción o valor"), _("Conteo"),
-            _("Porcentaje"), _("Promedio")]
+    return [
+        _("Núm."),
+        _("Pregunta"),
+        _("Tipo"),
+        _("Respuestas"),
+        _("Opción o valor"),
+        _("Conteo"),
+        _("Porcentaje"),
+        _("Promedio"),
+    ]
 
 
 def summary_rows(data: selectors.Results):
@@ -77,11 +85,17 @@ def results_xlsx(questionnaire: Questionnaire, *, state_ids=None):
     answers = workbook.create_sheet(_("Respuestas"))
     people = [] if anonymous else [_("Persona"), _("Entidad"), _("Enviada")]
     answers.append([_("Respuesta"), *people, *[_cell(f"{n}. {q.text}") for n, q in enumerate(questions, start=1)]])
-    ids = None if anonymous or state_ids is None else [
-        f.user.pk for f in roster(questionnaire.program, state_ids=state_ids)]
+    ids = (
+        None
+        if anonymous or state_ids is None
+        else [f.user.pk for f in roster(questionnaire.program, state_ids=state_ids)]
+    )
     for n, row in enumerate(_responses(questionnaire, questions, respondent_ids=ids, states=data.states), start=1):
-        named = [] if anonymous else [row.name, row.state, timezone.localtime(row.response.submitted_at)
-                                      .replace(tzinfo=None)]
+        named = (
+            []
+            if anonymous
+            else [row.name, row.state, timezone.localtime(row.response.submitted_at).replace(tzinfo=None)]
+        )
         answers.append([n, *[_cell(v) for v in named], *[_cell(v) for v in row.values]])
 
     sheet = workbook.create_sheet(_("Ficha"))

@@ -14,24 +14,40 @@ from apertus.surveys.models import SCALE_VALUES, TEXT_LIMIT, Purpose, QuestionKi
 class QuestionnaireForm(forms.Form):
     title = forms.CharField(label=_("Título"), max_length=200)
     purpose = forms.ChoiceField(label=_("Propósito"), choices=Purpose.choices)
-    facilitator = forms.TypedChoiceField(label=_("Persona facilitadora evaluada"), coerce=int, required=False,
-                                         empty_value=None,
-                                         help_text=_("Solo para encuestas sobre la facilitación."))
-    intro = forms.CharField(label=_("Presentación"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
-                            help_text=_("Admite Markdown."))
+    facilitator = forms.TypedChoiceField(
+        label=_("Persona facilitadora evaluada"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Solo para encuestas sobre la facilitación."),
+    )
+    intro = forms.CharField(
+        label=_("Presentación"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Admite Markdown."),
+    )
     opens_at = forms.DateTimeField(label=_("Abre"), required=False, widget=DateTimeInput())
     closes_at = forms.DateTimeField(label=_("Cierra"), required=False, widget=DateTimeInput())
     anonymous_results = forms.BooleanField(
-        label=_("Resultados anónimos"), required=False, initial=True,
-        help_text=_("El equipo docente verá solo resultados agregados, nunca quién respondió qué."))
+        label=_("Resultados anónimos"),
+        required=False,
+        initial=True,
+        help_text=_("El equipo docente verá solo resultados agregados, nunca quién respondió qué."),
+    )
 
     def __init__(self, *args, program, may_rate_facilitators: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if may_rate_facilitators:
-            people = (User.objects.filter(Q(roles__role=Role.FACILITATOR)
-                                          & (Q(roles__phase__isnull=True) | Q(roles__phase_id=program.phase_id)),
-                                          is_active=True)
-                      .distinct().order_by("last_name", "first_name", "pk"))
+            people = (
+                User.objects.filter(
+                    Q(roles__role=Role.FACILITATOR)
+                    & (Q(roles__phase__isnull=True) | Q(roles__phase_id=program.phase_id)),
+                    is_active=True,
+                )
+                .distinct()
+                .order_by("last_name", "first_name", "pk")
+            )
             self.fields["facilitator"].choices = [("", "—"), *[(p.pk, p.public_name) for p in people]]
         else:
             del self.fields["facilitator"]
@@ -62,9 +78,16 @@ ChoiceFormSet = forms.formset_factory(ChoiceForm, extra=3, max_num=50, validate_
 
 
 def choice_rows(formset) -> list[dict]:
-    return [{"id": f.cleaned_data.get("id"), "label": f.cleaned_data.get("label") or "",
-             "position": f.cleaned_data.get("position"), "delete": f.cleaned_data.get("delete", False)}
-            for f in formset.forms if f.cleaned_data]
+    return [
+        {
+            "id": f.cleaned_data.get("id"),
+            "label": f.cleaned_data.get("label") or "",
+            "position": f.cleaned_data.get("position"),
+            "delete": f.cleaned_data.get("delete", False),
+        }
+        for f in formset.forms
+        if f.cleaned_data
+    ]
 
 
 class AnswerForm(forms.Form):
@@ -84,8 +107,11 @@ class AnswerForm(forms.Form):
                 field = forms.CharField(max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4}), **common)
                 initial = answer.text if answer else ""
             elif question.kind == QuestionKind.SCALE:
-                field = forms.ChoiceField(choices=[(str(v), str(v)) for v in SCALE_VALUES],
-                                          widget=forms.RadioSelect(attrs={"class": "scale"}), **common)
+                field = forms.ChoiceField(
+                    choices=[(str(v), str(v)) for v in SCALE_VALUES],
+                    widget=forms.RadioSelect(attrs={"class": "scale"}),
+                    **common,
+                )
                 initial = str(answer.scale) if answer and answer.scale else None
             else:
                 choices = [(str(c.pk), c.label) for c in question.choices.all()]

@@ -39,22 +39,38 @@ CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
 
 
 class Questionnaire(TimeStampedModel):
-    program = models.ForeignKey("learning.Program", on_delete=models.CASCADE, related_name="questionnaires",
-                                verbose_name=_("programa"))
+    program = models.ForeignKey(
+        "learning.Program", on_delete=models.CASCADE, related_name="questionnaires", verbose_name=_("programa")
+    )
     title = models.CharField(_("título"), max_length=200)
     intro = models.TextField(_("presentación"), blank=True, help_text=_("Admite Markdown."))
     purpose = models.CharField(_("propósito"), max_length=20, choices=Purpose.choices)
     opens_at = models.DateTimeField(_("abre"), null=True, blank=True)
     closes_at = models.DateTimeField(_("cierra"), null=True, blank=True)
-    is_published = models.BooleanField(_("publicado"), default=False,
-                                       help_text=_("Solo los cuestionarios publicados se pueden responder."))
+    is_published = models.BooleanField(
+        _("publicado"), default=False, help_text=_("Solo los cuestionarios publicados se pueden responder.")
+    )
     anonymous_results = models.BooleanField(
-        _("resultados anónimos"), default=True,
-        help_text=_("Si está marcado, el equipo docente ve solo los resultados agregados, nunca quién respondió qué."))
-    facilitator = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("persona facilitadora evaluada"))
-    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("creado por"))
+        _("resultados anónimos"),
+        default=True,
+        help_text=_("Si está marcado, el equipo docente ve solo los resultados agregados, nunca quién respondió qué."),
+    )
+    facilitator = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("persona facilitadora evaluada"),
+    )
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("creado por"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -74,8 +90,11 @@ class Questionnaire(TimeStampedModel):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return bool(self.is_published and (self.opens_at is None or self.opens_at <= now)
-                    and (self.closes_at is None or now < self.closes_at))
+        return bool(
+            self.is_published
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )
 
     def clean(self):
         super().clean()
@@ -91,8 +110,9 @@ class Questionnaire(TimeStampedModel):
 
 
 class Question(models.Model):
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions",
-                                      verbose_name=_("cuestionario"))
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions", verbose_name=_("cuestionario")
+    )
     position = models.PositiveSmallIntegerField(_("orden"), default=1)
     kind = models.CharField(_("tipo"), max_length=20, choices=QuestionKind.choices)
     text = models.CharField(_("pregunta"), max_length=500)
@@ -114,8 +134,7 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices",
-                                 verbose_name=_("pregunta"))
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("pregunta"))
     position = models.PositiveSmallIntegerField(_("orden"), default=1)
     label = models.CharField(_("opción"), max_length=200)
     history = HistoricalRecords()
@@ -136,10 +155,17 @@ class ResponseSet(models.Model):
     in the totals, but no longer point to anyone.
     """
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="responses",
-                                      verbose_name=_("cuestionario"))
-    respondent = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="survey_responses", verbose_name=_("persona"))
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="responses", verbose_name=_("cuestionario")
+    )
+    respondent = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+        verbose_name=_("persona"),
+    )
     started_at = models.DateTimeField(_("iniciada"), default=timezone.now)
     updated_at = models.DateTimeField(_("actualizada"), auto_now=True)
     submitted_at = models.DateTimeField(_("enviada"), null=True, blank=True)
@@ -164,22 +190,26 @@ class ResponseSet(models.Model):
 class Answer(models.Model):
     """The answer to one question. Which field holds it depends on the question's kind."""
 
-    response = models.ForeignKey(ResponseSet, on_delete=models.CASCADE, related_name="answers",
-                                 verbose_name=_("respuesta"))
+    response = models.ForeignKey(
+        ResponseSet, on_delete=models.CASCADE, related_name="answers", verbose_name=_("respuesta")
+    )
     # RESTRICT: a question with answers cannot be deleted on its own (the whole questionnaire can).
-    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="answers",
-                                 verbose_name=_("pregunta"))
+    question = models.ForeignKey(
+        Question, on_delete=models.RESTRICT, related_name="answers", verbose_name=_("pregunta")
+    )
     text = models.TextField(_("texto"), blank=True, max_length=TEXT_LIMIT)
     scale = models.PositiveSmallIntegerField(_("valor en la escala"), null=True, blank=True)
-    choices = models.ManyToManyField(Choice, through="AnswerChoice", blank=True, related_name="answers",
-                                     verbose_name=_("opciones marcadas"))
+    choices = models.ManyToManyField(
+        Choice, through="AnswerChoice", blank=True, related_name="answers", verbose_name=_("opciones marcadas")
+    )
 
     class Meta:
         ordering = ["response", "question"]
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="survey_answer_unique"),
-            models.CheckConstraint(condition=Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5),
-                                   name="survey_answer_scale_1_5"),
+            models.CheckConstraint(
+                condition=Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5), name="survey_answer_scale_1_5"
+            ),
         ]
         verbose_name = _("respuesta a una pregunta")
         verbose_name_plural = _("respuestas a preguntas")

@@ -41,35 +41,52 @@ def satisfaction_scores(*, phase) -> dict[int, float]:
     only aggregates of it (and never for groups small enough to point to someone).
     """
     phase_id = getattr(phase, "pk", phase)
-    rows = (Answer.objects.filter(response__questionnaire__program__phase_id=phase_id,
-                                  response__questionnaire__purpose=Purpose.SATISFACTION,
-                                  response__submitted_at__isnull=False, response__respondent__isnull=False,
-                                  question__kind=QuestionKind.SCALE, scale__isnull=False)
-            .values("response__respondent_id").annotate(mean=Avg("scale")).order_by())
+    rows = (
+        Answer.objects.filter(
+            response__questionnaire__program__phase_id=phase_id,
+            response__questionnaire__purpose=Purpose.SATISFACTION,
+            response__submitted_at__isnull=False,
+            response__respondent__isnull=False,
+            question__kind=QuestionKind.SCALE,
+            scale__isnull=False,
+        )
+        .values("response__respondent_id")
+        .annotate(mean=Avg("scale"))
+        .order_by()
+    )
     return {row["response__respondent_id"]: float(row["mean"]) for row in rows}
 
 
 def has_submitted(*, questionnaire_id: int, user) -> bool:
-    return ResponseSet.objects.filter(questionnaire_id=questionnaire_id, respondent_id=getattr(user, "pk", user),
-                                      submitted_at__isnull=False).exists()
+    return ResponseSet.objects.filter(
+        questionnaire_id=questionnaire_id, respondent_id=getattr(user, "pk", user), submitted_at__isnull=False
+    ).exists()
 
 
 # --- Questionnaires ----------------------------------------------------------------------------
 
+
 def questionnaire_get(*, pk: int, year: int) -> Questionnaire | None:
-    return (Questionnaire.objects.select_related("program__phase", "facilitator")
-            .filter(pk=pk, program__phase__year=year).first())
+    return (
+        Questionnaire.objects.select_related("program__phase", "facilitator")
+        .filter(pk=pk, program__phase__year=year)
+        .first()
+    )
 
 
 def questions_of(questionnaire: Questionnaire) -> list[Question]:
     """Questions in order with their choices (two queries)."""
-    return list(questionnaire.questions.order_by("position", "pk")
-                .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))))
+    return list(
+        questionnaire.questions.order_by("position", "pk").prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+        )
+    )
 
 
 def answered_question_ids(questionnaire: Questionnaire) -> set[int]:
-    return set(Answer.objects.filter(question__questionnaire=questionnaire).values_list("question_id", flat=True)
-               .distinct())
+    return set(
+        Answer.objects.filter(question__questionnaire=questionnaire).values_list("question_id", flat=True).distinct()
+    )
 
 
 def answered_choice_ids(question: Question) -> set[int]:
@@ -82,8 +99,9 @@ def has_responses(questionnaire: Questionnaire) -> bool:
 
 def linked_activities(questionnaire: Questionnaire) -> list[Activity]:
     """The course activities that point to this questionnaire (submitting it completes them)."""
-    return list(Activity.objects.filter(questionnaire=questionnaire).select_related("session__module__program")
-                .order_by("pk"))
+    return list(
+        Activity.objects.filter(questionnaire=questionnaire).select_related("session__module__program").order_by("pk")
+    )
 
 
 @dataclass
@@ -98,14 +116,22 @@ def questionnaires_for(program: Program, user) -> list[ListedQuestionnaire]:
     """What ``user`` sees in the cohort's list: fellows the published ones with their own status,
     staff what they manage, a rated facilitator the surveys about them. Two queries."""
     items = []
-    qs = (Questionnaire.objects.filter(program=program).select_related("program__phase", "facilitator")
-          .order_by("opens_at", "pk"))
-    mine = dict(ResponseSet.objects.filter(questionnaire__program=program, respondent_id=user.pk)
-                .values_list("questionnaire_id", "submitted_at"))
+    qs = (
+        Questionnaire.objects.filter(program=program)
+        .select_related("program__phase", "facilitator")
+        .order_by("opens_at", "pk")
+    )
+    mine = dict(
+        ResponseSet.objects.filter(questionnaire__program=program, respondent_id=user.pk).values_list(
+            "questionnaire_id", "submitted_at"
+        )
+    )
     for questionnaire in qs:
-        item = ListedQuestionnaire(questionnaire,
-                                   can_manage=has_perm(user, "surveys.change_questionnaire", questionnaire),
-                                   can_rate=has_perm(user, "surveys.view_own_rating", questionnaire))
+        item = ListedQuestionnaire(
+            questionnaire,
+            can_manage=has_perm(user, "surveys.change_questionnaire", questionnaire),
+            can_rate=has_perm(user, "surveys.view_own_rating", questionnaire),
+        )
         if questionnaire.pk in mine:
             item.status = "enviado" if mine[questionnaire.pk] else "borrador"
         if item.can_manage or item.can_rate or has_perm(user, "surveys.view_questionnaire", questionnaire):
@@ -117,8 +143,11 @@ def response_of(questionnaire: Questionnaire, user) -> ResponseSet | None:
     """The person's response with its answers and marked choices (three queries)."""
     if user is None or not user.is_authenticated:
         return None
-    return (ResponseSet.objects.filter(questionnaire=questionnaire, respondent=user)
-            .prefetch_related("answers__choices").first())
+    return (
+        ResponseSet.objects.filter(questionnaire=questionnaire, respondent=user)
+        .prefetch_related("answers__choices")
+        .first()
+    )
 
 
 def answers_by_question(response: ResponseSet | None) -> dict[int, Answer]:
@@ -126,6 +155,7 @@ def answers_by_question(response: ResponseSet | None) -> dict[int, Answer]:
 
 
 # --- Results -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Bar:
@@ -182,12 +212,19 @@ def _bars(pairs: list[tuple[str, int]], total: int) -> list[Bar]:
 
 
 def _open_texts(questionnaire: Questionnaire, cap: int | None) -> dict[int, list[str]]:
-    qs = (Answer.objects.filter(response__questionnaire=questionnaire, response__submitted_at__isnull=False,
-                                question__kind=QuestionKind.OPEN).exclude(text="")
-          .order_by("question_id", "pk"))
+    qs = (
+        Answer.objects.filter(
+            response__questionnaire=questionnaire,
+            response__submitted_at__isnull=False,
+            question__kind=QuestionKind.OPEN,
+        )
+        .exclude(text="")
+        .order_by("question_id", "pk")
+    )
     if cap is not None:
-        qs = qs.annotate(rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("pk").asc())
-                         ).filter(rank__lte=cap)
+        qs = qs.annotate(rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("pk").asc())).filter(
+            rank__lte=cap
+        )
     texts = defaultdict(list)
     for question_id, text in qs.values_list("question_id", "text"):
         texts[question_id].append(text)
@@ -197,28 +234,46 @@ def _open_texts(questionnaire: Questionnaire, cap: int | None) -> dict[int, list
 def results(questionnaire: Questionnaire, *, open_cap: int | None = OPEN_TEXT_CAP) -> Results:
     """Every question's aggregate over submitted responses, and the response rate (seven queries)."""
     questions = questions_of(questionnaire)
-    submitted_answers = Answer.objects.filter(response__questionnaire=questionnaire,
-                                              response__submitted_at__isnull=False)
-    stats = {row["question_id"]: row for row in submitted_answers.values("question_id").annotate(
-        n=Count("pk"), texts=Count("pk", filter=~Q(text="")), mean=Avg("scale")).order_by()}
-    scale_counts = {(q, v): n for q, v, n in submitted_answers.filter(scale__isnull=False)
-                    .values("question_id", "scale").annotate(n=Count("pk")).values_list("question_id", "scale", "n")
-                    .order_by()}
-    choice_counts = dict(AnswerChoice.objects.filter(answer__response__questionnaire=questionnaire,
-                                                     answer__response__submitted_at__isnull=False)
-                         .values("choice_id").annotate(n=Count("pk")).values_list("choice_id", "n").order_by())
+    submitted_answers = Answer.objects.filter(
+        response__questionnaire=questionnaire, response__submitted_at__isnull=False
+    )
+    stats = {
+        row["question_id"]: row
+        for row in submitted_answers.values("question_id")
+        .annotate(n=Count("pk"), texts=Count("pk", filter=~Q(text="")), mean=Avg("scale"))
+        .order_by()
+    }
+    scale_counts = {
+        (q, v): n
+        for q, v, n in submitted_answers.filter(scale__isnull=False)
+        .values("question_id", "scale")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "scale", "n")
+        .order_by()
+    }
+    choice_counts = dict(
+        AnswerChoice.objects.filter(
+            answer__response__questionnaire=questionnaire, answer__response__submitted_at__isnull=False
+        )
+        .values("choice_id")
+        .annotate(n=Count("pk"))
+        .values_list("choice_id", "n")
+        .order_by()
+    )
     texts = _open_texts(questionnaire, open_cap)
     rows = []
     for question in questions:
         row = stats.get(question.pk, {})
         result = QuestionResult(question, answered=row.get("n", 0))
         if question.kind == QuestionKind.SCALE:
-            result.bars = _bars([(str(v), scale_counts.get((question.pk, v), 0)) for v in SCALE_VALUES],
-                                result.answered)
+            result.bars = _bars(
+                [(str(v), scale_counts.get((question.pk, v), 0)) for v in SCALE_VALUES], result.answered
+            )
             result.mean = round(row["mean"], 2) if row.get("mean") is not None else None
         elif question.has_choices:
-            result.bars = _bars([(c.label, choice_counts.get(c.pk, 0)) for c in question.choices.all()],
-                                result.answered)
+            result.bars = _bars(
+                [(c.label, choice_counts.get(c.pk, 0)) for c in question.choices.all()], result.answered
+            )
         else:
             result.texts = texts.get(question.pk, [])
             result.texts_total = row.get("texts", 0)
@@ -253,15 +308,19 @@ def answer_value(question: Question, answer: Answer | None):
 
 
 def submitted_responses(questionnaire: Questionnaire, *, respondent_ids=None):
-    qs = (ResponseSet.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
-          .select_related("respondent").order_by("submitted_at", "pk"))
+    qs = (
+        ResponseSet.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
+        .select_related("respondent")
+        .order_by("submitted_at", "pk")
+    )
     if respondent_ids is not None:
         qs = qs.filter(respondent_id__in=list(respondent_ids))
     return qs
 
 
-def person_rows(questionnaire: Questionnaire, questions: list[Question], responses, *,
-                states: dict[int, str] | None = None) -> list[PersonRow]:
+def person_rows(
+    questionnaire: Questionnaire, questions: list[Question], responses, *, states: dict[int, str] | None = None
+) -> list[PersonRow]:
     """Per-person rows for a page (or all) of responses: answers and choices in two queries.
 
     Names and states are only for questionnaires whose results are not anonymous; the caller
@@ -273,20 +332,35 @@ def person_rows(questionnaire: Questionnaire, questions: list[Question], respons
         answers[answer.response_id][answer.question_id] = answer
     states = fellow_states(questionnaire) if states is None else states
     anonymous = questionnaire.anonymous_results
-    return [PersonRow(r, "" if anonymous or r.respondent is None else r.respondent.public_name,
-                      "" if anonymous else states.get(r.respondent_id, ""),
-                      [answer_value(q, answers[r.pk].get(q.pk)) for q in questions])
-            for r in responses]
+    return [
+        PersonRow(
+            r,
+            "" if anonymous or r.respondent is None else r.respondent.public_name,
+            "" if anonymous else states.get(r.respondent_id, ""),
+            [answer_value(q, answers[r.pk].get(q.pk)) for q in questions],
+        )
+        for r in responses
+    ]
 
 
 # --- The person's own data ---------------------------------------------------------------------
 
+
 def personal_data(user) -> list[dict]:
     """Every response the person started, with their answers (for ``/mi-cuenta/datos.json``)."""
-    responses = (ResponseSet.objects.filter(respondent=user).select_related("questionnaire__program")
-                 .prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("question")
-                                            .prefetch_related("choices").order_by("question__position", "pk")))
-                 .order_by("started_at", "pk"))
+    responses = (
+        ResponseSet.objects.filter(respondent=user)
+        .select_related("questionnaire__program")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("question")
+                .prefetch_related("choices")
+                .order_by("question__position", "pk"),
+            )
+        )
+        .order_by("started_at", "pk")
+    )
     return [
         {
             "cuestionario": r.questionnaire.title,
@@ -294,8 +368,9 @@ def personal_data(user) -> list[dict]:
             "proposito": r.questionnaire.purpose,
             "iniciada": r.started_at,
             "enviada": r.submitted_at,
-            "respuestas": [{"pregunta": a.question.text, "respuesta": answer_value(a.question, a)}
-                           for a in r.answers.all()],
+            "respuestas": [
+                {"pregunta": a.question.text, "respuesta": answer_value(a.question, a)} for a in r.answers.all()
+            ],
         }
         for r in responses
     ]

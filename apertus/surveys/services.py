@@ -46,6 +46,7 @@ def _check_facilitator(questionnaire: Questionnaire) -> None:
 
 # --- Building ----------------------------------------------------------------------------------
 
+
 def questionnaire_create(*, actor, program, title: str, purpose: str, **fields) -> Questionnaire:
     unknown = set(fields) - QUESTIONNAIRE_FIELDS
     if unknown:
@@ -72,11 +73,13 @@ def questionnaire_update(*, actor, questionnaire: Questionnaire, **fields) -> Qu
             errors = {}
             for name in LOCKED_AFTER_ANSWERS & set(fields):
                 if getattr(locked, f"{name}_id" if name == "facilitator" else name) != getattr(
-                        fields[name], "pk", fields[name]):
+                    fields[name], "pk", fields[name]
+                ):
                     errors[name] = _("Ya hay respuestas: este dato ya no se puede cambiar.")
             if locked.anonymous_results and fields.get("anonymous_results") is False:
-                errors["anonymous_results"] = _("Ya hay respuestas dadas en anonimato: los resultados siguen "
-                                                "siendo anónimos.")
+                errors["anonymous_results"] = _(
+                    "Ya hay respuestas dadas en anonimato: los resultados siguen siendo anónimos."
+                )
             if errors:
                 raise ValidationError(errors)
         for key, value in fields.items():
@@ -96,8 +99,7 @@ def questionnaire_publish(*, actor, questionnaire: Questionnaire, published: boo
             raise ValidationError(_("Agrega al menos una pregunta antes de publicar."))
         short = [q.text for q in questions if q.has_choices and len(q.choices.all()) < 2]
         if short:
-            raise ValidationError(_("Estas preguntas necesitan al menos dos opciones: %(q)s")
-                                  % {"q": "; ".join(short)})
+            raise ValidationError(_("Estas preguntas necesitan al menos dos opciones: %(q)s") % {"q": "; ".join(short)})
     questionnaire.is_published = published
     with transaction.atomic():
         return save_with_history(questionnaire, actor)
@@ -121,6 +123,7 @@ def _clean_choices(kind: str, choices: list[dict]) -> list[dict]:
 
 def _ordered(rows: list[dict]) -> list[dict]:
     """Options by the order asked (rows without one keep their place, after those with one)."""
+
     def key(pair):
         index, row = pair
         return (row.get("position") or 10**6, index)
@@ -128,22 +131,41 @@ def _ordered(rows: list[dict]) -> list[dict]:
     return [row for _index, row in sorted(enumerate(rows), key=key)]
 
 
-def question_create(*, actor, questionnaire: Questionnaire, kind: str, text: str, help: str = "",
-                    required: bool = True, choices=(), position: int | None = None) -> Question:
+def question_create(
+    *,
+    actor,
+    questionnaire: Questionnaire,
+    kind: str,
+    text: str,
+    help: str = "",
+    required: bool = True,
+    choices=(),
+    position: int | None = None,
+) -> Question:
     """A question and its options: labels in display order, or dicts with ``label`` and ``position``."""
     require(actor, "surveys.change_questionnaire", questionnaire)
     rows = [{"label": c} if isinstance(c, str) else dict(c) for c in choices]
     kept = _ordered(_clean_choices(kind, rows))
     with transaction.atomic():
-        question = save_with_history(Question(questionnaire=questionnaire, kind=kind, text=text, help=help, required=required,
-                                  position=position or _next_position(questionnaire)), actor)
+        question = save_with_history(
+            Question(
+                questionnaire=questionnaire,
+                kind=kind,
+                text=text,
+                help=help,
+                required=required,
+                position=position or _next_position(questionnaire),
+            ),
+            actor,
+        )
         for n, row in enumerate(kept, start=1):
             save_with_history(Choice(question=question, label=row["label"].strip(), position=n), actor)
     return question
 
 
-def question_update(*, actor, question: Question, kind: str, text: str, help: str = "",
-                    required: bool = True, choices=()) -> Question:
+def question_update(
+    *, actor, question: Question, kind: str, text: str, help: str = "", required: bool = True, choices=()
+) -> Question:
     """Change a question and set its options to ``choices``: dicts with ``id`` (None for a new one),
     ``label``, ``position`` and ``delete``; an existing option left out, blank or marked ``delete``
     goes. Once answered, a question keeps its kind, and options someone marked stay."""
@@ -161,8 +183,9 @@ def question_update(*, actor, question: Question, kind: str, text: str, help: st
         marked = selectors.answered_choice_ids(question)
         blocked = [c.label for c in removed if c.pk in marked]
         if blocked:
-            raise ValidationError({"choices": _("No se pueden eliminar opciones que ya alguien marcó: %(c)s")
-                                   % {"c": "; ".join(blocked)}})
+            raise ValidationError(
+                {"choices": _("No se pueden eliminar opciones que ya alguien marcó: %(c)s") % {"c": "; ".join(blocked)}}
+            )
         kept = _ordered(_clean_choices(kind, rows))
         question.kind, question.text, question.help, question.required = kind, text, help, required
         save_with_history(question, actor)
@@ -192,8 +215,9 @@ def question_move(*, actor, question: Question, offset: int) -> None:
     questionnaire = question.questionnaire
     require(actor, "surveys.change_questionnaire", questionnaire)
     with transaction.atomic():
-        questions = list(Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
-                         .questions.order_by("position", "pk"))
+        questions = list(
+            Questionnaire.objects.select_for_update().get(pk=questionnaire.pk).questions.order_by("position", "pk")
+        )
         index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
         target = index + offset
         if not 0 <= target < len(questions):
@@ -206,6 +230,7 @@ def question_move(*, actor, question: Question, offset: int) -> None:
 
 
 # --- Answering ---------------------------------------------------------------------------------
+
 
 def _open_value(question: Question, value) -> str | None:
     text = (value if isinstance(value, str) else "" if value is None else str(value)).strip()
@@ -239,8 +264,12 @@ def _choice_value(question: Question, value) -> set[int] | None:
     return ids or None
 
 
-_CLEANERS = {QuestionKind.OPEN: _open_value, QuestionKind.SCALE: _scale_value,
-             QuestionKind.SINGLE: _choice_value, QuestionKind.MULTIPLE: _choice_value}
+_CLEANERS = {
+    QuestionKind.OPEN: _open_value,
+    QuestionKind.SCALE: _scale_value,
+    QuestionKind.SINGLE: _choice_value,
+    QuestionKind.MULTIPLE: _choice_value,
+}
 
 
 def _value_error(question: Question, value, *, submit: bool) -> tuple[str | None, object]:
@@ -263,8 +292,7 @@ def clean_answers(questions: list[Question], answers: dict, *, submit: bool) -> 
         if not str(key).isdigit() or int(key) not in by_id:
             errors["__all__"] = _("Hay respuestas a preguntas que no son de este cuestionario.")
     for question in questions:
-        message, value = _value_error(question, answers.get(question.pk, answers.get(str(question.pk))),
-                                      submit=submit)
+        message, value = _value_error(question, answers.get(question.pk, answers.get(str(question.pk))), submit=submit)
         if message:
             errors[f"q{question.pk}"] = message
         elif value is not None:
@@ -292,12 +320,21 @@ def _write_answers(response: ResponseSet, questions: list[Question], cleaned: di
     rows = []
     for question_id, value in cleaned.items():
         kind = kinds[question_id]
-        rows.append(Answer(response=response, question_id=question_id,
-                           text=value if kind == QuestionKind.OPEN else "",
-                           scale=value if kind == QuestionKind.SCALE else None))
+        rows.append(
+            Answer(
+                response=response,
+                question_id=question_id,
+                text=value if kind == QuestionKind.OPEN else "",
+                scale=value if kind == QuestionKind.SCALE else None,
+            )
+        )
     created = Answer.objects.bulk_create(rows)
-    marks = [AnswerChoice(answer=answer, choice_id=choice_id) for answer in created
-             if kinds[answer.question_id] in CHOICE_KINDS for choice_id in sorted(cleaned[answer.question_id])]
+    marks = [
+        AnswerChoice(answer=answer, choice_id=choice_id)
+        for answer in created
+        if kinds[answer.question_id] in CHOICE_KINDS
+        for choice_id in sorted(cleaned[answer.question_id])
+    ]
     AnswerChoice.objects.bulk_create(marks)
 
 
@@ -346,6 +383,7 @@ def response_save(*, actor, questionnaire: Questionnaire, answers: dict, submit:
 
 
 # --- Leaving -----------------------------------------------------------------------------------
+
 
 def forget(user) -> None:
     """On account deletion: drafts go; submitted responses lose their open texts and no longer

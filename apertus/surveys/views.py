@@ -33,7 +33,8 @@ def _questionnaire(request, year: int, pk: int):
         raise Http404
     user = request.user
     if has_perm(user, "surveys.view_questionnaire", questionnaire) or has_perm(
-            user, "surveys.view_own_rating", questionnaire):
+        user, "surveys.view_own_rating", questionnaire
+    ):
         return questionnaire
     if has_perm(user, "surveys.view_list", questionnaire.program):
         raise Http404
@@ -55,10 +56,15 @@ def _context(questionnaire, **extra) -> dict:
 def questionnaire_list(request, year: int):
     program = program_or_404(year)
     need(request.user, "surveys.view_list", program)
-    return render(request, "surveys/list.html", {
-        "program": program, "items": selectors.questionnaires_for(program, request.user),
-        "can_add": has_perm(request.user, "surveys.add_questionnaire", program),
-    })
+    return render(
+        request,
+        "surveys/list.html",
+        {
+            "program": program,
+            "items": selectors.questionnaires_for(program, request.user),
+            "can_add": has_perm(request.user, "surveys.add_questionnaire", program),
+        },
+    )
 
 
 def _questionnaire_form(request, program, **kwargs):
@@ -74,30 +80,43 @@ def questionnaire_create(request, year: int):
     form = _questionnaire_form(request, program)
     if request.method == "POST" and form.is_valid():
         created = []
-        if apply_service(form, lambda: created.append(services.questionnaire_create(
-                actor=request.user, program=program, **form.values()))):
+        if apply_service(
+            form,
+            lambda: created.append(services.questionnaire_create(actor=request.user, program=program, **form.values())),
+        ):
             messages.success(request, _("Se creó el cuestionario. Ahora agrega sus preguntas."))
             return redirect(created[0].get_absolute_url())
-    return render(request, "surveys/form.html", {
-        "form": form, "program": program, "title": _("Nuevo cuestionario")}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "surveys/form.html",
+        {"form": form, "program": program, "title": _("Nuevo cuestionario")},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def questionnaire_edit(request, year: int, pk: int):
     questionnaire = _managed(request, year, pk)
-    initial = {name: getattr(questionnaire, name) for name in ("title", "intro", "purpose", "opens_at", "closes_at",
-                                                               "anonymous_results")}
+    initial = {
+        name: getattr(questionnaire, name)
+        for name in ("title", "intro", "purpose", "opens_at", "closes_at", "anonymous_results")
+    }
     initial["facilitator"] = questionnaire.facilitator_id
     form = _questionnaire_form(request, questionnaire.program, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.questionnaire_update(actor=request.user, questionnaire=questionnaire,
-                                                             **form.values())):
+        if apply_service(
+            form,
+            lambda: services.questionnaire_update(actor=request.user, questionnaire=questionnaire, **form.values()),
+        ):
             messages.success(request, _("Se guardaron los cambios."))
             return redirect(questionnaire.get_absolute_url())
-    return render(request, "surveys/form.html", _context(
-        questionnaire, form=form, title=_("Editar «%(t)s»") % {"t": questionnaire.title}),
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "surveys/form.html",
+        _context(questionnaire, form=form, title=_("Editar «%(t)s»") % {"t": questionnaire.title}),
+        status=400 if form.errors else 200,
+    )
 
 
 def _locked(questionnaire, user) -> bool:
@@ -113,20 +132,37 @@ def _answer_page(request, questionnaire, *, form=None, status=200):
     locked = is_open and not submitted and _locked(questionnaire, request.user)
     if form is None and not submitted:
         form = AnswerForm(questions=questions, initial_answers=answers)
-    return render(request, "surveys/answer.html", _context(
-        questionnaire, form=form, response=response, submitted=submitted, is_open=is_open, locked=locked,
-        not_yet=bool(questionnaire.opens_at and timezone.now() < questionnaire.opens_at),
-        own_answers=[(q, selectors.answer_value(q, answers.get(q.pk))) for q in questions] if submitted else [],
-    ), status=status)
+    return render(
+        request,
+        "surveys/answer.html",
+        _context(
+            questionnaire,
+            form=form,
+            response=response,
+            submitted=submitted,
+            is_open=is_open,
+            locked=locked,
+            not_yet=bool(questionnaire.opens_at and timezone.now() < questionnaire.opens_at),
+            own_answers=[(q, selectors.answer_value(q, answers.get(q.pk))) for q in questions] if submitted else [],
+        ),
+        status=status,
+    )
 
 
 def _manage_page(request, questionnaire):
     questions = selectors.questions_of(questionnaire)
-    return render(request, "surveys/manage.html", _context(
-        questionnaire, questions=questions, answered=selectors.answered_question_ids(questionnaire),
-        activities=selectors.linked_activities(questionnaire), kinds=QuestionKind,
-        submitted=selectors.submitted_responses(questionnaire).count(),
-    ))
+    return render(
+        request,
+        "surveys/manage.html",
+        _context(
+            questionnaire,
+            questions=questions,
+            answered=selectors.answered_question_ids(questionnaire),
+            activities=selectors.linked_activities(questionnaire),
+            kinds=QuestionKind,
+            submitted=selectors.submitted_responses(questionnaire).count(),
+        ),
+    )
 
 
 def _show_errors(form, error: ValidationError) -> None:
@@ -155,8 +191,9 @@ def questionnaire_detail(request, year: int, pk: int):
     form = AnswerForm(request.POST, questions=questions)
     submit = request.POST.get("accion") == "enviar"
     try:
-        services.response_save(actor=request.user, questionnaire=questionnaire, answers=form.answers_from(request.POST),
-                               submit=submit)
+        services.response_save(
+            actor=request.user, questionnaire=questionnaire, answers=form.answers_from(request.POST), submit=submit
+        )
     except ActivityLocked as error:
         messages.error(request, str(error))
         return redirect(questionnaire.get_absolute_url())
@@ -199,17 +236,22 @@ def _question_page(request, questionnaire, question=None):
         data = form.cleaned_data
         if question is None:
             action = lambda: services.question_create(  # noqa: E731
-                actor=request.user, questionnaire=questionnaire, choices=choice_rows(formset), **data)
+                actor=request.user, questionnaire=questionnaire, choices=choice_rows(formset), **data
+            )
         else:
             action = lambda: services.question_update(  # noqa: E731
-                actor=request.user, question=question, choices=choice_rows(formset), **data)
+                actor=request.user, question=question, choices=choice_rows(formset), **data
+            )
         if apply_service(form, action):
             messages.success(request, _("Se guardó la pregunta."))
             return redirect(questionnaire.get_absolute_url())
     title = _("Nueva pregunta") if question is None else _("Editar la pregunta")
-    return render(request, "surveys/question_form.html", _context(
-        questionnaire, form=form, formset=formset, title=title, question=question),
-        status=400 if (form.errors or formset.total_error_count()) else 200)
+    return render(
+        request,
+        "surveys/question_form.html",
+        _context(questionnaire, form=form, formset=formset, title=title, question=question),
+        status=400 if (form.errors or formset.total_error_count()) else 200,
+    )
 
 
 def _question(questionnaire, qpk: int):
@@ -264,16 +306,23 @@ def results(request, year: int, pk: int):
     if not (full or has_perm(request.user, "surveys.view_own_rating", questionnaire)):
         raise PermissionDenied
     data = selectors.results(questionnaire)
-    context = _context(questionnaire, results=data, full=full,
-                       too_few=not full and data.submitted < MIN_RATING_RESPONSES, min_responses=MIN_RATING_RESPONSES)
+    context = _context(
+        questionnaire,
+        results=data,
+        full=full,
+        too_few=not full and data.submitted < MIN_RATING_RESPONSES,
+        min_responses=MIN_RATING_RESPONSES,
+    )
     if full and not questionnaire.anonymous_results:
         states = staff_states(request.user, questionnaire.program)
         ids = None if states is None else [f.user.pk for f in roster(questionnaire.program, state_ids=states)]
         page = Paginator(selectors.submitted_responses(questionnaire, respondent_ids=ids), PER_PAGE).get_page(
-            request.GET.get("pagina"))
+            request.GET.get("pagina")
+        )
         context["page"], context["show_people"] = page, True
-        context["people"] = selectors.person_rows(questionnaire, [r.question for r in data.questions],
-                                                  page.object_list, states=data.states)
+        context["people"] = selectors.person_rows(
+            questionnaire, [r.question for r in data.questions], page.object_list, states=data.states
+        )
     return render(request, "surveys/results.html", context)
 
 
@@ -284,5 +333,9 @@ def results_xlsx(request, year: int, pk: int):
     need(request.user, "surveys.view_results", questionnaire)
     states = staff_states(request.user, questionnaire.program)
     handle = exports.results_xlsx(questionnaire, state_ids=states)
-    return FileResponse(handle, as_attachment=True, content_type=exports.XLSX_MIME,
-                        filename=f"cuestionario-{questionnaire.pk}-resultados.xlsx")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        content_type=exports.XLSX_MIME,
+        filename=f"cuestionario-{questionnaire.pk}-resultados.xlsx",
+    )

@@ -72,8 +72,11 @@ class TableOut(Schema):
 
 def _tables():
     links = TableCommitment.objects.filter(commitment__is_deleted=False)
-    return (selectors.with_counts(selectors.public_tables()).select_related("plan__state")
-            .prefetch_related("attendance", Prefetch("commitment_links", queryset=links)))
+    return (
+        selectors.with_counts(selectors.public_tables())
+        .select_related("plan__state")
+        .prefetch_related("attendance", Prefetch("commitment_links", queryset=links))
+    )
 
 
 @router.get("/", response=list[TableOut], summary="Mesas de trabajo de los planes publicados")

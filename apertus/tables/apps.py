@@ -10,8 +10,10 @@ class TablesConfig(AppConfig):
     verbose_name = _("Mesas de trabajo")
     manifest = AppManifest(
         modules=("datasets", "rules"),
-        url_prefix="mesas/", urls="apertus.tables.urls",
-        api_prefix="/tables", api_router="apertus.tables.api.router",
+        url_prefix="mesas/",
+        urls="apertus.tables.urls",
+        api_prefix="/tables",
+        api_router="apertus.tables.api.router",
         demo=(Demo("apertus.tables.demo.tables_demo_load", "mesas de trabajo", order=50),),
         events=(
             Event("table_tomorrow", _("Recordatorio un día antes de las mesas de trabajo a las que me inscribí")),

@@ -49,10 +49,16 @@ def tables_demo_load() -> int:
             day = plan.period_start - timedelta(days=rng.randint(45, 90))
         online = rng.random() < 0.4
         table = services.table_create(
-            actor=None, plan=plan, title=f"Mesa de trabajo: {theme}",
-            topic=(f"Construir con la ciudadanía un compromiso sobre **{theme.lower()}** para el plan de "
-                   f"{plan.state.short_name}.\n\n1. Diagnóstico del problema\n2. Propuestas de solución\n3. Hitos y responsables"),
-            starts_at=_at(day, 10), ends_at=_at(day, 13), capacity=CAPACITY,
+            actor=None,
+            plan=plan,
+            title=f"Mesa de trabajo: {theme}",
+            topic=(
+                f"Construir con la ciudadanía un compromiso sobre **{theme.lower()}** para el plan de "
+                f"{plan.state.short_name}.\n\n1. Diagnóstico del problema\n2. Propuestas de solución\n3. Hitos y responsables"
+            ),
+            starts_at=_at(day, 10),
+            ends_at=_at(day, 13),
+            capacity=CAPACITY,
             place="" if online else f"Sala de usos múltiples del órgano garante, {plan.state.short_name} (demo)",
             online_url=f"https://reuniones.example.org/demo-mesa-{plan.state.code}" if online else "",
             facilitator_name="Secretaría técnica del STL (demo)",
@@ -89,10 +95,18 @@ def _held(table, rng, commitment) -> None:
     counts[Sector.CITIZENS] += 4
     services.attendance_record(actor=None, table=table, counts=counts, attended=attended)
     services.table_update(
-        actor=None, table=table, status=TableStatus.HELD,
-        outcomes=("- Se priorizaron tres problemas públicos.\n- Se acordó una propuesta de compromiso con hitos y "
-                  "responsables.\n- La secretaría técnica publicará la minuta y dará respuesta razonada a cada propuesta."),
+        actor=None,
+        table=table,
+        status=TableStatus.HELD,
+        outcomes=(
+            "- Se priorizaron tres problemas públicos.\n- Se acordó una propuesta de compromiso con hitos y "
+            "responsables.\n- La secretaría técnica publicará la minuta y dará respuesta razonada a cada propuesta."
+        ),
     )
     if commitment is not None:
-        services.table_commitment_link(actor=None, table=table, commitment=commitment,
-                                       note="El borrador del compromiso se redactó en esta mesa (demo).")
+        services.table_commitment_link(
+            actor=None,
+            table=table,
+            commitment=commitment,
+            note="El borrador del compromiso se redactó en esta mesa (demo).",
+        )

@@ -24,25 +24,45 @@ def _formfield(field, **kwargs):
 
 class TableForm(forms.ModelForm):
     facilitator_email = forms.EmailField(
-        label=_("Correo de quien facilita (opcional)"), required=False,
-        help_text=_("No se publica. Si corresponde a una cuenta, la mesa queda vinculada a ella; se muestra el nombre."),
+        label=_("Correo de quien facilita (opcional)"),
+        required=False,
+        help_text=_(
+            "No se publica. Si corresponde a una cuenta, la mesa queda vinculada a ella; se muestra el nombre."
+        ),
     )
 
     class Meta:
         model = WorkingTable
-        fields = ["title", "topic", "starts_at", "ends_at", "place", "online_url", "capacity",
-                  "facilitator_name", "status", "outcomes"]
+        fields = [
+            "title",
+            "topic",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "capacity",
+            "facilitator_name",
+            "status",
+            "outcomes",
+        ]
         formfield_callback = _formfield
-        help_texts = {"online_url": _("Solo enlaces http o https."),
-                      "facilitator_name": _("Nombre que se muestra en la página de la mesa.")}
-        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput(),
-                   "topic": forms.Textarea(attrs={"rows": 6}), "outcomes": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "online_url": _("Solo enlaces http o https."),
+            "facilitator_name": _("Nombre que se muestra en la página de la mesa."),
+        }
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "topic": forms.Textarea(attrs={"rows": 6}),
+            "outcomes": forms.Textarea(attrs={"rows": 6}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            typed = self.instance.facilitator_email or (self.instance.facilitator.email if self.instance.facilitator_id
-                                                        else "")
+            typed = self.instance.facilitator_email or (
+                self.instance.facilitator.email if self.instance.facilitator_id else ""
+            )
             self.fields["facilitator_email"].initial = typed
 
     def clean_facilitator_email(self):
@@ -71,13 +91,18 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, counts: dict[str, int], registrations, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in Sector.choices:
-            self.fields[f"sector_{value}"] = forms.IntegerField(label=label, min_value=0, max_value=100000,
-                                                                initial=counts.get(value, 0))
+            self.fields[f"sector_{value}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=100000, initial=counts.get(value, 0)
+            )
         self.registrations = list(registrations)
         for registration in self.registrations:
             initial = "" if registration.attended is None else ("si" if registration.attended else "no")
             self.fields[f"r{registration.pk}"] = forms.ChoiceField(
-                label=f"{registration.user.public_name} · {registration.get_status_display()}", choices=self.ATTENDED, required=False, initial=initial)
+                label=f"{registration.user.public_name} · {registration.get_status_display()}",
+                choices=self.ATTENDED,
+                required=False,
+                initial=initial,
+            )
 
     def sector_fields(self):
         return [self[f"sector_{value}"] for value in Sector.values]
@@ -100,8 +125,12 @@ class MinutesForm(forms.Form):
 
 class CommitmentLinkForm(forms.Form):
     commitment = forms.ModelChoiceField(label=_("Compromiso"), queryset=None)
-    note = forms.CharField(label=_("Qué aportó la mesa"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("Admite Markdown."))
+    note = forms.CharField(
+        label=_("Qué aportó la mesa"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Admite Markdown."),
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,25 +32,46 @@ class Sector(models.TextChoices):
 
 
 class WorkingTable(TimeStampedModel):
-    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.PROTECT, related_name="working_tables",
-                             verbose_name=_("plan de acción"))
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.PROTECT, related_name="working_tables", verbose_name=_("plan de acción")
+    )
     title = models.CharField(_("título"), max_length=255)
     topic = models.TextField(_("tema y objetivo"), blank=True, help_text=_("Admite Markdown."))
     starts_at = models.DateTimeField(_("inicio"))
     ends_at = models.DateTimeField(_("término"))
     place = models.CharField(_("lugar"), max_length=255, blank=True)
-    online_url = models.URLField(_("enlace para participar en línea"), blank=True, max_length=500,
-                                 validators=[URLValidator(schemes=["http", "https"])])
+    online_url = models.URLField(
+        _("enlace para participar en línea"),
+        blank=True,
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     capacity = models.PositiveIntegerField(_("cupo"), validators=[MinValueValidator(1)])
-    facilitator = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="facilitated_tables", verbose_name=_("facilitación (cuenta)"))
+    facilitator = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilitated_tables",
+        verbose_name=_("facilitación (cuenta)"),
+    )
     # The address typed for whoever facilitates, kept privately; linked to an account only if one has it.
     facilitator_email = models.EmailField(_("correo de quien facilita"), blank=True, help_text=_("No se publica."))
-    facilitator_name = models.CharField(_("facilitación"), max_length=200, blank=True,
-                                        help_text=_("Nombre que se muestra; si se deja vacío, el de la cuenta."))
+    facilitator_name = models.CharField(
+        _("facilitación"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nombre que se muestra; si se deja vacío, el de la cuenta."),
+    )
     status = models.CharField(_("estatus"), max_length=20, choices=TableStatus.choices, default=TableStatus.SCHEDULED)
-    minutes = models.ForeignKey("documents.Document", on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="+", verbose_name=_("minuta"))
+    minutes = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minuta"),
+    )
     outcomes = models.TextField(_("resultados"), blank=True, help_text=_("Admite Markdown."))
     history = HistoricalRecords()
 
@@ -58,9 +79,13 @@ class WorkingTable(TimeStampedModel):
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["plan", "starts_at"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="table_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="table_ends_after_start"
+            ),
             models.CheckConstraint(condition=models.Q(capacity__gt=0), name="table_capacity_positive"),
-            models.CheckConstraint(condition=~models.Q(place="") | ~models.Q(online_url=""), name="table_has_place_or_link"),
+            models.CheckConstraint(
+                condition=~models.Q(place="") | ~models.Q(online_url=""), name="table_has_place_or_link"
+            ),
         ]
         verbose_name = _("mesa de trabajo")
         verbose_name_plural = _("mesas de trabajo")
@@ -98,10 +123,12 @@ class RegistrationStatus(models.TextChoices):
 class Registration(models.Model):
     """A person's seat (or place in line) at a table. Never public: pages show counts only."""
 
-    table = models.ForeignKey(WorkingTable, on_delete=models.CASCADE, related_name="registrations",
-                              verbose_name=_("mesa"))
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="table_registrations",
-                             verbose_name=_("persona"))
+    table = models.ForeignKey(
+        WorkingTable, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("mesa")
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="table_registrations", verbose_name=_("persona")
+    )
     status = models.CharField(_("estatus"), max_length=20, choices=RegistrationStatus.choices, db_index=True)
     # 1 for the first in line, 2 for the next...; empty unless waiting. Kept without gaps.
     waitlist_position = models.PositiveIntegerField(_("lugar en la lista de espera"), null=True, blank=True)
@@ -147,10 +174,12 @@ class Attendance(models.Model):
 class TableCommitment(models.Model):
     """A (draft) commitment of the plan that was born in, or shaped by, this table."""
 
-    table = models.ForeignKey(WorkingTable, on_delete=models.CASCADE, related_name="commitment_links",
-                              verbose_name=_("mesa"))
-    commitment = models.ForeignKey("plans.Commitment", on_delete=models.CASCADE, related_name="table_links",
-                                   verbose_name=_("compromiso"))
+    table = models.ForeignKey(
+        WorkingTable, on_delete=models.CASCADE, related_name="commitment_links", verbose_name=_("mesa")
+    )
+    commitment = models.ForeignKey(
+        "plans.Commitment", on_delete=models.CASCADE, related_name="table_links", verbose_name=_("compromiso")
+    )
     note = models.TextField(_("nota"), blank=True, help_text=_("Qué aportó la mesa al compromiso. Admite Markdown."))
     created_at = models.DateTimeField(_("vinculado el"), auto_now_add=True)
     history = HistoricalRecords()

@@ -24,9 +24,12 @@ def table_tomorrow_reminders(now=None) -> Iterator[dict]:
     now = now or timezone.now()
     registrations = (
         Registration.objects.filter(
-            status=RegistrationStatus.CONFIRMED, user__is_active=True,
-            table__status=TableStatus.SCHEDULED, table__plan__is_deleted=False,
-            table__starts_at__gte=now + timedelta(hours=24), table__starts_at__lt=now + timedelta(hours=48),
+            status=RegistrationStatus.CONFIRMED,
+            user__is_active=True,
+            table__status=TableStatus.SCHEDULED,
+            table__plan__is_deleted=False,
+            table__starts_at__gte=now + timedelta(hours=24),
+            table__starts_at__lt=now + timedelta(hours=48),
         )
         .select_related("user", "table")
         .order_by("table__starts_at", "pk")

@@ -68,8 +68,12 @@ def cancellation_closed_reason(table: WorkingTable, now=None) -> str | None:
 
 def with_counts(qs: QuerySet[WorkingTable]) -> QuerySet[WorkingTable]:
     return qs.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True),
-        waitlist_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLIST), distinct=True),
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True
+        ),
+        waitlist_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLIST), distinct=True
+        ),
     )
 
 
@@ -102,7 +106,11 @@ def upcoming_tables(user) -> QuerySet[WorkingTable]:
 def table_get(*, user, pk: int) -> WorkingTable:
     """The table page's data in a fixed number of queries: 404 for whoever may not see it."""
     attendance = Attendance.objects.order_by("sector")
-    links = TableCommitment.objects.filter(commitment__is_deleted=False).select_related("commitment").order_by("commitment__number")
+    links = (
+        TableCommitment.objects.filter(commitment__is_deleted=False)
+        .select_related("commitment")
+        .order_by("commitment__number")
+    )
     try:
         return (
             with_counts(tables_visible_to(user).filter(pk=pk))
@@ -128,8 +136,11 @@ def attendance_by_sector(table: WorkingTable) -> list[tuple[str, str, int]]:
 
 def table_registrations(table: WorkingTable) -> QuerySet[Registration]:
     """For the STL running the table: who is in, who waits (names only, never e-mails)."""
-    return (table.registrations.exclude(status=RegistrationStatus.CANCELLED)
-            .select_related("user").order_by("status", "waitlist_position", "created_at"))
+    return (
+        table.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user")
+        .order_by("status", "waitlist_position", "created_at")
+    )
 
 
 def tables_for_commitment(commitment) -> list[WorkingTable]:

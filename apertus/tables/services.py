@@ -28,8 +28,20 @@ from apertus.tables.models import (
 )
 from apertus.tables.selectors import cancellation_closed_reason, registration_closed_reason
 
-TABLE_FIELDS = ["title", "topic", "starts_at", "ends_at", "place", "online_url", "capacity",
-                "facilitator", "facilitator_email", "facilitator_name", "status", "outcomes"]
+TABLE_FIELDS = [
+    "title",
+    "topic",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_url",
+    "capacity",
+    "facilitator",
+    "facilitator_email",
+    "facilitator_name",
+    "status",
+    "outcomes",
+]
 
 
 def _facilitator_fields(fields: dict) -> dict:
@@ -42,17 +54,42 @@ def _facilitator_fields(fields: dict) -> dict:
     return fields
 
 
-def table_create(*, actor, plan, title: str, starts_at, ends_at, capacity: int, topic: str = "", place: str = "",
-                 online_url: str = "", facilitator=None, facilitator_email: str | None = None,
-                 facilitator_name: str = "", status: str = TableStatus.SCHEDULED, outcomes: str = "") -> WorkingTable:
+def table_create(
+    *,
+    actor,
+    plan,
+    title: str,
+    starts_at,
+    ends_at,
+    capacity: int,
+    topic: str = "",
+    place: str = "",
+    online_url: str = "",
+    facilitator=None,
+    facilitator_email: str | None = None,
+    facilitator_name: str = "",
+    status: str = TableStatus.SCHEDULED,
+    outcomes: str = "",
+) -> WorkingTable:
     """A new table of ``plan``. ``actor`` None means the system (demo, imports)."""
     require(actor, "tables.manage_table", plan)
     who = {"facilitator": facilitator}
     if facilitator_email is not None:
         who = _facilitator_fields({"facilitator_email": facilitator_email})
-    table = WorkingTable(plan=plan, title=title, topic=topic, starts_at=starts_at, ends_at=ends_at, capacity=capacity,
-                         place=place, online_url=online_url, facilitator_name=facilitator_name, status=status,
-                         outcomes=outcomes, **who)
+    table = WorkingTable(
+        plan=plan,
+        title=title,
+        topic=topic,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        place=place,
+        online_url=online_url,
+        facilitator_name=facilitator_name,
+        status=status,
+        outcomes=outcomes,
+        **who,
+    )
     with transaction.atomic():
         save_with_history(table, actor)
     return table
@@ -131,15 +168,18 @@ def _cancel(table: WorkingTable, registration_id: int) -> Registration:
 def _fill_seats(table: WorkingTable) -> list[Registration]:
     """Give free seats to the first people waiting, then number the rest 1, 2, 3... Under the lock."""
     free = table.capacity - table.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
-    waiting = list(table.registrations.filter(status=RegistrationStatus.WAITLIST)
-                   .select_related("user").order_by("waitlist_position", "created_at", "pk"))
+    waiting = list(
+        table.registrations.filter(status=RegistrationStatus.WAITLIST)
+        .select_related("user")
+        .order_by("waitlist_position", "created_at", "pk")
+    )
     promoted = waiting[: max(free, 0)] if table.status == TableStatus.SCHEDULED else []
     for registration in promoted:
         registration.status, registration.waitlist_position = RegistrationStatus.CONFIRMED, None
         registration.save(update_fields=["status", "waitlist_position", "updated_at"])
         transaction.on_commit(lambda r=registration: _tell_promoted(r))
     changed = []
-    for position, registration in enumerate(waiting[len(promoted):], start=1):
+    for position, registration in enumerate(waiting[len(promoted) :], start=1):
         if registration.waitlist_position != position:
             registration.waitlist_position = position
             changed.append(registration)
@@ -151,14 +191,20 @@ def _tell_promoted(registration: Registration) -> None:
     from apertus.notifications.services import notify
 
     table = registration.table
-    notify(event="table_seat", recipients=[registration.user],
-           title=_("Se liberó un lugar para ti en «%(title)s»") % {"title": table.title},
-           body=_("Tu inscripción pasó de la lista de espera a confirmada."), url=table.get_absolute_url(),
-           dedupe_key=f"table-seat:{registration.pk}:{int(registration.updated_at.timestamp())}", target=table)
+    notify(
+        event="table_seat",
+        recipients=[registration.user],
+        title=_("Se liberó un lugar para ti en «%(title)s»") % {"title": table.title},
+        body=_("Tu inscripción pasó de la lista de espera a confirmada."),
+        url=table.get_absolute_url(),
+        dedupe_key=f"table-seat:{registration.pk}:{int(registration.updated_at.timestamp())}",
+        target=table,
+    )
 
 
-def attendance_record(*, actor, table: WorkingTable, counts: dict[str, int],
-                      attended: dict[int, bool | None] | None = None) -> WorkingTable:
+def attendance_record(
+    *, actor, table: WorkingTable, counts: dict[str, int], attended: dict[int, bool | None] | None = None
+) -> WorkingTable:
     """Record how many came by sector, and, optionally, who of the registered came.
 
     ``counts`` maps sectors to numbers (missing sectors are left as they are); ``attended`` maps
@@ -192,8 +238,13 @@ def table_minutes_attach(*, actor, table: WorkingTable, upload, is_public: bool 
     day = timezone.localdate(table.starts_at)
     with transaction.atomic():
         table.minutes = document_create(
-            actor=actor, upload=upload, title=f"Minuta · {table.title} · {day.isoformat()}"[:255],
-            kind=DocumentKind.MINUTES, date=day, state=table.plan.state, is_public=is_public,
+            actor=actor,
+            upload=upload,
+            title=f"Minuta · {table.title} · {day.isoformat()}"[:255],
+            kind=DocumentKind.MINUTES,
+            date=day,
+            state=table.plan.state,
+            is_public=is_public,
         )
         save_with_history(table, actor)
     return table
@@ -222,7 +273,10 @@ def table_commitment_unlink(*, actor, link: TableCommitment) -> None:
 def forget_person(user) -> None:
     """Account deletion: give back the person's seats in tables still to come (the next in line
     gets them). Past registrations stay, as the attendance record."""
-    upcoming = (Registration.objects.filter(user=user, table__starts_at__gt=timezone.now())
-                .exclude(status=RegistrationStatus.CANCELLED).values_list("table_id", "pk"))
+    upcoming = (
+        Registration.objects.filter(user=user, table__starts_at__gt=timezone.now())
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values_list("table_id", "pk")
+    )
     for table_id, pk in list(upcoming):
         _cancel(WorkingTable.objects.select_for_update().get(pk=table_id), pk)

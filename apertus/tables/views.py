@@ -40,7 +40,9 @@ def _form_page(request, form, title: str, *, plan, table=None, extra=None):
 
 @require_GET
 def table_index(request):
-    page = Paginator(selectors.upcoming_tables(request.user).order_by("starts_at", "pk"), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.upcoming_tables(request.user).order_by("starts_at", "pk"), 20).get_page(
+        request.GET.get("page")
+    )
     return render(request, "tables/index.html", {"page_obj": page})
 
 
@@ -48,29 +50,40 @@ def table_index(request):
 def plan_tables(request, state: str, edition: int):
     plan = plan_get(user=request.user, state_slug=state, edition=edition)
     page = Paginator(selectors.plan_tables(plan), 30).get_page(request.GET.get("page"))
-    return render(request, "tables/plan_tables.html", {
-        "plan": plan, "page_obj": page, "can_manage": has_perm(request.user, "tables.manage_table", plan),
-    })
+    return render(
+        request,
+        "tables/plan_tables.html",
+        {
+            "plan": plan,
+            "page_obj": page,
+            "can_manage": has_perm(request.user, "tables.manage_table", plan),
+        },
+    )
 
 
 def _detail(request, table: WorkingTable, *, status: int = 200, error: str = ""):
     user = request.user
     can_manage = has_perm(user, "tables.manage_table", table)
-    return render(request, "tables/detail.html", {
-        "table": table,
-        "plan": table.plan,
-        "seats_left": selectors.seats_left(table),
-        "attendance": selectors.attendance_by_sector(table),
-        "attendance_total": sum(row.count for row in table.attendance.all()),
-        "registration": selectors.registration_of(user=user, table=table),
-        "closed_reason": selectors.registration_closed_reason(table),
-        "cancel_closed_reason": selectors.cancellation_closed_reason(table),
-        "can_register": has_perm(user, "tables.register_table", table),
-        "can_manage": can_manage,
-        "show_minutes": table.minutes is not None and (table.minutes.is_public or can_manage),
-        "history": change_log(table, limit=20),
-        "error": error,
-    }, status=status)
+    return render(
+        request,
+        "tables/detail.html",
+        {
+            "table": table,
+            "plan": table.plan,
+            "seats_left": selectors.seats_left(table),
+            "attendance": selectors.attendance_by_sector(table),
+            "attendance_total": sum(row.count for row in table.attendance.all()),
+            "registration": selectors.registration_of(user=user, table=table),
+            "closed_reason": selectors.registration_closed_reason(table),
+            "cancel_closed_reason": selectors.cancellation_closed_reason(table),
+            "can_register": has_perm(user, "tables.register_table", table),
+            "can_manage": can_manage,
+            "show_minutes": table.minutes is not None and (table.minutes.is_public or can_manage),
+            "history": change_log(table, limit=20),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -90,8 +103,11 @@ def register(request, pk: int):
     if registration.status == RegistrationStatus.CONFIRMED:
         messages.success(request, _("Tienes un lugar en la mesa."))
     else:
-        messages.success(request, _("La mesa está llena: estás en la lista de espera, en el lugar %(n)d.")
-                         % {"n": registration.waitlist_position})
+        messages.success(
+            request,
+            _("La mesa está llena: estás en la lista de espera, en el lugar %(n)d.")
+            % {"n": registration.waitlist_position},
+        )
     return redirect(table)
 
 
@@ -121,7 +137,9 @@ def table_create(request, state: str, edition: int):
     form = TableForm(request.POST or None)
     created = []
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: created.append(services.table_create(actor=request.user, plan=plan, **form.service_fields()))):
+        if _apply(
+            form, lambda: created.append(services.table_create(actor=request.user, plan=plan, **form.service_fields()))
+        ):
             messages.success(request, _("Se creó la mesa de trabajo."))
             return redirect(created[0])
     return _form_page(request, form, _("Nueva mesa de trabajo"), plan=plan)
@@ -147,12 +165,20 @@ def attendance(request, pk: int):
     counts = {row.sector: row.count for row in table.attendance.all()}
     form = AttendanceForm(request.POST or None, counts=counts, registrations=registrations)
     if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.attendance_record(actor=request.user, table=table, counts=form.counts(),
-                                                           attended=form.attended())):
+        if _apply(
+            form,
+            lambda: services.attendance_record(
+                actor=request.user, table=table, counts=form.counts(), attended=form.attended()
+            ),
+        ):
             messages.success(request, _("Se registró la asistencia."))
             return redirect(table)
-    return render(request, "tables/attendance.html", {"form": form, "table": table, "plan": table.plan},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "tables/attendance.html",
+        {"form": form, "table": table, "plan": table.plan},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -162,8 +188,12 @@ def minutes(request, pk: int):
     form = MinutesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(form, lambda: services.table_minutes_attach(actor=request.user, table=table, upload=data["upload"],
-                                                              is_public=data["is_public"])):
+        if _apply(
+            form,
+            lambda: services.table_minutes_attach(
+                actor=request.user, table=table, upload=data["upload"], is_public=data["is_public"]
+            ),
+        ):
             messages.success(request, _("Se guardó la minuta."))
             return redirect(table)
     return _form_page(request, form, _("Minuta de la mesa"), plan=table.plan, table=table)
@@ -176,12 +206,22 @@ def commitments(request, pk: int):
     form = CommitmentLinkForm(request.POST or None, plan=table.plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(form, lambda: services.table_commitment_link(actor=request.user, table=table,
-                                                               commitment=data["commitment"], note=data["note"])):
+        if _apply(
+            form,
+            lambda: services.table_commitment_link(
+                actor=request.user, table=table, commitment=data["commitment"], note=data["note"]
+            ),
+        ):
             messages.success(request, _("Se vinculó el compromiso."))
             return redirect(table)
-    return _form_page(request, form, _("Compromisos surgidos de la mesa"), plan=table.plan, table=table,
-                      extra={"links": table.commitment_links.all()})
+    return _form_page(
+        request,
+        form,
+        _("Compromisos surgidos de la mesa"),
+        plan=table.plan,
+        table=table,
+        extra={"links": table.commitment_links.all()},
+    )
 
 
 @login_required

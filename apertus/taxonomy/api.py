@@ -24,7 +24,11 @@ class TermOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
-@router.get("/{scheme}", response=list[TermOut], summary="Términos de un vocabulario (sdg_goal, sdg_target, sdg_indicator, ogp_value, theme)")
+@router.get(
+    "/{scheme}",
+    response=list[TermOut],
+    summary="Términos de un vocabulario (sdg_goal, sdg_target, sdg_indicator, ogp_value, theme)",
+)
 @paginate(LimitOffsetPagination)
 def list_terms(request, scheme: str):
     if scheme not in Scheme.values:

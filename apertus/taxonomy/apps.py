@@ -9,12 +9,21 @@ class TaxonomyConfig(AppConfig):
     label = "taxonomy"
     verbose_name = _("Taxonomía")
     manifest = AppManifest(
-        url_prefix="ods/", urls="apertus.taxonomy.urls",
-        api_prefix="/terms", api_router="apertus.taxonomy.api.router",
+        url_prefix="ods/",
+        urls="apertus.taxonomy.urls",
+        api_prefix="/terms",
+        api_router="apertus.taxonomy.api.router",
         reference=(
-            Reference("ODS", "apertus.taxonomy.services.sdg_load", order=30,
-                      files={"goals_csv": "sdg/sdg_goals.csv", "targets_csv": "sdg/sdg_targets.csv",
-                             "indicators_csv": "sdg/sdg_indicators.csv"}),
+            Reference(
+                "ODS",
+                "apertus.taxonomy.services.sdg_load",
+                order=30,
+                files={
+                    "goals_csv": "sdg/sdg_goals.csv",
+                    "targets_csv": "sdg/sdg_targets.csv",
+                    "indicators_csv": "sdg/sdg_indicators.csv",
+                },
+            ),
             Reference("valores de gobierno abierto", "apertus.taxonomy.services.ogp_values_load", order=40),
             Reference("temas", "apertus.taxonomy.services.themes_load", order=50),
         ),

@@ -14,7 +14,11 @@ OGP_VALUES = [
     ("acceso", "Acceso a la información", "Access to information"),
     ("participacion", "Participación cívica", "Civic participation"),
     ("rendicion", "Rendición de cuentas pública", "Public accountability"),
-    ("tecnologia", "Tecnología e innovación para la apertura y la rendición de cuentas", "Technology and innovation for openness and accountability"),
+    (
+        "tecnologia",
+        "Tecnología e innovación para la apertura y la rendición de cuentas",
+        "Technology and innovation for openness and accountability",
+    ),
 ]
 
 THEMES = [

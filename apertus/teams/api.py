@@ -74,7 +74,9 @@ class ProjectDetailOut(ProjectOut):
     @staticmethod
     def resolve_commitments(obj) -> list[dict]:
         return [
-            {"id": c.pk, "title": c.title, "url": c.get_absolute_url()} for c in obj.commitments.all() if c.plan.is_public
+            {"id": c.pk, "title": c.title, "url": c.get_absolute_url()}
+            for c in obj.commitments.all()
+            if c.plan.is_public
         ]
 
     @staticmethod
@@ -86,12 +88,21 @@ class ProjectDetailOut(ProjectOut):
         rows = []
         for d in obj.deliverables.all():
             file_url = (
-                reverse("teams:deliverable_file", args=[obj.phase.year, obj.state.slug, d.pk]) if d.document_id else None
+                reverse("teams:deliverable_file", args=[obj.phase.year, obj.state.slug, d.pk])
+                if d.document_id
+                else None
             )
-            rows.append({
-                "title": d.title, "description": d.description, "due_date": d.due_date, "submitted_at": d.submitted_at,
-                "is_late": d.is_late, "file_url": file_url, "link": d.link,
-            })
+            rows.append(
+                {
+                    "title": d.title,
+                    "description": d.description,
+                    "due_date": d.due_date,
+                    "submitted_at": d.submitted_at,
+                    "is_late": d.is_late,
+                    "file_url": file_url,
+                    "link": d.link,
+                }
+            )
         return rows
 
 

@@ -10,8 +10,10 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Proyectos de equipo")
     manifest = AppManifest(
         modules=("datasets", "rules"),
-        url_prefix="proyectos/", urls="apertus.teams.urls",
-        api_prefix="/teams", api_router="apertus.teams.api.router",
+        url_prefix="proyectos/",
+        urls="apertus.teams.urls",
+        api_prefix="/teams",
+        api_router="apertus.teams.api.router",
         demo=(Demo("apertus.teams.demo.teams_demo_load", "proyectos de equipo", order=90),),
         events=(
             Event("team_feedback", _("Retroalimentación a los entregables de mi equipo")),

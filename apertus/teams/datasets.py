@@ -41,7 +41,11 @@ register(
             col("entregables", _("Número de entregables"), "deliverable_count"),
             col("entregados", _("Entregables entregados"), "submitted_count"),
             col("entregas_tardias", _("Entregables entregados después de su fecha"), "late_count"),
-            col("publicado", _("Fecha de publicación (ISO 8601)"), lambda p: p.published_at.isoformat() if p.published_at else ""),
+            col(
+                "publicado",
+                _("Fecha de publicación (ISO 8601)"),
+                lambda p: p.published_at.isoformat() if p.published_at else "",
+            ),
             col("url", _("Ruta de la página del proyecto"), lambda p: p.get_absolute_url()),
         ],
         rows=_projects,

@@ -29,8 +29,18 @@ TOPICS = [
     ("Escuelas transparentes", "la infraestructura escolar", ["4.a", "16.6"]),
 ]
 DELIVERABLES = [
-    ("Diagnóstico del problema público", "Problema, línea base y actores.\n\n- Fuentes de información\n- Mapa de actores", 6, 30),
-    ("Plan de trabajo con el STL", "Acciones, responsables y calendario acordados con el **Secretariado Técnico Local**.", 8, 31),
+    (
+        "Diagnóstico del problema público",
+        "Problema, línea base y actores.\n\n- Fuentes de información\n- Mapa de actores",
+        6,
+        30,
+    ),
+    (
+        "Plan de trabajo con el STL",
+        "Acciones, responsables y calendario acordados con el **Secretariado Técnico Local**.",
+        8,
+        31,
+    ),
     ("Informe final del proyecto", "Resultados, evidencia y recomendaciones.", 10, 31),
 ]
 _PDF: list[bytes] = []
@@ -76,7 +86,9 @@ def teams_demo_load() -> int:
             ),
         )
         fellows = list(selectors.eligible_fellows(phase=phase, state=state))
-        eligible = mentor is not None and selectors.eligible_mentors(phase=phase, state=state).filter(pk=mentor.pk).exists()
+        eligible = (
+            mentor is not None and selectors.eligible_mentors(phase=phase, state=state).filter(pk=mentor.pk).exists()
+        )
         project_mentor = mentor if eligible else None
         services.project_set_team(actor=None, project=project, fellows=fellows, mentor=project_mentor, stl=project.stl)
         commitment = _commitment(state)

@@ -91,7 +91,10 @@ class TeamForm(forms.Form):
 class DeliverableForm(forms.Form):
     title = forms.CharField(label=_("Título"), max_length=255)
     description = forms.CharField(
-        label=_("Descripción"), required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Admite Markdown.")
+        label=_("Descripción"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Admite Markdown."),
     )
     due_date = forms.DateField(label=_("Fecha de entrega"), widget=DateInput())
 

@@ -37,8 +37,10 @@ def eligible_mentors(*, phase, state) -> QuerySet[User]:
 def state_commitments(*, state):
     from apertus.plans.models import Commitment
 
-    return Commitment.objects.filter(plan__state=state, plan__is_deleted=False).select_related("plan").order_by(
-        "plan__edition", "number"
+    return (
+        Commitment.objects.filter(plan__state=state, plan__is_deleted=False)
+        .select_related("plan")
+        .order_by("plan__edition", "number")
     )
 
 
@@ -58,7 +60,9 @@ def _with_relations(qs: QuerySet[TeamProject]) -> QuerySet[TeamProject]:
 
     return qs.select_related("phase", "state", "mentor", "stl__state").prefetch_related(
         Prefetch("fellows", queryset=User.objects.order_by("last_name", "first_name")),
-        Prefetch("commitments", queryset=Commitment.objects.select_related("plan__state").order_by("plan__edition", "number")),
+        Prefetch(
+            "commitments", queryset=Commitment.objects.select_related("plan__state").order_by("plan__edition", "number")
+        ),
         Prefetch("targets", queryset=Term.objects.order_by("position", "code")),
         Prefetch("deliverables", queryset=_deliverables()),
     )
@@ -78,8 +82,10 @@ def deliverable_get(*, project: TeamProject, pk: int) -> Deliverable | None:
 
 
 def published_projects() -> QuerySet[TeamProject]:
-    return TeamProject.objects.filter(is_published=True).select_related("phase", "state").order_by(
-        "phase__number", "state__short_name"
+    return (
+        TeamProject.objects.filter(is_published=True)
+        .select_related("phase", "state")
+        .order_by("phase__number", "state__short_name")
     )
 
 

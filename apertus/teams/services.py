@@ -74,7 +74,12 @@ def _check_targets(targets) -> list:
 
 
 def project_update(
-    *, actor, project: TeamProject, title: str, summary: str, commitments: Iterable | None = None,
+    *,
+    actor,
+    project: TeamProject,
+    title: str,
+    summary: str,
+    commitments: Iterable | None = None,
     targets: Iterable | None = None,
 ) -> TeamProject:
     """The team's own content: title, summary (Markdown), the commitments and SDG targets it works on."""
@@ -137,7 +142,9 @@ def project_unpublish(*, actor, project: TeamProject) -> TeamProject:
     return project
 
 
-def deliverable_create(*, actor, project: TeamProject, title: str, due_date: date, description: str = "") -> Deliverable:
+def deliverable_create(
+    *, actor, project: TeamProject, title: str, due_date: date, description: str = ""
+) -> Deliverable:
     require(actor, "teams.add_deliverable", project)
     deliverable = Deliverable(project=project, title=title.strip(), description=description, due_date=due_date)
     _save(deliverable, actor)
@@ -187,7 +194,8 @@ def deliverable_submit(*, actor, deliverable: Deliverable, upload=None, link: st
             notify(
                 event=SUBMISSION_EVENT,
                 recipients=[project.mentor_id],
-                title=_("%(team)s entregó «%(title)s»") % {"team": project.state.short_name, "title": deliverable.title},
+                title=_("%(team)s entregó «%(title)s»")
+                % {"team": project.state.short_name, "title": deliverable.title},
                 url=_manage_url(project),
                 actor=actor,
                 dedupe_key=f"team-submission:{deliverable.pk}:{deliverable.submitted_at.isoformat()}",

@@ -14,8 +14,14 @@ urlpatterns = [
     path("<int:year>/<slug:slug>/gestion/equipo/", views.project_team, name="team"),
     path("<int:year>/<slug:slug>/gestion/publicacion/", views.project_publication, name="publication"),
     path("<int:year>/<slug:slug>/gestion/entregables/nuevo/", views.deliverable_add, name="deliverable_add"),
-    path("<int:year>/<slug:slug>/gestion/entregables/<int:pk>/entrega/", views.deliverable_submit,
-         name="deliverable_submit"),
-    path("<int:year>/<slug:slug>/gestion/entregables/<int:pk>/retroalimentacion/", views.deliverable_feedback,
-         name="deliverable_feedback"),
+    path(
+        "<int:year>/<slug:slug>/gestion/entregables/<int:pk>/entrega/",
+        views.deliverable_submit,
+        name="deliverable_submit",
+    ),
+    path(
+        "<int:year>/<slug:slug>/gestion/entregables/<int:pk>/retroalimentacion/",
+        views.deliverable_feedback,
+        name="deliverable_feedback",
+    ),
 ]

@@ -9,14 +9,23 @@ class TerritoriesConfig(AppConfig):
     label = "territories"
     verbose_name = _("Territorio")
     manifest = AppManifest(
-        url_prefix="estados/", urls="apertus.territories.urls",
-        api_prefix="/states", api_router="apertus.territories.api.router",
+        url_prefix="estados/",
+        urls="apertus.territories.urls",
+        api_prefix="/states",
+        api_router="apertus.territories.api.router",
         reference=(
-            Reference("entidades", "apertus.territories.services.states_load", order=10,
-                      files={"states_csv": "mexico/entidades_federativas.csv",
-                             "map_json": "geo/svgmaps_mexico_states.json"}),
-            Reference("municipios", "apertus.territories.services.municipalities_load", order=20,
-                      files={"municipalities_csv": "mexico/municipios.csv"}),
+            Reference(
+                "entidades",
+                "apertus.territories.services.states_load",
+                order=10,
+                files={"states_csv": "mexico/entidades_federativas.csv", "map_json": "geo/svgmaps_mexico_states.json"},
+            ),
+            Reference(
+                "municipios",
+                "apertus.territories.services.municipalities_load",
+                order=20,
+                files={"municipalities_csv": "mexico/municipios.csv"},
+            ),
         ),
         followable={"territories.state": "apertus.territories.selectors.states_visible_to"},
         searchable=("territories.state",),

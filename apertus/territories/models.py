@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 # rules; the tz database applies the rest), so offsets come from zoneinfo, never from this table.
 DEFAULT_TIME_ZONE = "America/Mexico_City"
 STATE_TIME_ZONES = {
-    "02": "America/Tijuana",     # Baja California
-    "03": "America/Mazatlan",    # Baja California Sur
-    "08": "America/Chihuahua",   # Chihuahua
-    "18": "America/Mazatlan",    # Nayarit
-    "23": "America/Cancun",      # Quintana Roo
-    "25": "America/Mazatlan",    # Sinaloa
+    "02": "America/Tijuana",  # Baja California
+    "03": "America/Mazatlan",  # Baja California Sur
+    "08": "America/Chihuahua",  # Chihuahua
+    "18": "America/Mazatlan",  # Nayarit
+    "23": "America/Cancun",  # Quintana Roo
+    "25": "America/Mazatlan",  # Sinaloa
     "26": "America/Hermosillo",  # Sonora
 }
 

@@ -33,9 +33,7 @@ def _has_participation(state: State) -> bool:
 
 
 def state_get(*, slug: str) -> State:
-    return State.objects.select_related(
-        "participation__phase", "participation__guarantor"
-    ).get(slug=slug)
+    return State.objects.select_related("participation__phase", "participation__guarantor").get(slug=slug)
 
 
 def municipality_list(*, state: State | None = None) -> QuerySet[Municipality]:

@@ -33,7 +33,17 @@ def states_load(*, states_csv: Path, map_json: Path) -> int:
         states,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "short_name", "slug", "abbreviation", "iso_code", "svg_id", "map_path", "population", "municipality_count"],
+        update_fields=[
+            "name",
+            "short_name",
+            "slug",
+            "abbreviation",
+            "iso_code",
+            "svg_id",
+            "map_path",
+            "population",
+            "municipality_count",
+        ],
     )
     return len(states)
 

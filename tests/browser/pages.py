@@ -14,12 +14,27 @@ def public_pages() -> dict[str, str]:
     from apertus.territories.models import State
 
     pages = {
-        "home": "/", "states": "/estados/", "stl-list": "/stl/", "plans": "/planes/", "processes": "/participa/",
-        "calls": "/convocatorias/", "learning": "/formacion/", "teams": "/proyectos/", "goals": "/ods/",
-        "results": "/resultados/", "compare": "/resultados/entidades/", "organizations": "/organizaciones/",
-        "open-data": "/datos/", "search": "/buscar/?q=transparencia", "about-data": "/acerca-de-los-datos/",
-        "privacy": "/privacidad/", "program": "/programa/", "indicators": "/programa/indicadores/",
-        "sdg-map": "/mapa-ods/", "login": "/cuentas/login/", "signup": "/cuentas/signup/",
+        "home": "/",
+        "states": "/estados/",
+        "stl-list": "/stl/",
+        "plans": "/planes/",
+        "processes": "/participa/",
+        "calls": "/convocatorias/",
+        "learning": "/formacion/",
+        "teams": "/proyectos/",
+        "goals": "/ods/",
+        "results": "/resultados/",
+        "compare": "/resultados/entidades/",
+        "organizations": "/organizaciones/",
+        "open-data": "/datos/",
+        "search": "/buscar/?q=transparencia",
+        "about-data": "/acerca-de-los-datos/",
+        "privacy": "/privacidad/",
+        "program": "/programa/",
+        "indicators": "/programa/indicadores/",
+        "sdg-map": "/mapa-ods/",
+        "login": "/cuentas/login/",
+        "signup": "/cuentas/signup/",
     }
     examples = {
         "state": State.objects.filter(participation__isnull=False).first(),

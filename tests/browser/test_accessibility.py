@@ -67,12 +67,16 @@ def signed_in_pages() -> dict[str, tuple[str, str]]:
 
         quiz = Activity.objects.filter(session__module__program__phase=phase, kind=ActivityKind.QUIZ).first()
         if quiz:
-            pages["course-builder-quiz"] = (f"coordinacion@{DEMO_DOMAIN}",
-                                            f"/formacion/{phase.year}/editar/actividades/{quiz.pk}/")
+            pages["course-builder-quiz"] = (
+                f"coordinacion@{DEMO_DOMAIN}",
+                f"/formacion/{phase.year}/editar/actividades/{quiz.pk}/",
+            )
             question = quiz.questions.first()
             if question:
-                pages["course-builder-question"] = (f"coordinacion@{DEMO_DOMAIN}",
-                                                    f"/formacion/{phase.year}/editar/preguntas/{question.pk}/")
+                pages["course-builder-question"] = (
+                    f"coordinacion@{DEMO_DOMAIN}",
+                    f"/formacion/{phase.year}/editar/preguntas/{question.pk}/",
+                )
     return pages
 
 
@@ -126,12 +130,24 @@ def test_every_page_type_passes_axe_and_fits_the_screen(browser, live_server, tr
     demo_data_load()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pages = {**public_pages(), **more_public_pages()}
-    assert {"home", "plan", "commitment", "state", "goal", "stl", "process", "proposal", "call",
-            "team-project", "course-outline"} <= set(pages), sorted(pages)
+    assert {
+        "home",
+        "plan",
+        "commitment",
+        "state",
+        "goal",
+        "stl",
+        "process",
+        "proposal",
+        "call",
+        "team-project",
+        "course-outline",
+    } <= set(pages), sorted(pages)
     failures = {}
 
-    context = browser.new_context(locale="es-MX", viewport=WIDTHS[width], is_mobile=width == "phone",
-                                  bypass_csp=True)  # to inject axe: the pages allow no inline script
+    context = browser.new_context(
+        locale="es-MX", viewport=WIDTHS[width], is_mobile=width == "phone", bypass_csp=True
+    )  # to inject axe: the pages allow no inline script
     page = context.new_page()
     for name, path in pages.items():
         if problems := check(page, live_server.url + path, name, width):
@@ -139,8 +155,9 @@ def test_every_page_type_passes_axe_and_fits_the_screen(browser, live_server, tr
     context.close()
 
     for name, (email, path) in signed_in_pages().items():
-        context = browser.new_context(locale="es-MX", viewport=WIDTHS[width], is_mobile=width == "phone",
-                                  bypass_csp=True)  # to inject axe: the pages allow no inline script
+        context = browser.new_context(
+            locale="es-MX", viewport=WIDTHS[width], is_mobile=width == "phone", bypass_csp=True
+        )  # to inject axe: the pages allow no inline script
         context.add_cookies([session_cookie(email, live_server.url)])
         page = context.new_page()
         if problems := check(page, live_server.url + path, name, width):

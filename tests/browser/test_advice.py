@@ -53,7 +53,9 @@ def test_a_whole_review_round(page, browser):
     # The STL changes the commitment (the checklist is live on the form) and answers, pointing at the change.
     page.goto(page.base_url + f"/planes/compromisos/{commitment.pk}/editar/")
     page.get_by_test_id("quality-check").wait_for()
-    page.get_by_label("Resultados esperados").fill("Meta: 100 % de los 2 informes trimestrales publicados en el portal.")
+    page.get_by_label("Resultados esperados").fill(
+        "Meta: 100 % de los 2 informes trimestrales publicados en el portal."
+    )
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_load_state()
     page.goto(round_url)

@@ -24,7 +24,8 @@ def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
     page.wait_for_url(re.compile(r"/solicitud/motivos/$"))
 
     page.get_by_label("Exposición de motivos (Markdown)").fill(
-        "Quiero que el plan de acción de **Sonora** incluya datos abiertos de obra pública.")
+        "Quiero que el plan de acción de **Sonora** incluya datos abiertos de obra pública."
+    )
     save_and_continue.click()
     page.wait_for_url(re.compile(r"/solicitud/curriculum/$"))
 
@@ -73,5 +74,8 @@ def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
     # The proof of address was kept, private, as the real PDF.
     application = call.applications.get()
     assert (application.status, application.proof.content_type, application.proof.is_public) == (
-        "enviada", "application/pdf", False)
+        "enviada",
+        "application/pdf",
+        False,
+    )
     assert application.proof.size == proof.stat().st_size

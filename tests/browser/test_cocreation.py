@@ -61,8 +61,7 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
         page.screenshot(path=str(tmp_path / f"{shot:02d}-{name}.png"), full_page=True)
 
     # 1. A citizen registers and accepts the privacy notice; unverified, she cannot log in yet.
-    sign_up(page, AUTHOR, first="Nora", last="Ruiz Pérez", state="Oaxaca", municipality="Oaxaca de Juárez",
-            sector="")
+    sign_up(page, AUTHOR, first="Nora", last="Ruiz Pérez", state="Oaxaca", municipality="Oaxaca de Juárez", sector="")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verifique su dirección de correo")
     expect(page.get_by_text(f"Correo electrónico de confirmación enviado a {AUTHOR}")).to_be_visible()
     screenshot("verify-your-email")
@@ -97,12 +96,21 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
     screenshot("proposal-published")
     proposal = Proposal.objects.get(title=TITLE)
     assert (proposal.author.email, proposal.municipality.name, [g.code for g in proposal.goals.all()]) == (
-        AUTHOR, "Oaxaca de Juárez", ["6"])
+        AUTHOR,
+        "Oaxaca de Juárez",
+        ["6"],
+    )
     log_out(page)
 
     # 4. Another citizen (from Sonora, made in the database) supports it and comments.
-    other = user_create(email="tomas@ejemplo.mx", password=PASSWORD, first_name="Tomás", last_name="Vega",
-                        state=State.objects.get(code="26"), sector="academia")
+    other = user_create(
+        email="tomas@ejemplo.mx",
+        password=PASSWORD,
+        first_name="Tomás",
+        last_name="Vega",
+        state=State.objects.get(code="26"),
+        sector="academia",
+    )
     email_mark_verified(user=other)
     test_plans.login(page, other.email, PASSWORD)
     page.goto(page.base_url + proposal.get_absolute_url())

@@ -40,7 +40,10 @@ def test_home_map_language_and_coordinator_login(page, tmp_path):
     page.get_by_role("link", name=re.compile("Administration|Administración")).click()
     page.wait_for_load_state()
     assert "/admin/" in page.url
-    assert page.get_by_text("Coordinación del programa").first.is_visible() or page.get_by_text("Apertus").first.is_visible()
+    assert (
+        page.get_by_text("Coordinación del programa").first.is_visible()
+        or page.get_by_text("Apertus").first.is_visible()
+    )
 
 
 def test_home_works_on_a_phone_and_keyboard(browser, live_server, transactional_db):

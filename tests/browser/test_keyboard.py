@@ -9,9 +9,11 @@ from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
 from tests.browser import test_plans  # its login helper (imported as a module, so its tests are not collected twice)
 
-FOCUSED = "(() => { const e = document.activeElement; return {tag: e.tagName.toLowerCase(), id: e.id, " \
-          "text: (e.innerText || e.getAttribute('aria-label') || '').trim(), cls: e.getAttribute('class') || '', " \
-          "testid: e.dataset.testid || ''}; })()"
+FOCUSED = (
+    "(() => { const e = document.activeElement; return {tag: e.tagName.toLowerCase(), id: e.id, "
+    "text: (e.innerText || e.getAttribute('aria-label') || '').trim(), cls: e.getAttribute('class') || '', "
+    "testid: e.dataset.testid || ''}; })()"
+)
 
 
 def tab_until(page, matches, limit=60):
@@ -29,6 +31,7 @@ def contrast(rgb_a: str, rgb_b: str) -> float:
         channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
     light, dark = sorted([luminance(rgb_a), luminance(rgb_b)], reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
@@ -38,8 +41,10 @@ def test_tab_through_the_header_to_a_link_and_follow_it_with_enter(page):
     page.goto(page.base_url + "/")
     focused = tab_until(page, lambda f: f["tag"] == "a" and f["text"] == "Planes")
     # the focus ring is visible and has at least 3:1 contrast with the header behind it (WCAG 1.4.11)
-    ring = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); "
-                         "return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; })()")
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); "
+        "return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; })()"
+    )
     header_bg = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
     assert ring["style"] != "none" and ring["width"] >= 2, ring
     assert contrast(ring["color"], header_bg) >= 3, (ring, header_bg)

@@ -13,8 +13,9 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
 
 def test_no_public_page_is_wider_than_a_phone(browser, live_server, transactional_db, tmp_path):
     demo_data_load()
-    context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False
+    )
     page = context.new_page()
     too_wide = {}
     for name, path in public_pages().items():
@@ -28,8 +29,9 @@ def test_no_public_page_is_wider_than_a_phone(browser, live_server, transactiona
 
 
 def test_phone_menu_opens_without_javascript_and_marks_the_current_page(browser, live_server, transactional_db):
-    context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        locale="es-MX", viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False
+    )
     page = context.new_page()
     page.goto(live_server.url + "/planes/")
     nav_link = page.get_by_role("link", name="Estados", exact=True)

@@ -25,7 +25,7 @@ def test_a_fellow_takes_a_quiz(page, tmp_path):
     assert "correcta" not in page.content().lower() and "Retroalimentación" not in page.content()
     page.get_by_label("Rendición de cuentas").check()
     page.get_by_label("Gobierno", exact=True).check()
-    page.get_by_label("Partidos").check()            # one right, one wrong: 0 for this question
+    page.get_by_label("Partidos").check()  # one right, one wrong: 0 for this question
     page.get_by_role("button", name="Guardar sin enviar").click()
     page.wait_for_load_state()
     assert page.get_by_label("Rendición de cuentas").is_checked()  # saved answers come back
@@ -56,8 +56,14 @@ def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity
 
     make_people()
     today = timezone.localdate()
-    services.program_create(actor=None, phase=Phase.objects.get(number=1), title="Curso 2017", is_published=True,
-                            starts_on=today - timedelta(days=7), ends_on=today + timedelta(days=200))
+    services.program_create(
+        actor=None,
+        phase=Phase.objects.get(number=1),
+        title="Curso 2017",
+        is_published=True,
+        starts_on=today - timedelta(days=7),
+        ends_on=today + timedelta(days=200),
+    )
     test_plans.login(page, "facilitator@test.apertus.mx")
     page.goto(page.base_url + "/formacion/2017/curso/")
     page.get_by_test_id("builder-link").click()
@@ -117,14 +123,20 @@ def test_dragging_a_module_reorders_the_course(page):
     # The script's own drag events, dispatched as the browser would (headless Chromium does not
     # deliver native drag-over events to the page reliably): drop "Tercero" on top of the first module.
     with page.expect_response(lambda r: "/editar/ordenar/" in r.url) as reordered:
-        page.evaluate("""([source, target]) => {
+        page.evaluate(
+            """([source, target]) => {
             const from = document.getElementById(source), to = document.getElementById(target);
             const data = new DataTransfer(), box = to.getBoundingClientRect();
             const fire = (el, type) => el.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true,
                 dataTransfer: data, clientX: box.left + 5, clientY: box.top + 2}));
             fire(from, "dragstart"); fire(to, "dragover"); fire(to, "drop"); fire(from, "dragend");
-        }""", [f"modulo-{third.pk}", f"modulo-{first.pk}"])
+        }""",
+            [f"modulo-{third.pk}", f"modulo-{first.pk}"],
+        )
     assert reordered.value.status == 204
     page.wait_for_load_state()
     assert list(Module.objects.filter(program=course.program).order_by("position").values_list("title", flat=True)) == [
-        "Tercero", "Gobierno abierto", "Segundo"]
+        "Tercero",
+        "Gobierno abierto",
+        "Segundo",
+    ]

@@ -16,9 +16,11 @@ def test_typing_a_drinking_water_commitment_suggests_sdg6_and_one_click_tags_tar
     page.goto(page.base_url + f"/planes/compromisos/{commitment.pk}/editar/")
     page.locator("#id_title").fill("Agua potable para las colonias del oriente")
     page.locator("#id_problem").fill(
-        "Miles de familias no tienen red de agua potable y se abastecen con pipas a precios altos.")
+        "Miles de familias no tienen red de agua potable y se abastecen con pipas a precios altos."
+    )
     page.locator("#id_objective").fill(
-        "Ampliar la red de agua potable y publicar cada mes la calidad del agua que entrega el organismo operador.")
+        "Ampliar la red de agua potable y publicar cada mes la calidad del agua que entrega el organismo operador."
+    )
 
     panel = page.locator("#sdg-panel")
     add_target = panel.get_by_role("button", name="Añadir meta 6.1")

@@ -17,4 +17,8 @@ def test_searches_participacion_ciudadana_and_opens_the_first_result(page):
     assert results.locator("mark").first.is_visible()
     first.click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text().endswith("Participación ciudadana en el presupuesto municipal")
+    assert (
+        page.get_by_role("heading", level=1)
+        .inner_text()
+        .endswith("Participación ciudadana en el presupuesto municipal")
+    )

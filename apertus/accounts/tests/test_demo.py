@@ -35,7 +35,8 @@ def test_second_load_keeps_changed_passwords_and_adds_nothing(db):
 def test_demo_accounts_can_log_in(db, client):
     demo_people_load()
     saved = json.loads((settings.VAR_DIR / "demo_accounts.json").read_text())
-    response = client.post("/cuentas/login/", {"login": "stl.oaxaca@demo.apertus.mx",
-                                               "password": saved["stl.oaxaca@demo.apertus.mx"]})
+    response = client.post(
+        "/cuentas/login/", {"login": "stl.oaxaca@demo.apertus.mx", "password": saved["stl.oaxaca@demo.apertus.mx"]}
+    )
     assert response.status_code == 302
     assert client.get("/").context["user"].email == "stl.oaxaca@demo.apertus.mx"

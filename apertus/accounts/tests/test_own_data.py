@@ -27,21 +27,43 @@ def test_profile_edit_saves_and_checks_the_municipality(people):
     client = client_for(user)
     assert client.get("/mi-cuenta/perfil/").status_code == 200
     town = oaxaca.municipalities.first()
-    response = client.post("/mi-cuenta/perfil/", {"first_name": "Ciro", "last_name": "Nava", "state": oaxaca.pk,
-                                                  "municipality": town.pk, "sector": "", "organization_name": ""})
+    response = client.post(
+        "/mi-cuenta/perfil/",
+        {
+            "first_name": "Ciro",
+            "last_name": "Nava",
+            "state": oaxaca.pk,
+            "municipality": town.pk,
+            "sector": "",
+            "organization_name": "",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.last_name, user.state, user.municipality) == ("Nava", oaxaca, town)
 
-    bad = client.post("/mi-cuenta/perfil/", {"first_name": "Ciro", "last_name": "Otro", "state": oaxaca.pk,
-                                             "municipality": sonora.municipalities.first().pk})
+    bad = client.post(
+        "/mi-cuenta/perfil/",
+        {
+            "first_name": "Ciro",
+            "last_name": "Otro",
+            "state": oaxaca.pk,
+            "municipality": sonora.municipalities.first().pk,
+        },
+    )
     assert bad.status_code == 400
     user.refresh_from_db()
     assert user.last_name == "Nava"
     # the service refuses it too, whoever calls it
     with pytest.raises(ValidationError):
-        profile_update(actor=user, user=user, first_name="C", last_name="N", state=oaxaca,
-                       municipality=sonora.municipalities.first())
+        profile_update(
+            actor=user,
+            user=user,
+            first_name="C",
+            last_name="N",
+            state=oaxaca,
+            municipality=sonora.municipalities.first(),
+        )
     assert Client().get("/mi-cuenta/perfil/").status_code == 302
 
 
@@ -147,7 +169,7 @@ def test_my_account_page_links_profile_data_and_deletion(people):
     privacy_consent_record(user=people["citizen"])
     html = client_for(people["citizen"]).get("/mi-cuenta/").content.decode()
     assert re.search(r"<title>Mi cuenta · Apertus</title>", html)
-    main = html[html.index("<main"):html.index("</main>")]  # the footer links the privacy notice on every page
+    main = html[html.index("<main") : html.index("</main>")]  # the footer links the privacy notice on every page
     for url in ("/mi-cuenta/perfil/", "/mi-cuenta/datos.json", "/mi-cuenta/eliminar/", "/privacidad/"):
         assert main.count(f'href="{url}"') == 1
     assert "Aceptaste el aviso de privacidad" in html

@@ -60,8 +60,10 @@ def test_a_new_password_revokes_every_api_token(people):
     assert user_for_token(raw) == person
     browser = Client()
     browser.force_login(person, backend="allauth.account.auth_backends.AuthenticationBackend")
-    changed = browser.post("/cuentas/password/change/", {"oldpassword": PASSWORD, "password1": "otra-clave-larga-77",
-                                                         "password2": "otra-clave-larga-77"})
+    changed = browser.post(
+        "/cuentas/password/change/",
+        {"oldpassword": PASSWORD, "password1": "otra-clave-larga-77", "password2": "otra-clave-larga-77"},
+    )
     assert changed.status_code == 302, changed.content
     assert user_for_token(raw) is None
     assert ApiToken.objects.get(user=person).revoked_at is not None
@@ -76,8 +78,11 @@ def test_losing_a_role_revokes_the_api_tokens(people):
     # a role ending later leaves the tokens alone until then
     other = people["fellow_oaxaca"]
     _, kept = token_create(user=other, name="t")
-    role_end(actor=people["coordinator"], assignment=RoleAssignment.objects.get(user=other, role=Role.FELLOW),
-             ends_on=timezone.localdate() + timedelta(days=2))
+    role_end(
+        actor=people["coordinator"],
+        assignment=RoleAssignment.objects.get(user=other, role=Role.FELLOW),
+        ends_on=timezone.localdate() + timedelta(days=2),
+    )
     assert user_for_token(kept) == other
 
 
@@ -92,13 +97,23 @@ def test_ending_a_role_in_the_admin_ends_it_now(people):
     data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
     data.update({"state": person.state_id or "", "date_joined_0": "", "is_active": "on"})
     prefix = "roles"
-    data.update({
-        f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000", f"{prefix}-0-id": assignment.pk, f"{prefix}-0-user": person.pk,
-        f"{prefix}-0-role": assignment.role, f"{prefix}-0-state": assignment.state_id or "",
-        f"{prefix}-0-starts_on": assignment.starts_on.isoformat(), f"{prefix}-0-ends_on": timezone.localdate().isoformat(),
-        f"{prefix}-0-sector": assignment.sector, f"{prefix}-0-phase": "", f"{prefix}-0-organization": "",
-    })
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-INITIAL_FORMS": "1",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+            f"{prefix}-0-id": assignment.pk,
+            f"{prefix}-0-user": person.pk,
+            f"{prefix}-0-role": assignment.role,
+            f"{prefix}-0-state": assignment.state_id or "",
+            f"{prefix}-0-starts_on": assignment.starts_on.isoformat(),
+            f"{prefix}-0-ends_on": timezone.localdate().isoformat(),
+            f"{prefix}-0-sector": assignment.sector,
+            f"{prefix}-0-phase": "",
+            f"{prefix}-0-organization": "",
+        }
+    )
     data = {k: v for k, v in data.items() if k not in {"date_joined", "last_login"}}
     admin.post(f"/admin/accounts/user/{person.pk}/change/", data)
     assignment.refresh_from_db()

@@ -22,10 +22,17 @@ def oaxaca(db):
 
 def signup_data(state, **changes):
     data = {
-        "email": "Nora.Ruiz@Ejemplo.MX", "password1": PASSWORD, "password2": PASSWORD,
-        "first_name": "Nora", "last_name": "Ruiz Pérez", "state": state.pk,
+        "email": "Nora.Ruiz@Ejemplo.MX",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "first_name": "Nora",
+        "last_name": "Ruiz Pérez",
+        "state": state.pk,
         "municipality": state.municipalities.order_by("code").first().pk,
-        "sector": "academia", "organization_name": "Colectivo Agua Limpia", "accept_privacy": "on", "sitio_web": "",
+        "sector": "academia",
+        "organization_name": "Colectivo Agua Limpia",
+        "accept_privacy": "on",
+        "sitio_web": "",
     }
     data.update(changes)
     return data

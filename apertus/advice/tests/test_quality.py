@@ -4,12 +4,16 @@ from apertus.advice import quality
 from apertus.advice.quality import Draft, MilestoneDraft, check
 
 PERIOD = (date(2025, 1, 1), date(2026, 12, 31))
-PROBLEM_ES = ("Actualmente solo 12 de los 570 municipios de Oaxaca publican sus presupuestos en formatos abiertos; "
-              "la ciudadanía no puede comparar cuánto se gasta en agua potable ni en qué obras, y las solicitudes de "
-              "información sobre obra pública tardan en promedio 45 días en responderse.")
-PROBLEM_EN = ("Currently only 12 of the 570 municipalities publish their budgets in open formats; citizens cannot "
-              "compare how much is spent on drinking water or on which works, and information requests about public "
-              "works take 45 days on average to be answered by the authorities.")
+PROBLEM_ES = (
+    "Actualmente solo 12 de los 570 municipios de Oaxaca publican sus presupuestos en formatos abiertos; "
+    "la ciudadanía no puede comparar cuánto se gasta en agua potable ni en qué obras, y las solicitudes de "
+    "información sobre obra pública tardan en promedio 45 días en responderse."
+)
+PROBLEM_EN = (
+    "Currently only 12 of the 570 municipalities publish their budgets in open formats; citizens cannot "
+    "compare how much is spent on drinking water or on which works, and information requests about public "
+    "works take 45 days on average to be answered by the authorities."
+)
 
 
 def good(language="es") -> Draft:
@@ -19,18 +23,41 @@ def good(language="es") -> Draft:
         problem=PROBLEM_ES if es else PROBLEM_EN,
         baseline="12 de 570 municipios publican datos abiertos (2024)." if es else "12 of 570 municipalities (2024).",
         objective="Publicar los presupuestos municipales." if es else "Publish municipal budgets.",
-        expected_results=("Indicador: municipios con presupuesto en datos abiertos; meta: 100 municipios al cierre de 2026."
-                          if es else "Indicator: municipalities with open budgets; target: 100 municipalities by 2026."),
+        expected_results=(
+            "Indicador: municipios con presupuesto en datos abiertos; meta: 100 municipios al cierre de 2026."
+            if es
+            else "Indicator: municipalities with open budgets; target: 100 municipalities by 2026."
+        ),
         milestones=[
-            MilestoneDraft("Portal de presupuestos publicado" if es else "Budget portal published", "", date(2025, 2, 1),
-                           date(2025, 6, 30), 40),
-            MilestoneDraft("Informe de 100 municipios con datos abiertos" if es else "Report of 100 municipalities online",
-                           "", date(2025, 7, 1), date(2026, 6, 30), 60),
+            MilestoneDraft(
+                "Portal de presupuestos publicado" if es else "Budget portal published",
+                "",
+                date(2025, 2, 1),
+                date(2025, 6, 30),
+                40,
+            ),
+            MilestoneDraft(
+                "Informe de 100 municipios con datos abiertos" if es else "Report of 100 municipalities online",
+                "",
+                date(2025, 7, 1),
+                date(2026, 6, 30),
+                60,
+            ),
         ],
-        period=PERIOD, lead_institution=True, civil_society=1,
-        values=[("acceso", "Abre los datos del gasto municipal a cualquier persona." if es
-                 else "It opens municipal spending data to anyone at all.")],
-        sdg_goal="16", sdg_targets=["16.6"], duplicated_fields=[],
+        period=PERIOD,
+        lead_institution=True,
+        civil_society=1,
+        values=[
+            (
+                "acceso",
+                "Abre los datos del gasto municipal a cualquier persona."
+                if es
+                else "It opens municipal spending data to anyone at all.",
+            )
+        ],
+        sdg_goal="16",
+        sdg_targets=["16.6"],
+        duplicated_fields=[],
     )
 
 
@@ -43,8 +70,10 @@ def test_a_well_written_commitment_passes_everything_in_spanish_and_english():
 
 
 def test_vague_milestones_fail_verifiability_in_both_languages():
-    for language, verbs in (("es", ["Promover la transparencia", "Fortalecer la participación"]),
-                            ("en", ["Promote transparency", "Strengthen participation"])):
+    for language, verbs in (
+        ("es", ["Promover la transparencia", "Fortalecer la participación"]),
+        ("en", ["Promote transparency", "Strengthen participation"]),
+    ):
         draft = good(language)
         draft.milestones = [MilestoneDraft(v, "", date(2025, 2, 1), date(2025, 6, 30), 50) for v in verbs]
         result = check(draft)

@@ -28,27 +28,47 @@ def test_a_whole_round_gates_publication_until_every_must_fix_is_accepted(draft,
     assert any("ronda" in b for b in lifecycle.blockers(draft, _publish_step()))
 
     commitment = draft.commitments.first()
-    comment = services.comment_add(actor=advisor, review=review, commitment=commitment, kind="must_fix",
-                                   field="milestones", body="Los hitos no dicen qué se entrega.")
+    comment = services.comment_add(
+        actor=advisor,
+        review=review,
+        commitment=commitment,
+        kind="must_fix",
+        field="milestones",
+        body="Los hitos no dicen qué se entrega.",
+    )
     assert Notification.objects.filter(recipient=stl, event="advice_comment").exists()
     with pytest.raises(ValidationError):
         services.round_close(actor=stl, review=review)
 
-    updated = plan_services.commitment_update(actor=stl, commitment=commitment, expected_version=commitment.version,
-                                              expected_results="Meta: 100 % de los informes publicados.")
+    updated = plan_services.commitment_update(
+        actor=stl,
+        commitment=commitment,
+        expected_version=commitment.version,
+        expected_results="Meta: 100 % de los informes publicados.",
+    )
     change = updated.history.order_by("-history_date").first()
-    reply = services.comment_answer(actor=stl, comment=comment, expected_version=comment.version,
-                                    body="Agregamos la meta.", change_id=change.history_id)
+    reply = services.comment_answer(
+        actor=stl,
+        comment=comment,
+        expected_version=comment.version,
+        body="Agregamos la meta.",
+        change_id=change.history_id,
+    )
     assert reply.kind == ReplyKind.CHANGED and reply.change_id == change.history_id
     assert Notification.objects.filter(recipient=advisor, event="advice_answer").exists()
 
     comment.refresh_from_db()
-    services.comment_reopen(actor=advisor, comment=comment, expected_version=comment.version,
-                            body="Falta también la unidad del indicador.")
+    services.comment_reopen(
+        actor=advisor, comment=comment, expected_version=comment.version, body="Falta también la unidad del indicador."
+    )
     assert Notification.objects.filter(recipient=stl, event="advice_reopen").exists()
     comment.refresh_from_db()
-    services.comment_answer(actor=stl, comment=comment, expected_version=comment.version,
-                            body="La unidad son informes trimestrales publicados.")
+    services.comment_answer(
+        actor=stl,
+        comment=comment,
+        expected_version=comment.version,
+        body="La unidad son informes trimestrales publicados.",
+    )
     comment.refresh_from_db()
     services.comment_accept(actor=advisor, comment=comment, expected_version=comment.version)
     comment.refresh_from_db()
@@ -60,8 +80,13 @@ def test_a_whole_round_gates_publication_until_every_must_fix_is_accepted(draft,
 
 def test_unresolved_must_fix_blocks_publication_even_after_the_round_closed(draft, people):
     review = services.round_open(actor=people["stl_oaxaca"], plan=draft, due_date=DUE)
-    services.comment_add(actor=people["advisor"], review=review, commitment=draft.commitments.first(), kind="must_fix",
-                         body="Falta línea base.")
+    services.comment_add(
+        actor=people["advisor"],
+        review=review,
+        commitment=draft.commitments.first(),
+        kind="must_fix",
+        body="Falta línea base.",
+    )
     review.status = RoundStatus.CLOSED  # as an old data import might leave it
     review.save()
     with pytest.raises(ValidationError) as exc:
@@ -78,11 +103,17 @@ def test_who_may_do_what(draft, people):
     commitment = draft.commitments.first()
     for intruder in ("stl_oaxaca", "coordinator", "facilitator", "monitor"):
         with pytest.raises(PermissionDenied):
-            services.comment_add(actor=people[intruder], review=review, commitment=commitment, kind="question", body="¿?")
-    comment = services.comment_add(actor=people["advisor"], review=review, commitment=commitment, kind="question", body="¿Quién?")
+            services.comment_add(
+                actor=people[intruder], review=review, commitment=commitment, kind="question", body="¿?"
+            )
+    comment = services.comment_add(
+        actor=people["advisor"], review=review, commitment=commitment, kind="question", body="¿Quién?"
+    )
     for intruder in ("advisor", "coordinator", "stl_sonora"):
         with pytest.raises(PermissionDenied):
-            services.comment_answer(actor=people[intruder], comment=comment, expected_version=None, body="Una respuesta larga")
+            services.comment_answer(
+                actor=people[intruder], comment=comment, expected_version=None, body="Una respuesta larga"
+            )
     with pytest.raises(PermissionDenied):
         services.comment_accept(actor=people["stl_oaxaca"], comment=comment, expected_version=None)
 
@@ -95,18 +126,28 @@ def test_bad_input_changes_nothing(draft, people):
     with pytest.raises(ValidationError):
         services.round_open(actor=stl, plan=draft, due_date=DUE)  # one open round at a time
     commitment = draft.commitments.first()
-    for kwargs in ({"kind": "nope", "body": "x"}, {"kind": "must_fix", "body": "   "},
-                   {"kind": "must_fix", "body": "x", "field": "budget"}):
+    for kwargs in (
+        {"kind": "nope", "body": "x"},
+        {"kind": "must_fix", "body": "   "},
+        {"kind": "must_fix", "body": "x", "field": "budget"},
+    ):
         with pytest.raises(ValidationError):
             services.comment_add(actor=advisor, review=review, commitment=commitment, **kwargs)
-    comment = services.comment_add(actor=advisor, review=review, commitment=commitment, kind="must_fix", body="Arreglar.")
+    comment = services.comment_add(
+        actor=advisor, review=review, commitment=commitment, kind="must_fix", body="Arreglar."
+    )
     with pytest.raises(ValidationError):
         services.comment_answer(actor=stl, comment=comment, expected_version=comment.version, body="corto")
     other = draft.commitments.last()
     foreign = other.history.first()
     with pytest.raises(ValidationError):
-        services.comment_answer(actor=stl, comment=comment, expected_version=comment.version, body="Ver cambio",
-                                change_id=foreign.history_id if other != commitment else 10**9)
+        services.comment_answer(
+            actor=stl,
+            comment=comment,
+            expected_version=comment.version,
+            body="Ver cambio",
+            change_id=foreign.history_id if other != commitment else 10**9,
+        )
     with pytest.raises(ValidationError):
         services.comment_accept(actor=advisor, comment=comment, expected_version=comment.version)  # not answered yet
     comment.refresh_from_db()
@@ -116,8 +157,9 @@ def test_bad_input_changes_nothing(draft, people):
 def test_a_stale_answer_is_an_edit_conflict_never_a_lost_answer(draft, people):
     stl = people["stl_oaxaca"]
     review = services.round_open(actor=stl, plan=draft, due_date=DUE)
-    comment = services.comment_add(actor=people["advisor"], review=review, commitment=draft.commitments.first(),
-                                   kind="must_fix", body="Arreglar.")
+    comment = services.comment_add(
+        actor=people["advisor"], review=review, commitment=draft.commitments.first(), kind="must_fix", body="Arreglar."
+    )
     loaded = comment.version
     services.comment_answer(actor=stl, comment=comment, expected_version=loaded, body="Primera respuesta completa.")
     with pytest.raises(EditConflict):
@@ -153,14 +195,26 @@ def test_due_date_reminders_reach_advisors_and_stl_once(draft, people):
 
 def test_assessment_is_kept_with_history(draft, people):
     commitment = draft.commitments.first()
-    fields = {"verifiable": True, "relevant_access": True, "potential_impact": "moderate",
-              "impact_reason": "Publica el gasto municipal completo."}
+    fields = {
+        "verifiable": True,
+        "relevant_access": True,
+        "potential_impact": "moderate",
+        "impact_reason": "Publica el gasto municipal completo.",
+    }
     assessment = services.assessment_save(actor=people["advisor"], commitment=commitment, **fields)
     with pytest.raises(ValidationError):
-        services.assessment_save(actor=people["advisor"], commitment=commitment, expected_version=assessment.version,
-                                 **{**fields, "impact_reason": "corta"})
+        services.assessment_save(
+            actor=people["advisor"],
+            commitment=commitment,
+            expected_version=assessment.version,
+            **{**fields, "impact_reason": "corta"},
+        )
     with pytest.raises(PermissionDenied):
         services.assessment_save(actor=people["stl_oaxaca"], commitment=commitment, **fields)
-    services.assessment_save(actor=people["coordinator"], commitment=commitment, expected_version=assessment.version,
-                             **{**fields, "opened_access": "major"})
+    services.assessment_save(
+        actor=people["coordinator"],
+        commitment=commitment,
+        expected_version=assessment.version,
+        **{**fields, "opened_access": "major"},
+    )
     assert assessment.history.count() == 2

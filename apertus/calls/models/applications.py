@@ -41,31 +41,58 @@ class Result(models.TextChoices):
 
 
 class Application(TimeStampedModel):
-    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="applications",
-                             verbose_name=_("convocatoria"))
-    applicant = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="applications",
-                                  verbose_name=_("aspirante"))
-    status = models.CharField(_("estado"), max_length=10, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.DRAFT, db_index=True)
+    call = models.ForeignKey(
+        "calls.Call", on_delete=models.PROTECT, related_name="applications", verbose_name=_("convocatoria")
+    )
+    applicant = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="applications", verbose_name=_("aspirante")
+    )
+    status = models.CharField(
+        _("estado"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
+    )
     submitted_at = models.DateTimeField(_("enviada el"), null=True, blank=True)
-    motives = models.TextField(_("exposición de motivos"), blank=True, max_length=limits.MOTIVES_MAX_CHARS,
-                               validators=[MaxLengthValidator(limits.MOTIVES_MAX_CHARS)])
-    video_url = models.CharField(_("enlace al video"), max_length=limits.VIDEO_URL_MAX, blank=True,
-                                 validators=[limits.video_url_validator])
-    state = models.ForeignKey("territories.State", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("entidad de residencia"))
+    motives = models.TextField(
+        _("exposición de motivos"),
+        blank=True,
+        max_length=limits.MOTIVES_MAX_CHARS,
+        validators=[MaxLengthValidator(limits.MOTIVES_MAX_CHARS)],
+    )
+    video_url = models.CharField(
+        _("enlace al video"), max_length=limits.VIDEO_URL_MAX, blank=True, validators=[limits.video_url_validator]
+    )
+    state = models.ForeignKey(
+        "territories.State",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entidad de residencia"),
+    )
     gender = models.CharField(_("género"), max_length=20, choices=Gender.choices, blank=True)
     sector = models.CharField(_("sector"), max_length=30, choices=OrganizationType.choices, blank=True)
     # Private: stored as a non-public Document uploaded by the applicant, with no state (so no
     # STL can read it). Only the applicant and coordination may download it.
-    proof = models.ForeignKey("documents.Document", on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+", verbose_name=_("comprobante de domicilio"))
-    proof_status = models.CharField(_("revisión del comprobante"), max_length=10, choices=ProofStatus.choices,
-                                    default=ProofStatus.PENDING)
+    proof = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comprobante de domicilio"),
+    )
+    proof_status = models.CharField(
+        _("revisión del comprobante"), max_length=10, choices=ProofStatus.choices, default=ProofStatus.PENDING
+    )
     proof_reason = models.CharField(_("motivo de la revisión"), max_length=300, blank=True)
     proof_matches_state = models.BooleanField(_("coincide con la entidad declarada"), null=True, blank=True)
-    proof_checked_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                         related_name="+", verbose_name=_("revisado por"))
+    proof_checked_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisado por"),
+    )
     proof_checked_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
     # Blind until final: set when the last assigned institution submits its scores. Until then
     # evaluators see no identity, and no interview can be assigned or recorded.
@@ -97,7 +124,9 @@ class Application(TimeStampedModel):
         words = limits.word_count(self.motives)
         if words > limit:
             errors["motives"] = _("La exposición de motivos tiene %(n)s palabras; el máximo es %(max)s.") % {
-                "n": words, "max": limit}
+                "n": words,
+                "max": limit,
+            }
         if self.state_id and self.state_id not in {s.pk for s in eligible_states(self.call)}:
             errors["state"] = _("Esta entidad no participa en la convocatoria.")
         if errors:
@@ -119,21 +148,33 @@ class Application(TimeStampedModel):
 class CVEntry(models.Model):
     """One line of the structured CV; ``section`` says which (see ``limits.CV_SECTIONS``)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="cv_entries",
-                                    verbose_name=_("solicitud"))
-    section = models.CharField(_("sección"), max_length=12,
-                               choices=[(s.key, s.label) for s in limits.CV_SECTIONS.values()])
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="cv_entries", verbose_name=_("solicitud")
+    )
+    section = models.CharField(
+        _("sección"), max_length=12, choices=[(s.key, s.label) for s in limits.CV_SECTIONS.values()]
+    )
     title = models.CharField(_("título"), max_length=limits.CV_TITLE_MAX)
     organization = models.CharField(_("institución u organización"), max_length=limits.CV_ORGANIZATION_MAX, blank=True)
     start_year = models.PositiveSmallIntegerField(
-        _("desde (año)"), null=True, blank=True,
-        validators=[MinValueValidator(limits.CV_YEAR_MIN), MaxValueValidator(limits.CV_YEAR_MAX)])
+        _("desde (año)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(limits.CV_YEAR_MIN), MaxValueValidator(limits.CV_YEAR_MAX)],
+    )
     end_year = models.PositiveSmallIntegerField(
-        _("hasta (año)"), null=True, blank=True,
-        validators=[MinValueValidator(limits.CV_YEAR_MIN), MaxValueValidator(limits.CV_YEAR_MAX)])
+        _("hasta (año)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(limits.CV_YEAR_MIN), MaxValueValidator(limits.CV_YEAR_MAX)],
+    )
     level = models.CharField(_("nivel"), max_length=limits.CV_LEVEL_MAX, blank=True)
-    description = models.TextField(_("descripción"), max_length=limits.CV_DESCRIPTION_MAX, blank=True,
-                                   validators=[MaxLengthValidator(limits.CV_DESCRIPTION_MAX)])
+    description = models.TextField(
+        _("descripción"),
+        max_length=limits.CV_DESCRIPTION_MAX,
+        blank=True,
+        validators=[MaxLengthValidator(limits.CV_DESCRIPTION_MAX)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

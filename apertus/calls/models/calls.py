@@ -23,7 +23,11 @@ class Call(TimeStampedModel):
     """A public call (convocatoria) that selects the fellows of one cohort (a program phase)."""
 
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.PROTECT, null=True, blank=True, related_name="calls",
+        "program.Phase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
         verbose_name=_("generación (fase)"),
         help_text=_("Necesaria para confirmar la selección; puede asignarse cuando la generación exista."),
     )
@@ -46,10 +50,18 @@ class Call(TimeStampedModel):
     process_en = models.TextField(_("proceso de selección (inglés)"), blank=True)
     schedule_en = models.TextField(_("fechas (inglés)"), blank=True)
     contact_en = models.TextField(_("contacto (inglés)"), blank=True)
-    files = models.ManyToManyField("documents.Document", blank=True, related_name="+", verbose_name=_("archivos"),
-                                   help_text=_("Documentos públicos de la convocatoria."))
+    files = models.ManyToManyField(
+        "documents.Document",
+        blank=True,
+        related_name="+",
+        verbose_name=_("archivos"),
+        help_text=_("Documentos públicos de la convocatoria."),
+    )
     states = models.ManyToManyField(
-        "territories.State", blank=True, related_name="+", verbose_name=_("entidades elegibles"),
+        "territories.State",
+        blank=True,
+        related_name="+",
+        verbose_name=_("entidades elegibles"),
         help_text=_("Vacío: las entidades participantes de la generación (o las 15 del programa)."),
     )
     opens_at = models.DateTimeField(_("abre"))
@@ -57,31 +69,57 @@ class Call(TimeStampedModel):
     extended_until = models.DateTimeField(_("prórroga hasta"), null=True, blank=True)
     is_published = models.BooleanField(_("publicada"), default=False)
     motives_word_limit = models.PositiveSmallIntegerField(
-        _("límite de palabras de la exposición de motivos"), default=500,
-        validators=[MinValueValidator(50), MaxValueValidator(3000)])
+        _("límite de palabras de la exposición de motivos"),
+        default=500,
+        validators=[MinValueValidator(50), MaxValueValidator(3000)],
+    )
     reminder_days = models.PositiveSmallIntegerField(
-        _("días antes del cierre para recordar"), default=3, validators=[MaxValueValidator(60)])
+        _("días antes del cierre para recordar"), default=3, validators=[MaxValueValidator(60)]
+    )
     evaluators_per_application = models.PositiveSmallIntegerField(
-        _("instituciones evaluadoras por solicitud"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)])
+        _("instituciones evaluadoras por solicitud"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
     interviewers_per_application = models.PositiveSmallIntegerField(
-        _("instituciones entrevistadoras por solicitud"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)])
+        _("instituciones entrevistadoras por solicitud"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
     evaluation_weight = models.DecimalField(
-        _("peso de la evaluación"), max_digits=3, decimal_places=2, default=Decimal("0.60"),
-        validators=[MinValueValidator(0), MaxValueValidator(1)])
+        _("peso de la evaluación"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.60"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     interview_weight = models.DecimalField(
-        _("peso de la entrevista"), max_digits=3, decimal_places=2, default=Decimal("0.40"),
-        validators=[MinValueValidator(0), MaxValueValidator(1)])
+        _("peso de la entrevista"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.40"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     quota_per_state = models.PositiveSmallIntegerField(_("lugares por entidad"), default=4)
     selection_confirmed_at = models.DateTimeField(_("selección confirmada"), null=True, blank=True, editable=False)
-    selection_confirmed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                               related_name="+", editable=False, verbose_name=_("selección confirmada por"))
+    selection_confirmed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("selección confirmada por"),
+    )
     results_published_at = models.DateTimeField(_("resultados publicados"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opens_at", "title"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_opening"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_opening"
+            ),
         ]
         verbose_name = _("convocatoria")
         verbose_name_plural = _("convocatorias")
@@ -124,8 +162,9 @@ class Quota(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("convocatoria"))
     dimension = models.CharField(_("dimensión"), max_length=10, choices=QuotaDimension.choices)
-    key = models.CharField(_("valor"), max_length=40,
-                           help_text=_("Clave INEGI de la entidad, o el valor del género o del sector."))
+    key = models.CharField(
+        _("valor"), max_length=40, help_text=_("Clave INEGI de la entidad, o el valor del género o del sector.")
+    )
     target = models.PositiveSmallIntegerField(_("meta"))
     history = HistoricalRecords()
 
@@ -149,8 +188,9 @@ class RubricCriterion(models.Model):
     description_en = models.CharField(_("qué se valora (inglés)"), max_length=500, blank=True)
     min_score = models.PositiveSmallIntegerField(_("mínimo"), default=0)
     max_score = models.PositiveSmallIntegerField(_("máximo"), default=10, validators=[MaxValueValidator(100)])
-    weight = models.DecimalField(_("peso"), max_digits=5, decimal_places=2, default=Decimal("1"),
-                                 validators=[MinValueValidator(Decimal("0.01"))])
+    weight = models.DecimalField(
+        _("peso"), max_digits=5, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(Decimal("0.01"))]
+    )
     position = models.PositiveSmallIntegerField(_("orden"), default=0)
     history = HistoricalRecords()
 
@@ -173,8 +213,9 @@ class InterviewQuestion(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions", verbose_name=_("convocatoria"))
     text = models.CharField(_("pregunta"), max_length=300)
-    weight = models.DecimalField(_("peso"), max_digits=5, decimal_places=2, default=Decimal("1"),
-                                 validators=[MinValueValidator(Decimal("0.01"))])
+    weight = models.DecimalField(
+        _("peso"), max_digits=5, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(Decimal("0.01"))]
+    )
     position = models.PositiveSmallIntegerField(_("orden"), default=0)
     history = HistoricalRecords()
 
@@ -201,10 +242,15 @@ class Evaluator(models.Model):
     """
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="evaluators", verbose_name=_("convocatoria"))
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("institución evaluadora"))
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="call_evaluations",
-                             verbose_name=_("persona"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institución evaluadora"),
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="call_evaluations", verbose_name=_("persona")
+    )
     role = models.CharField(_("papel"), max_length=12, choices=EvaluatorRole.choices, default=EvaluatorRole.BOTH)
     history = HistoricalRecords()
 
@@ -221,5 +267,11 @@ class Evaluator(models.Model):
         super().clean()
         from apertus.calls.models.applications import Application
 
-        if self.call_id and self.user_id and Application.objects.filter(call_id=self.call_id, applicant_id=self.user_id).exists():
-            raise ValidationError({"user": _("Esta persona tiene una solicitud en la convocatoria: no puede evaluarla.")})
+        if (
+            self.call_id
+            and self.user_id
+            and Application.objects.filter(call_id=self.call_id, applicant_id=self.user_id).exists()
+        ):
+            raise ValidationError(
+                {"user": _("Esta persona tiene una solicitud en la convocatoria: no puede evaluarla.")}
+            )

@@ -46,17 +46,24 @@ def agreement(call: Call) -> list[Agreement]:
     """One row per submitted application with assignments; outliers first, then by spread (4 queries)."""
     criteria = list(call.criteria.all())
     applications = (
-        Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, evaluations__isnull=False).distinct()
+        Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, evaluations__isnull=False)
+        .distinct()
         .select_related("applicant", "state")
-        .prefetch_related(Prefetch("evaluations", queryset=EvaluationAssignment.objects.select_related("organization")
-                                   .prefetch_related("scores")))
+        .prefetch_related(
+            Prefetch(
+                "evaluations",
+                queryset=EvaluationAssignment.objects.select_related("organization").prefetch_related("scores"),
+            )
+        )
         .order_by("submitted_at", "pk")
     )
     rows = []
     for app in applications:
         done = [a for a in app.evaluations.all() if a.is_submitted]
-        scores = [(a.organization.name, scoring.evaluation_score(criteria, {s.criterion_id: s.value for s in a.scores.all()}))
-                  for a in done]
+        scores = [
+            (a.organization.name, scoring.evaluation_score(criteria, {s.criterion_id: s.value for s in a.scores.all()}))
+            for a in done
+        ]
         scores = [(name, value) for name, value in scores if value is not None]
         values = [v for _n, v in scores]
         spread, stdev = spread_and_stdev(values)

@@ -60,16 +60,26 @@ def completeness(application: Application) -> Completeness:
     counts = cv_counts(application)
     motives = application.motives.strip()
     items = [
-        CompletenessItem("motives", _("Exposición de motivos"),
-                         bool(motives) and application.motives_words <= application.call.motives_word_limit, "motivos"),
-        CompletenessItem("cv", _("Currículum: formación y experiencia laboral"),
-                         all(counts[s.key] >= s.min_count for s in limits.CV_SECTIONS.values()), "curriculum"),
+        CompletenessItem(
+            "motives",
+            _("Exposición de motivos"),
+            bool(motives) and application.motives_words <= application.call.motives_word_limit,
+            "motivos",
+        ),
+        CompletenessItem(
+            "cv",
+            _("Currículum: formación y experiencia laboral"),
+            all(counts[s.key] >= s.min_count for s in limits.CV_SECTIONS.values()),
+            "curriculum",
+        ),
         CompletenessItem("video", _("Enlace al video"), bool(application.video_url), "video"),
         CompletenessItem("state", _("Entidad de residencia"), application.state_id is not None, "datos"),
         CompletenessItem("gender", _("Género"), bool(application.gender), "datos"),
         CompletenessItem("sector", _("Sector"), bool(application.sector), "datos"),
         CompletenessItem("proof", _("Comprobante de domicilio"), application.proof_id is not None, "comprobante"),
-        CompletenessItem("consent", _("Aceptación del aviso de privacidad"), application.consent_at is not None, "aviso"),
+        CompletenessItem(
+            "consent", _("Aceptación del aviso de privacidad"), application.consent_at is not None, "aviso"
+        ),
     ]
     return Completeness(items)
 
@@ -78,24 +88,36 @@ def application_of(*, call: Call, user) -> Application | None:
     """``user``'s own application to ``call`` (there is at most one), or None."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return (Application.objects.filter(call=call, applicant_id=user.pk)
-            .select_related("call", "state", "proof").prefetch_related("cv_entries").first())
+    return (
+        Application.objects.filter(call=call, applicant_id=user.pk)
+        .select_related("call", "state", "proof")
+        .prefetch_related("cv_entries")
+        .first()
+    )
 
 
 def applications_of_user(user) -> QuerySet[Application]:
-    return (Application.objects.filter(applicant_id=user.pk).select_related("call", "state")
-            .prefetch_related("cv_entries").order_by("-created_at"))
+    return (
+        Application.objects.filter(applicant_id=user.pk)
+        .select_related("call", "state")
+        .prefetch_related("cv_entries")
+        .order_by("-created_at")
+    )
 
 
 def applications_for_call(call: Call, *, status: str | None = None, proof: str | None = None) -> QuerySet[Application]:
     """Coordination's list: everything a row shows, in a fixed number of queries."""
-    qs = (Application.objects.filter(call=call)
-          .select_related("call", "applicant", "state", "proof")
-          .prefetch_related("cv_entries")
-          .annotate(evaluations_total=Count("evaluations", distinct=True),
-                    evaluations_done=Count("evaluations", filter=Q(evaluations__submitted_at__isnull=False), distinct=True),
-                    interviews_total=Count("interviews", distinct=True))
-          .order_by("status", "applicant__last_name", "applicant__first_name", "pk"))
+    qs = (
+        Application.objects.filter(call=call)
+        .select_related("call", "applicant", "state", "proof")
+        .prefetch_related("cv_entries")
+        .annotate(
+            evaluations_total=Count("evaluations", distinct=True),
+            evaluations_done=Count("evaluations", filter=Q(evaluations__submitted_at__isnull=False), distinct=True),
+            interviews_total=Count("interviews", distinct=True),
+        )
+        .order_by("status", "applicant__last_name", "applicant__first_name", "pk")
+    )
     if status in ApplicationStatus.values:
         qs = qs.filter(status=status)
     if proof:
@@ -104,8 +126,11 @@ def applications_for_call(call: Call, *, status: str | None = None, proof: str |
 
 
 def application_for_coordination(*, call: Call, pk: int) -> Application:
-    return (Application.objects.select_related("call", "applicant", "state", "proof", "proof_checked_by")
-            .prefetch_related("cv_entries").get(call=call, pk=pk))
+    return (
+        Application.objects.select_related("call", "applicant", "state", "proof", "proof_checked_by")
+        .prefetch_related("cv_entries")
+        .get(call=call, pk=pk)
+    )
 
 
 def cv_by_section(application: Application) -> list[tuple[limits.CVSection, list]]:
@@ -115,5 +140,8 @@ def cv_by_section(application: Application) -> list[tuple[limits.CVSection, list
 
 def proofs_to_check() -> QuerySet[Application]:
     """Sent applications whose proof of residence nobody has checked yet (coordination's queue)."""
-    return (Application.objects.filter(status=ApplicationStatus.SUBMITTED, proof_status=ProofStatus.PENDING)
-            .select_related("call", "applicant").order_by("submitted_at", "pk"))
+    return (
+        Application.objects.filter(status=ApplicationStatus.SUBMITTED, proof_status=ProofStatus.PENDING)
+        .select_related("call", "applicant")
+        .order_by("submitted_at", "pk")
+    )

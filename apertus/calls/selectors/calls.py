@@ -97,5 +97,12 @@ def methodology(call: Call) -> Methodology:
     criteria = list(call.criteria.all())
     questions = list(call.questions.all())
     quotas = [q for q in call.quotas.all() if q.dimension != QuotaDimension.STATE]
-    return Methodology(call, criteria, scoring.weight_shares(criteria), questions, scoring.weight_shares(questions),
-                       quotas, scoring.worked_example(call, criteria, questions))
+    return Methodology(
+        call,
+        criteria,
+        scoring.weight_shares(criteria),
+        questions,
+        scoring.weight_shares(questions),
+        quotas,
+        scoring.worked_example(call, criteria, questions),
+    )

@@ -49,17 +49,36 @@ def selection_proposal(call, rows: list[Ranked]) -> ProposalView:
     state_names = {s.code: s.short_name for s in states}
     code_of = {s.pk: s.code for s in states}
     targets = {(q.dimension, q.key): q.target for q in call.quotas.all()}
-    quotas = [selection.Quota(QuotaDimension.STATE, s.code, minimum=t, maximum=t)
-              for s in states for t in [targets.get((QuotaDimension.STATE, s.code), call.quota_per_state)]]
-    quotas += [selection.Quota(dim, key, minimum=target) for (dim, key), target in targets.items()
-               if dim != QuotaDimension.STATE]
-    candidates = [selection.Candidate(r.application.pk, r.combined, {
-        QuotaDimension.STATE: code_of.get(r.application.state_id, ""), QuotaDimension.GENDER: r.application.gender,
-        QuotaDimension.SECTOR: r.application.sector}) for r in rows if r.combined is not None]
+    quotas = [
+        selection.Quota(QuotaDimension.STATE, s.code, minimum=t, maximum=t)
+        for s in states
+        for t in [targets.get((QuotaDimension.STATE, s.code), call.quota_per_state)]
+    ]
+    quotas += [
+        selection.Quota(dim, key, minimum=target)
+        for (dim, key), target in targets.items()
+        if dim != QuotaDimension.STATE
+    ]
+    candidates = [
+        selection.Candidate(
+            r.application.pk,
+            r.combined,
+            {
+                QuotaDimension.STATE: code_of.get(r.application.state_id, ""),
+                QuotaDimension.GENDER: r.application.gender,
+                QuotaDimension.SECTOR: r.application.sector,
+            },
+        )
+        for r in rows
+        if r.combined is not None
+    ]
     seats = sum(q.minimum for q in quotas if q.dimension == QuotaDimension.STATE)
     proposal = selection.propose(candidates, quotas, seats)
-    unmet = [_("%(q)s: %(n)s de %(t)s (hay %(a)s candidaturas)") % {
-        "q": _quota_label(u.quota, state_names), "n": u.chosen, "t": u.quota.minimum, "a": u.available}
-        for u in proposal.unmet]
-    return ProposalView(proposal, {d.candidate.id: _explain(d, state_names) for d in proposal.decisions}, unmet,
-                        proposal.ties)
+    unmet = [
+        _("%(q)s: %(n)s de %(t)s (hay %(a)s candidaturas)")
+        % {"q": _quota_label(u.quota, state_names), "n": u.chosen, "t": u.quota.minimum, "a": u.available}
+        for u in proposal.unmet
+    ]
+    return ProposalView(
+        proposal, {d.candidate.id: _explain(d, state_names) for d in proposal.decisions}, unmet, proposal.ties
+    )

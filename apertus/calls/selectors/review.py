@@ -56,40 +56,58 @@ def evaluator_scopes(user, kind: str | None = None) -> frozenset[tuple[int, int]
 
 
 def _mine(user, model, roles) -> QuerySet:
-    scope = Evaluator.objects.filter(user_id=user.pk, call_id=OuterRef("application__call_id"),
-                                     organization_id=OuterRef("organization_id"), role__in=roles)
+    scope = Evaluator.objects.filter(
+        user_id=user.pk,
+        call_id=OuterRef("application__call_id"),
+        organization_id=OuterRef("organization_id"),
+        role__in=roles,
+    )
     return model.objects.filter(Exists(scope))
 
 
 def evaluations_for(user) -> QuerySet[EvaluationAssignment]:
     """Only the assignments of the institutions ``user`` evaluates for (the applicant's name is
     read for those whose scoring is final; pages show it only then)."""
-    return (_mine(user, EvaluationAssignment, EVALUATING_ROLES)
-            .select_related("application__call", "application__applicant", "application__state", "organization")
-            .order_by("application__call__opens_at", "submitted_at", "application__pk"))
+    return (
+        _mine(user, EvaluationAssignment, EVALUATING_ROLES)
+        .select_related("application__call", "application__applicant", "application__state", "organization")
+        .order_by("application__call__opens_at", "submitted_at", "application__pk")
+    )
 
 
 def interviews_for(user) -> QuerySet[Interview]:
-    return (_mine(user, Interview, INTERVIEWING_ROLES)
-            .select_related("application__call", "application__applicant", "application__state", "organization")
-            .order_by("application__call__opens_at", "submitted_at", "application__pk"))
+    return (
+        _mine(user, Interview, INTERVIEWING_ROLES)
+        .select_related("application__call", "application__applicant", "application__state", "organization")
+        .order_by("application__call__opens_at", "submitted_at", "application__pk")
+    )
 
 
 def evaluation_get(*, pk: int) -> EvaluationAssignment:
     """Raises DoesNotExist. Whether the reader may see it is ``calls.view_evaluation``."""
-    return (EvaluationAssignment.objects.select_related("application__call", "application__applicant",
-                                                        "application__state", "organization")
-            .prefetch_related("application__cv_entries", Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-            .get(pk=pk))
+    return (
+        EvaluationAssignment.objects.select_related(
+            "application__call", "application__applicant", "application__state", "organization"
+        )
+        .prefetch_related(
+            "application__cv_entries", Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+        )
+        .get(pk=pk)
+    )
 
 
 def interview_get(*, pk: int) -> Interview:
-    return (Interview.objects.select_related("application__call", "application__applicant", "application__state",
-                                             "organization")
-            .prefetch_related("answers").get(pk=pk))
+    return (
+        Interview.objects.select_related(
+            "application__call", "application__applicant", "application__state", "organization"
+        )
+        .prefetch_related("answers")
+        .get(pk=pk)
+    )
 
 
 # --- Ranking ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Ranked:
@@ -114,30 +132,55 @@ def ranking(call: Call) -> list[Ranked]:
         .select_related("applicant", "state")
         .prefetch_related(
             Prefetch("evaluations", queryset=EvaluationAssignment.objects.prefetch_related("scores")),
-            Prefetch("interviews", queryset=Interview.objects.prefetch_related(
-                Prefetch("answers", queryset=InterviewAnswer.objects.all()))),
+            Prefetch(
+                "interviews",
+                queryset=Interview.objects.prefetch_related(
+                    Prefetch("answers", queryset=InterviewAnswer.objects.all())
+                ),
+            ),
         )
     )
     rows = []
     for app in applications:
         evaluations = [a for a in app.evaluations.all() if a.is_submitted]
         interviews = [i for i in app.interviews.all() if i.is_submitted]
-        evaluation = scoring.mean(scoring.evaluation_score(criteria, {s.criterion_id: s.value for s in a.scores.all()})
-                                  for a in evaluations)
-        interview = scoring.mean(scoring.interview_score(questions, {x.question_id: x.value for x in i.answers.all()})
-                                 for i in interviews)
-        combined = scoring.combined_score(evaluation, interview, evaluation_weight=call.evaluation_weight,
-                                          interview_weight=call.interview_weight)
-        rows.append(Ranked(app, evaluation, interview, combined, len(evaluations), len(app.evaluations.all()),
-                           len(interviews), len(app.interviews.all())))
-    rows.sort(key=lambda r: (r.combined is None, -(r.combined or 0), -(r.evaluation or 0),
-                             r.application.submitted_at, r.application.pk))
+        evaluation = scoring.mean(
+            scoring.evaluation_score(criteria, {s.criterion_id: s.value for s in a.scores.all()}) for a in evaluations
+        )
+        interview = scoring.mean(
+            scoring.interview_score(questions, {x.question_id: x.value for x in i.answers.all()}) for i in interviews
+        )
+        combined = scoring.combined_score(
+            evaluation, interview, evaluation_weight=call.evaluation_weight, interview_weight=call.interview_weight
+        )
+        rows.append(
+            Ranked(
+                app,
+                evaluation,
+                interview,
+                combined,
+                len(evaluations),
+                len(app.evaluations.all()),
+                len(interviews),
+                len(app.interviews.all()),
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            r.combined is None,
+            -(r.combined or 0),
+            -(r.evaluation or 0),
+            r.application.submitted_at,
+            r.application.pk,
+        )
+    )
     for index, row in enumerate(r for r in rows if r.combined is not None):
         row.position = index + 1
     return rows
 
 
 # --- Quotas -------------------------------------------------------------------------------------
+
 
 @dataclass
 class QuotaRow:
@@ -169,12 +212,20 @@ def quota_tables(call: Call, applications: list[Application]) -> QuotaTables:
     by_state = Counter(a.state_id for a in chosen)
     by_gender = Counter(a.gender for a in chosen)
     by_sector = Counter(a.sector for a in chosen)
-    states = [QuotaRow(s.code, s.short_name, by_state[s.pk], targets.get((QuotaDimension.STATE, s.code), call.quota_per_state))
-              for s in eligible_states(call)]
-    genders = [QuotaRow(value, str(label), by_gender[value], targets.get((QuotaDimension.GENDER, value)))
-               for value, label in Gender.choices]
-    sectors = [QuotaRow(value, str(label), by_sector[value], targets.get((QuotaDimension.SECTOR, value)))
-               for value, label in OrganizationType.choices]
+    states = [
+        QuotaRow(
+            s.code, s.short_name, by_state[s.pk], targets.get((QuotaDimension.STATE, s.code), call.quota_per_state)
+        )
+        for s in eligible_states(call)
+    ]
+    genders = [
+        QuotaRow(value, str(label), by_gender[value], targets.get((QuotaDimension.GENDER, value)))
+        for value, label in Gender.choices
+    ]
+    sectors = [
+        QuotaRow(value, str(label), by_sector[value], targets.get((QuotaDimension.SECTOR, value)))
+        for value, label in OrganizationType.choices
+    ]
     return QuotaTables(states, genders, sectors, len(chosen), sum(r.target or 0 for r in states))
 
 
@@ -185,9 +236,11 @@ def selection_candidates(call: Call) -> list[Ranked]:
 
 def results(call: Call) -> QuerySet[Application]:
     """The selected people of a call whose results are published (name and state only)."""
-    return (Application.objects.filter(call=call, result=Result.ACCEPTED).select_related("applicant", "state")
-            .order_by("state__short_name", "applicant__last_name", "applicant__first_name", "pk"))
-
+    return (
+        Application.objects.filter(call=call, result=Result.ACCEPTED)
+        .select_related("applicant", "state")
+        .order_by("state__short_name", "applicant__last_name", "applicant__first_name", "pk")
+    )
 
 
 def evaluations_pending(user) -> QuerySet[EvaluationAssignment]:

@@ -71,18 +71,31 @@ def application_update(*, actor, application: Application, now=None, **fields) -
     return application
 
 
-def cv_entry_add(*, actor, application: Application, section: str, title: str, organization: str = "",
-                 start_year: int | None = None, end_year: int | None = None, level: str = "",
-                 description: str = "", now=None) -> CVEntry:
+def cv_entry_add(
+    *,
+    actor,
+    application: Application,
+    section: str,
+    title: str,
+    organization: str = "",
+    start_year: int | None = None,
+    end_year: int | None = None,
+    level: str = "",
+    description: str = "",
+    now=None,
+) -> CVEntry:
     """Add a line to a CV section, up to the section's maximum. Fields a section does not ask are dropped."""
     _editable(actor, application, now)
     spec = limits.CV_SECTIONS.get(section)
     if spec is None:
         raise ValidationError({"section": _("Sección desconocida.")})
     entry = CVEntry(
-        application=application, section=section, title=" ".join(str(title).split()),
+        application=application,
+        section=section,
+        title=" ".join(str(title).split()),
         organization=" ".join(str(organization).split()) if spec.organization_label else "",
-        start_year=start_year if spec.has_years else None, end_year=end_year if spec.has_years else None,
+        start_year=start_year if spec.has_years else None,
+        end_year=end_year if spec.has_years else None,
         level=" ".join(str(level).split()) if spec.level_label else "",
         description=str(description).strip() if spec.has_description else "",
     )
@@ -91,8 +104,10 @@ def cv_entry_add(*, actor, application: Application, section: str, title: str, o
         # Lock the application so two submissions at once cannot both pass the count.
         Application.objects.select_for_update().filter(pk=application.pk).first()
         if CVEntry.objects.filter(application=application, section=section).count() >= spec.max_count:
-            raise ValidationError(_("«%(s)s» admite como máximo %(n)s entradas.") % {"s": spec.label, "n": spec.max_count},
-                                  code="too_many")
+            raise ValidationError(
+                _("«%(s)s» admite como máximo %(n)s entradas.") % {"s": spec.label, "n": spec.max_count},
+                code="too_many",
+            )
         entry.save()
         Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
     return entry
@@ -119,11 +134,21 @@ def application_upload_proof(*, actor, application: Application, upload, now=Non
     _editable(actor, application, now)
     size = getattr(upload, "size", None) or 0
     if size > limits.PROOF_MAX_BYTES:
-        raise ValidationError(_("El archivo pesa %(size)s; el máximo es %(max)s.") % {
-            "size": filesizeformat(size), "max": filesizeformat(limits.PROOF_MAX_BYTES)}, code="too_large")
+        raise ValidationError(
+            _("El archivo pesa %(size)s; el máximo es %(max)s.")
+            % {"size": filesizeformat(size), "max": filesizeformat(limits.PROOF_MAX_BYTES)},
+            code="too_large",
+        )
     # documents.add_document is for coordination and STLs; ownership of the application was checked above.
-    document = document_create(actor=None, upload=upload, title=_("Comprobante de domicilio"), kind=DocumentKind.OTHER,
-                               is_public=False, state=None, allowed=limits.PROOF_KINDS)
+    document = document_create(
+        actor=None,
+        upload=upload,
+        title=_("Comprobante de domicilio"),
+        kind=DocumentKind.OTHER,
+        is_public=False,
+        state=None,
+        allowed=limits.PROOF_KINDS,
+    )
     previous = application.proof
     try:
         with transaction.atomic():
@@ -134,8 +159,18 @@ def application_upload_proof(*, actor, application: Application, upload, now=Non
             application.proof_status = ProofStatus.PENDING
             application.proof_reason, application.proof_matches_state = "", None
             application.proof_checked_by = application.proof_checked_at = None
-            save_with_history(application, actor, update_fields=["proof", "proof_status", "proof_reason", "proof_matches_state",
-                                                    "proof_checked_by", "proof_checked_at"])
+            save_with_history(
+                application,
+                actor,
+                update_fields=[
+                    "proof",
+                    "proof_status",
+                    "proof_reason",
+                    "proof_matches_state",
+                    "proof_checked_by",
+                    "proof_checked_at",
+                ],
+            )
     except BaseException:
         _discard(document)
         raise
@@ -160,8 +195,9 @@ def application_submit(*, actor, application: Application, now=None) -> Applicat
     fresh = Application.objects.select_related("call").prefetch_related("cv_entries").get(pk=application.pk)
     missing = completeness(fresh).missing
     if missing:
-        raise ValidationError(_("Falta completar: %(items)s.") % {"items": ", ".join(str(i.label) for i in missing)},
-                              code="incomplete")
+        raise ValidationError(
+            _("Falta completar: %(items)s.") % {"items": ", ".join(str(i.label) for i in missing)}, code="incomplete"
+        )
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = now or timezone.now()
     save_with_history(application, actor, update_fields=["status", "submitted_at"])

@@ -17,8 +17,14 @@ from apertus.core.permissions import require
 from apertus.search import index as search_index
 
 DEFAULT_CRITERIA = [
-    (gettext_lazy("Exposición de motivos"), gettext_lazy("Claridad, compromiso con lo local y relación con el gobierno abierto.")),
-    (gettext_lazy("Trayectoria (CV)"), gettext_lazy("Formación y experiencia pertinentes, en especial en gobierno abierto.")),
+    (
+        gettext_lazy("Exposición de motivos"),
+        gettext_lazy("Claridad, compromiso con lo local y relación con el gobierno abierto."),
+    ),
+    (
+        gettext_lazy("Trayectoria (CV)"),
+        gettext_lazy("Formación y experiencia pertinentes, en especial en gobierno abierto."),
+    ),
     (gettext_lazy("Video"), gettext_lazy("Capacidad de comunicar una idea de cambio en su entidad.")),
 ]
 DEFAULT_QUESTIONS = [
@@ -29,25 +35,63 @@ DEFAULT_QUESTIONS = [
 ]
 # What ``call_update`` may change; the rest is decided by the workflow (selection, results).
 CALL_FIELDS = {
-    "phase", "title", "summary", "objective", "profile", "eligibility", "process", "schedule", "contact",
-    "title_en", "summary_en", "objective_en", "profile_en", "eligibility_en", "process_en", "schedule_en", "contact_en",
-    "opens_at", "closes_at", "motives_word_limit", "reminder_days", "evaluators_per_application",
-    "interviewers_per_application", "evaluation_weight", "interview_weight", "quota_per_state",
+    "phase",
+    "title",
+    "summary",
+    "objective",
+    "profile",
+    "eligibility",
+    "process",
+    "schedule",
+    "contact",
+    "title_en",
+    "summary_en",
+    "objective_en",
+    "profile_en",
+    "eligibility_en",
+    "process_en",
+    "schedule_en",
+    "contact_en",
+    "opens_at",
+    "closes_at",
+    "motives_word_limit",
+    "reminder_days",
+    "evaluators_per_application",
+    "interviewers_per_application",
+    "evaluation_weight",
+    "interview_weight",
+    "quota_per_state",
 }
 # The numbers that decide the result: frozen once the selection is confirmed.
-SCORING_FIELDS = {"evaluators_per_application", "interviewers_per_application", "evaluation_weight",
-                  "interview_weight", "quota_per_state"}
+SCORING_FIELDS = {
+    "evaluators_per_application",
+    "interviewers_per_application",
+    "evaluation_weight",
+    "interview_weight",
+    "quota_per_state",
+}
 
 
-def call_create(*, actor, title: str, slug: str, opens_at, closes_at, phase=None, is_published: bool = False,
-                with_defaults: bool = True, **fields) -> Call:
+def call_create(
+    *,
+    actor,
+    title: str,
+    slug: str,
+    opens_at,
+    closes_at,
+    phase=None,
+    is_published: bool = False,
+    with_defaults: bool = True,
+    **fields,
+) -> Call:
     """A new call; with the default rubric (motives, CV, video; 0–10, weight 1) and questionnaire."""
     require(actor, "calls.manage_call")
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise ValueError(f"unknown call fields: {sorted(unknown)}")
-    call = Call(title=title, slug=slug, opens_at=opens_at, closes_at=closes_at, phase=phase,
-                is_published=is_published, **fields)
+    call = Call(
+        title=title, slug=slug, opens_at=opens_at, closes_at=closes_at, phase=phase, is_published=is_published, **fields
+    )
     with transaction.atomic():
         save_with_history(call, actor)
         if with_defaults:
@@ -65,8 +109,14 @@ def call_defaults_ensure(*, call: Call) -> None:
                 spanish = (str(name), str(description))
             with translation.override("en"):
                 english = (str(name), str(description))
-            RubricCriterion.objects.create(call=call, name=spanish[0], description=spanish[1], name_en=english[0],
-                                           description_en=english[1], position=position)
+            RubricCriterion.objects.create(
+                call=call,
+                name=spanish[0],
+                description=spanish[1],
+                name_en=english[0],
+                description_en=english[1],
+                position=position,
+            )
     if not call.questions.exists():
         for position, text in enumerate(DEFAULT_QUESTIONS):
             InterviewQuestion.objects.create(call=call, text=str(text), position=position)
@@ -115,10 +165,16 @@ def _tell_applicants(call: Call, actor, reason: str) -> int:
     applicants = get_user_model().objects.filter(applications__call=call)
     version = call.history.order_by("-history_id").values_list("history_id", flat=True).first()
     with translation.override(settings.LANGUAGE_CODE):
-        return notify(event=CHANGE_EVENT, recipients=applicants, actor=actor, target=call,
-                      url=reverse("calls:detail", args=[call.slug]),
-                      title=_("Cambió la convocatoria «%(call)s»") % {"call": call.title},
-                      body=_("Motivo: %(r)s") % {"r": reason}, dedupe_key=f"call-changed:{call.pk}:{version}")
+        return notify(
+            event=CHANGE_EVENT,
+            recipients=applicants,
+            actor=actor,
+            target=call,
+            url=reverse("calls:detail", args=[call.slug]),
+            title=_("Cambió la convocatoria «%(call)s»") % {"call": call.title},
+            body=_("Motivo: %(r)s") % {"r": reason},
+            dedupe_key=f"call-changed:{call.pk}:{version}",
+        )
 
 
 def call_publish(*, actor, call: Call, published: bool = True) -> Call:
@@ -148,12 +204,17 @@ def call_extend_deadline(*, actor, call: Call, until, reason: str) -> Call:
         raise ValidationError(_("La evaluación ya empezó: el plazo no puede extenderse."), code="review_started")
     previous = call.deadline
     call.extended_until = until
-    save_with_history(call, actor, update_fields=["extended_until"],
-         reason=_("Prórroga: de %(a)s a %(b)s. %(r)s") % {"a": when(previous), "b": when(until), "r": reason})
+    save_with_history(
+        call,
+        actor,
+        update_fields=["extended_until"],
+        reason=_("Prórroga: de %(a)s a %(b)s. %(r)s") % {"a": when(previous), "b": when(until), "r": reason},
+    )
     return call
 
 
 # --- Rubric and questionnaire -------------------------------------------------------------------
+
 
 def _rubric_locked(call: Call) -> bool:
     return EvaluationAssignment.objects.filter(application__call=call, submitted_at__isnull=False).exists()
@@ -165,17 +226,35 @@ def _questionnaire_locked(call: Call) -> bool:
 
 def _refuse_if(locked: bool) -> None:
     if locked:
-        raise ValidationError(_("Ya hay puntajes enviados con esta configuración: cambiarla trataría de forma "
-                                "distinta a unas solicitudes y otras."), code="locked")
+        raise ValidationError(
+            _(
+                "Ya hay puntajes enviados con esta configuración: cambiarla trataría de forma "
+                "distinta a unas solicitudes y otras."
+            ),
+            code="locked",
+        )
 
 
-def criterion_set(*, actor, call: Call, name: str, weight=Decimal("1"), min_score: int = 0, max_score: int = 10,
-                  description: str = "", position: int | None = None, criterion: RubricCriterion | None = None,
-                  name_en: str = "", description_en: str = "") -> RubricCriterion:
+def criterion_set(
+    *,
+    actor,
+    call: Call,
+    name: str,
+    weight=Decimal("1"),
+    min_score: int = 0,
+    max_score: int = 10,
+    description: str = "",
+    position: int | None = None,
+    criterion: RubricCriterion | None = None,
+    name_en: str = "",
+    description_en: str = "",
+) -> RubricCriterion:
     """Add a rubric criterion, or change ``criterion``. Locked once an evaluation is submitted."""
     require(actor, "calls.manage_call", call)
     _refuse_if(_rubric_locked(call))
-    criterion = criterion or RubricCriterion(call=call, position=call.criteria.count() if position is None else position)
+    criterion = criterion or RubricCriterion(
+        call=call, position=call.criteria.count() if position is None else position
+    )
     criterion.name, criterion.weight, criterion.description = name, Decimal(weight), description
     criterion.name_en, criterion.description_en = name_en, description_en
     criterion.min_score, criterion.max_score = min_score, max_score
@@ -191,11 +270,20 @@ def criterion_delete(*, actor, criterion: RubricCriterion) -> None:
     criterion.delete()
 
 
-def question_set(*, actor, call: Call, text: str, weight=Decimal("1"), position: int | None = None,
-                 question: InterviewQuestion | None = None) -> InterviewQuestion:
+def question_set(
+    *,
+    actor,
+    call: Call,
+    text: str,
+    weight=Decimal("1"),
+    position: int | None = None,
+    question: InterviewQuestion | None = None,
+) -> InterviewQuestion:
     require(actor, "calls.manage_call", call)
     _refuse_if(_questionnaire_locked(call))
-    question = question or InterviewQuestion(call=call, position=call.questions.count() if position is None else position)
+    question = question or InterviewQuestion(
+        call=call, position=call.questions.count() if position is None else position
+    )
     question.text, question.weight = text, Decimal(weight)
     if position is not None:
         question.position = position
@@ -211,5 +299,8 @@ def question_delete(*, actor, question: InterviewQuestion) -> None:
 
 def config_locks(call: Call) -> dict[str, bool]:
     """For the admin: which parts of the configuration can no longer change."""
-    return {"rubric": _rubric_locked(call), "questionnaire": _questionnaire_locked(call),
-            "scoring": call.selection_confirmed_at is not None}
+    return {
+        "rubric": _rubric_locked(call),
+        "questionnaire": _questionnaire_locked(call),
+        "scoring": call.selection_confirmed_at is not None,
+    }

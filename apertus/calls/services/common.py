@@ -17,11 +17,15 @@ def require_open(call, now=None) -> None:
         return
     stage = call_stage(call, now)
     if stage == "proxima":
-        raise ValidationError(_("La convocatoria aún no abre: recibe solicitudes a partir del %(d)s.") % {"d": when(call.opens_at)},
-                              code="not_open")
+        raise ValidationError(
+            _("La convocatoria aún no abre: recibe solicitudes a partir del %(d)s.") % {"d": when(call.opens_at)},
+            code="not_open",
+        )
     if stage == "cerrada":
-        raise ValidationError(_("La convocatoria cerró el %(d)s: ya no se reciben cambios ni solicitudes.") % {
-            "d": when(call.deadline)}, code="closed")
+        raise ValidationError(
+            _("La convocatoria cerró el %(d)s: ya no se reciben cambios ni solicitudes.") % {"d": when(call.deadline)},
+            code="closed",
+        )
     raise ValidationError(_("La convocatoria no está publicada."), code="unpublished")
 
 
@@ -29,13 +33,19 @@ def require_closed(call, now=None) -> None:
     """Review starts only after the deadline in force: nothing can change under the evaluators."""
     now = now or timezone.now()
     if not call.is_published or now < call.deadline:
-        raise ValidationError(_("La convocatoria sigue abierta: la revisión empieza después del cierre."), code="still_open")
+        raise ValidationError(
+            _("La convocatoria sigue abierta: la revisión empieza después del cierre."), code="still_open"
+        )
 
 
 def require_not_confirmed(call) -> None:
     """Asked of the database, not of ``call``: an object read before the confirmation must not slip by."""
     from apertus.calls.models import Call
 
-    if call.selection_confirmed_at is not None or Call.objects.filter(pk=call.pk, selection_confirmed_at__isnull=False).exists():
-        raise ValidationError(_("La selección de esta convocatoria ya se confirmó; ya no puede cambiarse."),
-                              code="confirmed")
+    if (
+        call.selection_confirmed_at is not None
+        or Call.objects.filter(pk=call.pk, selection_confirmed_at__isnull=False).exists()
+    ):
+        raise ValidationError(
+            _("La selección de esta convocatoria ya se confirmó; ya no puede cambiarse."), code="confirmed"
+        )

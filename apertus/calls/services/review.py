@@ -31,8 +31,9 @@ from apertus.core.permissions import require
 from apertus.organizations.models import Organization
 
 
-def proof_check(*, actor, application: Application, valid: bool, reason: str = "",
-                matches_state: bool | None = None, now=None) -> Application:
+def proof_check(
+    *, actor, application: Application, valid: bool, reason: str = "", matches_state: bool | None = None, now=None
+) -> Application:
     """Coordination marks the proof of address valid or not, with a reason (required when not)."""
     require(actor, "calls.manage_call", application.call)
     require_not_confirmed(application.call)
@@ -47,8 +48,18 @@ def proof_check(*, actor, application: Application, valid: bool, reason: str = "
     application.proof_checked_at = now or timezone.now()
     if not valid:
         application.selected = False  # only applications with a valid proof can be chosen
-    save_with_history(application, actor, update_fields=["proof_status", "proof_reason", "proof_matches_state",
-                                            "proof_checked_by", "proof_checked_at", "selected"])
+    save_with_history(
+        application,
+        actor,
+        update_fields=[
+            "proof_status",
+            "proof_reason",
+            "proof_matches_state",
+            "proof_checked_by",
+            "proof_checked_at",
+            "selected",
+        ],
+    )
     return application
 
 
@@ -87,22 +98,34 @@ def _balanced(*, actor, call: Call, model, per_application: int, now, roles, fin
     require_not_confirmed(call)
     institutions = _institutions(call, roles)
     if len(institutions) < per_application:
-        raise ValidationError(_("Se necesitan al menos %(n)s instituciones con personas evaluadoras; hay %(k)s.") % {
-            "n": per_application, "k": len(institutions)}, code="too_few_institutions")
+        raise ValidationError(
+            _("Se necesitan al menos %(n)s instituciones con personas evaluadoras; hay %(k)s.")
+            % {"n": per_application, "k": len(institutions)},
+            code="too_few_institutions",
+        )
     existing = list(model.objects.filter(application__call=call).values_list("application_id", "organization_id"))
     load = Counter(org_id for _app, org_id in existing)
     taken: dict[int, set[int]] = defaultdict(set)
     for app_id, org_id in existing:
         taken[app_id].add(org_id)
-    eligible = (Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED, proof_status=ProofStatus.VALID,
-                                           scoring_final_at__isnull=not final)
-                .order_by("submitted_at", "pk").values_list("pk", flat=True))
+    eligible = (
+        Application.objects.filter(
+            call=call,
+            status=ApplicationStatus.SUBMITTED,
+            proof_status=ProofStatus.VALID,
+            scoring_final_at__isnull=not final,
+        )
+        .order_by("submitted_at", "pk")
+        .values_list("pk", flat=True)
+    )
     new = []
     for app_id in eligible:
         missing = per_application - len(taken[app_id])
         if missing <= 0:
             continue
-        candidates = sorted((o for o in institutions if o.pk not in taken[app_id]), key=lambda o: (load[o.pk], o.name, o.pk))
+        candidates = sorted(
+            (o for o in institutions if o.pk not in taken[app_id]), key=lambda o: (load[o.pk], o.name, o.pk)
+        )
         for org in candidates[:missing]:
             new.append(model(application_id=app_id, organization=org))
             load[org.pk] += 1
@@ -114,16 +137,30 @@ def _balanced(*, actor, call: Call, model, per_application: int, now, roles, fin
 
 def evaluations_assign(*, actor, call: Call, now=None) -> int:
     """Assign every submitted application with a valid proof to N evaluating institutions."""
-    return _balanced(actor=actor, call=call, model=EvaluationAssignment, per_application=call.evaluators_per_application,
-                     now=now, roles=EVALUATING_ROLES, final=False)
+    return _balanced(
+        actor=actor,
+        call=call,
+        model=EvaluationAssignment,
+        per_application=call.evaluators_per_application,
+        now=now,
+        roles=EVALUATING_ROLES,
+        final=False,
+    )
 
 
 def interviews_assign(*, actor, call: Call, now=None) -> int:
     """Assign M interviewing institutions (default 2) to every application whose scoring is final.
 
     Run it again as more applications reach final scores: it only fills gaps."""
-    return _balanced(actor=actor, call=call, model=Interview, per_application=call.interviewers_per_application, now=now,
-                     roles=INTERVIEWING_ROLES, final=True)
+    return _balanced(
+        actor=actor,
+        call=call,
+        model=Interview,
+        per_application=call.interviewers_per_application,
+        now=now,
+        roles=INTERVIEWING_ROLES,
+        final=True,
+    )
 
 
 def _locked(assignment) -> None:
@@ -132,8 +169,14 @@ def _locked(assignment) -> None:
     require_not_confirmed(assignment.application.call)
 
 
-def evaluation_save(*, actor, assignment: EvaluationAssignment, scores: dict[int, tuple[int | None, str]],
-                    submit: bool = False, now=None) -> EvaluationAssignment:
+def evaluation_save(
+    *,
+    actor,
+    assignment: EvaluationAssignment,
+    scores: dict[int, tuple[int | None, str]],
+    submit: bool = False,
+    now=None,
+) -> EvaluationAssignment:
     """Save an institution's scores (``{criterion id: (value, comment)}``); ``submit`` locks them.
 
     Only an evaluator of the assigned institution may; a submitted evaluation never changes.
@@ -180,7 +223,9 @@ def _finalise_if_complete(actor, application: Application, moment) -> None:
     locked = Application.objects.select_for_update().only("pk", "scoring_final_at").get(pk=application.pk)
     if locked.scoring_final_at is not None:
         return
-    states = list(EvaluationAssignment.objects.filter(application_id=application.pk).values_list("submitted_at", flat=True))
+    states = list(
+        EvaluationAssignment.objects.filter(application_id=application.pk).values_list("submitted_at", flat=True)
+    )
     if len(states) < application.call.evaluators_per_application or any(s is None for s in states):
         return
     application.scoring_final_at = moment
@@ -193,12 +238,15 @@ def _require_final(application: Application) -> None:
     if application.scoring_final_at is None:  # asked of the database: the object may predate it
         application.refresh_from_db(fields=["scoring_final_at"])
     if application.scoring_final_at is None:
-        raise ValidationError(_("La entrevista se registra cuando todas las evaluaciones de la solicitud se han enviado."),
-                              code="scoring_not_final")
+        raise ValidationError(
+            _("La entrevista se registra cuando todas las evaluaciones de la solicitud se han enviado."),
+            code="scoring_not_final",
+        )
 
 
-def interview_save(*, actor, interview: Interview, answers: dict[int, int | None], notes: str = "",
-                   submit: bool = False, now=None) -> Interview:
+def interview_save(
+    *, actor, interview: Interview, answers: dict[int, int | None], notes: str = "", submit: bool = False, now=None
+) -> Interview:
     """Save an interview's answers (1 to 5 per question) and notes; ``submit`` locks them.
 
     Refused until the application's scoring is final (blind until final)."""

@@ -31,12 +31,17 @@ def application_select(*, actor, application: Application, selected: bool, reaso
     require(actor, "calls.manage_call", call)
     require_closed(call)
     require_not_confirmed(call)
-    if selected and (application.status != ApplicationStatus.SUBMITTED or application.proof_status != ProofStatus.VALID):
-        raise ValidationError(_("Solo se pueden seleccionar solicitudes enviadas con comprobante válido."),
-                              code="not_selectable")
+    if selected and (
+        application.status != ApplicationStatus.SUBMITTED or application.proof_status != ProofStatus.VALID
+    ):
+        raise ValidationError(
+            _("Solo se pueden seleccionar solicitudes enviadas con comprobante válido."), code="not_selectable"
+        )
     if application.selected != selected:
         application.selected = selected
-        save_with_history(application, actor, update_fields=["selected"], reason=" ".join(str(reason or "").split())[:500])
+        save_with_history(
+            application, actor, update_fields=["selected"], reason=" ".join(str(reason or "").split())[:500]
+        )
     return application
 
 
@@ -50,11 +55,17 @@ def selection_apply_proposal(*, actor, call: Call, chosen_ids: list[int]) -> int
     wanted = set(chosen_ids)
     changed = 0
     with transaction.atomic():
-        for application in Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).select_related("call"):
+        for application in Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).select_related(
+            "call"
+        ):
             selected = application.pk in wanted
             if application.selected != selected:
-                application_select(actor=actor, application=application, selected=selected,
-                                   reason=_("Propuesta de selección con cuotas"))
+                application_select(
+                    actor=actor,
+                    application=application,
+                    selected=selected,
+                    reason=_("Propuesta de selección con cuotas"),
+                )
                 changed += 1
     return changed
 
@@ -78,8 +89,11 @@ def selection_confirm(*, actor, call: Call, now=None) -> SelectionOutcome:
     with transaction.atomic():
         call = Call.objects.select_for_update(of=("self",)).select_related("phase").get(pk=call.pk)
         require_not_confirmed(call)
-        submitted = list(Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED)
-                         .select_related("applicant", "state"))
+        submitted = list(
+            Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).select_related(
+                "applicant", "state"
+            )
+        )
         chosen = [a for a in submitted if a.selected]
         if not chosen:
             raise ValidationError(_("No hay personas seleccionadas."), code="empty")
@@ -87,8 +101,14 @@ def selection_confirm(*, actor, call: Call, now=None) -> SelectionOutcome:
             application.result = Result.ACCEPTED if application.selected else Result.NOT_SELECTED
             save_with_history(application, actor, update_fields=["result"])
             if application.selected:
-                role_assign(actor=None, user=application.applicant, role=Role.FELLOW, state=application.state,
-                            phase=call.phase, sector=application.sector)
+                role_assign(
+                    actor=None,
+                    user=application.applicant,
+                    role=Role.FELLOW,
+                    state=application.state,
+                    phase=call.phase,
+                    sector=application.sector,
+                )
         call.selection_confirmed_at = now or timezone.now()
         call.selection_confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
         save_with_history(call, actor, update_fields=["selection_confirmed_at", "selection_confirmed_by"])
@@ -102,17 +122,30 @@ def _tell(call: Call, chosen: list[Application], others: list[Application], acto
     url = reverse("calls:application", args=[call.slug])
     with translation.override(settings.LANGUAGE_CODE):  # stored text is in the site's language
         sent = notify(
-            event=SELECTION_EVENT, recipients=[a.applicant for a in chosen], actor=actor, target=call, url=url,
+            event=SELECTION_EVENT,
+            recipients=[a.applicant for a in chosen],
+            actor=actor,
+            target=call,
+            url=url,
             title=_("Fuiste seleccionada o seleccionado en «%(call)s»") % {"call": call.title},
-            body=_("¡Bienvenida o bienvenido a la generación %(phase)s de agentes locales de cambio! "
-                   "Pronto recibirás las indicaciones para iniciar el curso.") % {"phase": call.phase},
+            body=_(
+                "¡Bienvenida o bienvenido a la generación %(phase)s de agentes locales de cambio! "
+                "Pronto recibirás las indicaciones para iniciar el curso."
+            )
+            % {"phase": call.phase},
             dedupe_key=f"call-selection:{call.pk}:accepted",
         )
         sent += notify(
-            event=SELECTION_EVENT, recipients=[a.applicant for a in others], actor=actor, target=call, url=url,
+            event=SELECTION_EVENT,
+            recipients=[a.applicant for a in others],
+            actor=actor,
+            target=call,
+            url=url,
             title=_("Resultado de «%(call)s»") % {"call": call.title},
-            body=_("Gracias por tu interés y por el tiempo que dedicaste a tu solicitud. En esta ocasión no fue "
-                   "seleccionada. Te invitamos a participar en próximas convocatorias."),
+            body=_(
+                "Gracias por tu interés y por el tiempo que dedicaste a tu solicitud. En esta ocasión no fue "
+                "seleccionada. Te invitamos a participar en próximas convocatorias."
+            ),
             dedupe_key=f"call-selection:{call.pk}:not-selected",
         )
     return sent

@@ -25,37 +25,82 @@ def media_root(settings, tmp_path):
     return tmp_path / "media"
 
 
-def build_call(slug="convocatoria-prueba", *, opens_in=-10, closes_in=10, published=True, phase_number=1, **fields) -> Call:
+def build_call(
+    slug="convocatoria-prueba", *, opens_in=-10, closes_in=10, published=True, phase_number=1, **fields
+) -> Call:
     """A call open from ``opens_in`` to ``closes_in`` days from now (negative: in the past)."""
     now = timezone.now()
     return services.call_create(
-        actor=None, title=fields.pop("title", f"Convocatoria {slug}"), slug=slug,
-        opens_at=now + timedelta(days=opens_in), closes_at=now + timedelta(days=closes_in),
-        phase=Phase.objects.get(number=phase_number) if phase_number else None, is_published=published, **fields)
+        actor=None,
+        title=fields.pop("title", f"Convocatoria {slug}"),
+        slug=slug,
+        opens_at=now + timedelta(days=opens_in),
+        closes_at=now + timedelta(days=closes_in),
+        phase=Phase.objects.get(number=phase_number) if phase_number else None,
+        is_published=published,
+        **fields,
+    )
 
 
 def make_applicant(email: str, *, state_code: str | None = None, first="Ana", last="Aspirante"):
-    user = user_create(email=email, password=PASSWORD, first_name=first, last_name=last,
-                       state=State.objects.get(code=state_code) if state_code else None)
+    user = user_create(
+        email=email,
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
+        state=State.objects.get(code=state_code) if state_code else None,
+    )
     email_mark_verified(user=user)
     return user
 
 
-def fill_application(user, call, *, state_code="20", gender="mujer", sector="sociedad_civil", motives=None,
-                     submit=True, now=None, proof=True):
+def fill_application(
+    user,
+    call,
+    *,
+    state_code="20",
+    gender="mujer",
+    sector="sociedad_civil",
+    motives=None,
+    submit=True,
+    now=None,
+    proof=True,
+):
     """Every step through the services (``now`` inside the call's window)."""
     application = services.application_start(actor=user, call=call, now=now)
-    services.application_update(actor=user, application=application, now=now,
-                                motives=motives or "Quiero abrir el gobierno de mi estado.",
-                                video_url="https://video.example.org/v/1", state=State.objects.get(code=state_code),
-                                gender=gender, sector=sector)
-    services.cv_entry_add(actor=user, application=application, section="education", title="Licenciatura",
-                          organization="Universidad", start_year=2010, end_year=2014, now=now)
-    services.cv_entry_add(actor=user, application=application, section="work", title="Analista",
-                          organization="Colectivo", start_year=2015, now=now)
+    services.application_update(
+        actor=user,
+        application=application,
+        now=now,
+        motives=motives or "Quiero abrir el gobierno de mi estado.",
+        video_url="https://video.example.org/v/1",
+        state=State.objects.get(code=state_code),
+        gender=gender,
+        sector=sector,
+    )
+    services.cv_entry_add(
+        actor=user,
+        application=application,
+        section="education",
+        title="Licenciatura",
+        organization="Universidad",
+        start_year=2010,
+        end_year=2014,
+        now=now,
+    )
+    services.cv_entry_add(
+        actor=user,
+        application=application,
+        section="work",
+        title="Analista",
+        organization="Colectivo",
+        start_year=2015,
+        now=now,
+    )
     if proof:
-        services.application_upload_proof(actor=user, application=application, now=now,
-                                          upload=files.upload(files.pdf(), "recibo.pdf"))
+        services.application_upload_proof(
+            actor=user, application=application, now=now, upload=files.upload(files.pdf(), "recibo.pdf")
+        )
     services.application_consent(actor=user, application=application, accepted=True, now=now)
     if submit:
         services.application_submit(actor=user, application=application, now=now)
@@ -68,8 +113,12 @@ def institutions(call, count=3):
     result = []
     for n in range(count):
         org = organization_ensure(name=f"Institución evaluadora {chr(65 + n)}", type=OrganizationType.CIVIL_SOCIETY)
-        user = user_create(email=f"evaluadora{n}.{call.pk}@test.apertus.mx", password=PASSWORD,
-                           first_name=f"Evaluadora {chr(65 + n)}", last_name="Prueba")
+        user = user_create(
+            email=f"evaluadora{n}.{call.pk}@test.apertus.mx",
+            password=PASSWORD,
+            first_name=f"Evaluadora {chr(65 + n)}",
+            last_name="Prueba",
+        )
         services.evaluator_add(actor=None, call=call, organization=org, user=user)
         result.append((org, user))
     return result
@@ -78,8 +127,9 @@ def institutions(call, count=3):
 def close(call, days_ago=1):
     """Move a call's deadline into the past (as if time went by)."""
     now = timezone.now()
-    Call.objects.filter(pk=call.pk).update(opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=days_ago),
-                                           extended_until=None)
+    Call.objects.filter(pk=call.pk).update(
+        opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=days_ago), extended_until=None
+    )
     call.refresh_from_db()
     return call
 
@@ -101,7 +151,10 @@ def finish_scoring(call, evaluators, value=None):
 
     people = {org.pk: user for org, user in evaluators}
     criteria = list(call.criteria.all())
-    for assignment in (EvaluationAssignment.objects.filter(application__call=call, submitted_at__isnull=True)
-                       .select_related("application__call")):
+    for assignment in EvaluationAssignment.objects.filter(
+        application__call=call, submitted_at__isnull=True
+    ).select_related("application__call"):
         scores = {c.pk: (value if value is not None else (c.min_score + c.max_score) // 2, "") for c in criteria}
-        services.evaluation_save(actor=people[assignment.organization_id], assignment=assignment, scores=scores, submit=True)
+        services.evaluation_save(
+            actor=people[assignment.organization_id], assignment=assignment, scores=scores, submit=True
+        )

@@ -21,10 +21,20 @@ def developer(db):
 
 
 def test_the_call_file_picker_never_offers_private_documents(people, developer):
-    public = document_create(actor=None, upload=files.upload(files.pdf()), title="Bases de la convocatoria",
-                             kind=DocumentKind.OTHER, is_public=True)
-    private = document_create(actor=None, upload=files.upload(files.pdf()), title="Comprobante de domicilio de Ana",
-                              kind=DocumentKind.OTHER, is_public=False)
+    public = document_create(
+        actor=None,
+        upload=files.upload(files.pdf()),
+        title="Bases de la convocatoria",
+        kind=DocumentKind.OTHER,
+        is_public=True,
+    )
+    private = document_create(
+        actor=None,
+        upload=files.upload(files.pdf()),
+        title="Comprobante de domicilio de Ana",
+        kind=DocumentKind.OTHER,
+        is_public=False,
+    )
     page = client_for(developer).get("/admin/calls/call/add/")
     assert page.status_code == 200
     choices = {pk for pk, _ in page.context["adminform"].form.fields["files"].choices}

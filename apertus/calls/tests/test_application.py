@@ -63,8 +63,10 @@ def test_word_limit_is_enforced_on_the_server(applicant, application, open_call)
     assert Application.objects.get(pk=application.pk).motives == exactly
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://videos.example.org/a.mp4", "data:text/html,hola",
-                                 "http://", "no es un enlace"])
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "ftp://videos.example.org/a.mp4", "data:text/html,hola", "http://", "no es un enlace"],
+)
 def test_video_links_are_web_links_only(applicant, application, url):
     with pytest.raises(ValidationError):
         services.application_update(actor=applicant, application=application, video_url=url)
@@ -88,17 +90,30 @@ def test_cv_sections_have_length_limits_and_maximum_counts(applicant, applicatio
     with pytest.raises(ValidationError):
         services.cv_entry_add(actor=applicant, application=application, section="education", title="x" * 151)
     with pytest.raises(ValidationError):
-        services.cv_entry_add(actor=applicant, application=application, section="work", title="Puesto",
-                              description="d" * (limits.CV_DESCRIPTION_MAX + 1))
+        services.cv_entry_add(
+            actor=applicant,
+            application=application,
+            section="work",
+            title="Puesto",
+            description="d" * (limits.CV_DESCRIPTION_MAX + 1),
+        )
     with pytest.raises(ValidationError):
-        services.cv_entry_add(actor=applicant, application=application, section="work", title="Puesto",
-                              start_year=2020, end_year=2019)
+        services.cv_entry_add(
+            actor=applicant, application=application, section="work", title="Puesto", start_year=2020, end_year=2019
+        )
     with pytest.raises(ValidationError):
         services.cv_entry_add(actor=applicant, application=application, section="hobbies", title="Ajedrez")
     spec = limits.CV_SECTIONS["language"]
     for n in range(spec.max_count):
-        services.cv_entry_add(actor=applicant, application=application, section="language", title=f"Idioma {n}",
-                              level="B2", organization="ignorado", start_year=2000)
+        services.cv_entry_add(
+            actor=applicant,
+            application=application,
+            section="language",
+            title=f"Idioma {n}",
+            level="B2",
+            organization="ignorado",
+            start_year=2000,
+        )
     with pytest.raises(ValidationError, match="como máximo"):
         services.cv_entry_add(actor=applicant, application=application, section="language", title="Uno más")
     entry = CVEntry.objects.filter(application=application).first()
@@ -112,8 +127,14 @@ def test_completeness_counts_each_item_and_submit_needs_all(applicant, applicati
     assert percent() == 12  # the state came from the profile: 1 of 8
     with pytest.raises(ValidationError, match="Falta completar"):
         services.application_submit(actor=applicant, application=application)
-    services.application_update(actor=applicant, application=application, motives="Motivos", gender="mujer",
-                                sector="academia", video_url="https://v.example.org/1")
+    services.application_update(
+        actor=applicant,
+        application=application,
+        motives="Motivos",
+        gender="mujer",
+        sector="academia",
+        video_url="https://v.example.org/1",
+    )
     assert percent() == 62
     services.cv_entry_add(actor=applicant, application=application, section="education", title="Licenciatura")
     assert percent() == 62  # the CV also needs work experience
@@ -129,12 +150,20 @@ def test_completeness_counts_each_item_and_submit_needs_all(applicant, applicati
         services.application_update(actor=applicant, application=application, motives="Otra cosa")
 
 
-def test_proof_of_address_is_checked_by_content_and_kept_private(applicant, application, pdf_upload,
-                                                                django_capture_on_commit_callbacks):
-    for content, name in [(files.HTML, "recibo.pdf"), (files.EXE, "recibo.pdf"), (files.PDF_HEADED_HTML, "recibo.pdf"),
-                          (files.docx(), "recibo.docx"), (files.SVG, "recibo.png")]:
+def test_proof_of_address_is_checked_by_content_and_kept_private(
+    applicant, application, pdf_upload, django_capture_on_commit_callbacks
+):
+    for content, name in [
+        (files.HTML, "recibo.pdf"),
+        (files.EXE, "recibo.pdf"),
+        (files.PDF_HEADED_HTML, "recibo.pdf"),
+        (files.docx(), "recibo.docx"),
+        (files.SVG, "recibo.png"),
+    ]:
         with pytest.raises(ValidationError):
-            services.application_upload_proof(actor=applicant, application=application, upload=files.upload(content, name))
+            services.application_upload_proof(
+                actor=applicant, application=application, upload=files.upload(content, name)
+            )
     too_big = files.upload(b"%PDF-1.4\n" + b"0" * limits.PROOF_MAX_BYTES + b"\n%%EOF", "grande.pdf")
     with pytest.raises(ValidationError, match="máximo"):
         services.application_upload_proof(actor=applicant, application=application, upload=too_big)
@@ -142,11 +171,16 @@ def test_proof_of_address_is_checked_by_content_and_kept_private(applicant, appl
 
     document = services.application_upload_proof(actor=applicant, application=application, upload=pdf_upload)
     assert (document.is_public, document.state_id, document.uploaded_by_id, document.content_type) == (
-        False, None, applicant.pk, "application/pdf")
+        False,
+        None,
+        applicant.pk,
+        "application/pdf",
+    )
     stored = document.file.path
     with django_capture_on_commit_callbacks(execute=True):
-        image = services.application_upload_proof(actor=applicant, application=application,
-                                                  upload=files.upload(files.image("JPEG"), "foto.jpg", "image/jpeg"))
+        image = services.application_upload_proof(
+            actor=applicant, application=application, upload=files.upload(files.image("JPEG"), "foto.jpg", "image/jpeg")
+        )
     assert list(Document.objects.values_list("pk", flat=True)) == [image.pk]  # the replaced one is gone
     assert not os.path.exists(stored)
 
@@ -156,10 +190,13 @@ def test_someone_else_cannot_write_my_application(applicant, application, db):
     with pytest.raises(PermissionDenied):
         services.application_update(actor=intruder, application=application, motives="hackeado")
     with pytest.raises(PermissionDenied):
-        services.application_upload_proof(actor=intruder, application=application,
-                                          upload=files.upload(files.pdf(), "x.pdf"))
+        services.application_upload_proof(
+            actor=intruder, application=application, upload=files.upload(files.pdf(), "x.pdf")
+        )
     entry = services.cv_entry_add(actor=applicant, application=application, section="education", title="Maestría")
-    response = client_for(intruder).post(f"/convocatorias/{application.call.slug}/solicitud/curriculum/{entry.pk}/eliminar/")
+    response = client_for(intruder).post(
+        f"/convocatorias/{application.call.slug}/solicitud/curriculum/{entry.pk}/eliminar/"
+    )
     assert response.status_code == 404 and CVEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -168,11 +205,22 @@ def test_full_flow_through_the_views(applicant, open_call):
     base = f"/convocatorias/{open_call.slug}/solicitud/"
     assert client.post(base).status_code == 302
     assert client.post(base + "motivos/", {"motives": "Quiero **cambiar** mi estado."}).status_code == 302
-    client.post(base + "curriculum/", {"section": "education", "education-title": "Licenciatura",
-                                       "education-organization": "UABJO", "education-start_year": "2012"})
-    client.post(base + "curriculum/", {"section": "work", "work-title": "Coordinadora", "work-organization": "Colectivo"})
+    client.post(
+        base + "curriculum/",
+        {
+            "section": "education",
+            "education-title": "Licenciatura",
+            "education-organization": "UABJO",
+            "education-start_year": "2012",
+        },
+    )
+    client.post(
+        base + "curriculum/", {"section": "work", "work-title": "Coordinadora", "work-organization": "Colectivo"}
+    )
     client.post(base + "video/", {"video_url": "https://youtu.be/xyz"})
-    client.post(base + "datos/", {"state": State.objects.get(code="20").pk, "gender": "no_binaria", "sector": "sociedad_civil"})
+    client.post(
+        base + "datos/", {"state": State.objects.get(code="20").pk, "gender": "no_binaria", "sector": "sociedad_civil"}
+    )
     client.post(base + "comprobante/", {"file": files.upload(files.pdf(), "recibo.pdf")})
     client.post(base + "aviso/", {"accept": "on"})
     for step in selectors.STEP_SLUGS:

@@ -22,8 +22,14 @@ NAME = "Zacarías Identificable"
 
 def _call_with(n: int, slug: str):
     call = build_call(slug)
-    apps = [fill_application(make_applicant(f"z{i}.{slug}@test.apertus.mx", first="Zacarías", last=f"Identificable{i}"),
-                             call, state_code="20") for i in range(n)]
+    apps = [
+        fill_application(
+            make_applicant(f"z{i}.{slug}@test.apertus.mx", first="Zacarías", last=f"Identificable{i}"),
+            call,
+            state_code="20",
+        )
+        for i in range(n)
+    ]
     close(call)
     for app in apps:
         services.proof_check(actor=None, application=app, valid=True)
@@ -34,8 +40,12 @@ def _call_with(n: int, slug: str):
 
 def _submit(assignment, evaluators, value):
     user = next(u for o, u in evaluators if o.pk == assignment.organization_id)
-    services.evaluation_save(actor=user, assignment=assignment, submit=True,
-                             scores={c.pk: (value, "") for c in assignment.application.call.criteria.all()})
+    services.evaluation_save(
+        actor=user,
+        assignment=assignment,
+        submit=True,
+        scores={c.pk: (value, "") for c in assignment.application.call.criteria.all()},
+    )
     return user
 
 
@@ -54,10 +64,17 @@ def test_an_evaluator_sees_no_name_until_every_score_is_in(db):
     for url in (f"/convocatorias/evaluaciones/{first.pk}/", "/convocatorias/evaluaciones/"):
         html = client_for(user).get(url).content.decode()
         assert name not in html and app.applicant.email not in html, url
-    assert "https://video.example.org/v/1" not in client_for(user).get(f"/convocatorias/evaluaciones/{first.pk}/").content.decode()
+    assert (
+        "https://video.example.org/v/1"
+        not in client_for(user).get(f"/convocatorias/evaluaciones/{first.pk}/").content.decode()
+    )
     data = _api(user, f"/api/calls/evaluations/{first.pk}").json()
     assert (data["applicant_name"], data["applicant_email"], data["video_url"], data["scoring_final"]) == (
-        None, None, None, False)
+        None,
+        None,
+        None,
+        False,
+    )
     assert data["motives"].startswith("Quiero abrir") and len(data["cv"]) == 2
     assert name not in str(data)
 
@@ -90,7 +107,9 @@ def test_interviews_wait_for_final_scores_and_may_go_to_other_people(db):
     org = organization_ensure(name="Institución que solo entrevista", type=OrganizationType.ACADEMIA)
     from apertus.accounts.services import user_create
 
-    interviewer = user_create(email="entrevista@test.apertus.mx", password=PASSWORD, first_name="Ena", last_name="Entrevista")
+    interviewer = user_create(
+        email="entrevista@test.apertus.mx", password=PASSWORD, first_name="Ena", last_name="Entrevista"
+    )
     services.evaluator_add(actor=None, call=call, organization=org, user=interviewer, role=EvaluatorRole.INTERVIEW)
     # An interview-only institution never joins the scoring.
     assert not EvaluationAssignment.objects.filter(application__call=call, organization=org).exists()
@@ -102,8 +121,12 @@ def test_interviews_wait_for_final_scores_and_may_go_to_other_people(db):
         services.interview_save(actor=interviewer, interview=early, answers={question.pk: 4})
     page = client_for(interviewer).get(f"/convocatorias/entrevistas/{early.pk}/").content.decode()
     assert app.applicant.public_name not in page and 'data-testid="not-final"' in page
-    assert client_for(interviewer).post(f"/convocatorias/entrevistas/{early.pk}/",
-                                        {f"answer_{question.pk}": "4", "submit": "1"}).status_code == 403
+    assert (
+        client_for(interviewer)
+        .post(f"/convocatorias/entrevistas/{early.pk}/", {f"answer_{question.pk}": "4", "submit": "1"})
+        .status_code
+        == 403
+    )
     early.delete()
 
     for assignment in EvaluationAssignment.objects.filter(application=app).select_related("application__call"):
@@ -115,7 +138,10 @@ def test_interviews_wait_for_final_scores_and_may_go_to_other_people(db):
     assert set(Interview.objects.values_list("organization_id", flat=True)) == {evaluators[1][0].pk, org.pk}
     mine = Interview.objects.filter(organization=org).select_related("application__call").get()
     services.interview_save(actor=interviewer, interview=mine, answers={q.pk: 4 for q in call.questions.all()})
-    assert app.applicant.public_name in client_for(interviewer).get(f"/convocatorias/entrevistas/{mine.pk}/").content.decode()
+    assert (
+        app.applicant.public_name
+        in client_for(interviewer).get(f"/convocatorias/entrevistas/{mine.pk}/").content.decode()
+    )
     # The interviewer reaches no evaluation, and a scorer-only person no interview.
     for assignment in EvaluationAssignment.objects.filter(application__call=call):
         assert client_for(interviewer).get(f"/convocatorias/evaluaciones/{assignment.pk}/").status_code == 404
@@ -131,8 +157,9 @@ def test_interviews_wait_for_final_scores_and_may_go_to_other_people(db):
 
 def test_spread_and_standard_deviation():
     assert spread_and_stdev([Decimal(4)]) == (None, None)
-    spread, stdev = spread_and_stdev([Decimal(2), Decimal(4), Decimal(4), Decimal(4), Decimal(5), Decimal(5),
-                                      Decimal(7), Decimal(9)])
+    spread, stdev = spread_and_stdev(
+        [Decimal(2), Decimal(4), Decimal(4), Decimal(4), Decimal(5), Decimal(5), Decimal(7), Decimal(9)]
+    )
     assert spread == Decimal(7) and stdev == Decimal(2)
 
 
@@ -151,7 +178,7 @@ def test_the_agreement_report_flags_applications_far_apart(db, people):
 
 def _cell(html: str, testid: str) -> str:
     start = html.index(f'data-testid="{testid}">') + len(f'data-testid="{testid}">')
-    return html[start:html.index("</td>", start)].strip()
+    return html[start : html.index("</td>", start)].strip()
 
 
 def test_agreement_permissions_and_bounded_queries(db, people):

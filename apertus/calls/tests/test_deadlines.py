@@ -48,7 +48,10 @@ def test_services_refuse_every_write_outside_the_window(db):
             write()
     application.refresh_from_db()
     assert (application.motives, application.status, application.cv_entries.count()) == (
-        "Quiero abrir el gobierno de mi estado.", "borrador", 2)
+        "Quiero abrir el gobierno de mi estado.",
+        "borrador",
+        2,
+    )
     late = make_applicant("b@test.apertus.mx")
     with pytest.raises(ValidationError):
         services.application_start(actor=late, call=call)
@@ -58,8 +61,12 @@ def test_services_refuse_every_write_outside_the_window(db):
     from apertus.accounts.services import role_assign
 
     role_assign(actor=None, user=coordinator, role="coordinator")
-    services.call_extend_deadline(actor=coordinator, call=call, until=timezone.now() + timedelta(days=2),
-                                  reason="Falla del servidor el último día")
+    services.call_extend_deadline(
+        actor=coordinator,
+        call=call,
+        until=timezone.now() + timedelta(days=2),
+        reason="Falla del servidor el último día",
+    )
     services.application_submit(actor=user, application=application)
     assert Application.objects.get(pk=application.pk).status == "enviada"
     assert services.application_start(actor=late, call=call).pk
@@ -73,8 +80,9 @@ def test_only_coordination_extends_and_the_reason_stays_in_the_history(db, peopl
     with pytest.raises(ValidationError):
         services.call_extend_deadline(actor=people["coordinator"], call=call, until=until, reason="  ")
     with pytest.raises(ValidationError):  # an "extension" to the past
-        services.call_extend_deadline(actor=people["coordinator"], call=call, until=timezone.now() - timedelta(hours=1),
-                                      reason="Error")
+        services.call_extend_deadline(
+            actor=people["coordinator"], call=call, until=timezone.now() - timedelta(hours=1), reason="Error"
+        )
     services.call_extend_deadline(actor=people["coordinator"], call=call, until=until, reason="Sismo en Oaxaca")
     latest = call.history.first()
     assert latest.history_user == people["coordinator"] and "Sismo en Oaxaca" in latest.history_change_reason
@@ -87,7 +95,9 @@ def test_views_enforce_the_deadline_and_the_extension(db, people):
     application = fill_application(user, call, submit=False)
     close(call)
     client = client_for(user)
-    response = client.post(f"/convocatorias/{call.slug}/solicitud/motivos/", {"motives": "Texto nuevo después del cierre"})
+    response = client.post(
+        f"/convocatorias/{call.slug}/solicitud/motivos/", {"motives": "Texto nuevo después del cierre"}
+    )
     assert response.status_code == 200 and "cerró" in response.content.decode()
     response = client.post(f"/convocatorias/{call.slug}/solicitud/enviar/", follow=True)
     assert "cerró" in response.content.decode()
@@ -104,7 +114,10 @@ def test_views_enforce_the_deadline_and_the_extension(db, people):
     response = coordinator.post(f"/convocatorias/{call.slug}/gestion/plazo/", {"until": until, "reason": "Lluvias"})
     assert response.status_code == 302
     call.refresh_from_db()
-    assert call.extended_until is not None and "Lluvias" in coordinator.get(f"/convocatorias/{call.slug}/gestion/").content.decode()
+    assert (
+        call.extended_until is not None
+        and "Lluvias" in coordinator.get(f"/convocatorias/{call.slug}/gestion/").content.decode()
+    )
     client.post(f"/convocatorias/{call.slug}/solicitud/motivos/", {"motives": "Texto durante la prórroga"})
     client.post(f"/convocatorias/{call.slug}/solicitud/enviar/")
     application.refresh_from_db()

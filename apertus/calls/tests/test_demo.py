@@ -36,7 +36,10 @@ def test_demo_calls(db, client, settings, tmp_path):
         assert top == set(accepted.values_list("pk", flat=True))  # the selection follows the ranking
         assert not Application.objects.filter(call=call).exclude(applicant__is_demo=True).exists()
     # No new fellows: the selection is the existing demo fellows.
-    assert set(RoleAssignment.objects.filter(role=Role.FELLOW).values_list("user_id", "phase_id", "state_id")) == fellows_before
+    assert (
+        set(RoleAssignment.objects.filter(role=Role.FELLOW).values_list("user_id", "phase_id", "state_id"))
+        == fellows_before
+    )
 
     open_call = Call.objects.get(slug=OPEN_SLUG)
     assert selectors.call_is_open(open_call) and not open_call.applications.exists()

@@ -9,12 +9,14 @@ from apertus.core.testing import assert_inert, client_for
 
 from .conftest import build_call, close, fill_application, finish_scoring, institutions, make_applicant
 
-HOSTILE = ('<script>alert("x")</script><img src=x onerror=alert(1)> [clic](javascript:alert(1)) '
-           '<a href="data:text/html,hola" onclick="x()">enlace</a> <iframe src="https://evil.example"></iframe>')
+HOSTILE = (
+    '<script>alert("x")</script><img src=x onerror=alert(1)> [clic](javascript:alert(1)) '
+    '<a href="data:text/html,hola" onclick="x()">enlace</a> <iframe src="https://evil.example"></iframe>'
+)
 
 
 def _main(html: str) -> str:
-    return html[html.index('<main'):html.index('</main>')]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_hostile_text_is_inert_everywhere_it_is_shown(db, people):
@@ -27,8 +29,9 @@ def test_hostile_text_is_inert_everywhere_it_is_shown(db, people):
     (org, evaluator) = evaluators[0]
     services.evaluations_assign(actor=None, call=call)
     assignment = app.evaluations.get(organization=org)
-    services.evaluation_save(actor=evaluator, assignment=assignment, submit=True,
-                             scores={c.pk: (5, HOSTILE) for c in call.criteria.all()})
+    services.evaluation_save(
+        actor=evaluator, assignment=assignment, submit=True, scores={c.pk: (5, HOSTILE) for c in call.criteria.all()}
+    )
     finish_scoring(call, evaluators)  # the other institution; now the name is shown to evaluators
     services.interviews_assign(actor=None, call=call)
     interview = app.interviews.get(organization=org)
@@ -51,7 +54,7 @@ def test_hostile_text_is_inert_everywhere_it_is_shown(db, people):
         html = _main(response.content.decode())
         # Pages with forms are checked outside their forms (the forms themselves are ours).
         while "<form" in html:
-            html = html[:html.index("<form")] + html[html.index("</form>") + 7:]
+            html = html[: html.index("<form")] + html[html.index("</form>") + 7 :]
         assert_inert(html)
     # The evaluator's page shows the comment back as text, escaped.
     form_page = client_for(evaluator).get(f"/convocatorias/evaluaciones/{assignment.pk}/").content.decode()
@@ -67,7 +70,11 @@ def test_drafts_stay_out_of_the_api(db, client):
     detail = client.get(f"/api/calls/{published.slug}").json()
     assert detail["states"] == ["08", "17", "19", "20", "26"]
     assert [c["name"] for c in detail["rubric"]] == ["Exposición de motivos", "Trayectoria (CV)", "Video"]
-    assert (detail["evaluation_weight"], detail["interview_weight"], detail["evaluators_per_application"]) == (0.6, 0.4, 2)
+    assert (detail["evaluation_weight"], detail["interview_weight"], detail["evaluators_per_application"]) == (
+        0.6,
+        0.4,
+        2,
+    )
     assert len(detail["questionnaire"]) == 4
     page = client.get("/convocatorias/publicada/").content.decode()
     assert "<strong>Objetivo</strong>" in page and "Sonora" in page and "Campeche" not in page

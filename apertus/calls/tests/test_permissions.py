@@ -57,9 +57,18 @@ def test_permission_matrix(world, people):
         ("GET", app_a.proof.get_absolute_url()): only(["coordinator"], 200, 404),
     }
     assert_matrix(people, matrix)
-    for url in (f"{base}/gestion/asignar-evaluaciones/", f"{base}/gestion/confirmar/", f"{base}/gestion/publicar-resultados/",
-                f"{base}/gestion/seleccion/{app_a.pk}/", f"{base}/gestion/seleccion/aplicar-propuesta/"):
-        assert_matrix(people, {("POST", url): {**only(["coordinator"], 302, 403), **login}}, data={"selected": "1", "reason": "Prueba"})
+    for url in (
+        f"{base}/gestion/asignar-evaluaciones/",
+        f"{base}/gestion/confirmar/",
+        f"{base}/gestion/publicar-resultados/",
+        f"{base}/gestion/seleccion/{app_a.pk}/",
+        f"{base}/gestion/seleccion/aplicar-propuesta/",
+    ):
+        assert_matrix(
+            people,
+            {("POST", url): {**only(["coordinator"], 302, 403), **login}},
+            data={"selected": "1", "reason": "Prueba"},
+        )
 
 
 def test_an_applicant_never_sees_another_applicants_file_or_application(world, people):
@@ -74,8 +83,11 @@ def test_an_applicant_never_sees_another_applicants_file_or_application(world, p
     assert world["app_b"].proof.get_absolute_url() in page and proof_url not in page
     assert client_for(b).get(f"/convocatorias/{call.slug}/gestion/solicitudes/{app_a.pk}/").status_code == 403
     # Evaluators read the application they evaluate, but never the proof of address.
-    org, evaluator = next((o, u) for o, u in world["evaluators"]
-                          if EvaluationAssignment.objects.filter(application=app_a, organization=o).exists())
+    org, evaluator = next(
+        (o, u)
+        for o, u in world["evaluators"]
+        if EvaluationAssignment.objects.filter(application=app_a, organization=o).exists()
+    )
     assignment = EvaluationAssignment.objects.get(application=app_a, organization=org)
     html = client_for(evaluator).get(f"/convocatorias/evaluaciones/{assignment.pk}/").content.decode()
     assert "Quiero abrir el gobierno" in html and proof_url not in html
@@ -87,8 +99,10 @@ def test_evaluators_see_only_their_own_assignments_and_never_other_scores(world)
     call = world["call"]
     criteria = list(call.criteria.all())
     (org1, user1), (org2, user2), (org3, user3) = world["evaluators"]
-    assignments = {a.organization_id: a for a in EvaluationAssignment.objects.filter(application=app_a)
-                   .select_related("application__call")}
+    assignments = {
+        a.organization_id: a
+        for a in EvaluationAssignment.objects.filter(application=app_a).select_related("application__call")
+    }
     assert len(assignments) == 2
     # Each assigned institution scores, with comments nobody else may read.
     secrets = {}
@@ -96,8 +110,12 @@ def test_evaluators_see_only_their_own_assignments_and_never_other_scores(world)
         if org.pk in assignments:
             secret = f"comentario secreto de {org.name}"
             secrets[org.pk] = secret
-            services.evaluation_save(actor=user, assignment=assignments[org.pk], submit=True,
-                                     scores={c.pk: (3 + org.pk % 5, secret) for c in criteria})
+            services.evaluation_save(
+                actor=user,
+                assignment=assignments[org.pk],
+                submit=True,
+                scores={c.pk: (3 + org.pk % 5, secret) for c in criteria},
+            )
     for org, user in world["evaluators"]:
         client = client_for(user)
         home = client.get("/convocatorias/evaluaciones/").content.decode()
@@ -112,8 +130,9 @@ def test_evaluators_see_only_their_own_assignments_and_never_other_scores(world)
         for assignment in theirs:
             assert f"/convocatorias/evaluaciones/{assignment.pk}/" not in home
             assert client.get(f"/convocatorias/evaluaciones/{assignment.pk}/").status_code == 404
-            response = client.post(f"/convocatorias/evaluaciones/{assignment.pk}/",
-                                   {f"score_{criteria[0].pk}": "10", "submit": "1"})
+            response = client.post(
+                f"/convocatorias/evaluaciones/{assignment.pk}/", {f"score_{criteria[0].pk}": "10", "submit": "1"}
+            )
             assert response.status_code == 404
         for interview in Interview.objects.filter(application__call=call).exclude(organization=org):
             assert client.get(f"/convocatorias/entrevistas/{interview.pk}/").status_code == 404

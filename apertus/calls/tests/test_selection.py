@@ -18,16 +18,23 @@ from apertus.notifications.models import Notification
 from .conftest import build_call, close, fill_application, make_applicant
 
 PEOPLE = [  # state, gender, sector
-    ("20", "mujer", "sociedad_civil"), ("20", "hombre", "gobierno"), ("26", "mujer", "academia"),
-    ("26", "no_binaria", "sociedad_civil"), ("08", "prefiero_no_decir", "organo_garante"),
+    ("20", "mujer", "sociedad_civil"),
+    ("20", "hombre", "gobierno"),
+    ("26", "mujer", "academia"),
+    ("26", "no_binaria", "sociedad_civil"),
+    ("08", "prefiero_no_decir", "organo_garante"),
 ]
 
 
 @pytest.fixture
 def closed(db):
     call = build_call("seleccion-2017")
-    apps = [fill_application(make_applicant(f"p{i}@test.apertus.mx", first=f"Persona{i}"), call, state_code=s,
-                             gender=g, sector=sec) for i, (s, g, sec) in enumerate(PEOPLE)]
+    apps = [
+        fill_application(
+            make_applicant(f"p{i}@test.apertus.mx", first=f"Persona{i}"), call, state_code=s, gender=g, sector=sec
+        )
+        for i, (s, g, sec) in enumerate(PEOPLE)
+    ]
     close(call)
     for app in apps[:-1]:
         services.proof_check(actor=None, application=app, valid=True)
@@ -45,10 +52,10 @@ def test_quotas_are_visible_while_selecting(closed, people):
         assert coordinator.post(f"{url}{app.pk}/", {"selected": "1", "reason": "Sin puntajes aún"}).status_code == 302
     page = coordinator.get(url).content.decode()
     assert "Seleccionadas: 3 de 17 lugares." in page  # 4 × 4 states + 1 for Sonora
-    state_table = page[page.index('data-testid="quota-state"'):page.index('data-testid="quota-gender"')]
+    state_table = page[page.index('data-testid="quota-state"') : page.index('data-testid="quota-gender"')]
     assert '<th scope="row">Oaxaca</th><td class="num">2</td><td class="num">4' in state_table
     assert '<th scope="row">Sonora</th><td class="num">1</td><td class="num">1 ✓' in state_table
-    gender_table = page[page.index('data-testid="quota-gender"'):page.index('data-testid="quota-sector"')]
+    gender_table = page[page.index('data-testid="quota-gender"') : page.index('data-testid="quota-sector"')]
     assert '<th scope="row">Mujer</th><td class="num">2</td><td class="num">2 ✓' in gender_table
     assert '<th scope="row">Hombre</th><td class="num">1</td><td class="num">—' in gender_table
     assert "Persona4" not in page  # an invalid proof is not a candidate
@@ -67,9 +74,16 @@ def test_confirmation_promotes_once_and_tells_everyone_once(closed, people):
     assert (outcome.accepted, outcome.not_selected, outcome.notified) == (2, 3, 5)
     fellows = RoleAssignment.objects.filter(role=Role.FELLOW, phase=call.phase).exclude(user=people["fellow_oaxaca"])
     assert sorted((f.user_id, f.state.code, f.sector) for f in fellows) == sorted(
-        (a.applicant_id, a.state.code, a.sector) for a in apps[:2])
+        (a.applicant_id, a.state.code, a.sector) for a in apps[:2]
+    )
     results = dict(Application.objects.filter(call=call).values_list("pk", "result"))
-    assert [results[a.pk] for a in apps] == ["aceptada", "aceptada", "no_seleccionada", "no_seleccionada", "no_seleccionada"]
+    assert [results[a.pk] for a in apps] == [
+        "aceptada",
+        "aceptada",
+        "no_seleccionada",
+        "no_seleccionada",
+        "no_seleccionada",
+    ]
     accepted = Notification.objects.filter(event="selection_result", recipient__in=[a.applicant for a in apps[:2]])
     assert accepted.count() == 2 and all("seleccionad" in n.title for n in accepted)
     assert Notification.objects.filter(event="selection_result").count() == 5
@@ -121,7 +135,9 @@ def test_reminders_reach_unsent_applications_once_before_the_deadline(db):
     # The other call is reached with a wider window; an extension earns a new reminder.
     call_command("send_call_reminders", "--days", "30", stdout=io.StringIO())
     assert reminders.count() == 2
-    services.call_extend_deadline(actor=None, call=call, until=timezone.now() + timedelta(days=2, hours=12), reason="Prórroga")
+    services.call_extend_deadline(
+        actor=None, call=call, until=timezone.now() + timedelta(days=2, hours=12), reason="Prórroga"
+    )
     call_command("send_call_reminders", stdout=io.StringIO())
     assert reminders.filter(recipient=draft.applicant).count() == 2
     close(call)
@@ -159,8 +175,12 @@ def _scored_call(slug, rows, evaluators_value=None):
     from .conftest import institutions
 
     call = build_call(slug, quota_per_state=1)
-    apps = [fill_application(make_applicant(f"{slug}{i}@test.apertus.mx", first=f"Persona{i}"), call, state_code=s,
-                             gender=g) for i, (s, g, _v) in enumerate(rows)]
+    apps = [
+        fill_application(
+            make_applicant(f"{slug}{i}@test.apertus.mx", first=f"Persona{i}"), call, state_code=s, gender=g
+        )
+        for i, (s, g, _v) in enumerate(rows)
+    ]
     close(call)
     for app in apps:
         services.proof_check(actor=None, application=app, valid=True)
@@ -168,27 +188,44 @@ def _scored_call(slug, rows, evaluators_value=None):
     services.evaluations_assign(actor=None, call=call)
     for app, (_s, _g, value) in zip(apps, rows, strict=True):
         for a in EvaluationAssignment.objects.filter(application=app).select_related("application__call"):
-            services.evaluation_save(actor=evaluators[a.organization], assignment=a, submit=True,
-                                     scores={c.pk: (value, "") for c in call.criteria.all()})
+            services.evaluation_save(
+                actor=evaluators[a.organization],
+                assignment=a,
+                submit=True,
+                scores={c.pk: (value, "") for c in call.criteria.all()},
+            )
     services.interviews_assign(actor=None, call=call)
     for i in Interview.objects.filter(application__call=call).select_related("application__call"):
         value = next(v for app, (_s, _g, v) in zip(apps, rows, strict=True) if app.pk == i.application_id)
-        services.interview_save(actor=evaluators[i.organization], interview=i, submit=True,
-                                answers={q.pk: max(1, value // 2) for q in call.questions.all()})
+        services.interview_save(
+            actor=evaluators[i.organization],
+            interview=i,
+            submit=True,
+            answers={q.pk: max(1, value // 2) for q in call.questions.all()},
+        )
     return call, apps
 
 
 def test_the_page_proposes_a_selection_that_meets_quotas_and_the_committee_adjusts_with_reasons(db, people):
     # One seat per state; Oaxaca's best is a man, and the call asks for two women.
-    call, apps = _scored_call("propuesta", [("20", "hombre", 10), ("20", "mujer", 8), ("26", "mujer", 6),
-                                            ("08", "hombre", 4), ("17", "hombre", 3), ("19", "hombre", 2)])
+    call, apps = _scored_call(
+        "propuesta",
+        [
+            ("20", "hombre", 10),
+            ("20", "mujer", 8),
+            ("26", "mujer", 6),
+            ("08", "hombre", 4),
+            ("17", "hombre", 3),
+            ("19", "hombre", 2),
+        ],
+    )
     Quota.objects.create(call=call, dimension="gender", key="mujer", target=2)
     coordinator = client_for(people["coordinator"])
     url = f"/convocatorias/{call.slug}/gestion/seleccion/"
     page = coordinator.get(url).content.decode()
     top_man, oaxaca_woman, sonora_woman = apps[:3]
-    cell = page[page.index(f'data-testid="proposal-{top_man.pk}"'):]
-    assert "se reservan para cumplir la cuota: Mujer" in cell[:cell.index("</td>")]
+    cell = page[page.index(f'data-testid="proposal-{top_man.pk}"') :]
+    assert "se reservan para cumplir la cuota: Mujer" in cell[: cell.index("</td>")]
     assert coordinator.post(f"{url}aplicar-propuesta/").status_code == 302
     chosen = set(Application.objects.filter(call=call, selected=True).values_list("pk", flat=True))
     assert chosen == {oaxaca_woman.pk, sonora_woman.pk, apps[3].pk, apps[4].pk, apps[5].pk}

@@ -48,8 +48,13 @@ def test_state_seats_are_a_ceiling():
 def test_quotas_that_cannot_all_be_met_are_reported_not_forced():
     # Three seats, but the minimums ask for two women and two people from civil society, and only
     # one woman is from civil society.
-    ranking = [c(1, 9, gender="mujer", sector="sociedad_civil"), c(2, 8, gender="mujer"), c(3, 7, sector="sociedad_civil"),
-               c(4, 6), c(5, 5)]
+    ranking = [
+        c(1, 9, gender="mujer", sector="sociedad_civil"),
+        c(2, 8, gender="mujer"),
+        c(3, 7, sector="sociedad_civil"),
+        c(4, 6),
+        c(5, 5),
+    ]
     quotas = [Quota("gender", "mujer", minimum=3), Quota("sector", "sociedad_civil", minimum=2)]
     proposal = propose(ranking, quotas, seats=3)
     assert len(proposal.chosen_ids) <= 3
@@ -66,13 +71,19 @@ def test_ties_across_the_line_are_flagged():
 
 STATES, GENDERS = ["08", "17", "20"], ["mujer", "hombre", "no_binaria"]
 candidates = st.lists(
-    st.tuples(st.integers(0, 100), st.sampled_from(STATES), st.sampled_from(GENDERS)), min_size=0, max_size=25,
+    st.tuples(st.integers(0, 100), st.sampled_from(STATES), st.sampled_from(GENDERS)),
+    min_size=0,
+    max_size=25,
 ).map(lambda rows: [c(i + 1, Decimal(score) / 10, state, gender) for i, (score, state, gender) in enumerate(rows)])
 
 
 @settings(max_examples=200, deadline=None)
-@given(candidates, st.integers(0, 12), st.dictionaries(st.sampled_from(GENDERS), st.integers(0, 6), max_size=3),
-       st.dictionaries(st.sampled_from(STATES), st.integers(0, 6), max_size=3))
+@given(
+    candidates,
+    st.integers(0, 12),
+    st.dictionaries(st.sampled_from(GENDERS), st.integers(0, 6), max_size=3),
+    st.dictionaries(st.sampled_from(STATES), st.integers(0, 6), max_size=3),
+)
 def test_never_more_than_the_seats_or_a_ceiling_and_minimums_met_when_feasible(ranking, seats, minimums, ceilings):
     quotas = [Quota("gender", g, minimum=n) for g, n in minimums.items()]
     quotas += [Quota("state", s, maximum=n) for s, n in ceilings.items()]

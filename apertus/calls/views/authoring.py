@@ -21,8 +21,9 @@ def call_new(request):
     need(request.user, "calls.manage_call")
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if done := apply_service(form, lambda: services.call_create(
-                actor=request.user, slug=form.cleaned_data["slug"], **form.values())):
+        if done := apply_service(
+            form, lambda: services.call_create(actor=request.user, slug=form.cleaned_data["slug"], **form.values())
+        ):
             messages.success(request, _("Convocatoria creada como borrador."))
             return redirect("calls:edit", slug=done.result.slug)
     return render(request, "calls/edit.html", {"form": form, "call": None})
@@ -37,10 +38,19 @@ def _save_criteria(user, call, formset) -> None:
                 services.criterion_delete(actor=user, criterion=form.instance)
             continue
         data = form.cleaned_data
-        services.criterion_set(actor=user, call=call, criterion=form.instance if form.instance.pk else None,
-                               name=data["name"], description=data.get("description") or "", weight=data["weight"],
-                               name_en=data.get("name_en") or "", description_en=data.get("description_en") or "",
-                               min_score=data["min_score"], max_score=data["max_score"], position=data["position"])
+        services.criterion_set(
+            actor=user,
+            call=call,
+            criterion=form.instance if form.instance.pk else None,
+            name=data["name"],
+            description=data.get("description") or "",
+            weight=data["weight"],
+            name_en=data.get("name_en") or "",
+            description_en=data.get("description_en") or "",
+            min_score=data["min_score"],
+            max_score=data["max_score"],
+            position=data["position"],
+        )
 
 
 @login_required
@@ -52,8 +62,9 @@ def call_edit(request, slug: str):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             with transaction.atomic():
-                services.call_update(actor=request.user, call=call, reason=form.cleaned_data.get("reason", ""),
-                                     **form.values())
+                services.call_update(
+                    actor=request.user, call=call, reason=form.cleaned_data.get("reason", ""), **form.values()
+                )
                 if formset.has_changed():
                     _save_criteria(request.user, call, formset)
             messages.success(request, _("Cambios guardados."))
@@ -61,8 +72,11 @@ def call_edit(request, slug: str):
         except ValidationError as exc:
             call.refresh_from_db()
             errors_to_form(form, exc)
-    return render(request, "calls/edit.html", {"form": form, "formset": formset, "call": call,
-                                               "locks": services.config_locks(call)})
+    return render(
+        request,
+        "calls/edit.html",
+        {"form": form, "formset": formset, "call": call, "locks": services.config_locks(call)},
+    )
 
 
 @login_required
@@ -70,11 +84,19 @@ def call_preview(request, slug: str):
     """The call page exactly as an applicant sees it, drafts included."""
     call = call_or_404(request, slug)
     need(request.user, "calls.manage_call", call)
-    return render(request, "calls/detail.html", {
-        "call": call, "stage": selectors.call_stage(call), "is_open": selectors.call_is_open(call),
-        "application": None, "states": selectors.eligible_states(call), "files": list(call.files.all()),
-        "preview": True,
-    })
+    return render(
+        request,
+        "calls/detail.html",
+        {
+            "call": call,
+            "stage": selectors.call_stage(call),
+            "is_open": selectors.call_is_open(call),
+            "application": None,
+            "states": selectors.eligible_states(call),
+            "files": list(call.files.all()),
+            "preview": True,
+        },
+    )
 
 
 @login_required

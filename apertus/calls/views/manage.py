@@ -40,16 +40,29 @@ def manage(request, slug: str):
     call = _managed(request, slug)
     status = request.GET.get("estado", "")
     proof = request.GET.get("comprobante", "")
-    qs = selectors.applications_for_call(call, status=status or None,
-                                         proof=proof if proof in ProofStatus.values else None)
+    qs = selectors.applications_for_call(
+        call, status=status or None, proof=proof if proof in ProofStatus.values else None
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = [(a, selectors.completeness(a)) for a in page]
     counts = {s: Application.objects.filter(call=call, status=s).count() for s in ApplicationStatus.values}
-    return render(request, "calls/manage.html", {
-        "call": call, "page_obj": page, "rows": rows, "counts": counts, "stage": selectors.call_stage(call),
-        "statuses": ApplicationStatus.choices, "proofs": ProofStatus.choices, "current_status": status,
-        "current_proof": proof, "extend_form": ExtendForm(), "history": change_log(call, limit=20),
-    })
+    return render(
+        request,
+        "calls/manage.html",
+        {
+            "call": call,
+            "page_obj": page,
+            "rows": rows,
+            "counts": counts,
+            "stage": selectors.call_stage(call),
+            "statuses": ApplicationStatus.choices,
+            "proofs": ProofStatus.choices,
+            "current_status": status,
+            "current_proof": proof,
+            "extend_form": ExtendForm(),
+            "history": change_log(call, limit=20),
+        },
+    )
 
 
 @login_required
@@ -58,12 +71,24 @@ def extend(request, slug: str):
     initial = {"until": timezone.localtime(call.deadline).replace(tzinfo=None)}
     form = ExtendForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.call_extend_deadline(
-                actor=request.user, call=call, until=form.cleaned_data["until"], reason=form.cleaned_data["reason"])):
+        if apply_service(
+            form,
+            lambda: services.call_extend_deadline(
+                actor=request.user, call=call, until=form.cleaned_data["until"], reason=form.cleaned_data["reason"]
+            ),
+        ):
             messages.success(request, _("Plazo extendido."))
             return redirect("calls:manage", slug=call.slug)
-    return render(request, "calls/form.html", {"form": form, "title": _("Extender el plazo de «%(c)s»") % {"c": call.title},
-                                               "back": call.get_absolute_url(), "call": call})
+    return render(
+        request,
+        "calls/form.html",
+        {
+            "form": form,
+            "title": _("Extender el plazo de «%(c)s»") % {"c": call.title},
+            "back": call.get_absolute_url(),
+            "call": call,
+        },
+    )
 
 
 @login_required
@@ -75,23 +100,41 @@ def application_detail(request, slug: str, pk: int):
         raise Http404 from None
     form = ProofCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.proof_check(
-                actor=request.user, application=application, valid=form.cleaned_data["valid"],
-                reason=form.cleaned_data["reason"], matches_state=form.cleaned_data["matches_state"])):
+        if apply_service(
+            form,
+            lambda: services.proof_check(
+                actor=request.user,
+                application=application,
+                valid=form.cleaned_data["valid"],
+                reason=form.cleaned_data["reason"],
+                matches_state=form.cleaned_data["matches_state"],
+            ),
+        ):
             messages.success(request, _("Revisión del comprobante guardada."))
             return redirect("calls:manage_application", slug=call.slug, pk=application.pk)
-    return render(request, "calls/manage_application.html", {
-        "call": call, "application": application, "form": form, "completeness": selectors.completeness(application),
-        "cv": selectors.cv_by_section(application), "history": change_log(application, limit=20),
-    })
+    return render(
+        request,
+        "calls/manage_application.html",
+        {
+            "call": call,
+            "application": application,
+            "form": form,
+            "completeness": selectors.completeness(application),
+            "cv": selectors.cv_by_section(application),
+            "history": change_log(application, limit=20),
+        },
+    )
 
 
 @login_required
 @require_POST
 def assign_evaluations(request, slug: str):
     call = _managed(request, slug)
-    _run(request, lambda: services.evaluations_assign(actor=request.user, call=call),
-         _("Evaluaciones nuevas asignadas: %(n)s."))
+    _run(
+        request,
+        lambda: services.evaluations_assign(actor=request.user, call=call),
+        _("Evaluaciones nuevas asignadas: %(n)s."),
+    )
     return redirect("calls:manage", slug=call.slug)
 
 
@@ -99,8 +142,11 @@ def assign_evaluations(request, slug: str):
 @require_POST
 def assign_interviews(request, slug: str):
     call = _managed(request, slug)
-    _run(request, lambda: services.interviews_assign(actor=request.user, call=call),
-         _("Entrevistas nuevas asignadas: %(n)s."))
+    _run(
+        request,
+        lambda: services.interviews_assign(actor=request.user, call=call),
+        _("Entrevistas nuevas asignadas: %(n)s."),
+    )
     return redirect("calls:manage", slug=call.slug)
 
 
@@ -115,9 +161,16 @@ def agreement(request, slug: str):
     call = call_or_404(request, slug)
     need(request.user, "calls.view_agreement", call)
     rows = selectors.agreement(call)
-    return render(request, "calls/agreement.html", {
-        "call": call, "rows": rows, "outliers": sum(1 for r in rows if r.is_outlier),
-        "threshold": selectors.OUTLIER_SHARE * 10})
+    return render(
+        request,
+        "calls/agreement.html",
+        {
+            "call": call,
+            "rows": rows,
+            "outliers": sum(1 for r in rows if r.is_outlier),
+            "threshold": selectors.OUTLIER_SHARE * 10,
+        },
+    )
 
 
 @login_required
@@ -127,12 +180,19 @@ def selection(request, slug: str):
     quotas = selectors.quota_tables(call, [r.application for r in rows])
     proposal = selectors.selection_proposal(call, rows)
     proposed = set(proposal.proposal.chosen_ids)
-    return render(request, "calls/selection.html", {
-        "call": call, "quotas": quotas, "proposal": proposal, "confirmed": call.selection_confirmed_at is not None,
-        "rows": [(r, r.application.pk in proposed, proposal.explanations.get(r.application.pk, "")) for r in rows],
-        "tied": {pk for pair in proposal.ties for pk in pair},
-        "departures": sum(1 for r in rows if r.application.selected != (r.application.pk in proposed)),
-    })
+    return render(
+        request,
+        "calls/selection.html",
+        {
+            "call": call,
+            "quotas": quotas,
+            "proposal": proposal,
+            "confirmed": call.selection_confirmed_at is not None,
+            "rows": [(r, r.application.pk in proposed, proposal.explanations.get(r.application.pk, "")) for r in rows],
+            "tied": {pk for pair in proposal.ties for pk in pair},
+            "departures": sum(1 for r in rows if r.application.selected != (r.application.pk in proposed)),
+        },
+    )
 
 
 @login_required
@@ -140,9 +200,13 @@ def selection(request, slug: str):
 def apply_proposal(request, slug: str):
     call = _managed(request, slug)
     proposal = selectors.selection_proposal(call, selectors.selection_candidates(call))
-    _run(request, lambda: services.selection_apply_proposal(actor=request.user, call=call,
-                                                            chosen_ids=proposal.proposal.chosen_ids),
-         _("Propuesta aplicada: %(n)s cambios."))
+    _run(
+        request,
+        lambda: services.selection_apply_proposal(
+            actor=request.user, call=call, chosen_ids=proposal.proposal.chosen_ids
+        ),
+        _("Propuesta aplicada: %(n)s cambios."),
+    )
     return redirect("calls:selection", slug=call.slug)
 
 
@@ -160,9 +224,13 @@ def select(request, slug: str, pk: int):
     if chosen != proposed and not reason:
         messages.error(request, _("Indica el motivo para apartarte de la propuesta."))
     else:
-        _run(request, lambda: services.application_select(actor=request.user, application=application,
-                                                          selected=chosen, reason=reason),
-             _("Selección actualizada."))
+        _run(
+            request,
+            lambda: services.application_select(
+                actor=request.user, application=application, selected=chosen, reason=reason
+            ),
+            _("Selección actualizada."),
+        )
     return redirect(reverse("calls:selection", args=[call.slug]) + f"#solicitud-{pk}")
 
 
@@ -172,8 +240,11 @@ def confirm(request, slug: str):
     call = _managed(request, slug)
     try:
         outcome = services.selection_confirm(actor=request.user, call=call)
-        messages.success(request, _("Selección confirmada: %(a)s fellows; %(b)s personas no seleccionadas. "
-                                    "Se enviaron los avisos.") % {"a": outcome.accepted, "b": outcome.not_selected})
+        messages.success(
+            request,
+            _("Selección confirmada: %(a)s fellows; %(b)s personas no seleccionadas. Se enviaron los avisos.")
+            % {"a": outcome.accepted, "b": outcome.not_selected},
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("calls:selection", slug=call.slug)

@@ -21,14 +21,18 @@ def call_list(request):
 @require_safe
 def call_detail(request, slug: str):
     call = call_or_404(request, slug)
-    return render(request, "calls/detail.html", {
-        "call": call,
-        "stage": selectors.call_stage(call),
-        "is_open": selectors.call_is_open(call),
-        "application": selectors.application_of(call=call, user=request.user),
-        "states": selectors.eligible_states(call),
-        "files": list(call.files.all()),
-    })
+    return render(
+        request,
+        "calls/detail.html",
+        {
+            "call": call,
+            "stage": selectors.call_stage(call),
+            "is_open": selectors.call_is_open(call),
+            "application": selectors.application_of(call=call, user=request.user),
+            "states": selectors.eligible_states(call),
+            "files": list(call.files.all()),
+        },
+    )
 
 
 @require_safe
@@ -42,5 +46,8 @@ def results(request, slug: str):
     call = call_or_404(request, slug)
     if not has_perm(request.user, "calls.view_results", call):
         raise Http404
-    return render(request, "calls/results.html", {
-        "call": call, "selected": selectors.results(call), "published": call.results_published_at is not None})
+    return render(
+        request,
+        "calls/results.html",
+        {"call": call, "selected": selectors.results(call), "published": call.results_published_at is not None},
+    )

@@ -16,8 +16,11 @@ from apertus.core.permissions import has_perm, need
 @login_required
 def evaluator_home(request):
     need(request.user, "calls.evaluate")
-    return render(request, "calls/evaluator_home.html", {
-        "evaluations": selectors.evaluations_for(request.user), "interviews": selectors.interviews_for(request.user)})
+    return render(
+        request,
+        "calls/evaluator_home.html",
+        {"evaluations": selectors.evaluations_for(request.user), "interviews": selectors.interviews_for(request.user)},
+    )
 
 
 def _visible(user, obj, permission):
@@ -42,16 +45,29 @@ def evaluation(request, pk: int):
     if request.method == "POST":
         need(request.user, "calls.score_evaluation", assignment)
         if form.is_valid():
-            if apply_service(form, lambda: services.evaluation_save(
-                    actor=request.user, assignment=assignment, scores=form.scores(), submit="submit" in request.POST)):
+            if apply_service(
+                form,
+                lambda: services.evaluation_save(
+                    actor=request.user, assignment=assignment, scores=form.scores(), submit="submit" in request.POST
+                ),
+            ):
                 messages.success(request, _("Evaluación enviada.") if "submit" in request.POST else _("Guardado."))
                 return redirect("calls:evaluation", pk=assignment.pk)
     application = assignment.application
-    return render(request, "calls/evaluation.html", {
-        "assignment": assignment, "application": application, "call": call, "form": form, "editable": editable,
-        "criteria_scores": [(c, scores.get(c.pk)) for c in criteria], "cv": selectors.cv_by_section(application),
-        "identity": has_perm(request.user, "calls.view_identity", assignment),
-    })
+    return render(
+        request,
+        "calls/evaluation.html",
+        {
+            "assignment": assignment,
+            "application": application,
+            "call": call,
+            "form": form,
+            "editable": editable,
+            "criteria_scores": [(c, scores.get(c.pk)) for c in criteria],
+            "cv": selectors.cv_by_section(application),
+            "identity": has_perm(request.user, "calls.view_identity", assignment),
+        },
+    )
 
 
 @login_required
@@ -70,14 +86,29 @@ def interview(request, pk: int):
     if request.method == "POST":
         need(request.user, "calls.conduct_interview", item)
         if form.is_valid():
-            if apply_service(form, lambda: services.interview_save(
-                    actor=request.user, interview=item, answers=form.answers(),
-                    notes=form.cleaned_data["notes"], submit="submit" in request.POST)):
+            if apply_service(
+                form,
+                lambda: services.interview_save(
+                    actor=request.user,
+                    interview=item,
+                    answers=form.answers(),
+                    notes=form.cleaned_data["notes"],
+                    submit="submit" in request.POST,
+                ),
+            ):
                 messages.success(request, _("Entrevista enviada.") if "submit" in request.POST else _("Guardado."))
                 return redirect("calls:interview", pk=item.pk)
-    return render(request, "calls/interview.html", {
-        "interview": item, "application": item.application, "call": call, "form": form, "editable": editable,
-        "identity": has_perm(request.user, "calls.view_identity", item),
-        "scoring_final": item.application.scoring_final_at is not None,
-        "answers": [(q, answers.get(q.pk)) for q in questions],
-    })
+    return render(
+        request,
+        "calls/interview.html",
+        {
+            "interview": item,
+            "application": item.application,
+            "call": call,
+            "form": form,
+            "editable": editable,
+            "identity": has_perm(request.user, "calls.view_identity", item),
+            "scoring_final": item.application.scoring_final_at is not None,
+            "answers": [(q, answers.get(q.pk)) for q in questions],
+        },
+    )

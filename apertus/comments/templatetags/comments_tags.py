@@ -78,9 +78,19 @@ def comments_for(context, obj):
         return ""
     request = data["request"]
     personal = [(c.pk, c.can_edit, c.can_flag, c.already_flagged) for c in data["everyone"]]
-    parts = [data["label"], obj.pk, request.get_full_path(), data["can_comment"], data["can_moderate"],
-             data["signed_in"], str(data["refusal"] or ""), personal]
-    html = versioned("comments", parts, lambda: get_template("comments/thread.html").render({**data, "csrf_token": _TOKEN}))
+    parts = [
+        data["label"],
+        obj.pk,
+        request.get_full_path(),
+        data["can_comment"],
+        data["can_moderate"],
+        data["signed_in"],
+        str(data["refusal"] or ""),
+        personal,
+    ]
+    html = versioned(
+        "comments", parts, lambda: get_template("comments/thread.html").render({**data, "csrf_token": _TOKEN})
+    )
     token = context.get("csrf_token")
     return mark_safe(html.replace(_TOKEN, str(token) if token else ""))  # noqa: S308 (our own rendering)
 
@@ -94,8 +104,11 @@ def _thread(context, obj) -> dict:
     newest = request.GET.get("corden") == "recientes"
     # The page of threads is the same for everyone: read once per content version.
     asked = request.GET.get("cpage") or ""
-    page = versioned("comment-page", [label, obj.pk, asked, newest],
-                     lambda: ThreadPage(selectors.thread_page(obj, page=asked or 1, newest_first=newest)))
+    page = versioned(
+        "comment-page",
+        [label, obj.pk, asked, newest],
+        lambda: ThreadPage(selectors.thread_page(obj, page=asked or 1, newest_first=newest)),
+    )
     everyone = [c for thread in page for c in [thread, *thread.visible_replies]]
     flagged = selectors.flagged_by(user, everyone)
     for comment in everyone:

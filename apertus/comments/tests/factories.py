@@ -24,8 +24,9 @@ def draft_commitment(state_code="20"):
 
 def make_comment(target, author, body="Un comentario", **extra) -> Comment:
     """Straight to the database (no permission check, no rate limit): test set-up only."""
-    return Comment.objects.create(content_type=ContentType.objects.get_for_model(target), object_id=target.pk,
-                                  author=author, body=body, **extra)
+    return Comment.objects.create(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, author=author, body=body, **extra
+    )
 
 
 def post_data(target, body="Hola", parent=None, **extra) -> dict:

@@ -58,7 +58,7 @@ def test_api_paginates(people, commitment):
 
 
 def test_open_data_has_shown_comments_on_public_targets_only(people, commitment, draft):
-    shown = make_comment(commitment, people["citizen"], body="=HYPERLINK(\"x\") público")
+    shown = make_comment(commitment, people["citizen"], body='=HYPERLINK("x") público')
     make_comment(draft, people["stl_oaxaca"], body="En un borrador")
     hidden = make_comment(commitment, people["applicant"], body="Oculto")
     content_hide(actor=people["coordinator"], obj=hidden, reason="Spam")
@@ -66,7 +66,16 @@ def test_open_data_has_shown_comments_on_public_targets_only(people, commitment,
     response = DATASETS["comentarios"].response()
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [(r["id"], r["objeto_tipo"], r["texto"]) for r in rows] == [
-        (str(shown.pk), "plans.commitment", "'=HYPERLINK(\"x\") público"),
+        (str(shown.pk), "plans.commitment", '\'=HYPERLINK("x") público'),
         (str(on_plan.pk), "plans.actionplan", "Sobre el plan"),
     ]
-    assert set(rows[0]) == {"id", "comentario_padre_id", "objeto_tipo", "objeto_tipo_etiqueta", "objeto_id", "texto", "fecha", "editado"}
+    assert set(rows[0]) == {
+        "id",
+        "comentario_padre_id",
+        "objeto_tipo",
+        "objeto_tipo_etiqueta",
+        "objeto_id",
+        "texto",
+        "fecha",
+        "editado",
+    }

@@ -30,8 +30,12 @@ def test_posting_saves_the_comment_and_returns_to_its_place(people, commitment):
     comment = Comment.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{commitment.get_absolute_url()}#comentario-{comment.pk}"
-    assert (comment.target, comment.author, comment.parent, comment.body) == (commitment, people["citizen"], None,
-                                                                              "Me parece **bien**")
+    assert (comment.target, comment.author, comment.parent, comment.body) == (
+        commitment,
+        people["citizen"],
+        None,
+        "Me parece **bien**",
+    )
     html = render_thread(commitment, None)
     assert f'id="comentario-{comment.pk}"' in html and "<strong>bien</strong>" in html
 
@@ -46,8 +50,13 @@ def test_anonymous_visitors_are_sent_to_log_in_and_nothing_is_saved(client, comm
 def test_only_allow_listed_and_visible_targets_take_comments(people, commitment, draft):
     citizen = client_for(people["citizen"])
     # a model outside the allow-list, even one that exists
-    assert citizen.post("/comentarios/nuevo/", {**post_data(commitment), "content_type": "accounts.user",
-                                                "object_id": people["citizen"].pk}).status_code == 404
+    assert (
+        citizen.post(
+            "/comentarios/nuevo/",
+            {**post_data(commitment), "content_type": "accounts.user", "object_id": people["citizen"].pk},
+        ).status_code
+        == 404
+    )
     assert citizen.post("/comentarios/nuevo/", {**post_data(commitment), "object_id": 999999}).status_code == 404
     assert citizen.post("/comentarios/nuevo/", post_data(draft)).status_code == 404  # a draft the citizen cannot see
     assert client_for(people["stl_oaxaca"]).post("/comentarios/nuevo/", post_data(draft)).status_code == 302
@@ -58,8 +67,9 @@ def test_an_allow_listed_model_that_does_not_exist_yet_is_not_an_error(monkeypat
     monkeypatch.setattr(registry, "COMMENTABLE", (*registry.COMMENTABLE, "nada.inexistente"))
     assert registry.target_model("nada.inexistente") is None
     assert registry.targets_visible_to(people["citizen"], "nada.inexistente") is None
-    response = client_for(people["citizen"]).post("/comentarios/nuevo/", {**post_data(commitment),
-                                                                          "content_type": "nada.inexistente"})
+    response = client_for(people["citizen"]).post(
+        "/comentarios/nuevo/", {**post_data(commitment), "content_type": "nada.inexistente"}
+    )
     assert response.status_code == 404
 
 
@@ -89,8 +99,11 @@ def test_replies_thread_two_levels_and_notify_the_person_answered(people, commit
         (f"comment-reply:{deeper.pk}", [people["fellow_oaxaca"].pk]),
     ]
     html = render_thread(commitment, None)
-    assert html.index(f'id="comentario-{top.pk}"') < html.index(f'id="comentario-{reply.pk}"') < html.index(
-        f'id="comentario-{deeper.pk}"')
+    assert (
+        html.index(f'id="comentario-{top.pk}"')
+        < html.index(f'id="comentario-{reply.pk}"')
+        < html.index(f'id="comentario-{deeper.pk}"')
+    )
     assert "en respuesta a Fellow_Oaxaca Prueba" in html
     # answering oneself notifies nobody
     services.comment_create(actor=people["citizen"], target=commitment, body="Y además", parent=top)
@@ -123,8 +136,12 @@ def test_replies_land_on_the_page_of_their_thread(people, commitment):
 
 def test_pages_and_order(people, commitment):
     for n in range(23):
-        make_comment(commitment, people["citizen"], body=f"numero-{n:02d}",
-                     created_at=timezone.now() - timedelta(minutes=100 - n))
+        make_comment(
+            commitment,
+            people["citizen"],
+            body=f"numero-{n:02d}",
+            created_at=timezone.now() - timedelta(minutes=100 - n),
+        )
     first = render_thread(commitment, None)
     assert "numero-00" in first and "numero-19" in first and "numero-20" not in first
     assert "Página 1 de 2" in first
@@ -172,11 +189,15 @@ def test_a_report_counts_once_per_person(people, commitment):
     comment.refresh_from_db()
     assert comment.flag_count == 1
     assert list(Flag.objects.values_list("reason", "reporter", "state__code")) == [
-        ("Publicidad o spam: publicidad", people["fellow_oaxaca"].pk, "20")]
+        ("Publicidad o spam: publicidad", people["fellow_oaxaca"].pk, "20")
+    ]
     html = render_thread(commitment, people["fellow_oaxaca"])
     assert "Ya lo reportaste" in html and f'action="/comentarios/{comment.pk}/reportar/"' not in html
     # the author cannot report their own comment
-    assert client_for(people["citizen"]).post(f"/comentarios/{comment.pk}/reportar/", {"reason": "spam"}).status_code == 403
+    assert (
+        client_for(people["citizen"]).post(f"/comentarios/{comment.pk}/reportar/", {"reason": "spam"}).status_code
+        == 403
+    )
 
 
 def test_honeypot_filled_is_a_400_and_nothing_is_saved(people, commitment):

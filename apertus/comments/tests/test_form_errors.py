@@ -9,8 +9,11 @@ from apertus.comments.tests.factories import post_data
 from apertus.core.testing import client_for
 
 
-@pytest.mark.parametrize("error", [ValidationError("Conversación cerrada."),
-                                   ValidationError({"target": "Conversación cerrada."})], ids=["plain", "other field"])
+@pytest.mark.parametrize(
+    "error",
+    [ValidationError("Conversación cerrada."), ValidationError({"target": "Conversación cerrada."})],
+    ids=["plain", "other field"],
+)
 def test_a_refusal_without_a_form_field_goes_on_the_body(people, commitment, monkeypatch, error):
     def refuse(**kwargs):
         raise error

@@ -10,8 +10,7 @@ SIGNED_IN = [r for r in ROLE_KEYS if r != "anonymous"]
 def test_posting_on_a_public_commitment(people, commitment):
     assert_matrix(people, {("POST", "/comentarios/nuevo/"): everyone(302)}, data=post_data(commitment, "Opino"))
     # 302 for anonymous is the log-in page; everyone signed in posted once
-    assert sorted(Comment.objects.values_list("author__email", flat=True)) == sorted(
-        people[r].email for r in SIGNED_IN)
+    assert sorted(Comment.objects.values_list("author__email", flat=True)) == sorted(people[r].email for r in SIGNED_IN)
 
 
 def test_posting_on_a_draft_only_for_its_stl_and_coordinators(people, draft):
@@ -41,23 +40,32 @@ def test_reporting_for_everyone_signed_in_but_the_author(people, commitment):
 def test_reporting_a_comment_on_a_draft_needs_to_see_the_draft(people, draft):
     comment = make_comment(draft, people["stl_oaxaca"])
     url = f"/comentarios/{comment.pk}/reportar/"
-    assert_matrix(people, {("POST", url): {**only(["coordinator"], 302, 404), "stl_oaxaca": 403, "anonymous": 302}},
-                  data={"reason": "spam"})
+    assert_matrix(
+        people,
+        {("POST", url): {**only(["coordinator"], 302, 404), "stl_oaxaca": 403, "anonymous": 302}},
+        data={"reason": "spam"},
+    )
 
 
 def test_permalinks(people, commitment, draft):
     public = make_comment(commitment, people["citizen"])
     private = make_comment(draft, people["stl_oaxaca"])
-    assert_matrix(people, {
-        ("GET", f"/comentarios/{public.pk}/"): everyone(302),
-        ("GET", f"/comentarios/{private.pk}/"): only(["stl_oaxaca", "coordinator"], 302, 404),
-        ("GET", "/comentarios/999999/"): everyone(404),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", f"/comentarios/{public.pk}/"): everyone(302),
+            ("GET", f"/comentarios/{private.pk}/"): only(["stl_oaxaca", "coordinator"], 302, 404),
+            ("GET", "/comentarios/999999/"): everyone(404),
+        },
+    )
 
 
 def test_wrong_methods(people, commitment):
     comment = make_comment(commitment, people["citizen"])
-    assert_matrix(people, {
-        ("GET", "/comentarios/nuevo/"): everyone(405),
-        ("GET", f"/comentarios/{comment.pk}/reportar/"): {**everyone(405), "anonymous": 302},
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", "/comentarios/nuevo/"): everyone(405),
+            ("GET", f"/comentarios/{comment.pk}/reportar/"): {**everyone(405), "anonymous": 302},
+        },
+    )

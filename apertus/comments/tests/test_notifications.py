@@ -21,6 +21,7 @@ def test_moderators_hear_of_a_flagged_item_once(people, commitment, settings):
     for role in ("fellow_oaxaca", "applicant", "monitor", "advisor"):
         client_for(people[role]).post(f"/comentarios/{comment.pk}/reportar/", {"reason": "spam"})
     rows = Notification.objects.filter(event="moderation")
-    assert sorted(rows.values_list("recipient", flat=True)) == sorted([people["coordinator"].pk,
-                                                                       people["stl_oaxaca"].pk])
+    assert sorted(rows.values_list("recipient", flat=True)) == sorted(
+        [people["coordinator"].pk, people["stl_oaxaca"].pk]
+    )
     assert {r.url for r in rows} == {"/moderacion/"}

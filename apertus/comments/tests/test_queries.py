@@ -19,13 +19,33 @@ QUERIES_ANONYMOUS = 3
 def _fill(target, authors, n: int) -> None:
     ct = ContentType.objects.get_for_model(target)
     start = timezone.now() - timedelta(days=1)
-    tops = Comment.objects.bulk_create([
-        Comment(content_type=ct, object_id=target.pk, author=authors[i % len(authors)], body=f"hilo {i}",
-                created_at=start + timedelta(seconds=i)) for i in range(n)])
-    Comment.objects.bulk_create([
-        Comment(content_type=ct, object_id=target.pk, author=authors[(i + 1) % len(authors)], body=f"respuesta {i}",
-                parent=top, reply_to=top, created_at=start + timedelta(seconds=n + i))
-        for i, top in enumerate(tops) if i % 3 == 0])
+    tops = Comment.objects.bulk_create(
+        [
+            Comment(
+                content_type=ct,
+                object_id=target.pk,
+                author=authors[i % len(authors)],
+                body=f"hilo {i}",
+                created_at=start + timedelta(seconds=i),
+            )
+            for i in range(n)
+        ]
+    )
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                content_type=ct,
+                object_id=target.pk,
+                author=authors[(i + 1) % len(authors)],
+                body=f"respuesta {i}",
+                parent=top,
+                reply_to=top,
+                created_at=start + timedelta(seconds=n + i),
+            )
+            for i, top in enumerate(tops)
+            if i % 3 == 0
+        ]
+    )
 
 
 @pytest.fixture
@@ -39,8 +59,9 @@ def two_targets(people):
 
 
 @pytest.mark.parametrize(("role", "expected"), [("citizen", QUERIES_SIGNED_IN), ("anonymous", QUERIES_ANONYMOUS)])
-def test_thread_queries_do_not_grow_with_the_number_of_comments(people, two_targets, django_assert_num_queries,
-                                                                role, expected):
+def test_thread_queries_do_not_grow_with_the_number_of_comments(
+    people, two_targets, django_assert_num_queries, role, expected
+):
     small, large = two_targets
     user = people[role]
     render_thread(small, user)  # warm the content-type cache, as a running server has it

@@ -126,6 +126,7 @@ def _applied_migrations(connection) -> list[str]:
 
 # --- Restore ------------------------------------------------------------------------------------
 
+
 def backup_verify(folder: Path) -> dict:
     """Check that ``folder`` is a complete, intact backup. Returns its manifest."""
     folder = Path(folder).absolute()
@@ -147,8 +148,10 @@ def backup_verify(folder: Path) -> dict:
         problems.append(f"{SECRET_FILE}: missing")
     if problems:
         shown = "\n  ".join(problems[:20]) + (f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else "")
-        raise BackupError(f"la copia está dañada o incompleta; no se restauró nada / the backup is corrupt or "
-                          f"partial; nothing was restored:\n  {shown}")
+        raise BackupError(
+            f"la copia está dañada o incompleta; no se restauró nada / the backup is corrupt or "
+            f"partial; nothing was restored:\n  {shown}"
+        )
     return manifest
 
 
@@ -164,20 +167,27 @@ def backup_restore(folder: Path, *, force: bool = False, using: str = "default",
     connection = connection or connections[using]
     engine = database.engine_of(connection)
     if manifest["database"]["engine"] != engine:
-        raise BackupError(f"la copia es de {manifest['database']['engine']} y esta base es {engine} / the backup is "
-                          f"{manifest['database']['engine']} and this database is {engine}")
+        raise BackupError(
+            f"la copia es de {manifest['database']['engine']} y esta base es {engine} / the backup is "
+            f"{manifest['database']['engine']} and this database is {engine}"
+        )
     unknown = sorted(set(manifest["migrations"]) - _known_migrations())
     if unknown:
-        raise BackupError("la copia viene de una versión más nueva de Apertus; instala esa versión primero / the "
-                          "backup comes from a newer Apertus; install that version first: " + ", ".join(unknown[:10]))
+        raise BackupError(
+            "la copia viene de una versión más nueva de Apertus; instala esa versión primero / the "
+            "backup comes from a newer Apertus; install that version first: " + ", ".join(unknown[:10])
+        )
     media_root = Path(settings.MEDIA_ROOT)
     busy = database.user_tables_with_rows(connection)
     media_busy = media_root.is_dir() and any(media_root.iterdir())
     if (busy or media_busy) and not force:
         what = (["database: " + ", ".join(busy[:5]) + ("…" if len(busy) > 5 else "")] if busy else []) + (
-            [f"media: {media_root}"] if media_busy else [])
-        raise BackupError("el destino no está vacío; usa --force para reemplazarlo / the target is not empty; use "
-                          "--force to replace it (" + "; ".join(what) + ")")
+            [f"media: {media_root}"] if media_busy else []
+        )
+        raise BackupError(
+            "el destino no está vacío; usa --force para reemplazarlo / the target is not empty; use "
+            "--force to replace it (" + "; ".join(what) + ")"
+        )
     staged_media = _stage_media(folder, manifest, media_root)
     try:
         source = folder / manifest["database"]["file"]
@@ -188,8 +198,10 @@ def backup_restore(folder: Path, *, force: bool = False, using: str = "default",
             database.postgres_load(connection, source)
         problems = compare_tables(expected, table_fingerprints(connection))
         if problems:
-            raise BackupError("la base restaurada no coincide con el manifiesto / the restored database does not "
-                              "match the manifest:\n  " + "\n  ".join(problems[:20]))
+            raise BackupError(
+                "la base restaurada no coincide con el manifiesto / the restored database does not "
+                "match the manifest:\n  " + "\n  ".join(problems[:20])
+            )
     except BaseException:
         shutil.rmtree(staged_media, ignore_errors=True)
         raise
@@ -240,15 +252,25 @@ def _report(manifest: dict, kept: Path | None) -> dict:
     warnings = []
     secret = manifest["secret_key"]
     if secret["fingerprint"] != secret_fingerprint(settings.SECRET_KEY):
-        where = (f"the backup's {SECRET_FILE} file" if secret.get("included")
-                 else "the original server's SECRET_KEY (not in this backup)")
-        warnings.append(f"SECRET_KEY differs from the backed-up server's: set it from {where}; otherwise these stop "
-                        f"working: {manifest['environment']['secret_key_used_for']}.")
+        where = (
+            f"the backup's {SECRET_FILE} file"
+            if secret.get("included")
+            else "the original server's SECRET_KEY (not in this backup)"
+        )
+        warnings.append(
+            f"SECRET_KEY differs from the backed-up server's: set it from {where}; otherwise these stop "
+            f"working: {manifest['environment']['secret_key_used_for']}."
+        )
     pending = sorted(_known_migrations() - set(manifest["migrations"]))
     if pending:
         warnings.append(f"{len(pending)} migration(s) newer than the backup: run `manage.py migrate` now.")
     if kept is not None:
         warnings.append(f"the previous media folder was kept at {kept}")
     tables = manifest["database"]["tables"]
-    return {"tables": len(tables), "rows": sum(t["rows"] for t in tables.values()),
-            "files": manifest["media"]["count"], "bytes": manifest["media"]["bytes"], "warnings": warnings}
+    return {
+        "tables": len(tables),
+        "rows": sum(t["rows"] for t in tables.values()),
+        "files": manifest["media"]["count"],
+        "bytes": manifest["media"]["bytes"],
+        "warnings": warnings,
+    }

@@ -60,6 +60,7 @@ def _sqlite_exists(connection) -> bool:
 
 # --- SQLite -------------------------------------------------------------------------------------
 
+
 def sqlite_dump(connection, folder: Path) -> dict:
     target = folder / SQLITE_FILE
     connection.ensure_connection()
@@ -94,8 +95,10 @@ def sqlite_load(connection, source: Path, expected: dict, compare) -> None:
         check.close()
     if problems:
         staging.unlink()
-        raise BackupError("la copia de la base no coincide con el manifiesto / the database copy does not match "
-                          "its manifest:\n  " + "\n  ".join(problems[:20]))
+        raise BackupError(
+            "la copia de la base no coincide con el manifiesto / the database copy does not match "
+            "its manifest:\n  " + "\n  ".join(problems[:20])
+        )
     connection.close()
     for suffix in ("-wal", "-shm", "-journal"):  # a stale log would be replayed onto the restored file
         Path(f"{target}{suffix}").unlink(missing_ok=True)
@@ -105,12 +108,18 @@ def sqlite_load(connection, source: Path, expected: dict, compare) -> None:
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
+
 def _pg_env(settings_dict) -> dict:
     env = dict(os.environ)
     options = settings_dict.get("OPTIONS") or {}
-    mapping = {"PGHOST": settings_dict.get("HOST"), "PGPORT": settings_dict.get("PORT"),
-               "PGUSER": settings_dict.get("USER"), "PGPASSWORD": settings_dict.get("PASSWORD"),
-               "PGDATABASE": settings_dict.get("NAME"), "PGSSLMODE": options.get("sslmode")}
+    mapping = {
+        "PGHOST": settings_dict.get("HOST"),
+        "PGPORT": settings_dict.get("PORT"),
+        "PGUSER": settings_dict.get("USER"),
+        "PGPASSWORD": settings_dict.get("PASSWORD"),
+        "PGDATABASE": settings_dict.get("NAME"),
+        "PGSSLMODE": options.get("sslmode"),
+    }
     env.update({key: str(value) for key, value in mapping.items() if value})
     return env
 
@@ -119,9 +128,11 @@ def pg_binary(name: str) -> str:
     folder = os.environ.get("PG_BIN_DIR", "")
     path = os.path.join(folder, name) if folder else shutil.which(name)
     if not path or not os.access(path, os.X_OK):
-        raise BackupError(f"no se encontró {name}: instala el cliente de PostgreSQL (apt-get install "
-                          f"postgresql-client) o indica su carpeta en PG_BIN_DIR / {name} not found: install the "
-                          f"PostgreSQL client or set PG_BIN_DIR")
+        raise BackupError(
+            f"no se encontró {name}: instala el cliente de PostgreSQL (apt-get install "
+            f"postgresql-client) o indica su carpeta en PG_BIN_DIR / {name} not found: install the "
+            f"PostgreSQL client or set PG_BIN_DIR"
+        )
     return path
 
 
@@ -140,8 +151,18 @@ def postgres_dump(connection, folder: Path) -> dict:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot(), current_setting('server_version')")
             snapshot, server_version = cursor.fetchone()
-        _run([pg_binary("pg_dump"), "--format=custom", f"--snapshot={snapshot}", "--no-owner", "--no-privileges",
-              f"--file={target}"], _pg_env(connection.settings_dict), "pg_dump")
+        _run(
+            [
+                pg_binary("pg_dump"),
+                "--format=custom",
+                f"--snapshot={snapshot}",
+                "--no-owner",
+                "--no-privileges",
+                f"--file={target}",
+            ],
+            _pg_env(connection.settings_dict),
+            "pg_dump",
+        )
         tables = table_fingerprints(connection)
     _fsync_file(target)
     return {"file": POSTGRES_FILE, "tables": tables, "server_version": server_version}
@@ -154,9 +175,19 @@ def postgres_load(connection, source: Path) -> None:
         cursor.execute("DROP SCHEMA IF EXISTS public CASCADE")
         cursor.execute("CREATE SCHEMA public")
     connection.close()
-    _run([pg_binary("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-          f"--dbname={connection.settings_dict['NAME']}", str(source)],
-         _pg_env(connection.settings_dict), "pg_restore")
+    _run(
+        [
+            pg_binary("pg_restore"),
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--dbname={connection.settings_dict['NAME']}",
+            str(source),
+        ],
+        _pg_env(connection.settings_dict),
+        "pg_restore",
+    )
 
 
 def _fsync_file(path: Path) -> None:

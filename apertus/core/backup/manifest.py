@@ -34,11 +34,21 @@ BOOKKEEPING_TABLES = {"django_migrations", "django_content_type", "auth_permissi
 
 # What an operator must set again on the restored server. Values are kept only where they are
 # not secrets; secrets are named, and the secret key is fingerprinted (or copied, if asked).
-ENVIRONMENT_PUBLIC = ["APERTUS_ENV", "ALLOWED_HOSTS", "SITE_URL", "CSRF_TRUSTED_ORIGINS", "DEFAULT_FROM_EMAIL",
-                      "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS"]
+ENVIRONMENT_PUBLIC = [
+    "APERTUS_ENV",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "CSRF_TRUSTED_ORIGINS",
+    "DEFAULT_FROM_EMAIL",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_USE_TLS",
+]
 ENVIRONMENT_SECRET = ["SECRET_KEY", "DATABASE_URL", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "REDIS_URL"]
-KEY_USES = ("sessions (everyone signs in again), password-reset and e-mail confirmation links, "
-                   "the keyed hashes of consent IP addresses (apertus.accounts.privacy)")
+KEY_USES = (
+    "sessions (everyone signs in again), password-reset and e-mail confirmation links, "
+    "the keyed hashes of consent IP addresses (apertus.accounts.privacy)"
+)
 
 
 class BackupError(Exception):
@@ -142,8 +152,14 @@ def secret_fingerprint(secret: str) -> str:
 
 def _commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=settings.BASE_DIR, capture_output=True,  # noqa: S603,S607
-                             text=True, timeout=5, check=False)
+        out = subprocess.run(  # noqa: S603
+            ["git", "rev-parse", "HEAD"],  # noqa: S607
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip() if out.returncode == 0 else ""
@@ -177,8 +193,10 @@ def read_manifest(folder: Path) -> dict:
     if not folder.is_dir():
         raise BackupError(f"{folder} no es una carpeta / is not a folder")
     if not path.is_file():
-        raise BackupError(f"{folder} no tiene {MANIFEST}: la copia está incompleta o no es una copia de Apertus / "
-                          f"has no {MANIFEST}: the backup is partial or not an Apertus backup")
+        raise BackupError(
+            f"{folder} no tiene {MANIFEST}: la copia está incompleta o no es una copia de Apertus / "
+            f"has no {MANIFEST}: the backup is partial or not an Apertus backup"
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:

@@ -18,8 +18,14 @@ from apertus.accounts.tokens import token_create
 OPAQUE = {"/api/commitments", "/api/proposals"}
 
 EXAMPLES = 10
-BOUNDED = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                   phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+BOUNDED = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 
 
 @pytest.fixture(autouse=True)

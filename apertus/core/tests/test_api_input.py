@@ -31,9 +31,12 @@ def test_ordinary_parameters_still_work(db):
 
 def test_a_nul_byte_in_a_json_body_is_refused_before_the_database(people):
     _, raw = token_create(user=people["stl_oaxaca"], name="t")
-    response = Client().post("/api/plans/milestones/1/progress", {"progress": 1, "status": "en_proceso",
-                                                                  "note": "a\x00b", "version": 1},
-                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = Client().post(
+        "/api/plans/milestones/1/progress",
+        {"progress": 1, "status": "en_proceso", "note": "a\x00b", "version": 1},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert response.status_code == 422
 
 

@@ -25,6 +25,7 @@ from apertus.documents.tests.files import image, pdf, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -62,8 +63,11 @@ def every_table(conn) -> dict[str, list]:
 
 
 def every_file(root: Path) -> dict[str, str]:
-    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in root.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
 
 
 def upload_documents(count: int = 3) -> None:
@@ -73,8 +77,15 @@ def upload_documents(count: int = 3) -> None:
     oaxaca = State.objects.get(code="20")
     for i in range(count):
         content, name = (pdf(), f"minuta-{i}.pdf") if i % 2 == 0 else (image(), f"foto-{i}.png")
-        document_create(actor=None, upload=upload(content, name), title=f"Documento {i}", kind="minuta",
-                        date=date(2026, 11, i + 1), state=oaxaca, is_public=bool(i % 2))
+        document_create(
+            actor=None,
+            upload=upload(content, name),
+            title=f"Documento {i}",
+            kind="minuta",
+            date=date(2026, 11, i + 1),
+            state=oaxaca,
+            is_public=bool(i % 2),
+        )
 
 
 def restore_into(target, folder: Path, settings, **options):
@@ -95,7 +106,8 @@ def test_a_populated_instance_is_restored_exactly(media_root, target, tmp_path, 
 
     assert set(manifest["database"]["tables"]) == set(source_tables)
     assert {t: m["rows"] for t, m in manifest["database"]["tables"].items()} == {
-        t: len(rows) for t, rows in source_tables.items()}
+        t: len(rows) for t, rows in source_tables.items()
+    }
     assert {f: m["sha256"] for f, m in manifest["media"]["files"].items()} == source_files
     restored, restored_media = target
     report = restore_into(target, folder, settings)
@@ -166,8 +178,10 @@ def test_corrupt_or_partial_backups_are_refused_and_nothing_changes(media_root, 
 def test_backup_is_written_atomically(media_root, tmp_path):
     upload_documents(1)
     folder = tmp_path / "backup"
-    with mock.patch("apertus.core.backup.write_json", side_effect=OSError("disk full")), \
-         pytest.raises(OSError, match="disk full"):
+    with (
+        mock.patch("apertus.core.backup.write_json", side_effect=OSError("disk full")),
+        pytest.raises(OSError, match="disk full"),
+    ):
         backup_create(folder)
     assert list(tmp_path.iterdir()) == [media_root]  # neither the folder nor a half-written one is left
     backup_create(folder)

@@ -57,8 +57,12 @@ def test_a_change_through_a_service_shows_at_once_on_the_plan_commitment_and_api
     urls = [plan.get_absolute_url(), commitment.get_absolute_url(), f"/api/plans/{plan.pk}/commitments"]
     for url in urls:
         assert "Transparencia presupuestal acordada hoy" not in Client().get(url).content.decode()
-    plans.commitment_update(actor=None, commitment=commitment, expected_version=commitment.version,
-                            title="Transparencia presupuestal acordada hoy")
+    plans.commitment_update(
+        actor=None,
+        commitment=commitment,
+        expected_version=commitment.version,
+        title="Transparencia presupuestal acordada hoy",
+    )
     for url in urls:
         assert "Transparencia presupuestal acordada hoy" in Client().get(url).content.decode(), url
 
@@ -120,8 +124,16 @@ def test_only_public_pages_are_cached():
     assert page_cache.CACHED_PATHS.match("/planes/oaxaca/1/")
     assert page_cache.CACHED_PATHS.match("/participa/propuestas/12/")
     assert page_cache.CACHED_PATHS.match("/api/plans/3/commitments")
-    for private in ("/mi-cuenta/", "/notificaciones/", "/planes/oaxaca/1/editar/", "/moderacion/", "/admin/",
-                    "/datos/comentarios.csv", "/cuentas/login/", "/planes/papelera/"):
+    for private in (
+        "/mi-cuenta/",
+        "/notificaciones/",
+        "/planes/oaxaca/1/editar/",
+        "/moderacion/",
+        "/admin/",
+        "/datos/comentarios.csv",
+        "/cuentas/login/",
+        "/planes/papelera/",
+    ):
         assert not page_cache.CACHED_PATHS.match(private), private
 
 

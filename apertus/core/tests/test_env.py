@@ -11,15 +11,28 @@ GOOD_SECRET = "k3J9-xQ2mN8vR4tY7wZ1aB5cD6eF0gH3iJ8kL2mN9pQ4rS7tU1vW5xY0zA3bC6dE9
 
 
 def run(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "APERTUS_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "APERTUS_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
-PROD = {"APERTUS_ENV": "production", "SECRET_KEY": GOOD_SECRET, "DATABASE_URL": "sqlite:////tmp/apertus-prod-check.sqlite3",
-        "ALLOWED_HOSTS": "apertus.example.org"}
+PROD = {
+    "APERTUS_ENV": "production",
+    "SECRET_KEY": GOOD_SECRET,
+    "DATABASE_URL": "sqlite:////tmp/apertus-prod-check.sqlite3",
+    "ALLOWED_HOSTS": "apertus.example.org",
+}
 
 
 @pytest.mark.parametrize(
@@ -55,5 +68,11 @@ def test_production_refuses_to_create_demo_accounts():
 
 
 def test_debug_is_off_unless_asked():
-    result = run(PROD, "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG, settings.PASSWORD_HASHERS[0])")
+    result = run(
+        PROD,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.PASSWORD_HASHERS[0])",
+    )
     assert result.stdout.split() == ["False", "django.contrib.auth.hashers.Argon2PasswordHasher"]

@@ -14,8 +14,11 @@ pytestmark = pytest.mark.django_db
 
 def database_down(exc_class=OperationalError):
     # Every query needs a connection first: failing there is what a stopped server looks like.
-    return mock.patch.object(connection, "ensure_connection",
-                             side_effect=exc_class("connection to server at 127.0.0.1 failed: Connection refused"))
+    return mock.patch.object(
+        connection,
+        "ensure_connection",
+        side_effect=exc_class("connection to server at 127.0.0.1 failed: Connection refused"),
+    )
 
 
 @pytest.mark.parametrize("exc_class", [OperationalError, InterfaceError])

@@ -13,8 +13,9 @@ from apertus.core.files import document_response, protected_file_response
 def _document(content=b"%PDF-1.4 hola", title="Minuta de la sesión", stored=True):
     storage = InMemoryStorage()
     name = storage.save("minuta.bin", ContentFile(content)) if stored else "nada.bin"
-    return SimpleNamespace(file=SimpleNamespace(storage=storage, name=name), title=title, extension=".pdf",
-                           content_type="application/pdf")
+    return SimpleNamespace(
+        file=SimpleNamespace(storage=storage, name=name), title=title, extension=".pdf", content_type="application/pdf"
+    )
 
 
 @pytest.mark.parametrize("private", [True, False])
@@ -32,8 +33,9 @@ def test_document_response_headers(private):
 
 
 def test_protected_file_response_keeps_the_given_disposition():
-    response = protected_file_response(ContentFile(b"x"), content_type="application/pdf",
-                                       disposition='attachment; filename="r.pdf"', private=True)
+    response = protected_file_response(
+        ContentFile(b"x"), content_type="application/pdf", disposition='attachment; filename="r.pdf"', private=True
+    )
     assert response["Content-Disposition"] == 'attachment; filename="r.pdf"'
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -85,11 +85,16 @@ def test_a_change_to_a_commitment_shows_at_once_for_everyone(cached, plan, peopl
     clients = [client_for(people["citizen"]), client_for(people["stl_oaxaca"]), Client()]
     for client in clients:
         assert "Un problema público descrito de nuevo" not in client.get(url).content.decode()
-    plans.commitment_update(actor=None, commitment=commitment, expected_version=commitment.version,
-                            problem="Un problema público descrito de nuevo")
+    plans.commitment_update(
+        actor=None,
+        commitment=commitment,
+        expected_version=commitment.version,
+        problem="Un problema público descrito de nuevo",
+    )
     milestone = commitment.milestones.order_by("number").first()
-    plans.milestone_update(actor=None, milestone=milestone, expected_version=milestone.version,
-                           title="Hito renombrado hoy")
+    plans.milestone_update(
+        actor=None, milestone=milestone, expected_version=milestone.version, title="Hito renombrado hoy"
+    )
     for client in clients:
         page = client.get(url).content.decode()
         assert "Un problema público descrito de nuevo" in page
@@ -126,8 +131,9 @@ def test_a_proposal_answered_or_hidden_shows_at_once(cached, people):
     clients = [client_for(people["citizen"]), client_for(people["fellow_oaxaca"]), Client()]
     for client in clients:
         assert 'data-testid="no-response"' in client.get(url).content.decode()
-    participation.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada",
-                                   reason="Razón publicada enseguida")
+    participation.proposal_respond(
+        actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="Razón publicada enseguida"
+    )
     for client in clients:
         assert "Razón publicada enseguida" in client.get(url).content.decode()
     moderation.content_hide(actor=people["coordinator"], obj=proposal, reason="Contenido ofensivo")
@@ -143,10 +149,16 @@ def test_logging_in_leaves_the_cached_pages_in_place(cached, plan, people):
     assert page_cache.version() != before
 
 
-@pytest.mark.parametrize("sql", ['INSERT INTO "plans_commitment" ("title") VALUES (%s)',
-                                 'INSERT OR IGNORE INTO "notifications_notification" ("title") VALUES (%s)',
-                                 'UPDATE "plans_commitment" SET "title" = %s', 'DELETE FROM "comments_comment"',
-                                 'UPDATE "accounts_user" SET "first_name" = %s WHERE "id" = %s'])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'INSERT INTO "plans_commitment" ("title") VALUES (%s)',
+        'INSERT OR IGNORE INTO "notifications_notification" ("title") VALUES (%s)',
+        'UPDATE "plans_commitment" SET "title" = %s',
+        'DELETE FROM "comments_comment"',
+        'UPDATE "accounts_user" SET "first_name" = %s WHERE "id" = %s',
+    ],
+)
 def test_every_spelling_of_a_write_is_seen(sql):
     match = page_cache._WRITE.match(sql)
     assert match and not page_cache._QUIET_WRITE.match(sql)
@@ -160,8 +172,15 @@ def _badge(client) -> int:
 def test_the_badge_counts_are_the_persons_own_and_change_at_once(cached, plan, people):
     citizen, fellow = client_for(people["citizen"]), client_for(people["fellow_oaxaca"])
     before_citizen, before_fellow = _badge(citizen), _badge(fellow)
-    assert notify(event="comment_reply", recipients=[people["citizen"]], title="Aviso para la ciudadana",
-                  dedupe_key="prueba-de-insignia") == 1  # bulk_create(ignore_conflicts=True)
+    assert (
+        notify(
+            event="comment_reply",
+            recipients=[people["citizen"]],
+            title="Aviso para la ciudadana",
+            dedupe_key="prueba-de-insignia",
+        )
+        == 1
+    )  # bulk_create(ignore_conflicts=True)
     assert _badge(citizen) == before_citizen + 1
     assert _badge(fellow) == before_fellow
 
@@ -178,8 +197,14 @@ def test_warm_signed_in_pages_run_the_same_queries_with_more_data(cached, people
     _page, small = _get(client, url)
     for n in range(6):
         build_plan("20", commitments=3, milestones=3)
-        plans.milestone_create(actor=None, commitment=commitment, title=f"Hito extra {n}",
-                               start_date=commitment.start_date, end_date=commitment.end_date, weight=1)
+        plans.milestone_create(
+            actor=None,
+            commitment=commitment,
+            title=f"Hito extra {n}",
+            start_date=commitment.start_date,
+            end_date=commitment.end_date,
+            weight=1,
+        )
         propose(process, people["applicant"], title=f"Propuesta extra {n}")
     client.get(url)
     _page, large = _get(client, url)

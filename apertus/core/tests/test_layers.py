@@ -21,19 +21,42 @@ ROOT = Path(apertus.__file__).parent
 CORE, REFERENCE, MECHANISM, DOMAIN, AGGREGATOR = range(5)
 LAYERS = {
     # the ground floor: settings, shared helpers, the manifest
-    "settings": CORE, "env": CORE, "formats": CORE, "core": CORE,
+    "settings": CORE,
+    "env": CORE,
+    "formats": CORE,
+    "core": CORE,
     # reference data every app reads
-    "territories": REFERENCE, "taxonomy": REFERENCE, "organizations": REFERENCE,
+    "territories": REFERENCE,
+    "taxonomy": REFERENCE,
+    "organizations": REFERENCE,
     # mechanisms any domain app plugs into (through the manifest)
-    "accounts": MECHANISM, "documents": MECHANISM, "comments": MECHANISM, "notifications": MECHANISM,
+    "accounts": MECHANISM,
+    "documents": MECHANISM,
+    "comments": MECHANISM,
+    "notifications": MECHANISM,
     "moderation": MECHANISM,
     # the program's domain; sdg reads plans, teams and proposals, so it sits here, not with taxonomy
-    "program": DOMAIN, "stl": DOMAIN, "plans": DOMAIN, "participation": DOMAIN, "tables": DOMAIN,
-    "calls": DOMAIN, "learning": DOMAIN, "surveys": DOMAIN, "teams": DOMAIN, "forums": DOMAIN,
-    "advice": DOMAIN, "sdg": DOMAIN,
+    "program": DOMAIN,
+    "stl": DOMAIN,
+    "plans": DOMAIN,
+    "participation": DOMAIN,
+    "tables": DOMAIN,
+    "calls": DOMAIN,
+    "learning": DOMAIN,
+    "surveys": DOMAIN,
+    "teams": DOMAIN,
+    "forums": DOMAIN,
+    "advice": DOMAIN,
+    "sdg": DOMAIN,
     # what shows or serves many apps at once
-    "portal": AGGREGATOR, "dashboard": AGGREGATOR, "search": AGGREGATOR, "results": AGGREGATOR, "opendata": AGGREGATOR,
-    "api": AGGREGATOR, "urls": AGGREGATOR, "wsgi": AGGREGATOR,
+    "portal": AGGREGATOR,
+    "dashboard": AGGREGATOR,
+    "search": AGGREGATOR,
+    "results": AGGREGATOR,
+    "opendata": AGGREGATOR,
+    "api": AGGREGATOR,
+    "urls": AGGREGATOR,
+    "wsgi": AGGREGATOR,
 }
 # An app not listed yet is checked as a domain app, and test_every_app_has_a_layer asks for its layer.
 DEFAULT_LAYER = DOMAIN
@@ -151,9 +174,11 @@ def _layer(app: str) -> int:
 
 
 def test_no_app_imports_from_a_higher_layer():
-    upward = [f"apertus/{module.replace('.', '/')}.py:{line} ({app} → {target})"
-              for module, app, target, line in _imports()
-              if _layer(app) < _layer(target) and not _allowed(module, target)]
+    upward = [
+        f"apertus/{module.replace('.', '/')}.py:{line} ({app} → {target})"
+        for module, app, target, line in _imports()
+        if _layer(app) < _layer(target) and not _allowed(module, target)
+    ]
     assert not upward, "imports from a lower layer to a higher one:\n" + "\n".join(upward)
 
 
@@ -182,8 +207,10 @@ def test_no_import_cycle_between_apps():
             graph[app].add(target)
             where.setdefault((app, target), f"apertus/{module.replace('.', '/')}.py:{line}")
     cycles = _cycles(graph)
-    report = [" ↔ ".join(c) + ": " + ", ".join(f"{a}→{b} ({where[a, b]})" for a in c for b in c if (a, b) in where)
-              for c in cycles]
+    report = [
+        " ↔ ".join(c) + ": " + ", ".join(f"{a}→{b} ({where[a, b]})" for a in c for b in c if (a, b) in where)
+        for c in cycles
+    ]
     assert not cycles, "apps that import each other:\n" + "\n".join(report)
 
 

@@ -17,8 +17,15 @@ ROOT = Path(__file__).resolve().parents[3]
 def _manage(*args: str, database_url: str) -> subprocess.CompletedProcess:
     # In its own process: pytest-django turns migrations off in this one (--nomigrations).
     env = {**os.environ, "DATABASE_URL": database_url, "APERTUS_ENV": "test"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,  # noqa: S603
-                          timeout=900, check=False)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def test_the_migrations_match_the_models(tmp_path):

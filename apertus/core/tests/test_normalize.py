@@ -29,8 +29,13 @@ def test_commitment_text_loses_overrides(people):
     from apertus.plans.tests.conftest import build_plan
 
     commitment = build_plan("20").commitments.first()
-    services.commitment_update(actor=people["coordinator"], commitment=commitment, expected_version=commitment.version,
-                               title=f"Agua {RLO}launa", problem=f"Problema{RLO} oculto\u2067x\u2069")
+    services.commitment_update(
+        actor=people["coordinator"],
+        commitment=commitment,
+        expected_version=commitment.version,
+        title=f"Agua {RLO}launa",
+        problem=f"Problema{RLO} oculto\u2067x\u2069",
+    )
     stored = Commitment.objects.get(pk=commitment.pk)
     assert RLO not in stored.title and RLO not in stored.problem and "\u2067" not in stored.problem
 

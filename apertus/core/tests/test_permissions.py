@@ -60,5 +60,10 @@ def test_anonymous_visitors_are_asked_like_anyone():
 
 def test_foundation_permissions_are_registered():
     names = rule_names()
-    for name in ["accounts.assign_role", "accounts.disable_user", "core.access_admin", "organizations.change_organization"]:
+    for name in [
+        "accounts.assign_role",
+        "accounts.disable_user",
+        "core.access_admin",
+        "organizations.change_organization",
+    ]:
         assert name in names

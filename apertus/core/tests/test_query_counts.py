@@ -21,9 +21,22 @@ from apertus.plans import services as plans
 from apertus.plans.models import Commitment
 from apertus.plans.selectors import public_plans
 
-PAGES = ["home", "plans list", "largest plan", "commitment", "proposals of a consultation", "proposal",
-         "state page", "SDG page", "search", "search two words", "results framework", "state comparison",
-         "API commitments", "API proposals"]
+PAGES = [
+    "home",
+    "plans list",
+    "largest plan",
+    "commitment",
+    "proposals of a consultation",
+    "proposal",
+    "state page",
+    "SDG page",
+    "search",
+    "search two words",
+    "results framework",
+    "state comparison",
+    "API commitments",
+    "API proposals",
+]
 SIGNED_IN = ["home", "commitment", "proposal", "search"]
 
 
@@ -32,13 +45,22 @@ def _targets():
     commitment = plan.commitments.order_by("number").first()
     process = Process.objects.get(plan=plan)
     proposal = process.proposals.order_by("pk").first()
-    urls = {"home": "/", "plans list": "/planes/", "largest plan": plan.get_absolute_url(),
-            "commitment": commitment.get_absolute_url(), "proposals of a consultation": process.get_absolute_url(),
-            "proposal": proposal.get_absolute_url(), "state page": plan.state.get_absolute_url(), "SDG page": "/ods/16/",
-            "search": "/buscar/?q=compromiso", "search two words": "/buscar/?q=participacion+ciudadana",
-            "results framework": "/resultados/", "state comparison": "/resultados/entidades/",
-            "API commitments": f"/api/plans/{plan.pk}/commitments",
-            "API proposals": f"/api/participation/proposals?process={process.pk}"}
+    urls = {
+        "home": "/",
+        "plans list": "/planes/",
+        "largest plan": plan.get_absolute_url(),
+        "commitment": commitment.get_absolute_url(),
+        "proposals of a consultation": process.get_absolute_url(),
+        "proposal": proposal.get_absolute_url(),
+        "state page": plan.state.get_absolute_url(),
+        "SDG page": "/ods/16/",
+        "search": "/buscar/?q=compromiso",
+        "search two words": "/buscar/?q=participacion+ciudadana",
+        "results framework": "/resultados/",
+        "state comparison": "/resultados/entidades/",
+        "API commitments": f"/api/plans/{plan.pk}/commitments",
+        "API proposals": f"/api/participation/proposals?process={process.pk}",
+    }
     return plan, commitment, process, proposal, urls
 
 
@@ -53,31 +75,67 @@ def _grow(plan, commitment, process, proposal) -> None:
     """Many more of everything the pages list: commitments, proposals, supports, comments, replies."""
     template = Commitment.objects.get(pk=commitment.pk)
     for n in range(12):
-        plans.commitment_create(actor=None, plan=plan, title=f"Compromiso adicional {n}", problem="Problema",
-                                objective="Objetivo", primary_goal=template.primary_goal,
-                                lead_institution=template.lead_institution, start_date=template.start_date,
-                                end_date=template.end_date)
+        plans.commitment_create(
+            actor=None,
+            plan=plan,
+            title=f"Compromiso adicional {n}",
+            problem="Problema",
+            objective="Objetivo",
+            primary_goal=template.primary_goal,
+            lead_institution=template.lead_institution,
+            start_date=template.start_date,
+            end_date=template.end_date,
+        )
     users = list(User.objects.filter(email__endswith="@" + scale.DOMAIN).values_list("pk", flat=True))
     now = timezone.now()
     proposals = Table(Proposal)
-    rows = [proposals.row(id=proposals.next_id(), process_id=process.pk, author_id=users[i % len(users)],
-                          title=f"Propuesta adicional {i}", problem="P", solution="S", created_at=now, updated_at=now)
-            for i in range(40)]
+    rows = [
+        proposals.row(
+            id=proposals.next_id(),
+            process_id=process.pk,
+            author_id=users[i % len(users)],
+            title=f"Propuesta adicional {i}",
+            problem="P",
+            solution="S",
+            created_at=now,
+            updated_at=now,
+        )
+        for i in range(40)
+    ]
     proposals.write(rows)
     supporters = set(Support.objects.filter(proposal=proposal).values_list("user_id", flat=True))
     supports = Table(Support, with_id=False)
-    supports.write([supports.row(proposal_id=proposal.pk, user_id=u, created_at=now) for u in users if u not in supporters])
+    supports.write(
+        [supports.row(proposal_id=proposal.pk, user_id=u, created_at=now) for u in users if u not in supporters]
+    )
     comments = Table(Comment)
     for target in (commitment, proposal):
         kind = ContentType.objects.get_for_model(target).pk
         tops = [comments.next_id() for _ in range(45)]
-        comments.write(comments.row(id=pk, content_type_id=kind, object_id=target.pk, author_id=users[i % len(users)],
-                                    body=f"Comentario {i}", created_at=now + timedelta(seconds=i))
-                       for i, pk in enumerate(tops))
-        comments.write(comments.row(id=comments.next_id(), content_type_id=kind, object_id=target.pk,
-                                    parent_id=tops[i % 3], reply_to_id=tops[i % 3], author_id=users[i % len(users)],
-                                    body=f"Respuesta {i}", created_at=now + timedelta(minutes=5, seconds=i))
-                       for i in range(30))
+        comments.write(
+            comments.row(
+                id=pk,
+                content_type_id=kind,
+                object_id=target.pk,
+                author_id=users[i % len(users)],
+                body=f"Comentario {i}",
+                created_at=now + timedelta(seconds=i),
+            )
+            for i, pk in enumerate(tops)
+        )
+        comments.write(
+            comments.row(
+                id=comments.next_id(),
+                content_type_id=kind,
+                object_id=target.pk,
+                parent_id=tops[i % 3],
+                reply_to_id=tops[i % 3],
+                author_id=users[i % len(users)],
+                body=f"Respuesta {i}",
+                created_at=now + timedelta(minutes=5, seconds=i),
+            )
+            for i in range(30)
+        )
     reset_sequences([Proposal, Comment])
 
 

@@ -10,7 +10,9 @@ from apertus.core import ratelimit
 from apertus.core.testing import client_for
 
 # Nothing listens on port 9 of the loopback: connecting is refused at once, as with a stopped Redis.
-UNREACHABLE = {"default": {"BACKEND": "apertus.core.redis_cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
+UNREACHABLE = {
+    "default": {"BACKEND": "apertus.core.redis_cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+}
 
 
 @override_settings(CACHES=UNREACHABLE)

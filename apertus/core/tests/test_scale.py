@@ -81,7 +81,7 @@ def test_replies_hang_from_a_comment_on_the_same_record(generated):
 
 def test_new_records_after_the_generator_get_fresh_ids(generated):
     user = user_create(email="despues@example.org", password=None)
-    assert user.pk > max(pk for pk, in scale_users())
+    assert user.pk > max(pk for (pk,) in scale_users())
 
 
 def scale_users():

@@ -10,9 +10,17 @@ from django.apps import apps
 
 from apertus.core.manifest import manifest_of
 
-STANDARD = ("models.py", "services.py", "selectors.py", "rules.py", "views.py", "api.py", "urls.py", "admin.py",
-            "tests/")
-
+STANDARD = (
+    "models.py",
+    "services.py",
+    "selectors.py",
+    "rules.py",
+    "views.py",
+    "api.py",
+    "urls.py",
+    "admin.py",
+    "tests/",
+)
 
 
 def _apertus_apps():
@@ -50,6 +58,9 @@ def test_a_declared_absence_names_a_standard_file_that_is_really_absent():
 def test_every_directory_under_apertus_with_models_or_views_is_an_installed_app():
     root = Path(apps.get_app_config("core").path).parent
     installed = {Path(config.path).resolve() for config in _apertus_apps()}
-    stray = [path.name for path in sorted(root.iterdir())
-             if path.is_dir() and (path / "apps.py").is_file() and path.resolve() not in installed]
+    stray = [
+        path.name
+        for path in sorted(root.iterdir())
+        if path.is_dir() and (path / "apps.py").is_file() and path.resolve() not in installed
+    ]
     assert not stray, f"apps under apertus/ that are not installed, so unchecked: {stray}"

@@ -30,7 +30,12 @@ def test_markdown_keeps_ordinary_formatting_and_marks_links():
 
 
 def test_the_checker_itself_catches_active_content():
-    for active in ['<a href="javascript:x()">a</a>', '<p onclick="x()">a</p>', "<script>x()</script>", '<img src="a.png">']:
+    for active in [
+        '<a href="javascript:x()">a</a>',
+        '<p onclick="x()">a</p>',
+        "<script>x()</script>",
+        '<img src="a.png">',
+    ]:
         with pytest.raises(AssertionError):
             assert_inert(active)
 

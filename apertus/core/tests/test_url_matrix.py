@@ -37,8 +37,11 @@ def named_urls() -> dict[str, str]:
 def _module_constants(tree: ast.Module) -> dict[str, str]:
     """Every name bound to a string anywhere in the module (``BASE = "/planes"``, ``e = f"{BASE}/x"``),
     resolved in a few passes so that names built from other names are known too."""
-    assignments = [(node.targets[0].id, node.value) for node in ast.walk(tree)
-                   if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)]
+    assignments = [
+        (node.targets[0].id, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+    ]
     constants: dict[str, str] = {}
     for _ in range(3):
         for name, value in assignments:
@@ -101,9 +104,9 @@ def covered_names() -> set[str]:
 # Named URLs no matrix needs, each with its reason.
 EXEMPT_PREFIXES = {
     "admin:": "Django's admin: every page sits behind admin_view (staff only; only coordinators are staff, "
-              "accounts/services.py role_assign); Django's own tests cover that check",
+    "accounts/services.py role_assign); Django's own tests cover that check",
     "account_": "allauth's sign-in, sign-up, password and e-mail pages: open to everyone by design, "
-                "their flows are tested in apertus/accounts/tests",
+    "their flows are tested in apertus/accounts/tests",
 }
 EXEMPT = {
     "set_language": "switching the language: open to everyone, changes only the visitor's own cookie",
@@ -114,29 +117,88 @@ EXEMPT = {
 # Named URLs that no matrix names yet. This list may only shrink: a URL that gains a matrix must
 # leave it (the test says so), and a new URL cannot join it without someone writing it here.
 KNOWN_GAPS = {
-    "accounts:delete", "accounts:privacy_accept", "accounts:profile", "accounts:token_delete", "accounts:token_new",
+    "accounts:delete",
+    "accounts:privacy_accept",
+    "accounts:profile",
+    "accounts:token_delete",
+    "accounts:token_new",
     "advice:comment_reopen",
-    "api:api-root", "api:call_results", "api:commitments", "api:get_call", "api:get_commitment", "api:get_document",
-    "api:get_forum", "api:get_milestone", "api:get_organization", "api:get_results", "api:get_state", "api:list_blog",
-    "api:list_calls", "api:list_comments", "api:list_commitments", "api:list_forums", "api:list_milestones",
-    "api:list_municipalities", "api:list_news", "api:list_organizations", "api:list_partners", "api:list_phases",
-    "api:list_posts", "api:list_reports", "api:list_stls", "api:list_terms", "api:list_topics", "api:matrix",
-    "api:post_progress", "api:process_detail", "api:proposals", "api:suggest", "api:verify_certificate",
-    "calls:assign_interviews", "calls:cv_delete", "calls:my_applications", "calls:submit",
+    "api:api-root",
+    "api:call_results",
+    "api:commitments",
+    "api:get_call",
+    "api:get_commitment",
+    "api:get_document",
+    "api:get_forum",
+    "api:get_milestone",
+    "api:get_organization",
+    "api:get_results",
+    "api:get_state",
+    "api:list_blog",
+    "api:list_calls",
+    "api:list_comments",
+    "api:list_commitments",
+    "api:list_forums",
+    "api:list_milestones",
+    "api:list_municipalities",
+    "api:list_news",
+    "api:list_organizations",
+    "api:list_partners",
+    "api:list_phases",
+    "api:list_posts",
+    "api:list_reports",
+    "api:list_stls",
+    "api:list_terms",
+    "api:list_topics",
+    "api:matrix",
+    "api:post_progress",
+    "api:process_detail",
+    "api:proposals",
+    "api:suggest",
+    "api:verify_certificate",
+    "calls:assign_interviews",
+    "calls:cv_delete",
+    "calls:my_applications",
+    "calls:submit",
     "documents:download",
-    "forums:blog_detail", "forums:conversation", "forums:news_detail", "forums:notice",
-    "notifications:inbox", "notifications:mark_all_read", "notifications:mark_read", "notifications:preferences",
-    "opendata:datapackage", "opendata:dataset_package", "opendata:dcat_ap", "opendata:dcat_us", "opendata:download",
-    "participation:proposal_detail", "participation:support_withdraw",
-    "plans:commitment_detail", "plans:milestones_xlsx", "plans:plan_detail", "plans:plan_document_add",
+    "forums:blog_detail",
+    "forums:conversation",
+    "forums:news_detail",
+    "forums:notice",
+    "notifications:inbox",
+    "notifications:mark_all_read",
+    "notifications:mark_read",
+    "notifications:preferences",
+    "opendata:datapackage",
+    "opendata:dataset_package",
+    "opendata:dcat_ap",
+    "opendata:dcat_us",
+    "opendata:download",
+    "participation:proposal_detail",
+    "participation:support_withdraw",
+    "plans:commitment_detail",
+    "plans:milestones_xlsx",
+    "plans:plan_detail",
+    "plans:plan_document_add",
     "plans:progress_import",
-    "portal:progress_feed", "portal:search",
-    "program:cohort", "program:cohort_indicators", "program:fellow_profile", "program:index", "program:indicators",
-    "program:indicators_csv", "program:indicators_xlsx",
+    "portal:progress_feed",
+    "portal:search",
+    "program:cohort",
+    "program:cohort_indicators",
+    "program:fellow_profile",
+    "program:index",
+    "program:indicators",
+    "program:indicators_csv",
+    "program:indicators_xlsx",
     "results:report_detail",
-    "surveys:edit", "surveys:publish", "surveys:question_add", "surveys:question_delete", "surveys:question_edit",
+    "surveys:edit",
+    "surveys:publish",
+    "surveys:question_add",
+    "surveys:question_delete",
+    "surveys:question_edit",
     "surveys:question_move",
-    "tables:cancel", "tables:commitment_unlink",
+    "tables:cancel",
+    "tables:commitment_unlink",
     "teams:deliverable_file",
 }
 
@@ -153,7 +215,8 @@ def test_every_named_url_is_in_a_permission_matrix():
     assert not missing, (
         "These URLs are in no permission matrix: add them to an assert_matrix test (anonymous, signed-in, "
         "each role), or, if no matrix applies, to EXEMPT with the reason:\n"
-        + "\n".join(f"  {name}  /{names[name]}" for name in missing))
+        + "\n".join(f"  {name}  /{names[name]}" for name in missing)
+    )
 
 
 def test_the_known_gaps_only_shrink():

@@ -59,13 +59,24 @@ def build_world(people, n: int) -> World:
 
     commitment_type = ContentType.objects.get_for_model(plan.commitments.first())
     for k, commitment in enumerate(plan.commitments.all()[:n]):
-        Flag.objects.create(content_type=commitment_type, object_id=commitment.pk, reporter=people["citizen"],
-                            reason=f"Motivo {k}", state=plan.state)
+        Flag.objects.create(
+            content_type=commitment_type,
+            object_id=commitment.pk,
+            reporter=people["citizen"],
+            reason=f"Motivo {k}",
+            state=plan.state,
+        )
     for person in people.values():
         if person is None:
             continue
         for k in range(n):
-            Notification.objects.create(recipient=person, event="prueba", title=f"Aviso {k}", url="/planes/",
-                                        dedupe_key=f"prueba-{person.pk}-{k}", batch="b")
+            Notification.objects.create(
+                recipient=person,
+                event="prueba",
+                title=f"Aviso {k}",
+                url="/planes/",
+                dedupe_key=f"prueba-{person.pk}-{k}",
+                batch="b",
+            )
     assert coordinator is not None
     return World(people, evaluator, fellow, plan)

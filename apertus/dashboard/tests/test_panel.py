@@ -48,7 +48,9 @@ def test_stl_member_sees_overdue_milestones_of_their_own_plan_only(world):
 def test_advisor_sees_open_rounds_of_the_plans_they_advise(world):
     mine = sections_of(world.people["advisor"])
     assert mine["rounds"].total == 2
-    assert mine["rounds"].items[0].url == reverse("advice:round_detail", args=[mine["rounds"].items[0].url.split("/")[-2]])
+    assert mine["rounds"].items[0].url == reverse(
+        "advice:round_detail", args=[mine["rounds"].items[0].url.split("/")[-2]]
+    )
     assert "milestones" not in mine and "submissions" not in mine
 
 
@@ -121,11 +123,19 @@ def build_world_more(people):
     commitments = list(Commitment.objects.filter(plan__state__code="20"))
     for person in people.values():
         if person is not None:
-            Notification.objects.bulk_create(Notification(recipient=person, event="prueba", title=f"Más {k}",
-                                                          dedupe_key=f"mas-{person.pk}-{k}", batch="c")
-                                             for k in range(15))
+            Notification.objects.bulk_create(
+                Notification(
+                    recipient=person, event="prueba", title=f"Más {k}", dedupe_key=f"mas-{person.pk}-{k}", batch="c"
+                )
+                for k in range(15)
+            )
     from django.contrib.contenttypes.models import ContentType
+
     ct = ContentType.objects.get_for_model(Commitment)
     for commitment in commitments:
-        Flag.objects.get_or_create(content_type=ct, object_id=commitment.pk, reporter=people["monitor"],
-                                   defaults={"reason": "Otro", "state": commitment.plan.state})
+        Flag.objects.get_or_create(
+            content_type=ct,
+            object_id=commitment.pk,
+            reporter=people["monitor"],
+            defaults={"reason": "Otro", "state": commitment.plan.state},
+        )

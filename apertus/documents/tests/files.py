@@ -65,8 +65,9 @@ def _ooxml(main_part: str, content_type: str, body: str, extra: list[tuple[str, 
         '<Default Extension="xml" ContentType="application/xml"/>'
         f'<Override PartName="/{main_part}" ContentType="{content_type}"/></Types>'
     )
-    return _zip([("[Content_Types].xml", types), ("_rels/.rels", RELS.format(target=main_part)),
-                 (main_part, body), *extra])
+    return _zip(
+        [("[Content_Types].xml", types), ("_rels/.rels", RELS.format(target=main_part)), (main_part, body), *extra]
+    )
 
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -83,30 +84,44 @@ def docx(extra: list[tuple[str, bytes | str]] = ()) -> bytes:
 
 def docm() -> bytes:
     """Macro-enabled Word: a different main content type, and a VBA project."""
-    return _ooxml("word/document.xml", "application/vnd.ms-word.document.macroEnabled.main+xml", DOCX_BODY,
-                  [("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 500)])
+    return _ooxml(
+        "word/document.xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        DOCX_BODY,
+        [("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 500)],
+    )
 
 
 def pptx() -> bytes:
-    body = ('<?xml version="1.0" encoding="UTF-8"?><p:presentation '
-            'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>')
-    return _ooxml("ppt/presentation.xml",
-                  "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml", body)
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><p:presentation '
+        'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+    )
+    return _ooxml(
+        "ppt/presentation.xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        body,
+    )
 
 
 def odt(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
-               "<office:body><office:text><text:p>Minuta de la sesión</text:p></office:text></office:body>"
-               "</office:document-content>")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
-                f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                "</manifest:manifest>")
-    return _zip([("mimetype", mimetype), ("content.xml", content), ("META-INF/manifest.xml", manifest)],
-                stored_first=True)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        "<office:body><office:text><text:p>Minuta de la sesión</text:p></office:text></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    return _zip(
+        [("mimetype", mimetype), ("content.xml", content), ("META-INF/manifest.xml", manifest)], stored_first=True
+    )
 
 
 def zip_bomb_docx(megabytes: int = 60) -> bytes:
@@ -117,8 +132,10 @@ def zip_bomb_docx(megabytes: int = 60) -> bytes:
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 50 + b"This program cannot be run in DOS mode"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
-SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
-       b"<script>alert(document.domain)</script></svg>")
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+    b"<script>alert(document.domain)</script></svg>"
+)
 PDF_HEADED_HTML = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n"
 PNG_GARBAGE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
-CSV_UTF8 = "entidad,compromiso,avance\nOaxaca,Transparencia en obra pública,45\nSonora,Datos abiertos,\"80\"\n".encode()
+CSV_UTF8 = 'entidad,compromiso,avance\nOaxaca,Transparencia en obra pública,45\nSonora,Datos abiertos,"80"\n'.encode()

@@ -15,17 +15,21 @@ ADMIN = "/admin/documents/document/"
 
 
 def _doc(**kwargs):
-    return document_create(actor=None, upload=files.upload(files.pdf()), title="Minuta", kind=DocumentKind.MINUTES,
-                           **kwargs)
+    return document_create(
+        actor=None, upload=files.upload(files.pdf()), title="Minuta", kind=DocumentKind.MINUTES, **kwargs
+    )
 
 
 def test_admin_is_for_coordinators_only(people):
     document = _doc()
-    assert_matrix(people, {
-        ("GET", ADMIN): only(["coordinator"], 200, 302),
-        ("GET", f"{ADMIN}add/"): only(["coordinator"], 200, 302),
-        ("GET", f"{ADMIN}{document.pk}/change/"): only(["coordinator"], 200, 302),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", ADMIN): only(["coordinator"], 200, 302),
+            ("GET", f"{ADMIN}add/"): only(["coordinator"], 200, 302),
+            ("GET", f"{ADMIN}{document.pk}/change/"): only(["coordinator"], 200, 302),
+        },
+    )
 
 
 def test_change_page_shows_the_file_read_only(people):
@@ -38,8 +42,13 @@ def test_change_page_shows_the_file_read_only(people):
 def test_adding_through_the_admin_uses_the_service(people, oaxaca, media_root):
     coordinator = client_for(people["coordinator"])
     assert 'type="file" name="upload"' in coordinator.get(f"{ADMIN}add/").content.decode()
-    form = {"title": "Declaratoria", "kind": DocumentKind.DECLARATION, "date": "2017-03-08", "state": oaxaca.pk,
-            "upload": SimpleUploadedFile("../declaratoria.pdf", files.pdf(), content_type="text/html")}
+    form = {
+        "title": "Declaratoria",
+        "kind": DocumentKind.DECLARATION,
+        "date": "2017-03-08",
+        "state": oaxaca.pk,
+        "upload": SimpleUploadedFile("../declaratoria.pdf", files.pdf(), content_type="text/html"),
+    }
     response = coordinator.post(f"{ADMIN}add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     document = Document.objects.get()
@@ -50,8 +59,11 @@ def test_adding_through_the_admin_uses_the_service(people, oaxaca, media_root):
 
 
 def test_admin_refuses_hostile_files_with_a_message(people, media_root):
-    form = {"title": "Informe", "kind": DocumentKind.REPORT,
-            "upload": SimpleUploadedFile("informe.pdf", files.ELF, content_type="application/pdf")}
+    form = {
+        "title": "Informe",
+        "kind": DocumentKind.REPORT,
+        "upload": SimpleUploadedFile("informe.pdf", files.ELF, content_type="application/pdf"),
+    }
     response = client_for(people["coordinator"]).post(f"{ADMIN}add/", form)
     assert response.status_code == 200
     assert "No se admite este tipo de archivo" in response.content.decode()

@@ -13,8 +13,13 @@ from apertus.documents.views import content_disposition
 
 
 def _doc(content=None, name="minuta.pdf", title="Minuta de la sesión", **kwargs):
-    return document_create(actor=kwargs.pop("actor", None), upload=files.upload(content or files.pdf(), name),
-                           title=title, kind=DocumentKind.MINUTES, **kwargs)
+    return document_create(
+        actor=kwargs.pop("actor", None),
+        upload=files.upload(content or files.pdf(), name),
+        title=title,
+        kind=DocumentKind.MINUTES,
+        **kwargs,
+    )
 
 
 def _body(response) -> bytes:

@@ -19,8 +19,14 @@ from apertus.documents.tests.conftest import stored_files
 
 
 def _create(actor, content, name="minuta.pdf", state=None, **kwargs):
-    return document_create(actor=actor, upload=files.upload(content, name), title=kwargs.pop("title", "Minuta"),
-                           kind=kwargs.pop("kind", DocumentKind.MINUTES), state=state, **kwargs)
+    return document_create(
+        actor=actor,
+        upload=files.upload(content, name),
+        title=kwargs.pop("title", "Minuta"),
+        kind=kwargs.pop("kind", DocumentKind.MINUTES),
+        state=state,
+        **kwargs,
+    )
 
 
 def test_create_stores_under_a_server_made_name_inside_media_root(people, oaxaca, media_root):
@@ -136,8 +142,9 @@ def test_system_may_load_documents_without_an_actor(db, media_root):
 def test_plain_file_objects_are_accepted(people, media_root):
     import io
 
-    document = document_create(actor=people["coordinator"], upload=io.BytesIO(files.pdf()), title="Sin nombre",
-                               kind=DocumentKind.OTHER)
+    document = document_create(
+        actor=people["coordinator"], upload=io.BytesIO(files.pdf()), title="Sin nombre", kind=DocumentKind.OTHER
+    )
     assert document.original_name == "" and document.size == len(files.pdf())
 
 

@@ -21,8 +21,13 @@ OFFICE_MIME = "application/vnd.openxmlformats-officedocument."
         (files.xlsx, "datos.xlsx", "office", OFFICE_MIME + "spreadsheetml.sheet", ".xlsx"),
         (files.pptx, "taller.pptx", "office", OFFICE_MIME + "presentationml.presentation", ".pptx"),
         (files.odt, "minuta.odt", "office", "application/vnd.oasis.opendocument.text", ".odt"),
-        (lambda: files.odt("application/vnd.oasis.opendocument.spreadsheet"), "x.ods", "office",
-         "application/vnd.oasis.opendocument.spreadsheet", ".ods"),
+        (
+            lambda: files.odt("application/vnd.oasis.opendocument.spreadsheet"),
+            "x.ods",
+            "office",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            ".ods",
+        ),
     ],
 )
 def test_real_files_are_recognised_by_their_content(make, name, kind, mime, extension):
@@ -122,18 +127,25 @@ def test_macro_enabled_office_files_are_refused():
 
 
 def test_office_main_part_must_exist_and_be_known():
-    types = (f'<Types xmlns="{files.CT_NS}"><Override PartName="/word/document.xml" '
-             f'ContentType="{files.DOCX_MAIN}"/></Types>')
+    types = (
+        f'<Types xmlns="{files.CT_NS}"><Override PartName="/word/document.xml" '
+        f'ContentType="{files.DOCX_MAIN}"/></Types>'
+    )
     _rejects(files._zip([("[Content_Types].xml", types)]), "plan.docx", code="invalid_office")  # no main part
     _rejects(files.odt("application/x-shockwave-flash"), "x.odt", code="invalid_office")
 
 
 def test_entity_expansion_in_content_types_is_refused():
-    types = ('<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-             f'<Types xmlns="{files.CT_NS}"><Override PartName="/word/document.xml" ContentType="{files.DOCX_MAIN}"/>'
-             "</Types>")
-    _rejects(files._zip([("[Content_Types].xml", types), ("word/document.xml", files.DOCX_BODY)]), "x.docx",
-             code="invalid_office")
+    types = (
+        '<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+        f'<Types xmlns="{files.CT_NS}"><Override PartName="/word/document.xml" ContentType="{files.DOCX_MAIN}"/>'
+        "</Types>"
+    )
+    _rejects(
+        files._zip([("[Content_Types].xml", types), ("word/document.xml", files.DOCX_BODY)]),
+        "x.docx",
+        code="invalid_office",
+    )
 
 
 def test_corrupt_office_archive_is_refused():

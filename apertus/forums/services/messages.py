@@ -41,7 +41,8 @@ def _deliver(*, sender, conversation: Conversation, body: str) -> Message:
         event=MESSAGE_EVENT,
         recipients=list(others.values_list("user_id", flat=True)),
         # The text stays in Apertus: the e-mail says who wrote, not what.
-        title=_("Mensaje privado de %(name)s: %(subject)s") % {"name": sender.public_name, "subject": conversation.subject},
+        title=_("Mensaje privado de %(name)s: %(subject)s")
+        % {"name": sender.public_name, "subject": conversation.subject},
         url=conversation.get_absolute_url(),
         actor=sender,
         dedupe_key=f"forum-message:{message.pk}",
@@ -59,11 +60,16 @@ def conversation_start(*, actor, phase, recipient, subject: str, body: str) -> C
     body = _clean_body(body)
     throttle(actor, "message")
     with transaction.atomic():
-        conversation = Conversation(phase=phase, subject=subject[:200], created_by=actor, last_message_at=timezone.now())
+        conversation = Conversation(
+            phase=phase, subject=subject[:200], created_by=actor, last_message_at=timezone.now()
+        )
         conversation.full_clean()
         conversation.save()
         ConversationMember.objects.bulk_create(
-            [ConversationMember(conversation=conversation, user=actor), ConversationMember(conversation=conversation, user=recipient)]
+            [
+                ConversationMember(conversation=conversation, user=actor),
+                ConversationMember(conversation=conversation, user=recipient),
+            ]
         )
         _deliver(sender=actor, conversation=conversation, body=body)
     return conversation

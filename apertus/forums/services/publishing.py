@@ -79,8 +79,14 @@ def blog_create(*, actor, phase, title: str, body: str, submit: bool = False, au
     require(actor, "forums.add_blogpost", phase)
     author = author or actor
     status = BlogStatus.PENDING if submit else BlogStatus.DRAFT
-    post = BlogPost(phase=phase, author=author, title=title.strip(), body=body, status=status,
-                    slug=unique_slug(BlogPost, phase, title))
+    post = BlogPost(
+        phase=phase,
+        author=author,
+        title=title.strip(),
+        body=body,
+        status=status,
+        slug=unique_slug(BlogPost, phase, title),
+    )
     save_with_history(post, actor)
     return post
 
@@ -121,8 +127,12 @@ def blog_review(*, actor, post: BlogPost, decision: str, note: str = "") -> Blog
             notify(
                 event=BLOG_EVENT,
                 recipients=[post.author_id],
-                title=(_("Se publicó tu entrada «%(title)s»") if decision == "publicar"
-                       else _("Tu entrada «%(title)s» volvió con observaciones")) % {"title": post.title},
+                title=(
+                    _("Se publicó tu entrada «%(title)s»")
+                    if decision == "publicar"
+                    else _("Tu entrada «%(title)s» volvió con observaciones")
+                )
+                % {"title": post.title},
                 body=note,
                 url=post.get_absolute_url(),
                 actor=actor,

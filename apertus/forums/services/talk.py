@@ -29,13 +29,29 @@ def _clean_body(body: str) -> str:
 
 
 def forum_create(
-    *, actor, phase, kind: str, title: str, slug: str = "", state=None, description: str = "",
-    activity_slug: str = "", activity_title: str = "", position: int = 0,
+    *,
+    actor,
+    phase,
+    kind: str,
+    title: str,
+    slug: str = "",
+    state=None,
+    description: str = "",
+    activity_slug: str = "",
+    activity_title: str = "",
+    position: int = 0,
 ) -> Forum:
     require(actor, "forums.add_forum", phase)
     forum = Forum(
-        phase=phase, kind=kind, state=state, title=title.strip(), slug=slug or slugify(title)[:80],
-        description=description, activity_slug=activity_slug, activity_title=activity_title, position=position,
+        phase=phase,
+        kind=kind,
+        state=state,
+        title=title.strip(),
+        slug=slug or slugify(title)[:80],
+        description=description,
+        activity_slug=activity_slug,
+        activity_title=activity_title,
+        position=position,
     )
     save_with_history(forum, actor)
     return forum

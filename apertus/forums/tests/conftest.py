@@ -11,17 +11,27 @@ from apertus.program.models import Phase
 from apertus.territories.models import State
 
 HOSTILE = (
-    '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) '
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) "
     '<a href="javascript:alert(4)">y</a> <iframe src="https://evil.example"></iframe> <svg onload=alert(5)>'
 )
 
 
 def make_fellow(email: str, state_code: str, phase_number: int):
-    user = user_create(email=email, password="contraseña-de-prueba-1", first_name=email.split("@")[0].title(),
-                       last_name="Prueba", state=State.objects.get(code=state_code))
+    user = user_create(
+        email=email,
+        password="contraseña-de-prueba-1",
+        first_name=email.split("@")[0].title(),
+        last_name="Prueba",
+        state=State.objects.get(code=state_code),
+    )
     email_mark_verified(user=user)
-    role_assign(actor=None, user=user, role="fellow", state=State.objects.get(code=state_code),
-                phase=Phase.objects.get(number=phase_number))
+    role_assign(
+        actor=None,
+        user=user,
+        role="fellow",
+        state=State.objects.get(code=state_code),
+        phase=Phase.objects.get(number=phase_number),
+    )
     return user
 
 
@@ -42,16 +52,27 @@ def cohort(people):
     forums = {
         "general": services.forum_create(actor=None, phase=phase, kind=ForumKind.GENERAL, title="General"),
         "soporte": services.forum_create(actor=None, phase=phase, kind=ForumKind.SUPPORT, title="Soporte"),
-        "actividad": services.forum_create(actor=None, phase=phase, kind=ForumKind.ACTIVITY, title="Actividad 1",
-                                           activity_slug="actividad-1", activity_title="Actividad 1"),
+        "actividad": services.forum_create(
+            actor=None,
+            phase=phase,
+            kind=ForumKind.ACTIVITY,
+            title="Actividad 1",
+            activity_slug="actividad-1",
+            activity_title="Actividad 1",
+        ),
         "oaxaca": services.forum_create(actor=None, phase=phase, kind=ForumKind.STATE, state=oaxaca, title="Oaxaca"),
         "sonora": services.forum_create(actor=None, phase=phase, kind=ForumKind.STATE, state=sonora, title="Sonora"),
     }
-    sonora_topic = services.topic_create(actor=fellow_sonora, forum=forums["sonora"], title="Plan secreto de Sonora",
-                                         body="Solo para el equipo de Sonora")
+    sonora_topic = services.topic_create(
+        actor=fellow_sonora,
+        forum=forums["sonora"],
+        title="Plan secreto de Sonora",
+        body="Solo para el equipo de Sonora",
+    )
     sonora_reply = services.post_add(actor=people["facilitator"], topic=sonora_topic, body="Respuesta de facilitación")
-    general_topic = services.topic_create(actor=people["fellow_oaxaca"], forum=forums["general"], title="Hola",
-                                          body="Hola a todas")
+    general_topic = services.topic_create(
+        actor=people["fellow_oaxaca"], forum=forums["general"], title="Hola", body="Hola a todas"
+    )
     return {
         "phase": phase,
         "forums": forums,

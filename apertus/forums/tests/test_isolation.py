@@ -40,12 +40,15 @@ def test_sonoras_state_forum_is_invisible_to_an_oaxaca_fellow_and_to_everyone_ou
     assert not Subscription.objects.filter(user=people["fellow_oaxaca"], topic=cohort["sonora_topic"]).exists()
     # The same pages, for every role of the matrix: only staff read Sonora's forum.
     topic = cohort["sonora_topic"].pk
-    assert_matrix(people, {
-        ("GET", "/foros/2017/sonora/"): only(STAFF, 200, 404),
-        ("GET", f"/foros/temas/{topic}/"): only(STAFF, 200, 404),
-        ("GET", f"/foros/publicaciones/{cohort['sonora_post'].pk}/"): only(STAFF, 302, 404),
-        ("GET", "/foros/2017/oaxaca/"): only(PARTICIPANTS, 200, 404),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", "/foros/2017/sonora/"): only(STAFF, 200, 404),
+            ("GET", f"/foros/temas/{topic}/"): only(STAFF, 200, 404),
+            ("GET", f"/foros/publicaciones/{cohort['sonora_post'].pk}/"): only(STAFF, 302, 404),
+            ("GET", "/foros/2017/oaxaca/"): only(PARTICIPANTS, 200, 404),
+        },
+    )
     sonora = client_for(cohort["fellow_sonora"])
     assert sonora.get("/foros/2017/sonora/").status_code == 200
     assert b"Plan secreto" in sonora.get(f"/foros/temas/{topic}/").content
@@ -93,28 +96,34 @@ def test_a_stale_subscription_never_carries_sonoras_posts_to_oaxaca(people, coho
 
 def test_the_forum_pages_matrix(people, cohort):
     general = cohort["general_topic"].pk
-    assert_matrix(people, {
-        ("GET", "/foros/"): everyone(200),
-        ("GET", "/foros/2017/"): only(PARTICIPANTS, 200, 404),
-        ("GET", "/foros/2018/"): only(STAFF, 200, 404),
-        ("GET", "/foros/2017/general/"): only(PARTICIPANTS, 200, 404),
-        ("GET", "/foros/2017/soporte/"): only(PARTICIPANTS, 200, 404),
-        ("GET", "/foros/2017/actividad-1/"): only(PARTICIPANTS, 200, 404),
-        ("GET", f"/foros/temas/{general}/"): only(PARTICIPANTS, 200, 404),
-        ("GET", "/foros/2017/general/nuevo-tema/"): only(PARTICIPANTS, 200, 404),
-        ("GET", "/foros/2017/avisos/"): only(PARTICIPANTS, 200, 404),
-        ("GET", "/foros/2017/avisos/nuevo/"): only(PARTICIPANTS, 403, 404) | dict.fromkeys(STAFF, 200),
-        ("GET", "/foros/2017/noticias/"): everyone(200),
-        ("GET", "/foros/2017/blog/"): everyone(200),
-        ("GET", "/foros/2017/blog/nueva/"): only(["fellow_oaxaca"], 200, 403),
-        ("GET", "/foros/2017/noticias/nueva/"): only(STAFF, 200, 403),
-        ("GET", "/foros/mensajes/"): only(["anonymous"], 302, 200),
-        ("GET", "/foros/2017/mensajes/nuevo/"): only(PARTICIPANTS, 200, 403) | {"anonymous": 302},
-        ("GET", "/foros/2099/"): everyone(404),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", "/foros/"): everyone(200),
+            ("GET", "/foros/2017/"): only(PARTICIPANTS, 200, 404),
+            ("GET", "/foros/2018/"): only(STAFF, 200, 404),
+            ("GET", "/foros/2017/general/"): only(PARTICIPANTS, 200, 404),
+            ("GET", "/foros/2017/soporte/"): only(PARTICIPANTS, 200, 404),
+            ("GET", "/foros/2017/actividad-1/"): only(PARTICIPANTS, 200, 404),
+            ("GET", f"/foros/temas/{general}/"): only(PARTICIPANTS, 200, 404),
+            ("GET", "/foros/2017/general/nuevo-tema/"): only(PARTICIPANTS, 200, 404),
+            ("GET", "/foros/2017/avisos/"): only(PARTICIPANTS, 200, 404),
+            ("GET", "/foros/2017/avisos/nuevo/"): only(PARTICIPANTS, 403, 404) | dict.fromkeys(STAFF, 200),
+            ("GET", "/foros/2017/noticias/"): everyone(200),
+            ("GET", "/foros/2017/blog/"): everyone(200),
+            ("GET", "/foros/2017/blog/nueva/"): only(["fellow_oaxaca"], 200, 403),
+            ("GET", "/foros/2017/noticias/nueva/"): only(STAFF, 200, 403),
+            ("GET", "/foros/mensajes/"): only(["anonymous"], 302, 200),
+            ("GET", "/foros/2017/mensajes/nuevo/"): only(PARTICIPANTS, 200, 403) | {"anonymous": 302},
+            ("GET", "/foros/2099/"): everyone(404),
+        },
+    )
     # Moderation of a general topic: staff only.
-    assert_matrix(people, {("POST", f"/foros/temas/{general}/moderar/"): only(PARTICIPANTS, 403, 404)
-                           | dict.fromkeys(STAFF, 302)}, data={"action": "cerrar"})
+    assert_matrix(
+        people,
+        {("POST", f"/foros/temas/{general}/moderar/"): only(PARTICIPANTS, 403, 404) | dict.fromkeys(STAFF, 302)},
+        data={"action": "cerrar"},
+    )
     # A closed topic takes no more replies from fellows; staff can still answer.
     assert client_for(people["fellow_oaxaca"]).post(f"/foros/temas/{general}/", {"body": "¿?"}).status_code == 403
     assert client_for(people["facilitator"]).post(f"/foros/temas/{general}/", {"body": "Cerrado."}).status_code == 302

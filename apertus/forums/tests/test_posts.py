@@ -45,7 +45,9 @@ def test_a_topic_page_costs_the_same_with_10_or_200_posts(people, cohort, django
 def test_forum_pages_are_bounded_and_paginated(people, cohort, django_assert_max_num_queries):
     forum = cohort["forums"]["general"]
     for n in range(45):
-        Topic.objects.create(forum=forum, title=f"Tema {n}", author=people["fellow_oaxaca"], last_post_at=timezone.now())
+        Topic.objects.create(
+            forum=forum, title=f"Tema {n}", author=people["fellow_oaxaca"], last_post_at=timezone.now()
+        )
     client = client_for(people["fellow_oaxaca"])
     with django_assert_max_num_queries(9):
         html = client.get("/foros/2017/general/?page=2").content.decode()
@@ -82,7 +84,9 @@ def test_authors_edit_their_posts_and_staff_hide_with_a_reason(people, cohort):
     moderate = f"/foros/publicaciones/{post.pk}/moderar/"
     assert client_for(cohort["fellow_sonora"]).post(moderate, {"hide": "1", "reason": "x"}).status_code == 403
     assert client_for(people["facilitator"]).post(moderate, {"hide": "1"}).status_code == 400  # a reason is required
-    assert client_for(people["facilitator"]).post(moderate, {"hide": "1", "reason": "Datos personales"}).status_code == 302
+    assert (
+        client_for(people["facilitator"]).post(moderate, {"hide": "1", "reason": "Datos personales"}).status_code == 302
+    )
     topic = Topic.objects.get(pk=cohort["general_topic"].pk)
     assert topic.post_count == 0
     seen_by_peer = client_for(cohort["fellow_sonora"]).get(topic.get_absolute_url()).content.decode()

@@ -13,7 +13,10 @@ STAFF = ["facilitator", "coordinator"]
 
 def test_a_notice_reaches_every_fellow_of_the_cohort_once(people, cohort, django_capture_on_commit_callbacks):
     staff = client_for(people["coordinator"])
-    assert staff.post("/foros/2017/avisos/nuevo/", {"title": "Seminario", "body": "Nos vemos **el lunes**"}).status_code == 302
+    assert (
+        staff.post("/foros/2017/avisos/nuevo/", {"title": "Seminario", "body": "Nos vemos **el lunes**"}).status_code
+        == 302
+    )
     notice = Notice.objects.get()
     assert notice.sent_at is None and not Notification.objects.filter(event="cohort_notice").exists()
     # A draft is seen by staff only.
@@ -27,7 +30,9 @@ def test_a_notice_reaches_every_fellow_of_the_cohort_once(people, cohort, django
     fellows_2017 = {people["fellow_oaxaca"].pk, cohort["fellow_sonora"].pk}
     rows = Notification.objects.filter(event="cohort_notice")
     assert sorted(rows.values_list("recipient_id", flat=True)) == sorted(fellows_2017)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([people["fellow_oaxaca"].email, cohort["fellow_sonora"].email])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [people["fellow_oaxaca"].email, cohort["fellow_sonora"].email]
+    )
     notice.refresh_from_db()
     assert notice.sent_at is not None and notice.recipient_count == 2
     assert services.notice_send(actor=people["coordinator"], notice=notice) == 0
@@ -45,8 +50,11 @@ def test_news_are_public_once_published(people, cohort):
     assert_matrix(people, {("GET", item.get_absolute_url()): only(STAFF, 200, 404)})
     assert "Nueva etapa" not in client_for(None).get("/foros/2017/noticias/").content.decode()
     edit = f"/foros/2017/noticias/{item.slug}/editar/"
-    assert_matrix(people, {("POST", edit): only(STAFF, 302, 403)},
-                  data={"title": "Nueva etapa", "body": HOSTILE, "is_published": "on"})
+    assert_matrix(
+        people,
+        {("POST", edit): only(STAFF, 302, 403)},
+        data={"title": "Nueva etapa", "body": HOSTILE, "is_published": "on"},
+    )
     assert_matrix(people, {("GET", item.get_absolute_url()): everyone(200)})
     html = client_for(None).get(item.get_absolute_url()).content.decode()
     assert_inert(html.split("<article>", 1)[1].split("</article>", 1)[0])
@@ -55,7 +63,10 @@ def test_news_are_public_once_published(people, cohort):
 
 def test_a_fellows_blog_post_is_public_only_after_staff_publish_it(people, cohort):
     author = client_for(people["fellow_oaxaca"])
-    assert author.post("/foros/2017/blog/nueva/", {"title": "Mi experiencia", "body": HOSTILE, "submit": "on"}).status_code == 302
+    assert (
+        author.post("/foros/2017/blog/nueva/", {"title": "Mi experiencia", "body": HOSTILE, "submit": "on"}).status_code
+        == 302
+    )
     post = BlogPost.objects.get()
     assert post.status == BlogStatus.PENDING and post.author == people["fellow_oaxaca"]
     url = post.get_absolute_url()
@@ -73,7 +84,10 @@ def test_a_fellows_blog_post_is_public_only_after_staff_publish_it(people, cohor
     assert_inert(html.split("<article>", 1)[1].split("</article>", 1)[0])
     # Published: the author can no longer change it; staff can withdraw it with a reason.
     assert author.post(f"/foros/2017/blog/{post.slug}/editar/", {"title": "x", "body": "y"}).status_code == 403
-    assert client_for(people["coordinator"]).post(review, {"decision": "retirar", "note": "Revisar datos"}).status_code == 302
+    assert (
+        client_for(people["coordinator"]).post(review, {"decision": "retirar", "note": "Revisar datos"}).status_code
+        == 302
+    )
     assert client_for(None).get(url).status_code == 404
 
 
@@ -91,8 +105,9 @@ def test_the_public_api_lists_published_news_and_blog_only(people, cohort):
 
     services.news_create(actor=None, phase=cohort["phase"], title="Publicada", body="x", is_published=True)
     services.news_create(actor=None, phase=cohort["phase"], title="Borrador", body="x")
-    services.blog_create(actor=None, author=people["fellow_oaxaca"], phase=cohort["phase"], title="Pendiente", body="x",
-                         submit=True)
+    services.blog_create(
+        actor=None, author=people["fellow_oaxaca"], phase=cohort["phase"], title="Pendiente", body="x", submit=True
+    )
     client = TestClient(router)
     assert [n["title"] for n in client.get("/news").json()["items"]] == ["Publicada"]
     assert client.get("/blog").json()["count"] == 0

@@ -30,7 +30,9 @@ def apply(form, service) -> int | None:
         if not apply_service(form, service):
             return 400
     except RateLimited:
-        form.add_error(None, _("Escribiste demasiados mensajes en poco tiempo. Espera unos minutos e inténtalo de nuevo."))
+        form.add_error(
+            None, _("Escribiste demasiados mensajes en poco tiempo. Espera unos minutos e inténtalo de nuevo.")
+        )
         return 429
     return None
 

@@ -33,7 +33,9 @@ def conversation_detail(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             body = form.cleaned_data["body"]
-            status = apply(form, lambda: services.message_reply(actor=request.user, conversation=conversation, body=body))
+            status = apply(
+                form, lambda: services.message_reply(actor=request.user, conversation=conversation, body=body)
+            )
             if status is None:
                 return redirect(conversation.get_absolute_url())
         else:
@@ -60,7 +62,8 @@ def conversation_new(request, year: int):
     if request.method == "POST" and form.is_valid():
         created = []
         status = apply(
-            form, lambda: created.append(services.conversation_start(actor=request.user, phase=phase, **form.cleaned_data))
+            form,
+            lambda: created.append(services.conversation_start(actor=request.user, phase=phase, **form.cleaned_data)),
         )
         if status is None:
             return redirect(created[0].get_absolute_url())

@@ -41,7 +41,9 @@ def notice_new(request, year: int):
     status = None
     if request.method == "POST" and form.is_valid():
         created = []
-        status = apply(form, lambda: created.append(services.notice_create(actor=request.user, phase=phase, **form.cleaned_data)))
+        status = apply(
+            form, lambda: created.append(services.notice_create(actor=request.user, phase=phase, **form.cleaned_data))
+        )
         if status is None:
             return redirect(created[0].get_absolute_url())
     return form_page(request, form, _("Nuevo aviso a la generación"), status=status)
@@ -62,7 +64,9 @@ def notice_send(request, pk: int):
         raise PermissionDenied
     count = services.notice_send(actor=request.user, notice=notice)
     if count:
-        messages.success(request, ngettext("Se avisó a %(n)d fellow.", "Se avisó a %(n)d fellows.", count) % {"n": count})
+        messages.success(
+            request, ngettext("Se avisó a %(n)d fellow.", "Se avisó a %(n)d fellows.", count) % {"n": count}
+        )
     else:
         messages.info(request, _("Este aviso ya se había enviado; no se volvió a enviar."))
     return redirect(notice.get_absolute_url())
@@ -83,7 +87,9 @@ def news_list(request, year: int):
 def news_detail(request, year: int, slug: str):
     phase = phase_or_404(year)
     item = visible_or_404(request.user, "forums.view_news", selectors.news_get(phase=phase, slug=slug))
-    return render(request, "forums/news_detail.html", {"item": item, "staff": has_perm(request.user, "forums.change_news", item)})
+    return render(
+        request, "forums/news_detail.html", {"item": item, "staff": has_perm(request.user, "forums.change_news", item)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,9 +106,13 @@ def news_edit(request, year: int, slug: str | None = None):
     if request.method == "POST" and form.is_valid():
         saved = []
         if item:
-            status = apply(form, lambda: saved.append(services.news_update(actor=request.user, item=item, **form.cleaned_data)))
+            status = apply(
+                form, lambda: saved.append(services.news_update(actor=request.user, item=item, **form.cleaned_data))
+            )
         else:
-            status = apply(form, lambda: saved.append(services.news_create(actor=request.user, phase=phase, **form.cleaned_data)))
+            status = apply(
+                form, lambda: saved.append(services.news_create(actor=request.user, phase=phase, **form.cleaned_data))
+            )
         if status is None:
             return redirect(saved[0].get_absolute_url())
     return form_page(request, form, _("Editar noticia") if item else _("Nueva noticia"), status=status)
@@ -151,9 +161,13 @@ def blog_edit(request, year: int, slug: str | None = None):
     if request.method == "POST" and form.is_valid():
         saved = []
         if post:
-            status = apply(form, lambda: saved.append(services.blog_update(actor=request.user, post=post, **form.cleaned_data)))
+            status = apply(
+                form, lambda: saved.append(services.blog_update(actor=request.user, post=post, **form.cleaned_data))
+            )
         else:
-            status = apply(form, lambda: saved.append(services.blog_create(actor=request.user, phase=phase, **form.cleaned_data)))
+            status = apply(
+                form, lambda: saved.append(services.blog_create(actor=request.user, phase=phase, **form.cleaned_data))
+            )
         if status is None:
             messages.success(request, _("Se guardó tu entrada."))
             return redirect(saved[0].get_absolute_url())

@@ -58,7 +58,9 @@ def topic_create(request, year: int, slug: str):
     status = None
     if request.method == "POST" and form.is_valid():
         created = []
-        status = apply(form, lambda: created.append(services.topic_create(actor=request.user, forum=forum, **form.cleaned_data)))
+        status = apply(
+            form, lambda: created.append(services.topic_create(actor=request.user, forum=forum, **form.cleaned_data))
+        )
         if status is None:
             return redirect(created[0].get_absolute_url())
     return form_page(request, form, _("Nuevo tema en «%(forum)s»") % {"forum": forum.title}, back=forum, status=status)
@@ -77,7 +79,9 @@ def topic_detail(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             created = []
-            status = apply(form, lambda: created.append(services.post_add(actor=user, topic=topic, body=form.cleaned_data["body"])))
+            status = apply(
+                form, lambda: created.append(services.post_add(actor=user, topic=topic, body=form.cleaned_data["body"]))
+            )
             if status is None:
                 return redirect(created[0].get_absolute_url())
         else:
@@ -135,8 +139,12 @@ def post_moderate(request, pk: int):
     return redirect(post.get_absolute_url())
 
 
-TOPIC_ACTIONS = {"cerrar": {"is_locked": True}, "abrir": {"is_locked": False},
-                 "fijar": {"is_pinned": True}, "soltar": {"is_pinned": False}}
+TOPIC_ACTIONS = {
+    "cerrar": {"is_locked": True},
+    "abrir": {"is_locked": False},
+    "fijar": {"is_pinned": True},
+    "soltar": {"is_pinned": False},
+}
 
 
 @require_POST
@@ -156,5 +164,7 @@ def topic_subscription(request, pk: int):
     topic = visible_or_404(request.user, "forums.view_forum", selectors.topic_get(pk))
     subscribed = request.POST.get("subscribe") == "1"
     services.subscription_set(actor=request.user, topic=topic, subscribed=subscribed)
-    messages.success(request, _("Recibirás avisos de este tema.") if subscribed else _("Ya no recibirás avisos de este tema."))
+    messages.success(
+        request, _("Recibirás avisos de este tema.") if subscribed else _("Ya no recibirás avisos de este tema.")
+    )
     return redirect(topic.get_absolute_url())

@@ -44,23 +44,31 @@ class Program(TimeStampedModel):
     description = models.TextField(_("presentación"), blank=True, help_text=_("Admite Markdown."))
     starts_on = models.DateField(_("inicio"))
     ends_on = models.DateField(_("fin"))
-    weight_quizzes = models.PositiveSmallIntegerField(_("peso de los cuestionarios (%)"), default=30,
-                                                      validators=[MaxValueValidator(100)])
-    weight_assignments = models.PositiveSmallIntegerField(_("peso de las tareas (%)"), default=30,
-                                                          validators=[MaxValueValidator(100)])
-    weight_seminars = models.PositiveSmallIntegerField(_("peso de la asistencia a seminarios (%)"), default=10,
-                                                       validators=[MaxValueValidator(100)])
-    weight_final = models.PositiveSmallIntegerField(_("peso del entregable final (%)"), default=30,
-                                                    validators=[MaxValueValidator(100)])
-    pass_mark = models.PositiveSmallIntegerField(_("calificación mínima aprobatoria"), default=70,
-                                                 validators=[MinValueValidator(1), MaxValueValidator(100)])
+    weight_quizzes = models.PositiveSmallIntegerField(
+        _("peso de los cuestionarios (%)"), default=30, validators=[MaxValueValidator(100)]
+    )
+    weight_assignments = models.PositiveSmallIntegerField(
+        _("peso de las tareas (%)"), default=30, validators=[MaxValueValidator(100)]
+    )
+    weight_seminars = models.PositiveSmallIntegerField(
+        _("peso de la asistencia a seminarios (%)"), default=10, validators=[MaxValueValidator(100)]
+    )
+    weight_final = models.PositiveSmallIntegerField(
+        _("peso del entregable final (%)"), default=30, validators=[MaxValueValidator(100)]
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("calificación mínima aprobatoria"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     attendance_counts = models.BooleanField(_("la asistencia a seminarios cuenta en la calificación"), default=True)
-    late_join_rule = models.CharField(_("regla para quien ingresa tarde"), max_length=10,
-                                      choices=LateJoinRule.choices, default=LateJoinRule.NONE)
-    late_join_days = models.PositiveSmallIntegerField(_("días de prórroga por ingreso tardío"), default=14,
-                                                      validators=[MinValueValidator(1), MaxValueValidator(365)])
-    is_published = models.BooleanField(_("temario público"), default=False,
-                                       help_text=_("Publica el temario y la metodología de evaluación."))
+    late_join_rule = models.CharField(
+        _("regla para quien ingresa tarde"), max_length=10, choices=LateJoinRule.choices, default=LateJoinRule.NONE
+    )
+    late_join_days = models.PositiveSmallIntegerField(
+        _("días de prórroga por ingreso tardío"), default=14, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    is_published = models.BooleanField(
+        _("temario público"), default=False, help_text=_("Publica el temario y la metodología de evaluación.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -94,8 +102,9 @@ class Program(TimeStampedModel):
             errors["ends_on"] = _("El fin debe ser posterior al inicio.")
         if not self.attendance_counts and self.weight_seminars:
             errors["weight_seminars"] = _("Si la asistencia no cuenta, su peso debe ser 0.")
-        total = sum(w or 0 for w in (self.weight_quizzes, self.weight_assignments, self.weight_seminars,
-                                     self.weight_final))
+        total = sum(
+            w or 0 for w in (self.weight_quizzes, self.weight_assignments, self.weight_seminars, self.weight_final)
+        )
         if total != 100:
             errors["weight_final"] = _("Los pesos deben sumar 100 (suman %(total)s).") % {"total": total}
         if errors:
@@ -158,8 +167,14 @@ GRADED_KINDS = {
 }
 SUBMISSION_KINDS = {ActivityKind.ASSIGNMENT, ActivityKind.FINAL}
 # Activities a fellow completes by saying so (there is nothing to hand in).
-SELF_COMPLETED_KINDS = {ActivityKind.READING, ActivityKind.VIDEO, ActivityKind.WEBINAR, ActivityKind.DIAGNOSTIC,
-                        ActivityKind.SURVEY, ActivityKind.FORUM}
+SELF_COMPLETED_KINDS = {
+    ActivityKind.READING,
+    ActivityKind.VIDEO,
+    ActivityKind.WEBINAR,
+    ActivityKind.DIAGNOSTIC,
+    ActivityKind.SURVEY,
+    ActivityKind.FORUM,
+}
 LINK_KINDS = {ActivityKind.VIDEO, ActivityKind.WEBINAR, ActivityKind.DIAGNOSTIC, ActivityKind.SURVEY}
 # Activities that may point to an Apertus questionnaire (apertus.surveys) instead of a link.
 QUESTIONNAIRE_KINDS = {ActivityKind.DIAGNOSTIC, ActivityKind.SURVEY}
@@ -228,34 +243,53 @@ class Activity(models.Model):
     title = models.CharField(_("título"), max_length=200)
     instructions = models.TextField(_("instrucciones"), blank=True, help_text=_("Admite Markdown."))
     opens_at = models.DateTimeField(_("disponible desde"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("cierre"), null=True, blank=True,
-                                     help_text=_("Después de esta fecha no se aceptan entregas ni intentos."))
+    closes_at = models.DateTimeField(
+        _("cierre"), null=True, blank=True, help_text=_("Después de esta fecha no se aceptan entregas ni intentos.")
+    )
     duration_minutes = models.PositiveSmallIntegerField(_("duración estimada (minutos)"), default=30)
-    predecessors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="successors",
-                                          verbose_name=_("actividades previas"))
-    facilitators = models.ManyToManyField("accounts.User", blank=True, related_name="facilitated_activities",
-                                          verbose_name=_("facilitadores"))
-    weight = models.PositiveSmallIntegerField(_("peso dentro de su componente"), default=1,
-                                              validators=[MinValueValidator(1)])
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="successors", verbose_name=_("actividades previas")
+    )
+    facilitators = models.ManyToManyField(
+        "accounts.User", blank=True, related_name="facilitated_activities", verbose_name=_("facilitadores")
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("peso dentro de su componente"), default=1, validators=[MinValueValidator(1)]
+    )
     # Reading: a file or a page.
-    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("archivo de lectura"))
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archivo de lectura"),
+    )
     body = models.TextField(_("texto de la lectura"), blank=True, help_text=_("Admite Markdown."))
     # Video, webinar, questionnaires and forum: where they happen.
     url = models.URLField(_("enlace"), blank=True, validators=[http_url])
     # Diagnostic and survey: an Apertus questionnaire instead of an external link.
-    questionnaire = models.ForeignKey("surveys.Questionnaire", on_delete=models.RESTRICT, null=True, blank=True,
-                                      related_name="activities", verbose_name=_("cuestionario de Apertus"),
-                                      help_text=_("Para diagnósticos y encuestas: en lugar de un enlace externo."))
+    questionnaire = models.ForeignKey(
+        "surveys.Questionnaire",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("cuestionario de Apertus"),
+        help_text=_("Para diagnósticos y encuestas: en lugar de un enlace externo."),
+    )
     scheduled_at = models.DateTimeField(_("fecha y hora del webinario"), null=True, blank=True)
     forum_slug = models.SlugField(_("foro (identificador)"), max_length=100, blank=True)
     # Quizzes.
-    attempts_allowed = models.PositiveSmallIntegerField(_("intentos permitidos"), default=1,
-                                                        validators=[MinValueValidator(1)])
-    time_limit_minutes = models.PositiveSmallIntegerField(_("tiempo límite (minutos)"), null=True, blank=True,
-                                                          validators=[MinValueValidator(1)])
-    attempt_policy = models.CharField(_("intento que cuenta"), max_length=10, choices=AttemptPolicy.choices,
-                                      default=AttemptPolicy.BEST)
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("intentos permitidos"), default=1, validators=[MinValueValidator(1)]
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("tiempo límite (minutos)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    attempt_policy = models.CharField(
+        _("intento que cuenta"), max_length=10, choices=AttemptPolicy.choices, default=AttemptPolicy.BEST
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -296,8 +330,11 @@ class Activity(models.Model):
             errors["url"] = _("Esta actividad necesita un enlace.")
         if self.questionnaire_id and self.kind not in QUESTIONNAIRE_KINDS:
             errors["questionnaire"] = _("Solo los diagnósticos y las encuestas llevan un cuestionario.")
-        elif self.questionnaire_id and self.session_id and (
-                self.questionnaire.program_id != self.session.module.program_id):
+        elif (
+            self.questionnaire_id
+            and self.session_id
+            and (self.questionnaire.program_id != self.session.module.program_id)
+        ):
             errors["questionnaire"] = _("El cuestionario debe ser del mismo programa.")
         if self.kind == ActivityKind.WEBINAR and not self.scheduled_at:
             errors["scheduled_at"] = _("Indica la fecha y hora del webinario.")

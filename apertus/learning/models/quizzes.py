@@ -15,14 +15,18 @@ class QuestionKind(models.TextChoices):
 
 
 class Question(models.Model):
-    activity = models.ForeignKey("learning.Activity", on_delete=models.CASCADE, related_name="questions",
-                                 verbose_name=_("cuestionario"))
+    activity = models.ForeignKey(
+        "learning.Activity", on_delete=models.CASCADE, related_name="questions", verbose_name=_("cuestionario")
+    )
     position = models.PositiveSmallIntegerField(_("orden"), default=1)
     kind = models.CharField(_("tipo"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.SINGLE)
     text = models.TextField(_("pregunta"), help_text=_("Admite Markdown."))
     points = models.PositiveSmallIntegerField(_("puntos"), default=1, validators=[MinValueValidator(1)])
-    feedback = models.TextField(_("retroalimentación"), blank=True,
-                                help_text=_("Se muestra solo después de enviar el intento. Admite Markdown."))
+    feedback = models.TextField(
+        _("retroalimentación"),
+        blank=True,
+        help_text=_("Se muestra solo después de enviar el intento. Admite Markdown."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -35,8 +39,7 @@ class Question(models.Model):
 
 
 class Option(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options",
-                                 verbose_name=_("pregunta"))
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options", verbose_name=_("pregunta"))
     position = models.PositiveSmallIntegerField(_("orden"), default=1)
     text = models.CharField(_("opción"), max_length=500)
     is_correct = models.BooleanField(_("correcta"), default=False)
@@ -60,10 +63,12 @@ class AttemptStatus(models.TextChoices):
 class Attempt(models.Model):
     """One go at a quiz. ``deadline`` is fixed when it starts; the server refuses answers after it."""
 
-    activity = models.ForeignKey("learning.Activity", on_delete=models.CASCADE, related_name="attempts",
-                                 verbose_name=_("cuestionario"))
-    fellow = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="quiz_attempts",
-                               verbose_name=_("fellow"))
+    activity = models.ForeignKey(
+        "learning.Activity", on_delete=models.CASCADE, related_name="attempts", verbose_name=_("cuestionario")
+    )
+    fellow = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("fellow")
+    )
     number = models.PositiveSmallIntegerField(_("número"))
     status = models.CharField(_("estado"), max_length=10, choices=AttemptStatus.choices, default=AttemptStatus.OPEN)
     started_at = models.DateTimeField(_("inicio"))

@@ -23,12 +23,15 @@ class ActivityProgress(models.Model):
     the grade computation and the gradebooks.
     """
 
-    activity = models.ForeignKey("learning.Activity", on_delete=models.CASCADE, related_name="progress",
-                                 verbose_name=_("actividad"))
-    fellow = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="learning_progress",
-                               verbose_name=_("fellow"))
-    status = models.CharField(_("estado"), max_length=12, choices=ProgressStatus.choices,
-                              default=ProgressStatus.NOT_STARTED)
+    activity = models.ForeignKey(
+        "learning.Activity", on_delete=models.CASCADE, related_name="progress", verbose_name=_("actividad")
+    )
+    fellow = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="learning_progress", verbose_name=_("fellow")
+    )
+    status = models.CharField(
+        _("estado"), max_length=12, choices=ProgressStatus.choices, default=ProgressStatus.NOT_STARTED
+    )
     score = models.DecimalField(_("puntaje (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     completed_at = models.DateTimeField(_("completada el"), null=True, blank=True)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
@@ -45,12 +48,20 @@ class ActivityProgress(models.Model):
 class Grade(models.Model):
     """A fellow's computed grade in a program. Derived: only ``grading`` writes it."""
 
-    program = models.ForeignKey("learning.Program", on_delete=models.CASCADE, related_name="grades",
-                                verbose_name=_("programa"))
-    fellow = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="learning_grades",
-                               verbose_name=_("fellow"))
-    state = models.ForeignKey("territories.State", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("entidad"))
+    program = models.ForeignKey(
+        "learning.Program", on_delete=models.CASCADE, related_name="grades", verbose_name=_("programa")
+    )
+    fellow = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="learning_grades", verbose_name=_("fellow")
+    )
+    state = models.ForeignKey(
+        "territories.State",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entidad"),
+    )
     quizzes = models.DecimalField(_("cuestionarios"), max_digits=5, decimal_places=2, null=True, blank=True)
     assignments = models.DecimalField(_("tareas"), max_digits=5, decimal_places=2, null=True, blank=True)
     seminars = models.DecimalField(_("seminarios"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -72,8 +83,9 @@ class Grade(models.Model):
 class Seminar(models.Model):
     """One of the cohort's two in-person seminars."""
 
-    program = models.ForeignKey("learning.Program", on_delete=models.CASCADE, related_name="seminars",
-                                verbose_name=_("programa"))
+    program = models.ForeignKey(
+        "learning.Program", on_delete=models.CASCADE, related_name="seminars", verbose_name=_("programa")
+    )
     number = models.PositiveSmallIntegerField(_("número"), choices=[(1, _("Primero")), (2, _("Segundo"))])
     title = models.CharField(_("título"), max_length=200)
     starts_at = models.DateTimeField(_("fecha y hora"))
@@ -102,12 +114,14 @@ class AttendanceStatus(models.TextChoices):
 
 
 class SeminarAttendance(models.Model):
-    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="attendance",
-                                verbose_name=_("seminario"))
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("seminario")
+    )
     fellow = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("fellow"))
     status = models.CharField(_("asistencia"), max_length=12, choices=AttendanceStatus.choices)
-    recorded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("registró"))
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("registró")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -123,10 +137,12 @@ class SeminarAttendance(models.Model):
 class Certificate(TimeStampedModel):
     """Proof that a fellow passed. ``code`` is random (160 bits) and printed on the PDF."""
 
-    program = models.ForeignKey("learning.Program", on_delete=models.PROTECT, related_name="certificates",
-                                verbose_name=_("programa"))
-    fellow = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="learning_certificates",
-                               verbose_name=_("fellow"))
+    program = models.ForeignKey(
+        "learning.Program", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("programa")
+    )
+    fellow = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="learning_certificates", verbose_name=_("fellow")
+    )
     code = models.CharField(_("código de verificación"), max_length=40, unique=True, editable=False)
     full_name = models.CharField(_("nombre en la constancia"), max_length=300)
     grade = models.DecimalField(_("calificación"), max_digits=4, decimal_places=1)
@@ -144,7 +160,7 @@ class Certificate(TimeStampedModel):
 
     @property
     def display_code(self) -> str:
-        return "-".join(self.code[i:i + 4] for i in range(0, len(self.code), 4))
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
 
     def get_absolute_url(self) -> str:
         return reverse("learning:certificate_pdf", args=[self.pk])

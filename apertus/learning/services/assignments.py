@@ -40,8 +40,15 @@ ALLOWED_FILES = ("pdf", "office", "image")
 def _private_document(*, actor, upload, title: str) -> Document:
     # The documents service lets only coordinators and STL members add files; fellows and
     # facilitators were checked by the caller, so the file is added as the system and then owned.
-    document = document_create(actor=None, upload=upload, title=title, kind=DocumentKind.OTHER, state=None,
-                               is_public=False, allowed=ALLOWED_FILES)
+    document = document_create(
+        actor=None,
+        upload=upload,
+        title=title,
+        kind=DocumentKind.OTHER,
+        state=None,
+        is_public=False,
+        allowed=ALLOWED_FILES,
+    )
     Document.objects.filter(pk=document.pk).update(uploaded_by=actor)
     document.uploaded_by = actor
     return document
@@ -62,11 +69,14 @@ def submission_upload(*, actor, activity: Activity, upload) -> Submission:
     now = timezone.now()
     closing = closing_for(activity, actor)
     if closing is None or now > closing:
-        raise ValidationError(_("La entrega cerró el %(date)s; ya no se aceptan archivos.")
-                              % {"date": date_format(timezone.localtime(closing), "DATETIME_FORMAT") if closing else "—"})
+        raise ValidationError(
+            _("La entrega cerró el %(date)s; ya no se aceptan archivos.")
+            % {"date": date_format(timezone.localtime(closing), "DATETIME_FORMAT") if closing else "—"}
+        )
     fellow = fellow_of(activity.program, actor.pk)
-    lookup = ({"is_team": True, "state_id": fellow.state_id} if activity.is_team_work
-              else {"is_team": False, "fellow": actor})
+    lookup = (
+        {"is_team": True, "state_id": fellow.state_id} if activity.is_team_work else {"is_team": False, "fellow": actor}
+    )
     with transaction.atomic():
         submission = Submission.objects.select_for_update().filter(activity=activity, **lookup).first()
         if submission is not None and submission.is_graded:
@@ -92,14 +102,16 @@ def _clean_points(submission: Submission, points: dict) -> list[tuple]:
         except (KeyError, InvalidOperation):
             raise ValidationError(_("Falta el puntaje de «%(c)s».") % {"c": criterion.title}) from None
         if not Decimal(0) <= value <= criterion.max_points or value != value.quantize(Decimal("0.01")):
-            raise ValidationError(_("El puntaje de «%(c)s» va de 0 a %(max)s.") % {"c": criterion.title,
-                                                                                    "max": criterion.max_points})
+            raise ValidationError(
+                _("El puntaje de «%(c)s» va de 0 a %(max)s.") % {"c": criterion.title, "max": criterion.max_points}
+            )
         cleaned.append((criterion, value))
     return cleaned
 
 
-def submission_grade(*, actor, submission: Submission, points: dict, comments: str = "",
-                     feedback_upload=None) -> Submission:
+def submission_grade(
+    *, actor, submission: Submission, points: dict, comments: str = "", feedback_upload=None
+) -> Submission:
     """Grade with the rubric (criterion id -> points), comment, attach feedback; notify the fellow(s)."""
     from apertus.notifications.services import notify
 
@@ -108,14 +120,16 @@ def submission_grade(*, actor, submission: Submission, points: dict, comments: s
     activity = submission.activity
     with transaction.atomic():
         for criterion, value in cleaned:
-            row = (CriterionScore.objects.filter(submission=submission, criterion=criterion).first()
-                   or CriterionScore(submission=submission, criterion=criterion))
+            row = CriterionScore.objects.filter(submission=submission, criterion=criterion).first() or CriterionScore(
+                submission=submission, criterion=criterion
+            )
             row.points = value
             attribute(row, actor)
             row.save()
         if feedback_upload is not None:
             submission.feedback_document = _private_document(
-                actor=actor, upload=feedback_upload, title=_("Retroalimentación: %(a)s") % {"a": activity.title})
+                actor=actor, upload=feedback_upload, title=_("Retroalimentación: %(a)s") % {"a": activity.title}
+            )
         submission.score = grading.rubric_percent((v, c.max_points) for c, v in cleaned)
         submission.comments = comments
         submission.graded_at, submission.graded_by = timezone.now(), actor
@@ -123,15 +137,21 @@ def submission_grade(*, actor, submission: Submission, points: dict, comments: s
         team = _team_ids(activity, fellow_of(activity.program, submission.fellow_id))
         progress_set(activity, team, status=ProgressStatus.COMPLETED, score=submission.score)
         grading.grades_recompute(program=activity.program, fellow_ids=team)
-        notify(event="assignment_graded", recipients=team, actor=actor, target=submission,
-               title=_("Calificaron «%(a)s»: %(s)s") % {"a": activity.title, "s": submission.score},
-               url=submission.get_absolute_url(),
-               dedupe_key=f"assignment-graded:{submission.pk}:{submission.graded_at.timestamp():.0f}")
+        notify(
+            event="assignment_graded",
+            recipients=team,
+            actor=actor,
+            target=submission,
+            title=_("Calificaron «%(a)s»: %(s)s") % {"a": activity.title, "s": submission.score},
+            url=submission.get_absolute_url(),
+            dedupe_key=f"assignment-graded:{submission.pk}:{submission.graded_at.timestamp():.0f}",
+        )
     return submission
 
 
-def extension_grant(*, actor, activity: Activity, fellow, closes_at=None, reason: str,
-                    exempt: bool = False) -> Extension:
+def extension_grant(
+    *, actor, activity: Activity, fellow, closes_at=None, reason: str, exempt: bool = False
+) -> Extension:
     """Give one fellow a later closing date, or exempt them (either replaces an earlier one).
 
     Only the staff of the fellow's cohort (and state) may; the reason is required and kept in the
@@ -140,8 +160,7 @@ def extension_grant(*, actor, activity: Activity, fellow, closes_at=None, reason
     member = fellow_of(activity.program, getattr(fellow, "pk", fellow))
     if member is None:
         raise ValidationError(_("Esa persona no es fellow de esta generación."))
-    require(actor, "learning.grant_exception",
-            FellowScope(activity.program.phase_id, member.state_id, member.user.pk))
+    require(actor, "learning.grant_exception", FellowScope(activity.program.phase_id, member.state_id, member.user.pk))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Indica el motivo.")})
@@ -153,8 +172,9 @@ def extension_grant(*, actor, activity: Activity, fellow, closes_at=None, reason
         if closes_at is None or closes_at <= activity.closes_at:
             raise ValidationError({"closes_at": _("La prórroga debe terminar después del cierre original.")})
     with transaction.atomic():
-        extension = Extension.objects.select_for_update().filter(activity=activity, fellow=member.user).first() or \
-            Extension(activity=activity, fellow=member.user)
+        extension = Extension.objects.select_for_update().filter(
+            activity=activity, fellow=member.user
+        ).first() or Extension(activity=activity, fellow=member.user)
         extension.closes_at, extension.exempt = closes_at, exempt
         extension.reason, extension.granted_by = reason, actor
         save_with_history(extension, actor)

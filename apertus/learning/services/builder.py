@@ -33,9 +33,22 @@ from apertus.learning.services import course as creating
 
 MODULE_FIELDS = {"title", "description", "starts_on", "ends_on"}
 SESSION_FIELDS = MODULE_FIELDS
-ACTIVITY_FIELDS = {"title", "instructions", "opens_at", "closes_at", "duration_minutes", "weight", "body", "url",
-                   "questionnaire", "scheduled_at", "forum_slug", "attempts_allowed", "time_limit_minutes",
-                   "attempt_policy"}
+ACTIVITY_FIELDS = {
+    "title",
+    "instructions",
+    "opens_at",
+    "closes_at",
+    "duration_minutes",
+    "weight",
+    "body",
+    "url",
+    "questionnaire",
+    "scheduled_at",
+    "forum_slug",
+    "attempts_allowed",
+    "time_limit_minutes",
+    "attempt_policy",
+}
 SEMINAR_FIELDS = {"number", "title", "starts_at", "place", "agenda"}
 
 
@@ -94,6 +107,7 @@ def _needs_confirmation(count: int, confirm: bool, message: str) -> None:
 
 # --- Adding (at the end of its list) ----------------------------------------------------------
 
+
 def module_add(*, actor, program: Program, title: str, **fields) -> Module:
     require(actor, "learning.build_course", program)
     with transaction.atomic():
@@ -112,11 +126,19 @@ def activity_add(*, actor, session: Session, kind: str, title: str, predecessors
     require(actor, "learning.build_course", session.module.program)
     with transaction.atomic():
         position = Activity.objects.filter(session=session).count() + 1
-        return creating.activity_create(actor=actor, session=session, kind=kind, title=title, position=position,
-                                        predecessors=list(predecessors), **fields)
+        return creating.activity_create(
+            actor=actor,
+            session=session,
+            kind=kind,
+            title=title,
+            position=position,
+            predecessors=list(predecessors),
+            **fields,
+        )
 
 
 # --- Changing ---------------------------------------------------------------------------------
+
 
 def module_update(*, actor, module: Module, **fields) -> Module:
     require(actor, "learning.build_course", module.program)
@@ -165,22 +187,52 @@ def _check_options(kind: str, options: list[tuple[str, bool]]) -> None:
     if len(options) < 2:
         raise ValidationError({"options": _("Una pregunta necesita al menos dos opciones.")})
     if correct < 1 or (kind == QuestionKind.SINGLE and correct != 1):
-        raise ValidationError({"options": _("Marca las respuestas correctas: exactamente una si la pregunta es "
-                                            "de opción única, al menos una si es de opción múltiple.")})
+        raise ValidationError(
+            {
+                "options": _(
+                    "Marca las respuestas correctas: exactamente una si la pregunta es "
+                    "de opción única, al menos una si es de opción múltiple."
+                )
+            }
+        )
 
 
-def question_add(*, actor, activity: Activity, text: str, options: list[tuple[str, bool]],
-                 kind: str = QuestionKind.SINGLE, points: int = 1, feedback: str = "") -> Question:
+def question_add(
+    *,
+    actor,
+    activity: Activity,
+    text: str,
+    options: list[tuple[str, bool]],
+    kind: str = QuestionKind.SINGLE,
+    points: int = 1,
+    feedback: str = "",
+) -> Question:
     require(actor, "learning.build_course", activity.session.module.program)
     _check_options(kind, options)
     with transaction.atomic():
-        return creating.question_create(actor=actor, activity=activity, text=text, options=options, kind=kind,
-                                        points=points, feedback=feedback,
-                                        position=Question.objects.filter(activity=activity).count() + 1)
+        return creating.question_create(
+            actor=actor,
+            activity=activity,
+            text=text,
+            options=options,
+            kind=kind,
+            points=points,
+            feedback=feedback,
+            position=Question.objects.filter(activity=activity).count() + 1,
+        )
 
 
-def question_update(*, actor, question: Question, text: str, options: list[tuple[str, bool]], kind: str,
-                    points: int, feedback: str = "", confirm: bool = False) -> Question:
+def question_update(
+    *,
+    actor,
+    question: Question,
+    text: str,
+    options: list[tuple[str, bool]],
+    kind: str,
+    points: int,
+    feedback: str = "",
+    confirm: bool = False,
+) -> Question:
     """Change a question and its options (matched by position). Once fellows attempted the quiz it
     needs ``confirm``, and options can no longer be removed (their answers would go); scores already
     given are not recomputed."""
@@ -188,12 +240,19 @@ def question_update(*, actor, question: Question, text: str, options: list[tuple
     require(actor, "learning.build_course", activity.session.module.program)
     _check_options(kind, options)
     attempted = selectors.attempted_fellows(activity)
-    _needs_confirmation(attempted, confirm, _("%(n)s fellows ya respondieron este cuestionario: confirma el cambio. "
-                                              "Los puntajes ya obtenidos no se recalculan."))
+    _needs_confirmation(
+        attempted,
+        confirm,
+        _(
+            "%(n)s fellows ya respondieron este cuestionario: confirma el cambio. "
+            "Los puntajes ya obtenidos no se recalculan."
+        ),
+    )
     current = list(question.options.order_by("position", "pk"))
     if attempted and len(options) < len(current):
-        raise ValidationError({"options": _("Ya hay intentos: no se pueden quitar opciones, solo cambiarlas o "
-                                            "agregar otras.")})
+        raise ValidationError(
+            {"options": _("Ya hay intentos: no se pueden quitar opciones, solo cambiarlas o agregar otras.")}
+        )
     question.text, question.kind, question.points, question.feedback = text, kind, points, feedback
     with transaction.atomic():
         save_with_history(question, actor)
@@ -203,7 +262,7 @@ def question_update(*, actor, question: Question, text: str, options: list[tuple
                 continue
             option.text, option.is_correct, option.position = option_text, ok, n
             save_with_history(option, actor)
-        for option in current[len(options):]:
+        for option in current[len(options) :]:
             attribute(option, actor)
             option.delete()
     return question
@@ -212,23 +271,36 @@ def question_update(*, actor, question: Question, text: str, options: list[tuple
 def criterion_add(*, actor, activity: Activity, title: str, max_points: int, description: str = "") -> RubricCriterion:
     require(actor, "learning.build_course", activity.session.module.program)
     with transaction.atomic():
-        return creating.criterion_create(actor=actor, activity=activity, title=title, max_points=max_points,
-                                         description=description,
-                                         position=RubricCriterion.objects.filter(activity=activity).count() + 1)
+        return creating.criterion_create(
+            actor=actor,
+            activity=activity,
+            title=title,
+            max_points=max_points,
+            description=description,
+            position=RubricCriterion.objects.filter(activity=activity).count() + 1,
+        )
 
 
-def criterion_update(*, actor, criterion: RubricCriterion, title: str, max_points: int, description: str = "",
-                     confirm: bool = False) -> RubricCriterion:
+def criterion_update(
+    *, actor, criterion: RubricCriterion, title: str, max_points: int, description: str = "", confirm: bool = False
+) -> RubricCriterion:
     activity = criterion.activity
     require(actor, "learning.build_course", activity.session.module.program)
     submitted = selectors.affected_fellows([activity.pk]).get(activity.pk, 0)
-    _needs_confirmation(submitted, confirm, _("%(n)s fellows ya trabajaron en esta tarea: confirma el cambio. "
-                                              "Las calificaciones ya dadas no se recalculan."))
+    _needs_confirmation(
+        submitted,
+        confirm,
+        _(
+            "%(n)s fellows ya trabajaron en esta tarea: confirma el cambio. "
+            "Las calificaciones ya dadas no se recalculan."
+        ),
+    )
     criterion.title, criterion.max_points, criterion.description = title, max_points, description
     return save_with_history(criterion, actor)
 
 
 # --- Deleting ---------------------------------------------------------------------------------
+
 
 def _refuse_if_worked_on(activity_ids, what: str) -> None:
     counts = selectors.affected_fellows(activity_ids)
@@ -263,8 +335,13 @@ def session_delete(*, actor, session: Session) -> None:
 def activity_delete(*, actor, activity: Activity) -> None:
     """Delete an activity nobody worked on yet; refused otherwise (grades and hand-ins are kept)."""
     require(actor, "learning.build_course", activity.session.module.program)
-    _refuse_if_worked_on([activity.pk], _("No se puede borrar: %(n)s fellows ya trabajaron en esta actividad y "
-                                          "se perderían sus avances y calificaciones."))
+    _refuse_if_worked_on(
+        [activity.pk],
+        _(
+            "No se puede borrar: %(n)s fellows ya trabajaron en esta actividad y "
+            "se perderían sus avances y calificaciones."
+        ),
+    )
     with transaction.atomic():
         _delete(activity, actor)
         _renumber(siblings(activity), actor)
@@ -296,6 +373,7 @@ def seminar_delete(*, actor, seminar: Seminar) -> None:
 
 # --- Reordering -------------------------------------------------------------------------------
 
+
 def position_move(*, actor, obj, direction: str) -> None:
     """Move ``obj`` one place up or down among its siblings (no-op at either end)."""
     require(actor, "learning.build_course", program_of(obj))
@@ -321,6 +399,7 @@ def positions_set(*, actor, first, order: list[int]) -> None:
 
 
 # --- Copying a previous cohort's course -------------------------------------------------------
+
 
 def _copy(obj, actor, **changes):
     obj.pk = obj.id = None
@@ -361,19 +440,31 @@ def _copy_outline(source, target, shift, actor) -> tuple[dict[int, Activity], li
     warnings: list[str] = []
     for module in selectors.modules_of(source):
         sessions = list(module.sessions.all())
-        module = _copy(module, actor, program=target, starts_on=_day(module.starts_on, shift),
-                       ends_on=_day(module.ends_on, shift))
+        module = _copy(
+            module, actor, program=target, starts_on=_day(module.starts_on, shift), ends_on=_day(module.ends_on, shift)
+        )
         for session in sessions:
             activities = list(session.activities.all())
-            session = _copy(session, actor, module=module, starts_on=_day(session.starts_on, shift),
-                            ends_on=_day(session.ends_on, shift))
+            session = _copy(
+                session,
+                actor,
+                module=module,
+                starts_on=_day(session.starts_on, shift),
+                ends_on=_day(session.ends_on, shift),
+            )
             for activity in activities:
                 old_pk = activity.pk
                 if activity.questionnaire_id:
                     warnings.append(activity.title)
                 activity_map[old_pk] = _copy(
-                    activity, actor, session=session, questionnaire=None, opens_at=_day(activity.opens_at, shift),
-                    closes_at=_day(activity.closes_at, shift), scheduled_at=_day(activity.scheduled_at, shift))
+                    activity,
+                    actor,
+                    session=session,
+                    questionnaire=None,
+                    opens_at=_day(activity.opens_at, shift),
+                    closes_at=_day(activity.closes_at, shift),
+                    scheduled_at=_day(activity.scheduled_at, shift),
+                )
     return activity_map, warnings
 
 
@@ -381,9 +472,9 @@ def _copy_activity_parts(source, activity_map: dict[int, Activity], actor) -> No
     """Predecessors (remapped to the copies), questions with their options, rubric criteria."""
     through = Activity.predecessors.through
     links = through.objects.filter(from_activity__session__module__program=source).values_list(
-        "from_activity_id", "to_activity_id")
-    through.objects.bulk_create([through(from_activity=activity_map[a], to_activity=activity_map[b])
-                                 for a, b in links])
+        "from_activity_id", "to_activity_id"
+    )
+    through.objects.bulk_create([through(from_activity=activity_map[a], to_activity=activity_map[b]) for a, b in links])
     questions = Question.objects.filter(activity_id__in=list(activity_map)).prefetch_related("options")
     for question in questions.order_by("activity_id", "position", "pk"):
         options = list(question.options.all())

@@ -25,8 +25,19 @@ from apertus.learning.models import (
 )
 from apertus.learning.progress import validate_predecessors
 
-PROGRAM_FIELDS = {"title", "description", "starts_on", "ends_on", "weight_quizzes", "weight_assignments",
-                  "weight_seminars", "weight_final", "pass_mark", "attendance_counts", "is_published"}
+PROGRAM_FIELDS = {
+    "title",
+    "description",
+    "starts_on",
+    "ends_on",
+    "weight_quizzes",
+    "weight_assignments",
+    "weight_seminars",
+    "weight_final",
+    "pass_mark",
+    "attendance_counts",
+    "is_published",
+}
 
 
 def program_create(*, actor, phase, title: str, starts_on, ends_on, **fields) -> Program:
@@ -83,8 +94,9 @@ def session_create(*, actor, module: Module, title: str, position: int = 1, **fi
     return save_with_history(Session(module=module, title=title, position=position, **fields), actor)
 
 
-def activity_create(*, actor, session: Session, kind: str, title: str, position: int = 1, predecessors=(),
-                    facilitators=(), **fields) -> Activity:
+def activity_create(
+    *, actor, session: Session, kind: str, title: str, position: int = 1, predecessors=(), facilitators=(), **fields
+) -> Activity:
     require(actor, "learning.build_course", session.module.program)
     activity = Activity(session=session, kind=kind, title=title, position=position, **fields)
     with transaction.atomic():
@@ -97,35 +109,55 @@ def activity_create(*, actor, session: Session, kind: str, title: str, position:
     return activity
 
 
-def question_create(*, actor, activity: Activity, text: str, options: list[tuple[str, bool]], kind: str = QuestionKind.SINGLE,
-                    points: int = 1, feedback: str = "", position: int | None = None) -> Question:
+def question_create(
+    *,
+    actor,
+    activity: Activity,
+    text: str,
+    options: list[tuple[str, bool]],
+    kind: str = QuestionKind.SINGLE,
+    points: int = 1,
+    feedback: str = "",
+    position: int | None = None,
+) -> Question:
     """A question and its options, ``options`` as (text, is correct) in display order."""
     from django.core.exceptions import ValidationError
 
     require(actor, "learning.build_course", activity.session.module.program)
     correct = sum(1 for _text, ok in options if ok)
     if len(options) < 2 or correct < 1 or (kind == QuestionKind.SINGLE and correct != 1):
-        raise ValidationError("una pregunta necesita al menos dos opciones y sus respuestas correctas "
-                              "(exactamente una si es de opción única)")
+        raise ValidationError(
+            "una pregunta necesita al menos dos opciones y sus respuestas correctas "
+            "(exactamente una si es de opción única)"
+        )
     position = position or activity.questions.count() + 1
     with transaction.atomic():
-        question = save_with_history(Question(activity=activity, text=text, kind=kind, points=points, feedback=feedback,
-                                 position=position), actor)
+        question = save_with_history(
+            Question(activity=activity, text=text, kind=kind, points=points, feedback=feedback, position=position),
+            actor,
+        )
         for n, (option_text, ok) in enumerate(options, start=1):
             save_with_history(Option(question=question, text=option_text, is_correct=ok, position=n), actor)
     return question
 
 
-def criterion_create(*, actor, activity: Activity, title: str, max_points: int, description: str = "",
-                     position: int | None = None) -> RubricCriterion:
+def criterion_create(
+    *, actor, activity: Activity, title: str, max_points: int, description: str = "", position: int | None = None
+) -> RubricCriterion:
     require(actor, "learning.build_course", activity.session.module.program)
     position = position or activity.criteria.count() + 1
-    return save_with_history(RubricCriterion(activity=activity, title=title, max_points=max_points, description=description,
-                                position=position), actor)
+    return save_with_history(
+        RubricCriterion(
+            activity=activity, title=title, max_points=max_points, description=description, position=position
+        ),
+        actor,
+    )
 
 
-def seminar_create(*, actor, program: Program, number: int, title: str, starts_at, place: str,
-                   agenda: str = "") -> Seminar:
+def seminar_create(
+    *, actor, program: Program, number: int, title: str, starts_at, place: str, agenda: str = ""
+) -> Seminar:
     require(actor, "learning.build_course", program)
-    return save_with_history(Seminar(program=program, number=number, title=title, starts_at=starts_at, place=place,
-                        agenda=agenda), actor)
+    return save_with_history(
+        Seminar(program=program, number=number, title=title, starts_at=starts_at, place=place, agenda=agenda), actor
+    )

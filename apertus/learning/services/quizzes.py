@@ -67,8 +67,12 @@ def _finish(attempt: Attempt, status: str, now) -> Attempt:
         attempt.score = attempt_score(attempt)
         attempt.save(update_fields=["status", "submitted_at", "score"])
         activity = attempt.activity
-        scores = list(Attempt.objects.filter(activity=activity, fellow_id=attempt.fellow_id)
-                      .exclude(status=AttemptStatus.OPEN).order_by("number").values_list("score", flat=True))
+        scores = list(
+            Attempt.objects.filter(activity=activity, fellow_id=attempt.fellow_id)
+            .exclude(status=AttemptStatus.OPEN)
+            .order_by("number")
+            .values_list("score", flat=True)
+        )
         counted = grading.counted_attempt_score(scores, activity.attempt_policy)
         progress_set(activity, [attempt.fellow_id], status=ProgressStatus.COMPLETED, score=counted)
         grading.grade_recompute(program=activity.program, fellow=attempt.fellow_id)
@@ -78,8 +82,11 @@ def _finish(attempt: Attempt, status: str, now) -> Attempt:
 def attempts_close_expired(*, activity: Activity, fellow) -> int:
     """Close (and score) the fellow's open attempts whose time is up."""
     now = timezone.now()
-    stale = [a for a in Attempt.objects.filter(activity=activity, fellow=fellow, status=AttemptStatus.OPEN)
-             if _is_late(a, now)]
+    stale = [
+        a
+        for a in Attempt.objects.filter(activity=activity, fellow=fellow, status=AttemptStatus.OPEN)
+        if _is_late(a, now)
+    ]
     for attempt in stale:
         attempt.activity = activity
         _finish(attempt, AttemptStatus.EXPIRED, now)
@@ -104,8 +111,13 @@ def attempt_start(*, actor, activity: Activity) -> Attempt:
             raise ValidationError(_("El cuestionario ya cerró."))
         if len(attempts) >= activity.attempts_allowed:
             raise ValidationError(_("Ya usaste todos los intentos de este cuestionario."))
-        attempt = Attempt.objects.create(activity=activity, fellow=actor, number=len(attempts) + 1, started_at=now,
-                                         deadline=_deadline(activity, now, closes_at))
+        attempt = Attempt.objects.create(
+            activity=activity,
+            fellow=actor,
+            number=len(attempts) + 1,
+            started_at=now,
+            deadline=_deadline(activity, now, closes_at),
+        )
         progress_set(activity, [actor.pk], status=ProgressStatus.IN_PROGRESS)
     return attempt
 
@@ -140,8 +152,9 @@ def attempt_answer(*, actor, attempt: Attempt, answers: dict, submit: bool = Fal
     now = timezone.now()
     if _is_late(attempt, now):
         _finish(attempt, AttemptStatus.EXPIRED, now)
-        raise AttemptExpired(_("Se acabó el tiempo: no se tomaron estas respuestas; el intento se cerró con las "
-                               "que habías guardado."))
+        raise AttemptExpired(
+            _("Se acabó el tiempo: no se tomaron estas respuestas; el intento se cerró con las que habías guardado.")
+        )
     chosen = _clean_answers(attempt, answers)
     with transaction.atomic():
         Selection.objects.filter(attempt=attempt).delete()

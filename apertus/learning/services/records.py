@@ -92,8 +92,14 @@ def certificate_issue(*, actor, program: Program, fellow) -> Certificate:
     grade = Grade.objects.filter(program=program, fellow=fellow).first()
     if grade is None or not grade.passed:
         raise ValidationError(_("Solo reciben constancia quienes aprobaron el programa."))
-    certificate = Certificate(program=program, fellow=fellow, code=_new_code(), grade=grade.total,
-                              full_name=fellow.full_name or fellow.public_name, issued_on=timezone.localdate())
+    certificate = Certificate(
+        program=program,
+        fellow=fellow,
+        code=_new_code(),
+        grade=grade.total,
+        full_name=fellow.full_name or fellow.public_name,
+        issued_on=timezone.localdate(),
+    )
     try:
         with transaction.atomic():
             return save_with_history(certificate, actor)
@@ -114,10 +120,14 @@ def certificates_issue(*, actor, program: Program) -> int:
 
 
 def certificate_html(certificate: Certificate, *, site_url: str) -> str:
-    return render_to_string("learning/certificate_pdf.html", {
-        "certificate": certificate, "program": certificate.program,
-        "verify_url": site_url + certificate.verification_path(),
-    })
+    return render_to_string(
+        "learning/certificate_pdf.html",
+        {
+            "certificate": certificate,
+            "program": certificate.program,
+            "verify_url": site_url + certificate.verification_path(),
+        },
+    )
 
 
 def certificate_pdf(*, actor, certificate: Certificate, site_url: str) -> bytes:
@@ -129,6 +139,3 @@ def certificate_pdf(*, actor, certificate: Certificate, site_url: str) -> bytes:
     require(actor, "learning.view_certificate", certificate)
     html = certificate_html(certificate, site_url=site_url)
     return weasyprint.HTML(string=html, base_url=site_url).write_pdf()
-
-
-

@@ -27,9 +27,13 @@ from apertus.program.models import Phase
 
 def empty_program(phase_number=2, *, starts_in_days=365) -> Program:
     today = timezone.localdate()
-    return services.program_create(actor=None, phase=Phase.objects.get(number=phase_number), title="Curso vacío",
-                                   starts_on=today + timedelta(days=starts_in_days),
-                                   ends_on=today + timedelta(days=starts_in_days + 240))
+    return services.program_create(
+        actor=None,
+        phase=Phase.objects.get(number=phase_number),
+        title="Curso vacío",
+        starts_on=today + timedelta(days=starts_in_days),
+        ends_on=today + timedelta(days=starts_in_days + 240),
+    )
 
 
 def positions(qs):
@@ -52,10 +56,12 @@ def test_a_facilitator_builds_a_course_with_contiguous_positions(people, staff):
     first = services.module_add(actor=staff, program=program, title="Uno")
     second = services.module_add(actor=staff, program=program, title="Dos")
     session = services.session_add(actor=staff, module=first, title="Sesión")
-    reading = services.activity_add(actor=staff, session=session, kind=ActivityKind.READING, title="Lectura",
-                                    body="Texto")
-    quiz = services.activity_add(actor=staff, session=session, kind=ActivityKind.QUIZ, title="Quiz",
-                                 predecessors=[reading])
+    reading = services.activity_add(
+        actor=staff, session=session, kind=ActivityKind.READING, title="Lectura", body="Texto"
+    )
+    quiz = services.activity_add(
+        actor=staff, session=session, kind=ActivityKind.QUIZ, title="Quiz", predecessors=[reading]
+    )
     assert positions(Module.objects.filter(program=program)) == [("Uno", 1), ("Dos", 2)]
     assert positions(Activity.objects.filter(session=session)) == [("Lectura", 1), ("Quiz", 2)]
     assert list(quiz.predecessors.all()) == [reading]
@@ -107,8 +113,9 @@ def test_predecessors_must_be_of_the_same_program(staff):
     module = services.module_add(actor=staff, program=program, title="M")
     session = services.session_add(actor=staff, module=module, title="S")
     with pytest.raises(ValidationError):
-        services.activity_add(actor=staff, session=session, kind=ActivityKind.READING, title="L", body="x",
-                              predecessors=[course.reading])
+        services.activity_add(
+            actor=staff, session=session, kind=ActivityKind.READING, title="L", body="x", predecessors=[course.reading]
+        )
     assert not Activity.objects.filter(session=session).exists()
     reading = services.activity_add(actor=staff, session=session, kind=ActivityKind.READING, title="L", body="x")
     with pytest.raises(ValidationError):
@@ -122,8 +129,10 @@ def test_changing_worked_on_activities_needs_confirmation_and_deleting_them_is_r
     course = build_course()
     fellow = people["fellow_oaxaca"]
     services.activity_complete(actor=fellow, activity=course.reading)
-    assert selectors.affected_fellows([course.reading.pk, course.quiz2.pk]) == {course.reading.pk: 1,
-                                                                                 course.quiz2.pk: 0}
+    assert selectors.affected_fellows([course.reading.pk, course.quiz2.pk]) == {
+        course.reading.pk: 1,
+        course.quiz2.pk: 0,
+    }
     with pytest.raises(ValidationError) as refused:
         services.activity_update(actor=staff, activity=course.reading, title="Nuevo título")
     assert "confirm" in refused.value.message_dict
@@ -131,39 +140,78 @@ def test_changing_worked_on_activities_needs_confirmation_and_deleting_them_is_r
     services.activity_update(actor=staff, activity=course.reading, title="Nuevo título", confirm=True)
     assert Activity.objects.get(pk=course.reading.pk).title == "Nuevo título"
 
-    for delete in (lambda: services.activity_delete(actor=staff, activity=course.reading),
-                   lambda: services.session_delete(actor=staff, session=course.reading.session),
-                   lambda: services.module_delete(actor=staff, module=course.reading.session.module)):
+    for delete in (
+        lambda: services.activity_delete(actor=staff, activity=course.reading),
+        lambda: services.session_delete(actor=staff, session=course.reading.session),
+        lambda: services.module_delete(actor=staff, module=course.reading.session.module),
+    ):
         with pytest.raises(ValidationError):
             delete()
     assert Activity.objects.filter(pk=course.reading.pk).exists()
     services.activity_delete(actor=staff, activity=course.quiz2)  # nobody worked on it
     assert positions(Activity.objects.filter(session=course.reading.session)) == [
-        ("Nuevo título", 1), ("Cuestionario 1", 2), ("Tarea 1", 3), ("Entregable final", 4)]
+        ("Nuevo título", 1),
+        ("Cuestionario 1", 2),
+        ("Tarea 1", 3),
+        ("Entregable final", 4),
+    ]
 
 
 def test_quiz_questions_with_attempts_keep_their_options(people, staff):
     course = build_course()
     fellow = people["fellow_oaxaca"]
     question = course.questions[0]
-    services.question_update(actor=staff, question=question, text="¿Nueva?", kind=QuestionKind.SINGLE, points=2,
-                             feedback="Mira", options=[("Sí", True), ("No", False)])
+    services.question_update(
+        actor=staff,
+        question=question,
+        text="¿Nueva?",
+        kind=QuestionKind.SINGLE,
+        points=2,
+        feedback="Mira",
+        options=[("Sí", True), ("No", False)],
+    )
     assert list(question.options.values_list("text", "is_correct")) == [("Sí", True), ("No", False)]
     with pytest.raises(ValidationError):  # two right answers on a single-choice question
-        services.question_update(actor=staff, question=question, text="x", kind=QuestionKind.SINGLE, points=1,
-                                 options=[("Sí", True), ("No", True)])
+        services.question_update(
+            actor=staff,
+            question=question,
+            text="x",
+            kind=QuestionKind.SINGLE,
+            points=1,
+            options=[("Sí", True), ("No", True)],
+        )
     services.activity_complete(actor=fellow, activity=course.reading)
     services.attempt_start(actor=fellow, activity=course.quiz)
     with pytest.raises(ValidationError):
-        services.question_update(actor=staff, question=question, text="Otra", kind=QuestionKind.SINGLE, points=2,
-                                 options=[("Sí", True), ("No", False)])
+        services.question_update(
+            actor=staff,
+            question=question,
+            text="Otra",
+            kind=QuestionKind.SINGLE,
+            points=2,
+            options=[("Sí", True), ("No", False)],
+        )
     with pytest.raises(ValidationError):  # removing an option would drop answers
-        services.question_update(actor=staff, question=question, text="Otra", kind=QuestionKind.SINGLE, points=2,
-                                 options=[("Sí", True)], confirm=True)
+        services.question_update(
+            actor=staff,
+            question=question,
+            text="Otra",
+            kind=QuestionKind.SINGLE,
+            points=2,
+            options=[("Sí", True)],
+            confirm=True,
+        )
     with pytest.raises(ValidationError):
         services.question_delete(actor=staff, question=question)
-    services.question_update(actor=staff, question=question, text="Otra", kind=QuestionKind.SINGLE, points=2,
-                             options=[("Sí", True), ("No", False), ("Tal vez", False)], confirm=True)
+    services.question_update(
+        actor=staff,
+        question=question,
+        text="Otra",
+        kind=QuestionKind.SINGLE,
+        points=2,
+        options=[("Sí", True), ("No", False), ("Tal vez", False)],
+        confirm=True,
+    )
     assert Option.objects.filter(question=question).count() == 3
     assert Question.objects.get(pk=question.pk).text == "Otra"
 
@@ -196,7 +244,9 @@ def test_copying_a_course_shifts_dates_and_remaps_predecessors(staff):
     assert copied["Tarea 1"].closes_at == course.assignment.closes_at + shift
     assert quiz.questions.count() == 4 and Option.objects.filter(question__activity=quiz).count() == 3 + 4 + 2 + 4
     assert [(c.title, c.max_points) for c in copied["Tarea 1"].criteria.all()] == [("Claridad", 10), ("Evidencia", 10)]
-    assert [s.starts_at for s in Seminar.objects.filter(program=target)] == [s.starts_at + shift for s in course.seminars]
+    assert [s.starts_at for s in Seminar.objects.filter(program=target)] == [
+        s.starts_at + shift for s in course.seminars
+    ]
     assert Activity.objects.filter(session__module__program=source).count() == 5  # the source is untouched
 
     with pytest.raises(ValidationError):  # the target now has content

@@ -49,29 +49,44 @@ def test_permission_matrix(people, world):
     seminar = course.seminars[0]
     e = f"{F}/2017/editar"
     gets = [
-        f"{e}/", f"{e}/vista-previa/", f"{e}/copiar/", f"{F}/2018/editar/copiar/", f"{e}/modulos/nuevo/",
-        f"{e}/modulos/{module.pk}/", f"{e}/modulos/{module.pk}/sesiones/nueva/", f"{e}/sesiones/{session.pk}/",
-        f"{e}/sesiones/{session.pk}/actividades/nueva/", f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=video",
+        f"{e}/",
+        f"{e}/vista-previa/",
+        f"{e}/copiar/",
+        f"{F}/2018/editar/copiar/",
+        f"{e}/modulos/nuevo/",
+        f"{e}/modulos/{module.pk}/",
+        f"{e}/modulos/{module.pk}/sesiones/nueva/",
+        f"{e}/sesiones/{session.pk}/",
+        f"{e}/sesiones/{session.pk}/actividades/nueva/",
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=video",
         f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=diagnostico",
-        f"{e}/actividades/{course.quiz.pk}/", f"{e}/actividades/{course.assignment.pk}/",
-        f"{e}/actividades/{course.quiz.pk}/preguntas/nueva/", f"{e}/preguntas/{question.pk}/",
-        f"{e}/actividades/{course.assignment.pk}/criterios/nuevo/", f"{e}/criterios/{criterion.pk}/",
-        f"{e}/seminarios/nuevo/", f"{e}/seminarios/{seminar.pk}/",
-        f"{e}/actividad/{course.quiz2.pk}/borrar/", f"{e}/modulo/{module.pk}/borrar/",
-        f"{e}/pregunta/{question.pk}/borrar/", f"{e}/criterio/{criterion.pk}/borrar/",
+        f"{e}/actividades/{course.quiz.pk}/",
+        f"{e}/actividades/{course.assignment.pk}/",
+        f"{e}/actividades/{course.quiz.pk}/preguntas/nueva/",
+        f"{e}/preguntas/{question.pk}/",
+        f"{e}/actividades/{course.assignment.pk}/criterios/nuevo/",
+        f"{e}/criterios/{criterion.pk}/",
+        f"{e}/seminarios/nuevo/",
+        f"{e}/seminarios/{seminar.pk}/",
+        f"{e}/actividad/{course.quiz2.pk}/borrar/",
+        f"{e}/modulo/{module.pk}/borrar/",
+        f"{e}/pregunta/{question.pk}/borrar/",
+        f"{e}/criterio/{criterion.pk}/borrar/",
         f"{e}/seminario/{seminar.pk}/borrar/",
     ]
     matrix = {("GET", url): logged_in(STAFF, 200, 403) for url in gets}
-    matrix.update({
-        ("GET", f"{F}/1999/editar/"): logged_in(STAFF, 404, 404),
-        ("GET", f"{e}/mover/"): logged_in(STAFF, 405, 405),
-        ("POST", f"{e}/mover/"): logged_in(STAFF, 400, 403),      # no fields: a bad request, after the permission
-        ("POST", f"{e}/ordenar/"): logged_in(STAFF, 400, 403),
-        ("POST", f"{e}/vista-previa/"): logged_in(STAFF, 405, 405),
-        ("GET", f"{e}/actividades/{course.reading.pk}/preguntas/nueva/"): logged_in(STAFF, 404, 403),  # not a quiz
-        ("GET", f"{e}/tabla/{module.pk}/borrar/"): logged_in(STAFF, 404, 403),
-        ("GET", f"{F}/2017/curso/"): logged_in(["fellow_oaxaca", *STAFF], 200, 403),
-    })
+    matrix.update(
+        {
+            ("GET", f"{F}/1999/editar/"): logged_in(STAFF, 404, 404),
+            ("GET", f"{e}/mover/"): logged_in(STAFF, 405, 405),
+            ("POST", f"{e}/mover/"): logged_in(STAFF, 400, 403),  # no fields: a bad request, after the permission
+            ("POST", f"{e}/ordenar/"): logged_in(STAFF, 400, 403),
+            ("POST", f"{e}/vista-previa/"): logged_in(STAFF, 405, 405),
+            ("GET", f"{e}/actividades/{course.reading.pk}/preguntas/nueva/"): logged_in(STAFF, 404, 403),  # not a quiz
+            ("GET", f"{e}/tabla/{module.pk}/borrar/"): logged_in(STAFF, 404, 403),
+            ("GET", f"{F}/2017/curso/"): logged_in(["fellow_oaxaca", *STAFF], 200, 403),
+        }
+    )
     assert_matrix(people, matrix)
 
 
@@ -85,23 +100,37 @@ def test_a_facilitator_of_another_cohort_is_refused(world):
 
 def test_the_course_page_links_the_builder_for_staff_only(people, world):
     assert 'data-testid="builder-link"' in client_for(people["facilitator"]).get(f"{F}/2017/curso/").content.decode()
-    assert 'data-testid="builder-link"' not in client_for(people["fellow_oaxaca"]).get(f"{F}/2017/curso/").content.decode()
+    assert (
+        'data-testid="builder-link"' not in client_for(people["fellow_oaxaca"]).get(f"{F}/2017/curso/").content.decode()
+    )
 
 
 def test_building_through_the_pages(people, world):
     client = client_for(people["facilitator"])
     e = f"{F}/2018/editar"
-    response = client.post(f"{e}/modulos/nuevo/", {"title": "Introducción", "description": "", "starts_on": "",
-                                                  "ends_on": ""})
+    response = client.post(
+        f"{e}/modulos/nuevo/", {"title": "Introducción", "description": "", "starts_on": "", "ends_on": ""}
+    )
     assert response.status_code == 302
     module = Module.objects.get(title="Introducción")
     assert module.position == 1
-    client.post(f"{e}/modulos/{module.pk}/sesiones/nueva/", {"title": "Primera", "starts_on": "2018-02-01",
-                                                             "ends_on": "2018-02-10"})
+    client.post(
+        f"{e}/modulos/{module.pk}/sesiones/nueva/",
+        {"title": "Primera", "starts_on": "2018-02-01", "ends_on": "2018-02-10"},
+    )
     session = Session.objects.get(module=module)
-    response = client.post(f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=webinar", {
-        "title": "Webinario", "instructions": "", "opens_at": "", "closes_at": "", "duration_minutes": "60",
-        "scheduled_at": "2018-02-03T10:00", "url": "https://meet.example.org/x"})
+    response = client.post(
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=webinar",
+        {
+            "title": "Webinario",
+            "instructions": "",
+            "opens_at": "",
+            "closes_at": "",
+            "duration_minutes": "60",
+            "scheduled_at": "2018-02-03T10:00",
+            "url": "https://meet.example.org/x",
+        },
+    )
     assert response.status_code == 302
     webinar = Activity.objects.get(session=session)
     # Typed in the viewer's zone: the facilitator has no state, so central Mexico time (UTC-6 in 2018).
@@ -109,34 +138,73 @@ def test_building_through_the_pages(people, world):
     page = client.get(f"{e}/actividades/{webinar.pk}/").content.decode()
     assert 'name="scheduled_at"' in page and 'name="body"' not in page and 'name="attempts_allowed"' not in page
 
-    response = client.post(f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=cuestionario", {
-        "title": "Quiz", "duration_minutes": "15", "attempts_allowed": "2", "attempt_policy": "mejor", "weight": "1",
-        "predecessors": [webinar.pk]})
+    response = client.post(
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=cuestionario",
+        {
+            "title": "Quiz",
+            "duration_minutes": "15",
+            "attempts_allowed": "2",
+            "attempt_policy": "mejor",
+            "weight": "1",
+            "predecessors": [webinar.pk],
+        },
+    )
     quiz = Activity.objects.get(title="Quiz")
     assert response.status_code == 302 and list(quiz.predecessors.all()) == [webinar]
-    response = client.post(f"{e}/actividades/{quiz.pk}/preguntas/nueva/", {
-        "text": "¿Qué es?", "kind": "unica", "points": "2", "feedback": "Revisa",
-        "option_1": "Esto", "correct_1": "on", "option_2": "Aquello", "option_3": ""})
+    response = client.post(
+        f"{e}/actividades/{quiz.pk}/preguntas/nueva/",
+        {
+            "text": "¿Qué es?",
+            "kind": "unica",
+            "points": "2",
+            "feedback": "Revisa",
+            "option_1": "Esto",
+            "correct_1": "on",
+            "option_2": "Aquello",
+            "option_3": "",
+        },
+    )
     assert response.status_code == 302
     assert list(Option.objects.filter(question__activity=quiz).values_list("text", "is_correct")) == [
-        ("Esto", True), ("Aquello", False)]
-    client.post(f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=tarea", {
-        "title": "Tarea", "duration_minutes": "60", "weight": "1", "closes_at": "2018-03-01T23:59"})
+        ("Esto", True),
+        ("Aquello", False),
+    ]
+    client.post(
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=tarea",
+        {"title": "Tarea", "duration_minutes": "60", "weight": "1", "closes_at": "2018-03-01T23:59"},
+    )
     task = Activity.objects.get(title="Tarea")
-    assert client.post(f"{e}/actividades/{task.pk}/criterios/nuevo/", {
-        "title": "Claridad", "max_points": "10"}).status_code == 302
-    assert client.post(f"{e}/seminarios/nuevo/", {"number": "1", "title": "Arranque",
-                                                   "starts_at": "2018-04-01T09:00", "place": "CDMX"}).status_code == 302
+    assert (
+        client.post(
+            f"{e}/actividades/{task.pk}/criterios/nuevo/", {"title": "Claridad", "max_points": "10"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            f"{e}/seminarios/nuevo/",
+            {"number": "1", "title": "Arranque", "starts_at": "2018-04-01T09:00", "place": "CDMX"},
+        ).status_code
+        == 302
+    )
     assert Seminar.objects.filter(program__phase__year=2018).count() == 1
 
     # Move the quiz up (a plain form), then the task to the top by drag and drop.
     client.post(f"{e}/mover/", {"what": "actividad", "id": quiz.pk, "direction": "up"})
     assert list(Activity.objects.filter(session=session).order_by("position").values_list("title", flat=True)) == [
-        "Quiz", "Webinario", "Tarea"]
-    assert client.post(f"{e}/ordenar/", {"what": "actividad", "order": f"{task.pk},{quiz.pk},{webinar.pk}"}
-                       ).status_code == 204
+        "Quiz",
+        "Webinario",
+        "Tarea",
+    ]
+    assert (
+        client.post(f"{e}/ordenar/", {"what": "actividad", "order": f"{task.pk},{quiz.pk},{webinar.pk}"}).status_code
+        == 204
+    )
     assert list(Activity.objects.filter(session=session).order_by("position").values_list("title", flat=True)) == [
-        "Tarea", "Quiz", "Webinario"]
+        "Tarea",
+        "Quiz",
+        "Webinario",
+    ]
 
     page = client.get(f"{e}/vista-previa/").content.decode()
     assert 'data-testid="preview-banner"' in page and "Bloqueada" in page  # the quiz waits for the webinar
@@ -149,21 +217,41 @@ def test_invalid_input_is_shown_on_the_form_and_changes_nothing(people, world):
     e = f"{F}/2017/editar"
     session = course.reading.session
     before = Activity.objects.count()
-    response = client.post(f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=lectura", {
-        "title": "", "duration_minutes": "abc", "body": ""})
+    response = client.post(
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=lectura",
+        {"title": "", "duration_minutes": "abc", "body": ""},
+    )
     assert response.status_code == 400
     assert 'data-testid="error-summary"' in response.content.decode()
-    response = client.post(f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=lectura", {
-        "title": "Sin texto", "duration_minutes": "10", "body": ""})  # the model's rule: a reading needs a text
+    response = client.post(
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=lectura",
+        {"title": "Sin texto", "duration_minutes": "10", "body": ""},
+    )  # the model's rule: a reading needs a text
     assert response.status_code == 400 and "necesita un archivo o un texto" in response.content.decode()
-    response = client.post(f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=tarea", {
-        "title": "Tarea", "duration_minutes": "10", "weight": "1", "opens_at": "2017-05-02T10:00",
-        "closes_at": "2017-05-01T10:00"})
+    response = client.post(
+        f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=tarea",
+        {
+            "title": "Tarea",
+            "duration_minutes": "10",
+            "weight": "1",
+            "opens_at": "2017-05-02T10:00",
+            "closes_at": "2017-05-01T10:00",
+        },
+    )
     assert response.status_code == 400
     assert client.post(f"{e}/sesiones/{session.pk}/actividades/nueva/?tipo=magia", {"title": "x"}).status_code == 400
-    response = client.post(f"{e}/actividades/{course.quiz.pk}/preguntas/nueva/", {
-        "text": "¿Dos correctas?", "kind": "unica", "points": "1", "option_1": "A", "correct_1": "on",
-        "option_2": "B", "correct_2": "on"})
+    response = client.post(
+        f"{e}/actividades/{course.quiz.pk}/preguntas/nueva/",
+        {
+            "text": "¿Dos correctas?",
+            "kind": "unica",
+            "points": "1",
+            "option_1": "A",
+            "correct_1": "on",
+            "option_2": "B",
+            "correct_2": "on",
+        },
+    )
     assert response.status_code == 400 and 'data-testid="error-summary"' in response.content.decode()
     assert Activity.objects.count() == before and not Question.objects.filter(text="¿Dos correctas?").exists()
 
@@ -184,19 +272,24 @@ def test_ids_of_another_cohort_are_not_found_and_change_nothing(people, world):
     target = Program.objects.get(phase__year=2018)
     m = services.module_add(actor=None, program=target, title="M")
     s = services.session_add(actor=None, module=m, title="S")
-    response = client.post(f"{F}/{target.phase.year}/editar/sesiones/{s.pk}/actividades/nueva/?tipo=lectura", {
-        "title": "L", "duration_minutes": "10", "body": "x", "predecessors": [course.reading.pk]})
+    response = client.post(
+        f"{F}/{target.phase.year}/editar/sesiones/{s.pk}/actividades/nueva/?tipo=lectura",
+        {"title": "L", "duration_minutes": "10", "body": "x", "predecessors": [course.reading.pk]},
+    )
     assert response.status_code == 400
     assert Module.objects.get(pk=module.pk).title == "Gobierno abierto"
     assert Activity.objects.filter(pk=course.quiz2.pk).exists() and not Activity.objects.filter(session=s).exists()
 
 
-@pytest.mark.parametrize("data", [
-    {"what": "modulo", "id": "abc", "direction": "up"},
-    {"what": "modulo", "id": "99999999999999999999999", "direction": "up"},
-    {"what": "user", "id": "1", "direction": "up"},
-    {"what": "modulo", "id": "1", "direction": "left"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"what": "modulo", "id": "abc", "direction": "up"},
+        {"what": "modulo", "id": "99999999999999999999999", "direction": "up"},
+        {"what": "user", "id": "1", "direction": "up"},
+        {"what": "modulo", "id": "1", "direction": "left"},
+    ],
+)
 def test_hostile_moves_are_bad_requests(people, world, data):
     before = list(Module.objects.values_list("pk", "position"))
     assert client_for(people["facilitator"]).post(f"{F}/2017/editar/mover/", data).status_code == 400
@@ -231,7 +324,7 @@ def test_worked_on_activities_warn_ask_for_confirmation_and_cannot_be_deleted(pe
     assert Activity.objects.get(pk=course.reading.pk).title == "Lectura renombrada"
 
     page = client.get(f"{e}/actividad/{course.reading.pk}/borrar/").content.decode()
-    assert "no se puede borrar" in page and "<form method=\"post\">" not in page
+    assert "no se puede borrar" in page and '<form method="post">' not in page
     assert client.post(f"{e}/actividad/{course.reading.pk}/borrar/").status_code == 400
     assert client.post(f"{e}/modulo/{course.reading.session.module_id}/borrar/").status_code == 400
     assert Activity.objects.filter(pk=course.reading.pk).exists()
@@ -260,8 +353,14 @@ def _grow(program, modules: int, sessions: int, activities: int):
         for s in range(sessions):
             session = services.session_add(actor=None, module=module, title=f"Sesión {s}")
             for a in range(activities):
-                services.activity_add(actor=None, session=session, kind=ActivityKind.READING, title=f"L{a}",
-                                      body="x", closes_at=timezone.now() + timedelta(days=a + 1))
+                services.activity_add(
+                    actor=None,
+                    session=session,
+                    kind=ActivityKind.READING,
+                    title=f"L{a}",
+                    body="x",
+                    closes_at=timezone.now() + timedelta(days=a + 1),
+                )
     return program
 
 
@@ -306,8 +405,10 @@ def test_activity_edit_pages_run_a_bounded_number_of_queries(people, world):
 
 def test_a_second_seminar_with_the_same_number_is_a_form_error(people, world):
     client = client_for(people["facilitator"])
-    response = client.post(f"{F}/2017/editar/seminarios/nuevo/", {
-        "number": "1", "title": "Otra vez", "starts_at": "2017-09-01T09:00", "place": "Oaxaca"})
+    response = client.post(
+        f"{F}/2017/editar/seminarios/nuevo/",
+        {"number": "1", "title": "Otra vez", "starts_at": "2017-09-01T09:00", "place": "Oaxaca"},
+    )
     assert response.status_code == 400 and 'data-testid="error-summary"' in response.content.decode()
     assert Seminar.objects.filter(program=world.program).count() == 2
 
@@ -321,7 +422,11 @@ def test_hostile_text_is_inert_in_the_builder(people, world):
     Activity.objects.filter(pk=course.quiz.pk).update(title="<img src=x onerror=alert(1)>")
     course.quiz.questions.update(text=HOSTILE)
     client = client_for(people["facilitator"])
-    for url in (f"{F}/2017/editar/", f"{F}/2017/editar/actividades/{course.quiz.pk}/", f"{F}/2017/editar/vista-previa/"):
+    for url in (
+        f"{F}/2017/editar/",
+        f"{F}/2017/editar/actividades/{course.quiz.pk}/",
+        f"{F}/2017/editar/vista-previa/",
+    ):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html, url
         for block in re.findall(r'<div class="prose"[^>]*>(.*?)</div>', html, re.S):

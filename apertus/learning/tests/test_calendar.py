@@ -32,8 +32,9 @@ def at(year, month, day, hour, minute=0, tz=MX):
 def shown(response, uid):
     """(day, time) under which the agenda lists an event."""
     html = response.content.decode()
-    match = re.search(rf'data-testid="event-{re.escape(uid)}" data-day="([\d-]+)">\s*(?:<time[^>]*>([\d:]+)</time>)?',
-                      html)
+    match = re.search(
+        rf'data-testid="event-{re.escape(uid)}" data-day="([\d-]+)">\s*(?:<time[^>]*>([\d:]+)</time>)?', html
+    )
     assert match, f"{uid} not in the agenda"
     return match[1], match[2]
 
@@ -41,9 +42,17 @@ def shown(response, uid):
 def test_state_time_zones(db):
     zones = dict(State.objects.values_list("code", "short_name"))
     assert len(zones) == 32
-    expected = {"02": "America/Tijuana", "26": "America/Hermosillo", "03": "America/Mazatlan",
-                "25": "America/Mazatlan", "18": "America/Mazatlan", "08": "America/Chihuahua",
-                "23": "America/Cancun", "09": "America/Mexico_City", "20": "America/Mexico_City"}
+    expected = {
+        "02": "America/Tijuana",
+        "26": "America/Hermosillo",
+        "03": "America/Mazatlan",
+        "25": "America/Mazatlan",
+        "18": "America/Mazatlan",
+        "08": "America/Chihuahua",
+        "23": "America/Cancun",
+        "09": "America/Mexico_City",
+        "20": "America/Mexico_City",
+    }
     for code, name in expected.items():
         assert State.objects.get(code=code).time_zone == name
     for state in State.objects.all():
@@ -71,25 +80,33 @@ def test_events_on_the_right_day_and_hour_in_each_fellows_zone(people, course):
     Seminar.objects.filter(pk=course.seminars[0].pk).update(starts_at=at(2027, 1, 15, 18))  # 00:00 UTC on the 16th
     Seminar.objects.filter(pk=course.seminars[1].pk).update(starts_at=at(2027, 7, 15, 18))
     session = course.reading.session
-    webinar = services.activity_create(actor=None, session=session, kind=ActivityKind.WEBINAR, title="Webinario ODS",
-                                       position=9, url="https://example.org/webinario",
-                                       scheduled_at=at(2027, 1, 20, 10))
+    webinar = services.activity_create(
+        actor=None,
+        session=session,
+        kind=ActivityKind.WEBINAR,
+        title="Webinario ODS",
+        position=9,
+        url="https://example.org/webinario",
+        scheduled_at=at(2027, 1, 20, 10),
+    )
     # A deadline late on the last evening of January in central Mexico is already February in Cancún.
     course.assignment.closes_at = at(2027, 1, 31, 23, 30)
     course.assignment.save()
     seminar1, seminar2 = (f"seminar-{s.pk}@apertus" for s in course.seminars)
     deadline = f"activity-{course.assignment.pk}-deadline@apertus"
-    fellows = {code: client_for(make_fellow(phase, code, f"fellow{code}@test.apertus.mx"))
-               for code in ("26", "23", "02", "08", "09")}
+    fellows = {
+        code: client_for(make_fellow(phase, code, f"fellow{code}@test.apertus.mx"))
+        for code in ("26", "23", "02", "08", "09")
+    }
     january = {code: c.get(f"{URL}?mes=2027-01") for code, c in fellows.items()}
     july = {code: c.get(f"{URL}?mes=2027-07") for code, c in fellows.items()}
-    assert shown(january["09"], seminar1) == ("2027-01-15", "18:00")   # Mexico City
-    assert shown(january["26"], seminar1) == ("2027-01-15", "17:00")   # Sonora: no DST, UTC-7
-    assert shown(january["23"], seminar1) == ("2027-01-15", "19:00")   # Quintana Roo: UTC-5
-    assert shown(january["08"], seminar1) == ("2027-01-15", "18:00")   # Chihuahua: central time since 2022
-    assert shown(january["02"], seminar1) == ("2027-01-15", "16:00")   # Baja California in winter: UTC-8
-    assert shown(july["02"], seminar2) == ("2027-07-15", "17:00")      # ... and with summer time: UTC-7
-    assert shown(july["09"], seminar2) == ("2027-07-15", "18:00")      # central Mexico keeps no summer time
+    assert shown(january["09"], seminar1) == ("2027-01-15", "18:00")  # Mexico City
+    assert shown(january["26"], seminar1) == ("2027-01-15", "17:00")  # Sonora: no DST, UTC-7
+    assert shown(january["23"], seminar1) == ("2027-01-15", "19:00")  # Quintana Roo: UTC-5
+    assert shown(january["08"], seminar1) == ("2027-01-15", "18:00")  # Chihuahua: central time since 2022
+    assert shown(january["02"], seminar1) == ("2027-01-15", "16:00")  # Baja California in winter: UTC-8
+    assert shown(july["02"], seminar2) == ("2027-07-15", "17:00")  # ... and with summer time: UTC-7
+    assert shown(july["09"], seminar2) == ("2027-07-15", "18:00")  # central Mexico keeps no summer time
     assert shown(july["26"], seminar2) == ("2027-07-15", "17:00")
     assert shown(january["26"], f"activity-{webinar.pk}-webinar@apertus") == ("2027-01-20", "09:00")
     assert shown(january["09"], deadline) == ("2027-01-31", "23:30")
@@ -145,8 +162,22 @@ def test_month_navigation_and_the_calendar_links(people, course):
     assert f'href="{URL}"' in course_page
 
 
-@pytest.mark.parametrize("value", ["2027-13", "2027-00", "abc", "2027-1", "99999-01", "1899-12", "2027-01-01",
-                                   "<script>alert(1)</script>", "２０２７-０１", "", "2027-01\n"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2027-13",
+        "2027-00",
+        "abc",
+        "2027-1",
+        "99999-01",
+        "1899-12",
+        "2027-01-01",
+        "<script>alert(1)</script>",
+        "２０２７-０１",
+        "",
+        "2027-01\n",
+    ],
+)
 def test_a_malformed_month_is_a_clear_400(people, course, value):
     response = client_for(people["fellow_oaxaca"]).get(URL, {"mes": value})
     assert response.status_code == 400
@@ -168,10 +199,23 @@ def test_queries_are_bounded_at_two_sizes(people, course):
 
     small, shown_small = count()
     for n in range(30):
-        services.activity_create(actor=None, session=session, kind=ActivityKind.ASSIGNMENT, title=f"Tarea {n}",
-                                 position=10 + n, closes_at=at(2027, 5, 1 + n, 9))
-        services.activity_create(actor=None, session=session, kind=ActivityKind.WEBINAR, title=f"Webinario {n}",
-                                 position=50 + n, url="https://example.org/w", scheduled_at=at(2027, 5, 1 + n, 17))
+        services.activity_create(
+            actor=None,
+            session=session,
+            kind=ActivityKind.ASSIGNMENT,
+            title=f"Tarea {n}",
+            position=10 + n,
+            closes_at=at(2027, 5, 1 + n, 9),
+        )
+        services.activity_create(
+            actor=None,
+            session=session,
+            kind=ActivityKind.WEBINAR,
+            title=f"Webinario {n}",
+            position=50 + n,
+            url="https://example.org/w",
+            scheduled_at=at(2027, 5, 1 + n, 17),
+        )
     large, shown_large = count()
     assert shown_large == shown_small + 60
     assert large == small

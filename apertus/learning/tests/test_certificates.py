@@ -86,6 +86,7 @@ def test_public_verification_confirms_name_program_and_date(certified, client):
     assert response.status_code == 200 and 'data-testid="verified"' in html
     assert "Itzel Ramírez López" in html and certificate.program.title in html
     from django.utils.formats import date_format
+
     assert date_format(certificate.issued_on, "DATE_FORMAT") in html
     assert "81.4" not in html  # the grade is not published
 
@@ -108,10 +109,18 @@ def test_a_forged_code_is_not_found_along_the_same_path(certified, client):
 def test_verification_api(certified, client):
     certificate, _failing = certified
     ok = client.get("/api/learning/certificates/verify", {"code": certificate.display_code}).json()
-    assert ok == {"valid": True, "name": "Itzel Ramírez López", "program": certificate.program.title,
-                  "issued_on": certificate.issued_on.isoformat()}
+    assert ok == {
+        "valid": True,
+        "name": "Itzel Ramírez López",
+        "program": certificate.program.title,
+        "issued_on": certificate.issued_on.isoformat(),
+    }
     assert client.get("/api/learning/certificates/verify", {"code": "AAAA"}).json() == {
-        "valid": False, "name": None, "program": None, "issued_on": None}
+        "valid": False,
+        "name": None,
+        "program": None,
+        "issued_on": None,
+    }
 
 
 def test_guessing_is_rate_limited(client, db):

@@ -25,8 +25,15 @@ def stuck(people, course):
     """The assignment closed yesterday and a reading after it needs it done: the fellow is stuck."""
     course.assignment.closes_at = timezone.now() - timedelta(days=1)
     course.assignment.save()
-    after = services.activity_create(actor=None, session=course.reading.session, kind=ActivityKind.READING,
-                                     title="Lectura 2", position=6, body="Texto", predecessors=[course.assignment])
+    after = services.activity_create(
+        actor=None,
+        session=course.reading.session,
+        kind=ActivityKind.READING,
+        title="Lectura 2",
+        position=6,
+        body="Texto",
+        predecessors=[course.assignment],
+    )
     fellow = people["fellow_oaxaca"]
     with pytest.raises(ValidationError):
         services.submission_upload(actor=fellow, activity=course.assignment, upload=pdf_upload())
@@ -37,8 +44,7 @@ def stuck(people, course):
 
 def _facilitator_of(phase_number: int, email: str, state=None):
     user = user_create(email=email, password="contraseña-de-prueba-1", first_name="Faci", last_name="Otra")
-    role_assign(actor=None, user=user, role=Role.FACILITATOR, phase=Phase.objects.get(number=phase_number),
-                state=state)
+    role_assign(actor=None, user=user, role=Role.FACILITATOR, phase=Phase.objects.get(number=phase_number), state=state)
     return user
 
 
@@ -48,8 +54,13 @@ def test_an_extension_unblocks_the_fellow_and_keeps_the_reason(people, stuck):
     new_close = timezone.localtime() + timedelta(days=3)
     response = client_for(people["facilitator"]).post(
         f"/formacion/actividades/{course.assignment.pk}/prorroga/",
-        {"fellow": fellow.pk, "kind": "prorroga", "closes_at": new_close.strftime("%Y-%m-%dT%H:%M"),
-         "reason": "Hospitalización"})
+        {
+            "fellow": fellow.pk,
+            "kind": "prorroga",
+            "closes_at": new_close.strftime("%Y-%m-%dT%H:%M"),
+            "reason": "Hospitalización",
+        },
+    )
     assert response.status_code == 302
     services.submission_upload(actor=fellow, activity=course.assignment, upload=pdf_upload())
     services.activity_complete(actor=fellow, activity=after)
@@ -67,12 +78,17 @@ def test_an_exemption_unblocks_and_leaves_the_activity_out_of_the_grade(people, 
     fellow = people["fellow_oaxaca"]
     services.activity_complete(actor=fellow, activity=course.reading)
     attempt = services.attempt_start(actor=fellow, activity=course.quiz)
-    services.attempt_answer(actor=fellow, attempt=attempt, submit=True, answers={
-        q.pk: [o.pk for o in q.options.all() if o.is_correct] for q in course.questions})
+    services.attempt_answer(
+        actor=fellow,
+        attempt=attempt,
+        submit=True,
+        answers={q.pk: [o.pk for o in q.options.all() if o.is_correct] for q in course.questions},
+    )
     assert Grade.objects.get(fellow=fellow).assignments == 0  # the closed assignment counts 0
     response = client_for(people["facilitator"]).post(
         f"/formacion/actividades/{course.assignment.pk}/prorroga/",
-        {"fellow": fellow.pk, "kind": "exencion", "reason": "Se incorporó después"})
+        {"fellow": fellow.pk, "kind": "exencion", "reason": "Se incorporó después"},
+    )
     assert response.status_code == 302
     assert Grade.objects.get(fellow=fellow).assignments is None  # nothing left to count: out of the grade
     assert is_unlocked(fellow, after)
@@ -92,8 +108,9 @@ def test_only_staff_of_the_cohort_and_state_may_grant(people, stuck):
     same_state = _facilitator_of(1, "faci.oaxaca@test.apertus.mx", state=State.objects.get(code="20"))
     for actor in (fellow, people["stl_oaxaca"], other_cohort, other_state):
         with pytest.raises(PermissionDenied):
-            services.extension_grant(actor=actor, activity=course.assignment, fellow=fellow, closes_at=later,
-                                     reason="x")
+            services.extension_grant(
+                actor=actor, activity=course.assignment, fellow=fellow, closes_at=later, reason="x"
+            )
     for actor in (fellow, people["stl_oaxaca"], other_cohort):
         with pytest.raises(PermissionDenied):
             services.late_join_rule_set(actor=actor, program=course.program, rule=LateJoinRule.EXEMPT)
@@ -111,7 +128,9 @@ def test_late_joiners_follow_the_rule_the_facilitator_sets(people, stuck):
     course, after = stuck
     program = course.program
     early = people["fellow_oaxaca"]
-    RoleAssignment.objects.filter(user=early, role=Role.FELLOW).update(starts_on=timezone.localdate() - timedelta(days=20))
+    RoleAssignment.objects.filter(user=early, role=Role.FELLOW).update(
+        starts_on=timezone.localdate() - timedelta(days=20)
+    )
     late = make_fellow(program.phase, "20", "tarde@test.apertus.mx")  # joins today
     assert not is_unlocked(late, after)
     client = client_for(people["facilitator"])
@@ -130,8 +149,9 @@ def test_late_joiners_follow_the_rule_the_facilitator_sets(people, stuck):
     with pytest.raises(ValidationError):
         services.submission_upload(actor=early, activity=course.assignment, upload=pdf_upload())
     # A grant by a person wins over the rule.
-    services.extension_grant(actor=people["facilitator"], activity=course.assignment, fellow=late, exempt=True,
-                             reason="Decisión del equipo")
+    services.extension_grant(
+        actor=people["facilitator"], activity=course.assignment, fellow=late, exempt=True, reason="Decisión del equipo"
+    )
     html = client.get("/formacion/2017/calificaciones/").content.decode()
     assert "Decisión del equipo" in html.split(f'data-testid="exceptions-{late.pk}"')[1].split("</td>")[0]
 
@@ -140,11 +160,13 @@ def test_the_pages_answer_hostile_input_with_400(people, stuck):
     course, _after = stuck
     client = client_for(people["facilitator"])
     url = f"/formacion/actividades/{course.assignment.pk}/prorroga/"
-    for data in ({"fellow": people["citizen"].pk, "kind": "exencion", "reason": "x"},
-                 {"fellow": people["fellow_oaxaca"].pk, "kind": "borrar", "reason": "x"},
-                 {"fellow": people["fellow_oaxaca"].pk, "kind": "prorroga", "reason": "x"},  # no date
-                 {"fellow": people["fellow_oaxaca"].pk, "kind": "exencion", "reason": ""},
-                 {"fellow": "1; DROP TABLE", "kind": "exencion", "reason": "x"}):
+    for data in (
+        {"fellow": people["citizen"].pk, "kind": "exencion", "reason": "x"},
+        {"fellow": people["fellow_oaxaca"].pk, "kind": "borrar", "reason": "x"},
+        {"fellow": people["fellow_oaxaca"].pk, "kind": "prorroga", "reason": "x"},  # no date
+        {"fellow": people["fellow_oaxaca"].pk, "kind": "exencion", "reason": ""},
+        {"fellow": "1; DROP TABLE", "kind": "exencion", "reason": "x"},
+    ):
         assert client.post(url, data).status_code == 400, data
     for data in ({"rule": "todas", "days": "3"}, {"rule": "prorroga", "days": "0"}, {"rule": "prorroga"}):
         assert client.post("/formacion/2017/ingreso-tardio/", data).status_code == 400, data
@@ -188,8 +210,9 @@ def test_the_gradebook_with_exceptions_runs_the_same_queries_at_two_sizes(people
     def count(n_from, n):
         for i in range(n_from, n_from + n):
             fellow = make_fellow(course.program.phase, "20", f"f{i}@test.apertus.mx")
-            services.extension_grant(actor=None, activity=course.assignment, fellow=fellow, exempt=True,
-                                     reason=f"Motivo {i}")
+            services.extension_grant(
+                actor=None, activity=course.assignment, fellow=fellow, exempt=True, reason=f"Motivo {i}"
+            )
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 

@@ -14,19 +14,22 @@ from apertus.learning.tests.conftest import build_course, live_worked_example, m
 M, S = QuestionKind.MULTIPLE, QuestionKind.SINGLE
 
 
-@pytest.mark.parametrize(("kind", "correct", "marked", "expected"), [
-    (M, {1, 2}, {1, 2}, Fraction(1)),
-    (M, {1, 2}, {1}, Fraction(1, 2)),
-    (M, {1, 2}, {1, 3}, Fraction(0)),          # +1/2 −1/2
-    (M, {1, 2}, {1, 2, 3}, Fraction(1, 2)),    # +1 −1/2
-    (M, {1, 2}, {1, 2, 3, 4}, Fraction(0)),    # marking everything earns nothing
-    (M, {1, 2}, {3, 4}, Fraction(0)),          # floor at 0, never negative
-    (M, {1, 2, 3}, {1, 2, 4}, Fraction(1, 3)),
-    (M, {1, 2}, set(), Fraction(0)),
-    (S, {1}, {1}, Fraction(1)),
-    (S, {1}, {2}, Fraction(0)),
-    (S, {1}, {1, 2}, Fraction(0)),             # two marks on a single-answer question: nothing
-])
+@pytest.mark.parametrize(
+    ("kind", "correct", "marked", "expected"),
+    [
+        (M, {1, 2}, {1, 2}, Fraction(1)),
+        (M, {1, 2}, {1}, Fraction(1, 2)),
+        (M, {1, 2}, {1, 3}, Fraction(0)),  # +1/2 −1/2
+        (M, {1, 2}, {1, 2, 3}, Fraction(1, 2)),  # +1 −1/2
+        (M, {1, 2}, {1, 2, 3, 4}, Fraction(0)),  # marking everything earns nothing
+        (M, {1, 2}, {3, 4}, Fraction(0)),  # floor at 0, never negative
+        (M, {1, 2, 3}, {1, 2, 4}, Fraction(1, 3)),
+        (M, {1, 2}, set(), Fraction(0)),
+        (S, {1}, {1}, Fraction(1)),
+        (S, {1}, {2}, Fraction(0)),
+        (S, {1}, {1, 2}, Fraction(0)),  # two marks on a single-answer question: nothing
+    ],
+)
 def test_partial_credit_rule(kind, correct, marked, expected):
     assert grading.question_score(kind, correct, marked, {1, 2, 3, 4}) == expected
 
@@ -36,7 +39,9 @@ def test_an_option_of_another_question_is_no_answer():
 
 
 def test_quiz_rubric_and_attendance_arithmetic():
-    assert grading.quiz_percent([(1, Fraction(1)), (1, Fraction(1, 2)), (1, Fraction(0)), (1, Fraction(1))]) == Decimal("62.50")
+    assert grading.quiz_percent([(1, Fraction(1)), (1, Fraction(1, 2)), (1, Fraction(0)), (1, Fraction(1))]) == Decimal(
+        "62.50"
+    )
     assert grading.quiz_percent([(2, Fraction(1, 3)), (1, Fraction(0))]) == Decimal("22.22")
     assert grading.rubric_percent([(Decimal("9"), 10), (Decimal("8"), 10)]) == Decimal("85.00")
     assert grading.seminars_component([AttendanceStatus.PRESENT, AttendanceStatus.LATE]) == Decimal("75.00")
@@ -49,20 +54,47 @@ def test_quiz_rubric_and_attendance_arithmetic():
 
 def test_a_component_with_nothing_to_count_is_left_out_and_rounding_is_half_up():
     weights = {Component.QUIZZES: 30, Component.ASSIGNMENTS: 30, Component.SEMINARS: 10, Component.FINAL: 30}
-    result = grading.combine(weights, {Component.QUIZZES: Decimal("80.00"), Component.ASSIGNMENTS: Decimal("70.00"),
-                                       Component.SEMINARS: None, Component.FINAL: Decimal("90.00")}, 70)
+    result = grading.combine(
+        weights,
+        {
+            Component.QUIZZES: Decimal("80.00"),
+            Component.ASSIGNMENTS: Decimal("70.00"),
+            Component.SEMINARS: None,
+            Component.FINAL: Decimal("90.00"),
+        },
+        70,
+    )
     assert result.total == Decimal("80.0") and Component.SEMINARS not in result.used
     # 81.25 x .3 + 85 x .3 + 75 x .1 + 80 x .3 = 81.375 -> 81.4 (half up)
-    result = grading.combine(weights, {Component.QUIZZES: Decimal("81.25"), Component.ASSIGNMENTS: Decimal("85"),
-                                       Component.SEMINARS: Decimal("75"), Component.FINAL: Decimal("80")}, 82)
+    result = grading.combine(
+        weights,
+        {
+            Component.QUIZZES: Decimal("81.25"),
+            Component.ASSIGNMENTS: Decimal("85"),
+            Component.SEMINARS: Decimal("75"),
+            Component.FINAL: Decimal("80"),
+        },
+        82,
+    )
     assert result.total == Decimal("81.4") and not result.passed
 
 
-@pytest.mark.parametrize(("weights", "expected"), [
-    ({}, "81.4"),  # defaults: 30 / 30 / 10 / 30, attendance counts
-    ({"weight_quizzes": 40, "weight_assignments": 40, "weight_seminars": 0, "weight_final": 20,
-      "attendance_counts": False}, "82.5"),
-])
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ({}, "81.4"),  # defaults: 30 / 30 / 10 / 30, attendance counts
+        (
+            {
+                "weight_quizzes": 40,
+                "weight_assignments": 40,
+                "weight_seminars": 0,
+                "weight_final": 20,
+                "attendance_counts": False,
+            },
+            "82.5",
+        ),
+    ],
+)
 def test_grade_matches_the_published_worked_example(people, weights, expected):
     course = build_course(**weights)
     fellow = people["fellow_oaxaca"]
@@ -87,8 +119,15 @@ def test_changing_the_weights_recomputes_every_stored_grade(people):
     course = build_course()
     fellow = people["fellow_oaxaca"]
     live_worked_example(course, fellow, people["facilitator"])
-    services.program_update(actor=people["coordinator"], program=course.program, weight_quizzes=10,
-                            weight_assignments=10, weight_seminars=10, weight_final=70, pass_mark=82)
+    services.program_update(
+        actor=people["coordinator"],
+        program=course.program,
+        weight_quizzes=10,
+        weight_assignments=10,
+        weight_seminars=10,
+        weight_final=70,
+        pass_mark=82,
+    )
     grade = Grade.objects.get(program=course.program, fellow=fellow)
     # (81.25 + 85 + 75) x .1 + 80 x .7 = 24.125 + 56 = 80.125 -> 80.1, below the new pass mark
     assert grade.total == Decimal("80.1") and not grade.passed

@@ -12,9 +12,11 @@ from apertus.learning.tests.conftest import build_course, live_worked_example
 
 STAFF = ["facilitator", "coordinator"]
 MEMBERS = ["fellow_oaxaca", *STAFF]
-HOSTILE = ('<script>alert(1)</script>\n\n[clic](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n'
-           '<iframe src="https://evil.example"></iframe> <a href="javascript:alert(2)" onclick="x()">a</a>\n\n'
-           '[data](data:text/html;base64,PHNjcmlwdD4=)')
+HOSTILE = (
+    "<script>alert(1)</script>\n\n[clic](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n"
+    '<iframe src="https://evil.example"></iframe> <a href="javascript:alert(2)" onclick="x()">a</a>\n\n'
+    "[data](data:text/html;base64,PHNjcmlwdD4=)"
+)
 
 
 def logged_in(allowed, yes, no):
@@ -144,15 +146,18 @@ def test_hostile_markdown_is_inert_everywhere(people, world):
         assert not re.search(r"<[a-z]+\s[^>]*(href|src)=\"\s*(javascript|data):", html, re.I), url
 
 
-@pytest.mark.parametrize(("url", "embed"), [
-    ("https://www.youtube.com/watch?v=Jm2Kx0Qp4aA", "https://www.youtube-nocookie.com/embed/Jm2Kx0Qp4aA"),
-    ("https://youtu.be/Jm2Kx0Qp4aA", "https://www.youtube-nocookie.com/embed/Jm2Kx0Qp4aA"),
-    ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
-    ("https://www.youtube.com/watch?v=Jm2Kx0Qp4aA%22onload%3D", None),
-    ("https://evil.example/watch?v=Jm2Kx0Qp4aA", None),
-    ("https://youtube.com.evil.example/watch?v=Jm2Kx0Qp4aA", None),
-    ("javascript:alert(1)//youtube.com/watch?v=Jm2Kx0Qp4aA", None),
-])
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        ("https://www.youtube.com/watch?v=Jm2Kx0Qp4aA", "https://www.youtube-nocookie.com/embed/Jm2Kx0Qp4aA"),
+        ("https://youtu.be/Jm2Kx0Qp4aA", "https://www.youtube-nocookie.com/embed/Jm2Kx0Qp4aA"),
+        ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
+        ("https://www.youtube.com/watch?v=Jm2Kx0Qp4aA%22onload%3D", None),
+        ("https://evil.example/watch?v=Jm2Kx0Qp4aA", None),
+        ("https://youtube.com.evil.example/watch?v=Jm2Kx0Qp4aA", None),
+        ("javascript:alert(1)//youtube.com/watch?v=Jm2Kx0Qp4aA", None),
+    ],
+)
 def test_only_allow_listed_videos_get_a_privacy_player(url, embed):
     assert privacy_embed_url(url) == embed
 
@@ -166,8 +171,13 @@ def test_links_must_be_http(course):
 def test_only_a_video_page_may_frame_its_privacy_player(people, world):
     """The site forbids frames; a video activity's page allows exactly the one player it embeds."""
     course = world
-    video = Activity.objects.create(session=course.reading.session, kind=ActivityKind.VIDEO, title="Video",
-                                    url="https://youtu.be/Jm2Kx0Qp4aA", position=99)
+    video = Activity.objects.create(
+        session=course.reading.session,
+        kind=ActivityKind.VIDEO,
+        title="Video",
+        url="https://youtu.be/Jm2Kx0Qp4aA",
+        position=99,
+    )
     fellow = client_for(people["fellow_oaxaca"])
     response = fellow.get(video.get_absolute_url())
     assert response.status_code == 200
@@ -176,7 +186,12 @@ def test_only_a_video_page_may_frame_its_privacy_player(people, world):
     assert 'src="https://www.youtube-nocookie.com/embed/Jm2Kx0Qp4aA"' in response.content.decode()
     other = fellow.get(course.reading.get_absolute_url())
     assert "frame-src" not in other["Content-Security-Policy"] and "<iframe" not in other.content.decode()
-    elsewhere = Activity.objects.create(session=course.reading.session, kind=ActivityKind.VIDEO, title="Otro",
-                                        url="https://evil.example/v.mp4", position=100)
+    elsewhere = Activity.objects.create(
+        session=course.reading.session,
+        kind=ActivityKind.VIDEO,
+        title="Otro",
+        url="https://evil.example/v.mp4",
+        position=100,
+    )
     response = fellow.get(elsewhere.get_absolute_url())
     assert "frame-src" not in response["Content-Security-Policy"] and "<iframe" not in response.content.decode()

@@ -15,11 +15,24 @@ from apertus.learning.tests.conftest import build_course, pdf_upload
 
 def test_predecessors_unlock_and_the_server_enforces_the_lock(people, course):
     fellow = people["fellow_oaxaca"]
-    gated = services.activity_create(actor=None, session=course.reading.session, kind=ActivityKind.ASSIGNMENT,
-                                     title="Tarea con requisito", position=9, predecessors=[course.quiz],
-                                     closes_at=timezone.now() + timedelta(days=3))
-    reading2 = services.activity_create(actor=None, session=course.reading.session, kind=ActivityKind.READING,
-                                        title="Lectura 2", position=10, body="x", predecessors=[course.quiz, gated])
+    gated = services.activity_create(
+        actor=None,
+        session=course.reading.session,
+        kind=ActivityKind.ASSIGNMENT,
+        title="Tarea con requisito",
+        position=9,
+        predecessors=[course.quiz],
+        closes_at=timezone.now() + timedelta(days=3),
+    )
+    reading2 = services.activity_create(
+        actor=None,
+        session=course.reading.session,
+        kind=ActivityKind.READING,
+        title="Lectura 2",
+        position=10,
+        body="x",
+        predecessors=[course.quiz, gated],
+    )
     assert is_unlocked(fellow, course.reading) and not is_unlocked(fellow, course.quiz)
     with pytest.raises(ActivityLocked):
         services.submission_upload(actor=fellow, activity=gated, upload=pdf_upload())
@@ -49,13 +62,19 @@ def test_rollups_per_session_module_and_program(people, course):
     services.activity_complete(actor=fellow, activity=course.reading)
     attempt = services.attempt_start(actor=fellow, activity=course.quiz)
     modules = selectors.modules_of(course.program)
-    summary = annotate(modules, fellow=fellow, statuses=selectors.statuses_of(course.program, fellow),
-                       predecessors=predecessor_map(course.program))
+    summary = annotate(
+        modules,
+        fellow=fellow,
+        statuses=selectors.statuses_of(course.program, fellow),
+        predecessors=predecessor_map(course.program),
+    )
     first_session, second_session = modules[0].sessions.all()
     assert (summary.done, summary.total, summary.percent) == (1, 6, 17)
     assert first_session.summary.percent == 20 and second_session.summary.percent == 0
     statuses = {a.title: a.status for a in first_session.activities.all()}
-    assert statuses["Lectura 1"] == ProgressStatus.COMPLETED and statuses["Cuestionario 1"] == ProgressStatus.IN_PROGRESS
+    assert (
+        statuses["Lectura 1"] == ProgressStatus.COMPLETED and statuses["Cuestionario 1"] == ProgressStatus.IN_PROGRESS
+    )
     services.attempt_answer(actor=fellow, attempt=attempt, answers={}, submit=True)
     html = client_for(fellow).get("/formacion/2017/curso/").content.decode()
     assert 'data-testid="program-progress">Tu avance: 33 % (2 de 6 actividades)' in html

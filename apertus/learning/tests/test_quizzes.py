@@ -80,12 +80,17 @@ def test_partial_credit_through_the_quiz(fellow, course):
     o2 = list(q2.options.all())
     o4 = list(q4.options.all())
     attempt = services.attempt_start(actor=fellow, activity=course.quiz)
-    services.attempt_answer(actor=fellow, attempt=attempt, submit=True, answers={
-        q1.pk: [q1.options.get(is_correct=True).pk],   # 1
-        q2.pk: [o2[0].pk, o2[1].pk, o2[2].pk],         # 1 − 1/2 = 1/2
-        q3.pk: [],                                     # 0
-        q4.pk: [o4[2].pk, o4[3].pk],                   # floor 0
-    })
+    services.attempt_answer(
+        actor=fellow,
+        attempt=attempt,
+        submit=True,
+        answers={
+            q1.pk: [q1.options.get(is_correct=True).pk],  # 1
+            q2.pk: [o2[0].pk, o2[1].pk, o2[2].pk],  # 1 − 1/2 = 1/2
+            q3.pk: [],  # 0
+            q4.pk: [o4[2].pk, o4[3].pk],  # floor 0
+        },
+    )
     attempt.refresh_from_db()
     assert attempt.score == Decimal("37.50")
     assert Grade.objects.get(program=course.program, fellow=fellow).quizzes == Decimal("18.75")  # (37.5 + 0) / 2
@@ -184,6 +189,11 @@ def test_a_state_facilitator_sees_only_their_states_attempts(people, fellow, cou
     attempt = services.attempt_start(actor=fellow, activity=course.quiz)
     for code, expected in (("26", 404), ("20", 200)):
         facilitator = user_create(email=f"fac{code}@test.apertus.mx", password="x-contraseña-1")
-        role_assign(actor=None, user=facilitator, role=Role.FACILITATOR, state=State.objects.get(code=code),
-                    phase=course.program.phase)
+        role_assign(
+            actor=None,
+            user=facilitator,
+            role=Role.FACILITATOR,
+            state=State.objects.get(code=code),
+            phase=course.program.phase,
+        )
         assert client_for(facilitator).get(attempt.get_absolute_url()).status_code == expected

@@ -49,10 +49,16 @@ def _visible_submission(request, pk: int):
 @require_GET
 def submission_detail(request, pk: int):
     submission = _visible_submission(request, pk)
-    return render(request, "learning/submission.html", {
-        "submission": submission, "activity": submission.activity, "program": submission.activity.program,
-        "can_grade": has_perm(request.user, "learning.grade_fellow", submission),
-    })
+    return render(
+        request,
+        "learning/submission.html",
+        {
+            "submission": submission,
+            "activity": submission.activity,
+            "program": submission.activity.program,
+            "can_grade": has_perm(request.user, "learning.grade_fellow", submission),
+        },
+    )
 
 
 @login_required
@@ -61,18 +67,38 @@ def submission_grade(request, pk: int):
     submission = _visible_submission(request, pk)
     need(request.user, "learning.grade_fellow", submission)
     current = {s.criterion_id: s.points for s in submission.criterion_scores.all()}
-    form = GradeForm(request.POST or None, request.FILES or None, criteria=submission.activity.criteria.all(),
-                     current=current, comments=submission.comments)
+    form = GradeForm(
+        request.POST or None,
+        request.FILES or None,
+        criteria=submission.activity.criteria.all(),
+        current=current,
+        comments=submission.comments,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if apply_service(form, lambda: services.submission_grade(
-                actor=request.user, submission=submission, points=form.points(), comments=data["comments"],
-                feedback_upload=data.get("feedback"))):
+        if apply_service(
+            form,
+            lambda: services.submission_grade(
+                actor=request.user,
+                submission=submission,
+                points=form.points(),
+                comments=data["comments"],
+                feedback_upload=data.get("feedback"),
+            ),
+        ):
             messages.success(request, _("Se guardó la calificación y se avisó a la persona."))
             return redirect("learning:submission", submission.pk)
-    return render(request, "learning/grade_form.html", {
-        "form": form, "submission": submission, "activity": submission.activity,
-        "program": submission.activity.program}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "learning/grade_form.html",
+        {
+            "form": form,
+            "submission": submission,
+            "activity": submission.activity,
+            "program": submission.activity.program,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _serve(document):
@@ -104,8 +130,9 @@ def _staff_activity(request, pk: int):
 def activity_submissions(request, pk: int):
     activity = _staff_activity(request, pk)
     rows = selectors.submissions_overview(activity, state_ids=selectors.staff_states(request.user, activity.program))
-    return render(request, "learning/submissions.html", {"activity": activity, "program": activity.program,
-                                                          "rows": rows})
+    return render(
+        request, "learning/submissions.html", {"activity": activity, "program": activity.program, "rows": rows}
+    )
 
 
 @login_required
@@ -115,17 +142,37 @@ def extension_grant(request, pk: int):
     activity = visible_activity(request, pk)
     need(request.user, "learning.view_gradebook", activity.program)
     fellows = selectors.roster(activity.program, state_ids=selectors.staff_states(request.user, activity.program))
-    form = ExtensionForm(request.POST if request.method == "POST" else None, fellows=fellows, allow_extension=bool(activity.closes_at),
-                         initial={"fellow": request.GET.get("fellow")})
+    form = ExtensionForm(
+        request.POST if request.method == "POST" else None,
+        fellows=fellows,
+        allow_extension=bool(activity.closes_at),
+        initial={"fellow": request.GET.get("fellow")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if apply_service(form, lambda: services.extension_grant(
-                actor=request.user, activity=activity, fellow=data["fellow"], closes_at=data.get("closes_at"),
-                reason=data["reason"], exempt=form.exempt)):
+        if apply_service(
+            form,
+            lambda: services.extension_grant(
+                actor=request.user,
+                activity=activity,
+                fellow=data["fellow"],
+                closes_at=data.get("closes_at"),
+                reason=data["reason"],
+                exempt=form.exempt,
+            ),
+        ):
             messages.success(request, _("Se otorgó la exención.") if form.exempt else _("Se otorgó la prórroga."))
             if activity.kind in SUBMISSION_KINDS:
                 return redirect("learning:activity_submissions", activity.pk)
             return redirect("learning:gradebook", activity.program.phase.year)
-    return render(request, "learning/form.html", {
-        "form": form, "title": _("Prórroga o exención en «%(a)s»") % {"a": activity.title}, "activity": activity,
-        "program": activity.program}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "learning/form.html",
+        {
+            "form": form,
+            "title": _("Prórroga o exención en «%(a)s»") % {"a": activity.title},
+            "activity": activity,
+            "program": activity.program,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -57,6 +57,7 @@ LOOKUPS = {
 
 def builder_view(methods=("GET", "POST")):
     """Signed in, a program that exists, the right to build it; the request runs in the viewer's zone."""
+
     def decorate(view):
         @login_required
         @require_http_methods(list(methods))
@@ -66,14 +67,19 @@ def builder_view(methods=("GET", "POST")):
             need(request.user, "learning.build_course", program)
             with timezone.override(calendar.zone(calendar.time_zone_of(request.user, program.phase_id))):
                 return view(request, program, *args, **kwargs)
+
         return wrapper
+
     return decorate
 
 
 def _get(kind: str, pk, program):
     model, path, related = LOOKUPS[kind]
-    obj = model.objects.filter(pk=pk, **{path: program}).select_related(*related).first() if related else \
-        model.objects.filter(pk=pk, **{path: program}).first()
+    obj = (
+        model.objects.filter(pk=pk, **{path: program}).select_related(*related).first()
+        if related
+        else model.objects.filter(pk=pk, **{path: program}).first()
+    )
     if obj is None:
         raise Http404
     return obj
@@ -87,16 +93,32 @@ def _activity_url(activity) -> str:
     return reverse("learning:builder_activity", args=[activity.program.phase.year, activity.pk])
 
 
-def _form_page(request, program, form, *, title: str, save, back: str, saved: str, template="learning/builder_form.html",
-               extra=None):
+def _form_page(
+    request,
+    program,
+    form,
+    *,
+    title: str,
+    save,
+    back: str,
+    saved: str,
+    template="learning/builder_form.html",
+    extra=None,
+):
     """GET: the form. POST: valid input goes to ``save`` (a service call); its refusals land on the form."""
     if request.method == "POST" and form.is_valid():
         done = apply_service(form, save)
         if done:
             messages.success(request, saved)
             return redirect(back(done.result) if callable(back) else back)
-    context = {"form": form, "title": title, "program": program, "back": _builder_url(program),
-               "zone": timezone.get_current_timezone_name(), **(extra or {})}
+    context = {
+        "form": form,
+        "title": title,
+        "program": program,
+        "back": _builder_url(program),
+        "zone": timezone.get_current_timezone_name(),
+        **(extra or {}),
+    }
     return render(request, template, context, status=400 if form.errors else 200)
 
 
@@ -106,13 +128,21 @@ def _post(request):
 
 # --- The outline ------------------------------------------------------------------------------
 
+
 @builder_view(methods=("GET",))
 def builder(request, program):
     modules, seminars = selectors.builder_outline(program)
-    return render(request, "learning/builder.html", {
-        "program": program, "modules": modules, "seminars": seminars, "kinds": ActivityKind.choices,
-        "is_empty": not modules and not seminars,
-    })
+    return render(
+        request,
+        "learning/builder.html",
+        {
+            "program": program,
+            "modules": modules,
+            "seminars": seminars,
+            "kinds": ActivityKind.choices,
+            "is_empty": not modules and not seminars,
+        },
+    )
 
 
 @builder_view(methods=("GET",))
@@ -125,68 +155,112 @@ def builder_preview(request, program):
         for session in module.sessions.all():
             for activity in session.activities.all():
                 activity.not_open = bool(activity.opens_at and activity.opens_at > now)
-    return render(request, "learning/course.html", {
-        "program": program, "modules": modules, "summary": summary, "is_fellow": True, "preview": True,
-    })
+    return render(
+        request,
+        "learning/course.html",
+        {
+            "program": program,
+            "modules": modules,
+            "summary": summary,
+            "is_fellow": True,
+            "preview": True,
+        },
+    )
 
 
 # --- Modules, sessions, seminars --------------------------------------------------------------
 
+
 @builder_view()
 def module_new(request, program):
     form = ModuleForm(_post(request))
-    return _form_page(request, program, form, title=_("Nuevo módulo"), saved=_("Se agregó el módulo."),
-                      save=lambda: services.module_add(actor=request.user, program=program, **form.data_for_service()),
-                      back=lambda m: _builder_url(program, f"modulo-{m.pk}"))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Nuevo módulo"),
+        saved=_("Se agregó el módulo."),
+        save=lambda: services.module_add(actor=request.user, program=program, **form.data_for_service()),
+        back=lambda m: _builder_url(program, f"modulo-{m.pk}"),
+    )
 
 
 @builder_view()
 def module_edit(request, program, pk: int):
     module = _get("modulo", pk, program)
     form = ModuleForm(_post(request), instance=module)
-    return _form_page(request, program, form, title=_("Módulo: %(t)s") % {"t": module.title},
-                      saved=_("Se guardó el módulo."), back=_builder_url(program, f"modulo-{module.pk}"),
-                      save=lambda: services.module_update(actor=request.user, module=module, **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Módulo: %(t)s") % {"t": module.title},
+        saved=_("Se guardó el módulo."),
+        back=_builder_url(program, f"modulo-{module.pk}"),
+        save=lambda: services.module_update(actor=request.user, module=module, **form.data_for_service()),
+    )
 
 
 @builder_view()
 def session_new(request, program, pk: int):
     module = _get("modulo", pk, program)
     form = SessionForm(_post(request))
-    return _form_page(request, program, form, title=_("Nueva sesión en «%(t)s»") % {"t": module.title},
-                      saved=_("Se agregó la sesión."), back=lambda s: _builder_url(program, f"sesion-{s.pk}"),
-                      save=lambda: services.session_add(actor=request.user, module=module, **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Nueva sesión en «%(t)s»") % {"t": module.title},
+        saved=_("Se agregó la sesión."),
+        back=lambda s: _builder_url(program, f"sesion-{s.pk}"),
+        save=lambda: services.session_add(actor=request.user, module=module, **form.data_for_service()),
+    )
 
 
 @builder_view()
 def session_edit(request, program, pk: int):
     session = _get("sesion", pk, program)
     form = SessionForm(_post(request), instance=session)
-    return _form_page(request, program, form, title=_("Sesión: %(t)s") % {"t": session.title},
-                      saved=_("Se guardó la sesión."), back=_builder_url(program, f"sesion-{session.pk}"),
-                      save=lambda: services.session_update(actor=request.user, session=session,
-                                                           **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Sesión: %(t)s") % {"t": session.title},
+        saved=_("Se guardó la sesión."),
+        back=_builder_url(program, f"sesion-{session.pk}"),
+        save=lambda: services.session_update(actor=request.user, session=session, **form.data_for_service()),
+    )
 
 
 @builder_view()
 def seminar_new(request, program):
     form = SeminarForm(_post(request))
-    return _form_page(request, program, form, title=_("Nuevo seminario presencial"), saved=_("Se agregó el seminario."),
-                      back=_builder_url(program, "seminarios"),
-                      save=lambda: services.seminar_add(actor=request.user, program=program, **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Nuevo seminario presencial"),
+        saved=_("Se agregó el seminario."),
+        back=_builder_url(program, "seminarios"),
+        save=lambda: services.seminar_add(actor=request.user, program=program, **form.data_for_service()),
+    )
 
 
 @builder_view()
 def seminar_edit(request, program, pk: int):
     seminar = _get("seminario", pk, program)
     form = SeminarForm(_post(request), instance=seminar)
-    return _form_page(request, program, form, title=_("Seminario: %(t)s") % {"t": seminar.title},
-                      saved=_("Se guardó el seminario."), back=_builder_url(program, "seminarios"),
-                      save=lambda: services.seminar_update(actor=request.user, seminar=seminar,
-                                                           **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Seminario: %(t)s") % {"t": seminar.title},
+        saved=_("Se guardó el seminario."),
+        back=_builder_url(program, "seminarios"),
+        save=lambda: services.seminar_update(actor=request.user, seminar=seminar, **form.data_for_service()),
+    )
 
 
 # --- Activities, questions, rubric criteria ---------------------------------------------------
+
 
 @builder_view()
 def activity_new(request, program, pk: int):
@@ -195,14 +269,21 @@ def activity_new(request, program, pk: int):
     if kind not in ActivityKind.values:
         if request.method == "POST" or kind:
             return HttpResponseBadRequest(_("Tipo de actividad desconocido."))
-        return render(request, "learning/builder_kind.html", {"program": program, "session": session,
-                                                              "kinds": ActivityKind.choices})
+        return render(
+            request,
+            "learning/builder_kind.html",
+            {"program": program, "session": session, "kinds": ActivityKind.choices},
+        )
     form = ActivityForm(_post(request), kind=kind, program=program)
-    return _form_page(request, program, form,
-                      title=_("Nueva actividad (%(k)s) en «%(s)s»") % {"k": ActivityKind(kind).label, "s": session.title},
-                      saved=_("Se agregó la actividad."), back=_activity_url,
-                      save=lambda: services.activity_add(actor=request.user, session=session, kind=kind,
-                                                         **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Nueva actividad (%(k)s) en «%(s)s»") % {"k": ActivityKind(kind).label, "s": session.title},
+        saved=_("Se agregó la actividad."),
+        back=_activity_url,
+        save=lambda: services.activity_add(actor=request.user, session=session, kind=kind, **form.data_for_service()),
+    )
 
 
 @builder_view()
@@ -215,11 +296,17 @@ def activity_edit(request, program, pk: int):
         extra["questions"] = list(selectors.questions_of(activity))
     if activity.kind in SUBMISSION_KINDS:
         extra["criteria"] = list(activity.criteria.order_by("position", "pk"))
-    return _form_page(request, program, form, title=_("Actividad: %(t)s") % {"t": activity.title},
-                      saved=_("Se guardó la actividad."), back=_activity_url(activity),
-                      template="learning/builder_activity.html", extra=extra,
-                      save=lambda: services.activity_update(actor=request.user, activity=activity,
-                                                            **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Actividad: %(t)s") % {"t": activity.title},
+        saved=_("Se guardó la actividad."),
+        back=_activity_url(activity),
+        template="learning/builder_activity.html",
+        extra=extra,
+        save=lambda: services.activity_update(actor=request.user, activity=activity, **form.data_for_service()),
+    )
 
 
 def _quiz(program, pk):
@@ -240,11 +327,17 @@ def _graded_by_rubric(program, pk):
 def question_new(request, program, pk: int):
     activity = _quiz(program, pk)
     form = QuestionForm(_post(request))
-    return _form_page(request, program, form, title=_("Nueva pregunta de «%(t)s»") % {"t": activity.title},
-                      saved=_("Se agregó la pregunta."), back=_activity_url(activity),
-                      template="learning/builder_question.html", extra={"activity_obj": activity},
-                      save=lambda: services.question_add(actor=request.user, activity=activity,
-                                                         **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Nueva pregunta de «%(t)s»") % {"t": activity.title},
+        saved=_("Se agregó la pregunta."),
+        back=_activity_url(activity),
+        template="learning/builder_question.html",
+        extra={"activity_obj": activity},
+        save=lambda: services.question_add(actor=request.user, activity=activity, **form.data_for_service()),
+    )
 
 
 @builder_view()
@@ -252,21 +345,32 @@ def question_edit(request, program, pk: int):
     question = _get("pregunta", pk, program)
     activity = question.activity
     form = QuestionForm(_post(request), instance=question, affected=selectors.attempted_fellows(activity))
-    return _form_page(request, program, form, title=_("Pregunta de «%(t)s»") % {"t": activity.title},
-                      saved=_("Se guardó la pregunta."), back=_activity_url(activity),
-                      template="learning/builder_question.html", extra={"activity_obj": activity},
-                      save=lambda: services.question_update(actor=request.user, question=question,
-                                                            **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Pregunta de «%(t)s»") % {"t": activity.title},
+        saved=_("Se guardó la pregunta."),
+        back=_activity_url(activity),
+        template="learning/builder_question.html",
+        extra={"activity_obj": activity},
+        save=lambda: services.question_update(actor=request.user, question=question, **form.data_for_service()),
+    )
 
 
 @builder_view()
 def criterion_new(request, program, pk: int):
     activity = _graded_by_rubric(program, pk)
     form = CriterionForm(_post(request))
-    return _form_page(request, program, form, title=_("Nuevo criterio de «%(t)s»") % {"t": activity.title},
-                      saved=_("Se agregó el criterio."), back=_activity_url(activity),
-                      save=lambda: services.criterion_add(actor=request.user, activity=activity,
-                                                          **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Nuevo criterio de «%(t)s»") % {"t": activity.title},
+        saved=_("Se agregó el criterio."),
+        back=_activity_url(activity),
+        save=lambda: services.criterion_add(actor=request.user, activity=activity, **form.data_for_service()),
+    )
 
 
 @builder_view()
@@ -275,10 +379,15 @@ def criterion_edit(request, program, pk: int):
     activity = criterion.activity
     affected = selectors.affected_fellows([activity.pk])[activity.pk]
     form = CriterionForm(_post(request), instance=criterion, affected=affected)
-    return _form_page(request, program, form, title=_("Criterio de «%(t)s»") % {"t": activity.title},
-                      saved=_("Se guardó el criterio."), back=_activity_url(activity),
-                      save=lambda: services.criterion_update(actor=request.user, criterion=criterion,
-                                                             **form.data_for_service()))
+    return _form_page(
+        request,
+        program,
+        form,
+        title=_("Criterio de «%(t)s»") % {"t": activity.title},
+        saved=_("Se guardó el criterio."),
+        back=_activity_url(activity),
+        save=lambda: services.criterion_update(actor=request.user, criterion=criterion, **form.data_for_service()),
+    )
 
 
 # --- Deleting ---------------------------------------------------------------------------------
@@ -325,10 +434,19 @@ def item_delete(request, program, kind: str, pk: int):
         else:
             messages.success(request, _("Se borró «%(t)s».") % {"t": _label(obj)})
             return redirect(back)
-    return render(request, "learning/builder_delete.html", {
-        "program": program, "obj": obj, "label": _label(obj), "affected": _affected_by_deleting(kind, obj),
-        "error": error, "back": back,
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "learning/builder_delete.html",
+        {
+            "program": program,
+            "obj": obj,
+            "label": _label(obj),
+            "affected": _affected_by_deleting(kind, obj),
+            "error": error,
+            "back": back,
+        },
+        status=400 if error else 200,
+    )
 
 
 def _label(obj) -> str:
@@ -378,6 +496,7 @@ def item_reorder(request, program):
 
 # --- Copying ----------------------------------------------------------------------------------
 
+
 @builder_view()
 def builder_copy(request, program):
     programs = selectors.programs_to_copy(request.user, program)
@@ -388,15 +507,32 @@ def builder_copy(request, program):
         form.add_error(None, _("Este curso ya tiene contenido: solo se copia a un curso vacío."))
     if request.method == "POST" and form.is_valid():
         source = form.programs[form.cleaned_data["source"]]
-        done = apply_service(form, lambda: services.program_copy(actor=request.user, source=source, target=program,
-                                                                 seminars=form.cleaned_data["seminars"]))
+        done = apply_service(
+            form,
+            lambda: services.program_copy(
+                actor=request.user, source=source, target=program, seminars=form.cleaned_data["seminars"]
+            ),
+        )
         if done:
-            messages.success(request, _("Se copió el curso de %(y)s; las fechas se movieron %(d)s días.") % {
-                "y": source.phase.year, "d": (program.starts_on - source.starts_on).days})
+            messages.success(
+                request,
+                _("Se copió el curso de %(y)s; las fechas se movieron %(d)s días.")
+                % {"y": source.phase.year, "d": (program.starts_on - source.starts_on).days},
+            )
             for title in done.result:
-                messages.warning(request, _("«%(t)s» usaba un cuestionario de la otra generación: elige uno o pon un "
-                                            "enlace.") % {"t": title})
+                messages.warning(
+                    request,
+                    _("«%(t)s» usaba un cuestionario de la otra generación: elige uno o pon un enlace.") % {"t": title},
+                )
             return redirect(_builder_url(program))
-    return render(request, "learning/builder_copy.html", {
-        "form": form, "program": program, "has_content": has_content, "title": _("Copiar el curso de otra generación"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "learning/builder_copy.html",
+        {
+            "form": form,
+            "program": program,
+            "has_content": has_content,
+            "title": _("Copiar el curso de otra generación"),
+        },
+        status=400 if form.errors else 200,
+    )

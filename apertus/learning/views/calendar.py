@@ -45,8 +45,12 @@ def course_calendar(request, year: int):
     zone_name = calendar.time_zone_of(request.user, program.phase_id)
     tz = calendar.zone(zone_name)
     is_fellow = has_perm(request.user, "learning.take_activity", program)
-    context = {"program": program, "zone_name": zone_name, "is_fellow": is_fellow,
-               "can_subscribe": has_perm(request.user, "opendata.manage_calendar_token")}
+    context = {
+        "program": program,
+        "zone_name": zone_name,
+        "is_fellow": is_fellow,
+        "can_subscribe": has_perm(request.user, "opendata.manage_calendar_token"),
+    }
     asked = _month(request.GET.get("mes"), timezone.now().astimezone(tz).date(), program)
     if asked is None:
         context["bad_month"] = True
@@ -55,11 +59,21 @@ def course_calendar(request, year: int):
     first = dt.date(y, m, 1)
     last = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
     extensions, exempt = calendar.fellow_exceptions(program, request.user) if is_fellow else ({}, set())
-    events = calendar.course_events(program, extensions=extensions, exempt=exempt, first_day=first, last_day=last,
-                                    tz=tz)
+    events = calendar.course_events(
+        program, extensions=extensions, exempt=exempt, first_day=first, last_day=last, tz=tz
+    )
     weeks, agenda = calendar.month_grid(y, m, events, tz)
     with timezone.override(tz):  # every |date and |time in the template shows the viewer's zone
-        return render(request, "learning/calendar.html", {
-            **context, "month": first, "weeks": weeks, "agenda": agenda,
-            "previous": _shift(y, m, -1), "next": _shift(y, m, 1), "current": f"{y:04d}-{m:02d}",
-        })
+        return render(
+            request,
+            "learning/calendar.html",
+            {
+                **context,
+                "month": first,
+                "weeks": weeks,
+                "agenda": agenda,
+                "previous": _shift(y, m, -1),
+                "next": _shift(y, m, 1),
+                "current": f"{y:04d}-{m:02d}",
+            },
+        )

@@ -37,10 +37,16 @@ def index(request):
 def outline(request, year: int):
     program = _outline_program(request, year)
     modules = selectors.modules_of(program)
-    return render(request, "learning/outline.html", {
-        "program": program, "modules": modules, "seminars": selectors.seminars_of(program),
-        "can_enter": has_perm(request.user, "learning.view_program", program),
-    })
+    return render(
+        request,
+        "learning/outline.html",
+        {
+            "program": program,
+            "modules": modules,
+            "seminars": selectors.seminars_of(program),
+            "can_enter": has_perm(request.user, "learning.view_program", program),
+        },
+    )
 
 
 @require_GET
@@ -56,16 +62,26 @@ def course(request, year: int):
     need(request.user, "learning.view_program", program)
     is_fellow = has_perm(request.user, "learning.take_activity", program)
     modules = selectors.modules_of(program)
-    summary = annotate(modules, fellow=request.user if is_fellow else None,
-                       statuses=selectors.statuses_of(program, request.user) if is_fellow else {},
-                       predecessors=predecessor_map(program) if is_fellow else {},
-                       exempt=exempt_ids(program, request.user) if is_fellow else set())
-    return render(request, "learning/course.html", {
-        "program": program, "modules": modules, "summary": summary, "is_fellow": is_fellow,
-        "is_staff": has_perm(request.user, "learning.view_gradebook", program),
-        "can_issue": has_perm(request.user, "learning.issue_certificate", program),
-        "can_build": has_perm(request.user, "learning.build_course", program),
-    })
+    summary = annotate(
+        modules,
+        fellow=request.user if is_fellow else None,
+        statuses=selectors.statuses_of(program, request.user) if is_fellow else {},
+        predecessors=predecessor_map(program) if is_fellow else {},
+        exempt=exempt_ids(program, request.user) if is_fellow else set(),
+    )
+    return render(
+        request,
+        "learning/course.html",
+        {
+            "program": program,
+            "modules": modules,
+            "summary": summary,
+            "is_fellow": is_fellow,
+            "is_staff": has_perm(request.user, "learning.view_gradebook", program),
+            "can_issue": has_perm(request.user, "learning.issue_certificate", program),
+            "can_build": has_perm(request.user, "learning.build_course", program),
+        },
+    )
 
 
 def _quiz_context(request, activity) -> dict:
@@ -74,17 +90,25 @@ def _quiz_context(request, activity) -> dict:
     open_attempt = next((a for a in attempts if a.is_open), None)
     closes_at = services.closing_for(activity, request.user)
     closed = bool(closes_at and now >= closes_at)
-    return {"attempts": attempts, "open_attempt": open_attempt, "attempts_left": max(0, activity.attempts_allowed - len(attempts)),
-            "quiz_closed": closed}
+    return {
+        "attempts": attempts,
+        "open_attempt": open_attempt,
+        "attempts_left": max(0, activity.attempts_allowed - len(attempts)),
+        "quiz_closed": closed,
+    }
 
 
 def _submission_context(request, activity) -> dict:
     fellow = selectors.fellow_of(activity.program, request.user.pk)
     submission = selectors.submission_for(activity, fellow) if fellow else None
     closing = services.closing_for(activity, request.user)
-    return {"submission": submission, "closing": closing, "criteria": list(activity.criteria.all()),
-            "submission_open": bool(closing and timezone.now() <= closing and not (submission and submission.is_graded)),
-            "form": SubmissionForm()}
+    return {
+        "submission": submission,
+        "closing": closing,
+        "criteria": list(activity.criteria.all()),
+        "submission_open": bool(closing and timezone.now() <= closing and not (submission and submission.is_graded)),
+        "form": SubmissionForm(),
+    }
 
 
 @login_required
@@ -92,9 +116,14 @@ def _submission_context(request, activity) -> dict:
 def activity_detail(request, pk: int):
     activity = visible_activity(request, pk)
     is_fellow = has_perm(request.user, "learning.take_activity", activity)
-    context = {"activity": activity, "program": activity.program, "is_fellow": is_fellow,
-               "is_staff": has_perm(request.user, "learning.view_gradebook", activity.program),
-               "predecessors": list(activity.predecessors.order_by("pk")), "kinds": ActivityKind}
+    context = {
+        "activity": activity,
+        "program": activity.program,
+        "is_fellow": is_fellow,
+        "is_staff": has_perm(request.user, "learning.view_gradebook", activity.program),
+        "predecessors": list(activity.predecessors.order_by("pk")),
+        "kinds": ActivityKind,
+    }
     if is_fellow:
         progress = ActivityProgress.objects.filter(activity=activity, fellow=request.user).first()
         context["status"] = progress.status if progress else ProgressStatus.NOT_STARTED

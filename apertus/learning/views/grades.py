@@ -22,12 +22,17 @@ from apertus.learning.views.common import program_or_404
 def my_grades(request, year: int):
     program = program_or_404(year)
     need(request.user, "learning.view_own_grades", program)
-    return render(request, "learning/my_grades.html", {
-        "program": program, "grade": selectors.own_grade(program, request.user),
-        "scores": selectors.own_scores(program, request.user),
-        "attendance": selectors.own_attendance(program, request.user),
-        "certificate": selectors.certificate_of(program, request.user),
-    })
+    return render(
+        request,
+        "learning/my_grades.html",
+        {
+            "program": program,
+            "grade": selectors.own_grade(program, request.user),
+            "scores": selectors.own_scores(program, request.user),
+            "attendance": selectors.own_attendance(program, request.user),
+            "certificate": selectors.certificate_of(program, request.user),
+        },
+    )
 
 
 @login_required
@@ -36,9 +41,15 @@ def gradebook(request, year: int):
     program = program_or_404(year)
     need(request.user, "learning.view_gradebook", program)
     book = selectors.gradebook(program, state_ids=selectors.staff_states(request.user, program))
-    return render(request, "learning/gradebook.html", {
-        "program": program, "book": book, "can_issue": has_perm(request.user, "learning.issue_certificate", program),
-    })
+    return render(
+        request,
+        "learning/gradebook.html",
+        {
+            "program": program,
+            "book": book,
+            "can_issue": has_perm(request.user, "learning.issue_certificate", program),
+        },
+    )
 
 
 @login_required
@@ -47,8 +58,12 @@ def gradebook_xlsx(request, year: int):
     program = program_or_404(year)
     need(request.user, "learning.view_gradebook", program)
     book = selectors.gradebook(program, state_ids=selectors.staff_states(request.user, program))
-    return FileResponse(exports.gradebook_xlsx(book), as_attachment=True, content_type=exports.XLSX_MIME,
-                        filename=f"calificaciones-{program.phase.year}.xlsx")
+    return FileResponse(
+        exports.gradebook_xlsx(book),
+        as_attachment=True,
+        content_type=exports.XLSX_MIME,
+        filename=f"calificaciones-{program.phase.year}.xlsx",
+    )
 
 
 @login_required
@@ -94,15 +109,21 @@ def seminar_attendance(request, pk: int):
     need(request.user, "learning.record_attendance", seminar)
     program = seminar.program
     fellows = selectors.roster(program, state_ids=selectors.staff_states(request.user, program))
-    form = AttendanceForm(request.POST if request.method == "POST" else None, fellows=fellows, current=selectors.attendance_of(seminar))
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, fellows=fellows, current=selectors.attendance_of(seminar)
+    )
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.attendance_record(actor=request.user, seminar=seminar,
-                                                          statuses=form.statuses())):
+        if apply_service(
+            form, lambda: services.attendance_record(actor=request.user, seminar=seminar, statuses=form.statuses())
+        ):
             messages.success(request, _("Se registró la asistencia."))
             return redirect("learning:seminar", seminar.pk)
-    return render(request, "learning/form.html", {
-        "form": form, "title": _("Asistencia: %(s)s") % {"s": seminar.title}, "program": program,
-        "seminar": seminar}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "learning/form.html",
+        {"form": form, "title": _("Asistencia: %(s)s") % {"s": seminar.title}, "program": program, "seminar": seminar},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -111,12 +132,23 @@ def late_join_rule(request, year: int):
     """The cohort's rule for fellows who join after activities closed; its facilitators set it."""
     program = program_or_404(year)
     need(request.user, "learning.set_late_join_rule", program)
-    form = LateJoinForm(request.POST if request.method == "POST" else None, initial={"rule": program.late_join_rule, "days": program.late_join_days})
+    form = LateJoinForm(
+        request.POST if request.method == "POST" else None,
+        initial={"rule": program.late_join_rule, "days": program.late_join_days},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if apply_service(form, lambda: services.late_join_rule_set(actor=request.user, program=program,
-                                                                   rule=data["rule"], days=data["days"])):
+        if apply_service(
+            form,
+            lambda: services.late_join_rule_set(
+                actor=request.user, program=program, rule=data["rule"], days=data["days"]
+            ),
+        ):
             messages.success(request, _("Se guardó la regla de ingreso tardío."))
             return redirect("learning:gradebook", program.phase.year)
-    return render(request, "learning/form.html", {
-        "form": form, "title": _("Regla de ingreso tardío"), "program": program}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "learning/form.html",
+        {"form": form, "title": _("Regla de ingreso tardío"), "program": program},
+        status=400 if form.errors else 200,
+    )

@@ -49,16 +49,25 @@ def _results(attempt: Attempt, questions) -> list[dict]:
         options = list(question.options.all())
         correct = {o.pk for o in options if o.is_correct}
         share = grading.question_score(question.kind, correct, selected, {o.pk for o in options})
-        rows.append({"question": question, "options": [(o, o.pk in selected) for o in options],
-                     "earned": grading.to_cents(share * question.points)})
+        rows.append(
+            {
+                "question": question,
+                "options": [(o, o.pk in selected) for o in options],
+                "earned": grading.to_cents(share * question.points),
+            }
+        )
     return rows
 
 
 def _attempt_page(request, attempt: Attempt, *, status: int = 200):
     questions = list(selectors.questions_of(attempt.activity))
     used = Attempt.objects.filter(activity=attempt.activity, fellow_id=attempt.fellow_id).count()
-    context = {"attempt": attempt, "activity": attempt.activity, "program": attempt.activity.program,
-               "is_mine": attempt.fellow_id == request.user.pk}
+    context = {
+        "attempt": attempt,
+        "activity": attempt.activity,
+        "program": attempt.activity.program,
+        "is_mine": attempt.fellow_id == request.user.pk,
+    }
     if attempt.is_open:
         context["questions"] = questions
         context["selected"] = set(attempt.selections.values_list("option_id", flat=True))
@@ -79,8 +88,12 @@ def attempt_detail(request, pk: int):
         return _attempt_page(request, attempt)
     submit = request.POST.get("accion") == "enviar"
     try:
-        services.attempt_answer(actor=request.user, attempt=attempt,
-                                answers=_answers_from(request, attempt.activity.questions.all()), submit=submit)
+        services.attempt_answer(
+            actor=request.user,
+            attempt=attempt,
+            answers=_answers_from(request, attempt.activity.questions.all()),
+            submit=submit,
+        )
     except ValidationError as error:
         for message in errors_of(error):
             messages.error(request, message)

@@ -29,10 +29,18 @@ def test_hide_needs_a_reason_and_records_it(people, comment, notified):
     assert comment.hidden_reason == "Contiene datos personales"
     last = comment.history.order_by("-history_id").first()
     assert (last.history_change_reason, last.history_user, last.is_hidden) == (
-        "Contiene datos personales", people["stl_oaxaca"], True)
+        "Contiene datos personales",
+        people["stl_oaxaca"],
+        True,
+    )
     entry = ModerationAction.objects.get()
     assert (entry.actor, entry.action, entry.reason, entry.content_object, entry.state.code) == (
-        people["stl_oaxaca"], ActionKind.HIDE, "Contiene datos personales", comment, "20")
+        people["stl_oaxaca"],
+        ActionKind.HIDE,
+        "Contiene datos personales",
+        comment,
+        "20",
+    )
     # the author is told why, once
     told = notified.by_event("moderation")
     assert len(told) == 1 and told[0]["recipients"] == [people["citizen"]] and "datos personales" in told[0]["body"]
@@ -128,7 +136,9 @@ def test_blocking_hides_everything_a_person_wrote_and_unblocking_brings_it_back(
     assert selectors.is_blocked(people["citizen"])
     with pytest.raises(ValidationError):
         services.user_block(actor=people["coordinator"], user=people["citizen"], reason="otra vez")
-    services.user_unblock(actor=people["coordinator"], user=people["citizen"], reason="Se comprometió a respetar las reglas")
+    services.user_unblock(
+        actor=people["coordinator"], user=people["citizen"], reason="Se comprometió a respetar las reglas"
+    )
     assert set(selectors.visible(Comment.objects.all())) == {*mine, theirs}
     assert not selectors.is_blocked(people["citizen"])
     # blocked again later: the same record, with a new reason, and the history keeps both
@@ -136,9 +146,15 @@ def test_blocking_hides_everything_a_person_wrote_and_unblocking_brings_it_back(
     block = UserBlock.objects.get()
     assert block.lifted_at is None and block.reason == "Reincidencia"
     assert [h.history_change_reason for h in block.history.order_by("history_id")] == [
-        "Acoso reiterado", "Se comprometió a respetar las reglas", "Reincidencia"]
+        "Acoso reiterado",
+        "Se comprometió a respetar las reglas",
+        "Reincidencia",
+    ]
     assert list(ModerationAction.objects.order_by("id").values_list("action", "target_user")) == [
-        ("bloquear", people["citizen"].pk), ("desbloquear", people["citizen"].pk), ("bloquear", people["citizen"].pk)]
+        ("bloquear", people["citizen"].pk),
+        ("desbloquear", people["citizen"].pk),
+        ("bloquear", people["citizen"].pk),
+    ]
 
 
 def test_only_coordinators_block_and_nobody_blocks_themselves(people):

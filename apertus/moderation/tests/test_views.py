@@ -22,11 +22,14 @@ def _denied_or_login(allowed, yes):
 
 
 def test_pages_only_for_moderators(people, comment):
-    assert_matrix(people, {
-        ("GET", "/moderacion/"): _denied_or_login(MODERATORS, 200),
-        ("GET", "/moderacion/bitacora/"): _denied_or_login(MODERATORS, 200),
-        ("GET", "/moderacion/bloqueos/"): _denied_or_login(["coordinator"], 200),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", "/moderacion/"): _denied_or_login(MODERATORS, 200),
+            ("GET", "/moderacion/bitacora/"): _denied_or_login(MODERATORS, 200),
+            ("GET", "/moderacion/bloqueos/"): _denied_or_login(["coordinator"], 200),
+        },
+    )
 
 
 def test_hide_restore_dismiss_for_the_states_moderators(people, comment):
@@ -41,15 +44,24 @@ def test_hide_restore_dismiss_for_the_states_moderators(people, comment):
     assert not comment.is_hidden
     assert_matrix(people, {("POST", f"{base}/descartar/"): allowed})
     assert list(ModerationAction.objects.order_by("id").values_list("action", "actor")) == [
-        ("ocultar", people["stl_oaxaca"].pk), ("restaurar", people["stl_oaxaca"].pk),
-        ("descartar", people["stl_oaxaca"].pk), ("descartar", people["coordinator"].pk)]
+        ("ocultar", people["stl_oaxaca"].pk),
+        ("restaurar", people["stl_oaxaca"].pk),
+        ("descartar", people["stl_oaxaca"].pk),
+        ("descartar", people["coordinator"].pk),
+    ]
 
 
 def test_unknown_or_unmoderatable_content_is_404(people, comment):
     coordinator = client_for(people["coordinator"])
-    assert coordinator.post("/moderacion/contenido/comments.comment/999999/ocultar/", {"reason": "x"}).status_code == 404
-    assert coordinator.post(f"/moderacion/contenido/accounts.user/{people['citizen'].pk}/ocultar/",
-                            {"reason": "x"}).status_code == 404
+    assert (
+        coordinator.post("/moderacion/contenido/comments.comment/999999/ocultar/", {"reason": "x"}).status_code == 404
+    )
+    assert (
+        coordinator.post(
+            f"/moderacion/contenido/accounts.user/{people['citizen'].pk}/ocultar/", {"reason": "x"}
+        ).status_code
+        == 404
+    )
     assert coordinator.post("/moderacion/contenido/nada.nada/1/ocultar/", {"reason": "x"}).status_code == 404
 
 
@@ -60,13 +72,16 @@ def test_block_and_unblock_for_coordinators(people):
     assert UserBlock.objects.get().lifted_at is None
     assert_matrix(people, {("POST", f"/moderacion/personas/{target.pk}/desbloquear/"): allowed}, data={"reason": "Ok"})
     assert UserBlock.objects.get().lifted_at is not None
-    assert client_for(people["coordinator"]).post("/moderacion/personas/999999/bloquear/",
-                                                  {"reason": "x"}).status_code == 404
+    assert (
+        client_for(people["coordinator"]).post("/moderacion/personas/999999/bloquear/", {"reason": "x"}).status_code
+        == 404
+    )
 
 
 def test_hiding_without_a_reason_is_refused(people, comment):
     response = client_for(people["coordinator"]).post(
-        f"/moderacion/contenido/comments.comment/{comment.pk}/ocultar/", {"reason": " "}, follow=True)
+        f"/moderacion/contenido/comments.comment/{comment.pk}/ocultar/", {"reason": " "}, follow=True
+    )
     assert "Indica el motivo." in response.content.decode()
     comment.refresh_from_db()
     assert not comment.is_hidden and not ModerationAction.objects.exists()
@@ -75,11 +90,13 @@ def test_hiding_without_a_reason_is_refused(people, comment):
 def test_hiding_from_the_thread_returns_there(people, comment):
     back = comment.target.get_absolute_url() + "#comentarios"
     response = client_for(people["stl_oaxaca"]).post(
-        f"/moderacion/contenido/comments.comment/{comment.pk}/ocultar/", {"reason": "Spam", "next": back})
+        f"/moderacion/contenido/comments.comment/{comment.pk}/ocultar/", {"reason": "Spam", "next": back}
+    )
     assert response["Location"] == back
     response = client_for(people["stl_oaxaca"]).post(
         f"/moderacion/contenido/comments.comment/{comment.pk}/restaurar/",
-        {"reason": "Ok", "next": "https://evil.example/"})
+        {"reason": "Ok", "next": "https://evil.example/"},
+    )
     assert response["Location"] == "/moderacion/"
 
 
@@ -112,8 +129,8 @@ def test_hostile_content_is_inert_in_the_queue(people, commitment, settings, tex
     hostile = make_comment(commitment, people["citizen"], body=text)
     services.flag_add(user=people["fellow_oaxaca"], obj=hostile, reason=text[:500])
     html = client_for(people["coordinator"]).get("/moderacion/").content.decode()
-    section = html[html.index('<article class="card moderation-item"'):html.index("</article>")]
-    assert_inert(section.split('<form')[0])
+    section = html[html.index('<article class="card moderation-item"') : html.index("</article>")]
+    assert_inert(section.split("<form")[0])
     assert Comment.objects.count() == 1
 
 
@@ -132,8 +149,13 @@ def test_queue_queries_do_not_grow_with_the_items(people, commitment, settings):
         Flag.objects.all().delete()
         for i in range(n):
             item = make_comment(commitment, people["citizen"], body=f"reportado {i}")
-            Flag.objects.create(content_type=comment_type, object_id=item.pk,
-                                reporter=people["fellow_oaxaca"], reason="Spam", state_id=commitment.plan.state_id)
+            Flag.objects.create(
+                content_type=comment_type,
+                object_id=item.pk,
+                reporter=people["fellow_oaxaca"],
+                reason="Spam",
+                state_id=commitment.plan.state_id,
+            )
         with CaptureQueriesContext(connection) as queries:
             html = coordinator.get("/moderacion/").content.decode()
         assert html.count('class="card moderation-item"') == n

@@ -16,11 +16,13 @@ _counter = itertools.count(1)
 def make_person(db):
     def make(first_name="Persona", *, frequency=None, email_enabled=True, muted=(), **extra):
         n = next(_counter)
-        user = user_create(email=f"persona{n}@test.apertus.mx", password=None, first_name=first_name,
-                           last_name=f"Prueba {n}", **extra)
+        user = user_create(
+            email=f"persona{n}@test.apertus.mx", password=None, first_name=first_name, last_name=f"Prueba {n}", **extra
+        )
         if frequency is not None or not email_enabled or muted:
-            Preference.objects.create(user=user, frequency=frequency or "inmediata", email_enabled=email_enabled,
-                                      muted_events=list(muted))
+            Preference.objects.create(
+                user=user, frequency=frequency or "inmediata", email_enabled=email_enabled, muted_events=list(muted)
+            )
         return user
 
     return make

@@ -59,8 +59,13 @@ def test_concurrent_notify_and_duplicated_tasks_send_each_person_one_email(make_
 
     def request():
         with transaction.atomic():
-            return services.notify(event="proposal_response", recipients=people, title="Respuesta a tu propuesta",
-                                   url="/participa/1/", dedupe_key="proposal-response:1")
+            return services.notify(
+                event="proposal_response",
+                recipients=people,
+                title="Respuesta a tu propuesta",
+                url="/participa/1/",
+                dedupe_key="proposal-response:1",
+            )
 
     results, errors = _at_once([request, request])
     assert errors == []

@@ -19,8 +19,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plans(db):
-    return {"public": build_plan("20", commitments=1, milestones=1),
-            "draft": build_plan("20", commitments=1, milestones=1, status=PlanStatus.DRAFT, edition=2)}
+    return {
+        "public": build_plan("20", commitments=1, milestones=1),
+        "draft": build_plan("20", commitments=1, milestones=1, status=PlanStatus.DRAFT, edition=2),
+    }
 
 
 def test_follow_and_unfollow_through_the_services(people, plans):
@@ -50,18 +52,25 @@ def test_a_draft_plan_can_only_be_followed_by_who_may_see_it(people, plans):
 
 
 def _post(user, content_type, object_id, **extra):
-    return client_for(user).post("/notificaciones/seguir/", {"content_type": content_type, "object_id": object_id, **extra})
+    return client_for(user).post(
+        "/notificaciones/seguir/", {"content_type": content_type, "object_id": object_id, **extra}
+    )
 
 
 def test_the_follow_endpoint_permission_matrix(people, plans):
     public, draft = plans["public"], plans["draft"]
     url = "/notificaciones/seguir/"
-    assert_matrix(people, {("POST", url): everyone(302)}, data={"content_type": "plans.actionplan", "object_id": public.pk})
+    assert_matrix(
+        people, {("POST", url): everyone(302)}, data={"content_type": "plans.actionplan", "object_id": public.pk}
+    )
     # A draft: 404 for whoever may not see it (the anonymous visitor is sent to log in first).
     draft_rule = only(["anonymous", "stl_oaxaca", "coordinator"], 302, 404)
     assert_matrix(people, {("POST", url): draft_rule}, data={"content_type": "plans.actionplan", "object_id": draft.pk})
-    assert_matrix(people, {("POST", url): draft_rule},
-                  data={"content_type": "plans.commitment", "object_id": draft.commitments.get().pk})
+    assert_matrix(
+        people,
+        {("POST", url): draft_rule},
+        data={"content_type": "plans.commitment", "object_id": draft.commitments.get().pk},
+    )
     assert followers_of(public).count() == len(people) - 1
     assert set(followers_of(draft)) == {people["stl_oaxaca"], people["coordinator"]}
     response = _post(people["citizen"], "plans.actionplan", public.pk)
@@ -69,15 +78,18 @@ def test_the_follow_endpoint_permission_matrix(people, plans):
     assert _post(None, "plans.actionplan", public.pk).url.startswith("/cuentas/login/")
 
 
-@pytest.mark.parametrize(("content_type", "object_id"), [
-    ("accounts.user", "1"),  # exists, but not on the allow-list
-    ("participation.proposal", "999999"),  # allow-listed, but no such proposal
-    ("no.existe", "1"),
-    ("territories.state", "abc"),
-    ("territories.state", "99999999999999999999999"),
-    ("territories.state", ""),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("content_type", "object_id"),
+    [
+        ("accounts.user", "1"),  # exists, but not on the allow-list
+        ("participation.proposal", "999999"),  # allow-listed, but no such proposal
+        ("no.existe", "1"),
+        ("territories.state", "abc"),
+        ("territories.state", "99999999999999999999999"),
+        ("territories.state", ""),
+        ("", ""),
+    ],
+)
 def test_the_follow_endpoint_refuses_anything_else_with_404(people, content_type, object_id):
     assert _post(people["citizen"], content_type, object_id).status_code == 404
     assert Follow.objects.count() == 0

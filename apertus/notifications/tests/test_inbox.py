@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _notify(user, n, **extra):
-    args = {"event": "comment_reply", "title": f"Aviso {n}", "body": f"Texto {n}", "url": f"/comentarios/{n}/",
-            "dedupe_key": f"aviso:{n}"}
+    args = {
+        "event": "comment_reply",
+        "title": f"Aviso {n}",
+        "body": f"Texto {n}",
+        "url": f"/comentarios/{n}/",
+        "dedupe_key": f"aviso:{n}",
+    }
     args.update(extra)
     return notify(recipients=[user], **args)
 
@@ -59,9 +64,12 @@ def test_the_inbox_is_paginated_and_its_queries_do_not_grow(make_person):
     few, many = make_person("Pocos"), make_person("Muchos")
     for n in range(5):
         _notify(few, n)
-    Notification.objects.bulk_create([
-        Notification(recipient=many, event="comment_reply", title=f"Aviso {n}", dedupe_key=f"bulk:{n}", batch="x")
-        for n in range(100)])
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient=many, event="comment_reply", title=f"Aviso {n}", dedupe_key=f"bulk:{n}", batch="x")
+            for n in range(100)
+        ]
+    )
     counts = []
     for person in (few, many):
         client = client_for(person)
@@ -82,12 +90,16 @@ def test_hostile_text_renders_inert(make_person, text):
     html = client_for(ana).get("/notificaciones/").content.decode()
     [fragment] = re.findall(r'<div class="notification-text">(.*?)</div>', html, re.S)
     assert_inert(fragment)
-    assert "<script>alert" not in html and "<iframe" not in html and "href=\"javascript" not in html
+    assert "<script>alert" not in html and "<iframe" not in html and 'href="javascript' not in html
 
 
 def test_notice_markdown_is_rendered_safely_in_the_inbox(make_person):
     ana = make_person("Ana")
-    _notify(ana, 1, body="La sesión es **mañana**.\n\n- Lleva tu [guía](https://ejemplo.mx/guia)\n\n<img src=x onerror=alert(1)>")
+    _notify(
+        ana,
+        1,
+        body="La sesión es **mañana**.\n\n- Lleva tu [guía](https://ejemplo.mx/guia)\n\n<img src=x onerror=alert(1)>",
+    )
     html = client_for(ana).get("/notificaciones/").content.decode()
     body = re.search(r'<div class="notification-body">(.*?)</div>', html, re.S).group(1)
     assert "<strong>mañana</strong>" in body and "**" not in body

@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _notify(recipients, key="evento:1", **extra):
-    args = {"event": "proposal_response", "title": "Tu propuesta tiene respuesta", "body": "La incorporamos.",
-            "url": "/participa/propuestas/1/", "dedupe_key": key}
+    args = {
+        "event": "proposal_response",
+        "title": "Tu propuesta tiene respuesta",
+        "body": "La incorporamos.",
+        "url": "/participa/propuestas/1/",
+        "dedupe_key": key,
+    }
     args.update(extra)
     return notify(recipients=recipients, **args)
 
@@ -58,8 +63,9 @@ def test_the_same_event_twice_notifies_and_emails_each_person_once(make_person, 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([ana.email, beto.email])
 
 
-def test_nothing_is_sent_before_commit_and_nothing_at_all_after_a_rollback(make_person,
-                                                                           django_capture_on_commit_callbacks):
+def test_nothing_is_sent_before_commit_and_nothing_at_all_after_a_rollback(
+    make_person, django_capture_on_commit_callbacks
+):
     ana = make_person("Ana")
     with django_capture_on_commit_callbacks(execute=True):
         _notify([ana])
@@ -95,15 +101,18 @@ def test_bad_calls_are_refused(make_person):
     assert _notify([]) == 0
 
 
-@pytest.mark.parametrize(("url", "kept"), [
-    ("/planes/oaxaca/1/", "/planes/oaxaca/1/"),
-    (f"{settings.SITE_URL}/estados/oaxaca/", "/estados/oaxaca/"),
-    ("javascript:alert(1)", ""),
-    ("https://malo.example/", ""),
-    ("//malo.example/", ""),
-    ("/\\malo.example", ""),
-    ("/a b", ""),
-])
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("/planes/oaxaca/1/", "/planes/oaxaca/1/"),
+        (f"{settings.SITE_URL}/estados/oaxaca/", "/estados/oaxaca/"),
+        ("javascript:alert(1)", ""),
+        ("https://malo.example/", ""),
+        ("//malo.example/", ""),
+        ("/\\malo.example", ""),
+        ("/a b", ""),
+    ],
+)
 def test_links_stay_on_this_site(url, kept):
     assert site_path(url) == kept
 
@@ -122,8 +131,9 @@ class FailingBackend:
         raise OSError("SMTP caído")
 
 
-def test_a_failed_email_goes_back_to_pending_and_the_daily_run_retries_it(make_person, monkeypatch,
-                                                                          django_capture_on_commit_callbacks):
+def test_a_failed_email_goes_back_to_pending_and_the_daily_run_retries_it(
+    make_person, monkeypatch, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from django.utils import timezone

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _notify(recipients, key, event="followed_progress", title="Avance en el compromiso"):
-    return notify(event=event, recipients=recipients, title=title, body=f"Detalle de {key}",
-                  url=f"/planes/{key}/", dedupe_key=key)
+    return notify(
+        event=event, recipients=recipients, title=title, body=f"Detalle de {key}", url=f"/planes/{key}/", dedupe_key=key
+    )
 
 
 def test_never_by_email_keeps_the_in_app_notification(make_person, django_capture_on_commit_callbacks):
@@ -46,7 +47,9 @@ def test_daily_people_get_one_digest_with_every_item_and_only_once(make_person, 
     assert "3 avisos" in digest.subject
     for n in range(3):
         assert f"Avance número {n}" in digest.body and f"/planes/avance:{n}/" in digest.body
-    assert set(Notification.objects.filter(recipient=diaria).values_list("email_state", flat=True)) == {EmailState.DIGEST}
+    assert set(Notification.objects.filter(recipient=diaria).values_list("email_state", flat=True)) == {
+        EmailState.DIGEST
+    }
 
     assert delivery.send_digests_now() == 0  # a second run (or a retried task) sends nothing
     out = StringIO()
@@ -66,7 +69,9 @@ def test_the_digest_leaves_old_news_unsent_and_follows_a_changed_mind(make_perso
     assert digest.to == [dora.email] and "nuevo" in digest.body and "viejo" not in digest.body
     states = dict(Notification.objects.filter(recipient=dora).values_list("dedupe_key", "email_state"))
     assert states == {"viejo": EmailState.SKIPPED, "nuevo": EmailState.DIGEST}
-    assert set(Notification.objects.filter(recipient=nico).values_list("email_state", flat=True)) == {EmailState.SKIPPED}
+    assert set(Notification.objects.filter(recipient=nico).values_list("email_state", flat=True)) == {
+        EmailState.SKIPPED
+    }
 
 
 def test_a_silenced_event_creates_nothing_but_moderation_notices_always_arrive(make_person):
@@ -76,7 +81,9 @@ def test_a_silenced_event_creates_nothing_but_moderation_notices_always_arrive(m
     assert _notify([callado], "moderacion:1", event="moderation") == 1
     assert list(Notification.objects.values_list("event", flat=True)) == ["moderation"]
     with pytest.raises(ValidationError):
-        preference_update(actor=callado, user=callado, email_enabled=True, frequency="diaria", muted_events=["moderation"])
+        preference_update(
+            actor=callado, user=callado, email_enabled=True, frequency="diaria", muted_events=["moderation"]
+        )
 
 
 def test_the_preferences_page_saves_what_the_person_chose(make_person):
@@ -85,8 +92,10 @@ def test_the_preferences_page_saves_what_the_person_chose(make_person):
     html = client.get("/notificaciones/preferencias/").content.decode()
     assert "Respuestas razonadas a mis propuestas" in html and 'value="inmediata"' in html
     assert 'value="moderation"' not in html  # cannot be silenced, so not offered
-    response = client.post("/notificaciones/preferencias/", {
-        "email_enabled": "on", "frequency": "diaria", "events": ["proposal_response", "table_tomorrow"]})
+    response = client.post(
+        "/notificaciones/preferencias/",
+        {"email_enabled": "on", "frequency": "diaria", "events": ["proposal_response", "table_tomorrow"]},
+    )
     assert response.status_code == 302
     preference = Preference.objects.get(user=ana)
     assert preference.frequency == "diaria" and preference.email_enabled

@@ -18,16 +18,23 @@ def registry(monkeypatch):
     return reminders
 
 
-def test_reminders_are_sent_once_however_often_the_command_runs(registry, make_person,
-                                                                django_capture_on_commit_callbacks):
+def test_reminders_are_sent_once_however_often_the_command_runs(
+    registry, make_person, django_capture_on_commit_callbacks
+):
     ana, beto = make_person("Ana"), make_person("Beto")
     seen = []
 
     @registry.register_reminder
     def tables_tomorrow(now):
         seen.append(now)
-        yield ([ana, beto], "table_tomorrow", "Mañana: mesa de trabajo de agua", "A las 10:00 en el Congreso.",
-               "/mesas/1/", "table-tomorrow:1")
+        yield (
+            [ana, beto],
+            "table_tomorrow",
+            "Mañana: mesa de trabajo de agua",
+            "A las 10:00 en el Congreso.",
+            "/mesas/1/",
+            "table-tomorrow:1",
+        )
 
     registry.register_reminder(tables_tomorrow)  # registering twice is harmless
     for _ in range(2):
@@ -47,8 +54,15 @@ def test_a_failing_provider_does_not_stop_the_others(registry, make_person):
         raise RuntimeError("la base de mesas no responde")
 
     def fine(now):  # the dict form may also name a target
-        return [{"recipients": [ana], "event": "table_tomorrow", "title": "Mañana: mesa", "dedupe_key": "t:2",
-                 "target": ana}]
+        return [
+            {
+                "recipients": [ana],
+                "event": "table_tomorrow",
+                "title": "Mañana: mesa",
+                "dedupe_key": "t:2",
+                "target": ana,
+            }
+        ]
 
     registry.register_reminder(broken)
     registry.register_reminder(fine)

@@ -40,11 +40,22 @@ def test_commitments_across_published_plans_paged_by_cursor(client, plans):
     assert first["completion"] in Completion.values and first["completion_label"]
 
 
-@pytest.mark.parametrize(("query", "count"), [
-    ("state=20", 3), ("state=26", 2), ("state=08", 0), ("sdg_goal=16", 5), ("sdg_goal=3", 0),
-    ("sdg_target=16.6", 5), ("sdg_target=3.1", 0), ("status=no_iniciado", 5), ("status=completo", 0),
-    ("updated_since=2000-01-01", 5), ("updated_since=2999-01-01T00:00:00Z", 0),
-])
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("state=20", 3),
+        ("state=26", 2),
+        ("state=08", 0),
+        ("sdg_goal=16", 5),
+        ("sdg_goal=3", 0),
+        ("sdg_target=16.6", 5),
+        ("sdg_target=3.1", 0),
+        ("status=no_iniciado", 5),
+        ("status=completo", 0),
+        ("updated_since=2000-01-01", 5),
+        ("updated_since=2999-01-01T00:00:00Z", 0),
+    ],
+)
 def test_commitment_filters(client, plans, query, count):
     items, _ = _all(client, f"/api/commitments?{query}")
     assert len(items) == count
@@ -57,19 +68,33 @@ def test_plan_and_ogp_value_filters(client, plans):
     assert len(_all(client, f"/api/commitments?plan={oaxaca.pk}")[0]) == 3
     value = Term.objects.filter(scheme="ogp_value").first()
     commitment = oaxaca.commitments.order_by("number").first()
-    services.commitment_update(actor=None, commitment=commitment, expected_version=commitment.version,
-                               values=[(value, "Publica datos")])
+    services.commitment_update(
+        actor=None, commitment=commitment, expected_version=commitment.version, values=[(value, "Publica datos")]
+    )
     items = _all(client, f"/api/commitments?ogp_value={value.code}")[0]
     assert [i["id"] for i in items] == [commitment.pk] and items[0]["ogp_values"] == [value.code]
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("colour=red", "colour"), ("state=99", "state"), ("state=oaxaca", "state"), ("plan=abc", "plan"),
-    ("sdg_goal=18", "sdg_goal"), ("sdg_target=16", "sdg_target"), ("ogp_value=nope", "ogp_value"),
-    ("status=maybe", "status"), ("updated_since=ayer", "updated_since"), ("updated_since=2025-13-45", "updated_since"),
-    ("limit=0", "limit"), ("limit=501", "limit"), ("limit=-1", "limit"), ("cursor=abc", "cursor"),
-    ("state=20&state=26", "state"),
-])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("colour=red", "colour"),
+        ("state=99", "state"),
+        ("state=oaxaca", "state"),
+        ("plan=abc", "plan"),
+        ("sdg_goal=18", "sdg_goal"),
+        ("sdg_target=16", "sdg_target"),
+        ("ogp_value=nope", "ogp_value"),
+        ("status=maybe", "status"),
+        ("updated_since=ayer", "updated_since"),
+        ("updated_since=2025-13-45", "updated_since"),
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+        ("limit=-1", "limit"),
+        ("cursor=abc", "cursor"),
+        ("state=20&state=26", "state"),
+    ],
+)
 def test_bad_input_is_400_naming_the_parameter(client, plans, query, parameter):
     response = client.get(f"/api/commitments?{query}")
     assert response.status_code == 400
@@ -135,9 +160,15 @@ def test_proposals_are_public_only_and_without_personal_data(client, proposals, 
     assert client.get("/api/proposals?response=incorporada").json()["items"] == []
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("author=1", "author"), ("municipality=123", "municipality"), ("response=si", "response"), ("process=x", "process"),
-])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("author=1", "author"),
+        ("municipality=123", "municipality"),
+        ("response=si", "response"),
+        ("process=x", "process"),
+    ],
+)
 def test_bad_proposal_filters_are_400(client, db, query, parameter):
     response = client.get(f"/api/proposals?{query}")
     assert response.status_code == 400 and response.json()["parameter"] == parameter

@@ -65,12 +65,26 @@ def test_working_tables_cancelled_are_published_as_cancelled(client, db):
     plan = build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)
     start = timezone.now() + timedelta(days=5)
-    kept = WorkingTable.objects.create(plan=plan, title="Agua", starts_at=start, ends_at=start + timedelta(hours=2),
-                                       place="Casa de la cultura", capacity=20)
-    cancelled = WorkingTable.objects.create(plan=plan, title="Salud", starts_at=start, capacity=20, place="Centro",
-                                            ends_at=start + timedelta(hours=2), status=TableStatus.CANCELLED)
-    WorkingTable.objects.create(plan=draft, title="Secreta", starts_at=start, ends_at=start + timedelta(hours=1),
-                                place="X", capacity=5)
+    kept = WorkingTable.objects.create(
+        plan=plan,
+        title="Agua",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Casa de la cultura",
+        capacity=20,
+    )
+    cancelled = WorkingTable.objects.create(
+        plan=plan,
+        title="Salud",
+        starts_at=start,
+        capacity=20,
+        place="Centro",
+        ends_at=start + timedelta(hours=2),
+        status=TableStatus.CANCELLED,
+    )
+    WorkingTable.objects.create(
+        plan=draft, title="Secreta", starts_at=start, ends_at=start + timedelta(hours=1), place="X", capacity=5
+    )
     found = events(client, "/calendarios/mesas.ics")
     assert set(found) == {f"working-table-{kept.pk}@apertus", f"working-table-{cancelled.pk}@apertus"}
     assert str(found[f"working-table-{cancelled.pk}@apertus"]["STATUS"]) == "CANCELLED"
@@ -109,15 +123,19 @@ def course(db):
     from apertus.program.models import Phase
 
     phase = Phase.objects.get(number=1)
-    program = Program.objects.create(phase=phase, title="Curso 2017", starts_on=date(2017, 3, 1),
-                                     ends_on=date(2017, 10, 31), is_published=True)
-    Seminar.objects.create(program=program, number=1, title="Primer seminario", place="CDMX",
-                           starts_at=timezone.now() + timedelta(days=30))
+    program = Program.objects.create(
+        phase=phase, title="Curso 2017", starts_on=date(2017, 3, 1), ends_on=date(2017, 10, 31), is_published=True
+    )
+    Seminar.objects.create(
+        program=program, number=1, title="Primer seminario", place="CDMX", starts_at=timezone.now() + timedelta(days=30)
+    )
     module = Module.objects.create(program=program, title="Gobierno abierto")
-    session = Session.objects.create(module=module, title="Introducción", starts_on=date(2017, 3, 1),
-                                     ends_on=date(2017, 3, 7))
-    task = Activity.objects.create(session=session, kind=ActivityKind.ASSIGNMENT, title="Ensayo",
-                                   closes_at=timezone.now() + timedelta(days=10))
+    session = Session.objects.create(
+        module=module, title="Introducción", starts_on=date(2017, 3, 1), ends_on=date(2017, 3, 7)
+    )
+    task = Activity.objects.create(
+        session=session, kind=ActivityKind.ASSIGNMENT, title="Ensayo", closes_at=timezone.now() + timedelta(days=10)
+    )
     return program, task
 
 
@@ -143,7 +161,7 @@ def test_private_calendar_with_extensions_and_revocation(client, course, people)
     response = client.post("/calendarios/privado/", {"action": "create"})
     assert response.status_code == 200
     url = response.context["url"]
-    path = url[url.index("/calendarios/"):]
+    path = url[url.index("/calendarios/") :]
     client.logout()
     found = events(client, path)
     assert found[f"activity-{task.pk}-deadline@apertus"].decoded("DTSTART") == sec(extended)
@@ -160,13 +178,14 @@ def test_the_private_calendar_leaves_out_what_the_fellow_is_exempt_from(client, 
 
     program, task = course
     fellow = people["fellow_oaxaca"]
-    other = Activity.objects.create(session=task.session, kind=ActivityKind.ASSIGNMENT, title="Reseña",
-                                    closes_at=task.closes_at + timedelta(days=3))
+    other = Activity.objects.create(
+        session=task.session, kind=ActivityKind.ASSIGNMENT, title="Reseña", closes_at=task.closes_at + timedelta(days=3)
+    )
     Extension.objects.create(activity=task, fellow=fellow, exempt=True, reason="Ingreso tardío")
     client.force_login(fellow)
     url = client.post("/calendarios/privado/", {"action": "create"}).context["url"]
     client.logout()
-    found = events(client, url[url.index("/calendarios/"):])
+    found = events(client, url[url.index("/calendarios/") :])
     assert f"activity-{other.pk}-deadline@apertus" in found
     assert f"activity-{task.pk}-deadline@apertus" not in found  # exempt: not a deadline for this fellow
     public = events(client, f"/calendarios/formacion/{program.phase.year}.ics")
@@ -176,9 +195,12 @@ def test_the_private_calendar_leaves_out_what_the_fellow_is_exempt_from(client, 
 def test_private_calendar_page_permissions(client, people):
     from apertus.core.testing import assert_matrix, only
 
-    assert_matrix(people, {
-        ("GET", "/calendarios/privado/"): only(["fellow_oaxaca"], 200, (302, 403)),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", "/calendarios/privado/"): only(["fellow_oaxaca"], 200, (302, 403)),
+        },
+    )
     client.force_login(people["fellow_oaxaca"])
     assert client.post("/calendarios/privado/", {"action": "borrar-todo"}).status_code == 400
 

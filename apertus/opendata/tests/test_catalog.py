@@ -45,15 +45,20 @@ def plans(db):
 
 def test_every_dataset_has_the_required_dcat_ap_properties(client, plans):
     graph = graph_of(client)
-    ids = {str(row.id) for row in graph.query("""
+    ids = {
+        str(row.id)
+        for row in graph.query("""
         PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/>
-        SELECT ?id WHERE { ?c a dcat:Catalog ; dcat:dataset ?d . ?d dct:identifier ?id }""")}
+        SELECT ?id WHERE { ?c a dcat:Catalog ; dcat:dataset ?d . ?d dct:identifier ?id }""")
+    }
     assert ids == set(DATASETS)
     missing = [str(row.id) for row in graph.query(REQUIRED)]
     assert missing == []
-    catalogue = list(graph.query("""
+    catalogue = list(
+        graph.query("""
         PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/>
-        SELECT DISTINCT ?c WHERE { ?c a dcat:Catalog ; dct:title ?t ; dct:description ?d ; dct:publisher ?p }"""))
+        SELECT DISTINCT ?c WHERE { ?c a dcat:Catalog ; dct:title ?t ; dct:description ?d ; dct:publisher ?p }""")
+    )
     assert len(catalogue) == 1
 
 
@@ -63,13 +68,19 @@ def test_titles_in_both_languages_themes_and_licences(client, plans):
         PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/>
         SELECT ?title WHERE { ?d dct:identifier "compromisos" ; dct:title ?title . FILTER (lang(?title) = "en") }""")
     assert [str(r.title) for r in rows] == ["Commitments"]
-    themes = {str(r.t) for r in graph.query("""
+    themes = {
+        str(r.t)
+        for r in graph.query("""
         PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/>
-        SELECT ?t WHERE { ?d dct:identifier "compromisos" ; dcat:theme ?t }""")}
+        SELECT ?t WHERE { ?d dct:identifier "compromisos" ; dcat:theme ?t }""")
+    }
     assert "http://metadata.un.org/sdg/16" in themes
-    licences = {str(r.identifier): str(r.licence) for r in graph.query("""
+    licences = {
+        str(r.identifier): str(r.licence)
+        for r in graph.query("""
         PREFIX dct: <http://purl.org/dc/terms/>
-        SELECT ?identifier ?licence WHERE { ?d dct:identifier ?identifier ; dct:license ?licence }""")}
+        SELECT ?identifier ?licence WHERE { ?d dct:identifier ?identifier ; dct:license ?licence }""")
+    }
     assert licences["compromisos"] == "https://creativecommons.org/licenses/by/4.0/"
     assert licences["municipios"] == "https://www.inegi.org.mx/inegi/terminos.html"
     assert licences["ods-objetivos"] == "https://opensource.org/licenses/MIT"
@@ -85,10 +96,13 @@ def test_spatial_temporal_dates_and_sizes_come_from_the_data(client, plans):
     rows = list(graph.query(q))
     assert {str(r.code) for r in rows} == {"20"}  # Sonora's plan is a draft: not covered
     assert {str(r.start) for r in rows} == {"2025-01-01"} and {str(r.end) for r in rows} == {"2027-12-31"}
-    sizes = {str(r.url): int(r.size) for r in graph.query("""
+    sizes = {
+        str(r.url): int(r.size)
+        for r in graph.query("""
         PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/>
         SELECT ?url ?size WHERE { ?d dct:identifier "compromisos" ; dcat:distribution ?x .
-                                  ?x dcat:downloadURL ?url ; dcat:byteSize ?size }""")}
+                                  ?x dcat:downloadURL ?url ; dcat:byteSize ?size }""")
+    }
     csv_url = settings.SITE_URL + "/datos/compromisos.csv"
     assert sizes[csv_url] == len(b"".join(client.get("/datos/compromisos.csv").streaming_content))
     json_url = settings.SITE_URL + "/datos/compromisos.json"
@@ -97,8 +111,11 @@ def test_spatial_temporal_dates_and_sizes_come_from_the_data(client, plans):
 
 def test_every_distribution_is_reachable(client, plans):
     graph = graph_of(client)
-    urls = [str(r.url) for r in graph.query("""
-        PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?url WHERE { ?x a dcat:Distribution ; dcat:downloadURL ?url }""")]
+    urls = [
+        str(r.url)
+        for r in graph.query("""
+        PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?url WHERE { ?x a dcat:Distribution ; dcat:downloadURL ?url }""")
+    ]
     assert len(urls) == 3 * len(DATASETS)
     for url in urls:
         assert url.startswith(settings.SITE_URL)
@@ -111,8 +128,18 @@ def test_dcat_us_lists_every_dataset_with_its_fields(client, plans):
     assert document["conformsTo"] == "https://project-open-data.cio.gov/v1.1/schema"
     assert {d["identifier"].rsplit("/", 1)[1] for d in document["dataset"]} == set(DATASETS)
     for item in document["dataset"]:
-        for key in ("title", "description", "keyword", "modified", "publisher", "contactPoint", "accessLevel",
-                    "license", "distribution", "accrualPeriodicity"):
+        for key in (
+            "title",
+            "description",
+            "keyword",
+            "modified",
+            "publisher",
+            "contactPoint",
+            "accessLevel",
+            "license",
+            "distribution",
+            "accrualPeriodicity",
+        ):
             assert item[key], (item["identifier"], key)
         assert item["contactPoint"]["hasEmail"].startswith("mailto:")
         assert {d["format"] for d in item["distribution"]} == {"CSV", "XLSX", "JSON"}
@@ -138,7 +165,9 @@ def test_a_change_shows_at_once_and_unchanged_catalogue_is_one_query(client, pla
     commitment = plan.commitments.first()
     from apertus.plans import services
 
-    services.commitment_update(actor=None, commitment=commitment, expected_version=commitment.version, title="Título nuevo")
+    services.commitment_update(
+        actor=None, commitment=commitment, expected_version=commitment.version, title="Título nuevo"
+    )
     document = client.get("/datos/data.json").json()
     commitments = next(d for d in document["dataset"] if d["identifier"].endswith("/compromisos"))
     commitment.refresh_from_db()

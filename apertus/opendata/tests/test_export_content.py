@@ -53,15 +53,22 @@ def plan_data(db, people):
     values = list(Term.objects.filter(scheme="ogp_value").order_by("-position")[:2])  # saved against their order
     for value in values:
         CommitmentValue.objects.create(commitment=first, value=value, justification="Porque sí")
-    first.co_responsible.add(Organization.objects.create(name="Academia de Oaxaca", slug="academia-oax",
-                                                         type="academia"))
-    Commitment.objects.filter(pk=second.pk).update(completion_override="completo",
-                                                   completion_justification="Lo verificó el STL")
+    first.co_responsible.add(
+        Organization.objects.create(name="Academia de Oaxaca", slug="academia-oax", type="academia")
+    )
+    Commitment.objects.filter(pk=second.pk).update(
+        completion_override="completo", completion_justification="Lo verificó el STL"
+    )
     milestone = first.milestones.order_by("number").first()
     services.progress_report(actor=None, milestone=milestone, progress=40, status="en_proceso")
-    IRMAssessment.objects.create(commitment=first, verifiable=True, relevant_participation=True,
-                                 potential_impact="transformative", impact_reason="Abre datos",
-                                 opened_access="major")
+    IRMAssessment.objects.create(
+        commitment=first,
+        verifiable=True,
+        relevant_participation=True,
+        potential_impact="transformative",
+        impact_reason="Abre datos",
+        opened_access="major",
+    )
     process = build_process(plan)
     proposal = propose(process, people["citizen"], title="Agua para todos")
     proposal.goals.set(Term.objects.filter(scheme="sdg_goal", code__in=["6", "16"]))
@@ -70,8 +77,16 @@ def plan_data(db, people):
     top = Comment.objects.create(content_type=ct, object_id=first.pk, author=people["citizen"], body="=1+1 bien")
     Comment.objects.create(content_type=ct, object_id=first.pk, author=people["citizen"], body="Respuesta", parent=top)
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)
-    return {"plan": plan, "first": first, "second": second, "values": values, "proposal": proposal,
-            "milestone": milestone, "draft": draft, "comment": top}
+    return {
+        "plan": plan,
+        "first": first,
+        "second": second,
+        "values": values,
+        "proposal": proposal,
+        "milestone": milestone,
+        "draft": draft,
+        "comment": top,
+    }
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
@@ -110,14 +125,19 @@ def test_commitments_hold_their_values_related_lists_and_labels(client, plan_dat
 def test_milestones_reports_proposals_responses_and_comments_hold_their_records(client, plan_data, fmt):
     milestone, proposal, comment = plan_data["milestone"], plan_data["proposal"], plan_data["comment"]
     milestones = {int(r["id"]): r for r in read(client, "hitos", fmt)}
-    assert set(milestones) == set(Milestone.objects.filter(commitment__plan=plan_data["plan"]).values_list("pk", flat=True))
+    assert set(milestones) == set(
+        Milestone.objects.filter(commitment__plan=plan_data["plan"]).values_list("pk", flat=True)
+    )
     milestone.refresh_from_db()
     row = milestones[milestone.pk]
     assert (row["estatus"], row["estatus_nombre"]) == ("en_proceso", "En proceso")
     assert int(row["avance"]) == 40 and row["titulo"] == milestone.title
     assert row["actualizado"] == milestone.updated_at.isoformat()
     [report] = read(client, "reportes-de-avance", fmt)
-    assert int(report["hito_id"]) == milestone.pk and (report["origen"], report["origen_etiqueta"]) == ("web", "Sitio web")
+    assert int(report["hito_id"]) == milestone.pk and (report["origen"], report["origen_etiqueta"]) == (
+        "web",
+        "Sitio web",
+    )
     [proposal_row] = read(client, "propuestas", fmt)
     assert int(proposal_row["id"]) == proposal.pk and proposal_row["ods"] == "16;6"
     assert (proposal_row["respuesta"], proposal_row["respuesta_etiqueta"]) == ("incorporada", "Incorporada")
@@ -161,7 +181,10 @@ def test_every_coded_column_is_followed_by_its_label_in_every_dataset(client, de
         for i in coded:
             code, label = columns[i], columns[i + 1] if i + 1 < len(columns) else None
             assert label is not None and label.choices, (slug, code.name)
-            assert label.name.startswith(code.name + "_") or label.name.startswith(code.name.split("_")[0]), (slug, label.name)
+            assert label.name.startswith(code.name + "_") or label.name.startswith(code.name.split("_")[0]), (
+                slug,
+                label.name,
+            )
             names = {value: str(text) for value, text in label.choices}
             assert set(code.constraints["enum"]) <= set(names), (slug, code.name)
             for row in rows:
@@ -169,17 +192,28 @@ def test_every_coded_column_is_followed_by_its_label_in_every_dataset(client, de
                 if row[code.name]:
                     checked.add((slug, code.name))
     # The demo fills these, so the comparison above ran on real codes.
-    for pair in [("stl-integrantes", "sector"), ("stl-integrantes", "cargo"), ("stl-acuerdos", "estado"),
-                 ("mesas-de-trabajo", "modalidad"), ("mesas-de-trabajo", "estatus"), ("organizaciones", "tipo"),
-                 ("planes", "etapa"), ("hitos", "estatus"), ("compromisos", "cumplimiento"),
-                 ("indicadores-del-programa", "indicador"), ("indicadores-del-programa", "desglose")]:
+    for pair in [
+        ("stl-integrantes", "sector"),
+        ("stl-integrantes", "cargo"),
+        ("stl-acuerdos", "estado"),
+        ("mesas-de-trabajo", "modalidad"),
+        ("mesas-de-trabajo", "estatus"),
+        ("organizaciones", "tipo"),
+        ("planes", "etapa"),
+        ("hitos", "estatus"),
+        ("compromisos", "cumplimiento"),
+        ("indicadores-del-programa", "indicador"),
+        ("indicadores-del-programa", "desglose"),
+    ]:
         assert pair in checked, pair
 
 
 def test_small_datasets_carry_the_new_label_columns(client, demo):
     members = read(client, "stl-integrantes")
-    assert {(r["sector"], r["sector_etiqueta"]) for r in members} >= {("gobierno", "Gobierno"),
-                                                                     ("sociedad_civil", "Sociedad civil")}
+    assert {(r["sector"], r["sector_etiqueta"]) for r in members} >= {
+        ("gobierno", "Gobierno"),
+        ("sociedad_civil", "Sociedad civil"),
+    }
     tables = read(client, "mesas-de-trabajo")
     assert all(r["modalidad_etiqueta"] in {"Presencial", "En línea", "Mixta"} for r in tables) and tables
     results = read(client, "convocatoria-resultados")

@@ -41,14 +41,22 @@ def _add_data(people, state_code: str, commitments: int) -> None:
             services.progress_report(actor=None, milestone=milestone, progress=40, status="en_proceso")
         proposal = propose(process, people["citizen"], title=f"Propuesta {commitment.number}")
         proposal.goals.set(goals)
-        Response.objects.create(proposal=proposal, kind="parcial", reason="Se incorporó en parte",
-                                commitment=commitment)
-        top = Comment.objects.create(content_type=commitment_ct, object_id=commitment.pk, author=people["citizen"],
-                                     body="Buen compromiso")
-        Comment.objects.create(content_type=commitment_ct, object_id=commitment.pk, author=people["citizen"],
-                               body="Respuesta", parent=top)
-        IRMAssessment.objects.create(commitment=commitment, verifiable=True, relevant_access=True,
-                                     potential_impact="moderate", impact_reason="Abre datos")
+        Response.objects.create(
+            proposal=proposal, kind="parcial", reason="Se incorporó en parte", commitment=commitment
+        )
+        top = Comment.objects.create(
+            content_type=commitment_ct, object_id=commitment.pk, author=people["citizen"], body="Buen compromiso"
+        )
+        Comment.objects.create(
+            content_type=commitment_ct, object_id=commitment.pk, author=people["citizen"], body="Respuesta", parent=top
+        )
+        IRMAssessment.objects.create(
+            commitment=commitment,
+            verifiable=True,
+            relevant_access=True,
+            potential_impact="moderate",
+            impact_reason="Abre datos",
+        )
 
 
 def _queries(client, slug: str, fmt: str) -> tuple[int, int]:
@@ -73,16 +81,25 @@ def test_export_queries_do_not_grow_with_the_rows(client, people, fmt):
 
 def test_every_coded_column_has_its_label_beside_it(client, people):
     _add_data(people, "20", commitments=2)
-    pairs = {"hitos": [("estatus", "estatus_nombre")],
-             "reportes-de-avance": [("estatus", "estatus_nombre"), ("origen", "origen_etiqueta")],
-             "propuestas": [("respuesta", "respuesta_etiqueta")],
-             "respuestas": [("tipo", "tipo_etiqueta")],
-             "comentarios": [("objeto_tipo", "objeto_tipo_etiqueta")],
-             "compromisos": [("cumplimiento", "cumplimiento_nombre"),
-                             ("cumplimiento_derivado", "cumplimiento_derivado_etiqueta"),
-                             ("irm_impacto_potencial", "irm_impacto_potencial_etiqueta")]}
-    expected = {"en_proceso": "En proceso", "web": "Sitio web", "parcial": "Incorporada parcialmente",
-                "plans.commitment": "compromiso", "moderate": "Moderado"}
+    pairs = {
+        "hitos": [("estatus", "estatus_nombre")],
+        "reportes-de-avance": [("estatus", "estatus_nombre"), ("origen", "origen_etiqueta")],
+        "propuestas": [("respuesta", "respuesta_etiqueta")],
+        "respuestas": [("tipo", "tipo_etiqueta")],
+        "comentarios": [("objeto_tipo", "objeto_tipo_etiqueta")],
+        "compromisos": [
+            ("cumplimiento", "cumplimiento_nombre"),
+            ("cumplimiento_derivado", "cumplimiento_derivado_etiqueta"),
+            ("irm_impacto_potencial", "irm_impacto_potencial_etiqueta"),
+        ],
+    }
+    expected = {
+        "en_proceso": "En proceso",
+        "web": "Sitio web",
+        "parcial": "Incorporada parcialmente",
+        "plans.commitment": "compromiso",
+        "moderate": "Moderado",
+    }
     for slug, columns in pairs.items():
         header = DATASETS[slug].header()
         rows = _rows(client, slug)
@@ -118,14 +135,18 @@ def test_proposals_carry_their_goals_and_milestones_their_commitment(client, peo
     milestones = _rows(client, "hitos")
     assert len(milestones) == 4 and {m["compromiso_id"] for m in milestones} == commitment_ids
     package = DATASETS["hitos"].foreign_keys
-    assert ((("compromiso_id",), "compromisos", ("id",)) in package)
+    assert (("compromiso_id",), "compromisos", ("id",)) in package
 
 
 def test_irm_assessment_of_a_draft_plan_never_leaks(client, people):
     _add_data(people, "20", commitments=1)
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)
-    IRMAssessment.objects.create(commitment=draft.commitments.get(), verifiable=False, potential_impact="none",
-                                 impact_reason="SECRETO-IRM-BORRADOR")
+    IRMAssessment.objects.create(
+        commitment=draft.commitments.get(),
+        verifiable=False,
+        potential_impact="none",
+        impact_reason="SECRETO-IRM-BORRADOR",
+    )
     for fmt in ("csv", "json", "xlsx"):
         for slug in ("compromisos", "evaluacion-irm"):
             response = client.get(f"/datos/{slug}.{fmt}")

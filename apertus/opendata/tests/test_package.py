@@ -74,9 +74,26 @@ def test_schema_has_types_keys_and_both_languages(client, db):
 
 def test_commitments_carry_every_ogp_template_field(client, data):
     header = b"".join(client.get("/datos/compromisos.csv").streaming_content).decode("utf-8-sig").splitlines()[0]
-    for name in ("problema", "linea_base", "objetivo", "resultados_esperados", "como_contribuye", "valores_ogp",
-                 "ods_principal", "ods_metas", "institucion_responsable", "corresponsables", "otros_actores",
-                 "inicio", "fin", "presupuesto_mxn", "contacto", "avance", "cumplimiento", "cumplimiento_nombre"):
+    for name in (
+        "problema",
+        "linea_base",
+        "objetivo",
+        "resultados_esperados",
+        "como_contribuye",
+        "valores_ogp",
+        "ods_principal",
+        "ods_metas",
+        "institucion_responsable",
+        "corresponsables",
+        "otros_actores",
+        "inicio",
+        "fin",
+        "presupuesto_mxn",
+        "contacto",
+        "avance",
+        "cumplimiento",
+        "cumplimiento_nombre",
+    ):
         assert name in header.split(","), name
 
 

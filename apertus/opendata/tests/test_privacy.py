@@ -16,11 +16,17 @@ SECRETS = ["SECRETO-BORRADOR", "SECRETO-ELIMINADO", "SECRETO-OCULTO", "SECRETO-P
 def data(db, people):
     public = build_plan("20", commitments=2, milestones=1, status=PlanStatus.COCREATION)
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)
-    services.commitment_update(actor=None, commitment=draft.commitments.first(), expected_version=1,
-                               title="SECRETO-BORRADOR", contact="SECRETO-BORRADOR")
+    services.commitment_update(
+        actor=None,
+        commitment=draft.commitments.first(),
+        expected_version=1,
+        title="SECRETO-BORRADOR",
+        contact="SECRETO-BORRADOR",
+    )
     deleted = public.commitments.order_by("number").last()
-    deleted = services.commitment_update(actor=None, commitment=deleted, expected_version=deleted.version,
-                                         title="SECRETO-ELIMINADO")
+    deleted = services.commitment_update(
+        actor=None, commitment=deleted, expected_version=deleted.version, title="SECRETO-ELIMINADO"
+    )
     services.commitment_delete(actor=None, commitment=deleted, reason="Duplicado")
     process = build_process(public)
     propose(process, people["citizen"], title="Propuesta visible")

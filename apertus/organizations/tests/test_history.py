@@ -26,8 +26,15 @@ def test_changes_through_the_admin_are_attributed(people):
     org = Organization.objects.get(acronym="GESOC")
     coordinator = client_for(people["coordinator"])
     url = f"/admin/organizations/organization/{org.pk}/change/"
-    form = {"name": org.name, "slug": org.slug, "acronym": "GESOC A.C.", "type": org.type, "state": "",
-            "website": "", "description": "Cambio desde la administración"}
+    form = {
+        "name": org.name,
+        "slug": org.slug,
+        "acronym": "GESOC A.C.",
+        "type": org.type,
+        "state": "",
+        "website": "",
+        "description": "Cambio desde la administración",
+    }
     assert coordinator.post(url, form).status_code == 302
     latest = org.history.first()
     assert latest.history_user == people["coordinator"] and latest.acronym == "GESOC A.C."

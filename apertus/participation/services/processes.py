@@ -50,11 +50,19 @@ def _save_phase(actor, phase: Phase) -> Phase:
     return phase
 
 
-def phase_create(*, actor, process: Process, kind: str, name: str, starts_at, ends_at, actions: list[str],
-                 description: str = "") -> Phase:
+def phase_create(
+    *, actor, process: Process, kind: str, name: str, starts_at, ends_at, actions: list[str], description: str = ""
+) -> Phase:
     require(actor, "participation.manage_process", process)
-    phase = Phase(process=process, kind=kind, name=name, description=description, starts_at=starts_at,
-                  ends_at=ends_at, actions=list(actions))
+    phase = Phase(
+        process=process,
+        kind=kind,
+        name=name,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        actions=list(actions),
+    )
     return _save_phase(actor, phase)
 
 

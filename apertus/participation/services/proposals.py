@@ -20,8 +20,18 @@ MAX_ATTACHMENTS = 3
 ATTACHMENT_KINDS = ("pdf", "image")
 
 
-def proposal_create(*, actor, process: Process, title: str, problem: str, solution: str, goals=(),
-                    municipality=None, uploads=(), now=None) -> Proposal:
+def proposal_create(
+    *,
+    actor,
+    process: Process,
+    title: str,
+    problem: str,
+    solution: str,
+    goals=(),
+    municipality=None,
+    uploads=(),
+    now=None,
+) -> Proposal:
     """A signed-in person proposes, while the open phase allows proposing.
 
     Attachments (PDF or images, checked by content) become public documents of the plan's state.
@@ -38,8 +48,15 @@ def proposal_create(*, actor, process: Process, title: str, problem: str, soluti
     uploads = list(uploads)
     if len(uploads) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("Puedes adjuntar hasta %(n)d archivos.") % {"n": MAX_ATTACHMENTS}})
-    proposal = Proposal(process=process, author=actor, title=title, problem=problem, solution=solution,
-                        municipality=municipality, created_at=now or timezone.now())
+    proposal = Proposal(
+        process=process,
+        author=actor,
+        title=title,
+        problem=problem,
+        solution=solution,
+        municipality=municipality,
+        created_at=now or timezone.now(),
+    )
     proposal.full_clean()
     stored: list[Document] = []
     try:
@@ -50,9 +67,15 @@ def proposal_create(*, actor, process: Process, title: str, problem: str, soluti
             proposal.save()
             proposal.goals.set(goals)
             for upload in uploads:
-                document = document_create(actor=None, upload=upload, title=_("Anexo de la propuesta «%(t)s»") % {"t": title[:150]},
-                                           kind=DocumentKind.OTHER, state=process.plan.state, is_public=True,
-                                           allowed=ATTACHMENT_KINDS)
+                document = document_create(
+                    actor=None,
+                    upload=upload,
+                    title=_("Anexo de la propuesta «%(t)s»") % {"t": title[:150]},
+                    kind=DocumentKind.OTHER,
+                    state=process.plan.state,
+                    is_public=True,
+                    allowed=ATTACHMENT_KINDS,
+                )
                 stored.append(document)
                 document.uploaded_by = actor
                 attribute(document, actor)

@@ -58,13 +58,25 @@ def _tell_author_and_followers(proposal: Proposal, response: Response, actor) ->
     followers' call: an author who silenced responses does not get them as a follower either.
     """
     key = f"proposal-response:{response.pk}"
-    common = {"body": _("Respuesta: %(k)s.") % {"k": response.get_kind_display()}, "url": proposal.get_absolute_url(),
-              "actor": actor, "dedupe_key": key, "target": proposal}
+    common = {
+        "body": _("Respuesta: %(k)s.") % {"k": response.get_kind_display()},
+        "url": proposal.get_absolute_url(),
+        "actor": actor,
+        "dedupe_key": key,
+        "target": proposal,
+    }
     if proposal.author_id:
-        notify(event=PROPOSAL_RESPONSE, recipients=[proposal.author],
-               title=_("Tu propuesta «%(t)s» recibió una respuesta") % {"t": proposal.title[:120]}, **common)
+        notify(
+            event=PROPOSAL_RESPONSE,
+            recipients=[proposal.author],
+            title=_("Tu propuesta «%(t)s» recibió una respuesta") % {"t": proposal.title[:120]},
+            **common,
+        )
     followers = list(followers_of(proposal).exclude(pk=proposal.author_id).values_list("pk", flat=True))
     if followers:
-        notify(event=FOLLOWED_PROGRESS.name, recipients=followers,
-               title=_("La propuesta «%(t)s», que sigues, recibió una respuesta") % {"t": proposal.title[:120]},
-               **common)
+        notify(
+            event=FOLLOWED_PROGRESS.name,
+            recipients=followers,
+            title=_("La propuesta «%(t)s», que sigues, recibió una respuesta") % {"t": proposal.title[:120]},
+            **common,
+        )

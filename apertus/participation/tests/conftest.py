@@ -21,11 +21,20 @@ def at(days: float):
 
 def build_process(plan, *, phases=((PhaseKind.PROPOSALS, "during", ALL_ACTIONS),)):
     """A process for ``plan``; each phase is (kind, "before"|"during"|"after", actions)."""
-    process = services.process_create(actor=None, plan=plan, title=f"Cocreación {plan.state}", description="Proceso de prueba")
+    process = services.process_create(
+        actor=None, plan=plan, title=f"Cocreación {plan.state}", description="Proceso de prueba"
+    )
     for kind, when, actions in phases:
         start, end = WHEN[when]
-        services.phase_create(actor=None, process=process, kind=kind, name=f"Fase {PhaseKind(kind).label}",
-                              starts_at=at(start), ends_at=at(end), actions=list(actions))
+        services.phase_create(
+            actor=None,
+            process=process,
+            kind=kind,
+            name=f"Fase {PhaseKind(kind).label}",
+            starts_at=at(start),
+            ends_at=at(end),
+            actions=list(actions),
+        )
     return process
 
 

@@ -54,14 +54,19 @@ def _in_parallel(calls) -> list[BaseException]:
 
 def test_concurrent_supports_count_once_per_person(reference_data_restored, transactional_db):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("an in-memory SQLite test database shares one cache between connections and answers "
-                    "'database table is locked' instead of waiting: give DATABASES['default']['TEST']['NAME'] a file, "
-                    "or run on PostgreSQL")
+        pytest.skip(
+            "an in-memory SQLite test database shares one cache between connections and answers "
+            "'database table is locked' instead of waiting: give DATABASES['default']['TEST']['NAME'] a file, "
+            "or run on PostgreSQL"
+        )
     plan = build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     process = build_process(plan)
     author = user_create(email="autora@test.apertus.mx", password=None)
     people = [user_create(email=f"persona{i}@test.apertus.mx", password=None) for i in range(THREADS)]
-    same, different = propose(process, author, title="La misma persona"), propose(process, author, title="Diez personas")
+    same, different = (
+        propose(process, author, title="La misma persona"),
+        propose(process, author, title="Diez personas"),
+    )
 
     errors = _in_parallel([lambda: services.support_add(actor=people[0], proposal=same) for _ in range(THREADS)])
     errors += _in_parallel([lambda u=u: services.support_add(actor=u, proposal=different) for u in people])
@@ -75,4 +80,6 @@ def test_concurrent_supports_count_once_per_person(reference_data_restored, tran
     # and withdrawing concurrently leaves the stored count equal to the table
     errors = _in_parallel([lambda u=u: services.support_withdraw(actor=u, proposal=different) for u in people[:5]])
     assert errors == []
-    assert Proposal.objects.get(pk=different.pk).support_count == Support.objects.filter(proposal=different).count() == 5
+    assert (
+        Proposal.objects.get(pk=different.pk).support_count == Support.objects.filter(proposal=different).count() == 5
+    )

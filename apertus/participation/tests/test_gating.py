@@ -29,7 +29,9 @@ def _messages(response) -> str:
 def test_propose_through_the_service(people, cocreation_plan, when):
     process = _process(cocreation_plan, when)
     if when == "during":
-        proposal = services.proposal_create(actor=people["citizen"], process=process, title="t", problem="p", solution="s")
+        proposal = services.proposal_create(
+            actor=people["citizen"], process=process, title="t", problem="p", solution="s"
+        )
         assert proposal.author == people["citizen"]
     else:
         with pytest.raises(ValidationError) as caught:
@@ -143,7 +145,9 @@ def test_respond_through_the_service(people, cocreation_plan, when):
     process = _process(cocreation_plan, when)
     proposal = propose(process, people["citizen"], when=when)
     if when == "during":
-        services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="Fuera de alcance")
+        services.proposal_respond(
+            actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="Fuera de alcance"
+        )
         assert Response.objects.get().responded_by == people["stl_oaxaca"]
     else:
         with pytest.raises(ValidationError) as caught:
@@ -156,7 +160,10 @@ def test_respond_through_the_view(people, cocreation_plan, when):
     process = _process(cocreation_plan, when)
     proposal = propose(process, people["citizen"], when=when)
     response = client_for(people["stl_oaxaca"]).post(
-        f"/participa/propuestas/{proposal.pk}/responder/", {"kind": "no_incorporada", "reason": "Fuera de alcance"}, follow=True)
+        f"/participa/propuestas/{proposal.pk}/responder/",
+        {"kind": "no_incorporada", "reason": "Fuera de alcance"},
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == proposal.get_absolute_url()
     if when == "during":
         assert Response.objects.get().reason == "Fuera de alcance"

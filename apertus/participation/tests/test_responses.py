@@ -51,7 +51,9 @@ def test_incorporated_answers_point_to_a_commitment_of_the_same_plan(people, pro
         services.proposal_respond(actor=stl, proposal=proposal, kind="parcial", reason="   ", commitment=own)
     assert "reason" in caught.value.message_dict
     assert not Response.objects.exists()
-    response = services.proposal_respond(actor=stl, proposal=proposal, kind="parcial", reason="Un piloto", commitment=own)
+    response = services.proposal_respond(
+        actor=stl, proposal=proposal, kind="parcial", reason="Un piloto", commitment=own
+    )
     assert response.commitment == own
 
 
@@ -60,8 +62,10 @@ def test_the_respond_view_offers_only_this_plans_commitments(people, proposal):
     client = client_for(people["stl_oaxaca"])
     page = client.get(f"/participa/propuestas/{proposal.pk}/responder/")
     assert list(page.context["form"].fields["commitment"].queryset) == list(proposal.process.plan.commitments.all())
-    response = client.post(f"/participa/propuestas/{proposal.pk}/responder/",
-                           {"kind": "incorporada", "reason": "Sí", "commitment": other.pk})
+    response = client.post(
+        f"/participa/propuestas/{proposal.pk}/responder/",
+        {"kind": "incorporada", "reason": "Sí", "commitment": other.pk},
+    )
     assert response.status_code == 200 and "commitment" in response.context["form"].errors
     assert not Response.objects.exists()
 
@@ -70,7 +74,9 @@ def test_the_author_is_notified_once(people, proposal, sent):
     stl = people["stl_oaxaca"]
     commitment = proposal.process.plan.commitments.first()
     response = services.proposal_respond(actor=stl, proposal=proposal, kind="no_incorporada", reason="Primero")
-    services.proposal_respond(actor=stl, proposal=proposal, kind="incorporada", reason="Corregida", commitment=commitment)
+    services.proposal_respond(
+        actor=stl, proposal=proposal, kind="incorporada", reason="Corregida", commitment=commitment
+    )
     assert len(sent) == 1
     call = sent[0]
     assert call["event"] == "proposal_response"
@@ -79,7 +85,10 @@ def test_the_author_is_notified_once(people, proposal, sent):
     assert call["actor"] == stl and call["target"] == proposal
     assert call["url"] == proposal.get_absolute_url()
     # the correction is kept in the response's history
-    assert [h.kind for h in Response.objects.get().history.order_by("history_date")] == ["no_incorporada", "incorporada"]
+    assert [h.kind for h in Response.objects.get().history.order_by("history_date")] == [
+        "no_incorporada",
+        "incorporada",
+    ]
 
 
 def test_a_plan_is_not_published_while_a_proposal_waits_for_its_answer(people, cocreation_plan, process):
@@ -103,13 +112,17 @@ def test_a_plan_is_not_published_while_a_proposal_waits_for_its_answer(people, c
 
 def test_plans_without_a_process_publish_as_before(people):
     plan = build_plan("26", commitments=1, milestones=1, status=PlanStatus.COCREATION)
-    assert plan_services.plan_transition(actor=None, plan=plan, target=PlanStatus.PUBLISHED).status == PlanStatus.PUBLISHED
+    assert (
+        plan_services.plan_transition(actor=None, plan=plan, target=PlanStatus.PUBLISHED).status == PlanStatus.PUBLISHED
+    )
 
 
 def test_the_trail_runs_both_ways(client, people, cocreation_plan):
     process = build_process(cocreation_plan)
     commitment = cocreation_plan.commitments.first()
-    fed, partial, refused, hidden = (propose(process, people["citizen"], title=t) for t in ["Alimentó", "Parcial", "Rechazada", "Oculta"])
+    fed, partial, refused, hidden = (
+        propose(process, people["citizen"], title=t) for t in ["Alimentó", "Parcial", "Rechazada", "Oculta"]
+    )
     stl = people["stl_oaxaca"]
     services.proposal_respond(actor=stl, proposal=fed, kind="incorporada", reason="Sí", commitment=commitment)
     services.proposal_respond(actor=stl, proposal=partial, kind="parcial", reason="En parte", commitment=commitment)
@@ -120,7 +133,9 @@ def test_the_trail_runs_both_ways(client, people, cocreation_plan):
 
     from django.template.loader import render_to_string
 
-    html = render_to_string("participation/commitment_trail.html", {"proposals": selectors.proposals_for_commitment(commitment)})
+    html = render_to_string(
+        "participation/commitment_trail.html", {"proposals": selectors.proposals_for_commitment(commitment)}
+    )
     assert fed.get_absolute_url() in html and partial.get_absolute_url() in html and "Oculta" not in html
     assert "Incorporada parcialmente" in html
 
@@ -156,12 +171,20 @@ def test_followers_hear_once_and_the_author_who_follows_gets_only_the_authors_me
     notes = Notification.objects.filter(dedupe_key=f"proposal-response:{response.pk}").order_by("recipient__email")
     assert [(n.recipient, n.event, n.title) for n in notes] == [
         (people["citizen"], "proposal_response", "Tu propuesta «Agua limpia en mi colonia» recibió una respuesta"),
-        (people["fellow_oaxaca"], "followed_progress",
-         "La propuesta «Agua limpia en mi colonia», que sigues, recibió una respuesta"),
-        (people["monitor"], "followed_progress",
-         "La propuesta «Agua limpia en mi colonia», que sigues, recibió una respuesta"),
+        (
+            people["fellow_oaxaca"],
+            "followed_progress",
+            "La propuesta «Agua limpia en mi colonia», que sigues, recibió una respuesta",
+        ),
+        (
+            people["monitor"],
+            "followed_progress",
+            "La propuesta «Agua limpia en mi colonia», que sigues, recibió una respuesta",
+        ),
     ]
-    assert {n.url for n in notes} == {proposal.get_absolute_url()} and {n.body for n in notes} == {"Respuesta: No incorporada."}
+    assert {n.url for n in notes} == {proposal.get_absolute_url()} and {n.body for n in notes} == {
+        "Respuesta: No incorporada."
+    }
     assert Notification.objects.count() == 3  # the correction told nobody again
 
 
@@ -171,8 +194,13 @@ def test_an_author_who_silenced_responses_is_not_told_as_a_follower_either(peopl
 
     follow(user=people["citizen"], obj=proposal)
     follow(user=people["monitor"], obj=proposal)
-    preference_update(actor=people["citizen"], user=people["citizen"], email_enabled=True, frequency="inmediata",
-                      muted_events=["proposal_response"])
+    preference_update(
+        actor=people["citizen"],
+        user=people["citizen"],
+        email_enabled=True,
+        frequency="inmediata",
+        muted_events=["proposal_response"],
+    )
     services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="No")
     assert list(Notification.objects.values_list("recipient_id", flat=True)) == [people["monitor"].pk]
 
@@ -183,6 +211,9 @@ def test_followers_are_told_even_when_the_authors_account_was_deleted(people, pr
     follow(user=people["monitor"], obj=proposal)
     Proposal.objects.filter(pk=proposal.pk).update(author=None)
     proposal.refresh_from_db()
-    response = services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="No")
+    response = services.proposal_respond(
+        actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason="No"
+    )
     assert [(c["event"], list(c["recipients"]), c["dedupe_key"]) for c in sent] == [
-        ("followed_progress", [people["monitor"].pk], f"proposal-response:{response.pk}")]
+        ("followed_progress", [people["monitor"].pk], f"proposal-response:{response.pk}")
+    ]

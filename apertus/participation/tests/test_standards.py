@@ -40,8 +40,14 @@ def _media(settings, tmp_path):
 
 
 def person(email, *, state=None, sector=""):
-    user = user_create(email=email, password=None, first_name=email.split("@")[0].title(), last_name="Prueba",
-                       state=State.objects.get(code=state) if state else None, sector=sector)
+    user = user_create(
+        email=email,
+        password=None,
+        first_name=email.split("@")[0].title(),
+        last_name="Prueba",
+        state=State.objects.get(code=state) if state else None,
+        sector=sector,
+    )
     email_mark_verified(user=user)
     return user
 
@@ -123,8 +129,13 @@ def test_the_worked_example_gives_exact_numbers(example):
     plan, today = example["plan"], example["today"]
     report = plan_standards(plan)
     got = figures(report)
-    assert statuses(report) == {"espacio_dialogo": "cumple", "repositorio": "cumple", "participacion": "cumple",
-                                "respuesta_razonada": "no_cumple", "dialogo_implementacion": "cumple"}
+    assert statuses(report) == {
+        "espacio_dialogo": "cumple",
+        "repositorio": "cumple",
+        "participacion": "cumple",
+        "respuesta_razonada": "no_cumple",
+        "dialogo_implementacion": "cumple",
+    }
     assert {k: v for k, v in got.items() if k.startswith("espacio_dialogo.")} == {
         "espacio_dialogo.sesiones_6_meses": 2,  # 10 and 183 days ago; not 184
         "espacio_dialogo.ultima_sesion": today - timedelta(days=10),
@@ -220,8 +231,12 @@ def test_the_page_the_csv_and_the_api_show_the_same_figures(client, example):
     data = client.get(f"/api/participation/plans/{plan.pk}/standards").json()
     assert data["url"] == f"/planes/oaxaca/{plan.edition}/estandares/"
     assert [(s["key"], s["status"]) for s in data["standards"]] == [
-        ("espacio_dialogo", "cumple"), ("repositorio", "cumple"), ("participacion", "cumple"),
-        ("respuesta_razonada", "no_cumple"), ("dialogo_implementacion", "cumple")]
+        ("espacio_dialogo", "cumple"),
+        ("repositorio", "cumple"),
+        ("participacion", "cumple"),
+        ("respuesta_razonada", "no_cumple"),
+        ("dialogo_implementacion", "cumple"),
+    ]
     answered = {f["code"]: f["value"] for f in data["standards"][3]["figures"]}
     assert answered["porcentaje_respondidas"] == 66.7 and answered["propuestas_sin_respuesta"] == 1
 
@@ -229,17 +244,21 @@ def test_the_page_the_csv_and_the_api_show_the_same_figures(client, example):
     assert f'href="/planes/oaxaca/{plan.edition}/estandares/"' in plan_page
 
 
-@pytest.mark.parametrize(("days", "upcoming", "status", "held"), [
-    (183, False, "cumple", 1),       # the first day of the window still counts
-    (184, False, "no_cumple", 0),    # one day earlier does not
-    (184, True, "en_progreso", 0),   # ...unless a session is already scheduled
-])
+@pytest.mark.parametrize(
+    ("days", "upcoming", "status", "held"),
+    [
+        (183, False, "cumple", 1),  # the first day of the window still counts
+        (184, False, "no_cumple", 0),  # one day earlier does not
+        (184, True, "en_progreso", 0),  # ...unless a session is already scheduled
+    ],
+)
 def test_the_six_month_window_boundary(people, days, upcoming, status, held):
     plan = build_plan("20", commitments=1, milestones=1)
     stl = build_stl("20", sessions_ago=(days,))
     if upcoming:
-        stl_services.session_create(actor=None, stl=stl["stl"], starts_at=at(timezone.localdate() + timedelta(days=1)),
-                                    place="Sala")
+        stl_services.session_create(
+            actor=None, stl=stl["stl"], starts_at=at(timezone.localdate() + timedelta(days=1)), place="Sala"
+        )
     forum = plan_standards(plan).standards[0]
     assert (forum.status, forum.figures[0].value) == (status, held)
     from apertus.stl.selectors import stl_health
@@ -252,9 +271,13 @@ def test_statuses_while_the_plan_is_a_draft_or_in_cocreation(people):
     add_document(draft, "plan")
     build_stl("20", published=False)
     report = plan_standards(draft)
-    assert statuses(report) == {"espacio_dialogo": "no_cumple", "repositorio": "en_progreso",
-                                "participacion": "no_cumple", "respuesta_razonada": "en_progreso",
-                                "dialogo_implementacion": "en_progreso"}
+    assert statuses(report) == {
+        "espacio_dialogo": "no_cumple",
+        "repositorio": "en_progreso",
+        "participacion": "no_cumple",
+        "respuesta_razonada": "en_progreso",
+        "dialogo_implementacion": "en_progreso",
+    }
     assert figures(report)["repositorio.documentos_publicos"] == 0
     assert figures(report)["repositorio.documentos_por_publicar"] == 1
     assert figures(report)["dialogo_implementacion.inicio_implementacion"] is None
@@ -274,31 +297,51 @@ def test_drafts_never_leak(people):
     public = build_plan("20", commitments=1, milestones=1)
     draft = build_plan("20", commitments=1, milestones=1, status=PlanStatus.DRAFT)
     hidden = only(EDITORS, 200, 404)
-    assert_matrix(people, {
-        ("GET", f"/planes/oaxaca/{public.edition}/estandares/"): everyone(200),
-        ("GET", f"/planes/oaxaca/{public.edition}/estandares.csv"): everyone(200),
-        ("GET", f"/api/participation/plans/{public.pk}/standards"): everyone(200),
-        ("GET", f"/planes/oaxaca/{draft.edition}/estandares/"): hidden,
-        ("GET", f"/planes/oaxaca/{draft.edition}/estandares.csv"): hidden,
-        ("GET", f"/api/participation/plans/{draft.pk}/standards"): hidden,
-        ("GET", "/planes/sonora/1/estandares/"): everyone(404),
-    })
-    assert "Plan en borrador" in client_for(people["stl_oaxaca"]).get(
-        f"/planes/oaxaca/{draft.edition}/estandares/").content.decode()
+    assert_matrix(
+        people,
+        {
+            ("GET", f"/planes/oaxaca/{public.edition}/estandares/"): everyone(200),
+            ("GET", f"/planes/oaxaca/{public.edition}/estandares.csv"): everyone(200),
+            ("GET", f"/api/participation/plans/{public.pk}/standards"): everyone(200),
+            ("GET", f"/planes/oaxaca/{draft.edition}/estandares/"): hidden,
+            ("GET", f"/planes/oaxaca/{draft.edition}/estandares.csv"): hidden,
+            ("GET", f"/api/participation/plans/{draft.pk}/standards"): hidden,
+            ("GET", "/planes/sonora/1/estandares/"): everyone(404),
+        },
+    )
+    assert (
+        "Plan en borrador"
+        in client_for(people["stl_oaxaca"]).get(f"/planes/oaxaca/{draft.edition}/estandares/").content.decode()
+    )
 
 
 def _crowd(plan, process, people, n):
     """``n`` proposals, each with a support and two comments (straight to the database: set-up only)."""
     authors = [people[r] for r in ("citizen", "applicant", "fellow_oaxaca", "monitor")]
-    proposals = Proposal.objects.bulk_create([
-        Proposal(process=process, author=authors[i % 4], title=f"P{i}", problem="p", solution="s") for i in range(n)])
+    proposals = Proposal.objects.bulk_create(
+        [Proposal(process=process, author=authors[i % 4], title=f"P{i}", problem="p", solution="s") for i in range(n)]
+    )
     Support.objects.bulk_create([Support(proposal=p, user=authors[(i + 1) % 4]) for i, p in enumerate(proposals)])
     ct = ContentType.objects.get_for_model(Proposal)
-    Comment.objects.bulk_create([Comment(content_type=ct, object_id=p.pk, author=authors[(i + k) % 4], body="c")
-                                 for i, p in enumerate(proposals) for k in range(2)])
+    Comment.objects.bulk_create(
+        [
+            Comment(content_type=ct, object_id=p.pk, author=authors[(i + k) % 4], body="c")
+            for i, p in enumerate(proposals)
+            for k in range(2)
+        ]
+    )
     commitment = plan.commitments.get()
-    Comment.objects.bulk_create([Comment(content_type=ContentType.objects.get_for_model(commitment),
-                                         object_id=commitment.pk, author=authors[i % 4], body="c") for i in range(n)])
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                content_type=ContentType.objects.get_for_model(commitment),
+                object_id=commitment.pk,
+                author=authors[i % 4],
+                body="c",
+            )
+            for i in range(n)
+        ]
+    )
 
 
 # plan, STL (1 + 4 for its health), sessions (2), history, process, documents, participation (5 + attendance),
@@ -329,6 +372,6 @@ def test_hostile_text_stays_inert(client, people, text):
     comment_create(actor=people["monitor"], target=plan, body=text[:5000])
     add_document(plan, "plan", title=text[:255])
     page = client.get(f"/planes/oaxaca/{plan.edition}/estandares/").content.decode()
-    main = page[page.index("<main"):page.index("</main>")]
-    assert_inert(main[main.index(">") + 1:])
+    main = page[page.index("<main") : page.index("</main>")]
+    assert_inert(main[main.index(">") + 1 :])
     assert 'data-figure="propuestas">1<' in main

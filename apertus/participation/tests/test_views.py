@@ -63,10 +63,14 @@ def test_posts_by_the_wrong_people_change_nothing(people, process):
     posts = [
         (f"/participa/propuestas/{proposal.pk}/responder/", {"kind": "no_incorporada", "reason": "No"}),
         (f"/participa/oaxaca/{edition}/gestionar/", {"title": "Secuestrado"}),
-        (f"/participa/oaxaca/{edition}/fases/nueva/", {"kind": "mesas", "name": "x", "starts_at": "2030-01-01T00:00",
-                                                       "ends_at": "2030-02-01T00:00"}),
-        (f"/participa/fases/{phase.pk}/editar/", {"kind": "mesas", "name": "x", "starts_at": "2030-01-01T00:00",
-                                                  "ends_at": "2030-02-01T00:00"}),
+        (
+            f"/participa/oaxaca/{edition}/fases/nueva/",
+            {"kind": "mesas", "name": "x", "starts_at": "2030-01-01T00:00", "ends_at": "2030-02-01T00:00"},
+        ),
+        (
+            f"/participa/fases/{phase.pk}/editar/",
+            {"kind": "mesas", "name": "x", "starts_at": "2030-01-01T00:00", "ends_at": "2030-02-01T00:00"},
+        ),
         (f"/participa/fases/{phase.pk}/eliminar/", {}),
     ]
     for role in ["citizen", "stl_sonora", "facilitator", "monitor"]:
@@ -76,23 +80,38 @@ def test_posts_by_the_wrong_people_change_nothing(people, process):
     for url, data in posts:
         assert client_for(None).post(url, data).status_code == 302
     process.refresh_from_db()
-    assert (process.title, process.phases.get().name, hasattr(proposal, "response")) == ("Cocreación Oaxaca", phase.name, False)
+    assert (process.title, process.phases.get().name, hasattr(proposal, "response")) == (
+        "Cocreación Oaxaca",
+        phase.name,
+        False,
+    )
 
 
 def test_the_stl_opens_a_process_and_lays_out_its_phases(people, cocreation_plan):
     client = client_for(people["stl_oaxaca"])
     base = f"/participa/oaxaca/{cocreation_plan.edition}/"
     assert client.get(base).status_code == 404
-    assert client.post(base + "gestionar/", {"title": "Consulta 2025", "description": "**Bienvenida**"}).status_code == 302
+    assert (
+        client.post(base + "gestionar/", {"title": "Consulta 2025", "description": "**Bienvenida**"}).status_code == 302
+    )
     process = Process.objects.get(plan=cocreation_plan)
-    data = {"kind": "propuestas", "name": "Propuestas", "starts_at": "2030-01-01T00:00", "ends_at": "2030-02-01T00:00",
-            "actions": ["propose", "support"]}
+    data = {
+        "kind": "propuestas",
+        "name": "Propuestas",
+        "starts_at": "2030-01-01T00:00",
+        "ends_at": "2030-02-01T00:00",
+        "actions": ["propose", "support"],
+    }
     assert client.post(base + "fases/nueva/", data).status_code == 302
-    overlapping = client.post(base + "fases/nueva/", {**data, "name": "Otra", "starts_at": "2030-01-15T00:00",
-                                                      "ends_at": "2030-03-01T00:00"})
+    overlapping = client.post(
+        base + "fases/nueva/", {**data, "name": "Otra", "starts_at": "2030-01-15T00:00", "ends_at": "2030-03-01T00:00"}
+    )
     assert overlapping.status_code == 200 and "Se traslapa" in overlapping.content.decode()
     phase = process.phases.get()
-    assert phase.actions == ["propose", "support"] and timezone.localtime(phase.starts_at).isoformat() == "2030-01-01T00:00:00-06:00"
+    assert (
+        phase.actions == ["propose", "support"]
+        and timezone.localtime(phase.starts_at).isoformat() == "2030-01-01T00:00:00-06:00"
+    )
     edited = client.post(f"/participa/fases/{phase.pk}/editar/", {**data, "ends_at": "2029-12-01T00:00"})
     assert edited.status_code == 200 and "después de iniciar" in edited.content.decode()
     assert client.post(f"/participa/fases/{phase.pk}/eliminar/").status_code == 302
@@ -107,11 +126,11 @@ def test_hostile_text_renders_inert(client, people, process, text):
     proposal = propose(process, people["citizen"], title=text[:200], problem=text, solution=text)
     services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="no_incorporada", reason=text)
     page = client.get(proposal.get_absolute_url()).content.decode()
-    assert_inert(page[page.index("<h1"):page.index("</h1>")])
-    assert_inert(page[page.index('id="texto"'):page.index("</section>", page.index('id="respuesta"'))])
+    assert_inert(page[page.index("<h1") : page.index("</h1>")])
+    assert_inert(page[page.index('id="texto"') : page.index("</section>", page.index('id="respuesta"'))])
     listing = client.get(process.get_absolute_url()).content.decode()
-    assert_inert(listing[listing.index("<h1"):listing.index('id="propuestas"')])
-    assert_inert(listing[listing.index('class="card proposal"'):listing.index("</main>")])
+    assert_inert(listing[listing.index("<h1") : listing.index('id="propuestas"')])
+    assert_inert(listing[listing.index('class="card proposal"') : listing.index("</main>")])
 
 
 def _proposals(process, people, n):
@@ -130,8 +149,13 @@ def test_the_process_page_runs_a_fixed_number_of_queries(client, people, process
 
 def test_proposal_page_queries_are_bounded(client, people, process, django_assert_max_num_queries):
     proposal = propose(process, people["citizen"], goals=list(Term.objects.filter(scheme=Scheme.SDG_GOAL)[:5]))
-    services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="parcial", reason="Sí",
-                              commitment=process.plan.commitments.first())
+    services.proposal_respond(
+        actor=people["stl_oaxaca"],
+        proposal=proposal,
+        kind="parcial",
+        reason="Sí",
+        commitment=process.plan.commitments.first(),
+    )
     monitor = client_for(people["monitor"])
     with django_assert_max_num_queries(16):  # ours, plus the comments thread's own fixed number
         response = monitor.get(proposal.get_absolute_url())
@@ -179,7 +203,11 @@ def test_citizens_attach_images_and_pdfs_checked_by_content(people, process):
     assert response.status_code == 302
     document = proposal.attachments.get()
     assert (document.uploaded_by, document.is_public, document.state_id, document.extension) == (
-        people["citizen"], True, process.plan.state_id, ".png")
+        people["citizen"],
+        True,
+        process.plan.state_id,
+        ".png",
+    )
     assert client_for(None).get(document.get_absolute_url()).status_code == 200
 
 
@@ -190,23 +218,33 @@ def test_posting_proposals_is_rate_limited(people, process, settings):
     statuses = [client.post(url, {"title": f"P{i}", "problem": "p", "solution": "s"}).status_code for i in range(3)]
     assert statuses == [302, 302, 429]
     assert Proposal.objects.count() == 2
-    assert client_for(people["monitor"]).post(url, {"title": "Otra", "problem": "p", "solution": "s"}).status_code == 302
+    assert (
+        client_for(people["monitor"]).post(url, {"title": "Otra", "problem": "p", "solution": "s"}).status_code == 302
+    )
 
 
 def test_api_publishes_visible_proposals_of_public_plans_only(client, people, process):
     draft = build_plan("20", commitments=1, milestones=1, status=PlanStatus.DRAFT)
     propose(build_process(draft), people["stl_oaxaca"], title="Borrador")
-    shown = propose(process, people["citizen"], title="Visible", goals=list(Term.objects.filter(scheme=Scheme.SDG_GOAL, code="6")))
+    shown = propose(
+        process, people["citizen"], title="Visible", goals=list(Term.objects.filter(scheme=Scheme.SDG_GOAL, code="6"))
+    )
     hidden = propose(process, people["citizen"], title="Oculta")
     Proposal.objects.filter(pk=hidden.pk).update(is_hidden=True)
     commitment = process.plan.commitments.first()
-    services.proposal_respond(actor=people["stl_oaxaca"], proposal=shown, kind="incorporada", reason="Sí", commitment=commitment)
+    services.proposal_respond(
+        actor=people["stl_oaxaca"], proposal=shown, kind="incorporada", reason="Sí", commitment=commitment
+    )
     items = client.get("/api/participation/proposals").json()["items"]
     assert [i["title"] for i in items] == ["Visible"]
     item = items[0]
     assert item["sdg_goals"] == ["6"] and item["author"] == people["citizen"].public_name
-    assert item["response"] == {"kind": "incorporada", "reason": "Sí", "commitment_id": commitment.pk,
-                                "responded_at": item["response"]["responded_at"]}
+    assert item["response"] == {
+        "kind": "incorporada",
+        "reason": "Sí",
+        "commitment_id": commitment.pk,
+        "responded_at": item["response"]["responded_at"],
+    }
     assert "citizen@test.apertus.mx" not in client.get("/api/participation/proposals").content.decode()
     assert client.get(f"/api/participation/proposals/{hidden.pk}").status_code == 404
     processes = client.get("/api/participation/processes").json()["items"]
@@ -229,8 +267,15 @@ def test_open_data_lists_proposals_and_responses(client, people, process):
 
 def test_a_closed_phase_hides_the_support_button(client, people, cocreation_plan):
     process = build_process(cocreation_plan, phases=[(PhaseKind.PROPOSALS, "during", [Action.PROPOSE])])
-    services.phase_create(actor=None, process=process, kind=PhaseKind.TABLES, name="Mesas", starts_at=at(2),
-                          ends_at=at(3), actions=[Action.SUPPORT])
+    services.phase_create(
+        actor=None,
+        process=process,
+        kind=PhaseKind.TABLES,
+        name="Mesas",
+        starts_at=at(2),
+        ends_at=at(3),
+        actions=[Action.SUPPORT],
+    )
     proposal = propose(process, people["citizen"])
     html = client_for(people["monitor"]).get(proposal.get_absolute_url()).content.decode()
     assert 'data-testid="support"' not in html and "abre el" in html
@@ -246,13 +291,33 @@ def _comment_on(proposal, authors, n):
 
     ct = ContentType.objects.get_for_model(proposal)
     start = timezone.now() - timedelta(days=1)
-    tops = Comment.objects.bulk_create([
-        Comment(content_type=ct, object_id=proposal.pk, author=authors[i % len(authors)], body=f"hilo {i}",
-                created_at=start + timedelta(seconds=i)) for i in range(n)])
-    Comment.objects.bulk_create([
-        Comment(content_type=ct, object_id=proposal.pk, author=authors[(i + 1) % len(authors)], body=f"respuesta {i}",
-                parent=top, reply_to=top, created_at=start + timedelta(seconds=n + i))
-        for i, top in enumerate(tops) if i % 3 == 0])
+    tops = Comment.objects.bulk_create(
+        [
+            Comment(
+                content_type=ct,
+                object_id=proposal.pk,
+                author=authors[i % len(authors)],
+                body=f"hilo {i}",
+                created_at=start + timedelta(seconds=i),
+            )
+            for i in range(n)
+        ]
+    )
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                content_type=ct,
+                object_id=proposal.pk,
+                author=authors[(i + 1) % len(authors)],
+                body=f"respuesta {i}",
+                parent=top,
+                reply_to=top,
+                created_at=start + timedelta(seconds=n + i),
+            )
+            for i, top in enumerate(tops)
+            if i % 3 == 0
+        ]
+    )
 
 
 # The proposal page: the proposal, its goals, attachments, phases and response history (5), then the thread:
@@ -267,8 +332,13 @@ def test_the_proposal_page_costs_the_same_with_10_or_1000_comments(people, proce
     goals = list(Term.objects.filter(scheme=Scheme.SDG_GOAL)[:3])
     small, large = (propose(process, people["citizen"], title=t, goals=goals) for t in ("Pocos", "Muchos"))
     for proposal in (small, large):
-        services.proposal_respond(actor=people["stl_oaxaca"], proposal=proposal, kind="parcial", reason="Sí",
-                                  commitment=process.plan.commitments.first())
+        services.proposal_respond(
+            actor=people["stl_oaxaca"],
+            proposal=proposal,
+            kind="parcial",
+            reason="Sí",
+            commitment=process.plan.commitments.first(),
+        )
     _comment_on(small, authors, 10)
     _comment_on(large, authors, 1000)
     client = client_for(people[role])

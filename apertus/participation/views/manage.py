@@ -25,8 +25,11 @@ def process_manage(request, state: str, edition: int):
     plan = plan_get(user=request.user, state_slug=state, edition=edition)
     need(request.user, "participation.manage_process", plan)
     process = selectors.process_for_plan(plan)
-    form = ProcessForm(request.POST or None, instance=process,
-                       initial=None if process else {"title": _("Cocreación del %(p)s") % {"p": plan.title}})
+    form = ProcessForm(
+        request.POST or None,
+        instance=process,
+        initial=None if process else {"title": _("Cocreación del %(p)s") % {"p": plan.title}},
+    )
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ProcessForm.Meta.fields}
 
@@ -39,13 +42,15 @@ def process_manage(request, state: str, edition: int):
         if apply_service(form, save):
             messages.success(request, _("Proceso guardado."))
             return redirect(_manage_url(plan))
-    return render(request, "participation/manage.html", {"plan": plan, "process": process, "form": form,
-                                                         "phases": process.phases.all() if process else []})
+    return render(
+        request,
+        "participation/manage.html",
+        {"plan": plan, "process": process, "form": form, "phases": process.phases.all() if process else []},
+    )
 
 
 def _phase_page(request, form, process, title):
-    return render(request, "participation/form.html", {"form": form, "title": title,
-                                                       "back": _manage_url(process.plan)})
+    return render(request, "participation/form.html", {"form": form, "title": title, "back": _manage_url(process.plan)})
 
 
 @login_required
@@ -54,16 +59,20 @@ def phase_create(request, state: str, edition: int):
     need(request.user, "participation.manage_process", process)
     form = PhaseForm(request.POST or None, instance=Phase(process=process))
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.phase_create(
-                actor=request.user, process=process, **form.service_fields())):
+        if apply_service(
+            form, lambda: services.phase_create(actor=request.user, process=process, **form.service_fields())
+        ):
             messages.success(request, _("Fase agregada."))
             return redirect(_manage_url(process.plan))
     return _phase_page(request, form, process, _("Nueva fase de «%(p)s»") % {"p": process.title})
 
 
 def _phase(request, pk: int) -> Phase:
-    phase = (Phase.objects.select_related("process__plan__state")
-             .filter(pk=pk, process__plan__in=plans_visible_to(request.user)).first())
+    phase = (
+        Phase.objects.select_related("process__plan__state")
+        .filter(pk=pk, process__plan__in=plans_visible_to(request.user))
+        .first()
+    )
     if phase is None:
         raise Http404
     need(request.user, "participation.manage_process", phase)

@@ -45,18 +45,22 @@ def process_detail(request, state: str, edition: int):
     order = order if order in selectors.PROPOSAL_ORDERINGS else "apoyos"
     proposals = selectors.process_proposals(process, goal=goal, municipality=municipality, order=order)
     page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "participation/process_detail.html", {
-        "process": process,
-        "plan": process.plan,
-        "phases": process.phases.all(),
-        "current": selectors.current_phase(process, now),
-        "can_propose": selectors.phase_allows(process, Action.PROPOSE, now),
-        "page_obj": page,
-        "goals": Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position"),
-        "municipalities": selectors.process_municipalities(process),
-        "filters": {"ods": goal, "municipio": municipality, "orden": order},
-        "unanswered": selectors.unanswered_count(process),
-    })
+    return render(
+        request,
+        "participation/process_detail.html",
+        {
+            "process": process,
+            "plan": process.plan,
+            "phases": process.phases.all(),
+            "current": selectors.current_phase(process, now),
+            "can_propose": selectors.phase_allows(process, Action.PROPOSE, now),
+            "page_obj": page,
+            "goals": Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position"),
+            "municipalities": selectors.process_municipalities(process),
+            "filters": {"ods": goal, "municipio": municipality, "orden": order},
+            "unanswered": selectors.unanswered_count(process),
+        },
+    )
 
 
 @require_GET
@@ -64,16 +68,20 @@ def proposal_detail(request, pk: int):
     proposal = selectors.proposal_get(user=request.user, pk=pk, texts=False)
     process = proposal.process
     response = getattr(proposal, "response", None)
-    return render(request, "participation/proposal_detail.html", {
-        "proposal": proposal,
-        "process": process,
-        "plan": process.plan,
-        "response": response,
-        # Read only when the page's shared fragment is not in the cache.
-        "response_history": SimpleLazyObject(lambda: change_log(response, limit=20) if response else []),
-        "support_refusal": selectors.phase_refusal(process, Action.SUPPORT),
-        "supported": selectors.has_supported(request.user, proposal),
-    })
+    return render(
+        request,
+        "participation/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "process": process,
+            "plan": process.plan,
+            "response": response,
+            # Read only when the page's shared fragment is not in the cache.
+            "response_history": SimpleLazyObject(lambda: change_log(response, limit=20) if response else []),
+            "support_refusal": selectors.phase_refusal(process, Action.SUPPORT),
+            "supported": selectors.has_supported(request.user, proposal),
+        },
+    )
 
 
 @login_required
@@ -85,17 +93,30 @@ def proposal_create(request, state: str, edition: int):
         messages.error(request, refusal)
         return redirect(process)
     form = ProposalForm(request.POST or None, request.FILES or None, state=process.plan.state)
-    context = {"form": form, "multipart": True, "back": process.get_absolute_url(),
-               "title": _("Nueva propuesta para «%(p)s»") % {"p": process.title}}
+    context = {
+        "form": form,
+        "multipart": True,
+        "back": process.get_absolute_url(),
+        "title": _("Nueva propuesta para «%(p)s»") % {"p": process.title},
+    }
     if request.method == "POST" and not _within_rate(request.user):
         form.add_error(None, _("Enviaste muchas propuestas en poco tiempo. Espera un rato e inténtalo de nuevo."))
         return render(request, "participation/form.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if done := apply_service(form, lambda: services.proposal_create(
-                actor=request.user, process=process, title=data["title"], problem=data["problem"],
-                solution=data["solution"], goals=data["goals"], municipality=data["municipality"],
-                uploads=data["attachments"])):
+        if done := apply_service(
+            form,
+            lambda: services.proposal_create(
+                actor=request.user,
+                process=process,
+                title=data["title"],
+                problem=data["problem"],
+                solution=data["solution"],
+                goals=data["goals"],
+                municipality=data["municipality"],
+                uploads=data["attachments"],
+            ),
+        ):
             messages.success(request, _("Gracias: tu propuesta se publicó."))
             return redirect(done.result)
     return render(request, "participation/form.html", context)
@@ -127,8 +148,9 @@ def support_add(request, pk: int):
 @login_required
 @require_POST
 def support_withdraw(request, pk: int):
-    return _support_action(request, pk, services.support_withdraw, _("Retiraste tu apoyo."),
-                           _("No habías apoyado esta propuesta."))
+    return _support_action(
+        request, pk, services.support_withdraw, _("Retiraste tu apoyo."), _("No habías apoyado esta propuesta.")
+    )
 
 
 @login_required
@@ -140,14 +162,23 @@ def proposal_respond(request, pk: int):
         messages.error(request, refusal)
         return redirect(proposal)
     response = getattr(proposal, "response", None)
-    initial = {"kind": response.kind, "reason": response.reason, "commitment": response.commitment_id} if response else None
+    initial = (
+        {"kind": response.kind, "reason": response.reason, "commitment": response.commitment_id} if response else None
+    )
     form = ResponseForm(request.POST or None, initial=initial, plan=proposal.process.plan)
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.proposal_respond(
-                actor=request.user, proposal=proposal, **form.cleaned_data)):
+        if apply_service(
+            form, lambda: services.proposal_respond(actor=request.user, proposal=proposal, **form.cleaned_data)
+        ):
             messages.success(request, _("Respuesta guardada; la autora o el autor recibe un aviso."))
             return redirect(proposal)
-    return render(request, "participation/form.html", {
-        "form": form, "back": proposal.get_absolute_url(), "proposal": proposal,
-        "title": _("Responder a «%(t)s»") % {"t": proposal.title},
-    })
+    return render(
+        request,
+        "participation/form.html",
+        {
+            "form": form,
+            "back": proposal.get_absolute_url(),
+            "proposal": proposal,
+            "title": _("Responder a «%(t)s»") % {"t": proposal.title},
+        },
+    )

@@ -20,5 +20,6 @@ def plan_standards(request, state: str, edition: int):
 def plan_standards_csv(request, state: str, edition: int):
     plan = plan_get(user=request.user, state_slug=state, edition=edition)
     report = standards.plan_standards(plan)
-    return stream_csv(f"estandares-cocreacion-{plan.state.slug}-{plan.edition}.csv", standards.CSV_COLUMNS,
-                      standards.csv_rows(report))
+    return stream_csv(
+        f"estandares-cocreacion-{plan.state.slug}-{plan.edition}.csv", standards.CSV_COLUMNS, standards.csv_rows(report)
+    )

@@ -15,8 +15,21 @@ from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme
 
 COMMITMENT_FIELDS = {
-    "title", "problem", "baseline", "objective", "expected_results", "how_it_solves", "corruption_prevention",
-    "primary_goal", "lead_institution", "other_actors", "start_date", "end_date", "budget", "contact", "weight",
+    "title",
+    "problem",
+    "baseline",
+    "objective",
+    "expected_results",
+    "how_it_solves",
+    "corruption_prevention",
+    "primary_goal",
+    "lead_institution",
+    "other_actors",
+    "start_date",
+    "end_date",
+    "budget",
+    "contact",
+    "weight",
 }
 
 
@@ -47,7 +60,9 @@ def _set_relations(commitment, *, targets, co_responsible, values) -> None:
         )
 
 
-def commitment_create(*, actor, plan, number: int | None = None, targets=(), co_responsible=(), values=(), **fields) -> Commitment:
+def commitment_create(
+    *, actor, plan, number: int | None = None, targets=(), co_responsible=(), values=(), **fields
+) -> Commitment:
     """Create a commitment. ``values`` is a list of (ogp_value term, justification)."""
     require(actor, "plans.change_commitment", plan)
     _check_terms(primary_goal=fields.get("primary_goal"), targets=list(targets), values=list(values))
@@ -66,8 +81,16 @@ def commitment_create(*, actor, plan, number: int | None = None, targets=(), co_
     return commitment
 
 
-def commitment_update(*, actor, commitment: Commitment, expected_version: int | None, targets=None,
-                      co_responsible=None, values=None, **fields) -> Commitment:
+def commitment_update(
+    *,
+    actor,
+    commitment: Commitment,
+    expected_version: int | None,
+    targets=None,
+    co_responsible=None,
+    values=None,
+    **fields,
+) -> Commitment:
     require(actor, "plans.change_commitment", commitment)
     _check_terms(primary_goal=fields.get("primary_goal"), targets=targets, values=values)
     with transaction.atomic():
@@ -89,7 +112,9 @@ def commitment_override_completion(*, actor, commitment: Commitment, completion:
     if completion and completion not in Completion.values:
         raise ValidationError({"completion": _("Valor de cumplimiento desconocido.")})
     if completion and len((justification or "").strip()) < 10:
-        raise ValidationError({"justification": _("Explica en al menos 10 caracteres por qué se asigna este cumplimiento.")})
+        raise ValidationError(
+            {"justification": _("Explica en al menos 10 caracteres por qué se asigna este cumplimiento.")}
+        )
     with transaction.atomic():
         current = Commitment.objects.select_for_update().get(pk=commitment.pk)
         current.completion_override = completion
@@ -126,7 +151,9 @@ def commitment_restore(*, actor, commitment: Commitment) -> Commitment:
     with transaction.atomic():
         current = Commitment.all_objects.select_for_update().get(pk=commitment.pk)
         if Commitment.objects.filter(plan_id=current.plan_id, number=current.number).exists():
-            raise ValidationError(_("Ya existe otro compromiso con el número %(n)s en este plan.") % {"n": current.number})
+            raise ValidationError(
+                _("Ya existe otro compromiso con el número %(n)s en este plan.") % {"n": current.number}
+            )
         current.is_deleted = False
         current.deleted_at = None
         current.deleted_reason = ""

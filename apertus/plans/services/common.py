@@ -1,6 +1,3 @@
-
-
-
 def apply(obj, fields: dict, allowed: set[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:

@@ -34,7 +34,12 @@ def milestone_create(*, actor, commitment, number: int | None = None, **fields) 
     require(actor, "plans.change_commitment", commitment)
     with transaction.atomic():
         if number is None:
-            last = Milestone.all_objects.filter(commitment=commitment).order_by("-number").values_list("number", flat=True).first()
+            last = (
+                Milestone.all_objects.filter(commitment=commitment)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
             number = (last or 0) + 1
         milestone = Milestone(commitment=commitment, number=number)
         apply(milestone, fields, MILESTONE_FIELDS | {"status", "progress"})
@@ -87,8 +92,14 @@ def evidence_add(*, actor, milestone: Milestone, description: str, date=None, do
         raise ValidationError(_("La evidencia necesita un archivo o un enlace."))
     if url and not url.lower().startswith(("http://", "https://")):
         raise ValidationError({"url": _("El enlace debe empezar con http:// o https://.")})
-    evidence = Evidence(milestone=milestone, description=(description or "").strip(), date=date or timezone.localdate(),
-                        document=document, url=url, added_by=actor)
+    evidence = Evidence(
+        milestone=milestone,
+        description=(description or "").strip(),
+        date=date or timezone.localdate(),
+        document=document,
+        url=url,
+        added_by=actor,
+    )
     evidence.full_clean()
     with transaction.atomic():
         attribute(evidence, actor)
@@ -100,9 +111,18 @@ def evidence_add(*, actor, milestone: Milestone, description: str, date=None, do
     return evidence
 
 
-def progress_report(*, actor, milestone: Milestone, progress: int, status: str, note: str = "",
-                    expected_version: int | None = None, evidence: list[Evidence] = (), new_evidence: list[dict] = (),
-                    source: str = "web") -> ProgressReport:
+def progress_report(
+    *,
+    actor,
+    milestone: Milestone,
+    progress: int,
+    status: str,
+    note: str = "",
+    expected_version: int | None = None,
+    evidence: list[Evidence] = (),
+    new_evidence: list[dict] = (),
+    source: str = "web",
+) -> ProgressReport:
     """Record progress on a milestone: who, when, how much, with which evidence; then roll it up.
 
     ``new_evidence`` items (``{"description", "url"|"document"|"upload"}``) are created in the same
@@ -115,10 +135,16 @@ def progress_report(*, actor, milestone: Milestone, progress: int, status: str, 
     kept: list = []  # documents stored by this report: their files go if it is refused
     try:
         with transaction.atomic():
-            current = lock_version(Milestone, pk=milestone.pk, expected_version=expected_version,
-                                   submitted={"progress": progress, "status": status})
-            evidence = list(evidence) + [evidence_add(actor=actor, milestone=milestone, **_stored(actor, milestone, item, kept))
-                                         for item in new_evidence]
+            current = lock_version(
+                Milestone,
+                pk=milestone.pk,
+                expected_version=expected_version,
+                submitted={"progress": progress, "status": status},
+            )
+            evidence = list(evidence) + [
+                evidence_add(actor=actor, milestone=milestone, **_stored(actor, milestone, item, kept))
+                for item in new_evidence
+            ]
             report = _report_save(actor, current, progress, status, note, source, evidence)
     except BaseException:
         for document in kept:
@@ -133,17 +159,32 @@ def _stored(actor, milestone: Milestone, item: dict, kept: list) -> dict:
         return item
     item = dict(item)
     upload = item.pop("upload")
-    document = document_create(actor=actor, upload=upload, title=item.get("description") or "", kind=DocumentKind.EVIDENCE,
-                               state=milestone.commitment.plan.state, is_public=False)
+    document = document_create(
+        actor=actor,
+        upload=upload,
+        title=item.get("description") or "",
+        kind=DocumentKind.EVIDENCE,
+        state=milestone.commitment.plan.state,
+        is_public=False,
+    )
     kept.append(document)
     item["document"] = document
     return item
 
 
-def _report_save(actor, current: Milestone, progress: int, status: str, note: str, source: str, evidence) -> ProgressReport:
-    report = ProgressReport(milestone=current, commitment_id=current.commitment_id, reported_by=actor,
-                            progress_before=current.progress, progress_after=int(progress), status_after=status,
-                            note=note, source=source)
+def _report_save(
+    actor, current: Milestone, progress: int, status: str, note: str, source: str, evidence
+) -> ProgressReport:
+    report = ProgressReport(
+        milestone=current,
+        commitment_id=current.commitment_id,
+        reported_by=actor,
+        progress_before=current.progress,
+        progress_after=int(progress),
+        status_after=status,
+        note=note,
+        source=source,
+    )
     report.full_clean()
     attribute(report, actor)
     report.save()

@@ -58,8 +58,10 @@ def progress_file(job: OgpImportJob) -> Path:
 
 
 def busy_message() -> str:
-    return _("Ya hay una importación de OGP en curso o esperando confirmación en este plan. Espere a que "
-             "termine, o cancélela desde su página, antes de subir otro archivo.")
+    return _(
+        "Ya hay una importación de OGP en curso o esperando confirmación en este plan. Espere a que "
+        "termine, o cancélela desde su página, antes de subir otro archivo."
+    )
 
 
 def ogp_job_request(*, actor, plan, data: bytes, file_name: str, rows: int) -> OgpImportJob:
@@ -68,8 +70,9 @@ def ogp_job_request(*, actor, plan, data: bytes, file_name: str, rows: int) -> O
     ogp_job_sweep()
     if OgpImportJob.objects.filter(plan=plan, status__in=OGP_JOB_ACTIVE).exists():
         raise ValidationError(busy_message())
-    job = OgpImportJob(plan=plan, requested_by=actor, token=secrets.token_urlsafe(24), file_name=file_name[:120],
-                       rows_total=rows)
+    job = OgpImportJob(
+        plan=plan, requested_by=actor, token=secrets.token_urlsafe(24), file_name=file_name[:120], rows_total=rows
+    )
     upload_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
     path = job_file(job)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -102,11 +105,16 @@ def ogp_job_confirm(*, actor, job: OgpImportJob) -> OgpImportJob:
     if job.status != OgpJobStatus.PREVIEWED or _expired(job):
         raise ValidationError(_("Esta importación ya no espera confirmación."))
     if job.report.get("skipped") and any(not s["duplicate"] for s in job.report["skipped"]):
-        raise ValidationError(_("La vista previa encontró filas con errores y la importación es todo o nada. "
-                                "Corrija el archivo y vuelva a subirlo."))
+        raise ValidationError(
+            _(
+                "La vista previa encontró filas con errores y la importación es todo o nada. "
+                "Corrija el archivo y vuelva a subirlo."
+            )
+        )
     with transaction.atomic():
         changed = OgpImportJob.objects.filter(pk=job.pk, status=OgpJobStatus.PREVIEWED).update(
-            status=OgpJobStatus.QUEUED, rows_done=0, updated_at=timezone.now())
+            status=OgpJobStatus.QUEUED, rows_done=0, updated_at=timezone.now()
+        )
         if not changed:
             raise ValidationError(_("Esta importación ya no espera confirmación."))
         transaction.on_commit(partial(_enqueue, job.pk, preview=False), robust=True)
@@ -120,7 +128,8 @@ def ogp_job_cancel(*, actor, job: OgpImportJob) -> OgpImportJob:
     if job.requested_by_id != actor.pk:
         raise ValidationError(_("Solo quien subió el archivo puede cancelar su importación."))
     changed = OgpImportJob.objects.filter(pk=job.pk, status__in=[OgpJobStatus.QUEUED, OgpJobStatus.PREVIEWED]).update(
-        status=OgpJobStatus.CANCELLED, finished_at=timezone.now(), updated_at=timezone.now())
+        status=OgpJobStatus.CANCELLED, finished_at=timezone.now(), updated_at=timezone.now()
+    )
     if not changed:
         raise ValidationError(_("Esta importación ya está en curso o terminó: no se puede cancelar."))
     _discard(job)
@@ -144,7 +153,8 @@ def _run(job_id: int, *, preview: bool) -> OgpImportJob | None:
     running = OgpJobStatus.PREVIEWING if preview else OgpJobStatus.IMPORTING
     now = timezone.now()
     claimed = OgpImportJob.objects.filter(pk=job_id, status=OgpJobStatus.QUEUED, previewed_at__isnull=preview).update(
-        status=running, rows_done=0, updated_at=now)
+        status=running, rows_done=0, updated_at=now
+    )
     if not claimed:  # cancelled, already run, or the other step's turn: nothing to do
         return OgpImportJob.objects.filter(pk=job_id).first()
     job = OgpImportJob.objects.select_related("plan__state", "requested_by").get(pk=job_id)
@@ -152,8 +162,14 @@ def _run(job_id: int, *, preview: bool) -> OgpImportJob | None:
     if actor is None or not actor.is_active or not has_perm(actor, "plans.import_ogp", job.plan):
         return _fail(job, _("Quien subió el archivo ya no puede importar en este plan."))
     try:
-        report = ogp_import(actor=actor, plan=job.plan, path_or_file=job_file(job), dry_run=preview,
-                            all_or_nothing=True, progress=partial(_record_progress, progress_file(job)))
+        report = ogp_import(
+            actor=actor,
+            plan=job.plan,
+            path_or_file=job_file(job),
+            dry_run=preview,
+            all_or_nothing=True,
+            progress=partial(_record_progress, progress_file(job)),
+        )
     except (ValidationError, OSError) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [_("El archivo ya no está disponible.")]
         return _fail(job, "; ".join(messages))
@@ -244,8 +260,15 @@ def _tell(job: OgpImportJob) -> None:
         OgpJobStatus.FAILED: _("El plan %(p)s no cambió. %(e)s"),
     }[job.status] % {"n": job.rows_total, "c": report.get("created", 0), "p": job.plan.title, "e": job.error}
     step = "preview" if job.status == OgpJobStatus.PREVIEWED else "end"
-    notify(event=OGP_JOB_EVENT, recipients=[job.requested_by_id], title=titles[job.status] % {"f": job.file_name},
-           body=body, url=job.get_absolute_url(), dedupe_key=f"ogp-job:{job.pk}:{step}", target=None)
+    notify(
+        event=OGP_JOB_EVENT,
+        recipients=[job.requested_by_id],
+        title=titles[job.status] % {"f": job.file_name},
+        body=body,
+        url=job.get_absolute_url(),
+        dedupe_key=f"ogp-job:{job.pk}:{step}",
+        target=None,
+    )
 
 
 def ogp_job_sweep() -> None:
@@ -253,19 +276,28 @@ def ogp_job_sweep() -> None:
     no waiting job needs."""
     now = timezone.now()
     ending = [
-        (Q(status=OgpJobStatus.PREVIEWED, previewed_at__lt=now - timedelta(seconds=KEEP_SECONDS)),
-         OgpJobStatus.CANCELLED, _("La vista previa expiró sin confirmarse.")),
-        (Q(status__in=[OgpJobStatus.PREVIEWING, OgpJobStatus.IMPORTING],
-           updated_at__lt=now - timedelta(seconds=STALE_SECONDS)),
-         OgpJobStatus.FAILED, _("El proceso se interrumpió; no se guardó nada.")),
+        (
+            Q(status=OgpJobStatus.PREVIEWED, previewed_at__lt=now - timedelta(seconds=KEEP_SECONDS)),
+            OgpJobStatus.CANCELLED,
+            _("La vista previa expiró sin confirmarse."),
+        ),
+        (
+            Q(
+                status__in=[OgpJobStatus.PREVIEWING, OgpJobStatus.IMPORTING],
+                updated_at__lt=now - timedelta(seconds=STALE_SECONDS),
+            ),
+            OgpJobStatus.FAILED,
+            _("El proceso se interrumpió; no se guardó nada."),
+        ),
     ]
     for condition, status, error in ending:
         for job in OgpImportJob.objects.filter(condition).only("pk", "token", "status"):
             if status == OgpJobStatus.FAILED and _recent(progress_file(job), now.timestamp() - STALE_SECONDS):
                 continue  # still writing its progress: alive
             # Each one again with its condition: a job that moved on meanwhile is left alone.
-            if OgpImportJob.objects.filter(condition, pk=job.pk).update(status=status, error=error, finished_at=now,
-                                                                        updated_at=now):
+            if OgpImportJob.objects.filter(condition, pk=job.pk).update(
+                status=status, error=error, finished_at=now, updated_at=now
+            ):
                 _discard(job)
     directory = upload_dir()
     if not directory.is_dir():

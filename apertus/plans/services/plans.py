@@ -15,14 +15,22 @@ from apertus.search import index as search_index
 PLAN_FIELDS = {"title", "period_start", "period_end", "summary"}
 
 
-def plan_create(*, actor, state, title: str, period_start, period_end, summary: str = "", edition: int | None = None) -> ActionPlan:
+def plan_create(
+    *, actor, state, title: str, period_start, period_end, summary: str = "", edition: int | None = None
+) -> ActionPlan:
     require(actor, "plans.add_plan", state)
     with transaction.atomic():
         if edition is None:
-            last = ActionPlan.all_objects.filter(state=state).order_by("-edition").values_list("edition", flat=True).first()
+            last = (
+                ActionPlan.all_objects.filter(state=state)
+                .order_by("-edition")
+                .values_list("edition", flat=True)
+                .first()
+            )
             edition = (last or 0) + 1
-        plan = ActionPlan(state=state, edition=edition, title=title, period_start=period_start,
-                          period_end=period_end, summary=summary)
+        plan = ActionPlan(
+            state=state, edition=edition, title=title, period_start=period_start, period_end=period_end, summary=summary
+        )
         plan.full_clean()
         attribute(plan, actor)
         plan.save()
@@ -47,7 +55,9 @@ def plan_transition(*, actor, plan: ActionPlan, target: str, reason: str = "") -
     """Move a plan along its lifecycle, if the step exists, the actor may take it and its guards hold."""
     step = lifecycle.find_step(plan.status, target)
     if step is None:
-        raise ValidationError(_("No se puede pasar de «%(a)s» a «%(b)s».") % {"a": plan.get_status_display(), "b": target})
+        raise ValidationError(
+            _("No se puede pasar de «%(a)s» a «%(b)s».") % {"a": plan.get_status_display(), "b": target}
+        )
     require(actor, step.permission, plan)
     with transaction.atomic():
         current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
@@ -74,8 +84,9 @@ def plan_document_add(*, actor, plan: ActionPlan, upload, title: str, kind: str,
 
     require(actor, "plans.change_plan", plan)
     with transaction.atomic():
-        document = document_create(actor=actor, upload=upload, title=title, kind=kind, date=date,
-                                   state=plan.state, is_public=plan.is_public)
+        document = document_create(
+            actor=actor, upload=upload, title=title, kind=kind, date=date, state=plan.state, is_public=plan.is_public
+        )
         plan.documents.add(document)
     return document
 
@@ -84,8 +95,6 @@ def _publish_plan_files(plan: ActionPlan) -> None:
     """When a plan leaves draft, its repository and its evidence files become public with it."""
     from apertus.documents.models import Document
 
-    evidence_docs = Document.objects.filter(
-        pk__in=plan.commitments.values("milestones__evidence__document")
-    )
+    evidence_docs = Document.objects.filter(pk__in=plan.commitments.values("milestones__evidence__document"))
     plan.documents.filter(is_public=False).update(is_public=True)
     evidence_docs.filter(is_public=False).update(is_public=True)

@@ -21,8 +21,13 @@ from apertus.plans.spreadsheets.reading import MAX_ROWS, Formula, Refused, RowEr
 
 MAX_NOTE = 10_000
 MAX_ERRORS = 200  # past this many problems the rest of the rows are counted, not checked
-_FIELD_TO_COLUMN = {"status": "estatus", "progress": "avance", "url": "evidencia_url", "description": "evidencia_descripcion",
-                    "note": "nota"}
+_FIELD_TO_COLUMN = {
+    "status": "estatus",
+    "progress": "avance",
+    "url": "evidencia_url",
+    "description": "evidencia_descripcion",
+    "note": "nota",
+}
 _INVALID = object()  # a cell already reported (a formula): no second message about it
 
 
@@ -85,8 +90,11 @@ def _check_file(plan, upload, result: ImportResult) -> list[Change]:
             elif not all(_blank(cell) for cell in cells):  # spreadsheet programs keep empty rows at the end
                 result.rows += 1
                 if result.rows > MAX_ROWS:
-                    raise file_error(_("El archivo tiene más de %(n)s filas; divídelo en archivos de %(n)s filas o "
-                                       "menos.") % {"n": MAX_ROWS}, row=number)
+                    raise file_error(
+                        _("El archivo tiene más de %(n)s filas; divídelo en archivos de %(n)s filas o menos.")
+                        % {"n": MAX_ROWS},
+                        row=number,
+                    )
                 if len(result.errors) >= MAX_ERRORS:
                     result.truncated = True  # enough to fix first; the rows are still counted
                     continue
@@ -115,8 +123,14 @@ def _check_header(cells: list, number: int) -> dict[str, int]:
         if name in positions:
             errors.append(RowError(number, name, _("La columna está repetida."), letter))
         elif name not in COLUMNS:
-            errors.append(RowError(number, name or "—", _("Columna desconocida: el archivo debe tener exactamente "
-                                                        "las columnas de la descarga."), letter))
+            errors.append(
+                RowError(
+                    number,
+                    name or "—",
+                    _("Columna desconocida: el archivo debe tener exactamente las columnas de la descarga."),
+                    letter,
+                )
+            )
         positions.setdefault(name, index)
     errors += [RowError(number, name, _("Falta esta columna.")) for name in COLUMNS if name not in positions]
     if errors:
@@ -160,13 +174,18 @@ class _RowChecker:
         self.row = {name: self._cell(cells, name, index) for name, index in positions.items()}
         beyond = [i for i in range(len(positions), len(cells)) if not _blank(cells[i])]
         if beyond:
-            self.errors.append(RowError(number, "—", _("Hay datos fuera de las columnas del archivo."),
-                                        get_column_letter(beyond[0] + 1)))
+            self.errors.append(
+                RowError(
+                    number, "—", _("Hay datos fuera de las columnas del archivo."), get_column_letter(beyond[0] + 1)
+                )
+            )
 
     def _cell(self, cells: list, name: str, index: int):
         value = cells[index] if index < len(cells) else None
         if isinstance(value, Formula) or (isinstance(value, str) and value.lstrip().startswith("=")):
-            self.error(name, _("La celda contiene una fórmula, y las fórmulas no se aceptan. Escribe el valor sin «=»."))
+            self.error(
+                name, _("La celda contiene una fórmula, y las fórmulas no se aceptan. Escribe el valor sin «=».")
+            )
             return _INVALID
         return value
 
@@ -200,21 +219,29 @@ class _RowChecker:
             self.error("hito_id", _("El hito %(id)s no pertenece a este plan o fue eliminado.") % {"id": pk})
             return None
         if pk in seen:
-            self.error("hito_id", _("El hito %(id)s está repetido: ya aparece en la fila %(row)s.")
-                       % {"id": pk, "row": seen[pk]})
+            self.error(
+                "hito_id",
+                _("El hito %(id)s está repetido: ya aparece en la fila %(row)s.") % {"id": pk, "row": seen[pk]},
+            )
             return None
         seen[pk] = self.number
         numbers = (self.integer("compromiso", _("Debe ser un número.")), self.integer("hito", _("Debe ser un número.")))
         if None not in numbers and numbers != (milestone.commitment.number, milestone.number):
-            self.error("hito", _("No coincide con el hito %(id)s, que es el hito %(h)s del compromiso %(c)s.")
-                       % {"id": pk, "h": milestone.number, "c": milestone.commitment.number})
+            self.error(
+                "hito",
+                _("No coincide con el hito %(id)s, que es el hito %(h)s del compromiso %(c)s.")
+                % {"id": pk, "h": milestone.number, "c": milestone.commitment.number},
+            )
         return milestone
 
     def progress(self) -> tuple[str | None, int | None]:
         status = _status(self.row["estatus"])
         if status is None and self.row["estatus"] is not _INVALID:
-            self.error("estatus", _("Estatus desconocido «%(v)s». Usa uno de: %(allowed)s.")
-                       % {"v": _text(self.row["estatus"])[:40], "allowed": ", ".join(MilestoneStatus.values)})
+            self.error(
+                "estatus",
+                _("Estatus desconocido «%(v)s». Usa uno de: %(allowed)s.")
+                % {"v": _text(self.row["estatus"])[:40], "allowed": ", ".join(MilestoneStatus.values)},
+            )
         progress = self.integer("avance", _("El avance debe ser un número entero entre 0 y 100."))
         if progress is not None and not 0 <= progress <= 100:
             self.error("avance", _("El avance debe ser un número entero entre 0 y 100."))
@@ -232,12 +259,19 @@ class _RowChecker:
         if len(note) > MAX_NOTE:
             self.error("nota", _("La nota es demasiado larga (máximo %(n)s caracteres).") % {"n": MAX_NOTE})
         if url and not _valid_url(url):
-            self.error("evidencia_url", _("El enlace debe ser una dirección completa que empiece con http:// o "
-                                          "https:// (máximo 500 caracteres)."))
+            self.error(
+                "evidencia_url",
+                _(
+                    "El enlace debe ser una dirección completa que empiece con http:// o "
+                    "https:// (máximo 500 caracteres)."
+                ),
+            )
         if url and not description:
             self.error("evidencia_descripcion", _("Describe la evidencia enlazada."))
         if description and not url:
-            self.error("evidencia_url", _("Falta el enlace de la evidencia descrita (en la hoja solo se aceptan enlaces)."))
+            self.error(
+                "evidencia_url", _("Falta el enlace de la evidencia descrita (en la hoja solo se aceptan enlaces).")
+            )
         if len(description) > 500:
             self.error("evidencia_descripcion", _("La descripción es demasiado larga (máximo 500 caracteres)."))
         return note, url, description
@@ -260,8 +294,9 @@ def _settle_versions(changes: list[Change], result: ImportResult) -> list[Change
     stale = [c for c in changes if c.version != c.milestone.version]
     if not stale:
         return changes
-    history = Milestone.history.model.objects.filter(id__in=[c.milestone.pk for c in stale],
-                                                     version__in={c.version for c in stale})
+    history = Milestone.history.model.objects.filter(
+        id__in=[c.milestone.pk for c in stale], version__in={c.version for c in stale}
+    )
     downloaded = {(h.id, h.version): (h.status, h.progress) for h in history.order_by("history_date", "history_id")}
     for change in stale:
         was = downloaded.get((change.milestone.pk, change.version))
@@ -269,11 +304,23 @@ def _settle_versions(changes: list[Change], result: ImportResult) -> list[Change
             result.kept_newer += 1
             continue
         m = change.milestone
-        result.errors.append(RowError(change.row, "version", _(
-            "Conflicto: otra persona actualizó este hito después de tu descarga (versión %(yours)s en tu archivo; "
-            "ahora es la %(theirs)s, con estatus «%(status)s» y %(progress)s%% de avance). Descarga el archivo de "
-            "nuevo y repite tu cambio en esa fila.") % {"yours": change.version, "theirs": m.version,
-                                                          "status": m.get_status_display(), "progress": m.progress}))
+        result.errors.append(
+            RowError(
+                change.row,
+                "version",
+                _(
+                    "Conflicto: otra persona actualizó este hito después de tu descarga (versión %(yours)s en tu archivo; "
+                    "ahora es la %(theirs)s, con estatus «%(status)s» y %(progress)s%% de avance). Descarga el archivo de "
+                    "nuevo y repite tu cambio en esa fila."
+                )
+                % {
+                    "yours": change.version,
+                    "theirs": m.version,
+                    "status": m.get_status_display(),
+                    "progress": m.progress,
+                },
+            )
+        )
     return [c for c in changes if c.version == c.milestone.version]
 
 
@@ -285,12 +332,18 @@ def _apply(actor, changes: list[Change], result: ImportResult) -> None:
             for current in changes:
                 _report(actor, current, result)
     except EditConflict:
-        result.errors = [RowError(current.row, "version", _("Conflicto: otra persona actualizó este hito mientras se "
-                                                            "importaba el archivo."))]
+        result.errors = [
+            RowError(
+                current.row,
+                "version",
+                _("Conflicto: otra persona actualizó este hito mientras se importaba el archivo."),
+            )
+        ]
     except ValidationError as exc:
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-        result.errors = [RowError(current.row, _FIELD_TO_COLUMN.get(name, "—"), " ".join(texts))
-                         for name, texts in messages.items()]
+        result.errors = [
+            RowError(current.row, _FIELD_TO_COLUMN.get(name, "—"), " ".join(texts)) for name, texts in messages.items()
+        ]
     if result.errors:
         result.reports, result.evidence, result.applied = 0, 0, []
 
@@ -298,11 +351,27 @@ def _apply(actor, changes: list[Change], result: ImportResult) -> None:
 def _report(actor, change: Change, result: ImportResult) -> None:
     m = change.milestone
     evidence = [{"description": change.description, "url": change.url}] if change.url else []
-    services.progress_report(actor=actor, milestone=m, progress=change.progress, status=change.status,
-                             note=change.note, expected_version=change.version, new_evidence=evidence,
-                             source="spreadsheet")
+    services.progress_report(
+        actor=actor,
+        milestone=m,
+        progress=change.progress,
+        status=change.status,
+        note=change.note,
+        expected_version=change.version,
+        new_evidence=evidence,
+        source="spreadsheet",
+    )
     result.reports += 1
     result.evidence += len(evidence)
-    result.applied.append({"row": change.row, "commitment": m.commitment.number, "number": m.number, "title": m.title,
-                           "before_status": m.get_status_display(), "before": m.progress,
-                           "after_status": MilestoneStatus(change.status).label, "after": change.progress})
+    result.applied.append(
+        {
+            "row": change.row,
+            "commitment": m.commitment.number,
+            "number": m.number,
+            "title": m.title,
+            "before_status": m.get_status_display(),
+            "before": m.progress,
+            "after_status": MilestoneStatus(change.status).label,
+            "after": change.progress,
+        }
+    )

@@ -56,15 +56,23 @@ def read_rows(upload) -> Iterator[tuple[int, list]]:
         kind = validate_upload(upload, allowed=("office", "csv"))
     except ValidationError as exc:
         if exc.code == "unsupported":
-            raise file_error(_("El archivo no es una hoja de cálculo XLSX ni un CSV en UTF-8. Sube el archivo que "
-                               "descargaste de esta página (.xlsx o .csv), con tus cambios; si lo guardas como CSV, "
-                               "elige «CSV UTF-8».")) from exc
+            raise file_error(
+                _(
+                    "El archivo no es una hoja de cálculo XLSX ni un CSV en UTF-8. Sube el archivo que "
+                    "descargaste de esta página (.xlsx o .csv), con tus cambios; si lo guardas como CSV, "
+                    "elige «CSV UTF-8»."
+                )
+            ) from exc
         raise file_error(" ".join(exc.messages)) from exc
     if kind.kind == "csv":
         return _csv_rows(upload)
     if kind.extension != ".xlsx":
-        raise file_error(_("El archivo es un documento de Office pero no una hoja XLSX. Guárdalo como «Libro de Excel "
-                           "(.xlsx)» o como CSV UTF-8."))
+        raise file_error(
+            _(
+                "El archivo es un documento de Office pero no una hoja XLSX. Guárdalo como «Libro de Excel "
+                "(.xlsx)» o como CSV UTF-8."
+            )
+        )
     return _xlsx_rows(upload)
 
 

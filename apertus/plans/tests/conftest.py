@@ -18,19 +18,42 @@ def build_plan(state_code="20", *, commitments=2, milestones=2, status=PlanStatu
     state = State.objects.get(code=state_code)
     goal = Term.objects.get(scheme=Scheme.SDG_GOAL, code="16")
     lead = Organization.objects.filter(state=state, type=OrganizationType.GOVERNMENT).first() or organization_ensure(
-        name=f"Gobierno de {state}", type=OrganizationType.GOVERNMENT, state=state)
-    civil = organization_ensure(name=f"Colectivo de prueba de {state}", type=OrganizationType.CIVIL_SOCIETY, state=state)
-    plan = services.plan_create(actor=None, state=state, title=f"Plan de prueba {state}", edition=edition,
-                                period_start=date(2025, 1, 1), period_end=date(2027, 12, 31))
+        name=f"Gobierno de {state}", type=OrganizationType.GOVERNMENT, state=state
+    )
+    civil = organization_ensure(
+        name=f"Colectivo de prueba de {state}", type=OrganizationType.CIVIL_SOCIETY, state=state
+    )
+    plan = services.plan_create(
+        actor=None,
+        state=state,
+        title=f"Plan de prueba {state}",
+        edition=edition,
+        period_start=date(2025, 1, 1),
+        period_end=date(2027, 12, 31),
+    )
     for n in range(commitments):
         commitment = services.commitment_create(
-            actor=None, plan=plan, title=f"Compromiso {n + 1}", problem="Problema", objective="Objetivo",
-            primary_goal=goal, lead_institution=lead, start_date=date(2025, 1, 1), end_date=date(2027, 12, 31),
-            co_responsible=[civil], targets=list(Term.objects.filter(scheme=Scheme.SDG_TARGET, code__in=["16.6", "16.10"])),
+            actor=None,
+            plan=plan,
+            title=f"Compromiso {n + 1}",
+            problem="Problema",
+            objective="Objetivo",
+            primary_goal=goal,
+            lead_institution=lead,
+            start_date=date(2025, 1, 1),
+            end_date=date(2027, 12, 31),
+            co_responsible=[civil],
+            targets=list(Term.objects.filter(scheme=Scheme.SDG_TARGET, code__in=["16.6", "16.10"])),
         )
         for m in range(milestones):
-            services.milestone_create(actor=None, commitment=commitment, title=f"Hito {m + 1}",
-                                      start_date=date(2025, 1, 1), end_date=date(2026, 6, 30), weight=m + 1)
+            services.milestone_create(
+                actor=None,
+                commitment=commitment,
+                title=f"Hito {m + 1}",
+                start_date=date(2025, 1, 1),
+                end_date=date(2026, 6, 30),
+                weight=m + 1,
+            )
     if status != PlanStatus.DRAFT:
         for step in PATH[: PATH.index(status) + 1] if status in PATH else PATH + [status]:
             plan = services.plan_transition(actor=None, plan=plan, target=step)

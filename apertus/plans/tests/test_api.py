@@ -29,8 +29,19 @@ def test_stl_member_writes_progress_with_a_personal_token(client, oaxaca_plan, p
     milestone = oaxaca_plan.commitments.first().milestones.first()
     _, raw = token_create(user=people["stl_oaxaca"], name="Hoja de seguimiento")
     url = f"/api/plans/milestones/{milestone.pk}/progress"
-    response = post(client, url, {"progress": 45, "status": "en_proceso", "note": "Avance vía API", "version": milestone.version,
-                                  "evidence_url": "https://ejemplo.mx/minuta.pdf", "evidence_description": "Minuta"}, raw)
+    response = post(
+        client,
+        url,
+        {
+            "progress": 45,
+            "status": "en_proceso",
+            "note": "Avance vía API",
+            "version": milestone.version,
+            "evidence_url": "https://ejemplo.mx/minuta.pdf",
+            "evidence_description": "Minuta",
+        },
+        raw,
+    )
     assert response.status_code == 201, response.content
     report = ProgressReport.objects.get(pk=response.json()["id"])
     assert report.source == "api" and report.reported_by == people["stl_oaxaca"] and report.evidence.count() == 1

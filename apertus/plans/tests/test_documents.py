@@ -15,8 +15,9 @@ def pdf(name="plan.pdf"):
 def test_repository_files_follow_the_plan_visibility(db, people, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     draft = build_plan("20", status=PlanStatus.DRAFT)
-    document = services.plan_document_add(actor=people["stl_oaxaca"], plan=draft, upload=pdf(), title="Borrador del plan",
-                                          kind="plan")
+    document = services.plan_document_add(
+        actor=people["stl_oaxaca"], plan=draft, upload=pdf(), title="Borrador del plan", kind="plan"
+    )
     assert client.get(document.get_absolute_url()).status_code == 404  # a draft's file is private
     assert client_for(people["stl_oaxaca"]).get(document.get_absolute_url()).status_code == 200
     services.plan_transition(actor=people["stl_oaxaca"], plan=draft, target=PlanStatus.COCREATION)

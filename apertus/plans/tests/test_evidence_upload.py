@@ -20,20 +20,32 @@ def _stored_files(root) -> list:
 
 
 def _form(milestone, version, **extra):
-    return {"progress": 60, "status": MilestoneStatus.IN_PROGRESS, "note": "", "version": version,
-            "evidence_description": "Minuta de la sesión", **extra}
+    return {
+        "progress": 60,
+        "status": MilestoneStatus.IN_PROGRESS,
+        "note": "",
+        "version": version,
+        "evidence_description": "Minuta de la sesión",
+        **extra,
+    }
 
 
 def test_a_stale_report_with_a_file_leaves_no_orphan_document(people, oaxaca_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     milestone = oaxaca_plan.commitments.first().milestones.first()
     stale = milestone.version
-    services.progress_report(actor=people["coordinator"], milestone=milestone, progress=30,
-                             status=MilestoneStatus.IN_PROGRESS, expected_version=stale)
+    services.progress_report(
+        actor=people["coordinator"],
+        milestone=milestone,
+        progress=30,
+        status=MilestoneStatus.IN_PROGRESS,
+        expected_version=stale,
+    )
     documents, evidence = Document.objects.count(), Evidence.objects.count()
 
-    response = client_for(people["stl_oaxaca"]).post(f"/planes/hitos/{milestone.pk}/avance/",
-                                                     _form(milestone, stale, evidence_file=_pdf()))
+    response = client_for(people["stl_oaxaca"]).post(
+        f"/planes/hitos/{milestone.pk}/avance/", _form(milestone, stale, evidence_file=_pdf())
+    )
 
     assert response.status_code == 409
     assert (Document.objects.count(), Evidence.objects.count()) == (documents, evidence)
@@ -45,14 +57,18 @@ def test_a_current_report_with_a_file_keeps_its_evidence(people, oaxaca_plan, se
     settings.MEDIA_ROOT = tmp_path
     milestone = oaxaca_plan.commitments.first().milestones.first()
 
-    response = client_for(people["stl_oaxaca"]).post(f"/planes/hitos/{milestone.pk}/avance/",
-                                                     _form(milestone, milestone.version, evidence_file=_pdf()))
+    response = client_for(people["stl_oaxaca"]).post(
+        f"/planes/hitos/{milestone.pk}/avance/", _form(milestone, milestone.version, evidence_file=_pdf())
+    )
 
     assert response.status_code == 302
     report = milestone.reports.get()
     document = report.evidence.get().document
-    assert (document.title, document.kind, document.state_id) == ("Minuta de la sesión", "evidencia",
-                                                                  oaxaca_plan.state_id)
+    assert (document.title, document.kind, document.state_id) == (
+        "Minuta de la sesión",
+        "evidencia",
+        oaxaca_plan.state_id,
+    )
     assert len(_stored_files(tmp_path)) == 1
 
 
@@ -63,8 +79,13 @@ def test_a_report_refused_after_the_file_is_kept_removes_the_file(people, oaxaca
     # A link that is not http(s) is refused by the evidence check, after the upload became a document.
     items = [{"description": "Minuta", "upload": _pdf()}, {"description": "Enlace", "url": "ftp://x"}]
     with pytest.raises(ValidationError, match="http"):
-        services.progress_report(actor=people["stl_oaxaca"], milestone=milestone, progress=50,
-                                 status=MilestoneStatus.IN_PROGRESS, expected_version=milestone.version,
-                                 new_evidence=items)
+        services.progress_report(
+            actor=people["stl_oaxaca"],
+            milestone=milestone,
+            progress=50,
+            status=MilestoneStatus.IN_PROGRESS,
+            expected_version=milestone.version,
+            new_evidence=items,
+        )
     assert Document.objects.count() == documents
     assert _stored_files(tmp_path) == []

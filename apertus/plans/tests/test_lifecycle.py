@@ -39,7 +39,9 @@ def test_steps_are_taken_by_the_states_stl_and_recorded(db, people):
         services.plan_transition(actor=people["stl_sonora"], plan=plan, target=PlanStatus.COCREATION)
     with pytest.raises(PermissionDenied):
         services.plan_transition(actor=people["citizen"], plan=plan, target=PlanStatus.COCREATION)
-    plan = services.plan_transition(actor=people["stl_oaxaca"], plan=plan, target=PlanStatus.COCREATION, reason="Arranca la consulta")
+    plan = services.plan_transition(
+        actor=people["stl_oaxaca"], plan=plan, target=PlanStatus.COCREATION, reason="Arranca la consulta"
+    )
     latest = plan.history.first()
     assert latest.status == PlanStatus.COCREATION and latest.history_user == people["stl_oaxaca"]
     assert latest.history_change_reason == "Arranca la consulta"
@@ -72,6 +74,11 @@ def test_period_must_be_ordered(db, people):
     from apertus.territories.models import State
 
     with pytest.raises(ValidationError):
-        services.plan_create(actor=people["stl_oaxaca"], state=State.objects.get(code="20"), title="Mal",
-                             period_start=date(2026, 1, 1), period_end=date(2025, 1, 1))
+        services.plan_create(
+            actor=people["stl_oaxaca"],
+            state=State.objects.get(code="20"),
+            title="Mal",
+            period_start=date(2026, 1, 1),
+            period_end=date(2025, 1, 1),
+        )
     assert not ActionPlan.objects.filter(title="Mal").exists()

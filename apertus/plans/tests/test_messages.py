@@ -36,12 +36,20 @@ def test_guard_names_commitments_by_number(db, people):
 def test_public_history_shows_choice_labels_not_codes(client, db):
     plan = build_plan("20", commitments=1, milestones=1)
     commitment = plan.commitments.get()
-    services.commitment_override_completion(actor=None, commitment=commitment, completion=Completion.NO_EVIDENCE,
-                                            justification="El informe del IRM no encontró evidencia.")
-    services.commitment_override_completion(actor=None, commitment=commitment, completion=Completion.SUBSTANTIAL,
-                                            justification="Evidencia entregada en la sesión de revisión.")
+    services.commitment_override_completion(
+        actor=None,
+        commitment=commitment,
+        completion=Completion.NO_EVIDENCE,
+        justification="El informe del IRM no encontró evidencia.",
+    )
+    services.commitment_override_completion(
+        actor=None,
+        commitment=commitment,
+        completion=Completion.SUBSTANTIAL,
+        justification="Evidencia entregada en la sesión de revisión.",
+    )
     html = client.get(commitment.get_absolute_url()).content.decode()
-    history = html[html.index('id="historial"'):html.index('id="comentarios"')]
+    history = html[html.index('id="historial"') : html.index('id="comentarios"')]
     assert "<del>Avance reportado sin evidencia adjunta</del>" in history
     assert "<ins>Sustancial</ins>" in history
     for code in ("sin_evidencia", "sustancial"):

@@ -18,15 +18,38 @@ from apertus.plans.ogp_import import MAPPED, ogp_import
 from apertus.territories.models import State
 
 OGP_FILE = Path(settings.BASE_DIR) / "data" / "ogp" / "ogp_commitments_open_parliament_extract_2024.csv"
-HEADER = ["Commitment Unique Identifier", "Country/Locality", "Action Plan Number", "Commitment Title", "Short Title",
-          "Full Text", "Start Date", "End Date", "Lead Institution", "Supporting Institution(s)", "URL",
-          "Anti-Corruption and Integrity", "Lobbying", "Health & Nutrition", "Education", "OGP Value Civic Participation",
-          "Right To Information", "Completion (End Of Term)", "Elections"]
+HEADER = [
+    "Commitment Unique Identifier",
+    "Country/Locality",
+    "Action Plan Number",
+    "Commitment Title",
+    "Short Title",
+    "Full Text",
+    "Start Date",
+    "End Date",
+    "Lead Institution",
+    "Supporting Institution(s)",
+    "URL",
+    "Anti-Corruption and Integrity",
+    "Lobbying",
+    "Health & Nutrition",
+    "Education",
+    "OGP Value Civic Participation",
+    "Right To Information",
+    "Completion (End Of Term)",
+    "Elections",
+]
 
 
 def _plan(edition=11):
-    return services.plan_create(actor=None, state=State.objects.get(code="20"), edition=edition, title="Importación OGP",
-                                period_start=date(2012, 1, 1), period_end=date(2025, 12, 31))
+    return services.plan_create(
+        actor=None,
+        state=State.objects.get(code="20"),
+        edition=edition,
+        title="Importación OGP",
+        period_start=date(2012, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
 
 
 def _csv(*rows, header=HEADER, encoding="utf-8") -> io.BytesIO:
@@ -39,11 +62,21 @@ def _csv(*rows, header=HEADER, encoding="utf-8") -> io.BytesIO:
 
 
 def _row(**values):
-    base = {"Commitment Unique Identifier": "MX0001", "Country/Locality": "Mexico", "Action Plan Number": "2",
-            "Commitment Title": "Datos abiertos del Congreso", "Full Text": "Publicar los datos.",
-            "Lead Institution": "Cámara de Diputados", "URL": "https://opengovpartnership.org/members/mexico/commitments/mx0001",
-            "Anti-Corruption and Integrity": "0", "Lobbying": "0", "Health & Nutrition": "0", "Education": "0",
-            "Right To Information": "0", "Elections": "0"}
+    base = {
+        "Commitment Unique Identifier": "MX0001",
+        "Country/Locality": "Mexico",
+        "Action Plan Number": "2",
+        "Commitment Title": "Datos abiertos del Congreso",
+        "Full Text": "Publicar los datos.",
+        "Lead Institution": "Cámara de Diputados",
+        "URL": "https://opengovpartnership.org/members/mexico/commitments/mx0001",
+        "Anti-Corruption and Integrity": "0",
+        "Lobbying": "0",
+        "Health & Nutrition": "0",
+        "Education": "0",
+        "Right To Information": "0",
+        "Elections": "0",
+    }
     return {**base, **values}
 
 
@@ -67,8 +100,11 @@ def test_the_real_ogp_file_is_imported_whole(db, ogp_rows):
 
     assert (report.rows, report.created, report.skipped) == (558, 558, [])
     assert Commitment.objects.filter(plan=plan).count() == 558
-    with_both_dates = sum(1 for r in rows.values() if ogp.parse_date(r["Start Date"], end=False)
-                          and ogp.parse_date(r["End Date"], end=True))
+    with_both_dates = sum(
+        1
+        for r in rows.values()
+        if ogp.parse_date(r["Start Date"], end=False) and ogp.parse_date(r["End Date"], end=True)
+    )
     assert report.milestones == with_both_dates == Milestone.objects.filter(commitment__plan=plan).count()
     assert report.elapsed > 0
     commitments = _by_source(plan)
@@ -89,7 +125,10 @@ def test_the_real_ogp_file_is_imported_whole(db, ogp_rows):
     assert rows["AL0002"]["OGP Value Civic Participation"] == "0"
     assert sorted(albania.values.values_list("value__code", flat=True)) == ["acceso", "rendicion", "tecnologia"]
     assert "e-Acts project aims to support" in albania.objective
-    assert "[AL0002](https://opengovpartnership.org/members/albania/commitments/al0002) (Albania, plan de acción 1)." in albania.objective
+    assert (
+        "[AL0002](https://opengovpartnership.org/members/albania/commitments/al0002) (Albania, plan de acción 1)."
+        in albania.objective
+    )
     assert albania.problem == ogp.NO_PROBLEM
 
     netherlands = commitments["NL0058"]  # "7/15/1905": the year 2023 typed into a date cell
@@ -132,33 +171,64 @@ def test_the_real_ogp_file_is_imported_whole(db, ogp_rows):
 
 def test_themes_choose_goal_values_and_corruption_text(db):
     plan = _plan()
-    ogp_import(actor=None, plan=plan, path_or_file=_csv(
-        _row(**{"Commitment Unique Identifier": "X1", "Health & Nutrition": "1", "Lobbying": "1",
-                "OGP Value Civic Participation": "0", "Right To Information": "1"}),
-        _row(**{"Commitment Unique Identifier": "X2", "Health & Nutrition": "1", "Education": "1",
-                "OGP Value Civic Participation": "1"}),
-    ))
+    ogp_import(
+        actor=None,
+        plan=plan,
+        path_or_file=_csv(
+            _row(
+                **{
+                    "Commitment Unique Identifier": "X1",
+                    "Health & Nutrition": "1",
+                    "Lobbying": "1",
+                    "OGP Value Civic Participation": "0",
+                    "Right To Information": "1",
+                }
+            ),
+            _row(
+                **{
+                    "Commitment Unique Identifier": "X2",
+                    "Health & Nutrition": "1",
+                    "Education": "1",
+                    "OGP Value Civic Participation": "1",
+                }
+            ),
+        ),
+    )
     one, two = Commitment.objects.filter(plan=plan).order_by("number")
     assert one.primary_goal.code == "3"  # one sector: health
     assert two.primary_goal.code == "16"  # two sectors: not clearly either
     assert sorted(one.targets.values_list("code", flat=True)) == ["16.10", "16.5"]
-    assert one.corruption_prevention == ("OGP clasifica el compromiso en temas de anticorrupción e integridad: Cabildeo.")
+    assert one.corruption_prevention == (
+        "OGP clasifica el compromiso en temas de anticorrupción e integridad: Cabildeo."
+    )
     assert list(one.values.values_list("value__code", "justification")) == [
-        ("acceso", "OGP clasifica el compromiso en los temas: Derecho a la información.")]  # IRM said 0 to participation
+        ("acceso", "OGP clasifica el compromiso en los temas: Derecho a la información.")
+    ]  # IRM said 0 to participation
     assert [v.value.code for v in two.values.all()] == ["participacion"]
     assert "Mecanismo de Revisión Independiente" in two.values.get().justification
 
 
 def test_bad_rows_are_skipped_with_reasons_and_the_rest_imported(db):
     plan = _plan()
-    report = ogp_import(actor=None, plan=plan, path_or_file=_csv(
-        _row(**{"Commitment Unique Identifier": "A1", "Start Date": "3/1/2019", "End Date": "Ongoing"}),
-        _row(**{"Commitment Unique Identifier": "A1"}),
-        _row(**{"Commitment Unique Identifier": "A2", "Commitment Title": "NA", "Short Title": ""}),
-        _row(**{"Commitment Unique Identifier": "A3", "Full Text": "ND"}),
-        _row(**{"Commitment Unique Identifier": "A4", "Commitment Title": "T" * 300, "Short Title": "Título corto",
-                "Start Date": "Quarter 1 2020", "End Date": "IV quarter of 2021"}),
-    ))
+    report = ogp_import(
+        actor=None,
+        plan=plan,
+        path_or_file=_csv(
+            _row(**{"Commitment Unique Identifier": "A1", "Start Date": "3/1/2019", "End Date": "Ongoing"}),
+            _row(**{"Commitment Unique Identifier": "A1"}),
+            _row(**{"Commitment Unique Identifier": "A2", "Commitment Title": "NA", "Short Title": ""}),
+            _row(**{"Commitment Unique Identifier": "A3", "Full Text": "ND"}),
+            _row(
+                **{
+                    "Commitment Unique Identifier": "A4",
+                    "Commitment Title": "T" * 300,
+                    "Short Title": "Título corto",
+                    "Start Date": "Quarter 1 2020",
+                    "End Date": "IV quarter of 2021",
+                }
+            ),
+        ),
+    )
     assert report.created == 2
     assert [(s.row, s.identifier) for s in report.skipped] == [(3, "A1"), (4, "A2"), (5, "A3")]
     assert "fila 2" in report.skipped[0].reason and "título" in report.skipped[1].reason.lower()
@@ -172,11 +242,21 @@ def test_bad_rows_are_skipped_with_reasons_and_the_rest_imported(db):
 
 def test_encodings_and_na_values(db):
     plan = _plan()
-    row = _row(**{"Commitment Title": "Participación ciudadana en el Congreso", "Lead Institution": "Secretaría de la Función Pública",
-                  "Supporting Institution(s)": "N/A", "Start Date": "ND", "End Date": "NR"})
+    row = _row(
+        **{
+            "Commitment Title": "Participación ciudadana en el Congreso",
+            "Lead Institution": "Secretaría de la Función Pública",
+            "Supporting Institution(s)": "N/A",
+            "Start Date": "ND",
+            "End Date": "NR",
+        }
+    )
     for index, encoding in enumerate(["utf-8-sig", "cp1252"], start=1):
-        ogp_import(actor=None, plan=plan, path_or_file=_csv({**row, "Commitment Unique Identifier": f"E{index}"},
-                                                            encoding=encoding))
+        ogp_import(
+            actor=None,
+            plan=plan,
+            path_or_file=_csv({**row, "Commitment Unique Identifier": f"E{index}"}, encoding=encoding),
+        )
     titles = set(Commitment.objects.filter(plan=plan).values_list("title", flat=True))
     assert titles == {"Participación ciudadana en el Congreso"}
     commitment = Commitment.objects.filter(plan=plan).first()
@@ -187,7 +267,9 @@ def test_encodings_and_na_values(db):
 def test_a_file_that_is_not_an_ogp_export_is_refused(db):
     plan = _plan()
     with pytest.raises(ValidationError, match="Full Text"):
-        ogp_import(actor=None, plan=plan, path_or_file=_csv({"Commitment Title": "x"}, header=["Commitment Title", "Otra"]))
+        ogp_import(
+            actor=None, plan=plan, path_or_file=_csv({"Commitment Title": "x"}, header=["Commitment Title", "Otra"])
+        )
     assert not Commitment.objects.filter(plan=plan).exists()
 
 
@@ -207,26 +289,48 @@ def test_it_runs_in_one_transaction(db, monkeypatch):
     dated = {"Start Date": "1/1/2020", "End Date": "12/31/2021"}
     organizations = Organization.objects.count()
     with pytest.raises(RuntimeError):
-        ogp_import(actor=None, plan=plan, path_or_file=_csv(_row(**{"Commitment Unique Identifier": "T1"}, **dated),
-                                                            _row(**{"Commitment Unique Identifier": "T2"}, **dated)))
+        ogp_import(
+            actor=None,
+            plan=plan,
+            path_or_file=_csv(
+                _row(**{"Commitment Unique Identifier": "T1"}, **dated),
+                _row(**{"Commitment Unique Identifier": "T2"}, **dated),
+            ),
+        )
     assert not Commitment.objects.filter(plan=plan).exists()
     assert Organization.objects.count() == organizations
 
 
-@pytest.mark.parametrize(("value", "end", "expected"), [
-    ("12/31/2022", True, date(2022, 12, 31)), ("31/12/2014", True, date(2014, 12, 31)), ("6/30/20", True, date(2020, 6, 30)),
-    ("2024-03-05", False, date(2024, 3, 5)), ("43525", False, date(2019, 3, 1)), ("July 2014", False, date(2014, 7, 1)),
-    ("July 2014", True, date(2014, 7, 31)), ("2016", True, date(2016, 12, 31)), ("I quarter of 2021", False, date(2021, 1, 1)),
-    ("Quarter 4 2016", True, date(2016, 12, 31)), ("Spring 2015", True, date(2015, 5, 31)), ("7/19/1905", True, date(2027, 12, 31)),
-    ("Underway", False, None), ("NA", False, None), ("2/30/2020", False, None), ("1/1/1850", False, None),
-])
+@pytest.mark.parametrize(
+    ("value", "end", "expected"),
+    [
+        ("12/31/2022", True, date(2022, 12, 31)),
+        ("31/12/2014", True, date(2014, 12, 31)),
+        ("6/30/20", True, date(2020, 6, 30)),
+        ("2024-03-05", False, date(2024, 3, 5)),
+        ("43525", False, date(2019, 3, 1)),
+        ("July 2014", False, date(2014, 7, 1)),
+        ("July 2014", True, date(2014, 7, 31)),
+        ("2016", True, date(2016, 12, 31)),
+        ("I quarter of 2021", False, date(2021, 1, 1)),
+        ("Quarter 4 2016", True, date(2016, 12, 31)),
+        ("Spring 2015", True, date(2015, 5, 31)),
+        ("7/19/1905", True, date(2027, 12, 31)),
+        ("Underway", False, None),
+        ("NA", False, None),
+        ("2/30/2020", False, None),
+        ("1/1/1850", False, None),
+    ],
+)
 def test_dates_in_the_ways_ogp_writes_them(value, end, expected):
     assert ogp.parse_date(value, end=end) == expected
 
 
 def test_supporting_institutions_keep_names_and_leave_out_people_and_groups():
-    raw = ("Ministry of Justice, OSGF, Oxfam, All SSGs, and their relevant partners; Lcdo. Ricardo Herrera (Fundación X), "
-           "Misha Popovikj, IDSCS, misha@idscs.org\n• Transparency International Georgia")
+    raw = (
+        "Ministry of Justice, OSGF, Oxfam, All SSGs, and their relevant partners; Lcdo. Ricardo Herrera (Fundación X), "
+        "Misha Popovikj, IDSCS, misha@idscs.org\n• Transparency International Georgia"
+    )
     assert ogp.institution_names(raw) == ["Ministry of Justice", "OSGF", "IDSCS", "Transparency International Georgia"]
     assert ogp.organization_type("Transparency International Georgia") == "sociedad_civil"
     assert ogp.organization_type("World Bank") == "cooperacion_internacional"
@@ -236,8 +340,12 @@ def test_supporting_institutions_keep_names_and_leave_out_people_and_groups():
 
 def test_the_command_creates_a_draft_plan_and_prints_the_report(db, tmp_path):
     path = tmp_path / "ogp.csv"
-    path.write_bytes(_csv(_row(**{"Start Date": "1/1/2019", "End Date": "6/30/2021"}),
-                          _row(**{"Commitment Unique Identifier": "MX0002", "Start Date": "2018"})).getvalue())
+    path.write_bytes(
+        _csv(
+            _row(**{"Start Date": "1/1/2019", "End Date": "6/30/2021"}),
+            _row(**{"Commitment Unique Identifier": "MX0002", "Start Date": "2018"}),
+        ).getvalue()
+    )
     out = io.StringIO()
     call_command("import_ogp", str(path), "--state", "oaxaca", "--edition", "12", stdout=out)
     plan = ActionPlan.objects.get(state__slug="oaxaca", edition=12)
@@ -264,11 +372,17 @@ def test_a_row_the_services_refuse_is_skipped_and_leaves_nothing_behind(db, monk
 
     monkeypatch.setattr(module.services, "commitment_create", refuse_first)
     lead = {"Lead Institution": "Congreso del Estado"}
-    report = ogp_import(actor=None, plan=plan, path_or_file=_csv(
-        _row(**{"Commitment Unique Identifier": "R1", "Commitment Title": "Rechazado"}, **lead),
-        _row(**{"Commitment Unique Identifier": "R2", "Commitment Title": "Aceptado"}, **lead)))
+    report = ogp_import(
+        actor=None,
+        plan=plan,
+        path_or_file=_csv(
+            _row(**{"Commitment Unique Identifier": "R1", "Commitment Title": "Rechazado"}, **lead),
+            _row(**{"Commitment Unique Identifier": "R2", "Commitment Title": "Aceptado"}, **lead),
+        ),
+    )
     assert [(s.row, s.identifier, s.reason) for s in report.skipped] == [
-        (2, "R1", "No pasa la validación: Título no admitido.")]
+        (2, "R1", "No pasa la validación: Título no admitido.")
+    ]
     accepted = Commitment.objects.get(plan=plan)
     assert accepted.title == "Aceptado"
     # The organisation first created in the refused row's savepoint was rolled back and created again.

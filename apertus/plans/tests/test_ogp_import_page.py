@@ -57,20 +57,27 @@ def token_of(response) -> str:
 
 
 def counts():
-    return (Commitment.all_objects.count(), Milestone.objects.count(), Organization.objects.count(),
-            Commitment.history.count())
+    return (
+        Commitment.all_objects.count(),
+        Milestone.objects.count(),
+        Organization.objects.count(),
+        Commitment.history.count(),
+    )
 
 
 def test_permission_matrix(people, oaxaca_plan, oaxaca_draft):
     cells = {**only(["coordinator"], 200, 403), "anonymous": 302}
     posted = {**only(["coordinator"], 400, 403), "anonymous": 302}  # an empty form: a form error
     draft = {**only(["coordinator"], 200, 404), "anonymous": 302, "stl_oaxaca": 403}  # drafts stay hidden
-    assert_matrix(people, {
-        ("GET", url(oaxaca_plan)): cells,
-        ("POST", url(oaxaca_plan)): posted,
-        ("GET", url(oaxaca_draft)): draft,
-        ("GET", "/planes/oaxaca/99/importar-ogp/"): {**only([], 404, 404), "anonymous": 302},
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", url(oaxaca_plan)): cells,
+            ("POST", url(oaxaca_plan)): posted,
+            ("GET", url(oaxaca_draft)): draft,
+            ("GET", "/planes/oaxaca/99/importar-ogp/"): {**only([], 404, 404), "anonymous": 302},
+        },
+    )
     page = client_for(people["coordinator"]).get(oaxaca_plan.get_absolute_url()).content.decode()
     assert f'href="{url(oaxaca_plan)}"' in page
     page = client_for(people["stl_oaxaca"]).get(oaxaca_plan.get_absolute_url()).content.decode()
@@ -85,8 +92,9 @@ def test_an_stl_member_cannot_confirm_an_import(people, oaxaca_plan):
     assert counts() == before
 
 
-def test_preview_writes_nothing_then_confirm_imports_and_a_second_import_creates_nothing(people, oaxaca_plan,
-                                                                                          private_dir):
+def test_preview_writes_nothing_then_confirm_imports_and_a_second_import_creates_nothing(
+    people, oaxaca_plan, private_dir
+):
     client = client_for(people["coordinator"])
     data = real_sample(4)
     before = counts()
@@ -128,8 +136,11 @@ def test_preview_writes_nothing_then_confirm_imports_and_a_second_import_creates
 
 def test_all_or_nothing_really_rolls_back(people, oaxaca_plan):
     client = client_for(people["coordinator"])
-    data = csv_bytes(_row(), _row(**{"Commitment Unique Identifier": "MX0002", "Commitment Title": "Otro"}),
-                     _row(**{"Commitment Unique Identifier": "MX0003", "Commitment Title": "Sin texto", "Full Text": ""}))
+    data = csv_bytes(
+        _row(),
+        _row(**{"Commitment Unique Identifier": "MX0002", "Commitment Title": "Otro"}),
+        _row(**{"Commitment Unique Identifier": "MX0003", "Commitment Title": "Sin texto", "Full Text": ""}),
+    )
     before = counts()
     preview = upload(client, oaxaca_plan, data)
     html = preview.content.decode()
@@ -141,17 +152,20 @@ def test_all_or_nothing_really_rolls_back(people, oaxaca_plan):
     assert counts() == before  # the two good rows were rolled back with the bad one
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("foto.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binario"),
-    ("libro.csv", b"PK\x03\x04" + b"\x00" * 100, "binario"),
-    ("datos.csv", b"Commitment Title,Full Text\nA\x00,B\n", "binario"),
-    ("libro.xlsx", b"Commitment Title,Full Text\nA,B\n", "CSV"),
-    ("vacio.csv", b"", ""),
-    ("encabezado.csv", b"Commitment Title,Full Text\n", "solo el encabezado"),
-    ("otro.csv", "Título,Texto\nUno,Dos\n".encode(), "faltan las columnas"),
-    ("enorme.csv", b"Commitment Title,Full Text\n" + b"a,b\n" * (10 * 1024 * 1024 // 4 + 1), "10 MB"),
-    ("celda.csv", b'Commitment Title,Full Text\n"' + b"x" * 200_000 + b'",b\n', "CSV"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("foto.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binario"),
+        ("libro.csv", b"PK\x03\x04" + b"\x00" * 100, "binario"),
+        ("datos.csv", b"Commitment Title,Full Text\nA\x00,B\n", "binario"),
+        ("libro.xlsx", b"Commitment Title,Full Text\nA,B\n", "CSV"),
+        ("vacio.csv", b"", ""),
+        ("encabezado.csv", b"Commitment Title,Full Text\n", "solo el encabezado"),
+        ("otro.csv", "Título,Texto\nUno,Dos\n".encode(), "faltan las columnas"),
+        ("enorme.csv", b"Commitment Title,Full Text\n" + b"a,b\n" * (10 * 1024 * 1024 // 4 + 1), "10 MB"),
+        ("celda.csv", b'Commitment Title,Full Text\n"' + b"x" * 200_000 + b'",b\n', "CSV"),
+    ],
+)
 def test_hostile_files_are_a_form_error_and_change_nothing(people, oaxaca_plan, private_dir, name, data, message):
     client = client_for(people["coordinator"])
     before = counts()
@@ -167,10 +181,11 @@ def test_hostile_files_are_a_form_error_and_change_nothing(people, oaxaca_plan, 
 def test_formulas_stay_text_and_markup_is_escaped(people, oaxaca_plan):
     client = client_for(people["coordinator"])
     formula = '=HYPERLINK("http://evil.example","clic")'
-    markup = '<script>alert(1)</script><img src=x onerror=alert(2)>'
-    data = csv_bytes(_row(**{"Commitment Title": formula}),
-                     _row(**{"Commitment Unique Identifier": "MX0002", "Commitment Title": markup,
-                             "Lead Institution": markup}))
+    markup = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    data = csv_bytes(
+        _row(**{"Commitment Title": formula}),
+        _row(**{"Commitment Unique Identifier": "MX0002", "Commitment Title": markup, "Lead Institution": markup}),
+    )
     preview = upload(client, oaxaca_plan, data)
     html = preview.content.decode()
     assert preview.status_code == 200
@@ -208,8 +223,17 @@ def test_queries_are_bounded(people, oaxaca_plan):
     assert len(page) <= 12
 
     def preview_queries(n):
-        rows = [_row(**{"Commitment Unique Identifier": f"MX{n}{i:04d}", "Commitment Title": f"Compromiso {i}",
-                        "Start Date": "2025-01-01", "End Date": "2026-12-31"}) for i in range(n)]
+        rows = [
+            _row(
+                **{
+                    "Commitment Unique Identifier": f"MX{n}{i:04d}",
+                    "Commitment Title": f"Compromiso {i}",
+                    "Start Date": "2025-01-01",
+                    "End Date": "2026-12-31",
+                }
+            )
+            for i in range(n)
+        ]
         with CaptureQueriesContext(connection) as queries:
             response = upload(client, oaxaca_plan, csv_bytes(*rows))
         assert response.status_code == 200

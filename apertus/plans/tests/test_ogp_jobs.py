@@ -44,8 +44,18 @@ def background(monkeypatch):
 
 
 def rows(n, prefix="MX", **extra):
-    return [_row(**{"Commitment Unique Identifier": f"{prefix}{i:04d}", "Commitment Title": f"Compromiso {prefix}{i}",
-                    "Start Date": "2025-01-01", "End Date": "2026-12-31", **extra}) for i in range(n)]
+    return [
+        _row(
+            **{
+                "Commitment Unique Identifier": f"{prefix}{i:04d}",
+                "Commitment Title": f"Compromiso {prefix}{i}",
+                "Start Date": "2025-01-01",
+                "End Date": "2026-12-31",
+                **extra,
+            }
+        )
+        for i in range(n)
+    ]
 
 
 def job_url(plan, pk):
@@ -64,7 +74,8 @@ def post(client, path, action, capture):
 
 
 def test_a_large_file_is_previewed_then_imported_in_the_background_and_the_uploader_is_told(
-        people, oaxaca_plan, private_dir, background, django_capture_on_commit_callbacks):
+    people, oaxaca_plan, private_dir, background, django_capture_on_commit_callbacks
+):
     coordinator = people["coordinator"]
     client = client_for(coordinator)
     data = csv_bytes(*rows(5))
@@ -110,7 +121,8 @@ def test_a_large_file_is_previewed_then_imported_in_the_background_and_the_uploa
 
 
 def test_progress_is_recorded_while_a_step_runs_and_the_page_shows_it(
-        people, oaxaca_plan, background, monkeypatch, django_capture_on_commit_callbacks):
+    people, oaxaca_plan, background, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(ogp_import_module, "PROGRESS_EVERY", 2)
     client = client_for(people["coordinator"])
     seen = []
@@ -136,8 +148,13 @@ def test_progress_is_recorded_while_a_step_runs_and_the_page_shows_it(
 def test_ogp_import_reports_progress_without_changing_what_it_does(oaxaca_plan):
     calls = []
     data = csv_bytes(*rows(120))
-    report = ogp_import_module.ogp_import(actor=None, plan=oaxaca_plan, path_or_file=io.BytesIO(data), dry_run=True,
-                                          progress=lambda done, total: calls.append((done, total)))
+    report = ogp_import_module.ogp_import(
+        actor=None,
+        plan=oaxaca_plan,
+        path_or_file=io.BytesIO(data),
+        dry_run=True,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert calls == [(50, 120), (100, 120), (120, 120)]
     assert report.created == 120 and report.rolled_back
     plain = ogp_import_module.ogp_import(actor=None, plan=oaxaca_plan, path_or_file=io.BytesIO(data), dry_run=True)
@@ -147,11 +164,15 @@ def test_ogp_import_reports_progress_without_changing_what_it_does(oaxaca_plan):
     assert (again.rows, again.created, again.milestones, again.encoding) == (120, 120, 120, report.encoding)
     assert again.mapping() == report.mapping() and len(again.lines) == 10
     assert (again.lines[3].title, again.lines[3].start, again.lines[3].milestone) == (
-        report.lines[3].title, report.lines[3].start, report.lines[3].milestone)
+        report.lines[3].title,
+        report.lines[3].start,
+        report.lines[3].milestone,
+    )
 
 
 def test_the_import_is_all_or_nothing_when_a_row_fails_only_at_import_time(
-        people, oaxaca_plan, private_dir, background, monkeypatch, django_capture_on_commit_callbacks):
+    people, oaxaca_plan, private_dir, background, monkeypatch, django_capture_on_commit_callbacks
+):
     client = client_for(people["coordinator"])
     start(client, oaxaca_plan, csv_bytes(*rows(6)), django_capture_on_commit_callbacks)
     job = OgpImportJob.objects.get(plan=oaxaca_plan)
@@ -178,7 +199,8 @@ def test_the_import_is_all_or_nothing_when_a_row_fails_only_at_import_time(
 
 
 def test_a_row_with_an_error_blocks_the_confirmation_and_the_worker_refuses_it_anyway(
-        people, oaxaca_plan, private_dir, background, django_capture_on_commit_callbacks):
+    people, oaxaca_plan, private_dir, background, django_capture_on_commit_callbacks
+):
     client = client_for(people["coordinator"])
     data = csv_bytes(*rows(4), _row(**{"Commitment Unique Identifier": "MX9999", "Full Text": ""}))
     start(client, oaxaca_plan, data, django_capture_on_commit_callbacks)
@@ -207,20 +229,28 @@ def test_who_sees_the_job_page(people, oaxaca_plan, sonora_plan, background, dja
     start(client_for(people["coordinator"]), oaxaca_plan, csv_bytes(*rows(4)), django_capture_on_commit_callbacks)
     job = OgpImportJob.objects.get(plan=oaxaca_plan)
     page = job_url(oaxaca_plan, job.pk)
-    assert page == reverse("plans:ogp_job", kwargs={"state": oaxaca_plan.state.slug,
-                                                     "edition": oaxaca_plan.edition, "job": job.pk})
+    assert page == reverse(
+        "plans:ogp_job", kwargs={"state": oaxaca_plan.state.slug, "edition": oaxaca_plan.edition, "job": job.pk}
+    )
     no = {**only(["coordinator"], 200, 403), "anonymous": 302}
-    assert_matrix(people, {
-        ("GET", page): no,
-        ("GET", job_url(sonora_plan, job.pk)): {**only(["coordinator"], 404, 403), "anonymous": 302},  # another plan
-        ("GET", job_url(oaxaca_plan, job.pk + 1000)): {**only(["coordinator"], 404, 403), "anonymous": 302},
-        ("GET", f"{url(oaxaca_plan)}{2**63}/"): {**only(["coordinator"], 404, 403), "anonymous": 302},
-        ("GET", f"{url(oaxaca_plan)}abc/"): dict.fromkeys(ROLE_KEYS, 404),
-        ("GET", f"{url(oaxaca_plan)}-1/"): dict.fromkeys(ROLE_KEYS, 404),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", page): no,
+            ("GET", job_url(sonora_plan, job.pk)): {
+                **only(["coordinator"], 404, 403),
+                "anonymous": 302,
+            },  # another plan
+            ("GET", job_url(oaxaca_plan, job.pk + 1000)): {**only(["coordinator"], 404, 403), "anonymous": 302},
+            ("GET", f"{url(oaxaca_plan)}{2**63}/"): {**only(["coordinator"], 404, 403), "anonymous": 302},
+            ("GET", f"{url(oaxaca_plan)}abc/"): dict.fromkeys(ROLE_KEYS, 404),
+            ("GET", f"{url(oaxaca_plan)}-1/"): dict.fromkeys(ROLE_KEYS, 404),
+        },
+    )
     before = counts()
-    assert_matrix(people, {("POST", page): {**only(["coordinator"], 400, 403), "anonymous": 302}},
-                  data={"accion": "borrar-todo"})
+    assert_matrix(
+        people, {("POST", page): {**only(["coordinator"], 400, 403), "anonymous": 302}}, data={"accion": "borrar-todo"}
+    )
     for role in ROLE_KEYS:
         if role != "coordinator":
             client = client_for(people[role])
@@ -229,8 +259,12 @@ def test_who_sees_the_job_page(people, oaxaca_plan, sonora_plan, background, dja
     job.refresh_from_db()
     assert job.status == OgpJobStatus.PREVIEWED and counts() == before
     # Another coordinator may import into the plan, but this job is not theirs: 404, and it stays.
-    other = user_create(email="otra.coordinadora@test.apertus.mx", password="contraseña-de-prueba-1",
-                        first_name="Otra", last_name="Prueba")
+    other = user_create(
+        email="otra.coordinadora@test.apertus.mx",
+        password="contraseña-de-prueba-1",
+        first_name="Otra",
+        last_name="Prueba",
+    )
     role_assign(actor=None, user=other, role=Role.COORDINATOR)
     client = client_for(other)
     assert client.get(page).status_code == 404
@@ -297,8 +331,9 @@ def test_htmx_polls_a_fragment_and_reloads_the_page_when_the_step_ends(people, o
 
 
 @pytest.mark.parametrize("n, cap, message", [(6, 5, "El archivo tiene 6 filas; el máximo es 5")])
-def test_a_file_over_the_cap_is_refused_and_nothing_is_stored(people, oaxaca_plan, private_dir, background,
-                                                             monkeypatch, n, cap, message):
+def test_a_file_over_the_cap_is_refused_and_nothing_is_stored(
+    people, oaxaca_plan, private_dir, background, monkeypatch, n, cap, message
+):
     monkeypatch.setattr(ogp_views, "MAX_ROWS", cap)
     before = counts()
     response = upload(client_for(people["coordinator"]), oaxaca_plan, csv_bytes(*rows(n)))
@@ -315,7 +350,8 @@ def test_the_real_cap_is_five_thousand_rows(people, oaxaca_plan, private_dir):
 
 
 def test_the_sweep_expires_old_previews_fails_stuck_steps_and_removes_orphan_files(
-        people, oaxaca_plan, sonora_plan, private_dir, background, django_capture_on_commit_callbacks):
+    people, oaxaca_plan, sonora_plan, private_dir, background, django_capture_on_commit_callbacks
+):
     client = client_for(people["coordinator"])
     start(client, oaxaca_plan, csv_bytes(*rows(4)), django_capture_on_commit_callbacks)
     old = OgpImportJob.objects.get(plan=oaxaca_plan)
@@ -343,7 +379,8 @@ def test_the_sweep_expires_old_previews_fails_stuck_steps_and_removes_orphan_fil
 
 
 def test_the_job_page_and_the_list_take_a_bounded_number_of_queries(
-        people, oaxaca_plan, background, django_capture_on_commit_callbacks):
+    people, oaxaca_plan, background, django_capture_on_commit_callbacks
+):
     client = client_for(people["coordinator"])
 
     def page_queries(n, prefix):
@@ -370,11 +407,14 @@ def test_the_admin_lists_jobs_for_coordinators_and_changes_nothing(people, oaxac
     upload(client_for(people["coordinator"]), oaxaca_plan, csv_bytes(*rows(501)))
     job = OgpImportJob.objects.get()
     admin = "/admin/plans/ogpimportjob/"
-    assert_matrix(people, {
-        ("GET", admin): only(["coordinator"], 200, 302),
-        ("GET", f"{admin}{job.pk}/change/"): only(["coordinator"], 200, 302),
-        ("GET", f"{admin}add/"): only(["coordinator"], 403, 302),  # jobs start from the import page only
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", admin): only(["coordinator"], 200, 302),
+            ("GET", f"{admin}{job.pk}/change/"): only(["coordinator"], 200, 302),
+            ("GET", f"{admin}add/"): only(["coordinator"], 403, 302),  # jobs start from the import page only
+        },
+    )
     client_for(people["coordinator"]).post(f"{admin}{job.pk}/change/", {"status": OgpJobStatus.DONE})
     job.refresh_from_db()
     assert job.status == OgpJobStatus.QUEUED

@@ -15,11 +15,18 @@ def test_weighted_average():
     assert weighted([(1, 33), (2, 67)]) == Decimal("55.67")
 
 
-@pytest.mark.parametrize(("progress", "evidence", "expected"), [
-    (0, False, Completion.NOT_STARTED), (0, True, Completion.NOT_STARTED),
-    (40, False, Completion.NO_EVIDENCE), (40, True, Completion.LIMITED),
-    (50, True, Completion.SUBSTANTIAL), (99.99, True, Completion.SUBSTANTIAL), (100, True, Completion.COMPLETE),
-])
+@pytest.mark.parametrize(
+    ("progress", "evidence", "expected"),
+    [
+        (0, False, Completion.NOT_STARTED),
+        (0, True, Completion.NOT_STARTED),
+        (40, False, Completion.NO_EVIDENCE),
+        (40, True, Completion.LIMITED),
+        (50, True, Completion.SUBSTANTIAL),
+        (99.99, True, Completion.SUBSTANTIAL),
+        (100, True, Completion.COMPLETE),
+    ],
+)
 def test_completion_scale(progress, evidence, expected):
     assert completion_for(Decimal(str(progress)), evidence) == expected
 
@@ -31,8 +38,13 @@ def test_progress_rolls_up_by_weight_to_commitment_and_plan(oaxaca_plan):
     c1.refresh_from_db()
     assert c1.progress == Decimal("40.00")  # (1*0 + 2*60) / 3
     assert c1.completion == Completion.NO_EVIDENCE  # progress without evidence
-    services.progress_report(actor=None, milestone=m1, progress=100, status=MilestoneStatus.COMPLETED,
-                             new_evidence=[{"description": "Acta", "url": "https://ejemplo.mx/acta.pdf"}])
+    services.progress_report(
+        actor=None,
+        milestone=m1,
+        progress=100,
+        status=MilestoneStatus.COMPLETED,
+        new_evidence=[{"description": "Acta", "url": "https://ejemplo.mx/acta.pdf"}],
+    )
     c1.refresh_from_db()
     oaxaca_plan.refresh_from_db()
     assert c1.progress == Decimal("73.33")
@@ -53,8 +65,10 @@ def test_cancelled_and_deleted_milestones_do_not_count(oaxaca_plan):
     assert c1.progress == Decimal("100.00")
 
 
-@pytest.mark.parametrize(("progress", "status"), [(101, "en_proceso"), (-1, "en_proceso"), (80, "completado"),
-                                                  (20, "no_iniciado"), (10, "inventado")])
+@pytest.mark.parametrize(
+    ("progress", "status"),
+    [(101, "en_proceso"), (-1, "en_proceso"), (80, "completado"), (20, "no_iniciado"), (10, "inventado")],
+)
 def test_inconsistent_progress_is_refused_and_changes_nothing(oaxaca_plan, progress, status):
     milestone = oaxaca_plan.commitments.first().milestones.first()
     with pytest.raises(ValidationError):

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def _report(actor, plan, progress=40, note="Se publicó la primera base de datos."):
     milestone = plan.commitments.get().milestones.order_by("number").first()
-    return plans.progress_report(actor=actor, milestone=milestone, progress=progress,
-                                 status=MilestoneStatus.IN_PROGRESS, note=note)
+    return plans.progress_report(
+        actor=actor, milestone=milestone, progress=progress, status=MilestoneStatus.IN_PROGRESS, note=note
+    )
 
 
 def test_followers_of_the_commitment_plan_or_state_hear_once(people, django_capture_on_commit_callbacks):

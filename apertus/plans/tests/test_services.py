@@ -15,10 +15,12 @@ def test_every_change_leaves_an_attributed_history_row(oaxaca_plan, people):
     milestone = commitment.milestones.first()
     counts = lambda: (commitment.history.count(), milestone.history.count())  # noqa: E731
     before = counts()
-    commitment = services.commitment_update(actor=stl, commitment=commitment, expected_version=commitment.version,
-                                            title="Compromiso con título nuevo")
-    milestone = services.milestone_update(actor=stl, milestone=milestone, expected_version=milestone.version,
-                                          deliverable="Informe público")
+    commitment = services.commitment_update(
+        actor=stl, commitment=commitment, expected_version=commitment.version, title="Compromiso con título nuevo"
+    )
+    milestone = services.milestone_update(
+        actor=stl, milestone=milestone, expected_version=milestone.version, deliverable="Informe público"
+    )
     services.progress_report(actor=stl, milestone=milestone, progress=30, status=MilestoneStatus.IN_PROGRESS)
     after = counts()
     assert after == (before[0] + 1, before[1] + 2)
@@ -31,11 +33,13 @@ def test_every_change_leaves_an_attributed_history_row(oaxaca_plan, people):
 def test_second_save_of_the_same_version_is_a_conflict(oaxaca_plan, people):
     commitment = oaxaca_plan.commitments.first()
     loaded = commitment.version
-    services.commitment_update(actor=people["stl_oaxaca"], commitment=commitment, expected_version=loaded,
-                               objective="Objetivo de Ana")
+    services.commitment_update(
+        actor=people["stl_oaxaca"], commitment=commitment, expected_version=loaded, objective="Objetivo de Ana"
+    )
     with pytest.raises(EditConflict) as conflict:
-        services.commitment_update(actor=people["coordinator"], commitment=commitment, expected_version=loaded,
-                                   objective="Objetivo de Beto")
+        services.commitment_update(
+            actor=people["coordinator"], commitment=commitment, expected_version=loaded, objective="Objetivo de Beto"
+        )
     changed = {c.field: (c.theirs, c.yours) for c in conflict.value.changes}
     assert changed["objective"] == ("Objetivo de Ana", "Objetivo de Beto")
     commitment.refresh_from_db()
@@ -45,11 +49,18 @@ def test_second_save_of_the_same_version_is_a_conflict(oaxaca_plan, people):
 def test_milestone_progress_conflict(oaxaca_plan, people):
     milestone = oaxaca_plan.commitments.first().milestones.first()
     loaded = milestone.version
-    services.progress_report(actor=people["stl_oaxaca"], milestone=milestone, progress=40, status="en_proceso",
-                             expected_version=loaded)
+    services.progress_report(
+        actor=people["stl_oaxaca"], milestone=milestone, progress=40, status="en_proceso", expected_version=loaded
+    )
     with pytest.raises(EditConflict):
-        services.progress_report(actor=people["coordinator"], milestone=milestone, progress=10, status="en_proceso",
-                                 expected_version=loaded, new_evidence=[{"description": "x", "url": "https://a.mx"}])
+        services.progress_report(
+            actor=people["coordinator"],
+            milestone=milestone,
+            progress=10,
+            status="en_proceso",
+            expected_version=loaded,
+            new_evidence=[{"description": "x", "url": "https://a.mx"}],
+        )
     milestone.refresh_from_db()
     assert milestone.progress == 40
     assert milestone.evidence.count() == 0  # the refused report left no evidence behind
@@ -99,14 +110,22 @@ def test_delete_needs_a_reason(oaxaca_plan, people):
 def test_completion_override_needs_a_justification_and_a_coordinator(oaxaca_plan, people):
     commitment = oaxaca_plan.commitments.first()
     with pytest.raises(PermissionDenied):
-        services.commitment_override_completion(actor=people["stl_oaxaca"], commitment=commitment,
-                                                completion=Completion.COMPLETE, justification="Lo decimos nosotros")
+        services.commitment_override_completion(
+            actor=people["stl_oaxaca"],
+            commitment=commitment,
+            completion=Completion.COMPLETE,
+            justification="Lo decimos nosotros",
+        )
     with pytest.raises(ValidationError):
-        services.commitment_override_completion(actor=people["coordinator"], commitment=commitment,
-                                                completion=Completion.COMPLETE, justification="corta")
-    services.commitment_override_completion(actor=people["coordinator"], commitment=commitment,
-                                            completion=Completion.LIMITED,
-                                            justification="La evaluación independiente encontró avance limitado.")
+        services.commitment_override_completion(
+            actor=people["coordinator"], commitment=commitment, completion=Completion.COMPLETE, justification="corta"
+        )
+    services.commitment_override_completion(
+        actor=people["coordinator"],
+        commitment=commitment,
+        completion=Completion.LIMITED,
+        justification="La evaluación independiente encontró avance limitado.",
+    )
     commitment.refresh_from_db()
     assert commitment.effective_completion == Completion.LIMITED
     assert commitment.completion == Completion.NOT_STARTED  # the derived value is kept
@@ -115,8 +134,9 @@ def test_completion_override_needs_a_justification_and_a_coordinator(oaxaca_plan
 def test_a_long_justification_is_kept_whole_in_the_history(oaxaca_plan, people):
     commitment = oaxaca_plan.commitments.first()
     justification = "El informe del mecanismo independiente documenta avance limitado. " * 6
-    services.commitment_override_completion(actor=people["coordinator"], commitment=commitment,
-                                            completion=Completion.LIMITED, justification=justification)
+    services.commitment_override_completion(
+        actor=people["coordinator"], commitment=commitment, completion=Completion.LIMITED, justification=justification
+    )
     assert len(justification.strip()) > 300
     assert commitment.history.latest().history_change_reason == justification.strip()
 
@@ -127,9 +147,11 @@ def test_terms_must_come_from_the_right_vocabulary(oaxaca_plan, people):
     commitment = oaxaca_plan.commitments.first()
     target = Term.objects.get(scheme=Scheme.SDG_TARGET, code="6.1")
     with pytest.raises(ValidationError):
-        services.commitment_update(actor=people["coordinator"], commitment=commitment, expected_version=None,
-                                   primary_goal=target)
+        services.commitment_update(
+            actor=people["coordinator"], commitment=commitment, expected_version=None, primary_goal=target
+        )
     value = Term.objects.get(scheme=Scheme.OGP_VALUE, code="acceso")
     with pytest.raises(ValidationError):
-        services.commitment_update(actor=people["coordinator"], commitment=commitment, expected_version=None,
-                                   values=[(value, "   ")])
+        services.commitment_update(
+            actor=people["coordinator"], commitment=commitment, expected_version=None, values=[(value, "   ")]
+        )

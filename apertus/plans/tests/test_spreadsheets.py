@@ -36,11 +36,26 @@ def _plan(state_code: str, *, edition: int, status: str) -> ActionPlan:
     state = State.objects.get(code=state_code)
     goal = Term.objects.get(scheme=Scheme.SDG_GOAL, code="16")
     lead = organization_ensure(name=f"Secretaría de Finanzas de {state}", type=OrganizationType.GOVERNMENT, state=state)
-    civil = organization_ensure(name=f"Observatorio ciudadano de {state}", type=OrganizationType.CIVIL_SOCIETY, state=state)
-    plan = services.plan_create(actor=None, state=state, edition=edition, title=f"Plan de hojas {state}",
-                                period_start=date(2025, 1, 1), period_end=date(2026, 12, 31))
-    common = {"problem": "Problema", "objective": "Objetivo", "primary_goal": goal, "lead_institution": lead,
-              "co_responsible": [civil], "start_date": date(2025, 1, 1), "end_date": date(2026, 12, 31)}
+    civil = organization_ensure(
+        name=f"Observatorio ciudadano de {state}", type=OrganizationType.CIVIL_SOCIETY, state=state
+    )
+    plan = services.plan_create(
+        actor=None,
+        state=state,
+        edition=edition,
+        title=f"Plan de hojas {state}",
+        period_start=date(2025, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    common = {
+        "problem": "Problema",
+        "objective": "Objetivo",
+        "primary_goal": goal,
+        "lead_institution": lead,
+        "co_responsible": [civil],
+        "start_date": date(2025, 1, 1),
+        "end_date": date(2026, 12, 31),
+    }
     c1 = services.commitment_create(actor=None, plan=plan, title="Contrataciones abiertas", weight=1, **common)
     c2 = services.commitment_create(actor=None, plan=plan, title=HOSTILE_TITLE, weight=1, **common)
     dates = {"start_date": date(2025, 2, 1), "end_date": date(2025, 11, 30)}
@@ -49,8 +64,10 @@ def _plan(state_code: str, *, edition: int, status: str) -> ActionPlan:
     gone = services.milestone_create(actor=None, commitment=c1, title="Hito borrado", **dates)
     services.milestone_delete(actor=None, milestone=gone, reason="Duplicado")
     services.milestone_create(actor=None, commitment=c2, title="Mesa de trabajo", weight=2, **dates)
-    path = {PlanStatus.DRAFT: [], PlanStatus.IMPLEMENTATION: [PlanStatus.COCREATION, PlanStatus.PUBLISHED,
-                                                               PlanStatus.IMPLEMENTATION]}[status]
+    path = {
+        PlanStatus.DRAFT: [],
+        PlanStatus.IMPLEMENTATION: [PlanStatus.COCREATION, PlanStatus.PUBLISHED, PlanStatus.IMPLEMENTATION],
+    }[status]
     for step in path:
         plan = services.plan_transition(actor=None, plan=plan, target=step)
     return plan
@@ -67,15 +84,19 @@ def stl(db):
     from apertus.accounts.models import Role
     from apertus.accounts.services import role_assign, user_create
 
-    user = user_create(email="stl.hojas@test.apertus.mx", password=None, first_name="Hojas",
-                       state=State.objects.get(code="20"))
+    user = user_create(
+        email="stl.hojas@test.apertus.mx", password=None, first_name="Hojas", state=State.objects.get(code="20")
+    )
     role_assign(actor=None, user=user, role=Role.STL_MEMBER, state=user.state, sector="gobierno")
     return user
 
 
 def _milestones(plan):
-    return list(Milestone.objects.filter(commitment__plan=plan).select_related("commitment")
-                .order_by("commitment__number", "number"))
+    return list(
+        Milestone.objects.filter(commitment__plan=plan)
+        .select_related("commitment")
+        .order_by("commitment__number", "number")
+    )
 
 
 def _url(name, plan):
@@ -84,8 +105,11 @@ def _url(name, plan):
 
 def _snapshot(plan):
     """Everything an import may touch: if this is equal before and after, nothing changed."""
-    milestones = list(Milestone.all_objects.filter(commitment__plan=plan).order_by("pk")
-                      .values_list("pk", "status", "progress", "version"))
+    milestones = list(
+        Milestone.all_objects.filter(commitment__plan=plan)
+        .order_by("pk")
+        .values_list("pk", "status", "progress", "version")
+    )
     commitments = list(Commitment.objects.filter(plan=plan).order_by("pk").values_list("pk", "progress", "completion"))
     plan_progress = ActionPlan.objects.get(pk=plan.pk).progress
     return (milestones, commitments, plan_progress, ProgressReport.objects.count(), Evidence.objects.count())
@@ -145,13 +169,59 @@ def _row(table, column, value, **changes):
 
 # Export ----------------------------------------------------------------------------------------
 
+
 def test_csv_and_xlsx_export_hold_the_same_cells(plan, client, django_assert_max_num_queries):
     m1, m2, m3 = _milestones(plan)
     expected = [
         COLUMNS,
-        [m1.pk, 1, "Contrataciones abiertas", 1, "Diagnóstico", "2025-02-01", "2025-11-30", 1, "no_iniciado", 0, 1, "", "", ""],
-        [m2.pk, 1, "Contrataciones abiertas", 2, "Publicación de datos", "2025-02-01", "2025-11-30", 3, "no_iniciado", 0, 1, "", "", ""],
-        [m3.pk, 2, "'" + HOSTILE_TITLE, 1, "Mesa de trabajo", "2025-02-01", "2025-11-30", 2, "no_iniciado", 0, 1, "", "", ""],
+        [
+            m1.pk,
+            1,
+            "Contrataciones abiertas",
+            1,
+            "Diagnóstico",
+            "2025-02-01",
+            "2025-11-30",
+            1,
+            "no_iniciado",
+            0,
+            1,
+            "",
+            "",
+            "",
+        ],
+        [
+            m2.pk,
+            1,
+            "Contrataciones abiertas",
+            2,
+            "Publicación de datos",
+            "2025-02-01",
+            "2025-11-30",
+            3,
+            "no_iniciado",
+            0,
+            1,
+            "",
+            "",
+            "",
+        ],
+        [
+            m3.pk,
+            2,
+            "'" + HOSTILE_TITLE,
+            1,
+            "Mesa de trabajo",
+            "2025-02-01",
+            "2025-11-30",
+            2,
+            "no_iniciado",
+            0,
+            1,
+            "",
+            "",
+            "",
+        ],
     ]
     with django_assert_max_num_queries(6):
         csv_rows = _csv_table(_export(client, plan, "csv"))
@@ -174,15 +244,24 @@ def test_csv_and_xlsx_export_hold_the_same_cells(plan, client, django_assert_max
 def test_draft_export_is_hidden_from_others_and_import_needs_the_stl(db, people, plan):
     draft = _plan("20", edition=8, status=PlanStatus.DRAFT)
     draft_sees = only(["stl_oaxaca", "coordinator"], 200, 404)
-    assert_matrix(people, {
-        ("GET", _url("milestones_xlsx", plan)): everyone(200),
-        ("GET", _url("milestones_csv", plan)): everyone(200),
-        ("GET", _url("milestones_xlsx", draft)): draft_sees,
-        ("GET", _url("milestones_csv", draft)): draft_sees,
-        ("GET", _url("progress_import", plan)): {**only(["stl_oaxaca", "coordinator"], 200, 403), "anonymous": 302},
-        ("POST", _url("progress_import", plan)): {**only(["stl_oaxaca", "coordinator"], 400, 403), "anonymous": 302},
-        ("GET", _url("progress_import", draft)): {**only(["stl_oaxaca", "coordinator"], 200, 404), "anonymous": 302},
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", _url("milestones_xlsx", plan)): everyone(200),
+            ("GET", _url("milestones_csv", plan)): everyone(200),
+            ("GET", _url("milestones_xlsx", draft)): draft_sees,
+            ("GET", _url("milestones_csv", draft)): draft_sees,
+            ("GET", _url("progress_import", plan)): {**only(["stl_oaxaca", "coordinator"], 200, 403), "anonymous": 302},
+            ("POST", _url("progress_import", plan)): {
+                **only(["stl_oaxaca", "coordinator"], 400, 403),
+                "anonymous": 302,
+            },
+            ("GET", _url("progress_import", draft)): {
+                **only(["stl_oaxaca", "coordinator"], 200, 404),
+                "anonymous": 302,
+            },
+        },
+    )
 
 
 def test_export_of_a_plan_that_does_not_exist_is_404(client, plan):
@@ -191,6 +270,7 @@ def test_export_of_a_plan_that_does_not_exist_is_404(client, plan):
 
 # Round trip ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_round_trip_reports_progress_and_rolls_it_up(plan, stl, fmt):
     m1, m2, m3 = _milestones(plan)
@@ -198,8 +278,16 @@ def test_round_trip_reports_progress_and_rolls_it_up(plan, stl, fmt):
     content = _export(client, plan, fmt)
     if fmt == "csv":
         table = _csv_table(content)
-        _row(table, "hito_id", m1.pk, estatus="completado", avance="100", nota="Diagnóstico entregado",
-             evidencia_url="https://transparencia.oaxaca.gob.mx/diagnostico.pdf", evidencia_descripcion="Diagnóstico")
+        _row(
+            table,
+            "hito_id",
+            m1.pk,
+            estatus="completado",
+            avance="100",
+            nota="Diagnóstico entregado",
+            evidencia_url="https://transparencia.oaxaca.gob.mx/diagnostico.pdf",
+            evidencia_descripcion="Diagnóstico",
+        )
         _row(table, "hito_id", m2.pk, estatus="En proceso", avance="40")
         upload = _csv_upload(table)
     else:
@@ -260,6 +348,7 @@ def test_unchanged_file_changes_nothing(plan, stl):
 
 
 # Bad input: a clear message, and nothing changed -----------------------------------------------
+
 
 def _refused(plan, actor, upload):
     before = _snapshot(plan)
@@ -325,10 +414,14 @@ def _big_xlsx(rows: list[list]) -> bytes:
             return f'<c r="{ref}"><v>{value}</v></c>'
         return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
 
-    body = "".join(f'<row r="{r}">' + "".join(cell(f"{get_column_letter(c)}{r}", v) for c, v in enumerate(row, 1)) + "</row>"
-                   for r, row in enumerate(rows, 1))
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-             f'2006/main"><sheetData>{body}</sheetData></worksheet>')
+    body = "".join(
+        f'<row r="{r}">' + "".join(cell(f"{get_column_letter(c)}{r}", v) for c, v in enumerate(row, 1)) + "</row>"
+        for r, row in enumerate(rows, 1)
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        f'2006/main"><sheetData>{body}</sheetData></worksheet>'
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(small) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
@@ -339,8 +432,9 @@ def _big_xlsx(rows: list[list]) -> bytes:
 
 def test_ten_thousand_rows_are_refused(plan, stl):
     # How long this takes is measured by `make bench`, not asserted here.
-    rows = [COLUMNS] + [[n, 1, "C", 1, "H", "2025-01-01", "2025-02-01", 1, "en_proceso", 50, 1, "", "", ""]
-                        for n in range(1, 10_001)]
+    rows = [COLUMNS] + [
+        [n, 1, "C", 1, "H", "2025-01-01", "2025-02-01", 1, "en_proceso", 50, 1, "", "", ""] for n in range(1, 10_001)
+    ]
     big = _big_xlsx(rows)
     assert load_workbook(io.BytesIO(big), read_only=True)["Hitos"]["A10001"].value == 10_000  # a genuine workbook
     for upload in (SimpleUploadedFile("grande.xlsx", big), _csv_upload(rows)):
@@ -348,11 +442,14 @@ def test_ten_thousand_rows_are_refused(plan, stl):
         assert errors == [(MAX_ROWS + 2, "", errors[0][2])] and "más de 5000 filas" in errors[0][2].replace(",", "")
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    (COLUMNS[:-1], [(1, "evidencia_descripcion", "Falta esta columna.")]),
-    (COLUMNS + ["comentarios"], [(1, "comentarios", "Columna desconocida")]),
-    (["hito"] + COLUMNS[1:], [(1, "hito", "La columna está repetida."), (1, "hito_id", "Falta esta columna.")]),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (COLUMNS[:-1], [(1, "evidencia_descripcion", "Falta esta columna.")]),
+        (COLUMNS + ["comentarios"], [(1, "comentarios", "Columna desconocida")]),
+        (["hito"] + COLUMNS[1:], [(1, "hito", "La columna está repetida."), (1, "hito_id", "Falta esta columna.")]),
+    ],
+)
 def test_wrong_missing_or_extra_columns_are_refused(plan, stl, header, expected):
     table = _table(plan)
     body = [row[: len(header)] + [""] * (len(header) - len(row)) for row in table[1:]]
@@ -373,21 +470,24 @@ def test_duplicated_milestone_is_refused(plan, stl):
     assert errors == [(5, "hito_id", f"El hito {table[1][0]} está repetido: ya aparece en la fila 2.")]
 
 
-@pytest.mark.parametrize(("changes", "column", "fragment"), [
-    ({"avance": "150"}, "avance", "entre 0 y 100"),
-    ({"avance": "-5"}, "avance", "entre 0 y 100"),
-    ({"avance": "mucho"}, "avance", "entre 0 y 100"),
-    ({"avance": "40.5"}, "avance", "entero"),
-    ({"estatus": "terminado", "avance": "100"}, "estatus", "Estatus desconocido «terminado»"),
-    ({"estatus": "completado", "avance": "90"}, "avance", "completado debe tener 100%"),
-    ({"estatus": "no_iniciado", "avance": "30"}, "estatus", "no iniciado"),
-    ({"hito_id": "abc"}, "hito_id", "número de hito"),
-    ({"hito": "5"}, "hito", "que es el hito 2 del compromiso 1"),
-    ({"version": ""}, "version", "versión"),
-    ({"evidencia_url": "javascript:alert(1)", "evidencia_descripcion": "x"}, "evidencia_url", "http"),
-    ({"evidencia_url": "https://ejemplo.mx/a.pdf"}, "evidencia_descripcion", "Describe"),
-    ({"evidencia_descripcion": "Acta"}, "evidencia_url", "Falta el enlace"),
-])
+@pytest.mark.parametrize(
+    ("changes", "column", "fragment"),
+    [
+        ({"avance": "150"}, "avance", "entre 0 y 100"),
+        ({"avance": "-5"}, "avance", "entre 0 y 100"),
+        ({"avance": "mucho"}, "avance", "entre 0 y 100"),
+        ({"avance": "40.5"}, "avance", "entero"),
+        ({"estatus": "terminado", "avance": "100"}, "estatus", "Estatus desconocido «terminado»"),
+        ({"estatus": "completado", "avance": "90"}, "avance", "completado debe tener 100%"),
+        ({"estatus": "no_iniciado", "avance": "30"}, "estatus", "no iniciado"),
+        ({"hito_id": "abc"}, "hito_id", "número de hito"),
+        ({"hito": "5"}, "hito", "que es el hito 2 del compromiso 1"),
+        ({"version": ""}, "version", "versión"),
+        ({"evidencia_url": "javascript:alert(1)", "evidencia_descripcion": "x"}, "evidencia_url", "http"),
+        ({"evidencia_url": "https://ejemplo.mx/a.pdf"}, "evidencia_descripcion", "Describe"),
+        ({"evidencia_descripcion": "Acta"}, "evidencia_url", "Falta el enlace"),
+    ],
+)
 def test_bad_cells_are_refused_with_row_column_and_reason(plan, stl, changes, column, fragment):
     # Row 3 is bad; row 2 is a good change that must not be applied either.
     table = _edited(plan, (1, {"estatus": "en_proceso", "avance": "10"}), (2, changes))
@@ -452,7 +552,9 @@ def test_a_failure_while_applying_rolls_everything_back(plan, stl, monkeypatch):
         return real(**kwargs)
 
     monkeypatch.setattr(importing.services, "progress_report", fail_on_second)
-    table = _edited(plan, (1, {"estatus": "en_proceso", "avance": "10"}), (2, {"estatus": "en_proceso", "avance": "20"}))
+    table = _edited(
+        plan, (1, {"estatus": "en_proceso", "avance": "10"}), (2, {"estatus": "en_proceso", "avance": "20"})
+    )
     errors = _refused(plan, stl, _csv_upload(table))
     assert len(calls) == 2 and [(r, c) for r, c, _m in errors] == [(3, "version")]
 
@@ -477,7 +579,9 @@ def test_import_needs_permission_in_the_function_too(plan, stl):
 def test_a_file_full_of_errors_is_checked_up_to_a_limit(plan, stl):
     from apertus.plans.spreadsheets.importing import MAX_ERRORS
 
-    rows = [COLUMNS] + [[n, 1, "C", 1, "H", "", "", 1, "en_proceso", 50, 1, "", "", ""] for n in range(900_001, 900_400)]
+    rows = [COLUMNS] + [
+        [n, 1, "C", 1, "H", "", "", 1, "en_proceso", 50, 1, "", "", ""] for n in range(900_001, 900_400)
+    ]
     before = _snapshot(plan)
     result = progress_import(actor=stl, plan=plan, upload=_csv_upload(rows))
     assert (len(result.errors), result.truncated, result.rows) == (MAX_ERRORS, True, 399)

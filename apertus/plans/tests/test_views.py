@@ -43,7 +43,10 @@ def test_posts_from_the_wrong_state_change_nothing(people, oaxaca_plan):
     posts = [
         (f"/planes/hitos/{m.pk}/avance/", {"progress": 90, "status": "en_proceso", "version": m.version}),
         (f"/planes/compromisos/{c.pk}/eliminar/", {"reason": "no"}),
-        (f"/planes/compromisos/{c.pk}/cumplimiento/", {"completion": "completo", "justification": "porque sí, de verdad"}),
+        (
+            f"/planes/compromisos/{c.pk}/cumplimiento/",
+            {"completion": "completo", "justification": "porque sí, de verdad"},
+        ),
         ("/planes/oaxaca/1/etapa/", {"target": "concluido"}),
         (f"/planes/compromisos/{c.pk}/restaurar/", {}),
     ]
@@ -84,8 +87,13 @@ def test_commitment_page_queries_do_not_grow_with_milestones(client, db, django_
     plan = build_plan("20", commitments=1, milestones=n)
     commitment = plan.commitments.first()
     for milestone in commitment.milestones.all():
-        services.progress_report(actor=None, milestone=milestone, progress=10, status="en_proceso",
-                                 new_evidence=[{"description": "Nota", "url": "https://ejemplo.mx/n"}])
+        services.progress_report(
+            actor=None,
+            milestone=milestone,
+            progress=10,
+            status="en_proceso",
+            new_evidence=[{"description": "Nota", "url": "https://ejemplo.mx/n"}],
+        )
     with django_assert_num_queries(QUERIES["commitment"]):
         assert client.get(commitment.get_absolute_url()).status_code == 200
 
@@ -100,10 +108,16 @@ def test_hostile_text_renders_inert(client, oaxaca_plan, people):
 
     c = oaxaca_plan.commitments.first()
     for text in HOSTILE:
-        c = services.commitment_update(actor=people["coordinator"], commitment=c, expected_version=None,
-                                       problem=text, objective=text, baseline=text)
+        c = services.commitment_update(
+            actor=people["coordinator"],
+            commitment=c,
+            expected_version=None,
+            problem=text,
+            objective=text,
+            baseline=text,
+        )
         html = client.get(c.get_absolute_url()).content.decode()
-        body = html[html.index('id="plantilla"'):html.index('id="hitos"')]
+        body = html[html.index('id="plantilla"') : html.index('id="hitos"')]
         assert_inert(body)
 
 
@@ -112,12 +126,21 @@ def test_conflict_is_shown_with_what_changed(people, oaxaca_plan):
     stl = client_for(people["stl_oaxaca"])
     form = stl.get(f"/planes/compromisos/{c.pk}/editar/").context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k not in ("targets", "co_responsible")}
-    data.update({"primary_goal": c.primary_goal_id, "lead_institution": c.lead_institution_id, "version": c.version,
-                 "start_date": "2025-01-01", "end_date": "2027-12-31", "weight": 1})
-    services.commitment_update(actor=people["coordinator"], commitment=c, expected_version=c.version, title="Título de la coordinación")
+    data.update(
+        {
+            "primary_goal": c.primary_goal_id,
+            "lead_institution": c.lead_institution_id,
+            "version": c.version,
+            "start_date": "2025-01-01",
+            "end_date": "2027-12-31",
+            "weight": 1,
+        }
+    )
+    services.commitment_update(
+        actor=people["coordinator"], commitment=c, expected_version=c.version, title="Título de la coordinación"
+    )
     response = stl.post(f"/planes/compromisos/{c.pk}/editar/", {**data, "title": "Título del STL"})
     assert response.status_code == 409
     html = response.content.decode()
     assert "Conflicto de edición" in html and "Título de la coordinación" in html and "Título del STL" in html
     assert Commitment.objects.get(pk=c.pk).title == "Título de la coordinación"
-

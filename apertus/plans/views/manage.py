@@ -36,10 +36,16 @@ def plan_create(request, state: str):
     need(request.user, "plans.add_plan", state_obj)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if done := apply_service(form, lambda: services.plan_create(
-                actor=request.user, state=state_obj, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields})):
+        if done := apply_service(
+            form,
+            lambda: services.plan_create(
+                actor=request.user, state=state_obj, **{k: form.cleaned_data[k] for k in PlanForm.Meta.fields}
+            ),
+        ):
             return redirect(done.result)
-    return render(request, "plans/form.html", {"form": form, "title": _("Nuevo plan de acción de %(s)s") % {"s": state_obj}})
+    return render(
+        request, "plans/form.html", {"form": form, "title": _("Nuevo plan de acción de %(s)s") % {"s": state_obj}}
+    )
 
 
 @login_required
@@ -51,8 +57,15 @@ def plan_edit(request, state: str, edition: int):
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in PlanForm.Meta.fields}
         try:
-            done = apply_service(form, lambda: services.plan_update(
-                actor=request.user, plan=plan, expected_version=require_version(form.cleaned_data["version"]), **fields))
+            done = apply_service(
+                form,
+                lambda: services.plan_update(
+                    actor=request.user,
+                    plan=plan,
+                    expected_version=require_version(form.cleaned_data["version"]),
+                    **fields,
+                ),
+            )
         except EditConflict as exc:
             return _conflict(request, "plans/form.html", context, exc)
         if done:
@@ -67,8 +80,12 @@ def plan_transition(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
     need(request.user, "plans.change_plan", plan)
     try:
-        services.plan_transition(actor=request.user, plan=plan, target=request.POST.get("target", ""),
-                                 reason=request.POST.get("reason", "")[:200])
+        services.plan_transition(
+            actor=request.user,
+            plan=plan,
+            target=request.POST.get("target", ""),
+            reason=request.POST.get("reason", "")[:200],
+        )
         messages.success(request, _("El plan cambió de etapa."))
     except ValidationError as exc:
         for message in exc.messages:
@@ -82,11 +99,21 @@ def commitment_create(request, state: str, edition: int):
     need(request.user, "plans.change_commitment", plan)
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if done := apply_service(form, lambda: services.commitment_create(
-                actor=request.user, plan=plan, targets=form.cleaned_data["targets"],
-                co_responsible=form.cleaned_data["co_responsible"], values=form.value_pairs(), **form.service_fields())):
+        if done := apply_service(
+            form,
+            lambda: services.commitment_create(
+                actor=request.user,
+                plan=plan,
+                targets=form.cleaned_data["targets"],
+                co_responsible=form.cleaned_data["co_responsible"],
+                values=form.value_pairs(),
+                **form.service_fields(),
+            ),
+        ):
             return redirect(done.result)
-    return render(request, "plans/form.html", {"form": form, "title": _("Nuevo compromiso"), "back": plan.get_absolute_url()})
+    return render(
+        request, "plans/form.html", {"form": form, "title": _("Nuevo compromiso"), "back": plan.get_absolute_url()}
+    )
 
 
 @login_required
@@ -94,15 +121,27 @@ def commitment_edit(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk)
     need(request.user, "plans.change_commitment", commitment)
     form = CommitmentForm(request.POST or None, instance=commitment)
-    context = {"form": form, "title": _("Editar compromiso %(n)s") % {"n": commitment.number}, "back": commitment.get_absolute_url()}
+    context = {
+        "form": form,
+        "title": _("Editar compromiso %(n)s") % {"n": commitment.number},
+        "back": commitment.get_absolute_url(),
+    }
     if has_perm(request.user, "advice.view_quality", commitment):  # the live quality checklist (apertus.advice)
         context["quality_url"] = reverse("advice:commitment_quality", args=[commitment.pk])
     if request.method == "POST" and form.is_valid():
         try:
-            done = apply_service(form, lambda: services.commitment_update(
-                actor=request.user, commitment=commitment, expected_version=require_version(form.cleaned_data["version"]),
-                targets=form.cleaned_data["targets"], co_responsible=form.cleaned_data["co_responsible"],
-                values=form.value_pairs(), **form.service_fields()))
+            done = apply_service(
+                form,
+                lambda: services.commitment_update(
+                    actor=request.user,
+                    commitment=commitment,
+                    expected_version=require_version(form.cleaned_data["version"]),
+                    targets=form.cleaned_data["targets"],
+                    co_responsible=form.cleaned_data["co_responsible"],
+                    values=form.value_pairs(),
+                    **form.service_fields(),
+                ),
+            )
         except EditConflict as exc:
             return _conflict(request, "plans/form.html", context, exc)
         if done:
@@ -152,9 +191,12 @@ def commitment_override(request, pk: int):
     form = OverrideForm(request.POST)
     if form.is_valid():
         try:
-            services.commitment_override_completion(actor=request.user, commitment=commitment,
-                                                    completion=form.cleaned_data["completion"],
-                                                    justification=form.cleaned_data["justification"])
+            services.commitment_override_completion(
+                actor=request.user,
+                commitment=commitment,
+                completion=form.cleaned_data["completion"],
+                justification=form.cleaned_data["justification"],
+            )
             messages.success(request, _("Cumplimiento actualizado."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -167,10 +209,18 @@ def milestone_create(request, pk: int):
     need(request.user, "plans.change_commitment", commitment)
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.milestone_create(
-                actor=request.user, commitment=commitment, **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})):
+        if apply_service(
+            form,
+            lambda: services.milestone_create(
+                actor=request.user,
+                commitment=commitment,
+                **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields},
+            ),
+        ):
             return redirect(commitment)
-    return render(request, "plans/form.html", {"form": form, "title": _("Nuevo hito"), "back": commitment.get_absolute_url()})
+    return render(
+        request, "plans/form.html", {"form": form, "title": _("Nuevo hito"), "back": commitment.get_absolute_url()}
+    )
 
 
 @login_required
@@ -181,9 +231,15 @@ def milestone_edit(request, pk: int):
     context = {"form": form, "title": _("Editar hito"), "back": milestone.get_absolute_url()}
     if request.method == "POST" and form.is_valid():
         try:
-            done = apply_service(form, lambda: services.milestone_update(
-                actor=request.user, milestone=milestone, expected_version=require_version(form.cleaned_data["version"]),
-                **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields}))
+            done = apply_service(
+                form,
+                lambda: services.milestone_update(
+                    actor=request.user,
+                    milestone=milestone,
+                    expected_version=require_version(form.cleaned_data["version"]),
+                    **{k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields},
+                ),
+            )
         except EditConflict as exc:
             return _conflict(request, "plans/form.html", context, exc)
         if done:
@@ -197,8 +253,12 @@ def progress_report(request, pk: int):
     need(request.user, "plans.report_progress", milestone)
     initial = {"progress": milestone.progress, "status": milestone.status, "version": milestone.version}
     form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
-    context = {"form": form, "title": _("Reportar avance: %(m)s") % {"m": milestone.title}, "back": milestone.get_absolute_url(),
-               "multipart": True}
+    context = {
+        "form": form,
+        "title": _("Reportar avance: %(m)s") % {"m": milestone.title},
+        "back": milestone.get_absolute_url(),
+        "multipart": True,
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -211,9 +271,15 @@ def progress_report(request, pk: int):
                 if data.get("evidence_file"):
                     item["upload"] = data["evidence_file"]
                 new_evidence.append(item)
-            services.progress_report(actor=request.user, milestone=milestone, progress=data["progress"],
-                                     status=data["status"], note=data["note"], expected_version=data["version"],
-                                     new_evidence=new_evidence)
+            services.progress_report(
+                actor=request.user,
+                milestone=milestone,
+                progress=data["progress"],
+                status=data["status"],
+                note=data["note"],
+                expected_version=data["version"],
+                new_evidence=new_evidence,
+            )
 
         try:
             done = apply_service(form, report)
@@ -231,11 +297,24 @@ def plan_document_add(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
     need(request.user, "plans.change_plan", plan)
     form = PlanDocumentForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "title": _("Agregar documento al repositorio"), "back": plan.get_absolute_url(), "multipart": True}
+    context = {
+        "form": form,
+        "title": _("Agregar documento al repositorio"),
+        "back": plan.get_absolute_url(),
+        "multipart": True,
+    }
     if request.method == "POST" and form.is_valid():
-        if apply_service(form, lambda: services.plan_document_add(
-                actor=request.user, plan=plan, upload=form.cleaned_data["file"], title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"], date=form.cleaned_data["date"])):
+        if apply_service(
+            form,
+            lambda: services.plan_document_add(
+                actor=request.user,
+                plan=plan,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                date=form.cleaned_data["date"],
+            ),
+        ):
             messages.success(request, _("Documento agregado."))
             return redirect(plan)
     return render(request, "plans/form.html", context)

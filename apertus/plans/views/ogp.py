@@ -68,8 +68,10 @@ def _sweep() -> None:
 class OgpUploadForm(forms.Form):
     archivo = forms.FileField(
         label=gettext_lazy("Exportación de compromisos de OGP (CSV)"),
-        help_text=gettext_lazy("El archivo CSV que descarga opengovpartnership.org, de hasta 10 MB. "
-                               "Debe tener las columnas «Commitment Title» y «Full Text»."),
+        help_text=gettext_lazy(
+            "El archivo CSV que descarga opengovpartnership.org, de hasta 10 MB. "
+            "Debe tener las columnas «Commitment Title» y «Full Text»."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
@@ -83,8 +85,12 @@ class OgpUploadForm(forms.Form):
         if len(data) > MAX_BYTES:
             raise ValidationError(_("El archivo pesa más de 10 MB."))
         if data.startswith(BINARY_STARTS) or b"\x00" in data:
-            raise ValidationError(_("El archivo no es un CSV de texto (parece un Excel, un PDF, una imagen u otro "
-                                    "archivo binario). Guárdalo como CSV y vuelve a subirlo."))
+            raise ValidationError(
+                _(
+                    "El archivo no es un CSV de texto (parece un Excel, un PDF, una imagen u otro "
+                    "archivo binario). Guárdalo como CSV y vuelve a subirlo."
+                )
+            )
         try:
             _header, records = read_ogp(io.BytesIO(data))
         except ValidationError as error:
@@ -92,16 +98,19 @@ class OgpUploadForm(forms.Form):
         if not records:
             raise ValidationError(_("El archivo no tiene filas de compromisos, solo el encabezado."))
         if len(records) > MAX_ROWS:
-            raise ValidationError(_("El archivo tiene %(n)s filas; el máximo es %(m)s. Divídelo en partes.")
-                                  % {"n": len(records), "m": MAX_ROWS})
+            raise ValidationError(
+                _("El archivo tiene %(n)s filas; el máximo es %(m)s. Divídelo en partes.")
+                % {"n": len(records), "m": MAX_ROWS}
+            )
         self.cleaned_data["data"] = data
         self.cleaned_data["rows"] = len(records)
         return upload
 
 
 def _pending(request, plan) -> dict:
-    return {token: entry for token, entry in request.session.get(SESSION_KEY, {}).items()
-            if entry.get("plan") == plan.pk}
+    return {
+        token: entry for token, entry in request.session.get(SESSION_KEY, {}).items() if entry.get("plan") == plan.pk
+    }
 
 
 def _remember(request, plan, data: bytes, name: str) -> str:
@@ -143,9 +152,14 @@ def _forget(request, token: str) -> None:
 def ogp_import_page(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
     need(request.user, "plans.import_ogp", plan)
-    context = {"plan": plan, "max_rows": MAX_ROWS, "sync_rows": SYNC_ROWS, "preview_lines": PREVIEW_LINES,
-               "jobs": selectors.ogp_jobs_recent(user=request.user, plan=plan),
-               "busy_elsewhere": selectors.ogp_job_active_elsewhere(user=request.user, plan=plan)}
+    context = {
+        "plan": plan,
+        "max_rows": MAX_ROWS,
+        "sync_rows": SYNC_ROWS,
+        "preview_lines": PREVIEW_LINES,
+        "jobs": selectors.ogp_jobs_recent(user=request.user, plan=plan),
+        "busy_elsewhere": selectors.ogp_job_active_elsewhere(user=request.user, plan=plan),
+    }
     if request.method == "GET":
         return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm()})
     if "token" in request.POST:
@@ -156,44 +170,68 @@ def ogp_import_page(request, state: str, edition: int):
     data = form.cleaned_data["data"]
     if form.cleaned_data["rows"] > SYNC_ROWS:
         try:
-            job = ogp_jobs.ogp_job_request(actor=request.user, plan=plan, data=data, rows=form.cleaned_data["rows"],
-                                           file_name=form.cleaned_data["archivo"].name)
+            job = ogp_jobs.ogp_job_request(
+                actor=request.user,
+                plan=plan,
+                data=data,
+                rows=form.cleaned_data["rows"],
+                file_name=form.cleaned_data["archivo"].name,
+            )
         except ValidationError as error:
             form.add_error("archivo", error)
             return render(request, "plans/ogp_import.html", {**context, "form": form}, status=400)
         return redirect(job.get_absolute_url())
     report = ogp_import(actor=request.user, plan=plan, path_or_file=io.BytesIO(data), dry_run=True)
     token = _remember(request, plan, data, form.cleaned_data["archivo"].name)
-    return render(request, "plans/ogp_import.html", {
-        **context, "step": "preview", "report": report, "token": token, "file_name": form.cleaned_data["archivo"].name,
-        "lines": report.lines[:PREVIEW_LINES],
-    })
+    return render(
+        request,
+        "plans/ogp_import.html",
+        {
+            **context,
+            "step": "preview",
+            "report": report,
+            "token": token,
+            "file_name": form.cleaned_data["archivo"].name,
+            "lines": report.lines[:PREVIEW_LINES],
+        },
+    )
 
 
 def _confirm(request, plan, context):
     token = request.POST.get("token", "")
     data = _recall(request, plan, token)
     if data is None:
-        return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "expired": True},
-                      status=400)
+        return render(
+            request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "expired": True}, status=400
+        )
     if selectors.ogp_job_importing(plan=plan):  # two imports at once could both create the same rows
         return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "busy": True}, status=409)
     try:
         report = ogp_import(actor=request.user, plan=plan, path_or_file=io.BytesIO(data), all_or_nothing=True)
     except ValidationError:  # the file was checked at upload; only a change in between gets here
         _forget(request, token)
-        return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "expired": True},
-                      status=400)
+        return render(
+            request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "expired": True}, status=400
+        )
     _forget(request, token)
     if report.rolled_back:
-        return render(request, "plans/ogp_import.html", {
-            **context, "step": "refused", "report": report, "form": OgpUploadForm(),
-            "lines": report.lines[:PREVIEW_LINES],
-        }, status=400)
+        return render(
+            request,
+            "plans/ogp_import.html",
+            {
+                **context,
+                "step": "refused",
+                "report": report,
+                "form": OgpUploadForm(),
+                "lines": report.lines[:PREVIEW_LINES],
+            },
+            status=400,
+        )
     return render(request, "plans/ogp_import.html", {**context, "step": "done", "report": report})
 
 
 # --- Large files: the background job's page ------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -221,8 +259,14 @@ def ogp_job_page(request, state: str, edition: int, job: int):
             return redirect(item.get_absolute_url())
         item = selectors.ogp_job_get(user=request.user, plan=plan, pk=job)
     report = ImportReport.from_json(item.report) if item.report else None
-    context = {"plan": plan, "job": item, "report": report, "lines": report.lines if report else [],
-               "preview_lines": ogp_jobs.REPORT_LINES, "problem": problem}
+    context = {
+        "plan": plan,
+        "job": item,
+        "report": report,
+        "lines": report.lines if report else [],
+        "preview_lines": ogp_jobs.REPORT_LINES,
+        "problem": problem,
+    }
     if request.htmx and request.method == "GET":
         if not item.is_running:  # the step ended: the whole page changes (preview, outcome)
             response = render(request, "plans/_ogp_job_progress.html", context)

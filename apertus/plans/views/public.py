@@ -18,7 +18,9 @@ def plan_list(request):
     if status in PlanStatus.values:
         plans = plans.filter(status=status)
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
-    return render(request, "plans/plan_list.html", {"page_obj": page, "statuses": PlanStatus.choices, "current": status})
+    return render(
+        request, "plans/plan_list.html", {"page_obj": page, "statuses": PlanStatus.choices, "current": status}
+    )
 
 
 @require_GET
@@ -27,32 +29,43 @@ def plan_detail(request, state: str, edition: int):
     steps = []
     if has_perm(request.user, "plans.change_plan", plan):
         steps = [(step, lifecycle.blockers(plan, step)) for step in lifecycle.steps_from(plan.status)]
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan,
-        "commitments": selectors.plan_commitments(plan),
-        "timeline": selectors.plan_timeline(plan),
-        "documents": plan.documents.all() if has_perm(request.user, "plans.change_plan", plan) else plan.documents.filter(is_public=True),
-        "steps": steps,
-        "overdue": selectors.overdue_milestones(plan=plan).count(),
-        "process": process_for_plan(plan),
-    })
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "commitments": selectors.plan_commitments(plan),
+            "timeline": selectors.plan_timeline(plan),
+            "documents": plan.documents.all()
+            if has_perm(request.user, "plans.change_plan", plan)
+            else plan.documents.filter(is_public=True),
+            "steps": steps,
+            "overdue": selectors.overdue_milestones(plan=plan).count(),
+            "process": process_for_plan(plan),
+        },
+    )
 
 
 @require_GET
 def commitment_detail(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk)
     # The public parts are shared fragments (core/cache.py): what they read is read only on a miss.
-    reports = SimpleLazyObject(lambda: Paginator(selectors.commitment_reports(commitment), 20)
-                               .get_page(request.GET.get("page")))
-    return render(request, "plans/commitment_detail.html", {
-        "commitment": commitment,
-        "detail": SimpleLazyObject(lambda: selectors.commitment_page(commitment)),
-        "plan": commitment.plan,
-        "reports": reports,
-        "page_obj": reports,
-        "query": request.GET.urlencode(),
-        "history": SimpleLazyObject(lambda: change_log(commitment, limit=30)),
-        "completion_choices": Completion.choices,
-        "proposals": proposals_for_commitment(commitment),
-        "tables": SimpleLazyObject(lambda: tables_for_commitment(commitment)),
-    })
+    reports = SimpleLazyObject(
+        lambda: Paginator(selectors.commitment_reports(commitment), 20).get_page(request.GET.get("page"))
+    )
+    return render(
+        request,
+        "plans/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "detail": SimpleLazyObject(lambda: selectors.commitment_page(commitment)),
+            "plan": commitment.plan,
+            "reports": reports,
+            "page_obj": reports,
+            "query": request.GET.urlencode(),
+            "history": SimpleLazyObject(lambda: change_log(commitment, limit=30)),
+            "completion_choices": Completion.choices,
+            "proposals": proposals_for_commitment(commitment),
+            "tables": SimpleLazyObject(lambda: tables_for_commitment(commitment)),
+        },
+    )

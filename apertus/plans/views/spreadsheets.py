@@ -32,7 +32,9 @@ def milestones_export(request, state: str, edition: int, fmt: str):
     name = f"hitos-{plan.state.slug}-{plan.edition}"
     if fmt == "csv":
         return stream_csv(f"{name}.csv", spreadsheets.COLUMNS, spreadsheets.milestone_rows(plan))
-    return FileResponse(spreadsheets.xlsx_file(plan), as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX_MIME)
+    return FileResponse(
+        spreadsheets.xlsx_file(plan), as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX_MIME
+    )
 
 
 @login_required
@@ -47,6 +49,14 @@ def progress_import(request, state: str, edition: int):
         status = 200 if result.ok else 400
     elif request.method == "POST":
         status = 400
-    return render(request, "plans/progress_import.html", {
-        "plan": plan, "form": form, "result": result, "instructions": instructions(spreadsheets.MAX_ROWS),
-    }, status=status)
+    return render(
+        request,
+        "plans/progress_import.html",
+        {
+            "plan": plan,
+            "form": form,
+            "result": result,
+            "instructions": instructions(spreadsheets.MAX_ROWS),
+        },
+        status=status,
+    )

@@ -20,13 +20,16 @@ def world(db, people):
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)
     draft.commitments.update(title=f"Compromiso {SECRET} en borrador")
     for plan in (public, draft):
-        progress_report(actor=None, milestone=plan.commitments.get().milestones.first(), progress=10, status="en_proceso")
+        progress_report(
+            actor=None, milestone=plan.commitments.get().milestones.first(), progress=10, status="en_proceso"
+        )
     process = build_process(public)
     shown = propose(process, people["citizen"], title="Propuesta visible")
     hidden = propose(process, people["citizen"], title=f"Propuesta {SECRET} oculta")
     for proposal in (shown, hidden):
-        participation_services.proposal_respond(actor=people["coordinator"], proposal=proposal, kind="no_incorporada",
-                                                reason=f"Razones de {proposal.title}")
+        participation_services.proposal_respond(
+            actor=people["coordinator"], proposal=proposal, kind="no_incorporada", reason=f"Razones de {proposal.title}"
+        )
     content_hide(actor=people["coordinator"], obj=hidden, reason="Contenido ofensivo")
     build_stl("20", published=True, sessions_ago=(10,))
     build_stl("26", published=False, sessions_ago=(5,))

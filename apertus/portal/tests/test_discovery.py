@@ -11,12 +11,16 @@ def test_drafts_are_not_in_search_sitemap_or_feed(client, db):
     draft.commitments.update(title="Compromiso secreto en borrador")
     public.commitments.update(title="Compromiso visible de agua")
     for plan in (public, draft):
-        progress_report(actor=None, milestone=plan.commitments.get().milestones.first(), progress=10, status="en_proceso")
+        progress_report(
+            actor=None, milestone=plan.commitments.get().milestones.first(), progress=10, status="en_proceso"
+        )
 
     html = client.get("/buscar/?q=compromiso").content.decode()
     assert "Compromiso visible de agua" in html and "secreto" not in html
 
-    sitemap = client.get("/sitemap-plans.xml").content.decode() + client.get("/sitemap-commitments.xml").content.decode()
+    sitemap = (
+        client.get("/sitemap-plans.xml").content.decode() + client.get("/sitemap-commitments.xml").content.decode()
+    )
     assert public.get_absolute_url() in sitemap and draft.get_absolute_url() not in sitemap
     assert public.commitments.get().get_absolute_url() in sitemap
     assert draft.commitments.get().get_absolute_url() not in sitemap

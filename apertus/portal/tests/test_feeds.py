@@ -24,19 +24,26 @@ def parse(response):
     entries = []
     for entry in root.findall(f"{ATOM}entry"):
         link = urlsplit(entry.find(f"{ATOM}link").get("href")).path
-        entries.append({
-            "id": entry.findtext(f"{ATOM}id"), "title": entry.findtext(f"{ATOM}title"), "link": link,
-            "updated": datetime.fromisoformat(entry.findtext(f"{ATOM}updated")),
-            "published": datetime.fromisoformat(entry.findtext(f"{ATOM}published")),
-            "summary": entry.findtext(f"{ATOM}summary") or "",
-        })
+        entries.append(
+            {
+                "id": entry.findtext(f"{ATOM}id"),
+                "title": entry.findtext(f"{ATOM}title"),
+                "link": link,
+                "updated": datetime.fromisoformat(entry.findtext(f"{ATOM}updated")),
+                "published": datetime.fromisoformat(entry.findtext(f"{ATOM}published")),
+                "summary": entry.findtext(f"{ATOM}summary") or "",
+            }
+        )
     return root, entries
 
 
 def urls(plan):
-    return {"site": "/novedades.atom", "state": f"/novedades/{plan.state.slug}.atom",
-            "plan": f"/novedades/planes/{plan.state.slug}/{plan.edition}.atom",
-            "process": f"/novedades/consultas/{plan.state.slug}/{plan.edition}.atom"}
+    return {
+        "site": "/novedades.atom",
+        "state": f"/novedades/{plan.state.slug}.atom",
+        "plan": f"/novedades/planes/{plan.state.slug}/{plan.edition}.atom",
+        "process": f"/novedades/consultas/{plan.state.slug}/{plan.edition}.atom",
+    }
 
 
 def test_site_feed_lists_every_kind_of_public_news_and_nothing_private(client, world):
@@ -80,19 +87,28 @@ def test_who_may_read_the_feeds(world, people):
     assert_matrix(people, matrix)
 
 
-@pytest.mark.parametrize("url", [
-    "/novedades/no-existe.atom", "/novedades/planes/oaxaca/99999999999999999999999.atom",
-    "/novedades/planes/oaxaca/7.atom", "/novedades/consultas/sonora/1.atom", "/novedades/planes/%00/1.atom",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/novedades/no-existe.atom",
+        "/novedades/planes/oaxaca/99999999999999999999999.atom",
+        "/novedades/planes/oaxaca/7.atom",
+        "/novedades/consultas/sonora/1.atom",
+        "/novedades/planes/%00/1.atom",
+    ],
+)
 def test_hostile_or_unknown_feed_addresses_are_404(client, world, url):
     assert client.get(url).status_code == 404
 
 
 def test_pages_link_their_feed_in_head(client, world):
     public = world["public"]
-    pages = {"/": "/novedades.atom", public.state.get_absolute_url(): urls(public)["state"],
-             public.get_absolute_url(): urls(public)["plan"],
-             world["process"].get_absolute_url(): urls(public)["process"]}
+    pages = {
+        "/": "/novedades.atom",
+        public.state.get_absolute_url(): urls(public)["state"],
+        public.get_absolute_url(): urls(public)["plan"],
+        world["process"].get_absolute_url(): urls(public)["process"],
+    }
     for page, feed in pages.items():
         html = client.get(page).content.decode()
         head = html.split("</head>")[0]
@@ -112,8 +128,9 @@ def _grow(n, people):
 
     stl = Stl.objects.get(state__code="20")
     for days in range(1, 6):
-        session = stl_services.session_create(actor=None, stl=stl, starts_at=timezone.now() - timedelta(days=days),
-                                              place="Sala")
+        session = stl_services.session_create(
+            actor=None, stl=stl, starts_at=timezone.now() - timedelta(days=days), place="Sala"
+        )
         stl_services.agreement_add(actor=None, session=session, text=f"Acuerdo {days}")
 
 

@@ -53,24 +53,46 @@ def pages(db, people):
     plan = build_plan("20", commitments=2, milestones=2, status=PlanStatus.IMPLEMENTATION)
     commitment = plan.commitments.order_by("number").first()
     progress_report(actor=None, milestone=commitment.milestones.first(), progress=50, status="en_proceso")
-    commitment_override_completion(actor=None, commitment=commitment, completion="limitado",
-                                   justification="Revisión del informe de medio término.")
+    commitment_override_completion(
+        actor=None, commitment=commitment, completion="limitado", justification="Revisión del informe de medio término."
+    )
     for target in (plan, commitment):
         comment_create(actor=people["citizen"], target=target, body="¿Cuándo se publica la **minuta**?")
     process = build_process(build_plan("26", commitments=1, milestones=1, status=PlanStatus.COCREATION))
     proposal = propose(process, people["citizen"])
     stl = build_stl("20", published=True, sessions_ago=(40, 10))
-    agreement_add(actor=None, session=stl["sessions"][0], text="Entregar el informe",
-                  due_date=timezone.localdate() - timedelta(days=3))  # overdue: listed twice on the STL page
+    agreement_add(
+        actor=None,
+        session=stl["sessions"][0],
+        text="Entregar el informe",
+        due_date=timezone.localdate() - timedelta(days=3),
+    )  # overdue: listed twice on the STL page
     return {
-        "home": "/", "states": "/estados/", "state": "/estados/oaxaca/", "plans": "/planes/",
-        "plan": plan.get_absolute_url(), "commitment": commitment.get_absolute_url(),
-        "stl-list": "/stl/", "stl": stl["stl"].get_absolute_url(), "session": stl["sessions"][0].get_absolute_url(),
-        "processes": "/participa/", "process": process.get_absolute_url(), "proposal": proposal.get_absolute_url(),
-        "goals": "/ods/", "goal": "/ods/16/", "organizations": "/organizaciones/", "open-data": "/datos/",
-        "program": "/programa/", "calls": "/convocatorias/", "search": "/buscar/?q=agua",
-        "privacy": "/privacidad/", "terms": "/terminos/", "contact": "/contacto/", "accessibility": "/accesibilidad/",
-        "data-licence": "/licencia-de-datos/", "login": "/cuentas/login/",
+        "home": "/",
+        "states": "/estados/",
+        "state": "/estados/oaxaca/",
+        "plans": "/planes/",
+        "plan": plan.get_absolute_url(),
+        "commitment": commitment.get_absolute_url(),
+        "stl-list": "/stl/",
+        "stl": stl["stl"].get_absolute_url(),
+        "session": stl["sessions"][0].get_absolute_url(),
+        "processes": "/participa/",
+        "process": process.get_absolute_url(),
+        "proposal": proposal.get_absolute_url(),
+        "goals": "/ods/",
+        "goal": "/ods/16/",
+        "organizations": "/organizaciones/",
+        "open-data": "/datos/",
+        "program": "/programa/",
+        "calls": "/convocatorias/",
+        "search": "/buscar/?q=agua",
+        "privacy": "/privacidad/",
+        "terms": "/terminos/",
+        "contact": "/contacto/",
+        "accessibility": "/accesibilidad/",
+        "data-licence": "/licencia-de-datos/",
+        "login": "/cuentas/login/",
     }
 
 
@@ -93,7 +115,9 @@ def test_pages_with_comments_and_history_have_times_and_one_comment_heading(clie
 
 
 def test_the_checker_catches_what_it_looks_for():
-    markup = check('<p id="a"></p><svg><g id="a"/></svg><time datetime="2026-03-09T10:00:00.123456+00:00">x</time>'
-                   '<time datetime="2015-03-09">y</time>')
+    markup = check(
+        '<p id="a"></p><svg><g id="a"/></svg><time datetime="2026-03-09T10:00:00.123456+00:00">x</time>'
+        '<time datetime="2015-03-09">y</time>'
+    )
     assert markup.ids["a"] == 2
     assert [v for v in markup.datetimes if not VALID_DATETIME.match(v)] == ["2026-03-09T10:00:00.123456+00:00"]

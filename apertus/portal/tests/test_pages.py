@@ -3,9 +3,23 @@ import pytest
 from apertus.accounts.demo import demo_people_load
 from apertus.core.testing import assert_matrix, everyone, only
 
-PUBLIC_PAGES = ["/", "/estados/", "/estados/oaxaca/", "/estados/aguascalientes/", "/ods/", "/ods/16/",
-                "/organizaciones/", "/datos/", "/acerca-de-los-datos/", "/api/states/", "/privacidad/", "/terminos/",
-                "/contacto/", "/accesibilidad/", "/licencia-de-datos/"]
+PUBLIC_PAGES = [
+    "/",
+    "/estados/",
+    "/estados/oaxaca/",
+    "/estados/aguascalientes/",
+    "/ods/",
+    "/ods/16/",
+    "/organizaciones/",
+    "/datos/",
+    "/acerca-de-los-datos/",
+    "/api/states/",
+    "/privacidad/",
+    "/terminos/",
+    "/contacto/",
+    "/accesibilidad/",
+    "/licencia-de-datos/",
+]
 
 
 def test_home_shows_the_program_computed_from_the_database(client, db):
@@ -71,13 +85,30 @@ def test_unknown_pages_give_a_styled_404_in_the_users_language(client, db):
     response = client.get("/no-existe/")
     assert response.status_code == 404
     assert "We could not find this page" in response.content.decode()
-    for url in ["/estados/atlantida/", "/ods/18/", "/ods/vocabulario/sdg_goal/", "/organizaciones/nadie/", "/datos/nada.csv"]:
+    for url in [
+        "/estados/atlantida/",
+        "/ods/18/",
+        "/ods/vocabulario/sdg_goal/",
+        "/organizaciones/nadie/",
+        "/datos/nada.csv",
+    ]:
         assert client.get(url).status_code == 404, url
 
 
 def test_foundation_permission_matrix(people):
-    matrix = {("GET", url): everyone(200) for url in ["/", "/estados/oaxaca/", "/ods/16/", "/datos/", "/terminos/",
-                                                                "/contacto/", "/accesibilidad/", "/licencia-de-datos/"]}
+    matrix = {
+        ("GET", url): everyone(200)
+        for url in [
+            "/",
+            "/estados/oaxaca/",
+            "/ods/16/",
+            "/datos/",
+            "/terminos/",
+            "/contacto/",
+            "/accesibilidad/",
+            "/licencia-de-datos/",
+        ]
+    }
     matrix[("GET", "/admin/")] = only(["coordinator"], 200, 302)
     matrix[("GET", "/admin/accounts/user/")] = only(["coordinator"], 200, 302)
     matrix[("GET", "/admin/organizations/organization/")] = only(["coordinator"], 200, 302)

@@ -11,7 +11,7 @@ FOOTER_LINKS = ["/privacidad/", "/terminos/", "/contacto/", "/accesibilidad/", "
 
 
 def _footer(html: str) -> str:
-    return html[html.index('<footer class="site-footer">'):]
+    return html[html.index('<footer class="site-footer">') :]
 
 
 @pytest.mark.parametrize("url", ["/", "/datos/", "/terminos/"])
@@ -22,10 +22,15 @@ def test_every_page_has_a_footer_with_the_site_pages(client, db, url):
         assert f'href="{link}"' in footer
 
 
-@pytest.mark.parametrize("url, heading", [
-    ("/terminos/", "Términos de uso"), ("/contacto/", "Contacto"),
-    ("/accesibilidad/", "Declaración de accesibilidad"), ("/licencia-de-datos/", "Licencia de datos"),
-])
+@pytest.mark.parametrize(
+    "url, heading",
+    [
+        ("/terminos/", "Términos de uso"),
+        ("/contacto/", "Contacto"),
+        ("/accesibilidad/", "Declaración de accesibilidad"),
+        ("/licencia-de-datos/", "Licencia de datos"),
+    ],
+)
 def test_site_pages_answer_with_their_heading_and_title(client, db, url, heading):
     response = client.get(url)
     html = response.content.decode()
@@ -39,7 +44,7 @@ def test_contact_page_shows_the_configured_address_and_the_partners(client, db):
     demo_people_load()
     html = client.get("/contacto/").content.decode()
     assert 'href="mailto:escribe@ejemplo.mx"' in html
-    partners = html[html.index('data-testid="partners"'):]
+    partners = html[html.index('data-testid="partners"') :]
     for partner in ["Programa de las Naciones Unidas para el Desarrollo", "USAID", "INAI"]:
         assert partner in partners
     assert "Implementa" in partners  # each partner's role
@@ -95,11 +100,16 @@ def test_site_pages_only_answer_get(client, db, url):
     assert client.get(url + "?x=%3Cscript%3E").status_code == 200  # a stray parameter is ignored
 
 
-@pytest.mark.parametrize("url, title", [
-    ("/", "Gobierno abierto desde lo local para el desarrollo sostenible · Apertus"),
-    ("/datos/", "Datos abiertos · Apertus"), ("/estados/", "Estados · Apertus"),
-    ("/privacidad/", "Aviso de privacidad · Apertus"), ("/cuentas/login/", "Iniciar sesión · Apertus"),
-])
+@pytest.mark.parametrize(
+    "url, title",
+    [
+        ("/", "Gobierno abierto desde lo local para el desarrollo sostenible · Apertus"),
+        ("/datos/", "Datos abiertos · Apertus"),
+        ("/estados/", "Estados · Apertus"),
+        ("/privacidad/", "Aviso de privacidad · Apertus"),
+        ("/cuentas/login/", "Iniciar sesión · Apertus"),
+    ],
+)
 def test_tab_titles_read_page_title_then_apertus(client, db, url, title):
     html = client.get(url).content.decode()
     assert re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip() == title

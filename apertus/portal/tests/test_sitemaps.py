@@ -21,18 +21,33 @@ def read_sitemaps(client):
         name = path.removeprefix("/sitemap-").split(".xml")[0]
         root = ET.fromstring(client.get(path).content)  # noqa: S314
         assert root.tag == f"{SM}urlset"
-        sections[name] = [(urlsplit(u.findtext(f"{SM}loc")).path, u.findtext(f"{SM}lastmod")) for u in root.iter(f"{SM}url")]
+        sections[name] = [
+            (urlsplit(u.findtext(f"{SM}loc")).path, u.findtext(f"{SM}lastmod")) for u in root.iter(f"{SM}url")
+        ]
     return sections
 
 
 def test_index_covers_every_public_record_type_with_lastmod(client, world):
     sections = read_sitemaps(client)
-    assert {"plans", "commitments", "stl", "stl-sessions", "consultations", "proposals", "calls", "projects",
-            "states"} <= set(sections)
+    assert {
+        "plans",
+        "commitments",
+        "stl",
+        "stl-sessions",
+        "consultations",
+        "proposals",
+        "calls",
+        "projects",
+        "states",
+    } <= set(sections)
     urls = {path for rows in sections.values() for path, _ in rows}
     public, draft, process = world["public"], world["draft"], world["process"]
-    assert {public.get_absolute_url(), public.commitments.get().get_absolute_url(), process.get_absolute_url(),
-            "/stl/oaxaca/"} <= urls
+    assert {
+        public.get_absolute_url(),
+        public.commitments.get().get_absolute_url(),
+        process.get_absolute_url(),
+        "/stl/oaxaca/",
+    } <= urls
     assert draft.get_absolute_url() not in urls and draft.commitments.get().get_absolute_url() not in urls
     assert "/stl/sonora/" not in urls and not any(u.startswith("/stl/sonora/") for u in urls)
     proposals = process.proposals.all()
@@ -45,8 +60,14 @@ def test_index_covers_every_public_record_type_with_lastmod(client, world):
 
 
 def test_sitemaps_are_public_and_unknown_sections_are_404(world, people, client):
-    assert_matrix(people, {("GET", "/sitemap.xml"): everyone(200), ("GET", "/sitemap-plans.xml"): everyone(200),
-                           ("GET", "/sitemap-nada.xml"): everyone(404)})
+    assert_matrix(
+        people,
+        {
+            ("GET", "/sitemap.xml"): everyone(200),
+            ("GET", "/sitemap-plans.xml"): everyone(200),
+            ("GET", "/sitemap-nada.xml"): everyone(404),
+        },
+    )
     assert client.get("/sitemap-plans.xml?p=99999999999999999999").status_code == 404
     assert client.get("/sitemap-plans.xml?p=abc").status_code == 404
 

@@ -31,17 +31,36 @@ from apertus.territories.models import State
 
 def make_call(phase: Phase) -> Call:
     now = timezone.now()
-    return Call.objects.create(phase=phase, title=f"Convocatoria {phase.year}", slug=f"convocatoria-{phase.year}",
-                               opens_at=now - timedelta(days=90), closes_at=now - timedelta(days=60),
-                               is_published=True)
+    return Call.objects.create(
+        phase=phase,
+        title=f"Convocatoria {phase.year}",
+        slug=f"convocatoria-{phase.year}",
+        opens_at=now - timedelta(days=90),
+        closes_at=now - timedelta(days=60),
+        is_published=True,
+    )
 
 
-def apply(call: Call, user, state_code: str | None, gender: str, *, accepted: bool, sector: str = "",
-          status: str = ApplicationStatus.SUBMITTED) -> Application:
+def apply(
+    call: Call,
+    user,
+    state_code: str | None,
+    gender: str,
+    *,
+    accepted: bool,
+    sector: str = "",
+    status: str = ApplicationStatus.SUBMITTED,
+) -> Application:
     return Application.objects.create(
-        call=call, applicant=user, status=status, submitted_at=timezone.now(), gender=gender, sector=sector,
+        call=call,
+        applicant=user,
+        status=status,
+        submitted_at=timezone.now(),
+        gender=gender,
+        sector=sector,
         state=State.objects.get(code=state_code) if state_code else None,
-        result=Result.ACCEPTED if accepted else Result.NOT_SELECTED)
+        result=Result.ACCEPTED if accepted else Result.NOT_SELECTED,
+    )
 
 
 @dataclass
@@ -53,8 +72,12 @@ class Cohort:
     def person(self, first: str = "Persona", last: str = "Prueba"):
         self.counter[0] += 1
         n = self.counter[0]
-        return user_create(email=f"persona.{self.phase.year}.{n:03d}@correo-secreto.test", password=None,
-                           first_name=f"{first}{n}", last_name=last)
+        return user_create(
+            email=f"persona.{self.phase.year}.{n:03d}@correo-secreto.test",
+            password=None,
+            first_name=f"{first}{n}",
+            last_name=last,
+        )
 
     def fellow(self, state_code: str, gender: str | None, *, sector: str = "gobierno", **role):
         """A fellow of the cohort; ``gender`` None: no application at all."""
@@ -79,12 +102,21 @@ def cohort(number: int) -> Cohort:
 def make_course(phase: Phase, *, activities: int = 2, running: bool = False, published: bool = True):
     today = timezone.localdate()
     ends = today + timedelta(days=60) if running else today - timedelta(days=30)
-    program = Program.objects.create(phase=phase, title=f"Curso {phase.year}", starts_on=ends - timedelta(days=240),
-                                     ends_on=ends, is_published=published)
+    program = Program.objects.create(
+        phase=phase,
+        title=f"Curso {phase.year}",
+        starts_on=ends - timedelta(days=240),
+        ends_on=ends,
+        is_published=published,
+    )
     module = Module.objects.create(program=program, title="Módulo 1")
     session = Session.objects.create(module=module, title="Sesión 1")
-    items = [Activity.objects.create(session=session, position=i, kind=ActivityKind.READING, title=f"Lectura {i}",
-                                     body="Texto.") for i in range(1, activities + 1)]
+    items = [
+        Activity.objects.create(
+            session=session, position=i, kind=ActivityKind.READING, title=f"Lectura {i}", body="Texto."
+        )
+        for i in range(1, activities + 1)
+    ]
     return program, items
 
 
@@ -100,8 +132,14 @@ def grade(program, user, *, passed: bool, certificate: bool = False):
 
 
 def certify(program, user):
-    Certificate.objects.create(program=program, fellow=user, code=secrets.token_hex(16).upper(),
-                               full_name=user.full_name, grade=85, issued_on=date.today())
+    Certificate.objects.create(
+        program=program,
+        fellow=user,
+        code=secrets.token_hex(16).upper(),
+        full_name=user.full_name,
+        grade=85,
+        issued_on=date.today(),
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -21,8 +21,10 @@ from apertus.program.models import Phase
 
 
 def crossing_table(crossing) -> dict[str, dict[str, str]]:
-    return {row.state.label: {col.key: cell.display for col, cell in zip(crossing.columns, row.cells, strict=True)}
-            for row in crossing.rows}
+    return {
+        row.state.label: {col.key: cell.display for col, cell in zip(crossing.columns, row.cells, strict=True)}
+        for row in crossing.rows
+    }
 
 
 def counts(categories) -> dict[str, int]:
@@ -42,8 +44,7 @@ def test_suppression_hides_small_cells_and_the_one_that_would_give_them_away():
     assert suppress([[3, 3], [4, 5]]) == [[False, False], [False, False]]
     # Columns too, and it cascades: each newly hidden cell leaves its row with one hidden cell.
     assert suppress([[2, 0], [3, 6], [9, 4]]) == [[True, True], [True, True], [True, True]]
-    assert suppress([[2, 0, 7], [3, 6, 8], [9, 4, 5]]) == [[True, True, True], [True, True, False],
-                                                           [False, True, True]]
+    assert suppress([[2, 0, 7], [3, 6, 8], [9, 4, 5]]) == [[True, True, True], [True, True, False], [False, True, True]]
     assert suppress([]) == []
 
 
@@ -71,8 +72,13 @@ def test_the_2017_cohort_matches_the_worked_example(example):
     assert ind.fellows_total == 16
     assert counts(ind.fellows_by_state) == {"Morelos": 4, "Oaxaca": 5, "Sonora": 7}
     assert counts(ind.fellows_by_gender) == {"mujer": 7, "hombre": 7, "no_binaria": 1, "no_declarado": 1}
-    assert counts(ind.fellows_by_sector) == {"gobierno": 4, "sociedad_civil": 3, "organo_garante": 6,
-                                             "academia": 2, "no_declarado": 1}
+    assert counts(ind.fellows_by_sector) == {
+        "gobierno": 4,
+        "sociedad_civil": 3,
+        "organo_garante": 6,
+        "academia": 2,
+        "no_declarado": 1,
+    }
     assert crossing_table(ind.fellows) == {
         "Morelos": {"mujer": "<3", "hombre": "<3", "no_binaria": "<3", "no_declarado": "<3"},
         "Oaxaca": {"mujer": "<3", "hombre": "<3", "no_binaria": "<3", "no_declarado": "<3"},
@@ -81,13 +87,17 @@ def test_the_2017_cohort_matches_the_worked_example(example):
     # Completion: both activities completed (8 of 16); pass: grade passed or certificate (6 of 16).
     assert (ind.completion.base, ind.completion.hits, ind.completion.percent) == (16, 8, Decimal("50.0"))
     assert rates(ind.completion_by_gender) == {
-        "mujer": (7, 5, Decimal("71.4")), "hombre": (7, 2, Decimal("28.6")),
-        "no_binaria": (1, 1, None), "no_declarado": (1, 0, None),
+        "mujer": (7, 5, Decimal("71.4")),
+        "hombre": (7, 2, Decimal("28.6")),
+        "no_binaria": (1, 1, None),
+        "no_declarado": (1, 0, None),
     }
     assert (ind.passing.base, ind.passing.hits, ind.passing.percent) == (16, 6, Decimal("37.5"))
     assert rates(ind.passing_by_gender) == {
-        "mujer": (7, 4, Decimal("57.1")), "hombre": (7, 1, Decimal("14.3")),
-        "no_binaria": (1, 1, None), "no_declarado": (1, 0, None),
+        "mujer": (7, 4, Decimal("57.1")),
+        "hombre": (7, 1, Decimal("14.3")),
+        "no_binaria": (1, 1, None),
+        "no_declarado": (1, 0, None),
     }
     assert [r.suppressed for r in ind.passing_by_gender] == [False, False, True, True]
     assert ind.certificates == 5
@@ -145,8 +155,15 @@ def test_satisfaction_means_by_gender_from_the_surveys_app(example, monkeypatch)
     from apertus.surveys import selectors as surveys
 
     p = example.people
-    answers = {p["oax_w1"].pk: 5.0, p["oax_w2"].pk: 4.0, p["son_w1"].pk: 4.0, p["mor_h1"].pk: 2.0,
-               p["son_h1"].pk: 3.0, p["oax_nb"].pk: 5.0, p["chih_applicant"].pk: 1.0}
+    answers = {
+        p["oax_w1"].pk: 5.0,
+        p["oax_w2"].pk: 4.0,
+        p["son_w1"].pk: 4.0,
+        p["mor_h1"].pk: 2.0,
+        p["son_h1"].pk: 3.0,
+        p["oax_nb"].pk: 5.0,
+        p["chih_applicant"].pk: 1.0,
+    }
     asked = []
 
     def fake_scores(*, phase):
@@ -158,8 +175,12 @@ def test_satisfaction_means_by_gender_from_the_surveys_app(example, monkeypatch)
     assert asked == [2017]
     assert (ind.satisfaction.n, ind.satisfaction.mean) == (7, Decimal("3.43"))  # 24 / 7
     by_gender = {m.key: (m.n, m.mean) for m in ind.satisfaction_by_gender}
-    assert by_gender == {"mujer": (3, Decimal("4.33")), "hombre": (2, None), "no_binaria": (1, None),
-                         "no_declarado": (1, None)}
+    assert by_gender == {
+        "mujer": (3, Decimal("4.33")),
+        "hombre": (2, None),
+        "no_binaria": (1, None),
+        "no_declarado": (1, None),
+    }
     everyone = indicators()
     assert sorted(asked) == [2017, 2017, 2018] and everyone.satisfaction.n == 7
 
@@ -187,14 +208,18 @@ def test_satisfaction_reads_the_real_questionnaires(example):
 
     from apertus.surveys.models import Answer, Purpose, Question, QuestionKind, Questionnaire, ResponseSet
 
-    questionnaire = Questionnaire.objects.create(program=example.program, title="Satisfacción",
-                                                 purpose=Purpose.SATISFACTION)
-    q1, q2 = [Question.objects.create(questionnaire=questionnaire, position=n, kind=QuestionKind.SCALE,
-                                      text=f"Pregunta {n}") for n in (1, 2)]
+    questionnaire = Questionnaire.objects.create(
+        program=example.program, title="Satisfacción", purpose=Purpose.SATISFACTION
+    )
+    q1, q2 = [
+        Question.objects.create(questionnaire=questionnaire, position=n, kind=QuestionKind.SCALE, text=f"Pregunta {n}")
+        for n in (1, 2)
+    ]
     p = example.people
     for key, scores in {"oax_w1": (5, 4), "oax_w2": (4, 4), "son_w1": (3, 4), "son_h1": (2, 2)}.items():
-        response = ResponseSet.objects.create(questionnaire=questionnaire, respondent=p[key],
-                                              submitted_at=timezone.now())
+        response = ResponseSet.objects.create(
+            questionnaire=questionnaire, respondent=p[key], submitted_at=timezone.now()
+        )
         for question, score in zip((q1, q2), scores, strict=True):
             Answer.objects.create(response=response, question=question, scale=score)
     unsent = ResponseSet.objects.create(questionnaire=questionnaire, respondent=p["mor_h1"])
@@ -203,4 +228,6 @@ def test_satisfaction_reads_the_real_questionnaires(example):
     # Means per person: 4.5, 4, 3.5, 2 → overall 14 / 4 = 3.5; women 12 / 3 = 4.
     assert (ind.satisfaction.n, ind.satisfaction.mean) == (4, Decimal("3.50"))
     assert {m.key: (m.n, m.mean) for m in ind.satisfaction_by_gender} == {
-        "mujer": (3, Decimal("4.00")), "hombre": (1, None)}
+        "mujer": (3, Decimal("4.00")),
+        "hombre": (1, None),
+    }

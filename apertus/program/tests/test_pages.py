@@ -32,7 +32,7 @@ def test_indicators_page_shows_the_worked_example_with_charts_tables_and_definit
     assert "menos de 3 personas (incluido el cero)" in html
     # Charts: inline SVG with a title, geometry in presentation attributes, never inline style or script.
     assert html.count('<svg class="bar-chart"') == 7
-    assert "<title id=\"fellows-genero-title\">Agentes de cambio por género</title>" in html
+    assert '<title id="fellows-genero-title">Agentes de cambio por género</title>' in html
     assert "style=" not in html and "<script" not in html
     assert re.search(r'<rect x="0" y="[0-9.]+" width="[0-9]+\.[0-9]" height="18"', html)
     # Definitions in plain language, and the downloads of this cohort.
@@ -46,8 +46,10 @@ def test_indicators_page_shows_the_worked_example_with_charts_tables_and_definit
 def test_indicators_of_all_cohorts_and_by_query_parameter(client, example):
     everyone = client.get("/programa/indicadores/").content.decode()
     assert 'data-testid="fellows-total">19<' in everyone
-    assert client.get("/programa/indicadores/?generacion=2018").content.decode().count(
-        'data-testid="fellows-total">3<') == 1
+    assert (
+        client.get("/programa/indicadores/?generacion=2018").content.decode().count('data-testid="fellows-total">3<')
+        == 1
+    )
     assert client.get("/programa/indicadores/?generacion=1999").status_code == 404
     assert client.get("/programa/indicadores/?generacion=abc").status_code == 404
     assert client.get("/programa/1999/indicadores/").status_code == 404
@@ -62,8 +64,12 @@ def test_csv_download_has_the_same_figures_hidden_cells_and_no_email(client, exa
     assert {r["generacion"] for r in rows} == {"2017"}
 
     def value(indicator, breakdown, state="", category=""):
-        [row] = [r for r in rows if (r["indicador"], r["desglose"], r["clave_entidad"], r["categoria"])
-                 == (indicator, breakdown, state, category)]
+        [row] = [
+            r
+            for r in rows
+            if (r["indicador"], r["desglose"], r["clave_entidad"], r["categoria"])
+            == (indicator, breakdown, state, category)
+        ]
         return row["valor"], row["base"], row["nota"]
 
     assert value("fellows", "total") == ("16", "", "")
@@ -104,13 +110,20 @@ def test_xlsx_download_opens_and_holds_the_figures(client, example):
     data = [dict(zip(header, row + (None,) * (len(header) - len(row)), strict=True)) for row in rows[1:]]
     [total] = [r for r in data if r["indicador"] == "fellows" and r["desglose"] == "total"]
     assert total["valor"] == 16 and total["generacion"] == 2017  # whole numbers are numbers
-    [oaxaca_women] = [r for r in data if r["indicador"] == "fellows" and r["desglose"] == "entidad_genero"
-                      and r["clave_entidad"] == "20" and r["categoria"] == "mujer"]
+    [oaxaca_women] = [
+        r
+        for r in data
+        if r["indicador"] == "fellows"
+        and r["desglose"] == "entidad_genero"
+        and r["clave_entidad"] == "20"
+        and r["categoria"] == "mujer"
+    ]
     assert oaxaca_women["valor"] == "<3"
     [women] = [r for r in data if r["indicador"] == "aprobacion" and r["categoria"] == "mujer"]
     assert (women["valor"], women["base"]) == (57.1, 7)
-    [chihuahua] = [r for r in data if r["indicador"] == "aspirantes" and r["desglose"] == "entidad"
-                   and r["entidad"] == "Chihuahua"]
+    [chihuahua] = [
+        r for r in data if r["indicador"] == "aspirantes" and r["desglose"] == "entidad" and r["entidad"] == "Chihuahua"
+    ]
     assert chihuahua["clave_entidad"] == "08"  # codes keep their leading zero
     dictionary = list(workbook["Diccionario"].iter_rows(values_only=True))
     assert dictionary[0] == ("Columna", "Descripción") and dictionary[1][0] == "generacion"
@@ -124,8 +137,10 @@ def test_cohort_index_and_state_page(client, example):
     index = client.get("/programa/").content.decode()
     assert 'href="/programa/2017/"' in index and 'href="/programa/2017/oaxaca/"' in index
     cohort_page = client.get("/programa/2017/").content.decode()
-    assert '<tr data-state="oaxaca"><th scope="row"><a href="/programa/2017/oaxaca/">Oaxaca</a></th><td class="num">5<' \
+    assert (
+        '<tr data-state="oaxaca"><th scope="row"><a href="/programa/2017/oaxaca/">Oaxaca</a></th><td class="num">5<'
         in cohort_page
+    )
     response = client.get("/programa/2017/oaxaca/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -160,8 +175,13 @@ def test_state_page_links_the_published_project_stl_and_seminars(client, example
 
     oaxaca = State.objects.get(code="20")
     project = TeamProject.objects.create(phase=example.first.phase, state=oaxaca, title="Agua abierta")
-    Seminar.objects.create(program=example.program, number=1, title="Seminario de Oaxaca",
-                           starts_at=timezone.now() - timedelta(days=90), place="Oaxaca de Juárez")
+    Seminar.objects.create(
+        program=example.program,
+        number=1,
+        title="Seminario de Oaxaca",
+        starts_at=timezone.now() - timedelta(days=90),
+        place="Oaxaca de Juárez",
+    )
     html = client.get("/programa/2017/oaxaca/").content.decode()
     assert "Agua abierta" not in html and "aún no se publica" in html  # drafts never leak
     assert "Seminario de Oaxaca" in html and 'href="/formacion/2017/"' in html
@@ -187,8 +207,17 @@ def _add_fellows(group, n_per_state: int) -> None:
                 fellow_profile_update(actor=user, is_public=True, bio="Hola")
 
 
-@pytest.mark.parametrize("url", ["/programa/2017/indicadores/", "/programa/indicadores/", "/programa/2017/oaxaca/",
-                                 "/programa/2017/", "/api/program/indicators/2017", "/api/program/fellows"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/programa/2017/indicadores/",
+        "/programa/indicadores/",
+        "/programa/2017/oaxaca/",
+        "/programa/2017/",
+        "/api/program/indicators/2017",
+        "/api/program/fellows",
+    ],
+)
 def test_query_count_does_not_grow_with_the_number_of_fellows(db, django_assert_num_queries, url):
     group = cohort(1)
     make_course(group.phase)

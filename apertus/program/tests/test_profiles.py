@@ -14,9 +14,11 @@ from apertus.program.tests.conftest import cohort
 from apertus.territories.models import State
 
 EDIT = "/mi-cuenta/perfil-publico/"
-HOSTILE = ('<script>alert("x")</script><img src=x onerror=alert(1)> [clic](javascript:alert(1)) '
-           '<a href="javascript:alert(2)">a</a> <iframe src="https://malo.example"></iframe> '
-           '[dato](data:text/html;base64,PHNjcmlwdD4=) <svg onload=alert(3)>')
+HOSTILE = (
+    '<script>alert("x")</script><img src=x onerror=alert(1)> [clic](javascript:alert(1)) '
+    '<a href="javascript:alert(2)">a</a> <iframe src="https://malo.example"></iframe> '
+    "[dato](data:text/html;base64,PHNjcmlwdD4=) <svg onload=alert(3)>"
+)
 
 
 def _main(html: str) -> str:
@@ -28,10 +30,14 @@ def _publish(user, bio="Trabajo en **datos abiertos** del agua.") -> FellowProfi
 
 
 def test_who_may_edit_a_public_profile(people):
-    assert_matrix(people, {
-        ("GET", EDIT): only(["fellow_oaxaca"], 200, 403) | {"anonymous": 302},
-        ("POST", EDIT): only(["fellow_oaxaca"], 302, 403) | {"anonymous": 302},
-    }, data={"bio": "Hola", "is_public": "on"})
+    assert_matrix(
+        people,
+        {
+            ("GET", EDIT): only(["fellow_oaxaca"], 200, 403) | {"anonymous": 302},
+            ("POST", EDIT): only(["fellow_oaxaca"], 302, 403) | {"anonymous": 302},
+        },
+        data={"bio": "Hola", "is_public": "on"},
+    )
     # Only the fellow's own profile came to exist; nobody else could create one.
     assert list(FellowProfile.objects.values_list("user__email", flat=True)) == [people["fellow_oaxaca"].email]
     with pytest.raises(PermissionDenied):
@@ -116,12 +122,14 @@ def test_the_profile_shows_what_was_consented_and_never_the_email(people, client
     phase, oaxaca = Phase.objects.get(number=1), State.objects.get(code="20")
     project = TeamProject.objects.create(phase=phase, state=oaxaca, title="Agua abierta", is_published=True)
     project.fellows.add(fellow)
-    draft = TeamProject.objects.create(phase=Phase.objects.get(number=2), state=State.objects.get(code="04"),
-                                       title="Borrador secreto")
+    draft = TeamProject.objects.create(
+        phase=Phase.objects.get(number=2), state=State.objects.get(code="04"), title="Borrador secreto"
+    )
     draft.fellows.add(fellow)
     program = Program.objects.create(phase=phase, title="Curso", starts_on="2017-03-01", ends_on="2017-10-31")
-    certificate = Certificate.objects.create(program=program, fellow=fellow, code="ABCD" * 8, full_name="F",
-                                             grade=90, issued_on="2017-11-30")
+    certificate = Certificate.objects.create(
+        program=program, fellow=fellow, code="ABCD" * 8, full_name="F", grade=90, issued_on="2017-11-30"
+    )
     profile = _publish(fellow)
     response = client.get(profile.get_absolute_url())
     html = response.content.decode()
@@ -137,9 +145,13 @@ def test_the_profile_shows_what_was_consented_and_never_the_email(people, client
     api = client.get("/api/program/fellows")
     assert fellow.email.encode() not in api.content
     [item] = api.json()["items"]
-    assert item == {"id": str(profile.public_id), "name": fellow.public_name, "bio": profile.bio,
-                    "url": profile.get_absolute_url(),
-                    "cohorts": [{"year": 2017, "state_code": "20", "state_name": "Oaxaca", "sector": ""}]}
+    assert item == {
+        "id": str(profile.public_id),
+        "name": fellow.public_name,
+        "bio": profile.bio,
+        "url": profile.get_absolute_url(),
+        "cohorts": [{"year": 2017, "state_code": "20", "state_name": "Oaxaca", "sector": ""}],
+    }
 
 
 def test_a_hostile_bio_is_rendered_inert(people):
@@ -178,8 +190,16 @@ def test_coordination_can_hide_an_abusive_profile_and_the_fellow_is_told_why(peo
     url = profile.get_absolute_url()
     assert client.get(url).status_code == 200
     # Only coordination moderates profiles: not the state's STL, not another fellow.
-    assert_matrix(people, {("POST", f"/moderacion/contenido/program.fellowprofile/{profile.pk}/ocultar/"):
-                           only(["coordinator"], 302, 403) | {"anonymous": 302}}, data={"reason": "Contenido ofensivo"})
+    assert_matrix(
+        people,
+        {
+            ("POST", f"/moderacion/contenido/program.fellowprofile/{profile.pk}/ocultar/"): only(
+                ["coordinator"], 302, 403
+            )
+            | {"anonymous": 302}
+        },
+        data={"reason": "Contenido ofensivo"},
+    )
     profile.refresh_from_db()
     assert profile.is_hidden and profile.hidden_reason == "Contenido ofensivo" and profile.is_public
     assert client.get(url).status_code == 404
@@ -191,4 +211,6 @@ def test_coordination_can_hide_an_abusive_profile_and_the_fellow_is_told_why(peo
     content_restore(actor=people["coordinator"], obj=profile, reason="Corregido por la persona")
     assert client.get(url).status_code == 200
     assert [h.history_change_reason for h in profile.history.order_by("history_id")][-2:] == [
-        "Contenido ofensivo", "Corregido por la persona"]
+        "Contenido ofensivo",
+        "Corregido por la persona",
+    ]

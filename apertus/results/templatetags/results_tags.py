@@ -25,8 +25,12 @@ def goal_alignment_block(context, goal):
 
     request = context.get("request")
     target = (request.GET.get("meta", "") if request is not None else "")[:10]
-    data = goal_alignment(goal=goal, target_code=target, commitments_page=_page_number(request, "compromisos"),
-                          proposals_page=_page_number(request, "propuestas"))
+    data = goal_alignment(
+        goal=goal,
+        target_code=target,
+        commitments_page=_page_number(request, "compromisos"),
+        proposals_page=_page_number(request, "propuestas"),
+    )
     return {"goal": goal, "data": data, "request": request}
 
 
@@ -36,6 +40,7 @@ def organization_activity_block(context, org):
     from apertus.results.alignment import organization_activity
 
     request = context.get("request")
-    data = organization_activity(org=org, led_page=_page_number(request, "lidera"),
-                                 supported_page=_page_number(request, "apoya"))
+    data = organization_activity(
+        org=org, led_page=_page_number(request, "lidera"), supported_page=_page_number(request, "apoya")
+    )
     return {"org": org, "data": data, "request": request}

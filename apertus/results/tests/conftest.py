@@ -48,24 +48,37 @@ def terms(scheme, *codes):
 
 def make_plan(code: str):
     state = State.objects.get(code=code)
-    plan = plans.plan_create(actor=None, state=state, title=f"Plan de {state.short_name}",
-                             period_start=PERIOD[0], period_end=PERIOD[1])
+    plan = plans.plan_create(
+        actor=None, state=state, title=f"Plan de {state.short_name}", period_start=PERIOD[0], period_end=PERIOD[1]
+    )
     return plan, state
 
 
 def add_commitment(plan, state, title, *, target_codes=(), value_codes=(), goal="16"):
-    lead = organization_ensure(name=f"Gobierno de {state.short_name} (prueba)", type=OrganizationType.GOVERNMENT,
-                               state=state)
-    civil = organization_ensure(name=f"Colectivo de {state.short_name} (prueba)", type=OrganizationType.CIVIL_SOCIETY,
-                                state=state)
+    lead = organization_ensure(
+        name=f"Gobierno de {state.short_name} (prueba)", type=OrganizationType.GOVERNMENT, state=state
+    )
+    civil = organization_ensure(
+        name=f"Colectivo de {state.short_name} (prueba)", type=OrganizationType.CIVIL_SOCIETY, state=state
+    )
     values = [(t, "Justificación.") for t in terms(Scheme.OGP_VALUE, *value_codes)]
     commitment = plans.commitment_create(
-        actor=None, plan=plan, title=title, problem="Problema", objective="Objetivo",
-        primary_goal=Term.objects.get(scheme=Scheme.SDG_GOAL, code=goal), lead_institution=lead,
-        start_date=PERIOD[0], end_date=PERIOD[1], targets=terms(Scheme.SDG_TARGET, *target_codes), values=values,
-        co_responsible=[civil])
-    milestone = plans.milestone_create(actor=None, commitment=commitment, title="Hito", start_date=PERIOD[0],
-                                       end_date=date(2026, 6, 30))
+        actor=None,
+        plan=plan,
+        title=title,
+        problem="Problema",
+        objective="Objetivo",
+        primary_goal=Term.objects.get(scheme=Scheme.SDG_GOAL, code=goal),
+        lead_institution=lead,
+        start_date=PERIOD[0],
+        end_date=PERIOD[1],
+        targets=terms(Scheme.SDG_TARGET, *target_codes),
+        values=values,
+        co_responsible=[civil],
+    )
+    milestone = plans.milestone_create(
+        actor=None, commitment=commitment, title="Hito", start_date=PERIOD[0], end_date=date(2026, 6, 30)
+    )
     return commitment, milestone
 
 
@@ -78,8 +91,9 @@ def advance(plan, status):
 def add_proposals(process, n: int, *, answered: int = 0, hidden: int = 0, prefix="Propuesta"):
     made = []
     for i in range(n):
-        proposal = Proposal.objects.create(process=process, title=f"{prefix} {i}", problem="P", solution="S",
-                                           is_hidden=i < hidden)
+        proposal = Proposal.objects.create(
+            process=process, title=f"{prefix} {i}", problem="P", solution="S", is_hidden=i < hidden
+        )
         if hidden <= i < hidden + answered:
             Response.objects.create(proposal=proposal, kind=ResponseKind.INCORPORATED, reason="Razones.")
         made.append(proposal)
@@ -88,8 +102,13 @@ def add_proposals(process, n: int, *, answered: int = 0, hidden: int = 0, prefix
 
 def meet(stl, days_ago: int):
     day = timezone.localdate() - timedelta(days=days_ago)
-    return stl_services.session_create(actor=None, stl=stl, starts_at=timezone.make_aware(datetime.combine(day, time(10))),
-                                       place="Sala", agenda="Orden del día")
+    return stl_services.session_create(
+        actor=None,
+        stl=stl,
+        starts_at=timezone.make_aware(datetime.combine(day, time(10))),
+        place="Sala",
+        agenda="Orden del día",
+    )
 
 
 @dataclass
@@ -109,8 +128,13 @@ def build_world() -> World:
     c2, _m2 = add_commitment(oaxaca, oax, "Padrón de beneficiarios", target_codes=["16.6"])
     c3, _m3 = add_commitment(oaxaca, oax, "Mesas ciudadanas", value_codes=["participacion"], goal="11")
     oaxaca = advance(oaxaca, PlanStatus.IMPLEMENTATION)
-    plans.progress_report(actor=None, milestone=m1, progress=100, status=MilestoneStatus.COMPLETED,
-                          new_evidence=[{"description": "Portal", "url": "https://example.org/datos"}])
+    plans.progress_report(
+        actor=None,
+        milestone=m1,
+        progress=100,
+        status=MilestoneStatus.COMPLETED,
+        new_evidence=[{"description": "Portal", "url": "https://example.org/datos"}],
+    )
     process = Process.objects.create(plan=oaxaca, title="Cocreación")
     add_proposals(process, 4, answered=2, hidden=1)
     sonora, son = make_plan("26")

@@ -48,7 +48,7 @@ def pdf_text(data: bytes) -> str:
             chars = []
             for hexa in HEX.findall(block):
                 for i in range(0, len(hexa), 4):
-                    chars.append(mapping.get(int(hexa[i:i + 4], 16), "?"))
+                    chars.append(mapping.get(int(hexa[i : i + 4], 16), "?"))
             if chars:
                 lines.append("".join(chars))
     return "\n".join(lines)

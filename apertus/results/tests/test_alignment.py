@@ -18,8 +18,11 @@ def test_goal_page_lists_public_commitments_per_goal_and_target(client, world):
     for proposal in world.process.proposals.all()[:2]:
         proposal.goals.add(world.commitments[0].primary_goal)
     response = client.get("/ods/16/")
-    assert _titles(response, "commitments") == ["Contrataciones abiertas", "Obra pública abierta",
-                                                "Padrón de beneficiarios"]
+    assert _titles(response, "commitments") == [
+        "Contrataciones abiertas",
+        "Obra pública abierta",
+        "Padrón de beneficiarios",
+    ]
     data = response.context["data"]
     assert data.proposals.paginator.count == 2
     by_state = {s.name: (s.commitments, s.proposals, s.projects) for s in data.by_state}

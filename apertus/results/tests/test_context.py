@@ -49,7 +49,7 @@ def test_state_page_shows_its_context(client, db):
 
 def test_state_page_lists_its_commitments_by_goal(client, world):
     html = client.get("/estados/oaxaca/").content.decode()
-    table = html[html.index('data-testid="commitments-by-goal"'):]
+    table = html[html.index('data-testid="commitments-by-goal"') :]
     assert "16. " in table and "11. " in table
     # Morelos' plan is a draft: none of its commitments are counted.
     assert 'data-testid="commitments-by-goal"' not in client.get("/estados/morelos/").content.decode()
@@ -57,9 +57,9 @@ def test_state_page_lists_its_commitments_by_goal(client, world):
 
 def test_home_states_the_programs_purpose_and_a_plan_in_preparation(client, world):
     html = client.get("/").content.decode()
-    purpose = html[html.index('data-testid="program-purpose"'):][:600]
+    purpose = html[html.index('data-testid="program-purpose"') :][:600]
     assert "2016" in purpose and "2019" in purpose and "corrupción" in purpose
-    row = html[html.index('data-state="17"'):].split("</tr>")[0]
+    row = html[html.index('data-state="17"') :].split("</tr>")[0]
     assert "Morelos" in row and "En elaboración" in row
     assert world.morelos.title not in html and "Borrador secreto" not in html
 
@@ -76,8 +76,10 @@ def test_demo_follows_the_programs_timeline(db):
     stl_demo_load()
     plans_demo_load()
     learning_demo_load()
-    periods = {(p.state.participation.phase.year, p.period_start.year, p.period_end.year)
-               for p in ActionPlan.objects.select_related("state__participation__phase")}
+    periods = {
+        (p.state.participation.phase.year, p.period_start.year, p.period_end.year)
+        for p in ActionPlan.objects.select_related("state__participation__phase")
+    }
     assert periods == {(2017, 2017, 2019), (2018, 2018, 2019)}
     last = max(ProgressReport.objects.values_list("created_at", flat=True))
     assert last.date() <= date(2019, 9, 30)

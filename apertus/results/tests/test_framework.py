@@ -20,15 +20,33 @@ def test_whole_program_figures_match_the_hand_count(world):
     total = figures(fw.total)
     met = sum(s.status == CUMPLE for plan in (world.oaxaca, world.sonora) for s in plan_standards(plan).standards)
     assert total == {
-        "entidades_participantes": 15, "fellows_seleccionados": 19, "fellows_formados": 8,
-        "fellows_con_constancia": 5, "stl_instalados": 2, "stl_regla_seis_meses": 1, "planes_cocreados": 1,
-        "planes_publicados": 2, "compromisos": 4, "compromisos_metas_ods": 3, "compromisos_valores_ogp": 2,
-        "compromisos_anticorrupcion": 2, "compromisos_cumplidos": 1, "avance_promedio": Decimal("16.7"),
-        "estandares_cumplidos": met, "propuestas": 3, "propuestas_respondidas": 2,
+        "entidades_participantes": 15,
+        "fellows_seleccionados": 19,
+        "fellows_formados": 8,
+        "fellows_con_constancia": 5,
+        "stl_instalados": 2,
+        "stl_regla_seis_meses": 1,
+        "planes_cocreados": 1,
+        "planes_publicados": 2,
+        "compromisos": 4,
+        "compromisos_metas_ods": 3,
+        "compromisos_valores_ogp": 2,
+        "compromisos_anticorrupcion": 2,
+        "compromisos_cumplidos": 1,
+        "avance_promedio": Decimal("16.7"),
+        "estandares_cumplidos": met,
+        "propuestas": 3,
+        "propuestas_respondidas": 2,
     }
     # Targets are data: the program's document (results_targets.csv) and each phase's fellows goal.
-    assert targets(fw.total) == {"entidades_participantes": 15, "fellows_seleccionados": 60, "fellows_formados": 60,
-                                 "stl_instalados": 15, "planes_publicados": 15, "estandares_cumplidos": 10}
+    assert targets(fw.total) == {
+        "entidades_participantes": 15,
+        "fellows_seleccionados": 60,
+        "fellows_formados": 60,
+        "stl_instalados": 15,
+        "planes_publicados": 15,
+        "estandares_cumplidos": 10,
+    }
     by_code = {f.code: f for f in fw.total.figures}
     assert by_code["entidades_participantes"].percent_of_target == 100
     assert by_code["fellows_seleccionados"].percent_of_target == 32  # 19 of 60
@@ -66,8 +84,12 @@ def test_genders_hide_small_groups_in_every_table_alike(world):
         return {row.key: [c.display for c in row.cells] for row in block.genders}
 
     # 2017 by hand: mujer 7/5/3, hombre 7/2/1, no binaria 1/1/1, no declarado 1/0/0.
-    assert table(first) == {"mujer": ["7", "5", "3"], "hombre": ["7", "<3", "<3"],
-                            "no_binaria": ["<3", "<3", "<3"], "no_declarado": ["<3", "<3", "<3"]}
+    assert table(first) == {
+        "mujer": ["7", "5", "3"],
+        "hombre": ["7", "<3", "<3"],
+        "no_binaria": ["<3", "<3", "<3"],
+        "no_declarado": ["<3", "<3", "<3"],
+    }
     assert table(second) == {"mujer": ["3", "<3", "<3"]}
     total = table(fw.total)
     assert total["mujer"][0] == "10" and total["hombre"][0] == "7"

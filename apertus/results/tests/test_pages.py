@@ -8,10 +8,16 @@ from apertus.core.testing import assert_matrix, everyone
 from apertus.results.tests.conftest import add_commitment, add_proposals
 
 PUBLIC = [
-    "/resultados/", "/resultados/?desde=2017-01-01&hasta=2019-09-30", "/resultados/entidades/",
-    "/resultados/entidades/?indicador=estandares", "/resultados/registros/compromisos/",
-    "/resultados/registros/propuestas/?fase=1&entidad=20", "/resultados/marco-de-resultados.xlsx",
-    "/datos/marco-de-resultados.csv", "/datos/resultados-por-entidad.csv", "/api/results/framework",
+    "/resultados/",
+    "/resultados/?desde=2017-01-01&hasta=2019-09-30",
+    "/resultados/entidades/",
+    "/resultados/entidades/?indicador=estandares",
+    "/resultados/registros/compromisos/",
+    "/resultados/registros/propuestas/?fase=1&entidad=20",
+    "/resultados/marco-de-resultados.xlsx",
+    "/datos/marco-de-resultados.csv",
+    "/datos/resultados-por-entidad.csv",
+    "/api/results/framework",
 ]
 
 
@@ -19,22 +25,25 @@ def test_results_pages_are_public(people, world):
     assert_matrix(people, {("GET", url): everyone(200) for url in PUBLIC})
 
 
-@pytest.mark.parametrize("url,status", [
-    ("/resultados/?desde=2019-13-45", 400),
-    ("/resultados/?desde=2019-06-01&hasta=2018-01-01", 400),
-    ("/resultados/?hasta=9999-01-01", 400),
-    ("/resultados/marco-de-resultados.xlsx?desde=ayer", 400),
-    ("/api/results/framework?desde=2020-01-01&hasta=2019-01-01", 200),
-    ("/api/results/framework?desde=ayer", 422),
-    ("/api/results/framework?hasta=9999-01-01", 200),
-    ("/resultados/registros/no-existe/", 404),
-    ("/resultados/registros/fellows_seleccionados/", 404),  # people are never listed
-    ("/resultados/registros/compromisos/?fase=9", 404),
-    ("/resultados/registros/compromisos/?entidad=<script>", 404),
-    ("/resultados/registros/compromisos/?fase=1'%20OR%201=1", 404),
-    ("/resultados/registros/compromisos/?page=999", 200),
-    ("/resultados/entidades/?indicador=<b>x</b>", 200),  # an unknown figure falls back to the default
-])
+@pytest.mark.parametrize(
+    "url,status",
+    [
+        ("/resultados/?desde=2019-13-45", 400),
+        ("/resultados/?desde=2019-06-01&hasta=2018-01-01", 400),
+        ("/resultados/?hasta=9999-01-01", 400),
+        ("/resultados/marco-de-resultados.xlsx?desde=ayer", 400),
+        ("/api/results/framework?desde=2020-01-01&hasta=2019-01-01", 200),
+        ("/api/results/framework?desde=ayer", 422),
+        ("/api/results/framework?hasta=9999-01-01", 200),
+        ("/resultados/registros/no-existe/", 404),
+        ("/resultados/registros/fellows_seleccionados/", 404),  # people are never listed
+        ("/resultados/registros/compromisos/?fase=9", 404),
+        ("/resultados/registros/compromisos/?entidad=<script>", 404),
+        ("/resultados/registros/compromisos/?fase=1'%20OR%201=1", 404),
+        ("/resultados/registros/compromisos/?page=999", 200),
+        ("/resultados/entidades/?indicador=<b>x</b>", 200),  # an unknown figure falls back to the default
+    ],
+)
 def test_wrong_input_gets_a_clear_answer(client, world, url, status):
     response = client.get(url)
     assert response.status_code == status
@@ -59,7 +68,12 @@ def test_each_figure_links_to_its_records(client, world):
 
 
 def test_the_draft_plan_never_leaks_into_the_framework(client, world):
-    for url in ("/resultados/", "/datos/resultados-por-entidad.csv", "/api/results/framework", "/resultados/entidades/"):
+    for url in (
+        "/resultados/",
+        "/datos/resultados-por-entidad.csv",
+        "/api/results/framework",
+        "/resultados/entidades/",
+    ):
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert b"Borrador secreto" not in body
@@ -71,7 +85,9 @@ def test_framework_page_shows_the_counts(client, world):
     html = response.content.decode()
     assert 'data-testid="value-compromisos_anticorrupcion">2<' in html
     assert 'data-testid="value-fellows_seleccionados">19<' in html
-    assert 'data-testid="value-avance_promedio">16.7 %<' in html or 'data-testid="value-avance_promedio">16,7 %<' in html
+    assert (
+        'data-testid="value-avance_promedio">16.7 %<' in html or 'data-testid="value-avance_promedio">16,7 %<' in html
+    )
 
 
 def test_api_answers_the_same_figures(client, world):
@@ -115,8 +131,16 @@ def _queries(client, url) -> int:
     return len(ctx)
 
 
-@pytest.mark.parametrize("url", ["/resultados/", "/resultados/registros/compromisos/", "/resultados/entidades/",
-                                 "/api/results/framework", "/estados/oaxaca/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/resultados/",
+        "/resultados/registros/compromisos/",
+        "/resultados/entidades/",
+        "/api/results/framework",
+        "/estados/oaxaca/",
+    ],
+)
 def test_queries_do_not_grow_with_the_data(client, world, url):
     before = _queries(client, url)
     _grow(world, 9)  # ×10

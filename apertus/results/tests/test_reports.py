@@ -20,20 +20,24 @@ PERIOD = {"desde": "2016-12-01", "hasta": "2027-12-31"}
 @pytest.fixture
 def report(people, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        made = services.funder_report_request(actor=people["coordinator"], period_start=date(2016, 12, 1),
-                                              period_end=date(2027, 12, 31))
+        made = services.funder_report_request(
+            actor=people["coordinator"], period_start=date(2016, 12, 1), period_end=date(2027, 12, 31)
+        )
     made.refresh_from_db()
     return made
 
 
 def test_only_coordination_sees_and_asks_for_reports(people, report):
     no = {"anonymous": 302}
-    assert_matrix(people, {
-        ("GET", "/resultados/reportes/"): {**only(["coordinator"], 200, 403), **no},
-        ("GET", report.get_absolute_url()): {**only(["coordinator"], 200, 403), **no},
-        ("GET", f"/resultados/reportes/{report.pk}/descargar.pdf"): {**only(["coordinator"], 200, 403), **no},
-        ("GET", f"/resultados/reportes/{report.pk}/descargar.xlsx"): {**only(["coordinator"], 200, 403), **no},
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", "/resultados/reportes/"): {**only(["coordinator"], 200, 403), **no},
+            ("GET", report.get_absolute_url()): {**only(["coordinator"], 200, 403), **no},
+            ("GET", f"/resultados/reportes/{report.pk}/descargar.pdf"): {**only(["coordinator"], 200, 403), **no},
+            ("GET", f"/resultados/reportes/{report.pk}/descargar.xlsx"): {**only(["coordinator"], 200, 403), **no},
+        },
+    )
     before = FunderReport.objects.count()
     assert_matrix(people, {("POST", "/resultados/reportes/"): {**only(["coordinator"], 302, 403), **no}}, data=PERIOD)
     assert FunderReport.objects.count() == before + 1  # the coordinator's, nobody else's
@@ -75,7 +79,12 @@ def test_the_xlsx_has_one_sheet_per_table_with_the_hand_count(people, report):
     states = {r[1]: r for r in list(book["entidades"].iter_rows(values_only=True))[2:]}
     header = list(book["entidades"].iter_rows(values_only=True))[1]
     oaxaca = dict(zip(header, states["20"], strict=True))
-    assert oaxaca["Agentes de cambio seleccionados"] == 6 and oaxaca["Compromisos"] == 3 and oaxaca["Anticorrupción (16.5)"] == 1 and oaxaca["Con respuesta"] == 2
+    assert (
+        oaxaca["Agentes de cambio seleccionados"] == 6
+        and oaxaca["Compromisos"] == 3
+        and oaxaca["Anticorrupción (16.5)"] == 1
+        and oaxaca["Con respuesta"] == 2
+    )
     genders = list(book["genero"].iter_rows(values_only=True))[2:]
     assert ("Primera fase (2017)", "Hombre", "7", "<3", "<3") in genders
 
@@ -90,16 +99,18 @@ def test_a_wrong_period_is_refused_and_nothing_is_queued(people, world):
 
 def test_a_person_cannot_flood_the_queue(people, world):
     for _n in range(services.MAX_QUEUED_PER_PERSON):
-        FunderReport.objects.create(requested_by=people["coordinator"], period_start=date(2017, 1, 1),
-                                    period_end=date(2017, 12, 31))
+        FunderReport.objects.create(
+            requested_by=people["coordinator"], period_start=date(2017, 1, 1), period_end=date(2017, 12, 31)
+        )
     response = client_for(people["coordinator"]).post("/resultados/reportes/", PERIOD)
     assert response.status_code == 400
     assert FunderReport.objects.count() == services.MAX_QUEUED_PER_PERSON
 
 
 def test_the_progress_page_refreshes_until_done(people, world):
-    pending = FunderReport.objects.create(requested_by=people["coordinator"], period_start=date(2017, 1, 1),
-                                          period_end=date(2017, 12, 31), step=2)
+    pending = FunderReport.objects.create(
+        requested_by=people["coordinator"], period_start=date(2017, 1, 1), period_end=date(2017, 12, 31), step=2
+    )
     html = client_for(people["coordinator"]).get(pending.get_absolute_url()).content.decode()
     assert 'http-equiv="refresh"' in html and 'value="50"' in html
     assert client_for(people["coordinator"]).get(f"/resultados/reportes/{pending.pk}/descargar.pdf").status_code == 404

@@ -14,9 +14,15 @@ from apertus.results.models import FunderReport, ReportStatus
 from apertus.results.tests.conftest import add_commitment, add_proposals, advance, make_plan, meet
 from apertus.stl import services as stl_services
 
-PUBLIC = ["/resultados/", "/resultados/?desde=2017-01-01&hasta=2027-12-31", "/resultados/entidades/",
-          "/resultados/entidades/?indicador=estandares", "/resultados/registros/compromisos/",
-          "/resultados/registros/propuestas/", "/api/results/framework"]
+PUBLIC = [
+    "/resultados/",
+    "/resultados/?desde=2017-01-01&hasta=2027-12-31",
+    "/resultados/entidades/",
+    "/resultados/entidades/?indicador=estandares",
+    "/resultados/registros/compromisos/",
+    "/resultados/registros/propuestas/",
+    "/api/results/framework",
+]
 # States without a plan in the small world: each becomes a participating state with a published plan.
 MORE_STATES = ["01", "05", "09", "14"]
 
@@ -42,8 +48,15 @@ def _add_states(codes):
 
 def _add_reports(user, n: int):
     FunderReport.objects.bulk_create(
-        FunderReport(requested_by=user, period_start=date(2017, 1, 1), period_end=date(2019, 9, 30),
-                     status=ReportStatus.READY, step=4) for _ in range(n))
+        FunderReport(
+            requested_by=user,
+            period_start=date(2017, 1, 1),
+            period_end=date(2019, 9, 30),
+            status=ReportStatus.READY,
+            step=4,
+        )
+        for _ in range(n)
+    )
 
 
 @pytest.mark.django_db

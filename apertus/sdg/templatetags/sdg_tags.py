@@ -16,7 +16,9 @@ def sdg_panel(context, form):
     pk = getattr(record, "pk", None)
     args = [kind, pk] if pk else [kind]
     return {
-        "show": True, "kind": kind, "field": _field(kind),
+        "show": True,
+        "kind": kind,
+        "field": _field(kind),
         "panel_url": reverse("sdg:panel_record" if pk else "sdg:panel", args=args),
     }
 
@@ -36,5 +38,10 @@ def sdg_check(context, commitment):
         return {"show": False}
     from apertus.sdg.selectors import commitment_tag_check
 
-    return {"show": True, "check": commitment_tag_check(commitment), "commitment": commitment,
-            "next": request.get_full_path(), "csrf_token": context.get("csrf_token")}
+    return {
+        "show": True,
+        "check": commitment_tag_check(commitment),
+        "commitment": commitment,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }

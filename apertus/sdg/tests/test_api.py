@@ -34,11 +34,14 @@ def test_language_is_detected_when_null():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("payload", "reason"), [
-    ({"text": ""}, "vacío"),
-    ({"text": "   \n "}, "vacío"),
-    ({"text": "a" * 20_001}, "20000"),
-])
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ({"text": ""}, "vacío"),
+        ({"text": "   \n "}, "vacío"),
+        ({"text": "a" * 20_001}, "20000"),
+    ],
+)
 def test_empty_or_too_long_text_is_a_clear_422(payload, reason):
     r = post(Client(), payload)
     assert r.status_code == 422

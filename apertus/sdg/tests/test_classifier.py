@@ -5,8 +5,10 @@ import pytest
 from apertus.sdg.classifier import MAX_CHARS, get_classifier, suggest
 from apertus.sdg.text import analyse, detect_language, fold
 
-WATER_ES = ("Ampliar la red de agua potable a las colonias que hoy se abastecen con pipas y publicar la "
-            "calidad del agua que entrega el organismo operador.")
+WATER_ES = (
+    "Ampliar la red de agua potable a las colonias que hoy se abastecen con pipas y publicar la "
+    "calidad del agua que entrega el organismo operador."
+)
 CORRUPTION_EN = "Reduce bribery in public procurement by publishing every contract and supplier as open data."
 
 
@@ -49,11 +51,14 @@ def test_english_text_about_corruption_is_goal_16():
     assert 16 in s.present
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("Garantizar el acceso de las mujeres a la justicia en los municipios del estado.", "es"),
-    ("Ensure that women have access to justice in the municipalities of the state.", "en"),
-    ("Rendición de cuentas", "es"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Garantizar el acceso de las mujeres a la justicia en los municipios del estado.", "es"),
+        ("Ensure that women have access to justice in the municipalities of the state.", "en"),
+        ("Rendición de cuentas", "es"),
+    ],
+)
 def test_language_detection(text, lang):
     assert detect_language(text) == lang
 

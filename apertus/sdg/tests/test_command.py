@@ -22,9 +22,11 @@ def run(path):
 
 def test_writes_ranked_present_and_targets(tmp_path):
     path = tmp_path / "in.csv"
-    path.write_text("id,text\nA1,Ampliar la red de agua potable en las colonias sin servicio.\n"
-                    'B2,"Publish every public contract, supplier and amount as open data to fight corruption."\n',
-                    encoding="utf-8")
+    path.write_text(
+        "id,text\nA1,Ampliar la red de agua potable en las colonias sin servicio.\n"
+        'B2,"Publish every public contract, supplier and amount as open data to fight corruption."\n',
+        encoding="utf-8",
+    )
     rows, err = run(path)
     assert rows[0] == ["id", "ranked", "present", "targets"]
     by_id = {r[0]: r for r in rows[1:]}
@@ -40,13 +42,15 @@ def test_writes_ranked_present_and_targets(tmp_path):
 
 def test_malformed_rows_are_reported_by_line_and_skipped(tmp_path):
     path = tmp_path / "bad.csv"
-    content = (b"id,text\n"
-               b"1,Reforestar el bosque con especies nativas.\n"
-               b"2\n"                                  # line 3: one column
-               b"3,\n"                                 # line 4: empty text
-               b"4,Texto con bytes no v\xe1lidos\n"     # line 5: not UTF-8
-               b",Sin identificador\n"                 # line 6: no id
-               b"7,Vacunar a todas las ni\xc3\xb1as y los ni\xc3\xb1os.\n")
+    content = (
+        b"id,text\n"
+        b"1,Reforestar el bosque con especies nativas.\n"
+        b"2\n"  # line 3: one column
+        b"3,\n"  # line 4: empty text
+        b"4,Texto con bytes no v\xe1lidos\n"  # line 5: not UTF-8
+        b",Sin identificador\n"  # line 6: no id
+        b"7,Vacunar a todas las ni\xc3\xb1as y los ni\xc3\xb1os.\n"
+    )
     path.write_bytes(content)
     rows, err = run(path)
     assert [r[0] for r in rows[1:]] == ["1", "7"]
@@ -69,7 +73,11 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
 def test_ten_thousand_rows(tmp_path):
     path = tmp_path / "big.csv"
-    texts = ["Ampliar la red de agua potable.", "Reduce bribery and corruption among public officials.", "Reforestar el bosque."]
+    texts = [
+        "Ampliar la red de agua potable.",
+        "Reduce bribery and corruption among public officials.",
+        "Reforestar el bosque.",
+    ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "text"])

@@ -8,9 +8,11 @@ from apertus.core.testing import assert_matrix, client_for, only
 from apertus.sdg.models import Dismissal, RecordScore
 from apertus.taxonomy.models import Scheme, Term
 
-WATER = {"title": "Agua potable para todas las colonias",
-         "problem": "Muchas colonias se abastecen con pipas y no tienen red de agua potable.",
-         "objective": "Ampliar la red de agua potable y publicar la calidad del agua."}
+WATER = {
+    "title": "Agua potable para todas las colonias",
+    "problem": "Muchas colonias se abastecen con pipas y no tienen red de agua potable.",
+    "objective": "Ampliar la red de agua potable y publicar la calidad del agua.",
+}
 
 
 def panel_url(commitment):
@@ -20,12 +22,16 @@ def panel_url(commitment):
 def test_panel_permissions(people, oaxaca_plan):
     commitment = oaxaca_plan.commitments.first()
     editors = ["stl_oaxaca", "coordinator"]
-    assert_matrix(people, {
-        ("POST", panel_url(commitment)): only(editors, 200, 403) | {"anonymous": 302},
-        ("POST", "/mapa-ods/sugerencias/commitment/"): only(list(people), 200, 200) | {"anonymous": 302},
-        ("GET", panel_url(commitment)): only(editors, 405, (403, 405)) | {"anonymous": 302},
-        ("POST", "/mapa-ods/sugerencias/no-such-kind/"): only(list(people), 404, 404) | {"anonymous": 302},
-    }, data=WATER)
+    assert_matrix(
+        people,
+        {
+            ("POST", panel_url(commitment)): only(editors, 200, 403) | {"anonymous": 302},
+            ("POST", "/mapa-ods/sugerencias/commitment/"): only(list(people), 200, 200) | {"anonymous": 302},
+            ("GET", panel_url(commitment)): only(editors, 405, (403, 405)) | {"anonymous": 302},
+            ("POST", "/mapa-ods/sugerencias/no-such-kind/"): only(list(people), 404, 404) | {"anonymous": 302},
+        },
+        data=WATER,
+    )
 
 
 def test_panel_suggests_goal_6_and_target_6_1_with_words(people, oaxaca_plan):
@@ -76,7 +82,9 @@ def test_adding_is_refused_to_people_who_cannot_edit(people, oaxaca_plan):
 def test_bad_codes_are_400_and_change_nothing(people, oaxaca_plan, code):
     commitment = oaxaca_plan.commitments.first()
     version = commitment.version
-    r = client_for(people["stl_oaxaca"]).post(f"/mapa-ods/sugerencias/commitment/{commitment.pk}/anadir/", {"code": code})
+    r = client_for(people["stl_oaxaca"]).post(
+        f"/mapa-ods/sugerencias/commitment/{commitment.pk}/anadir/", {"code": code}
+    )
     assert r.status_code == 400
     commitment.refresh_from_db()
     assert commitment.version == version
@@ -93,8 +101,9 @@ def test_dismissed_suggestions_are_remembered_for_the_record(people, oaxaca_plan
     commitment = oaxaca_plan.commitments.first()
     client = client_for(people["stl_oaxaca"])
     assert "Añadir meta 6.1" in client.post(panel_url(commitment), WATER).content.decode()
-    r = client.post(f"/mapa-ods/sugerencias/commitment/{commitment.pk}/descartar/", WATER | {"code": "6.1"},
-                    HTTP_HX_REQUEST="true")
+    r = client.post(
+        f"/mapa-ods/sugerencias/commitment/{commitment.pk}/descartar/", WATER | {"code": "6.1"}, HTTP_HX_REQUEST="true"
+    )
     assert r.status_code == 200
     assert Dismissal.objects.filter(kind="commitment", record_id=commitment.pk, code="6.1").exists()
     assert "Añadir meta 6.1" not in client.post(panel_url(commitment), WATER).content.decode()
@@ -121,8 +130,9 @@ def test_check_add_tags_the_goal_through_its_closest_target(people, oaxaca_plan)
 
     commitment = oaxaca_plan.commitments.first()
     services.commitment_update(actor=people["coordinator"], commitment=commitment, expected_version=None, **WATER)
-    r = client_for(people["stl_oaxaca"]).post(f"/mapa-ods/revision/commitment/{commitment.pk}/anadir/",
-                                              {"code": "6", "next": "https://evil.example/"})
+    r = client_for(people["stl_oaxaca"]).post(
+        f"/mapa-ods/revision/commitment/{commitment.pk}/anadir/", {"code": "6", "next": "https://evil.example/"}
+    )
     assert r.status_code == 302 and r["Location"] == commitment.get_absolute_url()
     assert "6.1" in set(commitment.targets.values_list("code", flat=True))
 

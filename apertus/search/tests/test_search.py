@@ -43,8 +43,13 @@ def test_water_is_not_aguascalientes(corpus):
 
 def test_phrases_in_quotes_keep_their_words_together(corpus):
     plan = corpus["plan"]
-    add_commitment(plan, "Género y datos", "La violencia en las calles no se mide por colonia.",
-                   "Medir la atención de género de cada dependencia.", "5")
+    add_commitment(
+        plan,
+        "Género y datos",
+        "La violencia en las calles no se mide por colonia.",
+        "Medir la atención de género de cada dependencia.",
+        "5",
+    )
     loose = kinds_titles("violencia genero")
     assert {"Atención a la violencia de género", "Género y datos"} <= set(loose)
     exact = kinds_titles('"violencia de género"')
@@ -92,8 +97,13 @@ def test_hidden_proposals_and_blocked_authors_leave_the_search(people):
 
     plan = build_plan("20", commitments=1, milestones=0, status=PlanStatus.COCREATION)
     process = build_process(plan)
-    proposal = propose(process, people["citizen"], title="Alumbrado público en el barrio",
-                       problem="Calles oscuras", solution="Luminarias")
+    proposal = propose(
+        process,
+        people["citizen"],
+        title="Alumbrado público en el barrio",
+        problem="Calles oscuras",
+        solution="Luminarias",
+    )
     assert titles("alumbrado") == ["Alumbrado público en el barrio"]
     content_hide(actor=people["coordinator"], obj=proposal, reason="Contenido de prueba ocultado")
     assert titles("alumbrado") == []
@@ -111,11 +121,16 @@ def test_answers_are_searched_with_their_proposal(people):
 
     plan = build_plan("20", commitments=1, milestones=0, status=PlanStatus.COCREATION)
     process = build_process(plan)
-    proposal = propose(process, people["citizen"], title="Bebederos en escuelas", problem="Sin agua",
-                       solution="Instalar bebederos")
+    proposal = propose(
+        process, people["citizen"], title="Bebederos en escuelas", problem="Sin agua", solution="Instalar bebederos"
+    )
     assert search("hidrantes").total == 0
-    proposal_respond(actor=people["coordinator"], proposal=proposal, kind="no_incorporada",
-                     reason="No la incorporamos: el municipio ya instaló hidrantes en cada escuela.")
+    proposal_respond(
+        actor=people["coordinator"],
+        proposal=proposal,
+        kind="no_incorporada",
+        reason="No la incorporamos: el municipio ya instaló hidrantes en cada escuela.",
+    )
     hits = search("hidrantes").hits
     assert [h.title for h in hits] == ["Bebederos en escuelas"] and hits[0].status == "no_incorporada"
 
@@ -174,8 +189,13 @@ def test_sdg_codes_and_english_fields(db):
 
 
 def test_snippets_mark_the_words_and_escape_what_people_typed(corpus):
-    add_commitment(corpus["plan"], "Datos de alumbrado", "<script>alert(1)</script> las luminarias fallan",
-                   "Publicar el inventario de luminarias", "11")
+    add_commitment(
+        corpus["plan"],
+        "Datos de alumbrado",
+        "<script>alert(1)</script> las luminarias fallan",
+        "Publicar el inventario de luminarias",
+        "11",
+    )
     hit = search("luminarias").hits[0]
     assert "<mark>luminarias</mark>" in hit.snippet
     assert "<script" not in hit.snippet and "&lt;script" in hit.snippet
@@ -202,8 +222,12 @@ def test_every_document_carries_the_goals_of_its_record(corpus):
     assert search("huertos escolares", filters=Filters(goal=5)).total == 0
     from apertus.taxonomy.models import Scheme, Term
 
-    services.commitment_update(actor=None, commitment=commitment, expected_version=None,
-                               primary_goal=Term.objects.get(scheme=Scheme.SDG_GOAL, code="4"))
+    services.commitment_update(
+        actor=None,
+        commitment=commitment,
+        expected_version=None,
+        primary_goal=Term.objects.get(scheme=Scheme.SDG_GOAL, code="4"),
+    )
     assert search("huertos escolares", filters=Filters(kind="compromiso", goal=4)).total == 1
     assert search("huertos escolares", filters=Filters(kind="compromiso", goal=2)).total == 0
     assert dict(search("huertos escolares", filters=only).facets["goal"]).get("4") == 1

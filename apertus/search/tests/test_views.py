@@ -43,11 +43,23 @@ def test_english_pages_search_the_english_texts(client, db):
     assert 'data-kind="ods"' not in spanish
 
 
-@pytest.mark.parametrize("query", [
-    "?q=" + "<script>alert(1)</script>" * 50, "?q=agua&ods=99", "?q=agua&estado=abc", "?q=agua&page=-3",
-    "?q=agua&page=999999999999", "?q=agua&tipo=%3Cscript%3E", "?q=agua&estatus=DROP%20TABLE", "?q=%22%22%22",
-    "?q=%00%01", "?q=*%20OR%20NEAR(a)", "?q=a%20%7C%20b%20%26%20!c%20%3C-%3E", "?q=" + "x" * 5000,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=" + "<script>alert(1)</script>" * 50,
+        "?q=agua&ods=99",
+        "?q=agua&estado=abc",
+        "?q=agua&page=-3",
+        "?q=agua&page=999999999999",
+        "?q=agua&tipo=%3Cscript%3E",
+        "?q=agua&estatus=DROP%20TABLE",
+        "?q=%22%22%22",
+        "?q=%00%01",
+        "?q=*%20OR%20NEAR(a)",
+        "?q=a%20%7C%20b%20%26%20!c%20%3C-%3E",
+        "?q=" + "x" * 5000,
+    ],
+)
 def test_wrong_or_hostile_input_gets_a_page_never_an_error(client, corpus, query):
     response = client.get("/buscar/" + query)
     assert response.status_code == 200

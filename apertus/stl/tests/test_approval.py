@@ -106,9 +106,10 @@ def test_nobody_approves_a_seat_they_proposed_or_hold(people, oaxaca):
     proposed = _propose(people, oaxaca, email="otra.persona@example.org")
     with pytest.raises(PermissionDenied):
         services.member_approve(actor=people["stl_oaxaca"], member=proposed)
-    assert client_for(people["stl_oaxaca"]).post(
-        f"/stl/oaxaca/gestion/integrantes/{proposed.pk}/aprobar/"
-    ).status_code == 403
+    assert (
+        client_for(people["stl_oaxaca"]).post(f"/stl/oaxaca/gestion/integrantes/{proposed.pk}/aprobar/").status_code
+        == 403
+    )
 
     # The person a seat is for may not approve it either, even as an STL member (of another seat).
     services.member_add(
@@ -166,9 +167,10 @@ def test_reject_records_a_reason_and_gives_nothing(people, oaxaca):
     )
     assert pending.person is None and not RoleAssignment.objects.filter(user=citizen).exists()
     assert client.post(url, {"rejection_reason": "Otra vez"}).status_code == 409
-    assert client_for(people["coordinator"]).post(
-        f"/stl/oaxaca/gestion/integrantes/{pending.pk}/aprobar/"
-    ).status_code == 409
+    assert (
+        client_for(people["coordinator"]).post(f"/stl/oaxaca/gestion/integrantes/{pending.pk}/aprobar/").status_code
+        == 409
+    )
     with pytest.raises(ValidationError):
         services.member_end(actor=people["coordinator"], member=pending, end_date=timezone.localdate())
 

@@ -231,10 +231,25 @@ def test_the_member_form_never_tells_whether_an_email_has_an_account(people, oax
     answers = []
     for email in (people["citizen"].email, "nadie@example.org"):
         for name in ("", "Persona Integrante"):
-            response = client.post("/stl/oaxaca/gestion/integrantes/nuevo/", {
-                "display_name": name, "email": email, "organization": organization, "sector": "gobierno",
-                "role": "representante", "start_date": "2026-01-01"}, follow=True)
+            response = client.post(
+                "/stl/oaxaca/gestion/integrantes/nuevo/",
+                {
+                    "display_name": name,
+                    "email": email,
+                    "organization": organization,
+                    "sector": "gobierno",
+                    "role": "representante",
+                    "start_date": "2026-01-01",
+                },
+                follow=True,
+            )
             body = response.content.decode()
-            answers.append((response.status_code, "obligatorio" in body, "Se agregó" in body,
-                            "cuenta" in body.split('role="alert"')[-1][:300] if 'role="alert"' in body else False))
+            answers.append(
+                (
+                    response.status_code,
+                    "obligatorio" in body,
+                    "Se agregó" in body,
+                    "cuenta" in body.split('role="alert"')[-1][:300] if 'role="alert"' in body else False,
+                )
+            )
     assert answers[0] == answers[2] and answers[1] == answers[3], answers

@@ -13,8 +13,10 @@ from apertus.program.models import Participation, Phase
 from apertus.surveys import services
 from apertus.surveys.models import Purpose, QuestionKind, Questionnaire
 
-HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(2)" onclick="x()">a</a> '
-           '<iframe src="https://evil.example"></iframe> <svg onload=alert(3)></svg>')
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(2)" onclick="x()">a</a> '
+    '<iframe src="https://evil.example"></iframe> <svg onload=alert(3)></svg>'
+)
 
 
 @dataclass
@@ -29,18 +31,45 @@ class Survey:
         return question.choices.get(label=label)
 
 
-def build_survey(program, *, purpose=Purpose.SATISFACTION, publish=True, anonymous=False, facilitator=None,
-                 title="Encuesta de prueba", **fields) -> Survey:
+def build_survey(
+    program,
+    *,
+    purpose=Purpose.SATISFACTION,
+    publish=True,
+    anonymous=False,
+    facilitator=None,
+    title="Encuesta de prueba",
+    **fields,
+) -> Survey:
     """Scale (required), single (required), multiple (optional), open (optional)."""
-    q = services.questionnaire_create(actor=None, program=program, title=title, purpose=purpose,
-                                      anonymous_results=anonymous, facilitator=facilitator, **fields)
+    q = services.questionnaire_create(
+        actor=None,
+        program=program,
+        title=title,
+        purpose=purpose,
+        anonymous_results=anonymous,
+        facilitator=facilitator,
+        **fields,
+    )
     scale = services.question_create(actor=None, questionnaire=q, kind=QuestionKind.SCALE, text="Satisfacción general")
-    single = services.question_create(actor=None, questionnaire=q, kind=QuestionKind.SINGLE,
-                                      text="¿Lo recomendarías?", choices=["Sí", "Tal vez", "No"])
-    multiple = services.question_create(actor=None, questionnaire=q, kind=QuestionKind.MULTIPLE, required=False,
-                                        text="¿Qué te sirvió?", choices=["Lecturas", "Videos", "Foros"])
-    open_ = services.question_create(actor=None, questionnaire=q, kind=QuestionKind.OPEN, required=False,
-                                     text="¿Qué mejorarías?")
+    single = services.question_create(
+        actor=None,
+        questionnaire=q,
+        kind=QuestionKind.SINGLE,
+        text="¿Lo recomendarías?",
+        choices=["Sí", "Tal vez", "No"],
+    )
+    multiple = services.question_create(
+        actor=None,
+        questionnaire=q,
+        kind=QuestionKind.MULTIPLE,
+        required=False,
+        text="¿Qué te sirvió?",
+        choices=["Lecturas", "Videos", "Foros"],
+    )
+    open_ = services.question_create(
+        actor=None, questionnaire=q, kind=QuestionKind.OPEN, required=False, text="¿Qué mejorarías?"
+    )
     if publish:
         services.questionnaire_publish(actor=None, questionnaire=q)
     return Survey(q, scale, single, multiple, open_)

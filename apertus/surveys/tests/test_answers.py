@@ -32,36 +32,45 @@ def _nothing_saved():
 
 def test_required_questions_are_refused_on_submission_and_nothing_is_saved(fellow, survey):
     with pytest.raises(ValidationError) as excinfo:
-        services.response_save(actor=fellow, questionnaire=survey.questionnaire, submit=True,
-                               answers=answers(survey, multiple=["Lecturas"], text="Algo"))
+        services.response_save(
+            actor=fellow,
+            questionnaire=survey.questionnaire,
+            submit=True,
+            answers=answers(survey, multiple=["Lecturas"], text="Algo"),
+        )
     errors = _errors(excinfo)
     assert set(errors) == {f"q{survey.scale.pk}", f"q{survey.single.pk}"}
     assert errors[f"q{survey.scale.pk}"] == ["Esta pregunta es obligatoria."]
     assert _nothing_saved()
     # The same partial answers are a valid draft.
-    draft = services.response_save(actor=fellow, questionnaire=survey.questionnaire,
-                                   answers=answers(survey, multiple=["Lecturas"], text="Algo"))
+    draft = services.response_save(
+        actor=fellow, questionnaire=survey.questionnaire, answers=answers(survey, multiple=["Lecturas"], text="Algo")
+    )
     assert draft.submitted_at is None and draft.answers.count() == 2
 
 
-@pytest.mark.parametrize(("make", "question"), [
-    (lambda s: {s.single.pk: [s.choice(s.multiple, "Videos").pk]}, "single"),        # another question's choice
-    (lambda s: {s.single.pk: [s.choice(s.single, "Sí").pk, s.choice(s.single, "No").pk]}, "single"),  # two
-    (lambda s: {s.multiple.pk: [s.choice(s.multiple, "Foros").pk, 999999]}, "multiple"),  # unknown id
-    (lambda s: {s.multiple.pk: ["abc"]}, "multiple"),
-    (lambda s: {s.scale.pk: 6}, "scale"),
-    (lambda s: {s.scale.pk: 0}, "scale"),
-    (lambda s: {s.scale.pk: "cinco"}, "scale"),
-    (lambda s: {s.open.pk: "x" * (TEXT_LIMIT + 1)}, "open"),
-])
+@pytest.mark.parametrize(
+    ("make", "question"),
+    [
+        (lambda s: {s.single.pk: [s.choice(s.multiple, "Videos").pk]}, "single"),  # another question's choice
+        (lambda s: {s.single.pk: [s.choice(s.single, "Sí").pk, s.choice(s.single, "No").pk]}, "single"),  # two
+        (lambda s: {s.multiple.pk: [s.choice(s.multiple, "Foros").pk, 999999]}, "multiple"),  # unknown id
+        (lambda s: {s.multiple.pk: ["abc"]}, "multiple"),
+        (lambda s: {s.scale.pk: 6}, "scale"),
+        (lambda s: {s.scale.pk: 0}, "scale"),
+        (lambda s: {s.scale.pk: "cinco"}, "scale"),
+        (lambda s: {s.open.pk: "x" * (TEXT_LIMIT + 1)}, "open"),
+    ],
+)
 def test_bad_answers_are_refused_per_question_and_nothing_is_saved(fellow, survey, make, question):
     good = answers(survey, scale=4, single="Sí", multiple=["Lecturas"], text="Bien")
     services.response_save(actor=fellow, questionnaire=survey.questionnaire, answers=good)  # a draft first
     before = sorted(Answer.objects.values_list("question_id", "scale", "text"))
     for submit in (False, True):
         with pytest.raises(ValidationError) as excinfo:
-            services.response_save(actor=fellow, questionnaire=survey.questionnaire, submit=submit,
-                                   answers={**good, **make(survey)})
+            services.response_save(
+                actor=fellow, questionnaire=survey.questionnaire, submit=submit, answers={**good, **make(survey)}
+            )
         assert list(_errors(excinfo)) == [f"q{getattr(survey, question).pk}"]
     assert sorted(Answer.objects.values_list("question_id", "scale", "text")) == before  # the draft is intact
     assert set(AnswerChoice.objects.values_list("choice__label", flat=True)) == {"Sí", "Lecturas"}
@@ -71,14 +80,21 @@ def test_bad_answers_are_refused_per_question_and_nothing_is_saved(fellow, surve
 def test_answers_to_questions_of_another_questionnaire_are_refused(fellow, course, survey):
     other = build_survey(course.program, title="Otra")
     with pytest.raises(ValidationError):
-        services.response_save(actor=fellow, questionnaire=survey.questionnaire,
-                               answers={**answers(survey, scale=3, single="No"), other.scale.pk: 5})
+        services.response_save(
+            actor=fellow,
+            questionnaire=survey.questionnaire,
+            answers={**answers(survey, scale=3, single="No"), other.scale.pk: 5},
+        )
     assert _nothing_saved()
 
 
 def test_submission_is_final_and_one_response_per_person(fellow, survey):
-    services.response_save(actor=fellow, questionnaire=survey.questionnaire, submit=True,
-                           answers=answers(survey, scale=5, single="Sí", multiple=["Lecturas", "Foros"]))
+    services.response_save(
+        actor=fellow,
+        questionnaire=survey.questionnaire,
+        submit=True,
+        answers=answers(survey, scale=5, single="Sí", multiple=["Lecturas", "Foros"]),
+    )
     with pytest.raises(ValidationError, match="Ya enviaste"):
         services.response_save(actor=fellow, questionnaire=survey.questionnaire, answers=answers(survey, scale=1))
     assert Answer.objects.get(question=survey.scale).scale == 5
@@ -96,8 +112,12 @@ def test_only_open_published_questionnaires_take_answers(people, fellow, course)
     draft = build_survey(course.program, publish=False)
     with pytest.raises(PermissionDenied):
         services.response_save(actor=fellow, questionnaire=draft.questionnaire, answers={})
-    closed = build_survey(course.program, title="Cerrada", closes_at=timezone.now() - timedelta(minutes=1),
-                          opens_at=timezone.now() - timedelta(days=3))
+    closed = build_survey(
+        course.program,
+        title="Cerrada",
+        closes_at=timezone.now() - timedelta(minutes=1),
+        opens_at=timezone.now() - timedelta(days=3),
+    )
     with pytest.raises(ValidationError, match="no está abierto"):
         services.response_save(actor=fellow, questionnaire=closed.questionnaire, answers={})
     for user in (people["facilitator"], people["coordinator"], people["citizen"]):
@@ -111,13 +131,21 @@ def test_only_open_published_questionnaires_take_answers(people, fellow, course)
 def test_the_answer_page_shows_errors_per_question_and_keeps_what_was_typed(fellow, survey):
     client = client_for(fellow)
     url = survey.questionnaire.get_absolute_url()
-    response = client.post(url, {f"q{survey.open.pk}": "Mi comentario", f"q{survey.multiple.pk}": [
-        str(survey.choice(survey.single, "Sí").pk)], "accion": "enviar"})
+    response = client.post(
+        url,
+        {
+            f"q{survey.open.pk}": "Mi comentario",
+            f"q{survey.multiple.pk}": [str(survey.choice(survey.single, "Sí").pk)],
+            "accion": "enviar",
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
-    for question, message in ((survey.scale, "Esta pregunta es obligatoria."),
-                              (survey.single, "Esta pregunta es obligatoria."),
-                              (survey.multiple, "Esa opción no es de esta pregunta.")):
+    for question, message in (
+        (survey.scale, "Esta pregunta es obligatoria."),
+        (survey.single, "Esta pregunta es obligatoria."),
+        (survey.multiple, "Esa opción no es de esta pregunta."),
+    ):
         block = html.split(f'data-testid="question-q{question.pk}"')[1].split("</fieldset>")[0]
         assert message in block
     assert "Mi comentario" in html
@@ -143,8 +171,15 @@ def test_draft_then_submit_then_read_only(fellow, survey):
 
 def test_submitting_completes_the_course_activity(fellow, course, survey):
     q = survey.questionnaire
-    activity = learning.activity_create(actor=None, session=course.reading.session, kind=ActivityKind.DIAGNOSTIC,
-                                        title="Diagnóstico", position=9, questionnaire=q, predecessors=[course.reading])
+    activity = learning.activity_create(
+        actor=None,
+        session=course.reading.session,
+        kind=ActivityKind.DIAGNOSTIC,
+        title="Diagnóstico",
+        position=9,
+        questionnaire=q,
+        predecessors=[course.reading],
+    )
     assert activity.url == ""  # the questionnaire takes the place of the link
     client = client_for(fellow)
     good = answers(survey, scale=3, single="Sí")
@@ -170,15 +205,19 @@ def test_an_activity_points_only_to_a_questionnaire_of_its_program(course):
     from apertus.learning.tests.conftest import build_course
 
     other = build_survey(build_course(2).program)
-    diagnostic = Activity(session=course.reading.session, kind=ActivityKind.DIAGNOSTIC, title="D",
-                          questionnaire=other.questionnaire)
+    diagnostic = Activity(
+        session=course.reading.session, kind=ActivityKind.DIAGNOSTIC, title="D", questionnaire=other.questionnaire
+    )
     with pytest.raises(ValidationError) as excinfo:
         diagnostic.full_clean()
     assert "questionnaire" in excinfo.value.message_dict
     mine = build_survey(course.program)
-    video = Activity(session=course.reading.session, kind=ActivityKind.VIDEO, title="V", questionnaire=mine.questionnaire)
+    video = Activity(
+        session=course.reading.session, kind=ActivityKind.VIDEO, title="V", questionnaire=mine.questionnaire
+    )
     with pytest.raises(ValidationError) as excinfo:
         video.full_clean()
     assert set(excinfo.value.message_dict) == {"url", "questionnaire"}
-    Activity(session=course.reading.session, kind=ActivityKind.SURVEY, title="S",
-             questionnaire=mine.questionnaire).full_clean()
+    Activity(
+        session=course.reading.session, kind=ActivityKind.SURVEY, title="S", questionnaire=mine.questionnaire
+    ).full_clean()

@@ -13,10 +13,15 @@ def _get(client, url, token=None):
 
 
 def test_aggregates_for_staff_tokens_only(people, course, survey):
-    services.response_save(actor=people["fellow_oaxaca"], questionnaire=survey.questionnaire, submit=True,
-                           answers=answers(survey, scale=4, single="Sí", text="Un comentario personal"))
-    rated = build_survey(course.program, purpose=Purpose.FACILITATION, facilitator=people["facilitator"],
-                         anonymous=True)
+    services.response_save(
+        actor=people["fellow_oaxaca"],
+        questionnaire=survey.questionnaire,
+        submit=True,
+        answers=answers(survey, scale=4, single="Sí", text="Un comentario personal"),
+    )
+    rated = build_survey(
+        course.program, purpose=Purpose.FACILITATION, facilitator=people["facilitator"], anonymous=True
+    )
     url = f"/api/surveys/{survey.questionnaire.pk}/results"
     client = client_for(None)
     assert _get(client, url).status_code == 401
@@ -30,7 +35,10 @@ def test_aggregates_for_staff_tokens_only(people, course, survey):
     data = response.json()
     assert (data["submitted"], data["fellows"], data["response_rate"]) == (1, 1, 100.0)
     assert data["questions"][0]["mean"] == 4.0 and data["questions"][0]["bars"][3] == {
-        "label": "4", "count": 1, "percent": 100.0}
+        "label": "4",
+        "count": 1,
+        "percent": 100.0,
+    }
     assert "Un comentario personal" not in response.content.decode()
     assert "Fellow_Oaxaca" not in response.content.decode()
     # A logged-in session is not enough: the API wants the token.

@@ -25,17 +25,29 @@ def test_the_demo_loads_once_and_agrees_with_the_course(db):
         kinds = set(questionnaires[Purpose.SATISFACTION].questions.values_list("kind", flat=True))
         assert kinds == set(QuestionKind.values)
         fellows = {f.user.pk for f in roster(program)}
-        for purpose, kind in ((Purpose.DIAGNOSTIC, ActivityKind.DIAGNOSTIC), (Purpose.SATISFACTION, ActivityKind.SURVEY)):
+        for purpose, kind in (
+            (Purpose.DIAGNOSTIC, ActivityKind.DIAGNOSTIC),
+            (Purpose.SATISFACTION, ActivityKind.SURVEY),
+        ):
             activity = Activity.objects.get(session__module__program=program, kind=kind)
             assert activity.questionnaire == questionnaires[purpose] and activity.url == ""
             activity.full_clean()
-            answered = set(ResponseSet.objects.filter(questionnaire=questionnaires[purpose], submitted_at__isnull=False)
-                           .values_list("respondent_id", flat=True))
-            completed = set(ActivityProgress.objects.filter(activity=activity, status=ProgressStatus.COMPLETED)
-                            .values_list("fellow_id", flat=True))
+            answered = set(
+                ResponseSet.objects.filter(
+                    questionnaire=questionnaires[purpose], submitted_at__isnull=False
+                ).values_list("respondent_id", flat=True)
+            )
+            completed = set(
+                ActivityProgress.objects.filter(activity=activity, status=ProgressStatus.COMPLETED).values_list(
+                    "fellow_id", flat=True
+                )
+            )
             assert answered == completed and answered <= fellows
-        rated = set(ResponseSet.objects.filter(questionnaire=questionnaires[Purpose.FACILITATION])
-                    .values_list("respondent_id", flat=True))
+        rated = set(
+            ResponseSet.objects.filter(questionnaire=questionnaires[Purpose.FACILITATION]).values_list(
+                "respondent_id", flat=True
+            )
+        )
         assert len(fellows) / 2 < len(rated) < len(fellows)  # most fellows, not all
         scores = selectors.satisfaction_scores(phase=program.phase)
         assert scores and all(1 <= s <= 5 for s in scores.values())

@@ -24,11 +24,20 @@ def world(people, course):
     build_course(2)
     published = build_survey(program, title="Satisfacción")
     draft = build_survey(program, title="Borrador", publish=False)
-    rated = build_survey(program, title="Sobre la facilitación", purpose=Purpose.FACILITATION,
-                         facilitator=people["facilitator"], anonymous=True)
+    rated = build_survey(
+        program,
+        title="Sobre la facilitación",
+        purpose=Purpose.FACILITATION,
+        facilitator=people["facilitator"],
+        anonymous=True,
+    )
     for survey in (published, rated):
-        services.response_save(actor=people["fellow_oaxaca"], questionnaire=survey.questionnaire, submit=True,
-                               answers=answers(survey, scale=4, single="Sí"))
+        services.response_save(
+            actor=people["fellow_oaxaca"],
+            questionnaire=survey.questionnaire,
+            submit=True,
+            answers=answers(survey, scale=4, single="Sí"),
+        )
     return published.questionnaire, draft.questionnaire, rated.questionnaire
 
 
@@ -56,8 +65,10 @@ def test_permission_matrix(people, world):
         ("GET", f"{base}/99999/"): logged_in([], 404, 404),
         ("GET", f"/formacion/2018/cuestionarios/{published.pk}/"): logged_in([], 404, 404),  # wrong year
         ("POST", f"{q}/publicar/"): logged_in(STAFF, 302, 403),
-        ("POST", f"{d}/preguntas/{draft.questions.first().pk}/mover/"): {**logged_in(STAFF, 302, 403),
-                                                                          "fellow_oaxaca": 404},
+        ("POST", f"{d}/preguntas/{draft.questions.first().pk}/mover/"): {
+            **logged_in(STAFF, 302, 403),
+            "fellow_oaxaca": 404,
+        },
         ("POST", f"{q}/"): logged_in(["fellow_oaxaca"], 302, 403),  # already submitted: redirected with a message
         ("GET", f"{q}/publicar/"): logged_in([], 405, 405),
     }
@@ -72,8 +83,13 @@ def test_people_outside_the_cohort_and_other_facilitators(people, world):
     base = "/formacion/2017/cuestionarios"
     for user in (other_fellow, other_cohort_staff):
         client = client_for(user)
-        for url in (f"{base}/", f"{base}/{published.pk}/", f"{base}/{published.pk}/resultados/",
-                    f"{base}/{published.pk}/resultados.xlsx", f"{base}/{rated.pk}/resultados/"):
+        for url in (
+            f"{base}/",
+            f"{base}/{published.pk}/",
+            f"{base}/{published.pk}/resultados/",
+            f"{base}/{published.pk}/resultados.xlsx",
+            f"{base}/{rated.pk}/resultados/",
+        ):
             assert client.get(url).status_code == 403, (user.email, url)
         assert client.post(f"{base}/{published.pk}/", {"accion": "enviar"}).status_code == 403
     assert client_for(other_fellow).get("/formacion/2018/cuestionarios/").status_code == 200
@@ -95,10 +111,17 @@ def test_the_rated_facilitator_never_sees_per_person_answers(people, world):
     assert 'data-testid="too-few"' in html and 'data-testid="result-' not in html
     for n in range(2):
         fellow = add_fellow(Phase.objects.get(number=1), f"f{n}@test.apertus.mx")
-        services.response_save(actor=fellow, questionnaire=rated, submit=True,
-                               answers={rated.questions.get(kind="escala_1_5").pk: 2,
-                                        rated.questions.get(kind="opcion_unica").pk: [
-                                            rated.questions.get(kind="opcion_unica").choices.first().pk]})
+        services.response_save(
+            actor=fellow,
+            questionnaire=rated,
+            submit=True,
+            answers={
+                rated.questions.get(kind="escala_1_5").pk: 2,
+                rated.questions.get(kind="opcion_unica").pk: [
+                    rated.questions.get(kind="opcion_unica").choices.first().pk
+                ],
+            },
+        )
     html = client.get(f"/formacion/2017/cuestionarios/{rated.pk}/resultados/").content.decode()
     assert 'data-testid="too-few"' not in html and 'data-testid="result-' in html
     assert 'data-testid="per-person"' not in html and "Fellow_Oaxaca" not in html

@@ -12,9 +12,12 @@ from apertus.surveys.tests.conftest import answers, build_survey
 def test_own_answers_are_in_the_download(people, course, survey):
     fellow = people["fellow_oaxaca"]
     draft = build_survey(course.program, title="Diagnóstico")
-    services.response_save(actor=fellow, questionnaire=survey.questionnaire, submit=True,
-                           answers=answers(survey, scale=4, single="Tal vez", multiple=["Lecturas", "Foros"],
-                                           text="Más práctica"))
+    services.response_save(
+        actor=fellow,
+        questionnaire=survey.questionnaire,
+        submit=True,
+        answers=answers(survey, scale=4, single="Tal vez", multiple=["Lecturas", "Foros"], text="Más práctica"),
+    )
     services.response_save(actor=fellow, questionnaire=draft.questionnaire, answers=answers(draft, scale=2))
     data = personal_data_for(fellow)["datos"]["cuestionarios_y_encuestas"]
     assert [d["cuestionario"] for d in data] == ["Encuesta de prueba", "Diagnóstico"]
@@ -39,8 +42,12 @@ def test_no_open_dataset_holds_answers(db):
 def test_deleting_the_account_keeps_the_totals_and_nothing_that_points_back(people, course, survey):
     fellow = people["fellow_oaxaca"]
     draft = build_survey(course.program, title="Diagnóstico")
-    services.response_save(actor=fellow, questionnaire=survey.questionnaire, submit=True,
-                           answers=answers(survey, scale=5, single="Sí", text="Soy de Oaxaca y opino esto"))
+    services.response_save(
+        actor=fellow,
+        questionnaire=survey.questionnaire,
+        submit=True,
+        answers=answers(survey, scale=5, single="Sí", text="Soy de Oaxaca y opino esto"),
+    )
     services.response_save(actor=fellow, questionnaire=draft.questionnaire, answers=answers(draft, scale=2))
     account_delete(user=fellow)
     assert not ResponseSet.objects.filter(respondent=fellow).exists()

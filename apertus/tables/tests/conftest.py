@@ -13,8 +13,14 @@ from apertus.tables import services
 
 def make_table(plan, *, capacity=2, days=3, **fields):
     starts = timezone.now() + timedelta(days=days)
-    data = {"title": "Mesa sobre agua", "topic": "Agua **limpia**", "place": "Sala de cabildo", "capacity": capacity,
-            "starts_at": starts, "ends_at": starts + timedelta(hours=3)}
+    data = {
+        "title": "Mesa sobre agua",
+        "topic": "Agua **limpia**",
+        "place": "Sala de cabildo",
+        "capacity": capacity,
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=3),
+    }
     data.update(fields)
     return services.table_create(actor=None, plan=plan, **data)
 
@@ -22,7 +28,9 @@ def make_table(plan, *, capacity=2, days=3, **fields):
 def make_citizens(n, prefix="persona"):
     users = []
     for i in range(n):
-        user = user_create(email=f"{prefix}{i}@ejemplo.mx", password=None, first_name=f"Persona {i}", last_name="Prueba")
+        user = user_create(
+            email=f"{prefix}{i}@ejemplo.mx", password=None, first_name=f"Persona {i}", last_name="Prueba"
+        )
         email_mark_verified(user=user)
         users.append(user)
     return users

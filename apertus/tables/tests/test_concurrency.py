@@ -31,12 +31,24 @@ CAPACITY = 5
 def committed_table(django_db_setup, django_db_blocker):
     # django_db_setup: the test database (with its reference data), never the real one.
     with django_db_blocker.unblock():
-        plan = ActionPlan.objects.create(state=State.objects.get(code="20"), edition=99, title="Plan de concurrencia",
-                                         period_start=date(2030, 1, 1), period_end=date(2031, 1, 1),
-                                         status=PlanStatus.COCREATION)
+        plan = ActionPlan.objects.create(
+            state=State.objects.get(code="20"),
+            edition=99,
+            title="Plan de concurrencia",
+            period_start=date(2030, 1, 1),
+            period_end=date(2031, 1, 1),
+            status=PlanStatus.COCREATION,
+        )
         starts = timezone.now() + timedelta(days=2)
-        table = services.table_create(actor=None, plan=plan, title="Mesa concurrida", place="Sala", capacity=CAPACITY,
-                                      starts_at=starts, ends_at=starts + timedelta(hours=2))
+        table = services.table_create(
+            actor=None,
+            plan=plan,
+            title="Mesa concurrida",
+            place="Sala",
+            capacity=CAPACITY,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+        )
         people = [user_create(email=f"hilo{i}@ejemplo.mx", password=None) for i in range(PEOPLE)]
         try:
             yield table, people
@@ -86,7 +98,9 @@ def test_capacity_holds_under_concurrent_registrations(committed_table):
     _in_threads(lambda person: services.registration_create(actor=person, table=table), [(p,) for p in people])
     registrations = Registration.objects.filter(table=table)
     assert registrations.filter(status=RegistrationStatus.CONFIRMED).count() == CAPACITY
-    waiting = sorted(registrations.filter(status=RegistrationStatus.WAITLIST).values_list("waitlist_position", flat=True))
+    waiting = sorted(
+        registrations.filter(status=RegistrationStatus.WAITLIST).values_list("waitlist_position", flat=True)
+    )
     assert waiting == list(range(1, PEOPLE - CAPACITY + 1))
 
 
@@ -106,5 +120,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(committed_tab
     _in_threads(lambda r: services.registration_cancel(actor=r.user, registration=r), [(r,) for r in seated])
     registrations = Registration.objects.filter(table=table)
     assert registrations.filter(status=RegistrationStatus.CONFIRMED).count() == CAPACITY
-    waiting = sorted(registrations.filter(status=RegistrationStatus.WAITLIST).values_list("waitlist_position", flat=True))
+    waiting = sorted(
+        registrations.filter(status=RegistrationStatus.WAITLIST).values_list("waitlist_position", flat=True)
+    )
     assert waiting == list(range(1, PEOPLE - 2 * CAPACITY + 1))

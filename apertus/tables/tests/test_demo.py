@@ -39,8 +39,15 @@ def test_demo_table_of_a_plan_with_a_process_falls_in_its_tables_phase(db):
     plan = build_plan("15", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     process = process_create(actor=None, plan=plan, title="Cocreación")
     now = timezone.now()
-    phase = phase_create(actor=None, process=process, kind="mesas", name="Mesas de trabajo", actions=["register_table"],
-                         starts_at=now + timedelta(days=20), ends_at=now + timedelta(days=50))
+    phase = phase_create(
+        actor=None,
+        process=process,
+        kind="mesas",
+        name="Mesas de trabajo",
+        actions=["register_table"],
+        starts_at=now + timedelta(days=20),
+        ends_at=now + timedelta(days=50),
+    )
     assert tables_demo_load() == 1
     table = WorkingTable.objects.get(plan=plan)
     assert phase.starts_at < table.starts_at < phase.ends_at

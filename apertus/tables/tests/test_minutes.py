@@ -16,7 +16,9 @@ def test_stl_uploads_minutes_and_private_ones_are_not_linked_for_the_public(tabl
     assert document.history.first().history_user == people["stl_oaxaca"]
     public_page = client_for(people["citizen"]).get(table.get_absolute_url()).content.decode()
     assert document.get_absolute_url() not in public_page and "registrada, aún no pública" in public_page
-    assert document.get_absolute_url() in client_for(people["stl_oaxaca"]).get(table.get_absolute_url()).content.decode()
+    assert (
+        document.get_absolute_url() in client_for(people["stl_oaxaca"]).get(table.get_absolute_url()).content.decode()
+    )
     # published minutes are linked for everyone
     client_for(people["coordinator"]).post(url, {"upload": upload(pdf(), "minuta-final.pdf"), "is_public": "on"})
     table.refresh_from_db()
@@ -26,7 +28,8 @@ def test_stl_uploads_minutes_and_private_ones_are_not_linked_for_the_public(tabl
 def test_a_file_that_is_not_what_it_claims_is_refused(table, people, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     response = client_for(people["stl_oaxaca"]).post(
-        f"/mesas/{table.pk}/minuta/", {"upload": upload(b"<script>alert(1)</script>", "minuta.pdf")})
+        f"/mesas/{table.pk}/minuta/", {"upload": upload(b"<script>alert(1)</script>", "minuta.pdf")}
+    )
     assert response.status_code == 400
     table.refresh_from_db()
     assert table.minutes is None

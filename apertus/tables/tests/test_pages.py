@@ -26,16 +26,19 @@ def _login_or(status):
 
 def test_permission_matrix_of_a_public_plan(table, plan, people):
     base = f"/mesas/{table.pk}"
-    assert_matrix(people, {
-        ("GET", "/mesas/"): everyone(200),
-        ("GET", f"/mesas/oaxaca/{plan.edition}/"): everyone(200),
-        ("GET", f"{base}/"): everyone(200),
-        ("GET", f"/mesas/oaxaca/{plan.edition}/nueva/"): _login_or(403),
-        ("GET", f"{base}/editar/"): _login_or(403),
-        ("GET", f"{base}/asistencia/"): _login_or(403),
-        ("GET", f"{base}/minuta/"): _login_or(403),
-        ("GET", f"{base}/compromisos/"): _login_or(403),
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", "/mesas/"): everyone(200),
+            ("GET", f"/mesas/oaxaca/{plan.edition}/"): everyone(200),
+            ("GET", f"{base}/"): everyone(200),
+            ("GET", f"/mesas/oaxaca/{plan.edition}/nueva/"): _login_or(403),
+            ("GET", f"{base}/editar/"): _login_or(403),
+            ("GET", f"{base}/asistencia/"): _login_or(403),
+            ("GET", f"{base}/minuta/"): _login_or(403),
+            ("GET", f"{base}/compromisos/"): _login_or(403),
+        },
+    )
 
 
 def test_everyone_signed_in_may_register_for_a_public_plans_table(plan, people):
@@ -49,11 +52,14 @@ def test_tables_of_a_draft_plan_are_seen_only_by_its_stl_and_coordination(people
     draft = build_plan("20", commitments=1, milestones=1, status=PlanStatus.DRAFT, edition=7)
     table = make_table(draft, capacity=50)
     hidden = {**only(MANAGERS, 200, 404)}
-    assert_matrix(people, {
-        ("GET", f"/mesas/{table.pk}/"): hidden,
-        ("GET", f"/mesas/oaxaca/{draft.edition}/"): hidden,
-        ("GET", f"/mesas/{table.pk}/editar/"): {**only(MANAGERS, 200, 404), "anonymous": 302},
-    })
+    assert_matrix(
+        people,
+        {
+            ("GET", f"/mesas/{table.pk}/"): hidden,
+            ("GET", f"/mesas/oaxaca/{draft.edition}/"): hidden,
+            ("GET", f"/mesas/{table.pk}/editar/"): {**only(MANAGERS, 200, 404), "anonymous": 302},
+        },
+    )
     # nobody registers for a table of a plan that is not public yet
     assert_matrix(people, {("POST", f"/mesas/{table.pk}/inscribirme/"): {**only(MANAGERS, 403, 404), "anonymous": 302}})
     assert not Registration.objects.filter(table=table).exists()
@@ -61,22 +67,53 @@ def test_tables_of_a_draft_plan_are_seen_only_by_its_stl_and_coordination(people
 
 def test_stl_creates_edits_and_links_through_the_pages(plan, people):
     client = client_for(people["stl_oaxaca"])
-    response = client.post(f"/mesas/oaxaca/{plan.edition}/nueva/", {
-        "title": "Mesa de salud", "topic": "Abasto", "starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T13:00",
-        "place": "", "online_url": "reuniones.example.org/salud", "capacity": 10, "status": "programada",
-        "facilitator_email": people["facilitator"].email, "facilitator_name": "Equipo facilitador",
-    })
+    response = client.post(
+        f"/mesas/oaxaca/{plan.edition}/nueva/",
+        {
+            "title": "Mesa de salud",
+            "topic": "Abasto",
+            "starts_at": "2030-05-01T10:00",
+            "ends_at": "2030-05-01T13:00",
+            "place": "",
+            "online_url": "reuniones.example.org/salud",
+            "capacity": 10,
+            "status": "programada",
+            "facilitator_email": people["facilitator"].email,
+            "facilitator_name": "Equipo facilitador",
+        },
+    )
     assert response.status_code == 302
     table = plan.working_tables.get(title="Mesa de salud")
     assert table.online_url == "https://reuniones.example.org/salud" and table.facilitator == people["facilitator"]
     assert table.history.first().history_user == people["stl_oaxaca"]
-    bad = client.post(f"/mesas/{table.pk}/editar/", {"title": "X", "starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T09:00",
-                                                    "place": "", "online_url": "", "capacity": 0, "status": "programada"})
+    bad = client.post(
+        f"/mesas/{table.pk}/editar/",
+        {
+            "title": "X",
+            "starts_at": "2030-05-01T10:00",
+            "ends_at": "2030-05-01T09:00",
+            "place": "",
+            "online_url": "",
+            "capacity": 0,
+            "status": "programada",
+        },
+    )
     assert bad.status_code == 400
     commitment = plan.commitments.first()
-    assert client.post(f"/mesas/{table.pk}/compromisos/", {"commitment": commitment.pk, "note": "Surgió aquí"}).status_code == 302
-    assert client.post(f"/mesas/{table.pk}/asistencia/", {f"sector_{s}": 2 for s in
-                       ["gobierno", "sociedad_civil", "organo_garante", "academia", "sector_privado", "ciudadania"]}).status_code == 302
+    assert (
+        client.post(f"/mesas/{table.pk}/compromisos/", {"commitment": commitment.pk, "note": "Surgió aquí"}).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            f"/mesas/{table.pk}/asistencia/",
+            {
+                f"sector_{s}": 2
+                for s in ["gobierno", "sociedad_civil", "organo_garante", "academia", "sector_privado", "ciudadania"]
+            },
+        ).status_code
+        == 302
+    )
     html = client_for(None).get(table.get_absolute_url()).content.decode()
     assert 'data-testid="attendance-total">12<' in html and commitment.title in html
 
@@ -86,8 +123,8 @@ def test_hostile_text_renders_inert(table, plan, people, text):
     services.table_update(actor=None, table=table, topic=text, outcomes=text, title=text[:255])
     services.table_commitment_link(actor=None, table=table, commitment=plan.commitments.first(), note=text)
     html = client_for(people["citizen"]).get(table.get_absolute_url()).content.decode()
-    assert_inert(html[html.index("<h1>"):html.index("</h1>")])
-    assert_inert(html[html.index('id="tema"'):html.index('id="historial"')])
+    assert_inert(html[html.index("<h1>") : html.index("</h1>")])
+    assert_inert(html[html.index('id="tema"') : html.index('id="historial"')])
 
 
 def _queries(client, url) -> int:
@@ -101,8 +138,15 @@ def test_table_page_runs_the_same_queries_whatever_the_numbers(plan, people):
 
     now = timezone.now()
     process = process_create(actor=None, plan=plan, title="Cocreación")
-    phase_create(actor=None, process=process, kind="mesas", name="Mesas", starts_at=now - timedelta(days=1),
-                 ends_at=now + timedelta(days=30), actions=["register_table"])
+    phase_create(
+        actor=None,
+        process=process,
+        kind="mesas",
+        name="Mesas",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=30),
+        actions=["register_table"],
+    )
     small, big = make_table(plan, capacity=2), make_table(plan, capacity=20)
     commitment = plan.commitments.first()
     services.registration_create(actor=people["applicant"], table=small)
@@ -168,7 +212,11 @@ def test_dataset_has_counts_per_table(table):
     header, first = rows[0].lstrip("\ufeff").split(","), rows[1].split(",")
     record = dict(zip(header, first, strict=True))
     assert record["cupo"] == "2" and record["inscripciones_confirmadas"] == "2" and record["lista_de_espera"] == "1"
-    assert record["asistencia_academia"] == "4" and record["asistencia_total"] == "4" and record["modalidad"] == "presencial"
+    assert (
+        record["asistencia_academia"] == "4"
+        and record["asistencia_total"] == "4"
+        and record["modalidad"] == "presencial"
+    )
 
 
 def test_commitment_tables_include_lists_the_tables_with_their_notes(table, plan):
@@ -177,18 +225,30 @@ def test_commitment_tables_include_lists_the_tables_with_their_notes(table, plan
     from apertus.tables.selectors import tables_for_commitment
 
     commitment = plan.commitments.first()
-    assert render_to_string("tables/commitment_tables.html", {"tables": tables_for_commitment(commitment)}).strip() == ""
+    assert (
+        render_to_string("tables/commitment_tables.html", {"tables": tables_for_commitment(commitment)}).strip() == ""
+    )
     services.table_commitment_link(actor=None, table=table, commitment=commitment, note="**Nació** aquí")
     html = render_to_string("tables/commitment_tables.html", {"tables": tables_for_commitment(commitment)})
     assert table.get_absolute_url() in html and "<strong>Nació</strong>" in html
 
 
 def _table_post(client, plan, title, email, name="Equipo facilitador"):
-    return client.post(f"/mesas/oaxaca/{plan.edition}/nueva/", {
-        "title": title, "topic": "", "starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T13:00",
-        "place": "Sala de cabildo", "online_url": "", "capacity": 10, "status": "programada",
-        "facilitator_email": email, "facilitator_name": name,
-    })
+    return client.post(
+        f"/mesas/oaxaca/{plan.edition}/nueva/",
+        {
+            "title": title,
+            "topic": "",
+            "starts_at": "2030-05-01T10:00",
+            "ends_at": "2030-05-01T13:00",
+            "place": "Sala de cabildo",
+            "online_url": "",
+            "capacity": 10,
+            "status": "programada",
+            "facilitator_email": email,
+            "facilitator_name": name,
+        },
+    )
 
 
 def test_the_table_form_does_not_tell_whether_an_email_has_an_account(people, plan):
@@ -206,8 +266,10 @@ def test_the_table_form_does_not_tell_whether_an_email_has_an_account(people, pl
         html = client_for(None).get(f"/mesas/{table.pk}/").content.decode()
         assert "Equipo facilitador" in html and people["facilitator"].public_name not in html
     # Without a name, both are refused the same way (never the account's name shown in its place).
-    refused = [_table_post(client, plan, "Mesa C", email, name="")
-               for email in (people["facilitator"].email, "otra-sin-cuenta@example.org")]
+    refused = [
+        _table_post(client, plan, "Mesa C", email, name="")
+        for email in (people["facilitator"].email, "otra-sin-cuenta@example.org")
+    ]
     assert [r.status_code for r in refused] == [400, 400]
     assert refused[0].context["form"].errors == refused[1].context["form"].errors
     assert "cuenta" not in str(refused[0].context["form"].errors)

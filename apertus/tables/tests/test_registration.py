@@ -19,20 +19,30 @@ CONFIRMED, WAITLIST, CANCELLED = RegistrationStatus.CONFIRMED, RegistrationStatu
 
 
 def states(table):
-    return [(r.user.first_name, r.status, r.waitlist_position)
-            for r in Registration.objects.filter(table=table).select_related("user").order_by("pk")]
+    return [
+        (r.user.first_name, r.status, r.waitlist_position)
+        for r in Registration.objects.filter(table=table).select_related("user").order_by("pk")
+    ]
 
 
 def test_seats_then_waiting_list_then_promotion_in_order(table):
     a, b, c, d = make_citizens(4)
     for person in (a, b, c, d):
         services.registration_create(actor=person, table=table)
-    assert states(table) == [("Persona 0", CONFIRMED, None), ("Persona 1", CONFIRMED, None),
-                             ("Persona 2", WAITLIST, 1), ("Persona 3", WAITLIST, 2)]
+    assert states(table) == [
+        ("Persona 0", CONFIRMED, None),
+        ("Persona 1", CONFIRMED, None),
+        ("Persona 2", WAITLIST, 1),
+        ("Persona 3", WAITLIST, 2),
+    ]
     # a confirmed seat given back goes to the first in line; the rest move up
     services.registration_cancel(actor=a, registration=Registration.objects.get(table=table, user=a))
-    assert states(table) == [("Persona 0", CANCELLED, None), ("Persona 1", CONFIRMED, None),
-                             ("Persona 2", CONFIRMED, None), ("Persona 3", WAITLIST, 1)]
+    assert states(table) == [
+        ("Persona 0", CANCELLED, None),
+        ("Persona 1", CONFIRMED, None),
+        ("Persona 2", CONFIRMED, None),
+        ("Persona 3", WAITLIST, 1),
+    ]
     # leaving the waiting list promotes nobody and renumbers the line
     e = make_citizens(1, prefix="otra")[0]
     services.registration_create(actor=e, table=table)
@@ -109,16 +119,30 @@ def test_with_a_co_creation_process_its_open_phase_decides(plan, people):
     table = make_table(plan, capacity=5, days=20)
     process = process_create(actor=None, plan=plan, title="Cocreación")
     # the open phase takes proposals, not registrations: refused, although the plan is in co-creation
-    phase_create(actor=None, process=process, kind="propuestas", name="Propuestas", starts_at=now - timedelta(days=1),
-                 ends_at=now + timedelta(days=2), actions=["propose", "support", "comment"])
+    phase_create(
+        actor=None,
+        process=process,
+        kind="propuestas",
+        name="Propuestas",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=2),
+        actions=["propose", "support", "comment"],
+    )
     reason = selectors.registration_closed_reason(table)
     assert reason and "inscribirse a mesas de trabajo" in reason
     with pytest.raises(ValidationError):
         services.registration_create(actor=people["citizen"], table=table)
     assert client_for(people["citizen"]).post(f"/mesas/{table.pk}/inscribirme/").status_code == 409
     # during the tables phase people register, whatever the plan's stage says
-    phase_create(actor=None, process=process, kind="mesas", name="Mesas de trabajo", starts_at=now + timedelta(days=2),
-                 ends_at=now + timedelta(days=15), actions=["register_table", "comment"])
+    phase_create(
+        actor=None,
+        process=process,
+        kind="mesas",
+        name="Mesas de trabajo",
+        starts_at=now + timedelta(days=2),
+        ends_at=now + timedelta(days=15),
+        actions=["register_table", "comment"],
+    )
     ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
     table.plan.refresh_from_db()
     assert selectors.registration_closed_reason(table, now=now + timedelta(days=3)) is None
@@ -166,8 +190,12 @@ def test_attendance_and_links_are_recorded_by_the_stl_only(table, plan, people):
     registration = services.registration_create(actor=person, table=table)
     with pytest.raises(PermissionDenied):
         services.attendance_record(actor=people["stl_sonora"], table=table, counts={"gobierno": 3})
-    services.attendance_record(actor=people["stl_oaxaca"], table=table, counts={"gobierno": 3, "ciudadania": 12},
-                               attended={registration.pk: True})
+    services.attendance_record(
+        actor=people["stl_oaxaca"],
+        table=table,
+        counts={"gobierno": 3, "ciudadania": 12},
+        attended={registration.pk: True},
+    )
     table = selectors.table_get(user=None, pk=table.pk)
     assert dict((s, n) for s, _label, n in selectors.attendance_by_sector(table))["ciudadania"] == 12
     registration.refresh_from_db()

@@ -13,8 +13,13 @@ from apertus.territories.models import State
 
 def fellow(email: str, state_code: str, phase_number: int = 1):
     user = user_create(email=email, password=None, first_name=email.split("@")[0].title(), last_name="Prueba")
-    role_assign(actor=None, user=user, role="fellow", state=State.objects.get(code=state_code),
-                phase=Phase.objects.get(number=phase_number))
+    role_assign(
+        actor=None,
+        user=user,
+        role="fellow",
+        state=State.objects.get(code=state_code),
+        phase=Phase.objects.get(number=phase_number),
+    )
     return user
 
 

@@ -22,11 +22,19 @@ def _local(day: date, hour: int, minute: int = 0) -> datetime:
 def test_a_submission_during_the_due_day_is_on_time_and_after_it_is_late_but_accepted(people, draft):
     deliverable = draft.deliverables.get()
     team_member = people["fellow_oaxaca"]
-    services.deliverable_submit(actor=team_member, deliverable=deliverable, link="https://example.org/a",
-                                now=_local(deliverable.due_date, 23, 59))
+    services.deliverable_submit(
+        actor=team_member,
+        deliverable=deliverable,
+        link="https://example.org/a",
+        now=_local(deliverable.due_date, 23, 59),
+    )
     assert not Deliverable.objects.get().is_late
-    services.deliverable_submit(actor=team_member, deliverable=deliverable, link="https://example.org/b",
-                                now=_local(deliverable.due_date + timedelta(days=1), 0, 1))
+    services.deliverable_submit(
+        actor=team_member,
+        deliverable=deliverable,
+        link="https://example.org/b",
+        now=_local(deliverable.due_date + timedelta(days=1), 0, 1),
+    )
     stored = Deliverable.objects.get()
     assert stored.is_late and stored.link == "https://example.org/b" and stored.submitted_by == team_member
 
@@ -53,7 +61,9 @@ def test_feedback_makes_the_submission_final_and_tells_the_team(people, draft):
     team = set(draft.fellows.values_list("pk", flat=True))
     assert set(Notification.objects.filter(event="team_feedback").values_list("recipient_id", flat=True)) == team
     with pytest.raises(ValidationError):
-        services.deliverable_submit(actor=people["fellow_oaxaca"], deliverable=deliverable, link="https://example.org/z")
+        services.deliverable_submit(
+            actor=people["fellow_oaxaca"], deliverable=deliverable, link="https://example.org/z"
+        )
     assert Deliverable.objects.get().link == "https://example.org/a"
 
 

@@ -66,16 +66,28 @@ def test_a_published_project_is_public_and_its_management_is_not(people, publish
 def test_only_the_allowed_roles_write(people, published):
     urls = _urls(published)
     deliverables = Deliverable.objects.count()
-    assert_matrix(people, {("POST", urls["deliverable_add"]): only(["facilitator", "coordinator"], 302, 403)},
-                  data={"title": "Informe", "due_date": "2030-10-31"})
+    assert_matrix(
+        people,
+        {("POST", urls["deliverable_add"]): only(["facilitator", "coordinator"], 302, 403)},
+        data={"title": "Informe", "due_date": "2030-10-31"},
+    )
     assert Deliverable.objects.count() == deliverables + 2
-    assert_matrix(people, {("POST", urls["edit"]): only(["fellow_oaxaca", "coordinator"], 302, 403)},
-                  data={"title": "Agua para todas", "summary": "Resumen"})
+    assert_matrix(
+        people,
+        {("POST", urls["edit"]): only(["fellow_oaxaca", "coordinator"], 302, 403)},
+        data={"title": "Agua para todas", "summary": "Resumen"},
+    )
     assert TeamProject.objects.get().title == "Agua para todas"
-    assert_matrix(people, {("POST", urls["submit"]): only(["fellow_oaxaca"], 302, 403)},
-                  data={"link": "https://example.org/diagnostico"})
-    assert_matrix(people, {("POST", urls["feedback"]): only(["facilitator", "coordinator"], 302, 403)},
-                  data={"feedback": "Muy bien"})
+    assert_matrix(
+        people,
+        {("POST", urls["submit"]): only(["fellow_oaxaca"], 302, 403)},
+        data={"link": "https://example.org/diagnostico"},
+    )
+    assert_matrix(
+        people,
+        {("POST", urls["feedback"]): only(["facilitator", "coordinator"], 302, 403)},
+        data={"feedback": "Muy bien"},
+    )
     # Unpublishing: coordination only; then the draft vanishes for outsiders.
     publication = "/proyectos/2017/oaxaca/gestion/publicacion/"
     assert client_for(people["facilitator"]).post(publication, {"publish": "0"}).status_code == 403

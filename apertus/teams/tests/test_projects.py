@@ -14,7 +14,7 @@ from apertus.teams.tests.conftest import build_project, fellow
 from apertus.territories.models import State
 
 HOSTILE = (
-    '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) '
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) "
     '<a href="javascript:alert(4)">y</a> <iframe src="https://evil.example"></iframe>'
 )
 
@@ -24,7 +24,9 @@ def test_the_team_is_made_only_of_fellows_of_that_cohort_and_state(people, draft
     oaxaca_2018 = fellow("oaxaca2018@test.apertus.mx", "20", phase_number=2)
     for stranger in (sonora, oaxaca_2018, people["citizen"], people["stl_oaxaca"]):
         with pytest.raises(ValidationError) as error:
-            services.project_set_team(actor=people["coordinator"], project=draft, fellows=[people["fellow_oaxaca"], stranger])
+            services.project_set_team(
+                actor=people["coordinator"], project=draft, fellows=[people["fellow_oaxaca"], stranger]
+            )
         assert "fellows" in error.value.message_dict
     assert people["fellow_oaxaca"] in draft.fellows.all() and draft.fellows.count() == 2
 
@@ -66,8 +68,13 @@ def test_one_project_per_state_and_cohort_in_the_database(people, draft):
 
 def test_hostile_markdown_is_inert_on_the_page_and_the_team_change_is_in_the_history(people, published):
     services.project_update(actor=people["fellow_oaxaca"], project=published, title="Proyecto", summary=HOSTILE)
-    deliverable = services.deliverable_create(actor=people["facilitator"], project=published, title="Informe",
-                                              description=HOSTILE, due_date=published.deliverables.first().due_date)
+    deliverable = services.deliverable_create(
+        actor=people["facilitator"],
+        project=published,
+        title="Informe",
+        description=HOSTILE,
+        due_date=published.deliverables.first().due_date,
+    )
     services.deliverable_submit(actor=people["fellow_oaxaca"], deliverable=deliverable, link="https://example.org/i")
     services.deliverable_feedback(actor=people["facilitator"], deliverable=deliverable, feedback=HOSTILE)
     for role in ["anonymous", "fellow_oaxaca"]:
@@ -83,9 +90,17 @@ def test_hostile_markdown_is_inert_on_the_page_and_the_team_change_is_in_the_his
 
 def test_project_and_cohort_pages_run_a_bounded_number_of_queries(people, client, django_assert_max_num_queries):
     for code in ("20", "26", "08", "17", "19"):
-        project = build_project(people, published=True, state_code=code) if code == "20" else services.project_create(
-            actor=None, phase=Phase.objects.get(number=1), state=State.objects.get(code=code), title=f"P {code}",
-            is_published=True)
+        project = (
+            build_project(people, published=True, state_code=code)
+            if code == "20"
+            else services.project_create(
+                actor=None,
+                phase=Phase.objects.get(number=1),
+                state=State.objects.get(code=code),
+                title=f"P {code}",
+                is_published=True,
+            )
+        )
         for n in range(5):
             services.deliverable_create(actor=None, project=project, title=f"E{n}", due_date=project.created_at.date())
     with django_assert_max_num_queries(8):

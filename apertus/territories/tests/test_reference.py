@@ -44,8 +44,13 @@ def test_program_has_its_fifteen_states_in_two_phases(db):
 
 
 def test_loading_twice_duplicates_nothing_and_keeps_edits(db):
-    counts = lambda: (State.objects.count(), Municipality.objects.count(), Term.objects.count(),  # noqa: E731
-                      Organization.objects.count(), ExerciseInstitution.objects.count())
+    counts = lambda: (  # noqa: E731
+        State.objects.count(),
+        Municipality.objects.count(),
+        Term.objects.count(),
+        Organization.objects.count(),
+        ExerciseInstitution.objects.count(),
+    )
     before = counts()
     org = Organization.objects.get(acronym="GESOC")
     org.description = "Descripción escrita por la coordinación."

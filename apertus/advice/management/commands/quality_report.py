@@ -11,8 +11,12 @@ class Command(BaseCommand):
     help = "Compara la revisión automática de calidad con las calificaciones del IRM (archivo en formato de OGP); imprime JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--against-irm", required=True, metavar="FILE.csv",
-                            help="exportación de compromisos de OGP con las calificaciones del IRM")
+        parser.add_argument(
+            "--against-irm",
+            required=True,
+            metavar="FILE.csv",
+            help="exportación de compromisos de OGP con las calificaciones del IRM",
+        )
 
     def handle(self, *args, against_irm, **options):
         try:

@@ -8,8 +8,10 @@ from apertus.core.cache import bump
 
 
 class Command(BaseCommand):
-    help = ("Agrega el conjunto de datos a escala nacional sobre la demostración (32 planes, 6,000 compromisos, "
-            "50,000 propuestas, 500,000 comentarios, 2,000,000 de apoyos con --scale 1.0). Nunca en producción.")
+    help = (
+        "Agrega el conjunto de datos a escala nacional sobre la demostración (32 planes, 6,000 compromisos, "
+        "50,000 propuestas, 500,000 comentarios, 2,000,000 de apoyos con --scale 1.0). Nunca en producción."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=1.0, help="fracción del tamaño nacional (0.1 = una décima)")
@@ -23,7 +25,9 @@ class Command(BaseCommand):
         if not 0 < factor <= 5:
             raise CommandError("--scale debe estar entre 0 y 5.")
         if scale.already_generated():
-            raise CommandError("Los datos a escala ya están en esta base de datos; usa una base nueva para otra escala.")
+            raise CommandError(
+                "Los datos a escala ya están en esta base de datos; usa una base nueva para otra escala."
+            )
         bar = scale.Bar(stream=self.stderr._out, quiet=quiet)
         started = time.perf_counter()
         counts = scale.generate(scale=factor, seed=seed, bar=bar)

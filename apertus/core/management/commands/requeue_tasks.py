@@ -15,16 +15,24 @@ from django_tasks_db.models import DBTaskResult
 
 
 class Command(BaseCommand):
-    help = ("Devuelve a la cola las tareas que quedaron «en curso» porque su trabajador murió. / "
-            "Requeue tasks left running by a worker that died.")
+    help = (
+        "Devuelve a la cola las tareas que quedaron «en curso» porque su trabajador murió. / "
+        "Requeue tasks left running by a worker that died."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, default=0, metavar="SECONDS",
-                            help="solo las que empezaron hace más de SECONDS / only those started over SECONDS ago")
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="solo las que empezaron hace más de SECONDS / only those started over SECONDS ago",
+        )
 
     def handle(self, *args, older_than, **options):
-        stale = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING,
-                                            started_at__lte=timezone.now() - timedelta(seconds=older_than))
+        stale = DBTaskResult.objects.filter(
+            status=TaskResultStatus.RUNNING, started_at__lte=timezone.now() - timedelta(seconds=older_than)
+        )
         count = stale.update(status=TaskResultStatus.READY, started_at=None)
         if options["verbosity"] > 0:
             self.stdout.write(f"tareas devueltas a la cola / tasks requeued: {count}")

@@ -25,9 +25,20 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nApertus: http://{host}:{port}/  (Ctrl+C para detener)\n"))
         try:
             server = subprocess.run(  # noqa: S603
-                [os.path.join(bin_dir, "gunicorn"), "apertus.wsgi:application",
-                 "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
-                 "--access-logfile", "-", "--graceful-timeout", "5"],
+                [
+                    os.path.join(bin_dir, "gunicorn"),
+                    "apertus.wsgi:application",
+                    "--bind",
+                    f"{host}:{port}",
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    "4",
+                    "--access-logfile",
+                    "-",
+                    "--graceful-timeout",
+                    "5",
+                ],
                 check=False,
             )
         except KeyboardInterrupt:

@@ -9,16 +9,21 @@ from apertus.territories.models import State
 
 
 class Command(BaseCommand):
-    help = ("Importa compromisos desde la exportación CSV de compromisos de OGP a un plan de acción "
-            "(lo crea como borrador «Importación OGP» si no existe).")
+    help = (
+        "Importa compromisos desde la exportación CSV de compromisos de OGP a un plan de acción "
+        "(lo crea como borrador «Importación OGP» si no existe)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="archivo CSV exportado de opengovpartnership.org")
         parser.add_argument("--state", required=True, help="identificador de la entidad, p. ej. oaxaca")
         parser.add_argument("--edition", type=int, required=True, help="edición del plan en la entidad")
         parser.add_argument("--dry-run", action="store_true", help="hacer todo e informar, sin guardar nada")
-        parser.add_argument("--all-or-nothing", action="store_true",
-                            help="no guardar nada si alguna fila se omite por un error (las ya importadas no cuentan)")
+        parser.add_argument(
+            "--all-or-nothing",
+            action="store_true",
+            help="no guardar nada si alguna fila se omite por un error (las ya importadas no cuentan)",
+        )
 
     def handle(self, *args, path, state, edition, dry_run=False, all_or_nothing=False, **options):
         state_obj = State.objects.filter(slug=state).first()
@@ -41,15 +46,20 @@ class Command(BaseCommand):
         if plan is not None:
             return plan, False
         start, end = ogp_period(path)
-        return services.plan_create(actor=None, state=state, edition=edition, title="Importación OGP",
-                                    period_start=start, period_end=end), True
+        return services.plan_create(
+            actor=None, state=state, edition=edition, title="Importación OGP", period_start=start, period_end=end
+        ), True
 
     def _print(self, plan, created, report, dry_run):
         out = self.stdout.write
-        out(f"{'[simulación, nada se guardó] ' if dry_run else ''}Plan: {plan.title} — {plan.state} edición {plan.edition}"
-            f"{' (creado como borrador, periodo ' + str(plan.period_start) + ' a ' + str(plan.period_end) + ')' if created else ''}")
+        out(
+            f"{'[simulación, nada se guardó] ' if dry_run else ''}Plan: {plan.title} — {plan.state} edición {plan.edition}"
+            f"{' (creado como borrador, periodo ' + str(plan.period_start) + ' a ' + str(plan.period_end) + ')' if created else ''}"
+        )
         out(f"Filas leídas: {report.rows} (codificación {report.encoding})")
-        out(f"Compromisos creados: {report.created}; hitos: {report.milestones}; organizaciones usadas: {report.organizations}")
+        out(
+            f"Compromisos creados: {report.created}; hitos: {report.milestones}; organizaciones usadas: {report.organizations}"
+        )
         out(f"Filas omitidas: {len(report.skipped)}")
         for skipped in report.skipped:
             out(f"  fila {skipped.row} ({skipped.identifier}): {skipped.reason}")

@@ -8,8 +8,12 @@ class Command(BaseCommand):
     help = "Mide el clasificador ODS con el conjunto de evaluación del repositorio (data/sdg_eval/)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--phrase-weight", type=float, default=None,
-                            help="peso de la señal de frases expertas (para comparar; por omisión el del modelo)")
+        parser.add_argument(
+            "--phrase-weight",
+            type=float,
+            default=None,
+            help="peso de la señal de frases expertas (para comparar; por omisión el del modelo)",
+        )
 
     def handle(self, *args, phrase_weight=None, **options):
         kwargs = {} if phrase_weight is None else {"phrase_weight": phrase_weight}

@@ -98,8 +98,14 @@ class Command(BaseCommand):
             return
         suggestions = get_classifier().suggest_many([text for _, text in batch], targets=5)
         for (row_id, _text), s in zip(batch, suggestions, strict=True):
-            writer.writerow([row_id, "|".join(str(g.goal) for g in s.ranked), "|".join(map(str, s.present)),
-                             "|".join(t.code for t in s.targets)])
+            writer.writerow(
+                [
+                    row_id,
+                    "|".join(str(g.goal) for g in s.ranked),
+                    "|".join(map(str, s.present)),
+                    "|".join(t.code for t in s.targets),
+                ]
+            )
         self.done += len(batch)
         batch.clear()
         if self.progress:

@@ -21,4 +21,6 @@ class Command(BaseCommand):
         if options.get("verbosity", 1) > 0:
             for kind, n in counts.items():
                 self.stdout.write(f"  {kind}: {n}")
-            self.stdout.write(self.style.SUCCESS(f"Índice de búsqueda reconstruido en {time.monotonic() - started:.1f} s"))
+            self.stdout.write(
+                self.style.SUCCESS(f"Índice de búsqueda reconstruido en {time.monotonic() - started:.1f} s")
+            )

@@ -16,9 +16,12 @@ class Command(BaseCommand):
         timings = [o for run in runs[1:] or runs for o in run]  # the first run warms the caches
         figures = relevance.summary(outcomes)
         latency = relevance.summary(timings)
-        self.stdout.write(f"search relevance: {figures['queries']} queries, precision@5 {figures['precision_at_5']:.3f}")
-        self.stdout.write(f"search latency: p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f} ms "
-                          f"({len(timings)} searches)")
+        self.stdout.write(
+            f"search relevance: {figures['queries']} queries, precision@5 {figures['precision_at_5']:.3f}"
+        )
+        self.stdout.write(
+            f"search latency: p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f} ms ({len(timings)} searches)"
+        )
         for outcome in sorted(outcomes, key=lambda o: o.precision)[:worst]:
             if outcome.precision < 1:
                 self.stdout.write(f"  {outcome.precision:.2f}  {outcome.query!r}: {', '.join(outcome.top[:3])}")
