@@ -1,7 +1,7 @@
 """Reads of the search index: one page of results by relevance, with facet counts.
 
 A search runs a bounded number of queries whatever the size of the index: the vocabulary look-up
-(plus at most three for unknown words), one statement for the page, the total and the facet counts
+(plus at most three for unknown words), whether a typed code (``16.10``) is one, one statement for the page, the total and the facet counts
 (the full-text match is computed once, in a materialised CTE that uses the GIN index on PostgreSQL;
 a second one only when no document has all the words), and the labels of the facets.
 """
@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 
 from apertus.search import text
 from apertus.search.backends import match_sql
-from apertus.search.models import goal_mask
+from apertus.search.models import SearchDocument, goal_mask
 from apertus.search.query import Query, expand, parse
 from apertus.search.types import TYPES
 
@@ -95,6 +95,9 @@ def search(raw: str, *, filters: Filters | None = None, page: int = 1, page_size
     if not query:
         return results
     expand(query)
+    if query.code and not SearchDocument.objects.filter(code=query.code).exists():
+        # Most single words look like a code and are not one: no second branch to merge with the full text.
+        query.code = ""
     english = _english()
     hits, total, facets = _page(query, filters, english, results.page, page_size, any_word=False)
     if total == 0 and len([c for c in query.clauses if not c.phrase]) > 1:
