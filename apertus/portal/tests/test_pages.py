@@ -47,8 +47,9 @@ def test_home_counts_follow_the_data(client, db):
 # The SDG and state pages also read what serves the goal and the state's SDG context (results app):
 # a few more queries, still a fixed number (apertus/results/tests checks them at ×10 data).
 # /datos/ counts the rows of each registered dataset when the data changed (then cached): a cost that
-# follows the number of datasets, not the number of records.
-BUDGET = {"/datos/": 80, "/ods/16/": 16, "/estados/oaxaca/": 14, "/estados/aguascalientes/": 14}
+# follows the number of datasets, not the number of records (on PostgreSQL each dataset is read in
+# its own transaction with its SET LOCAL settings: 98 statements today).
+BUDGET = {"/datos/": 100, "/ods/16/": 16, "/estados/oaxaca/": 14, "/estados/aguascalientes/": 14}
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
