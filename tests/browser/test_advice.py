@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from apertus.advice import services
 from apertus.core.testing import make_people
@@ -44,10 +45,12 @@ def test_a_whole_review_round(page, browser):
 
     # The gate refuses publication and says why.
     page.goto(page.base_url + plan.get_absolute_url())
-    assert page.get_by_text(re.compile("ronda de revisión 1 de la asesoría técnica sigue abierta")).is_visible()
+    expect(page.get_by_text(re.compile("ronda de revisión 1 de la asesoría técnica sigue abierta"))).to_be_visible()
     page.get_by_role("button", name="Publicar el plan").click()
     page.wait_for_load_state()
-    assert page.get_by_text(re.compile("«debe corregirse» de la asesoría técnica no está aceptado")).first.is_visible()
+    expect(
+        page.get_by_text(re.compile("«debe corregirse» de la asesoría técnica no está aceptado")).first
+    ).to_be_visible()
     assert page.get_by_test_id("plan-status").inner_text() == "Cocreación"
 
     # The STL changes the commitment (the checklist is live on the form) and answers, pointing at the change.
@@ -63,7 +66,7 @@ def test_a_whole_review_round(page, browser):
     page.get_by_label("Cambio en el compromiso que responde a este comentario").select_option(index=1)
     page.get_by_role("button", name="Responder").click()
     page.wait_for_load_state()
-    assert page.get_by_test_id("answer-diff").is_visible()
+    expect(page.get_by_test_id("answer-diff")).to_be_visible()
 
     # The advisor accepts; the STL closes the round and publishes.
     advisor.goto(round_url)
@@ -81,10 +84,10 @@ def test_a_whole_review_round(page, browser):
     # Anyone now sees the round, the comment, the answer and who advised.
     visitor = browser.new_context(locale="es-MX").new_page()
     visitor.goto(round_url)
-    assert visitor.get_by_text("qué se entrega").is_visible()
-    assert visitor.get_by_text("Agregamos la meta y el entregable de cada hito.").is_visible()
-    assert visitor.get_by_text(people["advisor"].public_name).first.is_visible()
-    assert visitor.get_by_test_id("answer-diff").is_visible()
+    expect(visitor.get_by_text("qué se entrega")).to_be_visible()
+    expect(visitor.get_by_text("Agregamos la meta y el entregable de cada hito.")).to_be_visible()
+    expect(visitor.get_by_text(people["advisor"].public_name).first).to_be_visible()
+    expect(visitor.get_by_test_id("answer-diff")).to_be_visible()
     visitor.goto(review_url)
     assert visitor.get_by_test_id("round-status").inner_text() == "Cerrada"
     for context in (advisor.context, visitor.context):

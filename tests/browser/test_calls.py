@@ -3,6 +3,7 @@
 import re
 
 import weasyprint
+from playwright.sync_api import expect
 
 from apertus.calls.tests.conftest import build_call, make_applicant
 from tests.browser.test_plans import login
@@ -41,7 +42,7 @@ def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
     work.get_by_label("Organización").fill("Ayuntamiento de Hermosillo")
     work.get_by_role("button", name=re.compile("Agregar")).click()
     page.wait_for_load_state()
-    assert work.get_by_text("Enlace de transparencia", exact=True).is_visible()
+    expect(work.get_by_text("Enlace de transparencia", exact=True)).to_be_visible()
     page.get_by_role("link", name="Continuar").click()
 
     page.get_by_label("Enlace al video").fill("https://www.youtube.com/watch?v=demo")
@@ -66,8 +67,8 @@ def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
     page.screenshot(path=str(tmp_path / "application-complete.png"), full_page=True)
     page.get_by_role("button", name="Enviar solicitud").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Tu solicitud fue enviada. Te avisaremos del resultado.").is_visible()
-    assert page.get_by_test_id("submitted").get_by_role("heading", name="Solicitud enviada").is_visible()
+    expect(page.get_by_text("Tu solicitud fue enviada. Te avisaremos del resultado.")).to_be_visible()
+    expect(page.get_by_test_id("submitted").get_by_role("heading", name="Solicitud enviada")).to_be_visible()
     assert page.get_by_role("button", name="Enviar solicitud").count() == 0
     page.screenshot(path=str(tmp_path / "application-sent.png"), full_page=True)
 

@@ -2,6 +2,7 @@ import json
 import re
 
 from django.conf import settings
+from playwright.sync_api import expect
 
 from apertus.core.testing import demo_data_load
 
@@ -11,7 +12,7 @@ def test_home_map_language_and_coordinator_login(page, tmp_path):
     base = page.base_url
     page.goto(base + "/")
     assert page.locator("html").get_attribute("lang") == "es-MX"
-    assert page.get_by_role("heading", name="Dónde trabaja el programa").is_visible()
+    expect(page.get_by_role("heading", name="Dónde trabaja el programa")).to_be_visible()
     assert page.get_by_test_id("count-states").inner_text() == "15"
     assert page.get_by_test_id("count-fellows").inner_text() == "60"
     assert page.locator("svg.map a.map-link").count() == 15
@@ -21,13 +22,13 @@ def test_home_map_language_and_coordinator_login(page, tmp_path):
     page.get_by_test_id("lang-switch").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Where the program works").is_visible()
+    expect(page.get_by_role("heading", name="Where the program works")).to_be_visible()
 
     # follow the map to a state page
     page.locator('svg.map a[data-state="oax"]').click()
     page.wait_for_url(re.compile(r"/estados/oaxaca/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Oaxaca"
-    assert page.get_by_text("First phase (2017)").first.is_visible()
+    expect(page.get_by_text("First phase (2017)").first).to_be_visible()
 
     # log in as the demo coordinator, with the password make run prints
     password = json.loads((settings.VAR_DIR / "demo_accounts.json").read_text())["coordinacion@demo.apertus.mx"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from apertus.core.testing import make_people
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
@@ -95,7 +97,7 @@ def test_a_form_with_errors_moves_focus_to_the_error_summary_and_on_to_the_field
     with page.expect_navigation():
         title.press("Enter")  # submit from the field, keyboard only
     summary = page.get_by_test_id("error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.get_by_label(re.compile("^Título")).get_attribute("aria-invalid") == "true"
     focused = page.evaluate(FOCUSED)
     assert focused["testid"] == "error-summary", focused

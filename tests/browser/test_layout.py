@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from apertus.core.testing import demo_data_load
 from tests.browser.pages import public_pages
 
@@ -41,7 +43,7 @@ def test_phone_menu_opens_without_javascript_and_marks_the_current_page(browser,
     menu = page.locator("details.menu > summary")
     menu.focus()
     page.keyboard.press("Enter")
-    assert nav_link.is_visible()
+    expect(nav_link).to_be_visible()
     assert page.get_by_role("link", name="Planes", exact=True).get_attribute("aria-current") == "page"
     assert nav_link.get_attribute("aria-current") is None
     context.close()
@@ -51,8 +53,8 @@ def test_on_a_wide_screen_the_navigation_shows_on_one_header(page):
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(page.base_url + "/")
     assert not page.locator("details.menu > summary").is_visible()
-    assert page.get_by_role("link", name="Estados", exact=True).is_visible()
-    assert page.get_by_role("link", name=re.compile("Iniciar sesión")).is_visible()
+    expect(page.get_by_role("link", name="Estados", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Iniciar sesión"))).to_be_visible()
     assert page.evaluate(OVERFLOW) <= 0
 
 

@@ -1,5 +1,7 @@
 import re
 
+from playwright.sync_api import expect
+
 from apertus.core.testing import make_people
 from apertus.learning.tests.conftest import build_course
 from tests.browser import test_plans  # its login helper (imported as a module, so its tests are not collected twice)
@@ -16,12 +18,12 @@ def test_a_fellow_takes_a_quiz(page, tmp_path):
     page.get_by_role("link", name="Lectura 1").click()
     page.get_by_role("button", name="Marcar como completada").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Marcaste la actividad como completada.").is_visible()
+    expect(page.get_by_text("Marcaste la actividad como completada.")).to_be_visible()
 
     page.goto(page.base_url + course.quiz.get_absolute_url())
     page.get_by_role("button", name="Comenzar un intento").click()
     page.wait_for_load_state()
-    assert page.get_by_test_id("deadline").is_visible()
+    expect(page.get_by_test_id("deadline")).to_be_visible()
     assert "correcta" not in page.content().lower() and "Retroalimentación" not in page.content()
     page.get_by_label("Rendición de cuentas").check()
     page.get_by_label("Gobierno", exact=True).check()
@@ -37,12 +39,12 @@ def test_a_fellow_takes_a_quiz(page, tmp_path):
     page.screenshot(path=str(tmp_path / "quiz-result.png"), full_page=True)
 
     assert page.get_by_test_id("attempt-score").inner_text() == "Puntaje: 75.00 de 100"
-    assert page.get_by_text("Retroalimentación 2: revisa la lectura.").is_visible()
+    expect(page.get_by_text("Retroalimentación 2: revisa la lectura.")).to_be_visible()
     assert page.get_by_test_id("correct-option").count() == 0  # one attempt left: the key stays hidden
     page.get_by_role("link", name="Volver al cuestionario").click()
-    assert page.get_by_role("button", name="Comenzar un intento").is_visible()
+    expect(page.get_by_role("button", name="Comenzar un intento")).to_be_visible()
     page.goto(page.base_url + "/formacion/2017/mis-calificaciones/")
-    assert page.get_by_role("row", name=re.compile("Cuestionario 1")).get_by_text("75.00").is_visible()
+    expect(page.get_by_role("row", name=re.compile("Cuestionario 1")).get_by_text("75.00")).to_be_visible()
 
 
 def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity(page, browser):
@@ -71,7 +73,7 @@ def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity
     page.get_by_label(re.compile(r"^Título:?$")).fill("Gobierno abierto")
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Se agregó el módulo.").is_visible()
+    expect(page.get_by_text("Se agregó el módulo.")).to_be_visible()
     page.get_by_role("link", name=re.compile("Agregar sesión")).click()
     page.get_by_label(re.compile(r"^Título:?$")).fill("Fundamentos")
     page.get_by_role("button", name="Guardar").click()
@@ -81,16 +83,16 @@ def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity
     page.wait_for_load_state()
     page.get_by_role("button", name="Guardar").click()  # empty: the error summary lists what is missing
     page.wait_for_load_state()
-    assert page.get_by_test_id("error-summary").is_visible()
+    expect(page.get_by_test_id("error-summary")).to_be_visible()
     page.get_by_label(re.compile(r"^Título:?$")).fill("Lectura inicial")
     page.get_by_label("Texto de la lectura").fill("Qué es el gobierno abierto.")
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Se agregó la actividad.").is_visible()
+    expect(page.get_by_text("Se agregó la actividad.")).to_be_visible()
     reading = Activity.objects.get(title="Lectura inicial")
     page.goto(page.base_url + "/formacion/2017/editar/vista-previa/")
-    assert page.get_by_test_id("preview-banner").is_visible()
-    assert page.get_by_test_id(f"activity-{reading.pk}").is_visible()
+    expect(page.get_by_test_id("preview-banner")).to_be_visible()
+    expect(page.get_by_test_id(f"activity-{reading.pk}")).to_be_visible()
 
     context = browser.new_context(locale="es-MX", viewport={"width": 390, "height": 844})
     fellow = context.new_page()
@@ -99,10 +101,10 @@ def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity
     test_plans.login(fellow, "fellow.oaxaca@test.apertus.mx")
     fellow.goto(fellow.base_url + "/formacion/2017/curso/")
     fellow.get_by_role("link", name="Lectura inicial").click()
-    assert fellow.get_by_text("Qué es el gobierno abierto.").is_visible()
+    expect(fellow.get_by_text("Qué es el gobierno abierto.")).to_be_visible()
     fellow.get_by_role("button", name="Marcar como completada").click()
     fellow.wait_for_load_state()
-    assert fellow.get_by_text("Marcaste la actividad como completada.").is_visible()
+    expect(fellow.get_by_text("Marcaste la actividad como completada.")).to_be_visible()
     fellow.goto(fellow.base_url + "/formacion/2017/curso/")
     assert "Completada" in fellow.get_by_test_id(f"activity-{reading.pk}").inner_text()
     context.close()

@@ -5,6 +5,8 @@ import io
 import re
 from itertools import islice
 
+from playwright.sync_api import expect
+
 from apertus.core.testing import make_people
 from apertus.learning.tests.conftest import build_course
 from apertus.plans.tests.conftest import build_plan
@@ -31,7 +33,7 @@ def test_coordinator_previews_and_imports_an_ogp_file(page, settings, tmp_path):
     page.get_by_label(re.compile("Exportación de compromisos de OGP")).set_input_files(str(sample))
     page.get_by_role("button", name="Ver la vista previa").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name=re.compile("Vista previa")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Vista previa"))).to_be_visible()
     assert "3 compromisos se crearían" in page.get_by_test_id("ogp-summary").inner_text()
     assert page.get_by_test_id("ogp-rows").locator("tbody tr").count() == 3
     assert plan.commitments.count() == 1  # the preview wrote nothing
@@ -42,7 +44,7 @@ def test_coordinator_previews_and_imports_an_ogp_file(page, settings, tmp_path):
     page.get_by_role("link", name="Ver los compromisos en el plan").click()
     page.wait_for_load_state()
     for title in titles:
-        assert page.get_by_role("link", name=title).first.is_visible()
+        expect(page.get_by_role("link", name=title).first).to_be_visible()
 
 
 def test_a_fellow_reads_the_course_calendar_on_a_phone(browser, live_server, transactional_db):
@@ -55,8 +57,8 @@ def test_a_fellow_reads_the_course_calendar_on_a_phone(browser, live_server, tra
     page.goto(live_server.url + "/formacion/2017/curso/")
     page.get_by_test_id("calendar-link").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Calendario del curso").is_visible()
-    assert page.get_by_role("heading", name="Agenda del mes").is_visible()
+    expect(page.get_by_role("heading", name="Calendario del curso")).to_be_visible()
+    expect(page.get_by_role("heading", name="Agenda del mes")).to_be_visible()
     assert not page.get_by_test_id("month-grid").is_visible()  # the agenda is the phone's view
     assert page.evaluate(OVERFLOW) <= 0
     for _ in range(2):  # the course's seminars and deadlines are in the next weeks
@@ -65,7 +67,7 @@ def test_a_fellow_reads_the_course_calendar_on_a_phone(browser, live_server, tra
         assert page.evaluate(OVERFLOW) <= 0
     page.set_viewport_size({"width": 1280, "height": 900})
     page.reload()
-    assert page.get_by_test_id("month-grid").is_visible()  # where there is room, the month too
+    expect(page.get_by_test_id("month-grid")).to_be_visible()  # where there is room, the month too
     assert page.get_by_test_id("month-grid").locator("thead th").count() == 7
     context.close()
 
@@ -92,7 +94,7 @@ def test_a_large_ogp_file_is_previewed_and_imported_in_the_background(page, sett
     page.get_by_label(re.compile("Exportación de compromisos de OGP")).set_input_files(str(sample))
     page.get_by_role("button", name="Ver la vista previa").click()
     page.wait_for_url(re.compile(r"/importar-ogp/\d+/$"))
-    assert page.get_by_role("heading", name="Importación de OGP en segundo plano").is_visible()
+    expect(page.get_by_role("heading", name="Importación de OGP en segundo plano")).to_be_visible()
     assert "Revisado" in page.get_by_test_id("ogp-job-state").inner_text()
     assert "5 compromisos se crearían" in page.get_by_test_id("ogp-summary").inner_text()
     assert page.get_by_test_id("ogp-rows").locator("tbody tr").count() == 5
@@ -103,4 +105,4 @@ def test_a_large_ogp_file_is_previewed_and_imported_in_the_background(page, sett
     assert "5 compromisos creados" in page.get_by_test_id("ogp-done").inner_text()
     assert plan.commitments.count() == 6
     page.get_by_role("link", name="Importar de OGP").click()
-    assert page.get_by_test_id("ogp-jobs").get_by_role("link", name="grande.csv").is_visible()
+    expect(page.get_by_test_id("ogp-jobs").get_by_role("link", name="grande.csv")).to_be_visible()

@@ -1,6 +1,7 @@
 import re
 
 import weasyprint
+from playwright.sync_api import expect
 
 from apertus.core.testing import make_people
 from apertus.plans.tests.conftest import build_plan
@@ -31,7 +32,7 @@ def test_stl_member_reports_progress_with_evidence_and_a_visitor_sees_it(page, b
     page.get_by_label(re.compile("Archivo de evidencia")).set_input_files(str(pdf))
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Avance registrado.").is_visible()
+    expect(page.get_by_text("Avance registrado.")).to_be_visible()
     page.screenshot(path=str(tmp_path / "after-report.png"), full_page=True)
 
     # a visitor, with no account, sees the progress, the evidence and the report
@@ -39,12 +40,12 @@ def test_stl_member_reports_progress_with_evidence_and_a_visitor_sees_it(page, b
     visitor.goto(page.base_url + commitment.get_absolute_url())
     assert visitor.get_by_test_id("commitment-progress").inner_text() == "20%"  # weights 1 and 2: (60*1)/3
     evidence = visitor.get_by_role("link", name="Minuta de la mesa").first
-    assert evidence.is_visible()
+    expect(evidence).to_be_visible()
     with visitor.expect_download() as download:
         evidence.click()
     assert download.value.suggested_filename.endswith(".pdf")
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"
-    assert visitor.locator("section[aria-labelledby=reportes] strong", has_text="12 organizaciones").is_visible()
+    expect(visitor.locator("section[aria-labelledby=reportes] strong", has_text="12 organizaciones")).to_be_visible()
     visitor.goto(page.base_url + plan.get_absolute_url())
     assert visitor.get_by_test_id("plan-progress").inner_text() == "20%"
     visitor.context.close()

@@ -1,5 +1,7 @@
 import re
 
+from playwright.sync_api import expect
+
 from apertus.search.tests.conftest import build_corpus
 
 
@@ -14,7 +16,7 @@ def test_searches_participacion_ciudadana_and_opens_the_first_result(page):
     results = page.get_by_test_id("search-results")
     first = results.get_by_role("link").first
     assert first.inner_text() == "Participación ciudadana en el presupuesto municipal"
-    assert results.locator("mark").first.is_visible()
+    expect(results.locator("mark").first).to_be_visible()
     first.click()
     page.wait_for_load_state()
     assert (
