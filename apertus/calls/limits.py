@@ -94,3 +94,6 @@ CV_ORGANIZATION_MAX = 150
 CV_LEVEL_MAX = 40
 CV_DESCRIPTION_MAX = 600
 CV_YEAR_MIN, CV_YEAR_MAX = 1950, 2100
+
+# The largest number of places a quota may ask for.
+QUOTA_MAX = 99

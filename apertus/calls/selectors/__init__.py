@@ -15,10 +15,13 @@ from apertus.calls.selectors.applications import (  # noqa: F401
     proofs_to_check,
 )
 from apertus.calls.selectors.calls import (  # noqa: F401
+    account_by_email,
+    call_evaluators,
     call_get,
     call_is_open,
     call_stage,
     calls_with_results,
+    default_states,
     eligible_states,
     methodology,
     published_calls,

@@ -34,19 +34,24 @@ def call_stage(call: Call, now=None) -> str:
 
 
 def eligible_states(call: Call) -> list[State]:
-    """Where applicants may live: the call's chosen states, else its phase's participating
-    states, else every participating state of the program. Read once per call object."""
+    """Where applicants may live: the call's chosen states, else ``default_states``. Read once per
+    call object."""
     cached = getattr(call, "_eligible_states", None)
     if cached is not None:
         return cached
     states: list[State] = list(call.states.order_by("short_name")) if call.pk else []
-    participating = State.objects.filter(participation__isnull=False).order_by("short_name")
-    if not states and call.phase_id:
-        states = list(participating.filter(participation__phase_id=call.phase_id))
     if not states:
-        states = list(participating)
+        states = default_states(call)
     call._eligible_states = states
     return states
+
+
+def default_states(call: Call) -> list[State]:
+    """The states of a call that chooses none: its phase's participating states, else every
+    participating state of the program."""
+    participating = State.objects.filter(participation__isnull=False).distinct().order_by("short_name")
+    states = list(participating.filter(participation__phase_id=call.phase_id)) if call.phase_id else []
+    return states or list(participating)
 
 
 def visible_calls(user) -> QuerySet[Call]:
@@ -106,3 +111,15 @@ def methodology(call: Call) -> Methodology:
         quotas,
         scoring.worked_example(call, criteria, questions),
     )
+
+
+def call_evaluators(call: Call) -> list:
+    """The people who evaluate or interview in ``call``, by institution (one query)."""
+    return list(call.evaluators.select_related("organization", "user").order_by("organization__name", "user__email"))
+
+
+def account_by_email(email: str):
+    """The active account with this e-mail (case-insensitive), or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()

@@ -10,9 +10,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apertus.calls.models import Call, EvaluationAssignment, Interview, InterviewQuestion, RubricCriterion
+from apertus.calls.limits import QUOTA_MAX
+from apertus.calls.models import (
+    Call,
+    EvaluationAssignment,
+    Interview,
+    InterviewQuestion,
+    Quota,
+    QuotaDimension,
+    RubricCriterion,
+)
 from apertus.calls.services.common import require_not_confirmed, when
-from apertus.core.history import save_with_history
+from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
 from apertus.search import index as search_index
 
@@ -125,8 +134,9 @@ def call_defaults_ensure(*, call: Call) -> None:
 CHANGE_EVENT = "call_changed"
 
 
-def call_update(*, actor, call: Call, reason: str = "", **fields) -> Call:
-    """Change a call's texts, dates and rules.
+def call_update(*, actor, call: Call, reason: str = "", states=None, quotas=None, **fields) -> Call:
+    """Change a call's texts, dates and rules; ``states`` (the eligible states) and ``quotas``
+    (the whole set, as ``(dimension, key, target)``) when given.
 
     Once the call is published its rules are public: a change needs a ``reason``, kept in the
     call's history, and everyone with an application to it is told (once per change)."""
@@ -134,11 +144,10 @@ def call_update(*, actor, call: Call, reason: str = "", **fields) -> Call:
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise ValueError(f"unknown call fields: {sorted(unknown)}")
-    if SCORING_FIELDS & set(fields):
+    if SCORING_FIELDS & set(fields) or quotas is not None:
         require_not_confirmed(call)
-    # Compared with what is stored: a model form has already copied the new values onto ``call``.
     stored = Call.objects.filter(pk=call.pk).first() if call.pk else None
-    changed = sorted(name for name, value in fields.items() if stored is None or getattr(stored, name) != value)
+    changed, states, quotas = _changes(call, stored, fields, states, quotas)
     reason = " ".join(str(reason or "").split())
     if stored is not None and stored.is_published and changed and not reason:
         raise ValidationError({"reason": _("La convocatoria está publicada: explica el motivo del cambio.")})
@@ -148,10 +157,81 @@ def call_update(*, actor, call: Call, reason: str = "", **fields) -> Call:
         setattr(call, name, value)
     with transaction.atomic():
         save_with_history(call, actor, reason=reason if changed else "")
+        if "states" in changed:
+            call.states.set(states)
+            call.__dict__.pop("_eligible_states", None)
+        if "quotas" in changed:
+            _write_quotas(call, quotas, actor, reason)
         search_index.update(call)
         if call.is_published and changed:
             _tell_applicants(call, actor, reason)
     return call
+
+
+def _changes(call: Call, stored: Call | None, fields: dict, states, quotas) -> tuple[list[str], list, dict]:
+    """What a ``call_update`` changes, compared with what is stored (a model form has already
+    copied the new values onto ``call``); the states and quotas cleaned."""
+    changed = sorted(name for name, value in fields.items() if stored is None or getattr(stored, name) != value)
+    states = None if states is None else sorted({s.pk: s for s in states}.values(), key=lambda s: s.pk)
+    if states is not None and [s.pk for s in states] != sorted(call.states.values_list("pk", flat=True)):
+        changed.append("states")
+    if quotas is not None:
+        quotas = _clean_quotas(call, quotas, states)
+        if quotas != _stored_quotas(call):
+            changed.append("quotas")
+    return changed, states, quotas
+
+
+def _quota_keys(call: Call, states) -> dict[str, set[str]]:
+    """The values each quota dimension accepts; the states are the ones being saved, if given."""
+    from apertus.calls.models import Gender
+    from apertus.calls.selectors.calls import default_states, eligible_states
+    from apertus.organizations.models import OrganizationType
+
+    if states is None:
+        call.__dict__.pop("_eligible_states", None)
+        states = eligible_states(call)
+    return {
+        QuotaDimension.STATE: {s.code for s in (states or default_states(call))},
+        QuotaDimension.GENDER: set(Gender.values),
+        QuotaDimension.SECTOR: set(OrganizationType.values),
+    }
+
+
+def _clean_quotas(call: Call, quotas, states) -> dict[tuple[str, str], int]:
+    """``quotas`` as {(dimension, key): target}; a clear error for an unknown value, a repeated
+    one or a target out of range. Changes nothing."""
+    keys = _quota_keys(call, states)
+    result: dict[tuple[str, str], int] = {}
+    for dimension, key, target in quotas:
+        if dimension not in keys or key not in keys[dimension]:
+            raise ValidationError({"quotas": _("Cuota desconocida: %(d)s %(k)s.") % {"d": dimension, "k": key}})
+        if (dimension, key) in result:
+            raise ValidationError({"quotas": _("La cuota %(d)s %(k)s está repetida.") % {"d": dimension, "k": key}})
+        if not isinstance(target, int) or not 0 <= target <= QUOTA_MAX:
+            raise ValidationError({"quotas": _("Cada meta va de 0 a %(n)s.") % {"n": QUOTA_MAX}})
+        result[(dimension, key)] = target
+    return result
+
+
+def _stored_quotas(call: Call) -> dict[tuple[str, str], int]:
+    return {(q.dimension, q.key): q.target for q in call.quotas.all()} if call.pk else {}
+
+
+def _write_quotas(call: Call, quotas: dict[tuple[str, str], int], actor, reason: str) -> None:
+    """Each quota row created, changed or removed, its history attributed and labelled."""
+    stored = {(q.dimension, q.key): q for q in call.quotas.all()}
+    for key, quota in stored.items():
+        if key not in quotas:
+            attribute(quota, actor)
+            quota._change_reason = reason
+            quota.delete()
+    for (dimension, key), target in quotas.items():
+        quota = stored.get((dimension, key)) or Quota(call=call, dimension=dimension, key=key)
+        if quota.pk and quota.target == target:
+            continue
+        quota.target = target
+        save_with_history(quota, actor, reason=reason)
 
 
 def _tell_applicants(call: Call, actor, reason: str) -> int:
@@ -304,3 +384,33 @@ def config_locks(call: Call) -> dict[str, bool]:
         "questionnaire": _questionnaire_locked(call),
         "scoring": call.selection_confirmed_at is not None,
     }
+
+
+# --- Public documents of a call ----------------------------------------------------------------
+
+
+def call_file_add(*, actor, call: Call, upload, title: str):
+    """Attach a public document (the call's rules, a poster…) to ``call``: checked by content
+    like every upload; shown on the call's page for everyone once the call is published."""
+    from apertus.documents.models import DocumentKind
+    from apertus.documents.services import document_create
+
+    require(actor, "calls.manage_call", call)
+    title = " ".join(str(title or "").split())
+    if not title:
+        raise ValidationError({"title": _("Escribe el título del documento.")})
+    with transaction.atomic():
+        document = document_create(
+            actor=actor, upload=upload, title=title, kind=DocumentKind.RULES, is_public=True, allowed=("pdf", "office")
+        )
+        call.files.add(document)
+        save_with_history(call, actor, reason=_("Documento agregado: %(t)s") % {"t": title})
+    return document
+
+
+def call_file_remove(*, actor, call: Call, document) -> None:
+    """Take a document off the call's page; the document itself is kept, and the call's history says so."""
+    require(actor, "calls.manage_call", call)
+    with transaction.atomic():
+        call.files.remove(document)
+        save_with_history(call, actor, reason=_("Documento retirado: %(t)s") % {"t": document.title})

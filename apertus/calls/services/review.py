@@ -78,6 +78,14 @@ def evaluator_add(*, actor, call: Call, organization: Organization, user, role: 
     return evaluator
 
 
+def evaluator_remove(*, actor, evaluator: Evaluator) -> None:
+    """Take a person off a call's evaluators (the institution's assignments stay with it). The
+    call's evaluators keep the removal in their history, with who made it."""
+    require(actor, "calls.manage_call", evaluator.call)
+    attribute(evaluator, actor)
+    evaluator.delete()
+
+
 def _institutions(call: Call, roles) -> list[Organization]:
     ids = Evaluator.objects.filter(call=call, role__in=roles).values("organization_id")
     return list(Organization.objects.filter(pk__in=ids).order_by("name", "pk"))

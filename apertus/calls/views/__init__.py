@@ -1,5 +1,13 @@
 from apertus.calls.views.apply import application, cv_delete, my_applications, step, submit  # noqa: F401
-from apertus.calls.views.authoring import call_edit, call_new, call_preview, call_publish  # noqa: F401
+from apertus.calls.views.authoring import (  # noqa: F401
+    call_edit,
+    call_new,
+    call_preview,
+    call_publish,
+    evaluator_remove,
+    evaluators,
+    file_remove,
+)
 from apertus.calls.views.manage import (  # noqa: F401
     agreement,
     application_detail,

@@ -5,12 +5,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apertus.calls import selectors, services
-from apertus.calls.authoring_forms import CallForm, CriterionFormSet
+from apertus.calls.authoring_forms import (
+    CallFileForm,
+    CallForm,
+    CriterionFormSet,
+    EvaluatorForm,
+    QuestionFormSet,
+    quota_formset,
+    quotas_from,
+)
 from apertus.calls.views.common import call_or_404
 from apertus.core.forms import apply_service, errors_to_form
 from apertus.core.permissions import need
@@ -53,30 +61,57 @@ def _save_criteria(user, call, formset) -> None:
         )
 
 
+def _save_questions(user, call, formset) -> None:
+    for form in formset.forms:
+        if not form.has_changed():
+            continue
+        if formset._should_delete_form(form):
+            if form.instance.pk:
+                services.question_delete(actor=user, question=form.instance)
+            continue
+        data = form.cleaned_data
+        services.question_set(
+            actor=user,
+            call=call,
+            question=form.instance if form.instance.pk else None,
+            text=data["text"],
+            weight=data["weight"],
+            position=data["position"],
+        )
+
+
 @login_required
 def call_edit(request, slug: str):
     call = call_or_404(request, slug)
     need(request.user, "calls.manage_call", call)
-    form = CallForm(request.POST or None, instance=call)
-    formset = CriterionFormSet(request.POST or None, queryset=call.criteria.all(), prefix="criteria")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    data = request.POST or None
+    form = CallForm(data, instance=call)
+    formset = CriterionFormSet(data, queryset=call.criteria.all(), prefix="criteria")
+    questions = QuestionFormSet(data, queryset=call.questions.all(), prefix="questions")
+    quotas = quota_formset(call, data)
+    parts = [form, formset, questions, quotas]
+    if request.method == "POST" and all([p.is_valid() for p in parts]):
         try:
             with transaction.atomic():
                 services.call_update(
-                    actor=request.user, call=call, reason=form.cleaned_data.get("reason", ""), **form.values()
+                    actor=request.user,
+                    call=call,
+                    reason=form.cleaned_data.get("reason", ""),
+                    states=form.cleaned_data["states"],
+                    quotas=quotas_from(quotas),
+                    **form.values(),
                 )
                 if formset.has_changed():
                     _save_criteria(request.user, call, formset)
+                if questions.has_changed():
+                    _save_questions(request.user, call, questions)
             messages.success(request, _("Cambios guardados."))
             return redirect("calls:edit", slug=call.slug)
         except ValidationError as exc:
             call.refresh_from_db()
             errors_to_form(form, exc)
-    return render(
-        request,
-        "calls/edit.html",
-        {"form": form, "formset": formset, "call": call, "locks": services.config_locks(call)},
-    )
+    context = {"form": form, "formset": formset, "questions": questions, "quotas": quotas, "call": call}
+    return render(request, "calls/edit.html", context | {"locks": services.config_locks(call)})
 
 
 @login_required
@@ -108,3 +143,66 @@ def call_publish(request, slug: str):
     services.call_publish(actor=request.user, call=call, published=publish)
     messages.success(request, _("Convocatoria publicada.") if publish else _("Convocatoria retirada."))
     return redirect("calls:edit", slug=call.slug)
+
+
+@login_required
+def evaluators(request, slug: str):
+    """Who evaluates and interviews for which institution, and the call's public documents."""
+    call = call_or_404(request, slug)
+    need(request.user, "calls.manage_call", call)
+    form = EvaluatorForm(request.POST if "email" in request.POST else None)
+    upload = CallFileForm(request.POST if "title" in request.POST else None, request.FILES or None)
+    if form.is_bound and form.is_valid():
+        person = selectors.account_by_email(form.cleaned_data["email"])
+        if person is None:
+            form.add_error("email", _("No hay una cuenta con ese correo."))
+        elif apply_service(
+            form,
+            lambda: services.evaluator_add(
+                actor=request.user,
+                call=call,
+                organization=form.cleaned_data["organization"],
+                user=person,
+                role=form.cleaned_data["role"],
+            ),
+            default="email",
+        ):
+            messages.success(request, _("Persona evaluadora agregada."))
+            return redirect("calls:evaluators", slug=call.slug)
+    if upload.is_bound and upload.is_valid():
+        data = upload.cleaned_data
+        if apply_service(
+            upload,
+            lambda: services.call_file_add(actor=request.user, call=call, upload=data["file"], title=data["title"]),
+            default="file",
+        ):
+            messages.success(request, _("Documento agregado a la convocatoria."))
+            return redirect("calls:evaluators", slug=call.slug)
+    context = {
+        "call": call,
+        "form": form,
+        "upload": upload,
+        "evaluators": selectors.call_evaluators(call),
+        "files": list(call.files.all()),
+    }
+    return render(request, "calls/evaluators.html", context, status=400 if form.errors or upload.errors else 200)
+
+
+@login_required
+@require_POST
+def evaluator_remove(request, slug: str, pk: int):
+    call = call_or_404(request, slug)
+    need(request.user, "calls.manage_call", call)
+    services.evaluator_remove(actor=request.user, evaluator=get_object_or_404(call.evaluators, pk=pk))
+    messages.success(request, _("Persona evaluadora retirada."))
+    return redirect("calls:evaluators", slug=call.slug)
+
+
+@login_required
+@require_POST
+def file_remove(request, slug: str, pk: int):
+    call = call_or_404(request, slug)
+    need(request.user, "calls.manage_call", call)
+    services.call_file_remove(actor=request.user, call=call, document=get_object_or_404(call.files, pk=pk))
+    messages.success(request, _("Documento retirado de la convocatoria."))
+    return redirect("calls:evaluators", slug=call.slug)
