@@ -9,17 +9,11 @@ from apertus.calls.tests.conftest import build_call, make_applicant
 from tests.browser.test_plans import login
 
 
-def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    call = build_call("convocatoria-abierta", title="Convocatoria de prueba 2017")
-    make_applicant("andrea@test.apertus.mx", state_code="26", first="Andrea", last="Prueba")
-    proof = tmp_path / "recibo-de-luz.pdf"
-    proof.write_bytes(weasyprint.HTML(string="<h1>Recibo de luz</h1><p>Hermosillo, Sonora</p>").write_pdf())
+def apply_in_the_browser(page, title: str, proof) -> None:
+    """From the list of calls to a sent application: every step, a real PDF, 100 %, submit."""
     save_and_continue = page.get_by_role("button", name="Guardar y continuar")
-
-    login(page, "andrea@test.apertus.mx")
     page.goto(page.base_url + "/convocatorias/")
-    page.get_by_role("link", name="Convocatoria de prueba 2017").click()
+    page.get_by_role("link", name=title).click()
     page.get_by_role("link", name="Solicitar").click()
     page.get_by_role("button", name="Comenzar mi solicitud").click()
     page.wait_for_url(re.compile(r"/solicitud/motivos/$"))
@@ -64,12 +58,26 @@ def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
 
     assert page.get_by_test_id("completeness").inner_text() == "100 %"
     assert page.get_by_test_id("missing").count() == 0
-    page.screenshot(path=str(tmp_path / "application-complete.png"), full_page=True)
     page.get_by_role("button", name="Enviar solicitud").click()
     page.wait_for_load_state()
     expect(page.get_by_text("Tu solicitud fue enviada. Te avisaremos del resultado.")).to_be_visible()
     expect(page.get_by_test_id("submitted").get_by_role("heading", name="Solicitud enviada")).to_be_visible()
     assert page.get_by_role("button", name="Enviar solicitud").count() == 0
+
+
+def pdf_proof(tmp_path):
+    proof = tmp_path / "recibo-de-luz.pdf"
+    proof.write_bytes(weasyprint.HTML(string="<h1>Recibo de luz</h1><p>Hermosillo, Sonora</p>").write_pdf())
+    return proof
+
+
+def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    call = build_call("convocatoria-abierta", title="Convocatoria de prueba 2017")
+    make_applicant("andrea@test.apertus.mx", state_code="26", first="Andrea", last="Prueba")
+    proof = pdf_proof(tmp_path)
+    login(page, "andrea@test.apertus.mx")
+    apply_in_the_browser(page, "Convocatoria de prueba 2017", proof)
     page.screenshot(path=str(tmp_path / "application-sent.png"), full_page=True)
 
     # The proof of address was kept, private, as the real PDF.

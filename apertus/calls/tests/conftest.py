@@ -158,3 +158,39 @@ def finish_scoring(call, evaluators, value=None):
         services.evaluation_save(
             actor=people[assignment.organization_id], assignment=assignment, scores=scores, submit=True
         )
+
+
+def scored_call(slug, rows, evaluators_value=None):
+    """A closed call where each (state, gender, combined target) row is scored so the ranking follows ``rows``."""
+    from apertus.calls.models import EvaluationAssignment, Interview
+
+    call = build_call(slug, quota_per_state=1)
+    apps = [
+        fill_application(
+            make_applicant(f"{slug}{i}@test.apertus.mx", first=f"Persona{i}"), call, state_code=s, gender=g
+        )
+        for i, (s, g, _v) in enumerate(rows)
+    ]
+    close(call)
+    for app in apps:
+        services.proof_check(actor=None, application=app, valid=True)
+    evaluators = dict(institutions(call, 2))
+    services.evaluations_assign(actor=None, call=call)
+    for app, (_s, _g, value) in zip(apps, rows, strict=True):
+        for a in EvaluationAssignment.objects.filter(application=app).select_related("application__call"):
+            services.evaluation_save(
+                actor=evaluators[a.organization],
+                assignment=a,
+                submit=True,
+                scores={c.pk: (value, "") for c in call.criteria.all()},
+            )
+    services.interviews_assign(actor=None, call=call)
+    for i in Interview.objects.filter(application__call=call).select_related("application__call"):
+        value = next(v for app, (_s, _g, v) in zip(apps, rows, strict=True) if app.pk == i.application_id)
+        services.interview_save(
+            actor=evaluators[i.organization],
+            interview=i,
+            submit=True,
+            answers={q.pk: max(1, value // 2) for q in call.questions.all()},
+        )
+    return call, apps

@@ -15,7 +15,7 @@ from apertus.calls.models import Application, Quota
 from apertus.core.testing import client_for
 from apertus.notifications.models import Notification
 
-from .conftest import build_call, close, fill_application, make_applicant
+from .conftest import build_call, close, fill_application, make_applicant, scored_call
 
 PEOPLE = [  # state, gender, sector
     ("20", "mujer", "sociedad_civil"),
@@ -168,47 +168,9 @@ def test_account_deletion_removes_proofs_and_unselected_applications(closed, dja
     assert (kept.result, kept.motives, kept.proof_id, kept.cv_entries.count()) == ("aceptada", "", None, 0)
 
 
-def _scored_call(slug, rows, evaluators_value=None):
-    """A closed call where each (state, gender, combined target) row is scored so the ranking follows ``rows``."""
-    from apertus.calls.models import EvaluationAssignment, Interview
-
-    from .conftest import institutions
-
-    call = build_call(slug, quota_per_state=1)
-    apps = [
-        fill_application(
-            make_applicant(f"{slug}{i}@test.apertus.mx", first=f"Persona{i}"), call, state_code=s, gender=g
-        )
-        for i, (s, g, _v) in enumerate(rows)
-    ]
-    close(call)
-    for app in apps:
-        services.proof_check(actor=None, application=app, valid=True)
-    evaluators = dict(institutions(call, 2))
-    services.evaluations_assign(actor=None, call=call)
-    for app, (_s, _g, value) in zip(apps, rows, strict=True):
-        for a in EvaluationAssignment.objects.filter(application=app).select_related("application__call"):
-            services.evaluation_save(
-                actor=evaluators[a.organization],
-                assignment=a,
-                submit=True,
-                scores={c.pk: (value, "") for c in call.criteria.all()},
-            )
-    services.interviews_assign(actor=None, call=call)
-    for i in Interview.objects.filter(application__call=call).select_related("application__call"):
-        value = next(v for app, (_s, _g, v) in zip(apps, rows, strict=True) if app.pk == i.application_id)
-        services.interview_save(
-            actor=evaluators[i.organization],
-            interview=i,
-            submit=True,
-            answers={q.pk: max(1, value // 2) for q in call.questions.all()},
-        )
-    return call, apps
-
-
 def test_the_page_proposes_a_selection_that_meets_quotas_and_the_committee_adjusts_with_reasons(db, people):
     # One seat per state; Oaxaca's best is a man, and the call asks for two women.
-    call, apps = _scored_call(
+    call, apps = scored_call(
         "propuesta",
         [
             ("20", "hombre", 10),
