@@ -29,6 +29,11 @@ def is_coordinator(user, obj):
 
 
 @predicate
+def is_superuser(user, obj):
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+@predicate
 def is_self(user, obj):
     return bool(user and user.is_authenticated and obj is not None and getattr(obj, "pk", None) == user.pk)
 
@@ -60,3 +65,5 @@ add_rule("accounts.assign_role", is_coordinator)
 add_rule("accounts.disable_user", is_coordinator)
 add_rule("accounts.view_people", is_coordinator)
 add_rule("core.access_admin", is_coordinator)
+# The admin of the tasks that have their own pages (calls, courses, OGP import) is for developers.
+add_rule("core.use_developer_admin", is_superuser)

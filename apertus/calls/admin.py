@@ -1,4 +1,4 @@
-"""The calls admin is for developers (superusers, ``calls.use_admin``): coordination configures
+"""The calls admin is for developers (superusers, ``core.use_developer_admin``): coordination configures
 calls in the platform's own pages. The parts that decided scores already given are shown
 read-only (``config_locks``), and no picker ever offers an applicant's private file."""
 
@@ -14,34 +14,10 @@ from apertus.calls.models import (
 )
 from apertus.calls.services import call_defaults_ensure, config_locks
 from apertus.calls.services.calls import SCORING_FIELDS
-from apertus.core.admin import CoordinatorAdmin, CoordinatorInline
-from apertus.core.permissions import has_perm
+from apertus.core.admin import CoordinatorAdmin, CoordinatorInline, DeveloperOnly
 
 
-def _developer(request) -> bool:
-    return has_perm(request.user, "calls.use_admin")
-
-
-class _SuperuserOnly:
-    """Every permission of the admin class also needs ``calls.use_admin``."""
-
-    def has_module_permission(self, request):
-        return _developer(request) and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _developer(request) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, *args):
-        return _developer(request) and super().has_add_permission(request, *args)
-
-    def has_change_permission(self, request, obj=None):
-        return _developer(request) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _developer(request) and super().has_delete_permission(request, obj)
-
-
-class _LockedInline(_SuperuserOnly, CoordinatorInline):
+class _LockedInline(DeveloperOnly, CoordinatorInline):
     lock = ""
 
     def _locked(self, obj) -> bool:
@@ -75,14 +51,14 @@ class QuotaInline(_LockedInline):
     fields = ["dimension", "key", "target"]
 
 
-class EvaluatorInline(_SuperuserOnly, CoordinatorInline):
+class EvaluatorInline(DeveloperOnly, CoordinatorInline):
     model = Evaluator
     fields = ["organization", "user", "role"]
     autocomplete_fields = ["organization", "user"]
 
 
 @admin.register(Call)
-class CallAdmin(_SuperuserOnly, CoordinatorAdmin):
+class CallAdmin(DeveloperOnly, CoordinatorAdmin):
     list_display = ["title", "phase", "opens_at", "closes_at", "extended_until", "is_published"]
     list_filter = ["is_published", "phase"]
     search_fields = ["title", "slug"]
@@ -113,7 +89,7 @@ class CallAdmin(_SuperuserOnly, CoordinatorAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(_SuperuserOnly, CoordinatorAdmin):
+class ApplicationAdmin(DeveloperOnly, CoordinatorAdmin):
     """Read-only: applications change through the applicant's pages and the review services.
     The proof of address is a private file: not even its link is shown here."""
 

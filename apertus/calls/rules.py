@@ -66,11 +66,6 @@ def is_evaluator_somewhere(user, obj):
     return bool(evaluator_scopes(user))
 
 
-@predicate
-def is_superuser(user, obj):
-    return bool(user and user.is_authenticated and user.is_superuser)
-
-
 add_rule("calls.view_call", is_published_call | is_coordinator)
 add_rule("calls.manage_call", is_coordinator)
 add_rule("calls.apply", is_authenticated & is_verified & is_published_call)
@@ -84,6 +79,4 @@ add_rule("calls.conduct_interview", is_authenticated & is_evaluator_for & is_sco
 # evaluators until the last assigned institution has submitted its scores.
 add_rule("calls.view_identity", (is_evaluator_for & is_scoring_final) | is_coordinator)
 add_rule("calls.view_agreement", is_coordinator)
-# The Django admin is a developer's tool: coordination works in the call's own pages.
-add_rule("calls.use_admin", is_superuser)
 add_rule("calls.view_results", has_published_results | is_coordinator)

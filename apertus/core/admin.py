@@ -50,3 +50,36 @@ class CoordinatorInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return _coordinator(request)
+
+
+def _developer(request) -> bool:
+    return has_perm(request.user, "core.use_developer_admin")
+
+
+class DeveloperOnly:
+    """Mixed into an admin class: every permission also needs ``core.use_developer_admin``
+    (superusers). For models whose tasks have their own pages, where the admin would only
+    offer raw fields and wrong choices to coordination."""
+
+    def has_module_permission(self, request):
+        return _developer(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _developer(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return _developer(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return _developer(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _developer(request) and super().has_delete_permission(request, obj)
+
+
+class DeveloperAdmin(DeveloperOnly, CoordinatorAdmin):
+    pass
+
+
+class DeveloperInline(DeveloperOnly, CoordinatorInline):
+    pass

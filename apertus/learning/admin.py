@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 
-from apertus.core.admin import CoordinatorAdmin, CoordinatorInline
+from apertus.core.admin import DeveloperAdmin, DeveloperInline
 from apertus.learning import grading
 from apertus.learning.models import (
     Activity,
@@ -22,7 +22,7 @@ from apertus.learning.progress import validate_predecessors
 
 
 @admin.register(Program)
-class ProgramAdmin(CoordinatorAdmin):
+class ProgramAdmin(DeveloperAdmin):
     list_display = ["title", "phase", "starts_on", "ends_on", "pass_mark", "is_published"]
     list_select_related = ["phase"]
 
@@ -32,32 +32,32 @@ class ProgramAdmin(CoordinatorAdmin):
         grading.grades_recompute(program=obj)
 
 
-class ModuleInline(CoordinatorInline):
+class ModuleInline(DeveloperInline):
     model = Module
     fields = ["position", "title", "starts_on", "ends_on"]
 
 
-class SessionInline(CoordinatorInline):
+class SessionInline(DeveloperInline):
     model = Session
     fields = ["position", "title", "starts_on", "ends_on"]
 
 
 @admin.register(Module)
-class ModuleAdmin(CoordinatorAdmin):
+class ModuleAdmin(DeveloperAdmin):
     list_display = ["__str__", "program"]
     list_filter = ["program"]
     list_select_related = ["program"]
     inlines = [SessionInline]
 
 
-class ActivityInline(CoordinatorInline):
+class ActivityInline(DeveloperInline):
     model = Activity
     fields = ["position", "kind", "title", "closes_at"]
     show_change_link = True
 
 
 @admin.register(Session)
-class SessionAdmin(CoordinatorAdmin):
+class SessionAdmin(DeveloperAdmin):
     list_display = ["__str__", "module"]
     list_filter = ["module__program"]
     list_select_related = ["module"]
@@ -104,13 +104,13 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class CriterionInline(CoordinatorInline):
+class CriterionInline(DeveloperInline):
     model = RubricCriterion
     fields = ["position", "title", "max_points", "description"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(CoordinatorAdmin):
+class ActivityAdmin(DeveloperAdmin):
     form = ActivityForm
     list_display = ["title", "kind", "session", "closes_at"]
     list_filter = ["kind", "session__module__program"]
@@ -121,13 +121,13 @@ class ActivityAdmin(CoordinatorAdmin):
     inlines = [CriterionInline]
 
 
-class OptionInline(CoordinatorInline):
+class OptionInline(DeveloperInline):
     model = Option
     fields = ["position", "text", "is_correct"]
 
 
 @admin.register(Question)
-class QuestionAdmin(CoordinatorAdmin):
+class QuestionAdmin(DeveloperAdmin):
     list_display = ["__str__", "activity", "kind", "points"]
     list_filter = ["activity__session__module__program"]
     list_select_related = ["activity"]
@@ -135,13 +135,13 @@ class QuestionAdmin(CoordinatorAdmin):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(CoordinatorAdmin):
+class SeminarAdmin(DeveloperAdmin):
     list_display = ["title", "program", "number", "starts_at", "place"]
     list_select_related = ["program"]
 
 
 @admin.register(Submission)
-class SubmissionAdmin(CoordinatorAdmin):
+class SubmissionAdmin(DeveloperAdmin):
     """Read-only here: grades change through the grading page, which recomputes and notifies."""
 
     list_display = ["activity", "fellow", "state", "submitted_at", "score"]
@@ -156,14 +156,14 @@ class SubmissionAdmin(CoordinatorAdmin):
 
 
 @admin.register(Extension)
-class ExtensionAdmin(CoordinatorAdmin):
+class ExtensionAdmin(DeveloperAdmin):
     list_display = ["activity", "fellow", "closes_at", "granted_by"]
     list_select_related = ["activity", "fellow", "granted_by"]
     raw_id_fields = ["fellow", "granted_by"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(CoordinatorAdmin):
+class CertificateAdmin(DeveloperAdmin):
     list_display = ["full_name", "program", "grade", "issued_on"]
     list_select_related = ["program"]
     readonly_fields = ["code"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apertus.core.admin import CoordinatorAdmin, CoordinatorInline
+from apertus.core.admin import CoordinatorAdmin, CoordinatorInline, DeveloperAdmin
 from apertus.plans.models import ActionPlan, Commitment, Milestone, OgpImportJob, ProgressReport
 
 
@@ -41,7 +41,7 @@ class ProgressReportAdmin(CoordinatorAdmin):
 
 
 @admin.register(OgpImportJob)
-class OgpImportJobAdmin(CoordinatorAdmin):
+class OgpImportJobAdmin(DeveloperAdmin):
     """To see what happened to an import; jobs change only through their page and the worker."""
 
     list_display = ["pk", "plan", "file_name", "status", "rows_done", "rows_total", "requested_by", "created_at"]
