@@ -289,6 +289,9 @@ def test_event_pages_link_their_calendar(client, stl_data, course, people):
     client.force_login(people["fellow_oaxaca"])
     html = client.get(seminar.get_absolute_url()).content.decode()
     assert f'href="/calendarios/formacion/{program.phase.year}.ics"' in html and "add-to-calendar" in html
+    task = program.modules.get().sessions.get().activities.get()
+    html = client.get(task.get_absolute_url()).content.decode()
+    assert f'href="/calendarios/formacion/{program.phase.year}.ics"' in html
     client.logout()
     plan = build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     process = build_process(plan)
