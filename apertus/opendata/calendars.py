@@ -2,18 +2,23 @@
 a call's deadlines and a cohort's course (seminars, sessions, assignment and webinar dates).
 
 Every event has a stable UID (``<kind>-<pk>@apertus``), so an update replaces it in the subscriber's
-calendar; SEQUENCE and LAST-MODIFIED follow the record's last change where the record keeps one, and
-a cancelled working table is published with STATUS:CANCELLED instead of disappearing.
+calendar; SEQUENCE counts the record's changes in its history and LAST-MODIFIED is the last of them. A
+cancelled working table, and an STL session, consultation phase, seminar, course session or dated
+activity that was deleted (read from its history), is published with STATUS:CANCELLED instead of
+disappearing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, Max
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -34,11 +39,24 @@ class Item:
     sequence: int = 0
 
 
-def _sequence(modified: dt.datetime | None, created: dt.datetime | None) -> int:
-    """Goes up with every change: seconds between creation and the last change."""
-    if modified is None or created is None:
-        return 0
-    return max(0, int((modified - created).total_seconds()))
+def versions(history) -> dict[int, tuple[int, dt.datetime]]:
+    """Record id → (SEQUENCE, LAST-MODIFIED) from the record's history rows (``history`` is a queryset of
+    them): every save writes one, so the rows after the first count the changes (a deletion too) and the
+    last row's date is the last change. One query, whatever the number of records."""
+    rows = history.order_by().values("id").annotate(n=Count("history_id"), last=Max("history_date"))
+    return {r["id"]: (max(r["n"] - 1, 0), r["last"]) for r in rows}
+
+
+def _stamped(item: Item, seen: dict[int, tuple[int, dt.datetime]], pk: int) -> Item:
+    if pk in seen:
+        item.sequence, item.modified = seen[pk]
+    return item
+
+
+def _deleted(history):
+    """The deletion rows among ``history``: a deleted event is published as cancelled, with the values it
+    had when it was deleted, so calendars that had it remove it instead of keeping a ghost."""
+    return history.filter(history_type="-").order_by("history_date", "id")
 
 
 def build(name: str, items: Iterable[Item]) -> bytes:
@@ -84,86 +102,101 @@ def response(name: str, filename: str, items: Iterable[Item]) -> HttpResponse:
 
 
 def stl_sessions(state_code: str | None = None) -> list[Item]:
-    from apertus.stl.models import Session
+    from apertus.stl.models import Session, Stl
 
-    sessions = Session.objects.filter(stl__is_published=True).select_related("stl__state").order_by("starts_at", "pk")
+    stls = Stl.objects.filter(is_published=True).select_related("state")
     if state_code:
-        sessions = sessions.filter(stl__state__code=state_code)
-    return [
-        Item(
-            uid=f"stl-session-{s.pk}@apertus",
-            summary=f"Sesión del STL de {s.stl.state.short_name}",
-            start=s.starts_at,
-            description=s.agenda,
-            location=s.place or s.online_url,
-            url=s.get_absolute_url(),
-            modified=s.updated_at,
-            sequence=_sequence(s.updated_at, s.created_at),
+        stls = stls.filter(state__code=state_code)
+    states = {stl.pk: stl.state for stl in stls}
+    history = Session.history.model.objects.filter(stl_id__in=list(states))
+    seen = versions(history)
+
+    def item(s, cancelled=False) -> Item:
+        state = states[s.stl_id]
+        url = reverse("stl:detail", args=[state.slug])
+        if not cancelled:
+            url = reverse("stl:session_detail", args=[state.slug, s.id])
+        return _stamped(
+            Item(
+                uid=f"stl-session-{s.id}@apertus",
+                summary=f"Sesión del STL de {state.short_name}",
+                start=s.starts_at,
+                description=s.agenda,
+                location=s.place or s.online_url,
+                url=url,
+                cancelled=cancelled,
+                modified=s.updated_at,
+            ),
+            seen,
+            s.id,
         )
-        for s in sessions
-    ]
+
+    items = [item(s) for s in Session.objects.filter(stl_id__in=list(states)).order_by("starts_at", "pk")]
+    items += [item(s, cancelled=True) for s in _deleted(history)]
+    return sorted(items, key=lambda i: (i.start, i.uid))
 
 
 def working_tables(state_code: str | None = None) -> list[Item]:
-    from apertus.tables.models import TableStatus
+    from apertus.tables.models import TableStatus, WorkingTable
     from apertus.tables.selectors import public_tables
 
     tables = public_tables().select_related("plan__state").order_by("starts_at", "pk")
     if state_code:
         tables = tables.filter(plan__state__code=state_code)
+    seen = versions(WorkingTable.history.model.objects.filter(id__in=tables.values("pk")))
     return [
-        Item(
-            uid=f"working-table-{t.pk}@apertus",
-            summary=f"Mesa de trabajo: {t.title} ({t.plan.state.short_name})",
-            start=t.starts_at,
-            end=t.ends_at,
-            description=t.topic,
-            location=t.place or t.online_url,
-            url=t.get_absolute_url(),
-            cancelled=t.status == TableStatus.CANCELLED,
-            modified=t.updated_at,
-            sequence=_sequence(t.updated_at, t.created_at),
+        _stamped(
+            Item(
+                uid=f"working-table-{t.pk}@apertus",
+                summary=f"Mesa de trabajo: {t.title} ({t.plan.state.short_name})",
+                start=t.starts_at,
+                end=t.ends_at,
+                description=t.topic,
+                location=t.place or t.online_url,
+                url=t.get_absolute_url(),
+                cancelled=t.status == TableStatus.CANCELLED,
+                modified=t.updated_at,
+            ),
+            seen,
+            t.pk,
         )
         for t in tables
     ]
 
 
 def process_phases(process) -> list[Item]:
+    from apertus.participation.models import Phase
+
+    history = Phase.history.model.objects.filter(process_id=process.pk)
+    seen = versions(history)
     items = []
-    for phase in process.phases.all():
-        base = {
-            "url": process.get_absolute_url(),
-            "modified": phase.updated_at,
-            "sequence": _sequence(phase.updated_at, phase.created_at),
-        }
-        items.append(
-            Item(
-                uid=f"consultation-phase-{phase.pk}@apertus",
-                summary=f"{process.title}: {phase.name}",
-                start=phase.starts_at,
-                end=phase.ends_at,
-                description=phase.description,
-                **base,
-            )
+    phases = [(phase, False) for phase in process.phases.all()] + [(row, True) for row in _deleted(history)]
+    for phase, cancelled in phases:
+        base = {"url": process.get_absolute_url(), "modified": phase.updated_at, "cancelled": cancelled}
+        period = Item(
+            uid=f"consultation-phase-{phase.id}@apertus",
+            summary=f"{process.title}: {phase.name}",
+            start=phase.starts_at,
+            end=phase.ends_at,
+            description=phase.description,
+            **base,
         )
-        items.append(
-            Item(
-                uid=f"consultation-phase-{phase.pk}-deadline@apertus",
-                summary=f"Cierra la fase «{phase.name}» ({process.title})",
-                start=phase.ends_at,
-                end=phase.ends_at + dt.timedelta(minutes=15),
-                **base,
-            )
+        deadline = Item(
+            uid=f"consultation-phase-{phase.id}-deadline@apertus",
+            summary=f"Cierra la fase «{phase.name}» ({process.title})",
+            start=phase.ends_at,
+            end=phase.ends_at + dt.timedelta(minutes=15),
+            **base,
         )
+        items += [_stamped(period, seen, phase.id), _stamped(deadline, seen, phase.id)]
     return items
 
 
 def call_deadlines(call) -> list[Item]:
-    base = {
-        "url": call.get_absolute_url(),
-        "modified": call.updated_at,
-        "sequence": _sequence(call.updated_at, call.created_at),
-    }
+    from apertus.calls.models import Call
+
+    sequence, modified = versions(Call.history.model.objects.filter(id=call.pk)).get(call.pk, (0, call.updated_at))
+    base = {"url": call.get_absolute_url(), "modified": modified, "sequence": sequence}
     items = [
         Item(
             uid=f"call-{call.pk}-opens@apertus",
@@ -194,13 +227,27 @@ def call_deadlines(call) -> list[Item]:
     return items
 
 
+_COURSE_UID = re.compile(r"^(seminar|course-session|activity)-(\d+)")
+
+
 def course(program, extensions: dict[int, dt.datetime] | None = None, exempt: set[int] | None = None) -> list[Item]:
     """A cohort's seminars, course sessions and dated activities, as the course calendar page gathers
-    them; ``extensions`` (activity id → new closing time) and ``exempt`` give one fellow's own deadlines."""
+    them, with those deleted since published as cancelled; ``extensions`` (activity id → new closing time)
+    and ``exempt`` give one fellow's own deadlines."""
     from apertus.learning.calendar import course_events
+    from apertus.learning.models import Activity, Module, Seminar, Session
 
-    return [
-        Item(
+    modules = Module.history.model.objects.filter(program_id=program.pk).values("id")
+    sessions = Session.history.model.objects.filter(module_id__in=modules)
+    history = {
+        "seminar": Seminar.history.model.objects.filter(program_id=program.pk),
+        "course-session": sessions,
+        "activity": Activity.history.model.objects.filter(session_id__in=sessions.values("id")),
+    }
+    seen = {kind: versions(rows) for kind, rows in history.items()}
+    items = []
+    for e in course_events(program, extensions=extensions, exempt=exempt or set()):
+        item = Item(
             uid=e.uid,
             summary=e.summary,
             start=e.start,
@@ -209,5 +256,46 @@ def course(program, extensions: dict[int, dt.datetime] | None = None, exempt: se
             location=e.location,
             url=e.url,
         )
-        for e in course_events(program, extensions=extensions, exempt=exempt or set())
+        kind, pk = _COURSE_UID.match(e.uid).groups()
+        items.append(_stamped(item, seen[kind], int(pk)))
+    return items + _cancelled_course(program, history, seen, exempt or set())
+
+
+def _cancelled_course(program, history, seen, exempt) -> list[Item]:
+    from apertus.learning.models import ActivityKind
+
+    url = program.get_absolute_url()
+    items = [
+        Item(
+            uid=f"seminar-{s.id}@apertus", summary=s.title, start=s.starts_at, location=s.place, url=url, cancelled=True
+        )
+        for s in _deleted(history["seminar"])
     ]
+    for s in _deleted(history["course-session"]).filter(starts_on__isnull=False):
+        end = (s.ends_on or s.starts_on) + dt.timedelta(days=1)
+        items.append(
+            Item(f"course-session-{s.id}@apertus", f"Sesión: {s.title}", s.starts_on, end, url=url, cancelled=True)
+        )
+    for a in _deleted(history["activity"]):
+        if a.kind == ActivityKind.WEBINAR and a.scheduled_at:
+            items.append(
+                Item(
+                    f"activity-{a.id}-webinar@apertus", f"Webinario: {a.title}", a.scheduled_at, url=url, cancelled=True
+                )
+            )
+        if a.closes_at and a.id not in exempt:
+            end = a.closes_at + dt.timedelta(minutes=15)
+            items.append(
+                Item(
+                    f"activity-{a.id}-deadline@apertus",
+                    f"Fecha límite: {a.title}",
+                    a.closes_at,
+                    end,
+                    url=url,
+                    cancelled=True,
+                )
+            )
+    for item in items:
+        kind, pk = _COURSE_UID.match(item.uid).groups()
+        _stamped(item, seen[kind], int(pk))
+    return items

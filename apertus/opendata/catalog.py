@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from apertus.opendata import version
-from apertus.opendata.formats import FORMATS
+from apertus.opendata.formats import formats_of
+from apertus.opendata.geo import NOTE
 from apertus.opendata.stats import TIMEOUT, stats_for
 from apertus.portal.datasets import DATASETS
 
@@ -44,7 +45,7 @@ EU_THEME_GOVE = "http://publications.europa.eu/resource/authority/data-theme/GOV
 MEXICO = "http://publications.europa.eu/resource/authority/country/MEX"
 SDG = "http://metadata.un.org/sdg/"
 IANA = "http://www.iana.org/assignments/media-types/"
-FILE_TYPES = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON"}
+FILE_TYPES = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "geojson": "GEOJSON"}
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -115,6 +116,8 @@ def _distribution(dataset, fmt, stats, licence_uri) -> dict:
         "dct:format": {"@id": EU_FILE_TYPE + FILE_TYPES[fmt.key]},
         "dct:license": {"@id": licence_uri},
     }
+    if fmt.key == "geojson":
+        node["dct:description"] = {"@value": NOTE, "@language": "es"}
     size = stats.sizes.get(fmt.key)
     if size is not None:
         node["dcat:byteSize"] = {"@value": str(size), "@type": "xsd:nonNegativeInteger"}
@@ -145,7 +148,7 @@ def _dataset_node(dataset, stats, states) -> dict:
         "dct:accrualPeriodicity": {"@id": EU_FREQ + frequency},
         "dcat:landingPage": {"@id": landing_page(dataset)},
         "dct:spatial": [{"@id": MEXICO}, *(_place(code, states) for code in stats.states if code in states)],
-        "dcat:distribution": [_distribution(dataset, fmt, stats, licence_uri) for fmt in FORMATS.values()],
+        "dcat:distribution": [_distribution(dataset, fmt, stats, licence_uri) for fmt in formats_of(dataset)],
     }
     if stats.issued:
         node["dct:issued"] = _dt(stats.issued)
@@ -263,7 +266,7 @@ def _build_dcat_us(vkey) -> dict:
                     "title": f"{dataset.slug}.{fmt.extension}",
                     **({"byteSize": stats.sizes[fmt.key]} if fmt.key in stats.sizes else {}),
                 }
-                for fmt in FORMATS.values()
+                for fmt in formats_of(dataset)
             ],
         }
         if stats.issued:
@@ -310,7 +313,7 @@ def entries(vkey: str | None = None) -> list[dict]:
                         "url": reverse("opendata:download", args=[dataset.slug, f.key]),
                         "size": stats.sizes.get(f.key),
                     }
-                    for f in FORMATS.values()
+                    for f in formats_of(dataset)
                 ],
                 "package_url": reverse("opendata:dataset_package", args=[dataset.slug]),
             }

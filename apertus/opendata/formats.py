@@ -1,4 +1,5 @@
-"""The download formats of every dataset: CSV (UTF-8, RFC 4180), XLSX and JSON, all from the same rows.
+"""The download formats of every dataset: CSV (UTF-8, RFC 4180), XLSX and JSON, all from the same rows,
+and GeoJSON for the datasets whose records have a place (``apertus.opendata.geo``).
 
 Each format reads the dataset's rows once, streamed from the database, so what a format shows is
 exactly what the CSV shows (the permission filters live in the dataset's ``rows``). Memory stays flat:
@@ -34,7 +35,13 @@ FORMATS = {
     "csv": Format("csv", "CSV", "text/csv", "csv"),
     "xlsx": Format("xlsx", "XLSX", XLSX_MIME, "xlsx"),
     "json": Format("json", "JSON", "application/json", "json"),
+    "geojson": Format("geojson", "GeoJSON", "application/geo+json", "geojson"),
 }
+
+
+def formats_of(dataset) -> list[Format]:
+    """The formats a dataset downloads in: all of them, GeoJSON only when its records have a place."""
+    return [f for f in FORMATS.values() if f.key != "geojson" or dataset.place is not None]
 
 
 def _json_default(value):

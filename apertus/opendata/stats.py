@@ -114,10 +114,33 @@ def compute(dataset) -> Stats:
             writer.writerow([_csv_safe(v) for v in row])
             yield row
 
-    json_size = sum(len(piece.encode()) for piece in json_lines(header, each_row()))
-    stats.sizes = {"csv": csv_sink.size, "json": json_size}
+    sizes: dict[str, int] = {}
+    rows = each_row()
+    if dataset.place is not None:  # the GeoJSON is measured in the same pass, from the rows the JSON reads
+        rows = _measured_geojson(dataset, header, rows, lambda size: sizes.update(geojson=size))
+    sizes["json"] = sum(len(piece.encode()) for piece in json_lines(header, rows))
+    stats.sizes = {"csv": csv_sink.size, **sizes}
     stats.states = sorted(states)
     return stats
+
+
+def _measured_geojson(dataset, header, rows, done):
+    """The rows, unchanged; on the way, the byte size of the dataset's GeoJSON (given to ``done`` at the end)."""
+    from apertus.opendata.geo import geojson_lines
+
+    size, seen = 0, []  # the rows read since the last piece: at most a piece's worth (~64 KB)
+
+    def tee():
+        for row in rows:
+            seen.append(row)
+            yield row
+
+    for piece in geojson_lines(dataset, header, tee()):
+        size += len(piece.encode())
+        yield from seen
+        seen.clear()
+    yield from seen
+    done(size)
 
 
 def _key(dataset, vkey: str) -> str:

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from apertus.opendata import catalog, formats, package, version
+from apertus.opendata import catalog, formats, geo, package, version
 from apertus.opendata.http import not_modified, stamp, validators
 from apertus.opendata.stats import TIMEOUT, remember_xlsx_size
 from apertus.portal.datasets import DATASETS
@@ -63,7 +63,7 @@ def download(request, slug: str, fmt: str):
     """One dataset in one format. Always in Spanish (labels included), so a file's bytes do not depend
     on who downloads it and the catalogue's byte sizes hold."""
     dataset = _dataset(slug)
-    if fmt not in formats.FORMATS:
+    if fmt not in {f.key for f in formats.formats_of(dataset)}:
         raise Http404
     vkey = version.key()
     with translation.override("es"):
@@ -73,6 +73,8 @@ def download(request, slug: str, fmt: str):
             )
         elif fmt == "json":
             response = formats.json_response(dataset)
+        elif fmt == "geojson":
+            response = geo.geojson_response(dataset)
         else:
             response = formats.csv_response(dataset)
     if fmt != "xlsx":

@@ -39,6 +39,15 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a dataset's records are, for its GeoJSON: the column with the INEGI state code and, when
+    some records have no physical place (online only), the test of a row (a dict by column name)."""
+
+    state_column: str
+    located: Callable[[dict], bool] | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
     slug: str
     title: str
@@ -56,6 +65,7 @@ class Dataset:
     temporal: tuple[str, str] | None = None  # the columns that give the time covered (start, end)
     query: Callable[[], object] | None = None  # the queryset whose tuples the columns read (see ``query_rows``)
     chunk_size: int = 5000
+    place: Place | None = None  # records with a place also download as GeoJSON
 
     def header(self) -> list[str]:
         return [c.name for c in self.columns]
@@ -292,6 +302,7 @@ register(
         keywords=("INEGI", "entidades federativas", "población"),
         periodicity="annual",
         primary_key=("clave_inegi",),
+        place=Place("clave_inegi"),
     )
 )
 register(

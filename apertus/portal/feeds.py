@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apertus.portal.news import Entry, Scope, news
+from apertus.portal.news import Entry, Scope, _past, news
 
 MAX_EDITION = 32767  # editions are small integers; anything larger names no plan
 
@@ -158,4 +158,7 @@ class ProgressFeed(Feed):
         return report.commitment.get_absolute_url() + f"#hito-{report.milestone_id}"
 
     def item_pubdate(self, report):
-        return report.created_at
+        return _past(report.created_at)
+
+    def item_updateddate(self, report):
+        return _past(report.created_at)  # Atom requires <updated> on every entry; a report is never edited

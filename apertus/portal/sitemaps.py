@@ -1,7 +1,9 @@
 """The sitemap index (/sitemap.xml) and one sitemap per kind of public record, each with its lastmod.
 
 Only public records: plans that are not drafts, commitments not deleted, published STLs and their
-sessions, consultations of public plans and their visible proposals, published calls and team projects.
+sessions, consultations of public plans and their visible proposals, the working tables of public plans,
+organisations, the program's cohorts, published courses, published calls (and their results once
+published) and published team projects.
 Each section reads its rows with the joins its URLs need (Django pages a section at 50,000 URLs).
 """
 
@@ -24,6 +26,12 @@ class StaticSitemap(Sitemap):
             "stl:list",
             "participation:process_list",
             "calls:list",
+            "tables:index",
+            "teams:cohort_list",
+            "program:index",
+            "program:indicators",
+            "results:framework",
+            "results:compare",
             "privacy",
             "portal:terms",
             "portal:contact",
@@ -132,6 +140,59 @@ class ProjectSitemap(_Dated):
         return TeamProject.objects.filter(is_published=True).select_related("phase", "state").order_by("pk")
 
 
+class TableSitemap(_Dated):
+    def items(self):
+        from apertus.tables.selectors import public_tables
+
+        return public_tables().only("pk", "updated_at").order_by("pk")
+
+
+class OrganizationSitemap(_Dated):
+    def items(self):
+        from apertus.organizations.models import Organization
+
+        return Organization.objects.only("slug", "updated_at").order_by("pk")
+
+
+class CohortSitemap(_Dated):
+    """Each cohort's program page and its team projects page."""
+
+    def items(self):
+        from apertus.program.models import Phase
+
+        phases = Phase.objects.only("year", "updated_at").order_by("number")
+        return [(name, phase) for phase in phases for name in ("program:cohort", "teams:cohort_detail")]
+
+    def location(self, item):
+        name, phase = item
+        return reverse(name, args=[phase.year])
+
+    def lastmod(self, item):
+        return item[1].updated_at
+
+
+class CourseSitemap(_Dated):
+    def items(self):
+        from apertus.learning.models import Program
+
+        return Program.objects.filter(is_published=True).select_related("phase").order_by("pk")
+
+    def location(self, program):
+        return reverse("learning:outline", args=[program.phase.year])
+
+
+class CallResultsSitemap(_Dated):
+    date_field = "results_published_at"
+
+    def items(self):
+        from apertus.calls.models import Call
+
+        return Call.objects.filter(is_published=True, results_published_at__isnull=False).order_by("pk")
+
+    def location(self, call):
+        return reverse("calls:results", args=[call.slug])
+
+
 SITEMAPS = {
     "static": StaticSitemap,
     "states": StateSitemap,
@@ -143,5 +204,10 @@ SITEMAPS = {
     "consultations": ProcessSitemap,
     "proposals": ProposalSitemap,
     "calls": CallSitemap,
+    "call-results": CallResultsSitemap,
     "projects": ProjectSitemap,
+    "tables": TableSitemap,
+    "organizations": OrganizationSitemap,
+    "cohorts": CohortSitemap,
+    "courses": CourseSitemap,
 }

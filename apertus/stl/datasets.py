@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, col, label_col, register
+from apertus.portal.datasets import Dataset, Place, col, label_col, register
 from apertus.stl.models import SECTOR_CHOICES, AgreementStatus, MemberRole
 
 
@@ -119,6 +119,7 @@ register(
         periodicity="continuous",
         primary_key=("id",),
         foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
+        place=Place("clave_entidad", located=lambda row: bool(row["lugar"])),  # online only: no point
     )
 )
 register(

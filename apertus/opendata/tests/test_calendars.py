@@ -50,13 +50,53 @@ def test_stl_sessions_per_state_and_all(client, stl_data):
 def test_an_update_keeps_the_uid_and_raises_the_sequence(client, stl_data):
     public, _ = stl_data
     uid = f"stl-session-{public.pk}@apertus"
-    before = int(events(client, "/calendarios/stl.ics")[uid]["SEQUENCE"])
+    first = events(client, "/calendarios/stl.ics")[uid]
+    assert int(first["SEQUENCE"]) == 0  # as created
     public.place = "Sala grande"
-    public.updated_at = public.created_at + timedelta(hours=1)
-    type(public).objects.filter(pk=public.pk).update(place="Sala grande", updated_at=public.updated_at)
+    public.save()
     after = events(client, "/calendarios/stl.ics")[uid]
-    assert int(after["SEQUENCE"]) > before and str(after["LOCATION"]) == "Sala grande"
-    assert after.decoded("LAST-MODIFIED") == sec(public.updated_at)
+    assert int(after["SEQUENCE"]) == 1 and str(after["LOCATION"]) == "Sala grande"
+    last = public.history.order_by("-history_date").first().history_date
+    assert after.decoded("LAST-MODIFIED") == sec(last)
+    public.starts_at += timedelta(hours=1)
+    public.save()
+    again = events(client, "/calendarios/stl.ics")[uid]
+    assert int(again["SEQUENCE"]) == 2 and again.decoded("DTSTART") == sec(public.starts_at)
+
+
+def test_a_deleted_stl_session_is_published_as_cancelled(client, stl_data):
+    public, private = stl_data
+    uid = f"stl-session-{public.pk}@apertus"
+    before = int(events(client, "/calendarios/stl.ics")[uid]["SEQUENCE"])
+    public.delete()
+    private.delete()  # the unpublished STL's session stays out, deleted or not
+    for url in ("/calendarios/stl.ics", "/calendarios/stl/20.ics"):
+        found = events(client, url)
+        assert set(found) == {uid}
+        assert str(found[uid]["STATUS"]) == "CANCELLED" and int(found[uid]["SEQUENCE"]) > before
+        assert found[uid].decoded("DTSTART") == sec(public.starts_at)
+    assert events(client, "/calendarios/stl/26.ics") == {}
+
+
+def test_a_deleted_consultation_phase_is_published_as_cancelled(client, db):
+    from apertus.participation.models import Phase
+
+    plan = build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
+    process = build_process(plan)
+    phase = process.phases.get()
+    later = Phase.objects.create(
+        process=process,
+        kind=phase.kind,
+        name="Segunda vuelta",
+        starts_at=phase.ends_at + timedelta(days=1),
+        ends_at=phase.ends_at + timedelta(days=9),
+    )
+    later_pk = later.pk
+    later.delete()
+    found = events(client, f"/calendarios/consultas/{process.pk}.ics")
+    assert str(found[f"consultation-phase-{later_pk}@apertus"]["STATUS"]) == "CANCELLED"
+    assert str(found[f"consultation-phase-{later_pk}-deadline@apertus"]["STATUS"]) == "CANCELLED"
+    assert str(found[f"consultation-phase-{phase.pk}@apertus"]["STATUS"]) == "CONFIRMED"
 
 
 def test_working_tables_cancelled_are_published_as_cancelled(client, db):
@@ -149,6 +189,39 @@ def test_cohort_course_calendar(client, course):
     assert client.get(f"/calendarios/formacion/{program.phase.year}.ics").status_code == 404
 
 
+def test_course_changes_raise_the_sequence_and_deletions_are_cancelled(client, course, people):
+    from apertus.learning.models import Seminar, Session
+
+    program, task = course
+    url = f"/calendarios/formacion/{program.phase.year}.ics"
+    seminar = Seminar.objects.get(program=program)
+    session = Session.objects.get(module__program=program)
+    found = events(client, url)
+    assert int(found[f"seminar-{seminar.pk}@apertus"]["SEQUENCE"]) == 0
+    seminar.place = "Oaxaca"
+    seminar.save()
+    found = events(client, url)
+    assert int(found[f"seminar-{seminar.pk}@apertus"]["SEQUENCE"]) == 1
+    assert found[f"seminar-{seminar.pk}@apertus"].decoded("LAST-MODIFIED") == sec(
+        seminar.history.order_by("-history_date").first().history_date
+    )
+    ids = seminar.pk, task.pk, session.pk
+    seminar.delete()
+    task.delete()
+    session.delete()
+    found = events(client, url)
+    for uid in (f"seminar-{ids[0]}@apertus", f"course-session-{ids[2]}@apertus"):
+        assert str(found[uid]["STATUS"]) == "CANCELLED", uid
+    deadline = found[f"activity-{ids[1]}-deadline@apertus"]
+    assert str(deadline["STATUS"]) == "CANCELLED" and int(deadline["SEQUENCE"]) >= 1
+    # A fellow's private calendar has the same cancellations.
+    client.force_login(people["fellow_oaxaca"])
+    private = client.post("/calendarios/privado/", {"action": "create"}).context["url"]
+    client.logout()
+    mine = events(client, private[private.index("/calendarios/") :])
+    assert str(mine[f"seminar-{ids[0]}@apertus"]["STATUS"]) == "CANCELLED"
+
+
 def test_private_calendar_with_extensions_and_revocation(client, course, people):
     from apertus.learning.models import Extension
     from apertus.opendata.models import CalendarToken
@@ -205,13 +278,21 @@ def test_private_calendar_page_permissions(client, people):
     assert client.post("/calendarios/privado/", {"action": "borrar-todo"}).status_code == 400
 
 
-def test_event_pages_link_their_calendar(client, stl_data, course):
+def test_event_pages_link_their_calendar(client, stl_data, course, people):
     public, _ = stl_data
     html = client.get(public.get_absolute_url()).content.decode()
     assert 'href="/calendarios/stl/20.ics"' in html
     program, _ = course
     html = client.get(program.get_absolute_url()).content.decode()
     assert f'href="/calendarios/formacion/{program.phase.year}.ics"' in html
+    seminar = program.seminars.get()
+    client.force_login(people["fellow_oaxaca"])
+    html = client.get(seminar.get_absolute_url()).content.decode()
+    assert f'href="/calendarios/formacion/{program.phase.year}.ics"' in html and "add-to-calendar" in html
+    task = program.modules.get().sessions.get().activities.get()
+    html = client.get(task.get_absolute_url()).content.decode()
+    assert f'href="/calendarios/formacion/{program.phase.year}.ics"' in html
+    client.logout()
     plan = build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     process = build_process(plan)
     html = client.get(process.get_absolute_url()).content.decode()

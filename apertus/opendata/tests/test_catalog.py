@@ -6,6 +6,7 @@ import pytest
 import rdflib
 from django.conf import settings
 
+from apertus.opendata.formats import formats_of
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
 from apertus.portal.datasets import DATASETS
@@ -116,7 +117,8 @@ def test_every_distribution_is_reachable(client, plans):
         for r in graph.query("""
         PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?url WHERE { ?x a dcat:Distribution ; dcat:downloadURL ?url }""")
     ]
-    assert len(urls) == 3 * len(DATASETS)
+    assert len(urls) == sum(len(formats_of(d)) for d in DATASETS.values())
+    assert settings.SITE_URL + "/datos/stl-sesiones.geojson" in urls
     for url in urls:
         assert url.startswith(settings.SITE_URL)
         response = client.get(url.removeprefix(settings.SITE_URL))
@@ -142,7 +144,10 @@ def test_dcat_us_lists_every_dataset_with_its_fields(client, plans):
         ):
             assert item[key], (item["identifier"], key)
         assert item["contactPoint"]["hasEmail"].startswith("mailto:")
-        assert {d["format"] for d in item["distribution"]} == {"CSV", "XLSX", "JSON"}
+        placed = DATASETS[item["identifier"].rsplit("/", 1)[1]].place is not None
+        assert {d["format"] for d in item["distribution"]} == {"CSV", "XLSX", "JSON"} | (
+            {"GeoJSON"} if placed else set()
+        )
     commitments = next(d for d in document["dataset"] if d["identifier"].endswith("/compromisos"))
     assert commitments["temporal"] == "2025-01-01/2027-12-31"
     assert "20 Oaxaca" in commitments["spatial"]

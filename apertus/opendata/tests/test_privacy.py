@@ -80,3 +80,136 @@ def test_no_secret_in_any_xlsx(client, data):
     # The visible proposal is there: the check looks at real content.
     workbook = load_workbook(io.BytesIO(_body(client.get("/datos/propuestas.xlsx"))), read_only=True)
     assert "Propuesta visible" in [row[4] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def events(data):
+    """Beside the plans: a published and an unpublished STL, working tables of a public and of a draft plan,
+    a published and an unpublished call, a published and an unpublished course; the unpublished ones (and
+    a deleted STL session's private agenda) carry secrets."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from apertus.calls.tests.conftest import build_call
+    from apertus.learning.models import Program, Seminar
+    from apertus.program.models import Phase
+    from apertus.stl.models import Session
+    from apertus.stl.tests.conftest import build_stl
+    from apertus.tables.models import WorkingTable
+
+    soon = timezone.now() + timedelta(days=3)
+    shown = build_stl("20", published=True)["stl"]
+    hidden = build_stl("26", published=False)["stl"]
+    Session.objects.create(stl=shown, starts_at=soon, place="Sala pública")
+    Session.objects.create(stl=hidden, starts_at=soon, place="SECRETO-STL", agenda="SECRETO-STL")
+    public, draft = ActionPlan.objects.get(state__code="20"), ActionPlan.objects.get(state__code="26")
+    for plan, title in ((public, "Mesa pública"), (draft, "SECRETO-MESA")):
+        WorkingTable.objects.create(
+            plan=plan,
+            title=title,
+            topic=title,
+            starts_at=soon,
+            ends_at=soon + timedelta(hours=2),
+            place="X",
+            capacity=9,
+        )
+    build_call("convocatoria-publica")
+    build_call("convocatoria-oculta", published=False, title="SECRETO-CONVOCATORIA")
+    phases = list(Phase.objects.order_by("number")[:2])
+    for phase, published in zip(phases, (True, False), strict=True):
+        program = Program.objects.create(
+            phase=phase, title="Curso", starts_on=date(2017, 3, 1), ends_on=date(2017, 9, 1), is_published=published
+        )
+        title = "Seminario público" if published else "SECRETO-CURSO"
+        Seminar.objects.create(program=program, number=1, title=title, place="CDMX", starts_at=soon)
+    return data | {"phases": phases}
+
+
+EVENT_SECRETS = [*SECRETS, "SECRETO-STL", "SECRETO-MESA", "SECRETO-CONVOCATORIA", "SECRETO-CURSO"]
+
+
+def _calendar_urls(phases):
+    from apertus.participation.models import Process
+    from apertus.territories.models import State
+
+    yield "/calendarios/stl.ics"
+    yield "/calendarios/mesas.ics"
+    for code in State.objects.values_list("code", flat=True):
+        yield f"/calendarios/stl/{code}.ics"
+        yield f"/calendarios/mesas/{code}.ics"
+    for pk in Process.objects.values_list("pk", flat=True):
+        yield f"/calendarios/consultas/{pk}.ics"
+    yield "/calendarios/convocatorias/convocatoria-publica.ics"
+    yield "/calendarios/convocatorias/convocatoria-oculta.ics"
+    for phase in phases:
+        yield f"/calendarios/formacion/{phase.year}.ics"
+
+
+def test_no_secret_in_any_geojson_calendar_feed_or_sitemap(client, events):
+    """GeoJSON, every public calendar (parsed with icalendar), every feed and every sitemap section, read by
+    a visitor: nothing unpublished, no personal e-mail. Unpublished calendars are 404, not empty."""
+    import json
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlsplit
+
+    from icalendar import Calendar
+
+    from apertus.territories.models import State
+
+    emails = [p.email for p in events.values() if hasattr(p, "email")]
+
+    def clean(url, text):
+        for secret in [*EVENT_SECRETS, *emails]:
+            assert secret not in text, (url, secret)
+
+    for slug, dataset in DATASETS.items():
+        if dataset.place is not None:
+            body = _body(client.get(f"/datos/{slug}.geojson"))
+            assert json.loads(body)["type"] == "FeatureCollection"
+            clean(slug, body.decode())
+    served, hidden = 0, 0
+    for url in _calendar_urls(events["phases"]):
+        response = client.get(url)
+        if response.status_code == 404:
+            hidden += 1
+            continue
+        calendar = Calendar.from_ical(_body(response))
+        text = " ".join(
+            str(e.get(k, "")) for e in calendar.walk("VEVENT") for k in ("SUMMARY", "DESCRIPTION", "LOCATION")
+        )
+        clean(url, text + _body(response).decode())
+        served += 1
+    assert client.get("/calendarios/convocatorias/convocatoria-oculta.ics").status_code == 404
+    assert client.get(f"/calendarios/formacion/{events['phases'][1].year}.ics").status_code == 404
+    assert served > 60 and hidden >= 2
+    public = " ".join(
+        str(e["SUMMARY"])
+        for url in (
+            "/calendarios/stl.ics",
+            "/calendarios/mesas.ics",
+            f"/calendarios/formacion/{events['phases'][0].year}.ics",
+        )
+        for e in Calendar.from_ical(_body(client.get(url))).walk("VEVENT")
+    )
+    assert "Mesa pública" in public and "Seminario público" in public  # the check reads real events
+    feeds = ["/novedades.atom", "/avances.atom"]
+    feeds += [f"/novedades/{slug}.atom" for slug in State.objects.values_list("slug", flat=True)]
+    plan = ActionPlan.objects.get(state__code="20")
+    feeds += [f"/novedades/planes/{plan.state.slug}/{plan.edition}.atom"]
+    feeds += [f"/novedades/consultas/{plan.state.slug}/{plan.edition}.atom"]
+    for url in feeds:
+        body = _body(client.get(url))
+        ET.fromstring(body)  # noqa: S314 - our own response, in a test
+        clean(url, body.decode())
+    draft = ActionPlan.objects.get(state__code="26")
+    assert client.get(f"/novedades/planes/{draft.state.slug}/{draft.edition}.atom").status_code == 404
+    index = ET.fromstring(_body(client.get("/sitemap.xml")))  # noqa: S314
+    listed = []
+    for loc in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        body = _body(client.get(urlsplit(loc.text).path))
+        clean(loc.text, body.decode())
+        section = ET.fromstring(body)  # noqa: S314
+        listed += [urlsplit(u.text).path for u in section.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert draft.get_absolute_url() not in listed and "/stl/sonora/" not in listed
+    assert "/convocatorias/convocatoria-oculta/" not in listed

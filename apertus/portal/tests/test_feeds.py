@@ -62,6 +62,26 @@ def test_site_feed_lists_every_kind_of_public_news_and_nothing_private(client, w
     assert len({e["id"] for e in entries}) == len(entries)  # an update keeps its entry's id
 
 
+def test_no_feed_carries_a_date_in_the_future(client, world):
+    """Records whose clock is ahead (an import, a server with a wrong clock) still give past dates."""
+    from apertus.plans.models import Commitment, ProgressReport
+    from apertus.stl.models import Session
+
+    ahead = timezone.now() + timedelta(days=30)
+    public = world["public"]
+    Commitment.objects.filter(plan=public).update(created_at=ahead, updated_at=ahead)
+    ProgressReport.objects.filter(commitment__plan=public).update(created_at=ahead)
+    Session.objects.filter(stl__state__code="20").update(created_at=ahead, updated_at=ahead, starts_at=ahead)
+    for url in ["/avances.atom", *urls(public).values()]:
+        response = client.get(url)
+        root, entries = parse(response)
+        now = timezone.now()
+        assert entries, url
+        assert datetime.fromisoformat(root.findtext(f"{ATOM}updated")) <= now, url
+        for entry in entries:
+            assert entry["updated"] <= now and entry["published"] <= now, (url, entry)
+
+
 def test_state_plan_and_consultation_feeds_keep_to_their_scope(client, world):
     public, draft = world["public"], world["draft"]
     _, state = parse(client.get(urls(public)["state"]))

@@ -85,3 +85,64 @@ def test_sitemap_queries_do_not_grow_with_records(client, world):
     build_plan("01", commitments=3)
     build_plan("02", commitments=3)
     assert count() == small
+
+
+def test_tables_organisations_cohorts_courses_calls_and_projects_are_listed_and_drafts_are_not(client, world, people):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from apertus.calls.models import Call
+    from apertus.calls.tests.conftest import build_call
+    from apertus.learning.models import Program
+    from apertus.organizations.models import Organization
+    from apertus.program.models import Phase
+    from apertus.tables.models import WorkingTable
+    from apertus.teams.tests.conftest import build_project
+    from apertus.territories.models import State
+
+    soon = timezone.now() + timedelta(days=3)
+    shown = WorkingTable.objects.create(
+        plan=world["public"], title="Agua", starts_at=soon, ends_at=soon + timedelta(hours=2), place="X", capacity=9
+    )
+    hidden = WorkingTable.objects.create(
+        plan=world["draft"], title="Oculta", starts_at=soon, ends_at=soon + timedelta(hours=2), place="X", capacity=9
+    )
+    open_call, closed_call = build_call("publicada"), build_call("sin-publicar", published=False)
+    Call.objects.filter(pk=open_call.pk).update(results_published_at=timezone.now())
+    from apertus.teams.models import TeamProject
+
+    project = build_project(people, published=True)
+    draft_project = TeamProject.objects.create(
+        phase=project.phase, state=State.objects.get(code="07"), title="Borrador"
+    )
+    phases = list(Phase.objects.order_by("number")[:2])
+    Program.objects.create(
+        phase=phases[0], title="Curso", starts_on=date(2017, 3, 1), ends_on=date(2017, 9, 1), is_published=True
+    )
+    Program.objects.create(phase=phases[1], title="Curso", starts_on=date(2018, 3, 1), ends_on=date(2018, 9, 1))
+    sections = read_sitemaps(client)
+    assert {"tables", "organizations", "cohorts", "courses", "call-results", "calls", "projects"} <= set(sections)
+    urls = {path for rows in sections.values() for path, _ in rows}
+    assert {
+        shown.get_absolute_url(),
+        f"/convocatorias/{open_call.slug}/",
+        f"/convocatorias/{open_call.slug}/resultados/",
+        project.get_absolute_url(),
+        f"/formacion/{phases[0].year}/",
+        f"/programa/{phases[0].year}/",
+        f"/proyectos/{phases[0].year}/",
+        "/mesas/",
+        "/proyectos/",
+        "/programa/",
+    } <= urls
+    assert {o.get_absolute_url() for o in Organization.objects.all()} <= urls
+    assert hidden.get_absolute_url() not in urls and draft_project.get_absolute_url() not in urls
+    assert not any(u.startswith(f"/convocatorias/{closed_call.slug}/") for u in urls)
+    assert f"/formacion/{phases[1].year}/" not in urls  # an unpublished course outline
+    # Every listed address answers 200 to someone who is not logged in: the sitemap lists only public pages.
+    for url in sorted(urls):
+        assert client.get(url).status_code == 200, url
+    for name, rows in sections.items():
+        if name not in UNDATED:
+            assert all(lastmod for _, lastmod in rows) or name == "states", name
