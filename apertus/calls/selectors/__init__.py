@@ -20,6 +20,7 @@ from apertus.calls.selectors.calls import (  # noqa: F401
     call_get,
     call_is_open,
     call_stage,
+    call_time_zone,
     calls_with_results,
     default_states,
     eligible_states,

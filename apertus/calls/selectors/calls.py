@@ -123,3 +123,18 @@ def account_by_email(email: str):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+
+
+def call_time_zone(call: Call) -> tuple[str, str]:
+    """The time zone a call's dates are written and shown in, and how to say it: the zone of its
+    eligible states when they share one (Sonora: ``America/Hermosillo``), else central Mexico's."""
+    from django.utils.translation import gettext as _
+
+    from apertus.territories.models import DEFAULT_TIME_ZONE
+
+    states = eligible_states(call) if call.pk else []
+    zones = {s.time_zone for s in states}
+    if len(zones) == 1 and (zone := zones.pop()) != DEFAULT_TIME_ZONE:
+        names = ", ".join(s.short_name for s in states)
+        return zone, _("hora de %(s)s") % {"s": names}
+    return DEFAULT_TIME_ZONE, _("hora del centro de México")

@@ -419,3 +419,26 @@ def test_the_evaluators_page_permissions_and_queries(db, people):
             assert client.get(f"/convocatorias/{other.slug}/gestion/evaluadores/").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1] and counts[1] <= 25, counts
+
+
+def test_dates_are_written_and_shown_in_the_time_zone_of_the_calls_states(db, people):
+    from datetime import UTC, datetime
+
+    call = build_call("hora-sonora", published=False)
+    coordinator = client_for(people["coordinator"])
+    url = f"/convocatorias/{call.slug}/gestion/editar/"
+    assert "hora del centro de México" in coordinator.get(url).content.decode()
+    call.states.set([State.objects.get(code="26")])  # Sonora: no daylight saving time, UTC-7
+    assert "hora de Sonora" in coordinator.get(url).content.decode()
+    data = _edit_data(call, opens_at="2027-01-10T09:00", closes_at="2027-02-10T18:00")
+    data["criteria-TOTAL_FORMS"] = data["criteria-INITIAL_FORMS"]
+    assert coordinator.post(url, data).status_code == 302
+    call.refresh_from_db()
+    assert call.closes_at == datetime(2027, 2, 11, 1, 0, tzinfo=UTC)
+    services.call_publish(actor=None, call=call)
+    page = client_for(None).get(call.get_absolute_url()).content.decode()
+    assert "18:00" in page and "(hora de Sonora)" in page
+    # States with different time zones: central Mexico's time, said so.
+    call.states.add(State.objects.get(code="20"))
+    page = client_for(None).get(call.get_absolute_url()).content.decode()
+    assert "(hora del centro de México)" in page and "19:00" in page

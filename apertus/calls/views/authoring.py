@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,8 @@ def call_new(request):
         ):
             messages.success(request, _("Convocatoria creada como borrador."))
             return redirect("calls:edit", slug=done.result.slug)
-    return render(request, "calls/edit.html", {"form": form, "call": None})
+    zone_label = selectors.call_time_zone(form.instance)[1]
+    return render(request, "calls/edit.html", {"form": form, "call": None, "zone_label": zone_label})
 
 
 def _save_criteria(user, call, formset) -> None:
@@ -84,6 +86,12 @@ def _save_questions(user, call, formset) -> None:
 def call_edit(request, slug: str):
     call = call_or_404(request, slug)
     need(request.user, "calls.manage_call", call)
+    zone, zone_label = selectors.call_time_zone(call)
+    with timezone.override(zone):  # dates typed and shown in the time of the call's states
+        return _call_edit(request, call, zone_label)
+
+
+def _call_edit(request, call, zone_label: str):
     data = request.POST or None
     form = CallForm(data, instance=call)
     formset = CriterionFormSet(data, queryset=call.criteria.all(), prefix="criteria")
@@ -111,6 +119,7 @@ def call_edit(request, slug: str):
             call.refresh_from_db()
             errors_to_form(form, exc)
     context = {"form": form, "formset": formset, "questions": questions, "quotas": quotas, "call": call}
+    context["zone_label"] = zone_label
     return render(request, "calls/edit.html", context | {"locks": services.config_locks(call)})
 
 
@@ -119,19 +128,22 @@ def call_preview(request, slug: str):
     """The call page exactly as an applicant sees it, drafts included."""
     call = call_or_404(request, slug)
     need(request.user, "calls.manage_call", call)
-    return render(
-        request,
-        "calls/detail.html",
-        {
-            "call": call,
-            "stage": selectors.call_stage(call),
-            "is_open": selectors.call_is_open(call),
-            "application": None,
-            "states": selectors.eligible_states(call),
-            "files": list(call.files.all()),
-            "preview": True,
-        },
-    )
+    zone, zone_label = selectors.call_time_zone(call)
+    with timezone.override(zone):
+        return render(
+            request,
+            "calls/detail.html",
+            {
+                "call": call,
+                "stage": selectors.call_stage(call),
+                "is_open": selectors.call_is_open(call),
+                "application": None,
+                "states": selectors.eligible_states(call),
+                "files": list(call.files.all()),
+                "preview": True,
+                "zone_label": zone_label,
+            },
+        )
 
 
 @login_required

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from apertus.calls import selectors
@@ -21,18 +22,21 @@ def call_list(request):
 @require_safe
 def call_detail(request, slug: str):
     call = call_or_404(request, slug)
-    return render(
-        request,
-        "calls/detail.html",
-        {
-            "call": call,
-            "stage": selectors.call_stage(call),
-            "is_open": selectors.call_is_open(call),
-            "application": selectors.application_of(call=call, user=request.user),
-            "states": selectors.eligible_states(call),
-            "files": list(call.files.all()),
-        },
-    )
+    zone, zone_label = selectors.call_time_zone(call)
+    with timezone.override(zone):  # the dates in the time of the call's states
+        return render(
+            request,
+            "calls/detail.html",
+            {
+                "call": call,
+                "stage": selectors.call_stage(call),
+                "is_open": selectors.call_is_open(call),
+                "application": selectors.application_of(call=call, user=request.user),
+                "states": selectors.eligible_states(call),
+                "files": list(call.files.all()),
+                "zone_label": zone_label,
+            },
+        )
 
 
 @require_safe
