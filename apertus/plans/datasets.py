@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apertus.core.exports import Joined
 from apertus.plans.models import Completion, MilestoneStatus, PlanStatus
+from apertus.portal.copy import path_sql
 from apertus.portal.datasets import DATASETS, Dataset, blank, coded, col, field, iso, label_col, register
 
 PLAN_KEYWORDS = ("gobierno abierto", "plan de acción local", "OGP", "ODS", "Agenda 2030")
@@ -199,6 +200,15 @@ def _goals(primary: str | None, targets: str) -> str:
     return ";".join(goals)
 
 
+# _goals in SQL: the primary goal, then the goal of each target in order, each kept at its first place.
+GOALS_SQL = (
+    "(SELECT STRING_AGG(g, ';' ORDER BY o) FROM (SELECT g, MIN(o) AS o FROM ("
+    "SELECT {0} AS g, 0 AS o WHERE {0} <> '' "
+    "UNION ALL SELECT SPLIT_PART(t, '.', 1), n FROM UNNEST(STRING_TO_ARRAY(NULLIF({1}, ''), ';')) "
+    "WITH ORDINALITY AS u(t, n)) AS a GROUP BY g) AS b)"
+)
+
+
 def _effective(override: str, derived: str) -> str:
     return override or derived
 
@@ -295,6 +305,7 @@ register(
                 _("Números de los ODS del compromiso (el principal y los de sus metas), separados por punto y coma"),
                 ("primary_goal__code", "sdg_targets"),
                 fmt=_goals,
+                sql=GOALS_SQL,
             ),
             field("institucion_responsable", _("Institución responsable"), "lead_institution__name"),
             field(
@@ -324,6 +335,7 @@ register(
                 "cumplimiento_nombre",
                 _("Nombre del grado de cumplimiento"),
                 fmt=_effective,
+                sql="COALESCE(NULLIF({0}, ''), {1})",
             ),
             *coded(
                 "cumplimiento_derivado",
@@ -354,7 +366,13 @@ register(
             field("version", _("Versión del registro (sube con cada cambio)"), "version", "integer"),
             field("creado", _("Creación (ISO 8601)"), "created_at", "datetime", fmt=iso),
             field("actualizado", _("Última modificación (ISO 8601)"), "updated_at", "datetime", fmt=iso),
-            field("url", _("Ruta de la página del compromiso"), "id", fmt=_commitment_path),
+            field(
+                "url",
+                _("Ruta de la página del compromiso"),
+                "id",
+                fmt=_commitment_path,
+                sql=lambda pk: path_sql("plans:commitment_detail", pk),
+            ),
         ],
         query=commitments_query,
         chunk_size=2000,
