@@ -4,7 +4,7 @@ import csv
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connections, transaction
-from django.db.models import CharField, DateTimeField, F, Func, Subquery
+from django.db.models import CharField, DateTimeField, F, Func, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 
@@ -94,7 +94,12 @@ class Joined(Func):
 
     output_field = CharField()
 
-    def __init__(self, queryset, value: str, order: Sequence[str], sep: str = ";"):
+    def __init__(self, queryset, value: str, order: Sequence[str], sep: str = ";", key: str | None = None):
+        # With ``key`` (the field of ``queryset`` that points to the outer row), ``queryset`` is every related
+        # row and the lists can also be read for all rows at once, grouped by key (``portal.copy``).
+        self.grouping = (queryset, value, tuple(order), sep, key) if key else None
+        if key:
+            queryset = queryset.filter(**{key: OuterRef("pk")})
         keys = {f"k{n}": F(name) for n, name in enumerate(order)}
         inner = queryset.annotate(v=Cast(value, CharField()), **keys).values("v", *keys)
         self.sep, self.keys = sep, list(keys)

@@ -100,8 +100,9 @@ def commitments_query():
     from apertus.plans.models import Commitment, CommitmentValue, Milestone
 
     def of(model):
-        return model.objects.filter(commitment_id=OuterRef("pk"))
+        return model.objects.all()
 
+    key = "commitment_id"
     milestones = Subquery(
         Milestone.objects.filter(commitment_id=OuterRef("pk"))
         .values("commitment_id")
@@ -112,11 +113,14 @@ def commitments_query():
         public_commitments()
         .select_related(None)
         .annotate(
-            ogp_values=Joined(of(CommitmentValue), "value__code", ("value__position", "value__code")),
-            ogp_value_names=Joined(of(CommitmentValue), "value__name_es", ("value__position", "value__code")),
-            sdg_targets=Joined(of(Commitment.targets.through), "term__code", ("term__position", "term__code")),
+            ogp_values=Joined(of(CommitmentValue), "value__code", ("value__position", "value__code"), key=key),
+            ogp_value_names=Joined(of(CommitmentValue), "value__name_es", ("value__position", "value__code"), key=key),
+            sdg_targets=Joined(of(Commitment.targets.through), "term__code", ("term__position", "term__code"), key=key),
             co_responsible_names=Joined(
-                of(Commitment.co_responsible.through), "organization__name", ("organization__name", "organization_id")
+                of(Commitment.co_responsible.through),
+                "organization__name",
+                ("organization__name", "organization_id"),
+                key=key,
             ),
             milestone_count=Coalesce(milestones, 0),
         )

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from django.db import connections, models, transaction
 from django.db.models import F, Func, TextField
 
-from apertus.core.exports import CHUNK, _csv_safe, _Echo
+from apertus.core.exports import CHUNK, Joined, _csv_safe, _Echo
 from apertus.core.normalize import BIDI_CONTROLS
 from apertus.portal.datasets import Column, Dataset, blank, iso
 
@@ -106,11 +106,10 @@ def path_sql(url_name: str, pk) -> Sql:
 
 def _iso_text(expression, separator: str) -> Sql:
     # What datetime.isoformat(separator) writes for a UTC datetime: no fraction when it is zero.
+    # One TO_CHAR with the fraction, dropped when it is zero (".000000+" occurs nowhere else); NULL stays NULL.
     return Sql(
-        "CASE WHEN {0} IS NULL THEN NULL "
-        "ELSE TO_CHAR({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"" + separator + "\"HH24:MI:SS') "
-        "|| CASE WHEN TO_CHAR({0}, 'US') = '000000' THEN '' ELSE '.' || TO_CHAR({0}, 'US') END "
-        "|| '+00:00' END",
+        "REPLACE(TO_CHAR({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"" + separator + '"HH24:MI:SS.US"+00:00"\'), '
+        "'.000000+', '+')",
         expression,
         output_field=WrittenText(),
     )
@@ -186,27 +185,99 @@ def _labels(choices) -> dict:
 def statement(dataset: Dataset) -> tuple[str, tuple]:
     """The dataset's SELECT, one text column per column of the dataset, in its order, and its parameters.
 
+    The dataset's query reads each source once (an inner SELECT, in the dataset's order); the outer SELECT
+    writes each cell's text from them, so a value used by several columns (or tested, then rewritten, by
+    the cell check) is computed once. A related list joined by the database (``core.exports.Joined`` with a
+    ``key``) is read for the whole file at once (``STRING_AGG … GROUP BY`` the key, joined to the rows)
+    instead of once per row; the rows are then ordered again by the dataset's order, kept beside them.
     Raises ``Unsupported`` when a column has a Python conversion without its ``sql``."""
+    from django.db.models.expressions import RawSQL
+
     if dataset.query is None:
         raise Unsupported(dataset.slug)
     queryset = dataset.query()
-    names: list[str] = []
-    for index, column in enumerate(dataset.columns):
+    using = queryset.db
+    grouped = {
+        name: annotation
+        for name, annotation in queryset.query.annotations.items()
+        if isinstance(annotation, Joined) and annotation.grouping is not None
+    }
+    queryset, refs, inner, joins = _sources(queryset, dataset.columns, grouped)
+    order = _order(queryset) if joins else []
+    if order:
+        queryset = queryset.annotate(copy_pk=F("pk"), **{f"copy_o{i}": F(k.lstrip("-")) for i, k in enumerate(order)})
+        inner += ["copy_pk", *(f"copy_o{i}" for i in range(len(order)))]
+    compiler = queryset.query.get_compiler(using=using)
+    select, select_params = [], []
+    for column in dataset.columns:
+        paths = (column.source,) if isinstance(column.source, str) else tuple(column.source)
+        # Only names this module gave (q.copy_sN, copy_jN) go into RawSQL.
+        sources = [RawSQL(refs[p][0], (), output_field=refs[p][1]) for p in paths]  # noqa: S611
+        value = _value(column, sources, [_internal_type(refs[p][1]) for p in paths])
+        if column.choices:
+            expression = Sql("NULLIF({0}, '')", case(value, _labels(column.choices)))
+        else:
+            expression = _text(value, _internal_type(value.output_field))
+        sql, params = compiler.compile(expression)
+        select.append(sql)
+        select_params.extend(params)
+    inner_sql, inner_params = queryset.values_list(*inner).query.get_compiler(using=using).as_sql()
+    text = f'SELECT {", ".join(select)} FROM ({inner_sql}) AS "q"{"".join(sql for sql, _p in joins)}'  # noqa: S608
+    if order:
+        keys = (f'"q"."copy_o{i}"' + (" DESC" if k.startswith("-") else "") for i, k in enumerate(order))
+        text += f" ORDER BY {', '.join(keys)}"
+    # The inner SELECT keeps its ORDER BY, so PostgreSQL reads it as a subquery in that order.
+    return text, (*select_params, *inner_params, *(p for _sql, params in joins for p in params))
+
+
+def _sources(queryset, columns, grouped):
+    """Each source read once: a field or annotation in the inner SELECT (``copy_sN``), or a related list read
+    for every row at once and joined by key (``copy_jN``); how the outer SELECT refers to each."""
+    refs: dict[str, tuple[str, object]] = {}  # source path: (its SQL in the outer SELECT, its field)
+    inner: list[str] = []
+    joins: list[tuple[str, tuple]] = []
+    for column in columns:
         paths = (column.source,) if isinstance(column.source, str) else tuple(column.source or ())
         if not paths:
             raise Unsupported(column.name)
-        types = [_internal_type(_resolved(queryset, path)) for path in paths]
-        value = f"copy_v{index}"
-        queryset = queryset.annotate(**{value: _value(column, [F(p) for p in paths], types)})
-        kind = _internal_type(queryset.query.annotations[value].output_field)
-        if column.choices:
-            expression = Sql("NULLIF({0}, '')", case(F(value), _labels(column.choices)))
-        else:
-            expression = _text(F(value), kind)
-        queryset = queryset.annotate(**{f"copy_c{index}": expression})
-        names.append(f"copy_c{index}")
-    query = queryset.values_list(*names).query
-    sql, params = query.get_compiler(using=queryset.db).as_sql()
+        for path in paths:
+            if path in refs:
+                continue
+            if path in grouped:
+                alias = f"copy_j{len(joins)}"
+                sql, params = _grouped(grouped[path], queryset.db)
+                joins.append((f' LEFT JOIN ({sql}) AS "{alias}" ON "{alias}"."copy_k" = "q"."copy_pk"', params))
+                refs[path] = (f'COALESCE("{alias}"."copy_v", \'\')', TextField())
+                continue
+            name = f"copy_s{len(inner)}"
+            refs[path] = (f'"q"."{name}"', _resolved(queryset, path))
+            queryset = queryset.annotate(**{name: F(path)})
+            inner.append(name)
+    return queryset, refs, inner, joins
+
+
+def _order(queryset) -> list[str]:
+    """The dataset's order, to sort the rows again after the joins (which may not keep it)."""
+    order = list(queryset.query.order_by)
+    if not all(isinstance(key, str) for key in order):
+        raise Unsupported("order")
+    return order
+
+
+def _grouped(joined: Joined, using: str) -> tuple[str, tuple]:
+    """``Joined``'s list for every key at once: key, ``STRING_AGG(value, sep ORDER BY order)`` grouped by key."""
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.db.models.functions import Cast
+
+    queryset, value, order, sep, key = joined.grouping
+    rows = (
+        queryset.order_by()
+        .annotate(copy_k=F(key))
+        .values("copy_k")
+        .annotate(copy_v=StringAgg(Cast(value, TextField()), sep, order_by=order))
+        .values_list("copy_k", "copy_v")
+    )
+    sql, params = rows.query.get_compiler(using=using).as_sql()
     return sql, tuple(params)
 
 

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
 from apertus.comments.models import Comment
 from apertus.core.exports import stream_csv
+from apertus.core.testing import demo_data_load
 from apertus.moderation.services import content_hide
 from apertus.participation.models import Proposal
 from apertus.participation.tests.conftest import build_process, propose
@@ -32,11 +32,11 @@ QUERY_DATASETS = [slug for slug, dataset in DATASETS.items() if dataset.query is
 
 
 @pytest.fixture
-def demo(db, tmp_path, settings, people):
+def demo(db, request):
     """The demo, with values that test the CSV rules written straight to the tables (no normalisation on the
     way in, as for text stored before it existed), and unpublished records that must stay out."""
-    settings.VAR_DIR = tmp_path
-    call_command("load_demo", "--quiet")
+    demo_data_load()  # load_demo once per worker, then its rows written back
+    people = request.getfixturevalue("people")  # after the demo's rows are written back
     commitment = Commitment.objects.filter(plan__in=public_plans()).order_by("pk").first()
     Commitment.objects.filter(pk=commitment.pk).update(
         title='=HIPERVINCULO("x")\u202e fin',
