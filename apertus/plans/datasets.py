@@ -9,12 +9,12 @@ of rows at a time.
 
 from collections import defaultdict
 
-from django.db.models import Count, Subquery
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.core.exports import Joined
+from apertus.core.exports import Counted, Joined
 from apertus.plans.models import Completion, MilestoneStatus, PlanStatus
 from apertus.portal.copy import path_sql
 from apertus.portal.datasets import DATASETS, Dataset, blank, coded, col, field, iso, label_col, register
@@ -94,8 +94,6 @@ DEFAULT_ORDER = ("plan__state__code", "plan__edition", "number", "pk")
 
 def commitments_query():
     """Public commitments with their related lists joined by the database (one query for the whole file)."""
-    from django.db.models import OuterRef
-    from django.db.models.functions import Coalesce
 
     from apertus.plans.models import Commitment, CommitmentValue, Milestone
 
@@ -103,12 +101,6 @@ def commitments_query():
         return model.objects.all()
 
     key = "commitment_id"
-    milestones = Subquery(
-        Milestone.objects.filter(commitment_id=OuterRef("pk"))
-        .values("commitment_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         public_commitments()
         .select_related(None)
@@ -122,7 +114,7 @@ def commitments_query():
                 ("organization__name", "organization_id"),
                 key=key,
             ),
-            milestone_count=Coalesce(milestones, 0),
+            milestone_count=Counted(Milestone.objects.all(), key),
         )
         .order_by(*DEFAULT_ORDER)
     )

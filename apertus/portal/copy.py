@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterator
 
 from django.db import connections, models, transaction
-from django.db.models import F, Func, TextField
+from django.db.models import Count, F, Func, TextField
 
-from apertus.core.exports import CHUNK, Joined, _csv_safe, _Echo
+from apertus.core.exports import CHUNK, Counted, Joined, _csv_safe, _Echo
 from apertus.core.normalize import BIDI_CONTROLS
 from apertus.portal.datasets import Column, Dataset, blank, iso
 
@@ -200,7 +200,7 @@ def statement(dataset: Dataset) -> tuple[str, tuple]:
     grouped = {
         name: annotation
         for name, annotation in queryset.query.annotations.items()
-        if isinstance(annotation, Joined) and annotation.grouping is not None
+        if isinstance(annotation, Joined | Counted) and annotation.grouping is not None
     }
     queryset, refs, inner, joins = _sources(queryset, dataset.columns, grouped)
     order = _order(queryset) if joins else []
@@ -247,7 +247,9 @@ def _sources(queryset, columns, grouped):
                 alias = f"copy_j{len(joins)}"
                 sql, params = _grouped(grouped[path], queryset.db)
                 joins.append((f' LEFT JOIN ({sql}) AS "{alias}" ON "{alias}"."copy_k" = "q"."copy_pk"', params))
-                refs[path] = (f'COALESCE("{alias}"."copy_v", \'\')', TextField())
+                counted = isinstance(grouped[path], Counted)
+                empty, field = ("0", models.IntegerField()) if counted else ("''", TextField())
+                refs[path] = (f'COALESCE("{alias}"."copy_v", {empty})', field)
                 continue
             name = f"copy_s{len(inner)}"
             refs[path] = (f'"q"."{name}"', _resolved(queryset, path))
@@ -264,17 +266,23 @@ def _order(queryset) -> list[str]:
     return order
 
 
-def _grouped(joined: Joined, using: str) -> tuple[str, tuple]:
-    """``Joined``'s list for every key at once: key, ``STRING_AGG(value, sep ORDER BY order)`` grouped by key."""
+def _grouped(joined: Joined | Counted, using: str) -> tuple[str, tuple]:
+    """``Joined``'s list (``STRING_AGG(value, sep ORDER BY order)``) or ``Counted``'s count for every key at
+    once, grouped by key."""
     from django.contrib.postgres.aggregates import StringAgg
     from django.db.models.functions import Cast
 
-    queryset, value, order, sep, key = joined.grouping
+    if isinstance(joined, Counted):
+        queryset, key = joined.grouping
+        aggregate = Count("pk")
+    else:
+        queryset, value, order, sep, key = joined.grouping
+        aggregate = StringAgg(Cast(value, TextField()), sep, order_by=order)
     rows = (
         queryset.order_by()
         .annotate(copy_k=F(key))
         .values("copy_k")
-        .annotate(copy_v=StringAgg(Cast(value, TextField()), sep, order_by=order))
+        .annotate(copy_v=aggregate)
         .values_list("copy_k", "copy_v")
     )
     sql, params = rows.query.get_compiler(using=using).as_sql()
