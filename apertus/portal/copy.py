@@ -259,9 +259,10 @@ def _sources(queryset, columns, grouped):
 
 
 def _order(queryset) -> list[str]:
-    """The dataset's order, to sort the rows again after the joins (which may not keep it)."""
-    order = list(queryset.query.order_by)
-    if not all(isinstance(key, str) for key in order):
+    """The dataset's order, to sort the rows again after the joins (which may not keep it); a dataset whose
+    order is not plain field names (or that has none) keeps the Python path."""
+    order = list(queryset.query.order_by or queryset.model._meta.ordering)
+    if not order or not all(isinstance(key, str) for key in order):
         raise Unsupported("order")
     return order
 
@@ -306,14 +307,14 @@ def _column_supported(column: Column) -> bool:
     return False
 
 
-def stream(dataset: Dataset, using: str = "default") -> Iterator[bytes]:
+def stream(dataset: Dataset, built: tuple[str, tuple] | None = None, using: str = "default") -> Iterator[bytes]:
     """The CSV file, in pieces of about 64 KB: the BOM and header from Python, then COPY's rows with CRLF ends.
 
     Inside a transaction, with JIT off (as ``core.exports.stream_values``: compiling the correlated subqueries
-    cost more than running them); the SELECT is built when the first piece is asked for, so the labels are
-    in the language active while the response streams."""
+    cost more than running them). The SELECT (``statement``) is ``built`` by the caller, or here when the first
+    piece is asked for; its labels are in the language active then."""
     header = ("\ufeff" + csv.writer(_Echo()).writerow(dataset.header())).encode()
-    sql, params = statement(dataset)
+    sql, params = built or statement(dataset)
     connection = connections[using]
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
@@ -343,9 +344,9 @@ def _client_side(raw_cursor, sql: str, params: tuple) -> str:
         return merger.mogrify(sql, params)
 
 
-def csv_response(dataset: Dataset):
+def csv_response(dataset: Dataset, built: tuple[str, tuple] | None = None):
     from django.http import StreamingHttpResponse
 
-    response = StreamingHttpResponse(stream(dataset), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(stream(dataset, built), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="apertus-{dataset.slug}.csv"'
     return response
