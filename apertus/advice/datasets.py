@@ -97,15 +97,16 @@ register(
 )
 
 
+# flag in SQL: empty without an assessment, else the value.
+FLAG_SQL = "CASE WHEN {0} IS NULL THEN NULL ELSE {1} END"
+
+
 def _irm_columns():
     from apertus.advice.models import VALUE_FIELDS, Impact, OpenedGovernment
-    from apertus.portal.datasets import coded, field
+    from apertus.portal.datasets import blank, coded, field
 
     def flag(assessment, value):
         return "" if assessment is None else bool(value)
-
-    def blank(value):
-        return value or ""
 
     names = {
         "access": _("acceso a la información"),
@@ -120,6 +121,7 @@ def _irm_columns():
             "irm_assessment__id",
             "boolean",
             fmt=lambda pk: pk is not None,
+            sql="{0} IS NOT NULL",
         ),
         field(
             "irm_verificable",
@@ -127,6 +129,7 @@ def _irm_columns():
             ("irm_assessment__id", "irm_assessment__verifiable"),
             "boolean",
             fmt=flag,
+            sql=FLAG_SQL,
         ),
     ]
     for value in VALUE_FIELDS:
@@ -137,6 +140,7 @@ def _irm_columns():
                 ("irm_assessment__id", f"irm_assessment__relevant_{value}"),
                 "boolean",
                 fmt=flag,
+                sql=FLAG_SQL,
             )
         )
     columns += [

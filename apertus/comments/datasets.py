@@ -39,6 +39,20 @@ def _target_name(content_type_id: int) -> str:
     return name
 
 
+def _content_types(name):
+    """``_target`` or ``_target_name`` in SQL: the text of every content type, chosen by the database."""
+
+    def expression(content_type_id):
+        from django.contrib.contenttypes.models import ContentType
+
+        from apertus.portal.copy import case
+
+        types = [t for t in ContentType.objects.all() if t.model_class() is not None]
+        return case(content_type_id, {t.pk: name(t) for t in types})
+
+    return expression
+
+
 register(
     Dataset(
         slug="comentarios",
@@ -56,12 +70,14 @@ register(
                 _("Qué se comenta: plans.actionplan, plans.commitment o participation.proposal"),
                 "content_type_id",
                 fmt=_target,
+                sql=_content_types(lambda t: f"{t.app_label}.{t.model}"),
             ),
             field(
                 "objeto_tipo_etiqueta",
                 _("Nombre de lo que se comenta (plan, compromiso o propuesta)"),
                 "content_type_id",
                 fmt=_target_name,
+                sql=_content_types(lambda t: str(t.model_class()._meta.verbose_name)),
             ),
             field("objeto_id", _("Identificador de lo que se comenta"), "object_id"),
             field("texto", _("Texto del comentario (Markdown)"), "body"),
@@ -72,6 +88,7 @@ register(
                 "edited_at",
                 "boolean",
                 fmt=lambda edited: edited is not None,
+                sql="{0} IS NOT NULL",
             ),
         ],
         query=_comments,

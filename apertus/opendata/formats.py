@@ -78,6 +78,16 @@ def json_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 
 def csv_response(dataset, on_done=None):
+    """On PostgreSQL the database writes the file (``portal.copy``), byte for byte what Python writes."""
+    from apertus.portal import copy
+
+    if on_done is None and copy.supported(dataset):
+        try:
+            built = copy.statement(dataset)  # before the response starts: a failure here keeps the Python path
+        except copy.Unsupported:
+            pass
+        else:
+            return copy.csv_response(dataset, built)
     response = stream_csv(f"apertus-{dataset.slug}.csv", dataset.header(), _counted(dataset.iter_rows(), on_done))
     return response
 

@@ -14,17 +14,15 @@ from apertus.portal.datasets import Dataset, blank, coded, field, iso, register
 def _proposals():
     """Visible proposals of public plans in id order, with their SDG goals joined by the database: one query
     whatever the number of proposals."""
-    from django.db.models import OuterRef
-
     from apertus.participation.models import Proposal
     from apertus.participation.selectors import public_proposals
 
-    goals = Proposal.goals.through.objects.filter(proposal_id=OuterRef("pk"))
+    goals = Proposal.goals.through.objects.all()
     return (
         public_proposals()
         .prefetch_related(None)
         .select_related(None)
-        .annotate(goal_codes=Joined(goals, "term__code", ("term__code",)))
+        .annotate(goal_codes=Joined(goals, "term__code", ("term__code",), key="proposal_id"))
         .order_by("id")
     )
 

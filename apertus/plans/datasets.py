@@ -9,13 +9,14 @@ of rows at a time.
 
 from collections import defaultdict
 
-from django.db.models import Count, Subquery
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.core.exports import Joined
+from apertus.core.exports import Counted, Joined
 from apertus.plans.models import Completion, MilestoneStatus, PlanStatus
+from apertus.portal.copy import path_sql
 from apertus.portal.datasets import DATASETS, Dataset, blank, coded, col, field, iso, label_col, register
 
 PLAN_KEYWORDS = ("gobierno abierto", "plan de acción local", "OGP", "ODS", "Agenda 2030")
@@ -93,31 +94,27 @@ DEFAULT_ORDER = ("plan__state__code", "plan__edition", "number", "pk")
 
 def commitments_query():
     """Public commitments with their related lists joined by the database (one query for the whole file)."""
-    from django.db.models import OuterRef
-    from django.db.models.functions import Coalesce
 
     from apertus.plans.models import Commitment, CommitmentValue, Milestone
 
     def of(model):
-        return model.objects.filter(commitment_id=OuterRef("pk"))
+        return model.objects.all()
 
-    milestones = Subquery(
-        Milestone.objects.filter(commitment_id=OuterRef("pk"))
-        .values("commitment_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    key = "commitment_id"
     return (
         public_commitments()
         .select_related(None)
         .annotate(
-            ogp_values=Joined(of(CommitmentValue), "value__code", ("value__position", "value__code")),
-            ogp_value_names=Joined(of(CommitmentValue), "value__name_es", ("value__position", "value__code")),
-            sdg_targets=Joined(of(Commitment.targets.through), "term__code", ("term__position", "term__code")),
+            ogp_values=Joined(of(CommitmentValue), "value__code", ("value__position", "value__code"), key=key),
+            ogp_value_names=Joined(of(CommitmentValue), "value__name_es", ("value__position", "value__code"), key=key),
+            sdg_targets=Joined(of(Commitment.targets.through), "term__code", ("term__position", "term__code"), key=key),
             co_responsible_names=Joined(
-                of(Commitment.co_responsible.through), "organization__name", ("organization__name", "organization_id")
+                of(Commitment.co_responsible.through),
+                "organization__name",
+                ("organization__name", "organization_id"),
+                key=key,
             ),
-            milestone_count=Coalesce(milestones, 0),
+            milestone_count=Counted(Milestone.objects.all(), key),
         )
         .order_by(*DEFAULT_ORDER)
     )
@@ -197,6 +194,15 @@ def _goals(primary: str | None, targets: str) -> str:
         if goal not in goals:
             goals.append(goal)
     return ";".join(goals)
+
+
+# _goals in SQL: the primary goal, then the goal of each target in order, each kept at its first place.
+GOALS_SQL = (
+    "(SELECT STRING_AGG(g, ';' ORDER BY o) FROM (SELECT g, MIN(o) AS o FROM ("
+    "SELECT {0} AS g, 0 AS o WHERE {0} <> '' "
+    "UNION ALL SELECT SPLIT_PART(t, '.', 1), n FROM UNNEST(STRING_TO_ARRAY(NULLIF({1}, ''), ';')) "
+    "WITH ORDINALITY AS u(t, n)) AS a GROUP BY g) AS b)"
+)
 
 
 def _effective(override: str, derived: str) -> str:
@@ -295,6 +301,7 @@ register(
                 _("Números de los ODS del compromiso (el principal y los de sus metas), separados por punto y coma"),
                 ("primary_goal__code", "sdg_targets"),
                 fmt=_goals,
+                sql=GOALS_SQL,
             ),
             field("institucion_responsable", _("Institución responsable"), "lead_institution__name"),
             field(
@@ -324,6 +331,7 @@ register(
                 "cumplimiento_nombre",
                 _("Nombre del grado de cumplimiento"),
                 fmt=_effective,
+                sql="COALESCE(NULLIF({0}, ''), {1})",
             ),
             *coded(
                 "cumplimiento_derivado",
@@ -354,7 +362,13 @@ register(
             field("version", _("Versión del registro (sube con cada cambio)"), "version", "integer"),
             field("creado", _("Creación (ISO 8601)"), "created_at", "datetime", fmt=iso),
             field("actualizado", _("Última modificación (ISO 8601)"), "updated_at", "datetime", fmt=iso),
-            field("url", _("Ruta de la página del compromiso"), "id", fmt=_commitment_path),
+            field(
+                "url",
+                _("Ruta de la página del compromiso"),
+                "id",
+                fmt=_commitment_path,
+                sql=lambda pk: path_sql("plans:commitment_detail", pk),
+            ),
         ],
         query=commitments_query,
         chunk_size=2000,

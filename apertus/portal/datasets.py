@@ -36,6 +36,10 @@ class Column:
     source: str | tuple[str, ...] | None = None
     fmt: Callable | None = None
     choices: tuple = ()
+    # The same conversion as ``fmt``, in SQL, for the CSV that PostgreSQL writes (``portal.copy``): a template
+    # over the sources ({0}, {1}…) giving a value of the column's ``type``, or a callable that takes the
+    # sources (expressions) and returns an expression. Not needed when ``fmt`` is iso, blank, int or bool.
+    sql: str | Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -196,10 +200,12 @@ def field(
     source: str | tuple[str, ...],
     type: str = "string",  # noqa: A002
     fmt: Callable | None = None,
+    sql: str | Callable | None = None,
     **constraints,
 ) -> Column:
-    """A column of a dataset with a query: the field path (or paths, given together to ``fmt``) it shows."""
-    return Column(name, description, None, type, constraints, source=source, fmt=fmt)
+    """A column of a dataset with a query: the field path (or paths, given together to ``fmt``) it shows, and
+    for a ``fmt`` of its own, the ``sql`` that computes the same (see ``Column.sql``)."""
+    return Column(name, description, None, type, constraints, source=source, fmt=fmt, sql=sql)
 
 
 def coded(
@@ -210,6 +216,7 @@ def coded(
     label: str,
     label_description: str,
     fmt: Callable | None = None,
+    sql: str | Callable | None = None,
     **constraints,
 ) -> list[Column]:
     """A coded column and, right after it, the column of its label (a dataset with a query): the code's
@@ -217,8 +224,8 @@ def coded(
     choices = tuple((code, text) for code, text in choices)
     constraints.setdefault("enum", [code for code, _text in choices])
     return [
-        Column(name, description, None, "string", constraints, source=source, fmt=fmt),
-        Column(label, label_description, None, "string", {}, source=source, fmt=fmt, choices=choices),
+        Column(name, description, None, "string", constraints, source=source, fmt=fmt, sql=sql),
+        Column(label, label_description, None, "string", {}, source=source, fmt=fmt, choices=choices, sql=sql),
     ]
 
 
