@@ -11,15 +11,19 @@ a second one only when no document has all the words), and the labels of the fac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
 
 from apertus.search import text
 from apertus.search.backends import match_sql
-from apertus.search.models import SearchDocument, goal_mask
-from apertus.search.query import Query, expand, parse
+from apertus.search.models import SearchDocument, SearchIndexVersion, goal_mask
+from apertus.search.query import Query, clean, expand, parse
 from apertus.search.types import TYPES
 
 PAGE_SIZE = 20
@@ -87,9 +91,39 @@ def _english() -> bool:
     return (get_language() or "es").startswith("en")
 
 
-def search(raw: str, *, filters: Filters | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> Results:
-    """Public documents matching ``raw``, best first, with facet counts under the other filters."""
+def search(
+    raw: str, *, filters: Filters | None = None, page: int = 1, page_size: int = PAGE_SIZE, cached: bool = True
+) -> Results:
+    """Public documents matching ``raw``, best first, with facet counts under the other filters.
+
+    With ``SEARCH_CACHE_SECONDS`` > 0 the results are kept in the cache under the index's version
+    (one small query): a write of the index raises it in its transaction, so after it commits the
+    next search computes afresh. Inside a transaction the cache is not used (that transaction may
+    have written the index and may still roll back).
+    """
     filters = filters or Filters()
+    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 0) if cached else 0
+    if seconds <= 0 or connection.in_atomic_block or not clean(raw):
+        return _search(raw, filters, page, page_size)
+    key = _cache_key(raw, filters, page, page_size)
+    results = cache.get(key)
+    if results is None:
+        results = _search(raw, filters, page, page_size)
+        cache.set(key, results, seconds)
+    return results
+
+
+def index_version() -> int:
+    return SearchIndexVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _cache_key(raw: str, filters: Filters, page: int, page_size: int) -> str:
+    what = [index_version(), get_language() or "es", clean(raw), asdict(filters), page, page_size]
+    digest = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
+    return f"apertus:search:{digest}"
+
+
+def _search(raw: str, filters: Filters, page: int, page_size: int) -> Results:
     query = parse(raw)
     results = Results(query=query, page=max(1, page), page_size=page_size)
     if not query:
