@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.8
 PORT   ?= 8000
 
-.PHONY: run test test-fast install lint lock bench messages clean sdg-model sdg-eval sdg-bench
+.PHONY: run test test-fast install lint lock bench bench-search messages clean sdg-model sdg-eval sdg-bench
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ bench: install
 		|| (echo "wrk is needed: apt-get install wrk" && exit 1)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/sdg_bench.py
+	@$(MAKE) --no-print-directory bench-search
+
+# Search only: precision at 5 and uncached p50/p95 over the relevance set, on the database in
+# DATABASE_URL (docs/bench/search.md).
+bench-search: install
+	APERTUS_ENV=development $(BIN)/python manage.py search_relevance
 
 # The SDG classifier: rebuild its model from data/, measure it on data/sdg_eval/, time it.
 sdg-model: install

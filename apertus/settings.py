@@ -313,6 +313,10 @@ CONTENT_SECURITY_POLICY = {
 # the page cache off. Off in tests, except those that test it.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
 
+# Search results are kept this long at most, keyed by the search index's version (any index write
+# makes them unreachable at once); 0 turns it off. Off in tests, except those that test it.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "0" if TESTING else "300"))
+
 # `make bench` serves a hello-world view next to the pages it measures (apertus/core/bench.py).
 BENCH_HELLO = env.get_bool("APERTUS_BENCH_HELLO", default=False)
 

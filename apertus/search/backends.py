@@ -1,9 +1,10 @@
 """The matching part of a search, in each database's own full-text engine.
 
-``match_sql(query, english, any_word)`` returns common table expressions ending in ``m``: one row per
-matching document with its ``score`` and the columns the filters and facets read (``kind``,
-``state_id``, ``phase_id``, ``status``, ``goal_mask``), so that counting and faceting thousands of matches never goes
-back to the documents table row by row; only the page of hits is joined to it. Spanish fields are always searched; on English pages the English
+``match_sql(...)`` returns common table expressions ending in ``m``: one row per matching document
+(at most a bounded number of candidates when the search is broad) with its ``score`` and the columns
+the filters and facets read (``kind``, ``state_id``, ``phase_id``, ``status``, ``goal_mask``), so that
+counting and faceting never goes back to the documents table row by row; only the page of hits is
+joined to it. Spanish fields are always searched; on English pages the English
 fields too. Words are ANDed (or ORed when nothing has them all), phrases keep their order.
 """
 
@@ -27,46 +28,62 @@ FTS_WEIGHTS = "10.0, 1.0, 10.0, 1.0"
 PG_RANK = "ts_rank('{0.0, 0.0, 0.1, 1.0}', %s, q%s, 0)"
 
 
-def match_sql(query: Query, *, english: bool, any_word: bool = False) -> tuple[str, list]:
-    """Common table expressions ending in ``m(id, score, kind, state_id, phase_id, status, goal_mask)``; "" when
-    nothing can match."""
-    ctes, parts, params = [], [], []
+def match_sql(query: Query, *, english: bool, any_word: bool, where: str, where_params: list, limit: int):
+    """Common table expressions ending in ``m(id, score, kind, state_id, phase_id, status, goal_mask)``,
+    and ``c(b, id, ...)``, the branches they came from; "" when nothing can match.
+
+    Each branch reads at most ``limit`` matches: (1) the documents whose titles match, (2) any match,
+    and with filters (3, 4) the same under the filters; then (5) the typed code. When branch 2 stops
+    short of ``limit``, ``m`` holds every match, exactly; otherwise the search is broad and ``m``
+    holds bounded candidates: the title matches (a title outweighs any body in the ranking, so the
+    best are among them) and as many others.
+    """
     postgres = connection.vendor == "postgresql"
-    extra = f", {COLUMNS}" if postgres else ""
+    filtered = where != "1 = 1"
+    branches, params = [], []
     if query.clauses:
-        sql, p = (_postgres if postgres else _sqlite)(query.clauses, english, any_word)
-        if sql:
-            # Its own materialised step: FTS5's bm25() must run in the query that scans the FTS table.
-            ctes.append(f"f AS MATERIALIZED ({sql})")
-            parts.append(f"SELECT id, score{extra} FROM f")
-            params += p
+        for b, title_only, with_filters in ((1, True, False), (2, False, False), (3, True, True), (4, False, True)):
+            if with_filters and not filtered:
+                continue
+            sql, p = (_postgres if postgres else _sqlite)(query.clauses, english, any_word, title_only=title_only)
+            if not sql:
+                break
+            if postgres:
+                condition = f" AND ({where.replace('d.', 't.')})" if with_filters else ""
+                branches.append(f"(SELECT {b} AS b, t.* FROM ({sql}) t WHERE 1 = 1{condition} LIMIT %s)")
+                params += [*p, *(where_params if with_filters else []), limit]
+            else:
+                if with_filters:
+                    sql = sql.replace(
+                        "FROM search_fts WHERE",
+                        f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE ({where}) AND",
+                    )
+                branches.append(f"SELECT {b} AS b, t.* FROM ({sql} LIMIT %s) t")
+                params += [*(where_params if with_filters else []), *p, limit]
     if query.code:
-        parts.append(f"SELECT id, {CODE_BOOST} AS score{extra} FROM search_searchdocument WHERE code = %s")
+        extra = f", {COLUMNS}" if postgres else ""
+        branches.append(f"SELECT 5 AS b, id, {CODE_BOOST} AS score{extra} FROM search_searchdocument WHERE code = %s")
         params.append(query.code)
-    if not parts:
+    if not branches:
         return "", []
     cols = COLUMNS.split(", ")
-    if postgres and len(ctes) == 1 and len(parts) == 1:
-        # Only the full-text part: its rows are already one per document, with their columns.
-        ctes[0] = ctes[0].replace("f AS MATERIALIZED", "m AS MATERIALIZED", 1)
-        return ctes[0], params
-    if len(parts) == 1 and ctes:
-        source = "f"
-    else:
-        union = " UNION ALL ".join(parts)
-        if postgres:
-            # The full-text scan already read each match's row: its columns come along, no second look-up.
-            columns = ", ".join(f"MAX({c}) AS {c}" for c in cols)
-            ctes.append(f"m AS MATERIALIZED (SELECT id, MAX(score) AS score, {columns} FROM ({union}) u GROUP BY id)")
-            return ", ".join(ctes), params
-        ctes.append(f"s AS MATERIALIZED (SELECT id, MAX(score) AS score FROM ({union}) u GROUP BY id)")
-        source = "s"
-    # FTS5 has only the text: one join for all the matches, not one per facet and count.
-    ctes.append(
-        f"m AS MATERIALIZED (SELECT doc.id, {source}.score, {', '.join('doc.' + c for c in cols)} "
-        f"FROM {source} JOIN search_searchdocument doc ON doc.id = {source}.id)"
+    union = " UNION ALL ".join(branches)
+    if postgres:
+        # The full-text scan already read each match's row: its columns come along, no second look-up.
+        columns = ", ".join(f"MAX({c}) AS {c}" for c in cols)
+        return (
+            f"c AS MATERIALIZED ({union}), "
+            f"m AS MATERIALIZED (SELECT id, MAX(score) AS score, {columns} FROM c GROUP BY id)",
+            params,
+        )
+    # FTS5 has only the text (and bm25() must run in the query that scans it): one join for all the
+    # candidates, not one per facet and count.
+    return (
+        f"c AS MATERIALIZED ({union}), "
+        f"m AS MATERIALIZED (SELECT doc.id, s.score, {', '.join('doc.' + c for c in cols)} "
+        "FROM (SELECT id, MAX(score) AS score FROM c GROUP BY id) s JOIN search_searchdocument doc ON doc.id = s.id)",
+        params,
     )
-    return ", ".join(ctes), params
 
 
 # SQLite FTS5: the stems are made here, as when indexing.
@@ -86,18 +103,19 @@ def _fts_expression(clauses: list[Clause], lang: str, any_word: bool) -> str:
     return joiner.join(part for part in (_fts_clause(c, lang) for c in clauses) if part)
 
 
-def _sqlite(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str, list]:
+def _sqlite(clauses: list[Clause], english: bool, any_word: bool, title_only: bool = False) -> tuple[str, list]:
     spanish = _fts_expression(clauses, "es", any_word)
-    expressions = [f"{{title body}} : ({spanish})"] if spanish else []
+    expressions = [f"{{title{'' if title_only else ' body'}}} : ({spanish})"] if spanish else []
     if english:
         words = _fts_expression(clauses, "en", any_word)
         if words:
-            expressions.append(f"{{title_en body_en}} : ({words})")
+            expressions.append(f"{{title_en{'' if title_only else ' body_en'}}} : ({words})")
     if not expressions:
         return "", []
     match = " OR ".join(f"({e})" for e in expressions)
     return (
-        f"SELECT rowid AS id, -bm25(search_fts, {FTS_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH %s",
+        f"SELECT search_fts.rowid AS id, -bm25(search_fts, {FTS_WEIGHTS}) AS score FROM search_fts "
+        "WHERE search_fts MATCH %s",
         [match],
     )
 
@@ -118,20 +136,24 @@ def _ts_expression(clauses: list[Clause], lang: str, any_word: bool) -> str:
     return (" | " if any_word else " & ").join(part for part in (_ts_clause(c, lang) for c in clauses) if part)
 
 
-def _postgres(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str, list]:
+def _postgres(clauses: list[Clause], english: bool, any_word: bool, title_only: bool = False) -> tuple[str, list]:
     spanish = _ts_expression(clauses, "es", any_word)
     words = _ts_expression(clauses, "en", any_word) if english else ""
+    # The titles alone: the lexemes of weight A (migration 0005 indexes this expression).
+    es, en = (
+        ("ts_filter(vector_es, '{a}')", "ts_filter(vector_en, '{a}')") if title_only else ("vector_es", "vector_en")
+    )
     if english and words and spanish:
         return (
             f"SELECT id, GREATEST({PG_RANK % ('vector_es', '_es')}, {PG_RANK % ('vector_en', '_en')}) AS score, "
             f"{COLUMNS} FROM search_searchdocument, to_tsquery('simple', %s) q_es, to_tsquery('simple', %s) q_en "
-            "WHERE vector_es @@ q_es OR vector_en @@ q_en",
+            f"WHERE {es} @@ q_es OR {en} @@ q_en",
             [spanish, words],
         )
     if not spanish:
         return "", []
     return (
         f"SELECT id, {PG_RANK % ('vector_es', '_es')} AS score, {COLUMNS} "
-        "FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE vector_es @@ q_es",
+        f"FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE {es} @@ q_es",
         [spanish],
     )

@@ -7,13 +7,14 @@ being public: the index never holds anything a visitor may not see.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from apertus.search import text
-from apertus.search.models import SearchDocument, SearchWord, goal_mask
+from apertus.search.models import SearchDocument, SearchIndexVersion, SearchWord, goal_mask
 from apertus.search.types import CASCADES, SDG_KINDS, TYPES, Doc, IndexedType
 
 CHUNK = 400
@@ -75,10 +76,20 @@ def remove(obj) -> None:
         _delete(kind, [obj.pk])
 
 
+def bump_version() -> None:
+    """Raise the index's version (in the writer's transaction): cached results keyed by the old one
+    are never read again once the write commits."""
+    if not SearchIndexVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        # A new row starts from the clock, not from 1: a table emptied and filled again does not
+        # meet the numbers it had before, which the cache may still hold.
+        SearchIndexVersion.objects.get_or_create(pk=1, defaults={"value": time.time_ns()})
+
+
 def _delete(kind: str, object_ids: list[int]) -> None:
     old = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list("pk", flat=True))
     if not old:
         return
+    bump_version()
     if _sqlite():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(old))})", old)  # noqa: S608
@@ -94,6 +105,7 @@ def _write(indexed: IndexedType, public: Iterable, object_ids: list[int]) -> Non
 def _insert(kind: str, docs: list[tuple[int, Doc]]) -> None:
     if not docs:
         return
+    bump_version()
     rows = SearchDocument.objects.bulk_create(
         [
             SearchDocument(

@@ -70,3 +70,19 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchIndexVersion(models.Model):
+    """One row whose number every write of the index raises, in the same transaction.
+
+    Cached search results are keyed by it (``apertus.search.selectors``): once a write commits, the
+    next search reads a new number and computes afresh, so a cached page is never older than the index.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versión del índice de búsqueda")
+
+    def __str__(self) -> str:
+        return str(self.value)

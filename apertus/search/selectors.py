@@ -11,18 +11,25 @@ a second one only when no document has all the words), and the labels of the fac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
 
 from apertus.search import text
 from apertus.search.backends import match_sql
-from apertus.search.models import SearchDocument, goal_mask
-from apertus.search.query import Query, expand, parse
+from apertus.search.models import SearchDocument, SearchIndexVersion, goal_mask, goals_of
+from apertus.search.query import Query, clean, expand, parse
 from apertus.search.types import TYPES
 
 PAGE_SIZE = 20
+# More matches than this and the search is broad: ranked among at most twice this many candidates
+# (those whose titles match first), its total shown as "more than CAP", its facets counted over them.
+CAP = 1000
 FACETS = ("kind", "state", "phase", "goal", "status")
 
 
@@ -77,6 +84,7 @@ class Results:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     any_word: bool = False
     page_size: int = PAGE_SIZE
+    capped: bool = False  # more than CAP matches: ``total`` is CAP, the facets count the candidates
 
     @property
     def pages(self) -> int:
@@ -87,9 +95,39 @@ def _english() -> bool:
     return (get_language() or "es").startswith("en")
 
 
-def search(raw: str, *, filters: Filters | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> Results:
-    """Public documents matching ``raw``, best first, with facet counts under the other filters."""
+def search(
+    raw: str, *, filters: Filters | None = None, page: int = 1, page_size: int = PAGE_SIZE, cached: bool = True
+) -> Results:
+    """Public documents matching ``raw``, best first, with facet counts under the other filters.
+
+    With ``SEARCH_CACHE_SECONDS`` > 0 the results are kept in the cache under the index's version
+    (one small query): a write of the index raises it in its transaction, so after it commits the
+    next search computes afresh. Inside a transaction the cache is not used (that transaction may
+    have written the index and may still roll back).
+    """
     filters = filters or Filters()
+    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 0) if cached else 0
+    if seconds <= 0 or connection.in_atomic_block or not clean(raw):
+        return _search(raw, filters, page, page_size)
+    key = _cache_key(raw, filters, page, page_size)
+    results = cache.get(key)
+    if results is None:
+        results = _search(raw, filters, page, page_size)
+        cache.set(key, results, seconds)
+    return results
+
+
+def index_version() -> int:
+    return SearchIndexVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _cache_key(raw: str, filters: Filters, page: int, page_size: int) -> str:
+    what = [index_version(), get_language() or "es", clean(raw), asdict(filters), page, page_size]
+    digest = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
+    return f"apertus:search:{digest}"
+
+
+def _search(raw: str, filters: Filters, page: int, page_size: int) -> Results:
     query = parse(raw)
     results = Results(query=query, page=max(1, page), page_size=page_size)
     if not query:
@@ -103,46 +141,68 @@ def search(raw: str, *, filters: Filters | None = None, page: int = 1, page_size
     if total == 0 and len([c for c in query.clauses if not c.phrase]) > 1:
         results.any_word = True
         hits, total, facets = _page(query, filters, english, results.page, page_size, any_word=True)
-    results.hits, results.total = hits, total
+    results.hits, results.total = hits, min(total, CAP)
+    results.capped = total > CAP
     if total:
         results.facets = facets
     return results
 
 
 def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *, any_word: bool):
-    """The page of hits, the total and the facet counts, from one statement (the match runs once)."""
-    match, params = match_sql(query, english=english, any_word=any_word)
+    """The page of hits, the total and the facet counts, from one statement (the match runs once).
+
+    Each branch of the match reads at most CAP + 1 documents (``backends.match_sql``). When more
+    match the words, the search is broad: the page is ranked among the candidates, the facets count
+    them, and the total comes back as CAP + 1 ("more than CAP") unless the filters leave fewer."""
+    where, where_params = filters.clauses()
+    match, params = match_sql(
+        query, english=english, any_word=any_word, where=where, where_params=where_params, limit=CAP + 1
+    )
     if not match:
         return [], 0, {}
-    where, where_params = filters.clauses()
     order = f"d.score * {_kind_weights()} DESC, d.id"
-    goal_where, goal_params = filters.clauses(skip="goal")
-    facet_sql, facet_params = _facet_branches(filters)
     # The page is a top-N of the matches (no numbering of them all); its rows are numbered after.
-    sql = (
-        f"WITH {match}, {_GOAL_COUNTS % goal_where} "
+    page_sql = (
         "SELECT 'hit' AS part, h.kind, h.object_id, h.title, h.title_en, h.body, h.body_en, h.url, h.state_id, "
         "h.status, p.score, ROW_NUMBER() OVER (ORDER BY p.o DESC, p.id) AS n FROM ("
         f"SELECT d.id, d.score, d.score * {_kind_weights()} AS o "
         f"FROM m d WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) p "
-        "JOIN search_searchdocument h ON h.id = p.id "
-        "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
-        f"FROM m d WHERE {where} "
-        f"UNION ALL {facet_sql}"
+        "JOIN search_searchdocument h ON h.id = p.id"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, params + goal_params + where_params + [size, (page - 1) * size] + where_params + facet_params
+    page_params = where_params + [size, (page - 1) * size]
+    if connection.vendor == "postgresql":
+        counts_sql, counts_params = _grouped_counts(filters)
+        sql = f"WITH {match} {page_sql} UNION ALL {counts_sql} UNION ALL {_BRANCHES}"
+        args = params + page_params + counts_params
+    else:
+        goal_where, goal_params = filters.clauses(skip="goal")
+        facet_sql, facet_params = _facet_branches(filters)
+        sql = (
+            f"WITH {match}, {_GOAL_COUNTS % goal_where} {page_sql} "
+            "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
+            f"FROM m d WHERE {where} "
+            f"UNION ALL {facet_sql} UNION ALL {_BRANCHES}"
         )
+        args = params + goal_params + page_params + where_params + facet_params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
         rows = cursor.fetchall()
     stems = query.stems()
     hits, total = [], 0
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    goal_counts: dict[int, int] = {}
+    branches: dict[int, int] = {}
     for part, kind, object_id, title, title_en, body, body_en, url, state_id, status, score, n in rows:
         if part == "total":
             total = int(n)
+        elif part == "branch":
+            branches[int(kind)] = int(n)
         elif part == "facet":
             facets[title].append((kind, int(n)))
+        elif part == "goals":
+            # PostgreSQL's grouped counts: one row per set of goals, added up per goal here.
+            for goal in goals_of(int(kind)):
+                goal_counts[goal] = goal_counts.get(goal, 0) + int(n)
         else:
             show_en = english and bool(title_en)
             hits.append(
@@ -162,8 +222,15 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
                     ),
                 )
             )
+    facets["goal"] += [(str(goal), n) for goal, n in goal_counts.items()]
+    if branches.get(2, 0) > CAP and branches.get(4, CAP + 1) > CAP:
+        total = CAP + 1  # broad, and not narrowed by the filters to fewer than CAP: "more than CAP"
     hits.sort(key=lambda item: item[0])
     return [hit for _, hit in hits], total, _sorted(facets)
+
+
+# How many candidates each branch of the match read (branch 2: any match, branch 4: under the filters).
+_BRANCHES = "SELECT 'branch', CAST(b AS TEXT), " + "NULL, " * 9 + "COUNT(*) FROM c GROUP BY b"
 
 
 def _kind_weights() -> str:
@@ -181,6 +248,37 @@ _GOAL_COUNTS = (
     )
     + " FROM (SELECT d.goal_mask, COUNT(*) AS n FROM m d WHERE %s GROUP BY d.goal_mask) x)"
 )
+
+
+_GROUPS = (("kind", "d.kind"), ("state", "d.state_id"), ("phase", "d.phase_id"), ("status", "d.status"))
+
+
+def _grouped_counts(filters: Filters) -> tuple[str, list]:
+    """PostgreSQL: the total and every facet's counts in one pass over the matches (GROUPING SETS),
+    each facet counted under every filter but its own (``COUNT(*) FILTER``), as rows shaped like the
+    hits': ``'facet'`` rows (value, name in the title column, count), ``'goals'`` rows (a set of goals
+    and its count, split into goals in Python) and one ``'total'`` row."""
+    counts, params = [], []
+    for name, column in (*_GROUPS, ("goal", "d.goal_mask")):
+        where, p = filters.clauses(skip=name)
+        counts.append(f"WHEN GROUPING({column}) = 0 THEN COUNT(*) FILTER (WHERE {where})")
+        params += p
+    where, p = filters.clauses()
+    params += p
+    value = " ".join(f"WHEN GROUPING({column}) = 0 THEN CAST({column} AS TEXT)" for _name, column in _GROUPS)
+    name = " ".join(f"WHEN GROUPING({column}) = 0 THEN '{name}'" for name, column in _GROUPS)
+    pad = "NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    sql = (
+        "SELECT part, value, NULL, name, " + pad + ", n FROM ("
+        "SELECT CASE WHEN GROUPING(d.goal_mask) = 0 THEN 'goals' "
+        "WHEN GROUPING(d.kind, d.state_id, d.phase_id, d.status, d.goal_mask) = 31 THEN 'total' ELSE 'facet' END AS part, "
+        f"CASE {value} WHEN GROUPING(d.goal_mask) = 0 THEN CAST(d.goal_mask AS TEXT) END AS value, "
+        f"CASE {name} ELSE '' END AS name, "
+        f"CASE {' '.join(counts)} ELSE COUNT(*) FILTER (WHERE {where}) END AS n "
+        "FROM m d GROUP BY GROUPING SETS ((d.kind), (d.state_id), (d.phase_id), (d.status), (d.goal_mask), ())"
+        ") g WHERE part = 'total' OR (n > 0 AND value <> '' AND (part = 'facet' OR value <> '0'))"
+    )
+    return sql, params
 
 
 def _facet_branches(filters: Filters) -> tuple[str, list]:

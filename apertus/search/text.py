@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from bisect import bisect_left
+from functools import cache, lru_cache
+from html import escape  # what django.utils.html.escape does, without its lazy-string wrapper per call
 
 import Stemmer
 from django.conf import settings
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"[^\W_]+")
@@ -76,15 +77,11 @@ def highlight(text: str, stems: set[str], lang: str = "es", length: int = 32) ->
     spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
     if not spans:
         return mark_safe("")
-    stop = stopwords(lang)
-    hits = []
-    for i, (a, b) in enumerate(spans):
-        word = fold(text[a:b])
-        if word not in stop and (stem(word, lang) in stems or stem(word, "es") in stems):
-            hits.append(i)
+    hits = [i for i, (a, b) in enumerate(spans) if not stems.isdisjoint(_word_stems(text[a:b], lang))]
     start = 0
     if hits:
-        best = max(hits, key=lambda h: sum(1 for x in hits if h <= x < h + length))
+        # The hit that opens the window of ``length`` words with most hits (the first such).
+        best = max(hits, key=lambda h: bisect_left(hits, h + length) - bisect_left(hits, h))
         start = max(0, best - length // 4)
     end = min(len(spans), start + length)
     marked = set(hits)
@@ -97,6 +94,16 @@ def highlight(text: str, stems: set[str], lang: str = "es", length: int = 32) ->
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(spans) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece escaped above
+
+
+@lru_cache(maxsize=65536)
+def _word_stems(word: str, lang: str) -> frozenset[str]:
+    """The stems a word of a snippet stands for (its language's and the Spanish one); none for a
+    stopword. Kept: snippets repeat the same words, and folding and stemming them is most of the work."""
+    folded = fold(word)
+    if folded in stopwords(lang):
+        return frozenset()
+    return frozenset((stem(folded, lang), stem(folded, "es")))
 
 
 def damerau(a: str, b: str, limit: int) -> int:

@@ -231,3 +231,33 @@ def test_every_document_carries_the_goals_of_its_record(corpus):
     assert search("huertos escolares", filters=Filters(kind="compromiso", goal=4)).total == 1
     assert search("huertos escolares", filters=Filters(kind="compromiso", goal=2)).total == 0
     assert dict(search("huertos escolares", filters=only).facets["goal"]).get("4") == 1
+
+
+def test_a_broad_search_ranks_bounded_candidates_titles_first(corpus, monkeypatch):
+    """More matches than CAP: the titles that match come first, the total says "more than CAP", and
+    filters that leave fewer than CAP give their exact total again."""
+    from apertus.search import selectors
+
+    plan = corpus["plan"]
+    # The body-only matches first: the first rows read are not the title matches.
+    for n in range(6):
+        add_commitment(plan, f"Abasto vecinal {n}", "Sin datos", f"Un tianguis semanal con datos abiertos {n}", "8")
+    for n in range(4):
+        add_commitment(plan, f"Tianguis de la colonia {n}", "Sin datos", f"Abrir los datos del tianguis {n}", "8")
+    exact = search("tianguis", filters=Filters(kind="compromiso"))
+    assert exact.total == 10 and not exact.capped
+    monkeypatch.setattr(selectors, "CAP", 3)
+    broad = search("tianguis", page_size=4)
+    assert broad.capped and broad.total == 3
+    assert {h.title for h in broad.hits} == {f"Tianguis de la colonia {n}" for n in range(4)}
+    assert sum(n for _v, n in broad.facets["kind"]) >= 4
+    # Under a filter that leaves fewer than CAP, the total is exact again.
+    monkeypatch.setattr(selectors, "CAP", 5)
+    assert search("tianguis").capped
+    narrow = search("tianguis colonia", filters=Filters(kind="compromiso"))
+    assert not narrow.capped and narrow.total == 4
+    monkeypatch.setattr(selectors, "CAP", 3)
+    # A filter under which more than CAP match keeps the search broad, and its results obey it.
+    filtered = search("tianguis", filters=Filters(kind="compromiso", goal=8), page_size=20)
+    assert filtered.capped and filtered.hits and all(h.kind == "compromiso" for h in filtered.hits)
+    assert filtered.hits[0].title.startswith("Tianguis de la colonia")

@@ -91,3 +91,19 @@ def test_queries_do_not_grow_with_the_index(client, corpus):
     large = _queries(client, url)
     assert small == large <= 10
     assert "Página 1 de 2" in client.get(url).content.decode()
+
+
+def test_a_broad_search_shows_more_than_and_keeps_its_queries(client, corpus, monkeypatch):
+    from apertus.search import selectors
+
+    url = "/buscar/?q=tianguis"
+    plan = corpus["plan"]
+    monkeypatch.setattr(selectors, "CAP", 5)
+    add_commitment(plan, "Tianguis 0", "Sin datos", "Abrir los datos del tianguis", "8")
+    small = _queries(client, url)
+    for n in range(1, 12):
+        add_commitment(plan, f"Tianguis {n}", "Sin datos", "Abrir los datos del tianguis", "8")
+    large = _queries(client, url)
+    assert small == large
+    html = client.get(url).content.decode()
+    assert "más de 5 resultados" in html and "Tianguis 1" in html

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             f"search relevance: {figures['queries']} queries, precision@5 {figures['precision_at_5']:.3f}"
         )
         self.stdout.write(
-            f"search latency: p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f} ms ({len(timings)} searches)"
+            f"search latency (uncached): p50 {latency['p50_ms']:.1f} ms, p95 {latency['p95_ms']:.1f} ms ({len(timings)} searches)"
         )
         for outcome in sorted(outcomes, key=lambda o: o.precision)[:worst]:
             if outcome.precision < 1:
