@@ -137,14 +137,15 @@ def fragment_key(name: str, parts) -> str:
 
 def fragment(name: str, parts, render) -> str:
     """The fragment ``name`` for ``parts`` from the cache, or ``render()`` stored under the current
-    version (when the page cache is on and the text holds no CSRF token)."""
+    version (when the page cache is on and the text holds no CSRF token, nor a personal slot of a
+    page being shared, ``core/shared.py``)."""
     if not enabled():
         return render()
     key = fragment_key(name, parts)
     html = cache.get(key)
     if html is None:
         html = render()
-        if FRAGMENT_TOKEN not in html:
+        if FRAGMENT_TOKEN not in html and "\x00" not in html:
             cache.set(key, html, settings.PAGE_CACHE_SECONDS)
     return html
 
