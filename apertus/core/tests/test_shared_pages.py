@@ -252,3 +252,40 @@ def test_the_edit_link_goes_when_the_edit_window_closes(cached, people, site, se
     settings.COMMENT_EDIT_MINUTES = 0
     assert "edit" not in _controls(_html(citizen, url))[proposal.own.pk]
     assert reverse("comments:edit", args=[proposal.own.pk]) not in _html(citizen, url)
+
+
+PROBES = {
+    "probe/leaky.html": "<p>Hola {{ user.public_name }}</p>",
+    "probe/sealed.html": "<p>Público</p>{% personal %}<p>Hola {{ user.public_name }}</p>{% endpersonal %}<p>Fin</p>",
+}
+
+
+@pytest.fixture
+def probes(settings):
+    engine = dict(settings.TEMPLATES[0])
+    engine["APP_DIRS"] = False
+    engine["OPTIONS"] = {**engine["OPTIONS"], "loaders": [("django.template.loaders.locmem.Loader", PROBES)]}
+    settings.TEMPLATES = [engine]
+
+
+def _shared_render(person, name) -> str:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/sonda/")
+    request.user = person
+    request.session = {}
+    return shared.render_shared(request, name, {}).content.decode()
+
+
+def test_a_template_that_reads_the_person_outside_a_slot_is_never_shared(cached, probes, people):
+    citizen, fellow = people["citizen"], people["fellow_oaxaca"]
+    assert _shared_render(citizen, "probe/leaky.html") == f"<p>Hola {citizen.public_name}</p>"
+    assert _shared_render(fellow, "probe/leaky.html") == f"<p>Hola {fellow.public_name}</p>"
+    assert shared.fallbacks == ["probe/leaky.html", "probe/leaky.html"]  # rendered in full, each time
+
+
+def test_a_slot_is_rendered_for_each_person_around_the_shared_part(cached, probes, people):
+    citizen, fellow = people["citizen"], people["fellow_oaxaca"]
+    assert _shared_render(citizen, "probe/sealed.html") == f"<p>Público</p><p>Hola {citizen.public_name}</p><p>Fin</p>"
+    assert _shared_render(fellow, "probe/sealed.html") == f"<p>Público</p><p>Hola {fellow.public_name}</p><p>Fin</p>"
+    assert shared.fallbacks == []
