@@ -98,13 +98,26 @@ class SlotNode(Node):
 
 
 class PersonalNode(SlotNode):
+    """``{% personal %}``; with keys (``{% personal user.pk request.path %}``) its text is also kept
+    under the content version for those keys (which must hold everything it depends on but the
+    clock), for at most a minute."""
+
     child_nodelists = ("nodelist",)
 
-    def __init__(self, nodelist: NodeList):
-        self.nodelist = nodelist
+    def __init__(self, nodelist: NodeList, keys=()):
+        self.nodelist, self.keys = nodelist, keys
 
     def fill(self, context, shared) -> str:
-        return self.nodelist.render(context)
+        if not self.keys or not page_cache.enabled():
+            return self.nodelist.render(context)
+        parts = [self.slot_id, *(key.resolve(context) for key in self.keys)]
+        with context.push(csrf_token=CSRF_PLACEHOLDER):
+            # At most a minute: a person's part may count what falls due by the clock (the badges).
+            text = page_cache.versioned("personal", parts, lambda: self.nodelist.render(context), timeout=60)
+        request = context.get("request")
+        if CSRF_PLACEHOLDER in text and not getattr(request, "_apertus_filling", False):
+            text = text.replace(CSRF_PLACEHOLDER, get_token(request))  # _fill puts it in otherwise
+        return text
 
 
 def register_slot(parser, node: SlotNode) -> SlotNode:
@@ -201,13 +214,17 @@ def _fill(request, template_name: str, context: dict, skeleton: list) -> str:
     template = get_template(template_name).template
     ctx = make_context(context, request, autoescape=template.engine.autoescape)
     out = []
-    with ctx.render_context.push_state(template), ctx.bind_template(template):
-        for part in skeleton:
-            if part.__class__ is str:
-                out.append(part)
-            else:
-                slot_id, shared = part
-                out.append(_slot(slot_id).fill(ctx, shared))
+    request._apertus_filling = True  # slots may leave the CSRF placeholder: it is put in once, below
+    try:
+        with ctx.render_context.push_state(template), ctx.bind_template(template):
+            for part in skeleton:
+                if part.__class__ is str:
+                    out.append(part)
+                else:
+                    slot_id, shared = part
+                    out.append(_slot(slot_id).fill(ctx, shared))
+    finally:
+        del request._apertus_filling
     html = "".join(out)
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))

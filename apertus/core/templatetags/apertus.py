@@ -92,9 +92,11 @@ def public_fragment(parser, token):
 def personal(parser, token):
     """``{% personal %}...{% endpersonal %}``: a part of a page that depends on the person, rendered for
     each request while the rest of the page is shared (``core/shared.py``). It reads only the page's
-    top-level variables."""
+    top-level variables. ``{% personal user.pk request.path %}``: kept under the content version for
+    those keys (everything the part depends on; its CSRF tokens are put in per request)."""
     from apertus.core.shared import PersonalNode, register_slot
 
+    keys = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endpersonal",))
     parser.delete_first_token()
-    return register_slot(parser, PersonalNode(nodelist))
+    return register_slot(parser, PersonalNode(nodelist, keys))

@@ -1,5 +1,7 @@
 """Public co-creation pages and citizens' actions. Who may act is a permission; when, the services decide."""
 
+from functools import cache
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -83,7 +85,7 @@ def proposal_detail(request, pk: int):
             "response": response,
             # Read only when the page's shared fragment is not in the cache.
             "response_history": SimpleLazyObject(lambda: change_log(response, limit=20) if response else []),
-            "support_refusal": lambda: selectors.phase_refusal(process, Action.SUPPORT),
+            "support_refusal": cache(lambda: selectors.phase_refusal(process, Action.SUPPORT)),
             "supported": lambda: selectors.has_supported(request.user, proposal),
         },
         key=[scope.key],
