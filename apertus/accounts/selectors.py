@@ -51,6 +51,35 @@ def has_role(user, role: str, *, state_id=None, phase_id=None) -> bool:
     return False
 
 
+class Scope(tuple):
+    """What a person may see of the plans: everything (coordinators), or the public plans plus the drafts
+    of the states whose STL they belong to (none for most people). People with the same scope see the
+    same plans, commitments and proposals, so what is read for one serves the others (``key``)."""
+
+    @property
+    def everything(self) -> bool:
+        return self[0]
+
+    @property
+    def state_ids(self) -> tuple[int, ...]:
+        return self[1]
+
+    @property
+    def key(self) -> str:
+        return "all" if self.everything else "states:" + ",".join(map(str, self.state_ids))
+
+
+def visibility_scope(user) -> Scope:
+    """The person's scope (``plans.selectors.plans_visible_to`` reads it): read from their roles, once
+    per request."""
+    from apertus.accounts.rules import is_coordinator
+
+    if is_coordinator(user):
+        return Scope((True, ()))
+    states = sorted({a.state_id for a in roles_of(user) if a.role == Role.STL_MEMBER and a.state_id})
+    return Scope((False, tuple(states)))
+
+
 def people_with_role(role: str) -> QuerySet[User]:
     return User.objects.filter(is_active=True, roles__role=role).distinct()
 

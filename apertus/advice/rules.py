@@ -27,15 +27,22 @@ def plan_of(obj):
 
 
 def advised_plan_ids(user) -> set[int]:
-    """The plans a person advises now, read once per request and kept on the user."""
+    """The plans a person advises now, read once per request and kept on the user (and under the
+    content version between requests)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
     cached = getattr(user, "_advice_plans", None)
     if cached is None:
         from apertus.advice.models import AdvisorAssignment
+        from apertus.core.cache import versioned
 
-        cached = set(
-            AdvisorAssignment.objects.filter(user_id=user.pk, is_active=True).values_list("plan_id", flat=True)
+        # Shared between the person's requests under the content version: an assignment is a write.
+        cached = versioned(
+            "advised-plans",
+            [user.pk],
+            lambda: set(
+                AdvisorAssignment.objects.filter(user_id=user.pk, is_active=True).values_list("plan_id", flat=True)
+            ),
         )
         user._advice_plans = cached
     return cached

@@ -20,6 +20,8 @@ from django.apps import apps
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from apertus.accounts.selectors import visibility_scope
+from apertus.core.cache import versioned
 from apertus.core.manifest import app_manifests, resolve
 from apertus.moderation.registry import state_id_of
 from apertus.moderation.selectors import is_blocked
@@ -78,8 +80,15 @@ def target_get(user, label: str, pk) -> Any | None:
 
 
 def target_is_visible(user, obj) -> bool:
-    qs = targets_visible_to(user, obj._meta.label_lower)
-    return qs is not None and qs.filter(pk=obj.pk).exists()
+    """Whether ``user`` may see ``obj``: read once per visibility scope and content version (a target's
+    visibility function depends only on the person's ``visibility_scope``, as plans' and proposals' do)."""
+    label = obj._meta.label_lower
+
+    def read() -> bool:
+        qs = targets_visible_to(user, label)
+        return qs is not None and qs.filter(pk=obj.pk).exists()
+
+    return versioned("target-visible", [label, obj.pk, visibility_scope(user).key], read)
 
 
 def comment_refusal(user, target) -> str | None:

@@ -110,3 +110,21 @@ def flagged_by(user, comments) -> set[int]:
             content_type=ContentType.objects.get_for_model(Comment), object_id__in=ids, reporter_id=user.pk
         ).values_list("object_id", flat=True)
     )
+
+
+def reported_by(user) -> frozenset[int]:
+    """Every comment the person reported (one query), kept per person under the content version: a
+    report is a write, so the next request reads it afresh."""
+    from apertus.core.cache import versioned
+    from apertus.moderation.models import Flag
+
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    kind = ContentType.objects.get_for_model(Comment)
+    return versioned(
+        "reported-comments",
+        [user.pk],
+        lambda: frozenset(
+            Flag.objects.filter(content_type=kind, reporter_id=user.pk).values_list("object_id", flat=True)
+        ),
+    )

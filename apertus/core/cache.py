@@ -27,11 +27,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse, HttpResponseNotModified
@@ -62,8 +64,29 @@ def _stamp_file() -> Path:
     return Path(settings.VAR_DIR) / "content-version"
 
 
+# Within a request the version is read once (a shared cache read per fragment adds up); a write by the
+# request itself forgets it at once. Outside requests it is read every time.
+_request = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.version = False, None
+
+
 def version() -> str:
     """The current content version: any write since a page was stored makes its key unreachable."""
+    if getattr(_request, "active", False):
+        if _request.version is None:
+            _request.version = _read_version()
+        return _request.version
+    return _read_version()
+
+
+def _read_version() -> str:
     if settings.REDIS_URL:
         value = cache.get(VERSION_KEY)
         if value is None:
@@ -78,6 +101,7 @@ def version() -> str:
 
 def bump() -> None:
     """A new content version (called on writes; the scale generator calls it after its COPY)."""
+    _request.version = None
     if settings.REDIS_URL:
         try:
             cache.incr(VERSION_KEY)
@@ -118,6 +142,8 @@ def _install(sender, connection, **kwargs):
 def install() -> None:
     """Watch writes on every connection (called once, from CoreConfig.ready)."""
     connection_created.connect(_install, dispatch_uid="apertus-cache-bump")
+    request_started.connect(_request_started, dispatch_uid="apertus-cache-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="apertus-cache-request-finished")
     for alias in connections:
         connection = connections[alias]
         if connection.connection is not None:
@@ -137,14 +163,15 @@ def fragment_key(name: str, parts) -> str:
 
 def fragment(name: str, parts, render) -> str:
     """The fragment ``name`` for ``parts`` from the cache, or ``render()`` stored under the current
-    version (when the page cache is on and the text holds no CSRF token)."""
+    version (when the page cache is on and the text holds no CSRF token, nor a personal slot of a
+    page being shared, ``core/shared.py``)."""
     if not enabled():
         return render()
     key = fragment_key(name, parts)
     html = cache.get(key)
     if html is None:
         html = render()
-        if FRAGMENT_TOKEN not in html:
+        if FRAGMENT_TOKEN not in html and "\x00" not in html:
             cache.set(key, html, settings.PAGE_CACHE_SECONDS)
     return html
 

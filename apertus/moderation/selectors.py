@@ -27,14 +27,19 @@ def visible(queryset: QuerySet, author_field: str = "author") -> QuerySet:
 
 
 def is_blocked(user) -> bool:
-    """True while the person has a block not yet lifted. Read once per user object (one request)."""
+    """True while the person has a block not yet lifted. Read once per user object (one request), and
+    shared between requests under the content version."""
     if not getattr(user, "is_authenticated", False):
         return False
     cached = getattr(user, "_apertus_blocked", None)
     if cached is None:
+        from apertus.core.cache import versioned
         from apertus.moderation.models import UserBlock
 
-        cached = UserBlock.objects.filter(user_id=user.pk, lifted_at__isnull=True).exists()
+        # Kept per person under the content version: blocking or lifting a block is a write.
+        cached = versioned(
+            "blocked", [user.pk], lambda: UserBlock.objects.filter(user_id=user.pk, lifted_at__isnull=True).exists()
+        )
         user._apertus_blocked = cached
     return cached
 

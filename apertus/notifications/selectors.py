@@ -58,9 +58,19 @@ def followers_of_any(objs: Iterable) -> QuerySet:
 def is_following(user, obj) -> bool:
     if not getattr(user, "is_authenticated", False) or obj is None or obj.pk is None:
         return False
-    return Follow.objects.filter(
-        user_id=user.pk, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).exists()
+    return (ContentType.objects.get_for_model(obj).pk, obj.pk) in followed_by(user)
+
+
+def followed_by(user) -> frozenset[tuple[int, int]]:
+    """(content type, object) of everything the person follows (one query), kept per person under the
+    content version: following or leaving is a write, so the next request reads it afresh."""
+    from apertus.core.cache import versioned
+
+    return versioned(
+        "follows",
+        [user.pk],
+        lambda: frozenset(Follow.objects.filter(user_id=user.pk).values_list("content_type_id", "object_id")),
+    )
 
 
 def follows_of(user) -> QuerySet[Follow]:

@@ -13,6 +13,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apertus.accounts.selectors import visibility_scope
+from apertus.core.cache import versioned
 from apertus.moderation.selectors import visible
 from apertus.participation.models import Action, Phase, Process, Proposal, Response, Support, local
 from apertus.plans.models import ActionPlan
@@ -154,6 +156,22 @@ def proposal_get(*, user, pk: int, texts: bool = True) -> Proposal:
         return qs.get(pk=pk)
     except Proposal.DoesNotExist:
         raise Http404 from None
+
+
+def proposal_page_get(*, user, pk: int) -> Proposal:
+    """``proposal_get(texts=False)`` for the proposal's page: read once per visibility scope and content
+    version (everyone with the same scope sees the same proposal; any write reads it afresh)."""
+
+    def read():
+        try:
+            return proposal_get(user=user, pk=pk, texts=False)
+        except Http404:
+            return False  # a miss is kept too
+
+    proposal = versioned("proposal-page", [pk, visibility_scope(user).key], read)
+    if not proposal:
+        raise Http404
+    return proposal
 
 
 def has_supported(user, proposal: Proposal) -> bool:

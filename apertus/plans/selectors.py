@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from apertus.accounts.models import Role
-from apertus.accounts.rules import is_coordinator
-from apertus.accounts.selectors import roles_of
+from apertus.accounts.selectors import roles_of, visibility_scope
+from apertus.core.cache import versioned
 from apertus.plans.models import (
     ActionPlan,
     Commitment,
@@ -30,14 +30,15 @@ def _stl_state_ids(user) -> set[int]:
 
 
 def plans_visible_to(user) -> QuerySet[ActionPlan]:
-    """Public plans, plus drafts of the person's own STL (all drafts for coordinators)."""
+    """Public plans, plus drafts of the person's own STL (all drafts for coordinators): what the person's
+    visibility scope (``accounts.selectors.visibility_scope``) says, so one scope, one set of plans."""
     qs = ActionPlan.objects.select_related("state")
-    if is_coordinator(user):
+    scope = visibility_scope(user)
+    if scope.everything:
         return qs
     visible = ~Q(status=PlanStatus.DRAFT)
-    states = _stl_state_ids(user)
-    if states:
-        visible |= Q(state_id__in=states)
+    if scope.state_ids:
+        visible |= Q(state_id__in=scope.state_ids)
     return qs.filter(visible)
 
 
@@ -63,6 +64,20 @@ def commitment_get(*, user, pk: int) -> Commitment:
         return Commitment.objects.select_related("plan__state").get(pk=pk, plan__in=plans)
     except Commitment.DoesNotExist:
         raise Http404 from None
+
+
+def commitment_page_get(*, user, pk: int) -> Commitment:
+    """``commitment_get`` for the commitment's page: read once per visibility scope and content version
+    (everyone with the same scope sees the same commitment; any write reads it afresh)."""
+
+    def read():
+        found = Commitment.objects.select_related("plan__state").filter(pk=pk, plan__in=plans_visible_to(user)).first()
+        return found or False  # a miss is kept too
+
+    commitment = versioned("commitment-page", [pk, visibility_scope(user).key], read)
+    if not commitment:
+        raise Http404
+    return commitment
 
 
 def milestone_get(*, user, pk: int) -> Milestone:

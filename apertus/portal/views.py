@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from apertus.core.shared import render_shared
 from apertus.portal.datasets import DATASETS
 from apertus.portal.selectors import program_figures
 from apertus.program.selectors import partner_list, phase_list
@@ -25,7 +26,8 @@ def _plan_progress(states) -> list:
 def home(request):
     # Read only when the page's shared fragment is not in the cache (the whole content is public).
     states = SimpleLazyObject(state_map)
-    return render(
+    # Shared by everyone (core/shared.py): only the header is the person's.
+    return render_shared(
         request,
         "portal/home.html",
         {

@@ -26,8 +26,15 @@ def get_item(mapping, key):
 @register.simple_tag
 def irm_assessment(commitment):
     from apertus.advice.models import IRMAssessment
+    from apertus.core.cache import versioned
 
-    return IRMAssessment.objects.filter(commitment=commitment).select_related("assessed_by").first()
+    # The same for everyone who may see it: read once per content version.
+    found = versioned(
+        "irm-assessment",
+        [commitment.pk],
+        lambda: IRMAssessment.objects.filter(commitment=commitment).select_related("assessed_by").first() or False,
+    )
+    return found or None
 
 
 @register.simple_tag

@@ -86,3 +86,17 @@ def public_fragment(parser, token):
     nodelist = parser.parse(("endpublic_fragment",))
     parser.delete_first_token()
     return PublicFragmentNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
+
+
+@register.tag
+def personal(parser, token):
+    """``{% personal %}...{% endpersonal %}``: a part of a page that depends on the person, rendered for
+    each request while the rest of the page is shared (``core/shared.py``). It reads only the page's
+    top-level variables. ``{% personal user.pk request.path %}``: kept under the content version for
+    those keys (everything the part depends on; its CSRF tokens are put in per request)."""
+    from apertus.core.shared import PersonalNode, register_slot
+
+    keys = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endpersonal",))
+    parser.delete_first_token()
+    return register_slot(parser, PersonalNode(nodelist, keys))

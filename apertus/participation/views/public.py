@@ -1,5 +1,7 @@
 """Public co-creation pages and citizens' actions. Who may act is a permission; when, the services decide."""
 
+from functools import cache
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,10 +13,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apertus.accounts.selectors import visibility_scope
 from apertus.core import ratelimit
 from apertus.core.forms import apply_service
 from apertus.core.history import change_log
 from apertus.core.permissions import need
+from apertus.core.shared import render_shared
 from apertus.participation import selectors, services
 from apertus.participation.forms import ProposalForm, ResponseForm
 from apertus.participation.models import Action
@@ -65,10 +69,13 @@ def process_detail(request, state: str, edition: int):
 
 @require_GET
 def proposal_detail(request, pk: int):
-    proposal = selectors.proposal_get(user=request.user, pk=pk, texts=False)
+    # The page is shared by everyone with the same visibility scope (core/shared.py); the person's
+    # parts (support button, answer link, comment controls) are read per request.
+    scope = visibility_scope(request.user)
+    proposal = selectors.proposal_page_get(user=request.user, pk=pk)
     process = proposal.process
     response = getattr(proposal, "response", None)
-    return render(
+    return render_shared(
         request,
         "participation/proposal_detail.html",
         {
@@ -78,9 +85,10 @@ def proposal_detail(request, pk: int):
             "response": response,
             # Read only when the page's shared fragment is not in the cache.
             "response_history": SimpleLazyObject(lambda: change_log(response, limit=20) if response else []),
-            "support_refusal": selectors.phase_refusal(process, Action.SUPPORT),
-            "supported": selectors.has_supported(request.user, proposal),
+            "support_refusal": cache(lambda: selectors.phase_refusal(process, Action.SUPPORT)),
+            "supported": lambda: selectors.has_supported(request.user, proposal),
         },
+        key=[scope.key],
     )
 
 

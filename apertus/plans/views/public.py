@@ -3,8 +3,10 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from apertus.accounts.selectors import visibility_scope
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm
+from apertus.core.shared import render_shared
 from apertus.participation.selectors import process_for_plan, proposals_for_commitment
 from apertus.plans import lifecycle, selectors
 from apertus.plans.models import Completion, PlanStatus
@@ -48,12 +50,14 @@ def plan_detail(request, state: str, edition: int):
 
 @require_GET
 def commitment_detail(request, pk: int):
-    commitment = selectors.commitment_get(user=request.user, pk=pk)
-    # The public parts are shared fragments (core/cache.py): what they read is read only on a miss.
+    # The page is shared by everyone with the same visibility scope (core/shared.py), its public parts
+    # are shared fragments (core/cache.py): what they read is read only on a miss.
+    scope = visibility_scope(request.user)
+    commitment = selectors.commitment_page_get(user=request.user, pk=pk)
     reports = SimpleLazyObject(
         lambda: Paginator(selectors.commitment_reports(commitment), 20).get_page(request.GET.get("page"))
     )
-    return render(
+    return render_shared(
         request,
         "plans/commitment_detail.html",
         {
@@ -68,4 +72,5 @@ def commitment_detail(request, pk: int):
             "proposals": proposals_for_commitment(commitment),
             "tables": SimpleLazyObject(lambda: tables_for_commitment(commitment)),
         },
+        key=[scope.key],
     )

@@ -36,11 +36,13 @@ def sdg_check(context, commitment):
     user = getattr(request, "user", None)
     if user is None or not has_perm(user, "plans.change_commitment", commitment):
         return {"show": False}
+    from apertus.core.cache import versioned
     from apertus.sdg.selectors import commitment_tag_check
 
     return {
         "show": True,
-        "check": commitment_tag_check(commitment),
+        # What the text says against the tags: the same for every editor, read once per content version.
+        "check": versioned("sdg-tag-check", [commitment.pk], lambda: commitment_tag_check(commitment)),
         "commitment": commitment,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
