@@ -241,6 +241,9 @@ def ogp_import(
     return report
 
 
+CELL_LIMIT = 131072  # characters in one cell: the csv module's default
+
+
 def read_ogp(path_or_file, report: ImportReport | None = None) -> tuple[list[str], list[dict]]:
     """The header and the rows (as dicts) of an OGP export: a path, or a binary or text file."""
     if isinstance(path_or_file, str | Path):
@@ -250,10 +253,15 @@ def read_ogp(path_or_file, report: ImportReport | None = None) -> tuple[list[str
     text, encoding = _decode(data)
     if report is not None:
         report.encoding = encoding
+    # The cell limit is the csv module's default, whatever another library set for the process
+    # (frictionless raises it): a cell of 200 KB is a broken file, not a commitment.
+    previous = csv.field_size_limit(CELL_LIMIT)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise ValidationError(_("El archivo no es un CSV legible: %(e)s") % {"e": exc}) from exc
+    finally:
+        csv.field_size_limit(previous)
     if not rows:
         raise ValidationError(_("El archivo está vacío."))
     header = [name.strip() for name in rows[0]]
