@@ -21,6 +21,7 @@ from apertus.calls.authoring_forms import (
     quotas_from,
 )
 from apertus.calls.views.common import call_or_404
+from apertus.calls.views.public import render_call_page
 from apertus.core.forms import apply_service, errors_to_form
 from apertus.core.permissions import need
 
@@ -128,22 +129,7 @@ def call_preview(request, slug: str):
     """The call page exactly as an applicant sees it, drafts included."""
     call = call_or_404(request, slug)
     need(request.user, "calls.manage_call", call)
-    zone, zone_label = selectors.call_time_zone(call)
-    with timezone.override(zone):
-        return render(
-            request,
-            "calls/detail.html",
-            {
-                "call": call,
-                "stage": selectors.call_stage(call),
-                "is_open": selectors.call_is_open(call),
-                "application": None,
-                "states": selectors.eligible_states(call),
-                "files": list(call.files.all()),
-                "preview": True,
-                "zone_label": zone_label,
-            },
-        )
+    return render_call_page(request, call, preview=True)
 
 
 @login_required

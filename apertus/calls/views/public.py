@@ -19,11 +19,10 @@ def call_list(request):
     return render(request, "calls/list.html", {"page_obj": page})
 
 
-@require_safe
-def call_detail(request, slug: str):
-    call = call_or_404(request, slug)
+def render_call_page(request, call, *, application=None, preview: bool = False):
+    """The call's page (as an applicant sees it, for the preview too), its dates in the time of its states."""
     zone, zone_label = selectors.call_time_zone(call)
-    with timezone.override(zone):  # the dates in the time of the call's states
+    with timezone.override(zone):
         return render(
             request,
             "calls/detail.html",
@@ -31,12 +30,19 @@ def call_detail(request, slug: str):
                 "call": call,
                 "stage": selectors.call_stage(call),
                 "is_open": selectors.call_is_open(call),
-                "application": selectors.application_of(call=call, user=request.user),
+                "application": application,
                 "states": selectors.eligible_states(call),
                 "files": list(call.files.all()),
+                "preview": preview,
                 "zone_label": zone_label,
             },
         )
+
+
+@require_safe
+def call_detail(request, slug: str):
+    call = call_or_404(request, slug)
+    return render_call_page(request, call, application=selectors.application_of(call=call, user=request.user))
 
 
 @require_safe
