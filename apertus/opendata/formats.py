@@ -61,20 +61,30 @@ def _json_value(value):
     return value
 
 
-def json_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """A JSON array of objects, one object per line, yielded in pieces of about 64 KB (not one per row)."""
-    encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
-    buffer, size, separator = ["["], 1, "\n"
-    for row in rows:
-        item = separator + encode(dict(zip(header, row, strict=True)))
+def chunked_array(opening: str, items: Iterable[str], closing: str) -> Iterator[str]:
+    """``opening``, the items one per line separated by commas, ``closing``: yielded in pieces of
+    about 64 KB (not one per item). JSON and GeoJSON downloads stream through it."""
+    buffer, size, separator = [opening], len(opening), "\n"
+    for item in items:
+        piece = separator + item
         separator = ",\n"
-        buffer.append(item)
-        size += len(item)
+        buffer.append(piece)
+        size += len(piece)
         if size >= CHUNK:
             yield "".join(buffer)
             buffer, size = [], 0
-    buffer.append("\n]\n")
+    buffer.append(closing)
     yield "".join(buffer)
+
+
+def json_encoder():
+    return json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+
+
+def json_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """A JSON array of objects, one object per line."""
+    encode = json_encoder()
+    return chunked_array("[", (encode(dict(zip(header, row, strict=True))) for row in rows), "\n]\n")
 
 
 def csv_response(dataset, on_done=None):

@@ -10,14 +10,13 @@ own, read once and streamed, so the GeoJSON shows exactly what the CSV shows.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from functools import cache
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
 
-from apertus.core.exports import CHUNK
+from apertus.opendata.formats import chunked_array, json_encoder
 
 MEDIA_TYPE = "application/geo+json"
 POINTS_FILE = "geo/capitales_entidades.csv"
@@ -42,28 +41,20 @@ def geometry(dataset, row: dict) -> dict | None:
 
 
 def geojson_lines(dataset, header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """A FeatureCollection, one Feature per line, yielded in pieces of about 64 KB."""
-    from apertus.opendata.formats import _json_default
-
-    encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    """A FeatureCollection, one Feature per line."""
+    encode = json_encoder()
     key = dataset.primary_key[0] if len(dataset.primary_key) == 1 else None
     opening = {"type": "FeatureCollection", "name": dataset.slug, "description": NOTE}
-    buffer = [encode(opening)[:-1] + ', "features": [']
-    size, separator = len(buffer[0]), "\n"
-    for row in rows:
-        properties = dict(zip(header, row, strict=True))
-        feature = {"type": "Feature", "geometry": geometry(dataset, properties), "properties": properties}
-        if key is not None:
-            feature["id"] = properties[key]
-        item = separator + encode(feature)
-        separator = ",\n"
-        buffer.append(item)
-        size += len(item)
-        if size >= CHUNK:
-            yield "".join(buffer)
-            buffer, size = [], 0
-    buffer.append("\n]}\n")
-    yield "".join(buffer)
+
+    def features():
+        for row in rows:
+            properties = dict(zip(header, row, strict=True))
+            feature = {"type": "Feature", "geometry": geometry(dataset, properties), "properties": properties}
+            if key is not None:
+                feature["id"] = properties[key]
+            yield encode(feature)
+
+    return chunked_array(encode(opening)[:-1] + ', "features": [', features(), "\n]}\n")
 
 
 def geojson_response(dataset):
