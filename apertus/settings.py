@@ -317,6 +317,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING els
 # makes them unreachable at once); 0 turns it off. Off in tests, except those that test it.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "0" if TESTING else "300"))
 
+# Open-data downloads are built once per data version and kept as files in VAR_DIR/exports (any change
+# to published data builds them afresh); 0 builds every download. Off in tests, except those that test it.
+EXPORT_FILES = env.get_bool("EXPORT_FILES", default=not TESTING)
+
 # `make bench` serves a hello-world view next to the pages it measures (apertus/core/bench.py).
 BENCH_HELLO = env.get_bool("APERTUS_BENCH_HELLO", default=False)
 

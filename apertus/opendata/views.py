@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from apertus.opendata import catalog, formats, geo, package, version
+from apertus.opendata import catalog, files, formats, geo, package
 from apertus.opendata.http import not_modified, stamp, validators
 from apertus.opendata.stats import TIMEOUT, remember_xlsx_size
 from apertus.portal.datasets import DATASETS
@@ -58,14 +58,37 @@ def dataset_package(request, slug: str):
     return _json(request, lambda vkey: package.dataset_package(dataset, vkey))
 
 
+_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "geojson": f"{geo.MEDIA_TYPE}; charset=utf-8",
+    "xlsx": formats.XLSX_MIME,
+}
+
+
 @require_GET
 def download(request, slug: str, fmt: str):
     """One dataset in one format. Always in Spanish (labels included), so a file's bytes do not depend
-    on who downloads it and the catalogue's byte sizes hold."""
+    on who downloads it and the catalogue's byte sizes hold. Conditional GET on the data version; the
+    file is built once per version and kept (``opendata/files.py``)."""
     dataset = _dataset(slug)
     if fmt not in {f.key for f in formats.formats_of(dataset)}:
         raise Http404
-    vkey = version.key()
+    etag, changed_at, vkey = validators(f"download:{slug}.{fmt}")
+    cached = not_modified(request, etag, changed_at)
+    if cached is not None:
+        return cached
+    path = files.path_of(slug, fmt, vkey) if files.enabled() else None
+    response = files.stored(path, f"apertus-{slug}.{fmt}", _CONTENT_TYPES[fmt]) if path else None
+    if response is None:
+        response = _built(dataset, fmt, vkey)
+        if path:
+            response.streaming_content = files.keep(response.streaming_content, path)
+    response["Access-Control-Allow-Origin"] = "*"
+    return stamp(response, etag, changed_at)
+
+
+def _built(dataset, fmt: str, vkey: str):
     with translation.override("es"):
         if fmt == "xlsx":
             response = formats.xlsx_response(
@@ -79,7 +102,6 @@ def download(request, slug: str, fmt: str):
             response = formats.csv_response(dataset)
     if fmt != "xlsx":
         response.streaming_content = _in_spanish(response.streaming_content)
-    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
