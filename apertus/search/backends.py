@@ -86,6 +86,39 @@ def match_sql(query: Query, *, english: bool, any_word: bool, where: str, where_
     )
 
 
+def every_match_sql(query: Query, *, english: bool, any_word: bool) -> tuple[str, list]:
+    """A common table expression ``a(id, kind, state_id, phase_id, status, goal_mask)``: every matching
+    document, however many, without rank or snippet, for the total and the facet counts; "" when
+    nothing can match. The same documents as ``m`` when the search is not broad.
+
+    PostgreSQL answers it from the GIN bitmaps and the rows' facet columns (no ``ts_rank``, and no
+    reading of the tsvectors unless a phrase needs a recheck); SQLite from the FTS5 match and one
+    look-up per match."""
+    postgres = connection.vendor == "postgresql"
+    tests, params = [], []
+    if postgres:
+        condition, params = _postgres_condition(query.clauses, english, any_word)
+        if condition:
+            tests.append(f"({condition})")
+    elif query.clauses:
+        sql, p = _sqlite(query.clauses, english, any_word)
+        if sql:
+            tests.append("id IN (SELECT search_fts.rowid FROM search_fts WHERE search_fts MATCH %s)")
+            params += p
+    if query.code:
+        tests.append("code = %s")
+        params.append(query.code)
+    if not tests:
+        return "", []
+    # SQLite keeps it once for the several facet branches that read it; PostgreSQL folds it into the
+    # one grouped pass that reads it.
+    materialized = "" if postgres else "MATERIALIZED "
+    return (
+        f"a AS {materialized}(SELECT id, {COLUMNS} FROM search_searchdocument WHERE {' OR '.join(tests)})",
+        params,
+    )
+
+
 # SQLite FTS5: the stems are made here, as when indexing.
 
 
@@ -157,3 +190,17 @@ def _postgres(clauses: list[Clause], english: bool, any_word: bool, title_only: 
         f"FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE {es} @@ q_es",
         [spanish],
     )
+
+
+def _postgres_condition(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str, list]:
+    """The full-text test alone (no rank): what the GIN indexes answer with a bitmap."""
+    spanish = _ts_expression(clauses, "es", any_word) if clauses else ""
+    words = _ts_expression(clauses, "en", any_word) if english and clauses else ""
+    tests, params = [], []
+    if spanish:
+        tests.append("vector_es @@ to_tsquery('simple', %s)")
+        params.append(spanish)
+    if spanish and words:  # as in _postgres: the English fields only alongside the Spanish ones
+        tests.append("vector_en @@ to_tsquery('simple', %s)")
+        params.append(words)
+    return " OR ".join(tests), params
