@@ -263,17 +263,20 @@ _GOAL_COUNTS = (
 
 
 _GROUPS = (("kind", "d.kind"), ("state", "d.state_id"), ("phase", "d.phase_id"), ("status", "d.status"))
+# The matches are first counted per combination of facet values (a few hundred at most, one hash over
+# the matches), and the grouping sets then add up those counts: cheaper than five hash tables per match.
+_COMBINATION = "d.kind, d.state_id, d.phase_id, d.status, d.goal_mask"
 
 
 def _grouped_counts(filters: Filters) -> tuple[str, list]:
     """PostgreSQL: the total and every facet's counts in one pass over every match (GROUPING SETS),
-    each facet counted under every filter but its own (``COUNT(*) FILTER``), as rows shaped like the
+    each facet counted under every filter but its own (``SUM(n) FILTER``), as rows shaped like the
     hits': ``'facet'`` rows (value, name in the title column, count), ``'goals'`` rows (a set of goals
     and its count, split into goals in Python) and one ``'total'`` row."""
     counts, params = [], []
     for name, column in (*_GROUPS, ("goal", "d.goal_mask")):
         where, p = filters.clauses(skip=name)
-        counts.append(f"WHEN GROUPING({column}) = 0 THEN COUNT(*) FILTER (WHERE {where})")
+        counts.append(f"WHEN GROUPING({column}) = 0 THEN SUM(d.n) FILTER (WHERE {where})")
         params += p
     where, p = filters.clauses()
     params += p
@@ -286,8 +289,9 @@ def _grouped_counts(filters: Filters) -> tuple[str, list]:
         "WHEN GROUPING(d.kind, d.state_id, d.phase_id, d.status, d.goal_mask) = 31 THEN 'total' ELSE 'facet' END AS part, "
         f"CASE {value} WHEN GROUPING(d.goal_mask) = 0 THEN CAST(d.goal_mask AS TEXT) END AS value, "
         f"CASE {name} ELSE '' END AS name, "
-        f"CASE {' '.join(counts)} ELSE COUNT(*) FILTER (WHERE {where}) END AS n "
-        "FROM a d GROUP BY GROUPING SETS ((d.kind), (d.state_id), (d.phase_id), (d.status), (d.goal_mask), ())"
+        f"COALESCE(CASE {' '.join(counts)} ELSE SUM(d.n) FILTER (WHERE {where}) END, 0) AS n "
+        f"FROM (SELECT {_COMBINATION}, CAST(COUNT(*) AS INTEGER) AS n FROM a d GROUP BY {_COMBINATION}) d "
+        "GROUP BY GROUPING SETS ((d.kind), (d.state_id), (d.phase_id), (d.status), (d.goal_mask), ())"
         ") g WHERE part = 'total' OR (n > 0 AND value <> '' AND (part = 'facet' OR value <> '0'))"
     )
     return sql, params
