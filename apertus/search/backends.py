@@ -1,11 +1,12 @@
 """The matching part of a search, in each database's own full-text engine.
 
-``match_sql(...)`` returns common table expressions ending in ``m``: one row per matching document
-(at most a bounded number of candidates when the search is broad) with its ``score`` and the columns
-the filters and facets read (``kind``, ``state_id``, ``phase_id``, ``status``, ``goal_mask``), so that
-counting and faceting never goes back to the documents table row by row; only the page of hits is
-joined to it. Spanish fields are always searched; on English pages the English
-fields too. Words are ANDed (or ORed when nothing has them all), phrases keep their order.
+``match_sql(...)`` returns common table expressions ending in ``m``: one row per candidate for the
+page (every match, or a bounded number of candidates when the search is broad) with its ``score``
+and the columns the filters read; only the page of hits is joined to the documents. ``every_match_sql``
+returns ``a``: every matching document with the columns the facets read (``kind``, ``state_id``,
+``phase_id``, ``status``, ``goal_mask``) and no score, which the total and the facet counts read.
+Spanish fields are always searched; on English pages the English fields too. Words are ANDed (or
+ORed when nothing has them all), phrases keep their order.
 """
 
 # ruff: noqa: S608 - SQL is assembled from constants and placeholders only; every value a person
