@@ -1,11 +1,12 @@
 """The matching part of a search, in each database's own full-text engine.
 
-``match_sql(...)`` returns common table expressions ending in ``m``: one row per matching document
-(at most a bounded number of candidates when the search is broad) with its ``score`` and the columns
-the filters and facets read (``kind``, ``state_id``, ``phase_id``, ``status``, ``goal_mask``), so that
-counting and faceting never goes back to the documents table row by row; only the page of hits is
-joined to it. Spanish fields are always searched; on English pages the English
-fields too. Words are ANDed (or ORed when nothing has them all), phrases keep their order.
+``match_sql(...)`` returns common table expressions ending in ``m``: one row per candidate for the
+page (every match, or a bounded number of candidates when the search is broad) with its ``score``
+and the columns the filters read; only the page of hits is joined to the documents. ``every_match_sql``
+returns ``a``: every matching document with the columns the facets read (``kind``, ``state_id``,
+``phase_id``, ``status``, ``goal_mask``) and no score, which the total and the facet counts read.
+Spanish fields are always searched; on English pages the English fields too. Words are ANDed (or
+ORed when nothing has them all), phrases keep their order.
 """
 
 # ruff: noqa: S608 - SQL is assembled from constants and placeholders only; every value a person
@@ -30,58 +31,99 @@ PG_RANK = "ts_rank('{0.0, 0.0, 0.1, 1.0}', %s, q%s, 0)"
 
 def match_sql(query: Query, *, english: bool, any_word: bool, where: str, where_params: list, limit: int):
     """Common table expressions ending in ``m(id, score, kind, state_id, phase_id, status, goal_mask)``,
-    and ``c(b, id, ...)``, the branches they came from; "" when nothing can match.
+    the candidates a page is ranked among, and ``c(b, id, ...)``, the branches they came from; "" when
+    nothing can match.
 
-    Each branch reads at most ``limit`` matches: (1) the documents whose titles match, (2) any match,
-    and with filters (3, 4) the same under the filters; then (5) the typed code. When branch 2 stops
-    short of ``limit``, ``m`` holds every match, exactly; otherwise the search is broad and ``m``
-    holds bounded candidates: the title matches (a title outweighs any body in the ranking, so the
-    best are among them) and as many others.
+    Each branch reads at most ``limit`` matches under the filters (``where``): (1, or 3 with filters)
+    the documents whose titles match; (2, or 4) any match, read only when fewer than ``limit`` titles
+    match; (5) the typed code. When every match is read, ``m`` holds them all; otherwise the search is
+    broad and ``m`` holds bounded candidates: the title matches (a title outweighs any body in the
+    ranking, so the best are among them) or, when fewer titles match, they and as many others. The
+    total and the facet counts do not come from here but from every match (``every_match_sql``).
     """
     postgres = connection.vendor == "postgresql"
     filtered = where != "1 = 1"
-    branches, params = [], []
+    titles, others, params, others_params = [], [], [], []
     if query.clauses:
-        for b, title_only, with_filters in ((1, True, False), (2, False, False), (3, True, True), (4, False, True)):
-            if with_filters and not filtered:
-                continue
+        for title_only in (True, False):
             sql, p = (_postgres if postgres else _sqlite)(query.clauses, english, any_word, title_only=title_only)
             if not sql:
                 break
+            b = (1 if title_only else 2) + (2 if filtered else 0)
+            # The other matches are read only when fewer than ``limit`` titles match: else they would
+            # rank below the title matches that fill the candidates (a one-time test, no scan).
+            enough = "" if title_only else " AND (SELECT COUNT(*) FROM c1) < %s"
             if postgres:
-                condition = f" AND ({where.replace('d.', 't.')})" if with_filters else ""
-                branches.append(f"(SELECT {b} AS b, t.* FROM ({sql}) t WHERE 1 = 1{condition} LIMIT %s)")
-                params += [*p, *(where_params if with_filters else []), limit]
+                condition = f" AND ({where.replace('d.', 't.')})" if filtered else ""
+                branch = f"(SELECT {b} AS b, t.* FROM ({sql}) t WHERE 1 = 1{condition}{enough} LIMIT %s)"
+                branch_params = [*p, *where_params, *([] if title_only else [limit]), limit]
             else:
-                if with_filters:
+                if filtered:
                     sql = sql.replace(
                         "FROM search_fts WHERE",
                         f"FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE ({where}) AND",
                     )
-                branches.append(f"SELECT {b} AS b, t.* FROM ({sql} LIMIT %s) t")
-                params += [*(where_params if with_filters else []), *p, limit]
+                branch = f"SELECT {b} AS b, t.* FROM ({sql}{enough} LIMIT %s) t"
+                branch_params = [*where_params, *p, *([] if title_only else [limit]), limit]
+            (titles if title_only else others).append(branch)
+            (params if title_only else others_params).extend(branch_params)
     if query.code:
         extra = f", {COLUMNS}" if postgres else ""
-        branches.append(f"SELECT 5 AS b, id, {CODE_BOOST} AS score{extra} FROM search_searchdocument WHERE code = %s")
-        params.append(query.code)
-    if not branches:
+        others.append(f"SELECT 5 AS b, id, {CODE_BOOST} AS score{extra} FROM search_searchdocument WHERE code = %s")
+        others_params.append(query.code)
+    if not titles and not others:
         return "", []
     cols = COLUMNS.split(", ")
-    union = " UNION ALL ".join(branches)
+    # ``c1``: the title matches; ``c``: they and the others (the typed code, the other matches).
+    ctes = f"c1 AS MATERIALIZED ({' UNION ALL '.join(titles)}), " if titles else ""
+    union = " UNION ALL ".join((["SELECT * FROM c1"] if titles else []) + others)
     if postgres:
         # The full-text scan already read each match's row: its columns come along, no second look-up.
         columns = ", ".join(f"MAX({c}) AS {c}" for c in cols)
         return (
-            f"c AS MATERIALIZED ({union}), "
+            f"{ctes}c AS MATERIALIZED ({union}), "
             f"m AS MATERIALIZED (SELECT id, MAX(score) AS score, {columns} FROM c GROUP BY id)",
-            params,
+            params + others_params,
         )
     # FTS5 has only the text (and bm25() must run in the query that scans it): one join for all the
-    # candidates, not one per facet and count.
+    # candidates.
     return (
-        f"c AS MATERIALIZED ({union}), "
+        f"{ctes}c AS MATERIALIZED ({union}), "
         f"m AS MATERIALIZED (SELECT doc.id, s.score, {', '.join('doc.' + c for c in cols)} "
         "FROM (SELECT id, MAX(score) AS score FROM c GROUP BY id) s JOIN search_searchdocument doc ON doc.id = s.id)",
+        params + others_params,
+    )
+
+
+def every_match_sql(query: Query, *, english: bool, any_word: bool) -> tuple[str, list]:
+    """A common table expression ``a(id, kind, state_id, phase_id, status, goal_mask)``: every matching
+    document, however many, without rank or snippet, for the total and the facet counts; "" when
+    nothing can match. The same documents as ``m`` when the search is not broad.
+
+    PostgreSQL answers it from the GIN bitmaps and the rows' facet columns (no ``ts_rank``, and no
+    reading of the tsvectors unless a phrase needs a recheck); SQLite from the FTS5 match and one
+    look-up per match."""
+    postgres = connection.vendor == "postgresql"
+    tests, params = [], []
+    if postgres:
+        condition, params = _postgres_condition(query.clauses, english, any_word)
+        if condition:
+            tests.append(f"({condition})")
+    elif query.clauses:
+        sql, p = _sqlite(query.clauses, english, any_word)
+        if sql:
+            tests.append("id IN (SELECT search_fts.rowid FROM search_fts WHERE search_fts MATCH %s)")
+            params += p
+    if query.code:
+        tests.append("code = %s")
+        params.append(query.code)
+    if not tests:
+        return "", []
+    # SQLite keeps it once for the several facet branches that read it; PostgreSQL folds it into the
+    # one grouped pass that reads it.
+    materialized = "" if postgres else "MATERIALIZED "
+    return (
+        f"a AS {materialized}(SELECT id, {COLUMNS} FROM search_searchdocument WHERE {' OR '.join(tests)})",
         params,
     )
 
@@ -157,3 +199,17 @@ def _postgres(clauses: list[Clause], english: bool, any_word: bool, title_only: 
         f"FROM search_searchdocument, to_tsquery('simple', %s) q_es WHERE {es} @@ q_es",
         [spanish],
     )
+
+
+def _postgres_condition(clauses: list[Clause], english: bool, any_word: bool) -> tuple[str, list]:
+    """The full-text test alone (no rank): what the GIN indexes answer with a bitmap."""
+    spanish = _ts_expression(clauses, "es", any_word) if clauses else ""
+    words = _ts_expression(clauses, "en", any_word) if english and clauses else ""
+    tests, params = [], []
+    if spanish:
+        tests.append("vector_es @@ to_tsquery('simple', %s)")
+        params.append(spanish)
+    if spanish and words:  # as in _postgres: the English fields only alongside the Spanish ones
+        tests.append("vector_en @@ to_tsquery('simple', %s)")
+        params.append(words)
+    return " OR ".join(tests), params

@@ -1,9 +1,14 @@
 """Reads of the search index: one page of results by relevance, with facet counts.
 
 A search runs a bounded number of queries whatever the size of the index: the vocabulary look-up
-(plus at most three for unknown words), whether a typed code (``16.10``) is one, one statement for the page, the total and the facet counts
-(the full-text match is computed once, in a materialised CTE that uses the GIN index on PostgreSQL;
-a second one only when no document has all the words), and the labels of the facets.
+(plus at most three for unknown words), whether a typed code (``16.10``) is one, one statement for
+the page, the total and the facet counts (a second one only when no document has all the words),
+and the labels of the facets.
+
+The total and the facet counts are exact: they count every matching document, in one grouped pass
+that neither ranks nor reads the texts (on PostgreSQL, the GIN bitmap of the match and each match's
+facet columns). The ranking is bounded: a broad search (more than ``CAP`` matches) ranks its page
+among bounded candidates, the documents whose titles match first, and its pages reach only those.
 """
 
 # ruff: noqa: S608 - SQL is assembled from constants and placeholders only; every value a person
@@ -21,14 +26,15 @@ from django.db import connection
 from django.utils.translation import get_language
 
 from apertus.search import text
-from apertus.search.backends import match_sql
+from apertus.search.backends import every_match_sql, match_sql
 from apertus.search.models import SearchDocument, SearchIndexVersion, goal_mask, goals_of
 from apertus.search.query import Query, clean, expand, parse
 from apertus.search.types import TYPES
 
 PAGE_SIZE = 20
-# More matches than this and the search is broad: ranked among at most twice this many candidates
-# (those whose titles match first), its total shown as "more than CAP", its facets counted over them.
+# More matches than this and the search is broad: its page is ranked among bounded candidates (each
+# branch of the match reads at most CAP + 1, those whose titles match first), and its pages reach
+# only them. Its total and facet counts are still exact.
 CAP = 1000
 FACETS = ("kind", "state", "phase", "goal", "status")
 
@@ -84,11 +90,18 @@ class Results:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     any_word: bool = False
     page_size: int = PAGE_SIZE
-    capped: bool = False  # more than CAP matches: ``total`` is CAP, the facets count the candidates
+    # How many of the ``total`` matches the pages reach: all of them, or for a broad search the
+    # candidates its page is ranked among.
+    ranked: int = 0
+
+    @property
+    def capped(self) -> bool:
+        """A broad search whose pages reach fewer documents than match (the total stays exact)."""
+        return self.ranked < self.total
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return max(1, -(-min(self.total, self.ranked) // self.page_size))
 
 
 def _english() -> bool:
@@ -137,29 +150,30 @@ def _search(raw: str, filters: Filters, page: int, page_size: int) -> Results:
         # Most single words look like a code and are not one: no second branch to merge with the full text.
         query.code = ""
     english = _english()
-    hits, total, facets = _page(query, filters, english, results.page, page_size, any_word=False)
+    hits, total, ranked, facets = _page(query, filters, english, results.page, page_size, any_word=False)
     if total == 0 and len([c for c in query.clauses if not c.phrase]) > 1:
         results.any_word = True
-        hits, total, facets = _page(query, filters, english, results.page, page_size, any_word=True)
-    results.hits, results.total = hits, min(total, CAP)
-    results.capped = total > CAP
+        hits, total, ranked, facets = _page(query, filters, english, results.page, page_size, any_word=True)
+    results.hits, results.total, results.ranked = hits, total, ranked
     if total:
         results.facets = facets
     return results
 
 
 def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *, any_word: bool):
-    """The page of hits, the total and the facet counts, from one statement (the match runs once).
+    """The page of hits, the exact total, how many of them the pages reach, and the exact facet
+    counts, from one statement.
 
-    Each branch of the match reads at most CAP + 1 documents (``backends.match_sql``). When more
-    match the words, the search is broad: the page is ranked among the candidates, the facets count
-    them, and the total comes back as CAP + 1 ("more than CAP") unless the filters leave fewer."""
+    The page is ranked among ``m`` (``backends.match_sql``), each branch of which reads at most
+    CAP + 1 documents: every match when fewer match, else bounded candidates (a broad search). The
+    total and the facets count ``a`` (``backends.every_match_sql``), every match, without ranking."""
     where, where_params = filters.clauses()
     match, params = match_sql(
         query, english=english, any_word=any_word, where=where, where_params=where_params, limit=CAP + 1
     )
     if not match:
-        return [], 0, {}
+        return [], 0, 0, {}
+    every, every_params = every_match_sql(query, english=english, any_word=any_word)
     order = f"d.score * {_kind_weights()} DESC, d.id"
     # The page is a top-N of the matches (no numbering of them all); its rows are numbered after.
     page_sql = (
@@ -170,33 +184,33 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
         "JOIN search_searchdocument h ON h.id = p.id"
     )
     page_params = where_params + [size, (page - 1) * size]
+    # How many candidates the pages can reach under the filters (every match unless the search is broad).
+    ranked_sql = f"SELECT 'ranked', {_PAD}, COUNT(*) FROM m d WHERE {where}"
     if connection.vendor == "postgresql":
         counts_sql, counts_params = _grouped_counts(filters)
-        sql = f"WITH {match} {page_sql} UNION ALL {counts_sql} UNION ALL {_BRANCHES}"
-        args = params + page_params + counts_params
+        sql = f"WITH {match}, {every} {page_sql} UNION ALL {counts_sql} UNION ALL {ranked_sql}"
+        args = params + every_params + page_params + counts_params + where_params
     else:
         goal_where, goal_params = filters.clauses(skip="goal")
         facet_sql, facet_params = _facet_branches(filters)
         sql = (
-            f"WITH {match}, {_GOAL_COUNTS % goal_where} {page_sql} "
-            "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) "
-            f"FROM m d WHERE {where} "
-            f"UNION ALL {facet_sql} UNION ALL {_BRANCHES}"
+            f"WITH {match}, {every}, {_GOAL_COUNTS % goal_where} {page_sql} "
+            f"UNION ALL SELECT 'total', {_PAD}, COUNT(*) FROM a d WHERE {where} "
+            f"UNION ALL {facet_sql} UNION ALL {ranked_sql}"
         )
-        args = params + goal_params + page_params + where_params + facet_params
+        args = params + every_params + goal_params + page_params + where_params + facet_params + where_params
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         rows = cursor.fetchall()
     stems = query.stems()
-    hits, total = [], 0
+    hits, total, ranked = [], 0, 0
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     goal_counts: dict[int, int] = {}
-    branches: dict[int, int] = {}
     for part, kind, object_id, title, title_en, body, body_en, url, state_id, status, score, n in rows:
         if part == "total":
             total = int(n)
-        elif part == "branch":
-            branches[int(kind)] = int(n)
+        elif part == "ranked":
+            ranked = int(n)
         elif part == "facet":
             facets[title].append((kind, int(n)))
         elif part == "goals":
@@ -223,14 +237,12 @@ def _page(query: Query, filters: Filters, english: bool, page: int, size: int, *
                 )
             )
     facets["goal"] += [(str(goal), n) for goal, n in goal_counts.items()]
-    if branches.get(2, 0) > CAP and branches.get(4, CAP + 1) > CAP:
-        total = CAP + 1  # broad, and not narrowed by the filters to fewer than CAP: "more than CAP"
     hits.sort(key=lambda item: item[0])
-    return [hit for _, hit in hits], total, _sorted(facets)
+    return [hit for _, hit in hits], total, ranked, _sorted(facets)
 
 
-# How many candidates each branch of the match read (branch 2: any match, branch 4: under the filters).
-_BRANCHES = "SELECT 'branch', CAST(b AS TEXT), " + "NULL, " * 9 + "COUNT(*) FROM c GROUP BY b"
+# The columns of a hit row that a count row leaves empty (all but the first and the last).
+_PAD = ", ".join(["NULL"] * 10)
 
 
 def _kind_weights() -> str:
@@ -238,7 +250,7 @@ def _kind_weights() -> str:
     return f"(CASE d.kind {cases} ELSE 1.0 END)"
 
 
-# The goal facet in one pass over the matches: the matches grouped by their set of goals (a few
+# SQLite: the goal facet in one pass over every match: the matches grouped by their set of goals (a few
 # hundred sets at most), then a count per goal bit over those groups, as one row (then one per goal).
 _GOAL_COUNTS = (
     "gc AS MATERIALIZED (SELECT "
@@ -246,22 +258,25 @@ _GOAL_COUNTS = (
         f"CAST(SUM(CASE WHEN (x.goal_mask & {1 << goal}) <> 0 THEN x.n ELSE 0 END) AS BIGINT) AS g{goal}"
         for goal in range(1, 18)
     )
-    + " FROM (SELECT d.goal_mask, COUNT(*) AS n FROM m d WHERE %s GROUP BY d.goal_mask) x)"
+    + " FROM (SELECT d.goal_mask, COUNT(*) AS n FROM a d WHERE %s GROUP BY d.goal_mask) x)"
 )
 
 
 _GROUPS = (("kind", "d.kind"), ("state", "d.state_id"), ("phase", "d.phase_id"), ("status", "d.status"))
+# The matches are first counted per combination of facet values (a few hundred at most, one hash over
+# the matches), and the grouping sets then add up those counts: cheaper than five hash tables per match.
+_COMBINATION = "d.kind, d.state_id, d.phase_id, d.status, d.goal_mask"
 
 
 def _grouped_counts(filters: Filters) -> tuple[str, list]:
-    """PostgreSQL: the total and every facet's counts in one pass over the matches (GROUPING SETS),
-    each facet counted under every filter but its own (``COUNT(*) FILTER``), as rows shaped like the
+    """PostgreSQL: the total and every facet's counts in one pass over every match (GROUPING SETS),
+    each facet counted under every filter but its own (``SUM(n) FILTER``), as rows shaped like the
     hits': ``'facet'`` rows (value, name in the title column, count), ``'goals'`` rows (a set of goals
     and its count, split into goals in Python) and one ``'total'`` row."""
     counts, params = [], []
     for name, column in (*_GROUPS, ("goal", "d.goal_mask")):
         where, p = filters.clauses(skip=name)
-        counts.append(f"WHEN GROUPING({column}) = 0 THEN COUNT(*) FILTER (WHERE {where})")
+        counts.append(f"WHEN GROUPING({column}) = 0 THEN SUM(d.n) FILTER (WHERE {where})")
         params += p
     where, p = filters.clauses()
     params += p
@@ -274,16 +289,17 @@ def _grouped_counts(filters: Filters) -> tuple[str, list]:
         "WHEN GROUPING(d.kind, d.state_id, d.phase_id, d.status, d.goal_mask) = 31 THEN 'total' ELSE 'facet' END AS part, "
         f"CASE {value} WHEN GROUPING(d.goal_mask) = 0 THEN CAST(d.goal_mask AS TEXT) END AS value, "
         f"CASE {name} ELSE '' END AS name, "
-        f"CASE {' '.join(counts)} ELSE COUNT(*) FILTER (WHERE {where}) END AS n "
-        "FROM m d GROUP BY GROUPING SETS ((d.kind), (d.state_id), (d.phase_id), (d.status), (d.goal_mask), ())"
+        f"COALESCE(CASE {' '.join(counts)} ELSE SUM(d.n) FILTER (WHERE {where}) END, 0) AS n "
+        f"FROM (SELECT {_COMBINATION}, CAST(COUNT(*) AS INTEGER) AS n FROM a d GROUP BY {_COMBINATION}) d "
+        "GROUP BY GROUPING SETS ((d.kind), (d.state_id), (d.phase_id), (d.status), (d.goal_mask), ())"
         ") g WHERE part = 'total' OR (n > 0 AND value <> '' AND (part = 'facet' OR value <> '0'))"
     )
     return sql, params
 
 
 def _facet_branches(filters: Filters) -> tuple[str, list]:
-    """Counts per value of each facet, each under every filter but its own, as rows shaped like the hits'
-    (``'facet'``, value, …, name in the title column, …, count)."""
+    """SQLite: counts per value of each facet over every match, each under every filter but its own,
+    as rows shaped like the hits' (``'facet'``, value, …, name in the title column, …, count)."""
     branches, branch_params = [], []
     columns = {"kind": "d.kind", "state": "d.state_id", "phase": "d.phase_id", "status": "d.status"}
     pad = "NULL, NULL, NULL, NULL, NULL, NULL, NULL"
@@ -292,7 +308,7 @@ def _facet_branches(filters: Filters) -> tuple[str, list]:
         present = f"{column} <> ''" if name in ("kind", "status") else f"{column} IS NOT NULL"
         branches.append(
             f"SELECT 'facet', CAST({column} AS TEXT), NULL, '{name}', {pad}, COUNT(*) "
-            f"FROM m d WHERE {where} AND {present} GROUP BY {column}"
+            f"FROM a d WHERE {where} AND {present} GROUP BY {column}"
         )
         branch_params += p
     branches += [

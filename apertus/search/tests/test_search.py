@@ -233,9 +233,9 @@ def test_every_document_carries_the_goals_of_its_record(corpus):
     assert dict(search("huertos escolares", filters=only).facets["goal"]).get("4") == 1
 
 
-def test_a_broad_search_ranks_bounded_candidates_titles_first(corpus, monkeypatch):
-    """More matches than CAP: the titles that match come first, the total says "more than CAP", and
-    filters that leave fewer than CAP give their exact total again."""
+def test_a_broad_search_ranks_bounded_candidates_titles_first_and_counts_every_match(corpus, monkeypatch):
+    """More matches than CAP: the titles that match come first and the pages reach only the ranked
+    candidates, but the total and every facet count are those of every match, as below the cap."""
     from apertus.search import selectors
 
     plan = corpus["plan"]
@@ -245,19 +245,102 @@ def test_a_broad_search_ranks_bounded_candidates_titles_first(corpus, monkeypatc
     for n in range(4):
         add_commitment(plan, f"Tianguis de la colonia {n}", "Sin datos", f"Abrir los datos del tianguis {n}", "8")
     exact = search("tianguis", filters=Filters(kind="compromiso"))
-    assert exact.total == 10 and not exact.capped
+    assert exact.total == 10 and not exact.capped and exact.ranked == 10
+    chosen = (Filters(), Filters(kind="compromiso", goal=8), Filters(goal=5))
+    uncapped = [search("tianguis", filters=filters) for filters in chosen]
     monkeypatch.setattr(selectors, "CAP", 3)
     broad = search("tianguis", page_size=4)
-    assert broad.capped and broad.total == 3
+    assert broad.capped and broad.total == uncapped[0].total >= 10
+    assert broad.facets == uncapped[0].facets and dict(broad.facets["kind"])["compromiso"] == 10
     assert {h.title for h in broad.hits} == {f"Tianguis de la colonia {n}" for n in range(4)}
-    assert sum(n for _v, n in broad.facets["kind"]) >= 4
-    # Under a filter that leaves fewer than CAP, the total is exact again.
+    # The pages reach the candidates only: the last one has hits, the one after none.
+    assert 4 <= broad.ranked < broad.total and broad.pages == -(-broad.ranked // 4)
+    assert search("tianguis", page=broad.pages, page_size=4).hits
+    assert not search("tianguis", page=broad.pages + 1, page_size=4).hits
+    # Under filters the counts stay exact, each facet under the other filters.
+    for filters, before in zip(chosen, uncapped, strict=True):
+        after = search("tianguis", filters=filters, page_size=20)
+        assert (after.total, after.facets) == (before.total, before.facets), filters
+    filtered = search("tianguis", filters=Filters(kind="compromiso", goal=8), page_size=20)
+    assert filtered.total == 10 and dict(filtered.facets["goal"])["8"] == 10
+    assert filtered.hits and all(h.kind == "compromiso" for h in filtered.hits)
+    assert filtered.hits[0].title.startswith("Tianguis de la colonia")
+    # A filter that leaves fewer than CAP: every match is ranked again.
     monkeypatch.setattr(selectors, "CAP", 5)
     assert search("tianguis").capped
     narrow = search("tianguis colonia", filters=Filters(kind="compromiso"))
-    assert not narrow.capped and narrow.total == 4
-    monkeypatch.setattr(selectors, "CAP", 3)
-    # A filter under which more than CAP match keeps the search broad, and its results obey it.
-    filtered = search("tianguis", filters=Filters(kind="compromiso", goal=8), page_size=20)
-    assert filtered.capped and filtered.hits and all(h.kind == "compromiso" for h in filtered.hits)
-    assert filtered.hits[0].title.startswith("Tianguis de la colonia")
+    assert not narrow.capped and narrow.total == narrow.ranked == 4
+
+
+def test_totals_and_facets_are_exact_over_more_than_a_thousand_matches(db):
+    """With the real CAP: 1,200 documents share a word; the total and each facet count every one of
+    them, each facet under the other filters, as counted here from the documents written."""
+    from collections import Counter
+
+    from apertus.search import index, selectors
+    from apertus.search.types import Doc
+    from apertus.territories.models import State
+
+    assert selectors.CAP == 1000 and search("tianguis").total == 0
+    states = list(State.objects.order_by("pk").values_list("pk", flat=True)[:3])
+    rows = []  # (kind, state, status, goals, title match)
+    for i in range(1200):
+        rows.append(
+            (
+                "propuesta" if i % 2 else "hito",
+                states[i % 3],
+                "abierta" if i % 5 else "cerrada",
+                {1 + i % 17},
+                i % 40 == 0,
+            )
+        )
+    for kind in ("propuesta", "hito"):
+        index._insert(
+            kind,
+            [
+                (
+                    10_000_000 + i,
+                    Doc(
+                        title=f"Tianguis vecinal {i}" if title else f"Registro vecinal {i}",
+                        body="Un tianguis semanal con datos abiertos.",
+                        url=f"/registro/{i}/",
+                        state_id=state,
+                        status=status,
+                        goals=goals,
+                    ),
+                )
+                for i, (k, state, status, goals, title) in enumerate(rows)
+                if k == kind
+            ],
+        )
+
+    def expected(chosen, skip=""):
+        def keep(row):
+            kind, state, status, goals, _title = row
+            return all(
+                (
+                    skip == "kind" or not chosen.kind or kind == chosen.kind,
+                    skip == "state" or chosen.state is None or state == chosen.state,
+                    skip == "status" or not chosen.status or status == chosen.status,
+                    skip == "goal" or chosen.goal is None or chosen.goal in goals,
+                )
+            )
+
+        kept = [row for row in rows if keep(row)]
+        return {
+            "kind": Counter(row[0] for row in kept),
+            "state": Counter(str(row[1]) for row in kept),
+            "status": Counter(row[2] for row in kept),
+            "goal": Counter(str(goal) for row in kept for goal in row[3]),
+        }
+
+    for chosen in (Filters(), Filters(state=states[1]), Filters(kind="propuesta", status="abierta", goal=4)):
+        results = search("tianguis", filters=chosen)
+        assert results.total == sum(expected(chosen)["kind"].values()), chosen
+        for name in ("kind", "state", "status", "goal"):
+            assert dict(results.facets[name]) == dict(expected(chosen, skip=name)[name]), (chosen, name)
+        assert results.facets["phase"] == []
+    broad = search("tianguis")
+    assert broad.total == 1200 and broad.capped and broad.ranked < 1200
+    # The 30 documents whose titles have the word come first.
+    assert all(hit.title.startswith("Tianguis vecinal") for hit in broad.hits) and len(broad.hits) == 20

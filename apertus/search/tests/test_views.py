@@ -93,7 +93,7 @@ def test_queries_do_not_grow_with_the_index(client, corpus):
     assert "Página 1 de 2" in client.get(url).content.decode()
 
 
-def test_a_broad_search_shows_more_than_and_keeps_its_queries(client, corpus, monkeypatch):
+def test_a_broad_search_shows_its_exact_total_and_counts_and_keeps_its_queries(client, corpus, monkeypatch):
     from apertus.search import selectors
 
     url = "/buscar/?q=tianguis"
@@ -106,4 +106,10 @@ def test_a_broad_search_shows_more_than_and_keeps_its_queries(client, corpus, mo
     large = _queries(client, url)
     assert small == large
     html = client.get(url).content.decode()
-    assert "más de 5 resultados" in html and "Tianguis 1" in html
+    total = html.split('data-testid="search-total">')[1].split("</p>")[0]
+    facets = html.split('data-testid="search-facets"')[1]
+    # Every match counted (the 12 commitments at least), not "more than 5"; the pages reach the ranked ones.
+    assert "más de" not in total and re.match(r"(\d+) resultados", total) and int(total.split()[0]) >= 12
+    assert "las páginas llegan hasta los primeros" in total
+    assert re.search(r'data-facet="kind">Compromisos</a> <span class="count">\(12\)</span>', facets)
+    assert "Tianguis 1" in html
