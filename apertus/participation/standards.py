@@ -833,7 +833,7 @@ def _without_jit(queryset) -> list:
 
 
 def standards_many(plans, *, now: datetime | None = None) -> dict[int, list[Standard]]:
-    """The status of each standard for several plans, in four queries whatever their number and data.
+    """The status of each standard for several plans, in five queries whatever their number and data.
 
     The same rules as ``plan_standards`` decide (``forum_status`` ...), from counts and existence
     checks made in the database, one row per plan, instead of the page's figures and tables; the
@@ -858,6 +858,13 @@ def standards_many(plans, *, now: datetime | None = None) -> dict[int, list[Stan
         .order_by()
     ):
         attendance.setdefault(row["table__plan_id"], {})[row["sector"]] = row["n"] or 0
+    answers = {
+        row["process__plan_id"]: row
+        for row in visible(Proposal.objects.filter(process__plan_id__in=[p.pk for p in plans]))
+        .values("process__plan_id")
+        .annotate(total=Count("pk"), answered=Count("response"))
+        .order_by()
+    }
     cts = ContentType.objects.get_for_models(ActionPlan, Commitment, Proposal)
     stl_people = _stl_people(EACH, depth=1)
     citizen = Q(author__isnull=True) | ~Q(author__in=stl_people)
@@ -883,8 +890,6 @@ def standards_many(plans, *, now: datetime | None = None) -> dict[int, list[Stan
             ),
             public_documents=_count(documents.filter(is_public=True)),
             pending_documents=_count(documents.filter(is_public=False)),
-            proposals=_count(_proposals(EACH)),
-            answered=_count(_proposals(EACH), "response"),
             reports=_count(
                 ProgressReport.objects.filter(
                     commitment__plan_id=OuterRef("pk"),
@@ -930,7 +935,11 @@ def standards_many(plans, *, now: datetime | None = None) -> dict[int, list[Stan
             ),
             _standard(
                 "respuesta_razonada",
-                responses_status(total=row.proposals, answered=row.answered, plan_status=plan.status),
+                responses_status(
+                    total=answers.get(plan.pk, {}).get("total", 0),
+                    answered=answers.get(plan.pk, {}).get("answered", 0),
+                    plan_status=plan.status,
+                ),
             ),
             _standard(
                 "dialogo_implementacion",
