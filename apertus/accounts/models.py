@@ -44,7 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     municipality = models.ForeignKey(
         "territories.Municipality", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("municipio")
     )
-    sector = models.CharField(_("sector"), max_length=30, choices=OrganizationType.choices, blank=True)
+    # Indexed: the co-creation standards check, sector by sector, whether anyone of it took part in a
+    # plan, and a sector few people declare is found from its people (participation/standards.py).
+    sector = models.CharField(_("sector"), max_length=30, choices=OrganizationType.choices, blank=True, db_index=True)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("organización")
     )

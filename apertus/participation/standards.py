@@ -8,6 +8,10 @@ that decides it in plain Spanish, the reason for this plan, and the figures behi
 The page, the API and the CSV all read ``plan_standards``. It runs a fixed number of queries
 (about twenty) whatever the number of proposals, comments, sessions or documents: every count is
 an aggregate grouped in the database. People are only ever counted, never named.
+
+The results framework needs only the status of each standard, for every state's latest plan:
+``standards_many`` decides them with the same rule functions (``forum_status`` ...) in a few
+queries for all the plans together, whatever their number.
 """
 
 from __future__ import annotations
@@ -15,9 +19,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import add, or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db import connections, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -27,13 +53,18 @@ from django.utils.translation import ngettext
 
 from apertus.accounts.models import Role, RoleAssignment, User
 from apertus.comments.models import Comment
-from apertus.documents.models import DocumentKind
+from apertus.documents.models import Document, DocumentKind
 from apertus.moderation.selectors import visible
 from apertus.organizations.models import OrganizationType
 from apertus.participation.models import Process, Proposal, ResponseKind, Support
 from apertus.plans.models import ActionPlan, Commitment, PlanStatus, ProgressReport
-from apertus.stl.models import Session
-from apertus.stl.selectors import MEETING_WINDOW_DAYS, stl_get, stl_health  # standard 1, as the STL pages apply it
+from apertus.stl.models import Session, Stl
+from apertus.stl.selectors import (  # standard 1, as the STL pages apply it
+    MEETING_WINDOW_DAYS,
+    met_in_window,
+    stl_get,
+    stl_health,
+)
 from apertus.tables.models import Attendance, Registration, RegistrationStatus, Sector, TableStatus
 
 CUMPLE, EN_PROGRESO, NO_CUMPLE = "cumple", "en_progreso", "no_cumple"
@@ -45,6 +76,72 @@ NO_STATE = "sin_entidad"
 
 def status_labels() -> dict[str, str]:
     return {CUMPLE: _("Cumple"), EN_PROGRESO: _("En progreso"), NO_CUMPLE: _("No cumple")}
+
+
+def titles() -> dict[str, tuple[int, str]]:
+    """(number, title) of each standard, by key, in order."""
+    return {
+        "espacio_dialogo": (1, _("Un espacio de diálogo que se reúne al menos cada seis meses")),
+        "repositorio": (2, _("Un sitio público con repositorio de documentos")),
+        "participacion": (3, _("Participación incluyente")),
+        "respuesta_razonada": (4, _("Una respuesta razonada a cada aportación")),
+        "dialogo_implementacion": (5, _("Diálogo continuo durante la implementación")),
+    }
+
+
+def _standard(key: str, status: str, rule: str = "") -> Standard:
+    number, title = titles()[key]
+    return Standard(key, number, title, status, rule, "")
+
+
+# --- The rules that decide each status: shared by one plan's report and the statuses of many -------
+
+
+def forum_status(*, stl_public: bool, met_in_window: bool, has_next_session: bool) -> str:
+    if not stl_public:
+        return NO_CUMPLE
+    if met_in_window:
+        return CUMPLE
+    return EN_PROGRESO if has_next_session else NO_CUMPLE
+
+
+def repository_status(*, is_public: bool, public_documents: int, pending_documents: int) -> str:
+    if is_public and public_documents:
+        return CUMPLE
+    if not is_public and pending_documents:
+        return EN_PROGRESO
+    return NO_CUMPLE
+
+
+def beyond_government(sectors) -> list[str]:
+    return sorted(set(sectors) - {"gobierno"})
+
+
+def participation_status(*, sectors, participated: bool) -> str:
+    """``sectors``: those of the people who took part online and of the tables' attendance."""
+    if len(beyond_government(sectors)) >= 2:
+        return CUMPLE
+    return EN_PROGRESO if participated else NO_CUMPLE
+
+
+def responses_status(*, total: int, answered: int, plan_status: str) -> str:
+    if total and total == answered:
+        return CUMPLE
+    if plan_status in (PlanStatus.DRAFT, PlanStatus.COCREATION):
+        return EN_PROGRESO
+    return NO_CUMPLE
+
+
+def dialogue_status(
+    *, started: datetime | None, now: datetime, sessions: int, reports: int, threads: int, answered: int
+) -> str:
+    if started is None:
+        return EN_PROGRESO
+    if sessions > 0 and reports > 0 and (not threads or answered * 2 >= threads):
+        return CUMPLE
+    if (now - started).days >= MEETING_WINDOW_DAYS and not (sessions or reports or answered):
+        return NO_CUMPLE
+    return EN_PROGRESO
 
 
 @dataclass
@@ -119,42 +216,73 @@ def _day_start(day: date) -> datetime:
 # --- What the plan's data is made of --------------------------------------------------------------
 
 
-def _proposals(plan: ActionPlan) -> QuerySet[Proposal]:
+# The querysets below take a plan, or ``EACH`` inside a query over many plans (``standards_many``):
+# then they refer to the plan row of the enclosing query, ``depth`` subqueries up.
+EACH = None
+
+
+def _ref(plan: ActionPlan | None, name: str = "pk", depth: int = 0):
+    if plan is not EACH:
+        return getattr(plan, name)
+    ref = OuterRef(name)
+    for _level in range(depth):
+        ref = OuterRef(ref)
+    return ref
+
+
+def _proposals(plan: ActionPlan | None, depth: int = 0) -> QuerySet[Proposal]:
     """Proposals anyone may see (hidden ones and those of blocked people do not count)."""
-    return visible(Proposal.objects.filter(process__plan=plan))
+    return visible(Proposal.objects.filter(process__plan_id=_ref(plan, depth=depth)))
 
 
-def _comments(plan: ActionPlan, *, proposals: bool = True):
+def _comments(plan: ActionPlan | None, *, proposals: bool = True, depth: int = 0):
     """Shown comments on the plan, its commitments and (``proposals``) its shown proposals."""
     cts = ContentType.objects.get_for_models(ActionPlan, Commitment, Proposal)
-    where = Q(content_type=cts[ActionPlan], object_id=plan.pk) | Q(
-        content_type=cts[Commitment], object_id__in=Commitment.objects.filter(plan=plan).values("pk")
-    )
+    return visible(Comment.objects.filter(reduce(or_, _comment_targets(plan, cts, proposals=proposals, depth=depth))))
+
+
+def _comment_targets(plan, cts, *, proposals: bool = True, depth: int = 0) -> list[Q]:
+    """One condition for the comments on the plan, one for those on its commitments, one for its proposals."""
+    mine = Commitment.objects.filter(plan_id=_ref(plan, depth=depth + 1)).values("pk")
+    targets = [
+        Q(content_type=cts[ActionPlan], object_id=_ref(plan, depth=depth)),
+        Q(content_type=cts[Commitment], object_id__in=mine),
+    ]
     if proposals:
-        where |= Q(content_type=cts[Proposal], object_id__in=_proposals(plan).values("pk"))
-    return visible(Comment.objects.filter(where))
+        targets.append(Q(content_type=cts[Proposal], object_id__in=_proposals(plan, depth + 1).values("pk")))
+    return targets
 
 
-def _registrations(plan: ActionPlan):
-    return Registration.objects.filter(table__plan=plan).exclude(status=RegistrationStatus.CANCELLED)
+def _registrations(plan: ActionPlan | None, depth: int = 0):
+    qs = Registration.objects.filter(table__plan_id=_ref(plan, depth=depth))
+    return qs.exclude(status=RegistrationStatus.CANCELLED)
 
 
-def _stl_people(plan: ActionPlan):
+def _stl_people(plan: ActionPlan | None, depth: int = 0):
     """Everyone who holds or held the STL member role of the plan's state."""
-    return RoleAssignment.objects.filter(role=Role.STL_MEMBER, state_id=plan.state_id).values("user_id")
+    state = _ref(plan, "state_id", depth)
+    return RoleAssignment.objects.filter(role=Role.STL_MEMBER, state_id=state).values("user_id")
 
 
 def implementation_started(plan: ActionPlan) -> datetime | None:
     """When the plan first entered «en implementación» (its history), None if it has not."""
-    if plan.status not in IMPLEMENTING:
-        return None
-    first = (
-        plan.history.filter(status=PlanStatus.IMPLEMENTATION)
-        .order_by("history_date")
-        .values_list("history_date", flat=True)
-        .first()
+    return implementation_starts([plan]).get(plan.pk)
+
+
+def implementation_starts(plans) -> dict[int, datetime]:
+    """``implementation_started`` of each plan that has started, in one query."""
+    implementing = [plan for plan in plans if plan.status in IMPLEMENTING]
+    if not implementing:
+        return {}
+    first = dict(
+        ActionPlan.history.model.objects.filter(id__in=[p.pk for p in implementing], status=PlanStatus.IMPLEMENTATION)
+        .order_by()
+        .values("id")
+        .annotate(first=Min("history_date"))
+        .values_list("id", "first")
     )
-    return first or _day_start(plan.period_start)  # a plan loaded already implementing: its period
+    # A plan loaded already implementing: its period.
+    return {plan.pk: first.get(plan.pk) or _day_start(plan.period_start) for plan in implementing}
 
 
 # --- 1. A space for dialogue that meets at least every six months ----------------------------------
@@ -194,24 +322,25 @@ def _forum(plan: ActionPlan, facts: StlFacts) -> Standard:
         "seis meses (%(days)d días). En progreso si no la celebró pero ya tiene una programada. "
         "No cumple en otro caso."
     ) % {"days": MEETING_WINDOW_DAYS}
-    standard = Standard(
-        "espacio_dialogo", 1, _("Un espacio de diálogo que se reúne al menos cada seis meses"), NO_CUMPLE, rule, ""
-    )
     stl = facts.stl
+    status = forum_status(
+        stl_public=stl is not None and stl.is_published,
+        met_in_window=not facts.no_meeting_flag,
+        has_next_session=bool(facts.next_session),
+    )
+    standard = _standard("espacio_dialogo", status, rule)
     if stl is None or not stl.is_published:
         standard.reason = _("La entidad no tiene un STL con página pública.")
         standard.figures = [Figure("sesiones_6_meses", _("Sesiones del STL en los últimos seis meses"), 0)]
         return standard
     held = len(facts.held)
-    if not facts.no_meeting_flag:
-        standard.status = CUMPLE
+    if status == CUMPLE:
         standard.reason = ngettext(
             "El STL sesionó %(n)d vez en los últimos seis meses.",
             "El STL sesionó %(n)d veces en los últimos seis meses.",
             held,
         ) % {"n": held}
-    elif facts.next_session:
-        standard.status = EN_PROGRESO
+    elif status == EN_PROGRESO:
         standard.reason = _("El STL no sesionó en los últimos seis meses; tiene una sesión programada.")
     else:
         standard.reason = _("El STL no sesionó en los últimos seis meses ni tiene sesiones programadas.")
@@ -259,16 +388,15 @@ def _repository(plan: ActionPlan) -> Standard:
         "En progreso si el plan aún es borrador y ya reúne documentos, que se publican con él. "
         "No cumple en otro caso."
     )
-    standard = Standard("repositorio", 2, _("Un sitio público con repositorio de documentos"), NO_CUMPLE, rule, "")
-    if plan.is_public and total:
-        standard.status = CUMPLE
+    status = repository_status(is_public=plan.is_public, public_documents=total, pending_documents=pending)
+    standard = _standard("repositorio", status, rule)
+    if status == CUMPLE:
         standard.reason = ngettext(
             "El repositorio público del plan tiene %(n)d documento.",
             "El repositorio público del plan tiene %(n)d documentos.",
             total,
         ) % {"n": total}
-    elif not plan.is_public and pending:
-        standard.status = EN_PROGRESO
+    elif status == EN_PROGRESO:
         standard.reason = ngettext(
             "El plan es borrador: %(n)d documento se publicará con él.",
             "El plan es borrador: %(n)d documentos se publicarán con él.",
@@ -425,21 +553,19 @@ def _participation(plan: ActionPlan) -> Standard:
     total = Tally(**{k: sum(getattr(t, k) for t in by_sector.values()) for k in Tally.__dataclass_fields__})
     attended = sum(attendance.values())
     sectors = {s for s, t in by_sector.items() if t.people and s != DELETED} | {s for s, n in attendance.items() if n}
-    beyond_government = sorted(sectors - {"gobierno"})
+    beyond = beyond_government(sectors)
     rule = _(
         "Cumple si participaron personas de al menos dos sectores además del gobierno (contando a la "
         "ciudadanía sin afiliación y la asistencia a las mesas de trabajo). En progreso si hubo participación, "
         "pero de menos sectores. No cumple si nadie ha participado."
     )
-    standard = Standard("participacion", 3, _("Participación incluyente"), NO_CUMPLE, rule, "")
-    if len(beyond_government) >= 2:
-        standard.status = CUMPLE
-    elif total.people or attended:
-        standard.status = EN_PROGRESO
+    standard = _standard(
+        "participacion", participation_status(sectors=sectors, participated=bool(total.people or attended)), rule
+    )
     standard.reason = _(
         "Personas que participaron en línea: %(p)d; asistencia a mesas de trabajo: %(a)d; sectores "
         "además del gobierno: %(s)s."
-    ) % {"p": total.people, "a": attended, "s": ", ".join(labels[s] for s in beyond_government) or _("ninguno")}
+    ) % {"p": total.people, "a": attended, "s": ", ".join(labels[s] for s in beyond) or _("ninguno")}
     home_people = by_state.get(plan.state.code, Tally()).people
     standard.figures = [
         Figure("personas", _("Personas distintas que participaron en línea"), total.people),
@@ -456,7 +582,7 @@ def _participation(plan: ActionPlan) -> Standard:
             _("Personas de otras entidades o sin entidad declarada"),
             total.people - home_people,
         ),
-        Figure("sectores_ademas_gobierno", _("Sectores que participaron además del gobierno"), len(beyond_government)),
+        Figure("sectores_ademas_gobierno", _("Sectores que participaron además del gobierno"), len(beyond)),
     ]
     sector_order = [s for s in labels if s in by_sector]
     state_order = _state_order(plan, by_state, names)
@@ -524,11 +650,9 @@ def _responses(plan: ActionPlan, process_url: str) -> Standard:
         "respuestas (o aún no hay propuestas) mientras el plan está en borrador o en cocreación. No cumple si "
         "el plan ya se publicó con propuestas sin respuesta, o sin haber recibido propuestas."
     )
-    standard = Standard("respuesta_razonada", 4, _("Una respuesta razonada a cada aportación"), NO_CUMPLE, rule, "")
-    if total and not unanswered:
-        standard.status = CUMPLE
-    elif plan.status in (PlanStatus.DRAFT, PlanStatus.COCREATION):
-        standard.status = EN_PROGRESO
+    standard = _standard(
+        "respuesta_razonada", responses_status(total=total, answered=answered, plan_status=plan.status), rule
+    )
     standard.reason = (
         (
             _("Propuestas con respuesta razonada: %(a)d de %(t)d; sin respuesta: %(u)d.")
@@ -576,9 +700,7 @@ def _dialogue(plan: ActionPlan, started: datetime | None, facts: StlFacts, now: 
         "al menos la mitad de esos hilos de comentarios. En progreso si se cumple solo una parte, o si la "
         "implementación lleva menos de seis meses. No cumple si no hubo sesiones, reportes ni respuestas."
     )
-    standard = Standard(
-        "dialogo_implementacion", 5, _("Diálogo continuo durante la implementación"), EN_PROGRESO, rule, ""
-    )
+    standard = _standard("dialogo_implementacion", EN_PROGRESO, rule)
     if started is None:
         standard.reason = _(
             "El plan aún no entra en implementación (etapa: %(s)s); este estándar se mide desde entonces."
@@ -602,11 +724,14 @@ def _dialogue(plan: ActionPlan, started: datetime | None, facts: StlFacts, now: 
         commitment__plan=plan, commitment__is_deleted=False, created_at__gte=started
     ).aggregate(n=Count("pk"), last=Max("created_at"))
     threads, answered = comments["citizen_threads"], comments["answered_threads"]
-    parts = [facts.since_implementation > 0, reports["n"] > 0, not threads or answered * 2 >= threads]
-    if all(parts):
-        standard.status = CUMPLE
-    elif (now - started).days >= MEETING_WINDOW_DAYS and not (facts.since_implementation or reports["n"] or answered):
-        standard.status = NO_CUMPLE
+    standard.status = dialogue_status(
+        started=started,
+        now=now,
+        sessions=facts.since_implementation,
+        reports=reports["n"],
+        threads=threads,
+        answered=answered,
+    )
     standard.reason = _(
         "Desde el %(d)s: sesiones del STL, %(s)d; reportes de avance, %(r)d; hilos de comentarios "
         "ciudadanos respondidos por el STL, %(a)d de %(t)d."
@@ -665,6 +790,170 @@ def plan_standards(plan: ActionPlan, *, now: datetime | None = None) -> PlanStan
         _dialogue(plan, started, facts, now),
     ]
     return PlanStandards(plan=plan, computed_at=now, standards=standards)
+
+
+# --- The statuses of many plans at once (the results framework) ------------------------------------
+
+
+def _count(qs, field: str = "pk", *, distinct: bool = False) -> Subquery:
+    template = "%(function)s(DISTINCT %(expressions)s)" if distinct else "%(function)s(%(expressions)s)"
+    return Subquery(
+        qs.order_by().values(n=Func(F(field), function="COUNT", template=template, output_field=IntegerField()))
+    )
+
+
+def _edge(qs, function: str) -> Subquery:
+    return Subquery(qs.order_by().values(at=Func(F("starts_at"), function=function, output_field=DateTimeField())))
+
+
+def _took_part(sector: str, cts) -> ExpressionWrapper:
+    """Whether anyone of ``sector`` proposed, signed up for a table, commented or supported (the
+    people of ``_tallies``), checked source by source, the first found ending the check."""
+    comments = visible(Comment.objects.filter(author__sector=sector))
+    checks = [
+        _proposals(EACH).filter(author__sector=sector),
+        _registrations(EACH).filter(user__sector=sector),
+        *[comments.filter(target) for target in _comment_targets(EACH, cts)],
+        Support.objects.filter(proposal__in=_proposals(EACH, 1).values("pk"), user__sector=sector),
+    ]
+    return ExpressionWrapper(reduce(or_, [Exists(qs) for qs in checks]), output_field=BooleanField())
+
+
+def _without_jit(queryset) -> list:
+    """The rows, on PostgreSQL with JIT compilation off: the many small subqueries of one row per plan
+    add up, in the planner's estimate, past ``jit_above_cost``, and compiling them took about 2 s at
+    national scale for a query that runs in a few tenths (as in ``core.exports.stream_values``)."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    with transaction.atomic(using=queryset.db):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        return list(queryset)
+
+
+def standards_many(plans, *, now: datetime | None = None) -> dict[int, list[Standard]]:
+    """The status of each standard for several plans, in five queries whatever their number and data.
+
+    The same rules as ``plan_standards`` decide (``forum_status`` ...), from counts and existence
+    checks made in the database, one row per plan, instead of the page's figures and tables; the
+    standards returned carry their status only (no reason, figures, tables or links). Standard 3
+    needs only which sectors took part: one check per sector that people declare (a handful), each
+    stopping at the first person found, instead of counting everyone.
+    """
+    plans = list(plans)
+    if not plans:
+        return {}
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    tomorrow = _day_start(today + timedelta(days=1))
+    started = implementation_starts(plans)
+    sectors = sorted(set(User.objects.order_by().values_list("sector", flat=True).distinct()))
+    attendance: dict[int, dict[str, int]] = {}
+    for row in (
+        Attendance.objects.filter(table__plan_id__in=[p.pk for p in plans])
+        .exclude(table__status=TableStatus.CANCELLED)
+        .values("table__plan_id", "sector")
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        attendance.setdefault(row["table__plan_id"], {})[row["sector"]] = row["n"] or 0
+    answers = {
+        row["process__plan_id"]: row
+        for row in visible(Proposal.objects.filter(process__plan_id__in=[p.pk for p in plans]))
+        .values("process__plan_id")
+        .annotate(total=Count("pk"), answered=Count("response"))
+        .order_by()
+    }
+    cts = ContentType.objects.get_for_models(ActionPlan, Commitment, Proposal)
+    stl_people = _stl_people(EACH, depth=1)
+    citizen = Q(author__isnull=True) | ~Q(author__in=stl_people)
+    # Threads on the plan and on its commitments, counted apart so that each count reads the comments' index.
+    since = [
+        visible(Comment.objects.filter(target)).filter(created_at__gte=OuterRef("started"), parent__isnull=True)
+        for target in _comment_targets(EACH, cts, proposals=False)
+    ]
+    sessions = Session.objects.filter(stl__state_id=OuterRef("state_id"))
+    answered = Q(replies__author__in=stl_people, replies__is_hidden=False, replies__created_at__gte=OuterRef("started"))
+    documents = Document.objects.filter(plans=OuterRef("pk"))
+    whens = [When(pk=pk, then=Value(at)) for pk, at in started.items()]
+    rows = (
+        ActionPlan.all_objects.filter(pk__in=[p.pk for p in plans])
+        .order_by()
+        .annotate(started=Case(*whens, default=Value(None), output_field=DateTimeField()))
+        .annotate(
+            stl_public=Exists(Stl.objects.filter(state_id=OuterRef("state_id"), is_published=True)),
+            last_held=_edge(sessions.filter(starts_at__lt=tomorrow), "MAX"),
+            next_session=_edge(sessions.filter(starts_at__gte=tomorrow), "MIN"),
+            sessions_since=_count(
+                sessions.filter(stl__is_published=True, starts_at__gte=OuterRef("started"), starts_at__lt=tomorrow)
+            ),
+            public_documents=_count(documents.filter(is_public=True)),
+            pending_documents=_count(documents.filter(is_public=False)),
+            reports=_count(
+                ProgressReport.objects.filter(
+                    commitment__plan_id=OuterRef("pk"),
+                    commitment__is_deleted=False,
+                    created_at__gte=OuterRef("started"),
+                )
+            ),
+            threads=reduce(add, [_count(qs.filter(citizen), distinct=True) for qs in since]),
+            threads_answered=reduce(add, [_count(qs.filter(citizen).filter(answered), distinct=True) for qs in since]),
+            **{f"sector_{i}": _took_part(sector, cts) for i, sector in enumerate(sectors)},
+        )
+    )
+    found = {row.pk: row for row in _without_jit(rows)}
+    result = {}
+    for plan in plans:
+        row = found[plan.pk]
+        took_part = {sector or NO_AFFILIATION for i, sector in enumerate(sectors) if getattr(row, f"sector_{i}")}
+        attended = attendance.get(plan.pk, {})
+        last_held = timezone.localdate(row.last_held) if row.last_held else None
+        result[plan.pk] = [
+            _standard(
+                "espacio_dialogo",
+                forum_status(
+                    stl_public=row.stl_public,
+                    met_in_window=met_in_window(last_held, today),
+                    has_next_session=row.next_session is not None,
+                ),
+            ),
+            _standard(
+                "repositorio",
+                repository_status(
+                    is_public=plan.is_public,
+                    public_documents=row.public_documents,
+                    pending_documents=row.pending_documents,
+                ),
+            ),
+            _standard(
+                "participacion",
+                participation_status(
+                    sectors=took_part | {s for s, n in attended.items() if n},
+                    participated=bool(took_part or sum(attended.values())),
+                ),
+            ),
+            _standard(
+                "respuesta_razonada",
+                responses_status(
+                    total=answers.get(plan.pk, {}).get("total", 0),
+                    answered=answers.get(plan.pk, {}).get("answered", 0),
+                    plan_status=plan.status,
+                ),
+            ),
+            _standard(
+                "dialogo_implementacion",
+                dialogue_status(
+                    started=started.get(plan.pk),
+                    now=now,
+                    sessions=row.sessions_since if row.stl_public else 0,
+                    reports=row.reports,
+                    threads=row.threads,
+                    answered=row.threads_answered,
+                ),
+            ),
+        ]
+    return result
 
 
 CSV_COLUMNS = [

@@ -28,8 +28,9 @@ Definitions (the page states them too):
 - **Proposals received / answered**: visible proposals made to those plans within the period, and
   those with a reasoned response.
 
-Queries: a fixed number of grouped queries whatever the number of records, plus the co-creation
-standards of one plan per participating state (about twenty each).
+Queries: a fixed number (about twenty-five) whatever the number of states, plans, proposals or
+comments: grouped counts, and the co-creation standards of every state's latest plan at once
+(``participation/standards.py::standards_many``, one row per plan).
 """
 
 from __future__ import annotations
@@ -371,12 +372,15 @@ def _stl_counts(period: Period, state_ids, counts: dict[int, Counts]) -> dict[in
     return last
 
 
-def _standards(plan, period: Period) -> list[tuple]:
-    from apertus.participation.standards import CUMPLE, plan_standards
+def _standards(plans, period: Period) -> dict[int, list[tuple]]:
+    """The co-creation standards of each plan at the period's end, for all of them at once."""
+    from apertus.participation.standards import CUMPLE, standards_many
 
     now = timezone.now() if period.end is None or period.end >= timezone.localdate() else _aware(period.end, end=True)
-    report = plan_standards(plan, now=now)
-    return [(s.number, s.title, s.status, s.status_label, s.status == CUMPLE) for s in report.standards]
+    return {
+        pk: [(s.number, s.title, s.status, s.status_label, s.status == CUMPLE) for s in standards]
+        for pk, standards in standards_many(plans, now=now).items()
+    }
 
 
 def _gender_matrix(fellow_rows, phase_ids: set[int]) -> dict[str, list[int]]:
@@ -512,10 +516,11 @@ def results_framework(*, period: Period | None = None, standards: bool = True) -
     latest = _plan_counts(period, state_ids, counts)
     last_sessions = _stl_counts(period, state_ids, counts)
     rows = []
+    plan_standards = _standards({p.pk: p for p in latest.values()}.values(), period) if standards else {}
     for p in parts:
         row = StateRow(p, counts[p.state_id], latest.get(p.state_id), stl_last_session=last_sessions.get(p.state_id))
-        if standards and row.plan is not None:
-            row.standards = _standards(row.plan, period)
+        if row.plan is not None and row.plan.pk in plan_standards:
+            row.standards = plan_standards[row.plan.pk]
             row.counts.standards_met = sum(1 for s in row.standards if s[4])
             row.counts.standards_plans = 1
         rows.append(row)

@@ -63,6 +63,11 @@ def _day_end(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
+def met_in_window(last_session_on: date | None, today: date) -> bool:
+    """OGP standard 1: the STL held a session in the last ``MEETING_WINDOW_DAYS`` days."""
+    return last_session_on is not None and last_session_on >= today - timedelta(days=MEETING_WINDOW_DAYS)
+
+
 def active_members(qs: QuerySet[Member], today: date) -> QuerySet[Member]:
     """Approved seats in force on ``today``; pending or rejected seats never count."""
     return qs.filter(status=MemberStatus.APPROVED, start_date__lte=today).filter(
@@ -95,13 +100,12 @@ def stl_health_many(stls, today: date) -> dict[int, StlHealth]:
     )
     for agreement in overdue_qs:
         overdue[agreement.session.stl_id].append(agreement)
-    cutoff = today - timedelta(days=MEETING_WINDOW_DAYS)
     result = {}
     for stl_id in ids:
         last = last_on.get(stl_id)
         result[stl_id] = StlHealth(
             last_session_on=last,
-            no_meeting_in_6_months=last is None or last < cutoff,
+            no_meeting_in_6_months=not met_in_window(last, today),
             sectors_without_active_member=[s.value for s in STL_SECTORS if s.value not in sectors[stl_id]],
             agreements_by_status={s.value: counts[stl_id].get(s.value, 0) for s in AgreementStatus},
             overdue_agreements=overdue[stl_id],
