@@ -167,7 +167,8 @@ TEMPLATES = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, with the person kept under the content version (no query per request).
+    "apertus.accounts.backends.AuthenticationBackend",
     "apertus.core.permissions.PredicateBackend",
 ]
 PASSWORD_HASHERS = [
@@ -258,6 +259,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One machine (the content version is a file there too): a session is a file under VAR_DIR that
+    # every worker reads without a query, and a log-out deletes it for all of them at once.
+    SESSION_ENGINE = "django.contrib.sessions.backends.file"
+    SESSION_FILE_PATH = VAR_DIR / "sessions"
+    SESSION_FILE_PATH.mkdir(parents=True, exist_ok=True)
 
 # Background work: a database queue needs no extra server (`manage.py db_worker`).
 TASKS = {
