@@ -23,6 +23,7 @@ from apertus.plans.tests.conftest import build_plan
 @pytest.fixture
 def cached(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.SESSION_ENGINE = settings.FILE_SESSIONS  # as served without REDIS_URL: no query for the session
     settings.VAR_DIR = tmp_path  # this test's own content version
     cache.clear()
     shared.fallbacks.clear()

@@ -31,6 +31,7 @@ PEOPLE = ["anonymous", "citizen", "fellow_oaxaca", "stl_oaxaca", "stl_sonora", "
 @pytest.fixture
 def cached(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.SESSION_ENGINE = settings.FILE_SESSIONS  # as served without REDIS_URL: no query for the session
     settings.VAR_DIR = tmp_path  # this test's own content version: another test's writes leave it alone
     cache.clear()
     shared.fallbacks.clear()
