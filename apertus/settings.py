@@ -167,7 +167,8 @@ TEMPLATES = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, with the person kept under the content version (no query per request).
+    "apertus.accounts.backends.AuthenticationBackend",
     "apertus.core.permissions.PredicateBackend",
 ]
 PASSWORD_HASHERS = [
@@ -253,11 +254,20 @@ MEDIA_URL = "/media/"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+FILE_SESSIONS = "django.contrib.sessions.backends.file"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "apertus.core.redis_cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One machine (the content version is a file there too): a session is a file under VAR_DIR that
+    # every worker reads without a query, and a log-out deletes it for all of them at once. Tests keep
+    # database sessions, so the query counts they assert still include the session's read; the tests
+    # of the file sessions and of the warm shared pages switch to files (accounts/tests/test_kept_person.py).
+    SESSION_FILE_PATH = VAR_DIR / "sessions"
+    SESSION_FILE_PATH.mkdir(parents=True, exist_ok=True)
+    if not TESTING:
+        SESSION_ENGINE = FILE_SESSIONS
 
 # Background work: a database queue needs no extra server (`manage.py db_worker`).
 TASKS = {

@@ -80,6 +80,8 @@ def _named(obj, attr: str = "short_name"):
 
 
 def _profile(user) -> dict:
+    from apertus.accounts.models import User
+
     return {
         "correo": user.email,
         "nombre": user.first_name,
@@ -90,7 +92,9 @@ def _profile(user) -> dict:
         "organizacion": _named(user.organization, "name"),
         "organizacion_declarada": user.organization_name,
         "alta": user.date_joined,
-        "ultimo_acceso": user.last_login,
+        # From the database: the person a request carries may be kept from before their latest log-in
+        # (accounts/backends.py).
+        "ultimo_acceso": User.objects.filter(pk=user.pk).values_list("last_login", flat=True).first(),
         "activa": user.is_active,
     }
 

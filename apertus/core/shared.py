@@ -42,6 +42,10 @@ log = logging.getLogger(__name__)
 
 CSRF_PLACEHOLDER = "apertus-csrf-placeholder"  # noqa: S105 (replaced by the request's token)
 
+# In the skeleton's key: a release that changes what a slot keeps in it never reads an older one (Redis
+# outlives a deployment).
+SKELETON_FORMAT = 2
+
 # slot id ("template/name.html#n") -> its node, filled in as templates are parsed.
 _SLOTS: dict[str, SlotNode] = {}
 
@@ -176,7 +180,8 @@ def render_shared(request, template_name: str, context: dict, key=()) -> HttpRes
     if not page_cache.enabled():
         return render(request, template_name, context)
     signed_in = bool(request.user.is_authenticated)
-    parts = [template_name, request.get_full_path(), signed_in, request.headers.get("HX-Request", ""), *key]
+    parts = [SKELETON_FORMAT, template_name, request.get_full_path(), signed_in, request.headers.get("HX-Request", "")]
+    parts += key
     # The key is taken before rendering: a write meanwhile leaves what we store unreachable.
     cache_key = page_cache.fragment_key("page", parts)
     skeleton = cache.get(cache_key)
@@ -218,6 +223,9 @@ def _fill(request, template_name: str, context: dict, skeleton: list) -> str:
     request._apertus_filling = True  # slots may leave the CSRF placeholder: it is put in once, below
     try:
         with ctx.render_context.push_state(template), ctx.bind_template(template):
+            # Every form of every slot gets the placeholder, and the request one token at the end:
+            # each token Django hands out is masked afresh (32 random characters), once is enough.
+            ctx.push(csrf_token=CSRF_PLACEHOLDER)
             for part in skeleton:
                 if part.__class__ is str:
                     out.append(part)

@@ -76,7 +76,7 @@ def people(db):
 def client_for(user) -> Client:
     client = Client()
     if user is not None:
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        client.force_login(user, backend="apertus.accounts.backends.AuthenticationBackend")
     return client
 
 

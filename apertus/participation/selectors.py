@@ -175,9 +175,12 @@ def proposal_page_get(*, user, pk: int) -> Proposal:
 
 
 def has_supported(user, proposal: Proposal) -> bool:
+    """Kept per person and proposal under the content version: a support given or withdrawn is a write."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return Support.objects.filter(proposal=proposal, user=user).exists()
+    return versioned(
+        "supported", [user.pk, proposal.pk], lambda: Support.objects.filter(proposal=proposal, user=user).exists()
+    )
 
 
 def public_proposals() -> QuerySet[Proposal]:

@@ -59,7 +59,7 @@ def test_a_new_password_revokes_every_api_token(people):
     _, raw = token_create(user=person, name="Hoja")
     assert user_for_token(raw) == person
     browser = Client()
-    browser.force_login(person, backend="allauth.account.auth_backends.AuthenticationBackend")
+    browser.force_login(person, backend="apertus.accounts.backends.AuthenticationBackend")
     changed = browser.post(
         "/cuentas/password/change/",
         {"oldpassword": PASSWORD, "password1": "otra-clave-larga-77", "password2": "otra-clave-larga-77"},

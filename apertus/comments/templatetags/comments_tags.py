@@ -85,8 +85,9 @@ class _Counts:
 
 
 class _Shared(NamedTuple):
-    html: str  # the thread, with a marker for each comment's controls and one for the form
-    nonce: str  # what the markers carry, so no comment text can forge one
+    # The thread cut at its markers: text, then what goes after it (a comment's id for its controls,
+    # "f" for the form, "" at the end), and so on. Cut once, when the thread is rendered for everyone.
+    parts: tuple[str, ...]
     facts: tuple[Facts, ...]
 
 
@@ -111,7 +112,9 @@ class CommentsNode(SlotNode):
         html = get_template("comments/thread.html").render(
             {"request": request, "page_obj": page, "newest": newest, "compose": mark_safe(f"\x00{nonce}:f\x00")}  # noqa: S308
         )
-        return _Shared(html, nonce, tuple(facts))
+        # The nonce in the markers: no comment's text can forge one.
+        parts = re.split(f"\x00{nonce}:(\\w+)\x00", html)
+        return _Shared((*parts, ""), tuple(facts))
 
     def fill(self, context, shared: _Shared | None) -> str:
         if shared is None:
@@ -141,13 +144,16 @@ class CommentsNode(SlotNode):
                 text = kinds[actions] = _controls(base, actions)
             return text.replace(_ID, str(pk))
 
-        def put(found) -> str:
-            which = found.group(1)
+        out = []
+        parts = shared.parts
+        for index in range(0, len(parts), 2):
+            out.append(parts[index])
+            which = parts[index + 1]
             if which == "f":
-                return _compose(request, base, refusal, user.is_authenticated)
-            return controls(int(which))
-
-        html = re.sub(f"\x00{shared.nonce}:(\\w+)\x00", put, shared.html)
+                out.append(_compose(request, base, refusal, user.is_authenticated))
+            elif which:
+                out.append(controls(int(which)))
+        html = "".join(out)
         if not getattr(request, "_apertus_filling", False):  # a shared page puts the token in once
             token = context.get("csrf_token")
             if token and str(token) != CSRF_PLACEHOLDER:

@@ -233,7 +233,7 @@ def test_approve_needs_csrf(people, oaxaca):
 
     pending = _propose(people, oaxaca)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(people["coordinator"], backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(people["coordinator"], backend="apertus.accounts.backends.AuthenticationBackend")
     assert client.post(f"/stl/oaxaca/gestion/integrantes/{pending.pk}/aprobar/").status_code == 403
     pending.refresh_from_db()
     assert pending.status == MemberStatus.PENDING

@@ -165,7 +165,7 @@ def test_changes_need_a_csrf_token(people, oaxaca):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(people["stl_oaxaca"], backend="allauth.account.auth_backends.AuthenticationBackend")
+    strict.force_login(people["stl_oaxaca"], backend="apertus.accounts.backends.AuthenticationBackend")
     before = _snapshot()
     assert strict.post(_urls(oaxaca)["agreement_status"], {"status": "cancelado"}).status_code == 403
     assert _snapshot() == before
