@@ -3,7 +3,7 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, field, iso, register
+from apertus.core.datasets import Dataset, field, iso, register
 
 
 def _comments():

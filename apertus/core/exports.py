@@ -131,7 +131,7 @@ class Counted(Coalesce):
 class IsoDateTime(Func):
     """A date and time as ``datetime.isoformat()`` writes it in UTC (``2025-03-01T18:00:00.250000+00:00``, no
     fraction when it is zero). PostgreSQL writes the text itself, which spares the driver parsing a timestamp
-    per row; SQLite gives the datetime, formatted in Python (``portal.datasets.iso``)."""
+    per row; SQLite gives the datetime, formatted in Python (``core.datasets.iso``)."""
 
     output_field = DateTimeField()  # no converter on PostgreSQL (the text passes through); SQLite parses it
 

@@ -108,7 +108,7 @@ class AppManifest:
     commentable: Mapping[str, Commentable] = field(default_factory=dict)
     moderatable: Mapping[str, Ref] = field(default_factory=dict)  # label -> fn(obj) -> State | state id | None
     searchable: tuple[str, ...] = ()  # labels indexed by the site search (search/types.py)
-    exportable: tuple[str, ...] = ()  # labels published as open data (the app's datasets.py)
+    exportable: tuple[str, ...] = ()  # labels published as open data (the app's datasets.py, core.datasets.register)
     # Standard files (docs/architecture.md) this app does not have, each with the reason.
     without: Mapping[str, str] = field(default_factory=dict)
 

@@ -9,6 +9,7 @@ class OrganizationsConfig(AppConfig):
     label = "organizations"
     verbose_name = _("Organizaciones")
     manifest = AppManifest(
+        modules=("datasets", "rules"),
         url_prefix="organizaciones/",
         urls="apertus.organizations.urls",
         api_prefix="/organizations",

@@ -2,8 +2,8 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from apertus.core.datasets import DATASETS
 from apertus.core.shared import render_shared
-from apertus.portal.datasets import DATASETS
 from apertus.portal.selectors import program_figures
 from apertus.program.selectors import partner_list, phase_list
 from apertus.territories.selectors import state_map

@@ -9,6 +9,7 @@ class TaxonomyConfig(AppConfig):
     label = "taxonomy"
     verbose_name = _("Taxonomía")
     manifest = AppManifest(
+        modules=("datasets", "rules"),
         url_prefix="ods/",
         urls="apertus.taxonomy.urls",
         api_prefix="/terms",

@@ -9,6 +9,7 @@ class TerritoriesConfig(AppConfig):
     label = "territories"
     verbose_name = _("Territorio")
     manifest = AppManifest(
+        modules=("datasets", "rules"),
         url_prefix="estados/",
         urls="apertus.territories.urls",
         api_prefix="/states",

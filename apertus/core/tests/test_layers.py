@@ -81,17 +81,10 @@ ALLOWED = {
     ("search.types", "plans"): "the index's types name domain models",
     ("search.types", "stl"): "the index's types name domain models",
     ("search.types", "teams"): "the index's types name domain models",
-    # The open-data registry (Dataset, col, register) is in portal/datasets.py with the reference
-    # datasets; it belongs in core next to core/exports.py, moved once the open-data work settles.
-    ("advice.datasets", "portal"): "open-data registry",
-    ("calls.datasets", "portal"): "open-data registry",
-    ("comments.datasets", "portal"): "open-data registry",
-    ("participation.datasets", "portal"): "open-data registry",
-    ("plans.datasets", "portal"): "open-data registry",
-    ("program.datasets", "portal"): "open-data registry",
-    ("stl.datasets", "portal"): "open-data registry",
-    ("tables.datasets", "portal"): "open-data registry",
-    ("teams.datasets", "portal"): "open-data registry",
+    # The CSV that PostgreSQL writes (portal/copy.py) gives datasets their SQL helpers (path_sql, case); it
+    # belongs in core beside the registry (core/datasets.py).
+    ("comments.datasets", "portal"): "SQL helpers of the COPY path",
+    ("plans.datasets", "portal"): "SQL helpers of the COPY path",
     # Demo data builds on the program's states and the plans; demo loaders run only in development.
     ("accounts.demo", "program"): "demo people get program phases",
     ("comments.demo", "plans"): "demo comments on demo plans",

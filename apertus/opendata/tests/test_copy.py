@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import translation
 
 from apertus.comments.models import Comment
+from apertus.core.datasets import DATASETS
 from apertus.core.exports import stream_csv
 from apertus.core.testing import demo_data_load
 from apertus.moderation.services import content_hide
@@ -21,7 +22,6 @@ from apertus.plans.models import ActionPlan, Commitment, PlanStatus
 from apertus.plans.selectors import public_plans
 from apertus.plans.tests.conftest import build_plan
 from apertus.portal import copy
-from apertus.portal.datasets import DATASETS
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="COPY … TO STDOUT is PostgreSQL's; SQLite always takes the Python path"
