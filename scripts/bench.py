@@ -306,7 +306,7 @@ django.setup()
 from django.test import Client
 from django.utils import translation
 from apertus.core.exports import stream_csv
-from apertus.portal import copy
+from apertus.core import copy
 from apertus.core.datasets import DATASETS
 slug, path = sys.argv[1], sys.argv[2]
 dataset = DATASETS[slug]
@@ -360,7 +360,7 @@ def export(slug: str, path: str = "view") -> dict:
 def exports_measured() -> list[dict]:
     """Every dataset's CSV as served (COPY on PostgreSQL) and, where COPY serves it, the Python path too."""
     from apertus.core.datasets import DATASETS
-    from apertus.portal import copy
+    from apertus.core import copy
 
     wanted = [s for s in os.environ.get("BENCH_DATASETS", "").split(",") if s]
     results = []

@@ -45,7 +45,7 @@ def _content_types(name):
     def expression(content_type_id):
         from django.contrib.contenttypes.models import ContentType
 
-        from apertus.portal.copy import case
+        from apertus.core.copy import case
 
         types = [t for t in ContentType.objects.all() if t.model_class() is not None]
         return case(content_type_id, {t.pk: name(t) for t in types})

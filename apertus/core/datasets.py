@@ -37,7 +37,7 @@ class Column:
     source: str | tuple[str, ...] | None = None
     fmt: Callable | None = None
     choices: tuple = ()
-    # The same conversion as ``fmt``, in SQL, for the CSV that PostgreSQL writes (``portal.copy``): a template
+    # The same conversion as ``fmt``, in SQL, for the CSV that PostgreSQL writes (``core.copy``): a template
     # over the sources ({0}, {1}…) giving a value of the column's ``type``, or a callable that takes the
     # sources (expressions) and returns an expression. Not needed when ``fmt`` is iso, blank, int or bool.
     sql: str | Callable | None = None

@@ -88,8 +88,8 @@ def json_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 
 def csv_response(dataset, on_done=None):
-    """On PostgreSQL the database writes the file (``portal.copy``), byte for byte what Python writes."""
-    from apertus.portal import copy
+    """On PostgreSQL the database writes the file (``core.copy``), byte for byte what Python writes."""
+    from apertus.core import copy
 
     if on_done is None and copy.supported(dataset):
         try:

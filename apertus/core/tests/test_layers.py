@@ -81,10 +81,6 @@ ALLOWED = {
     ("search.types", "plans"): "the index's types name domain models",
     ("search.types", "stl"): "the index's types name domain models",
     ("search.types", "teams"): "the index's types name domain models",
-    # The CSV that PostgreSQL writes (portal/copy.py) gives datasets their SQL helpers (path_sql, case); it
-    # belongs in core beside the registry (core/datasets.py).
-    ("comments.datasets", "portal"): "SQL helpers of the COPY path",
-    ("plans.datasets", "portal"): "SQL helpers of the COPY path",
     # Demo data builds on the program's states and the plans; demo loaders run only in development.
     ("accounts.demo", "program"): "demo people get program phases",
     ("comments.demo", "plans"): "demo comments on demo plans",
