@@ -14,7 +14,7 @@ class OrganizationsConfig(AppConfig):
         urls="apertus.organizations.urls",
         api_prefix="/organizations",
         api_router="apertus.organizations.api.router",
-        searchable=("organizations.organization",),
+        searchable=("apertus.organizations.searchable.ORGANIZATION",),
     )
 
     def ready(self):

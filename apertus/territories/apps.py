@@ -29,7 +29,7 @@ class TerritoriesConfig(AppConfig):
             ),
         ),
         followable={"territories.state": "apertus.territories.selectors.states_visible_to"},
-        searchable=("territories.state",),
+        searchable=("apertus.territories.searchable.STATE",),
     )
 
     def ready(self):
