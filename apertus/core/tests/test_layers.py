@@ -99,8 +99,6 @@ ALLOWED = {
     # The OGP co-creation standards count working tables; the course records read survey answers.
     ("participation.standards", "tables"): "co-creation standards",
     ("learning.services.records", "surveys"): "course records",
-    # The home page shows the open-data catalogue's latest version.
-    ("portal.views", "opendata"): "home page",
 }
 
 
