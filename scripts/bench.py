@@ -196,11 +196,9 @@ def session_cookie(user) -> str:
 def count_queries(url: str, user=None) -> tuple[int, int]:
     """Queries of a first (cold cache) request, and the status."""
     from django.core.cache import cache
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    from django.db import transaction
 
     cache.clear()
     # Rolled back: logging in (last_login, the session) leaves nothing behind in the database.
@@ -315,8 +313,8 @@ django.setup()
 from django.test import Client
 from django.utils import translation
 from apertus.core.exports import stream_csv
-from apertus.portal import copy
-from apertus.portal.datasets import DATASETS
+from apertus.core import copy
+from apertus.core.datasets import DATASETS
 dataset = DATASETS[slug]
 Client().get("/__bench__/hello/")  # load the URL map and middleware before the clock starts
 if path == "kept":  # the first download builds and keeps the file
@@ -373,8 +371,8 @@ def export(slug: str, path: str = "view") -> dict:
 
 def exports_measured() -> list[dict]:
     """Every dataset's CSV as served (COPY on PostgreSQL) and, where COPY serves it, the Python path too."""
-    from apertus.portal import copy
-    from apertus.portal.datasets import DATASETS
+    from apertus.core.datasets import DATASETS
+    from apertus.core import copy
 
     wanted = [s for s in os.environ.get("BENCH_DATASETS", "").split(",") if s]
     results = []

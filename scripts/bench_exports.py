@@ -97,7 +97,7 @@ def measure_existing(slugs: list[str]) -> None:
     import io
     import resource
 
-    from apertus.portal.datasets import DATASETS
+    from apertus.core.datasets import DATASETS
 
     client = Client()
     client.get("/datos/entidades.csv")  # load the URL map and middleware before the clock starts

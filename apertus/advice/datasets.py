@@ -3,7 +3,7 @@
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, register
+from apertus.core.datasets import Dataset, blank, coded, field, register
 
 
 def _assessments():
@@ -14,7 +14,6 @@ def _assessments():
 
 def _opened_columns():
     from apertus.advice.models import OpenedGovernment
-    from apertus.portal.datasets import coded
 
     columns = []
     for value, description in (
@@ -48,7 +47,6 @@ def _opened_columns():
 
 def _assessment_columns():
     from apertus.advice.models import Impact
-    from apertus.portal.datasets import coded, field
 
     return [
         field("compromiso_id", _("Identificador del compromiso"), "commitment_id"),
@@ -103,7 +101,6 @@ FLAG_SQL = "CASE WHEN {0} IS NULL THEN NULL ELSE {1} END"
 
 def _irm_columns():
     from apertus.advice.models import VALUE_FIELDS, Impact, OpenedGovernment
-    from apertus.portal.datasets import blank, coded, field
 
     def flag(assessment, value):
         return "" if assessment is None else bool(value)

@@ -9,6 +9,7 @@ class CallsConfig(AppConfig):
     label = "calls"
     verbose_name = _("Convocatorias")
     manifest = AppManifest(
+        searchable=("apertus.calls.searchable.CALL",),
         modules=("datasets", "personal_data", "rules"),
         url_prefix="convocatorias/",
         urls="apertus.calls.urls",

@@ -3,7 +3,8 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, field, iso, register
+from apertus.core.copy import case
+from apertus.core.datasets import Dataset, field, iso, register
 
 
 def _comments():
@@ -44,8 +45,6 @@ def _content_types(name):
 
     def expression(content_type_id):
         from django.contrib.contenttypes.models import ContentType
-
-        from apertus.portal.copy import case
 
         types = [t for t in ContentType.objects.all() if t.model_class() is not None]
         return case(content_type_id, {t.pk: name(t) for t in types})

@@ -96,7 +96,7 @@ class Joined(Func):
 
     def __init__(self, queryset, value: str, order: Sequence[str], sep: str = ";", key: str | None = None):
         # With ``key`` (the field of ``queryset`` that points to the outer row), ``queryset`` is every related
-        # row and the lists can also be read for all rows at once, grouped by key (``portal.copy``).
+        # row and the lists can also be read for all rows at once, grouped by key (``core.copy``).
         self.grouping = (queryset, value, tuple(order), sep, key) if key else None
         if key:
             queryset = queryset.filter(**{key: OuterRef("pk")})
@@ -120,7 +120,7 @@ class Joined(Func):
 
 class Counted(Coalesce):
     """The number of rows of ``queryset`` whose ``key`` points to the outer row (0 for none): a correlated
-    count per row, which ``portal.copy`` reads for every row at once instead (``COUNT … GROUP BY`` the key)."""
+    count per row, which ``core.copy`` reads for every row at once instead (``COUNT … GROUP BY`` the key)."""
 
     def __init__(self, queryset, key: str):
         self.grouping = (queryset, key)
@@ -131,7 +131,7 @@ class Counted(Coalesce):
 class IsoDateTime(Func):
     """A date and time as ``datetime.isoformat()`` writes it in UTC (``2025-03-01T18:00:00.250000+00:00``, no
     fraction when it is zero). PostgreSQL writes the text itself, which spares the driver parsing a timestamp
-    per row; SQLite gives the datetime, formatted in Python (``portal.datasets.iso``)."""
+    per row; SQLite gives the datetime, formatted in Python (``core.datasets.iso``)."""
 
     output_field = DateTimeField()  # no converter on PostgreSQL (the text passes through); SQLite parses it
 

@@ -107,8 +107,10 @@ class AppManifest:
     followable: Mapping[str, Ref] = field(default_factory=dict)  # label -> visible_to(user) -> QuerySet
     commentable: Mapping[str, Commentable] = field(default_factory=dict)
     moderatable: Mapping[str, Ref] = field(default_factory=dict)  # label -> fn(obj) -> State | state id | None
-    searchable: tuple[str, ...] = ()  # labels indexed by the site search (search/types.py)
-    exportable: tuple[str, ...] = ()  # labels published as open data (the app's datasets.py)
+    # What the site search indexes: dotted paths to core.searchable.IndexedType (a type of public record)
+    # and Cascade (records that follow another app's) objects, usually in the app's searchable.py.
+    searchable: tuple[Ref, ...] = ()
+    exportable: tuple[str, ...] = ()  # labels published as open data (the app's datasets.py, core.datasets.register)
     # Standard files (docs/architecture.md) this app does not have, each with the reason.
     without: Mapping[str, str] = field(default_factory=dict)
 

@@ -1,6 +1,6 @@
 """The catalogue that data portals harvest: DCAT-AP 3 (JSON-LD) and DCAT-US 1.1 (data.json).
 
-Both are built from the dataset registry (``apertus.portal.datasets``) and the statistics of each
+Both are built from the dataset registry (``apertus.core.datasets``) and the statistics of each
 dataset (``apertus.opendata.stats``), with the site's public address (``SITE_URL``) as the base of
 every URI, and cached under the data version.
 """
@@ -12,11 +12,11 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from apertus.core.datasets import DATASETS
 from apertus.opendata import version
 from apertus.opendata.formats import formats_of
 from apertus.opendata.geo import NOTE
 from apertus.opendata.stats import TIMEOUT, stats_for
-from apertus.portal.datasets import DATASETS
 
 LICENCES = {
     "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0 International"),

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
 
+from apertus.core import copy
 from apertus.core.exports import CHUNK, _csv_safe, stream_csv
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,9 +89,7 @@ def json_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 
 def csv_response(dataset, on_done=None):
-    """On PostgreSQL the database writes the file (``portal.copy``), byte for byte what Python writes."""
-    from apertus.portal import copy
-
+    """On PostgreSQL the database writes the file (``core.copy``), byte for byte what Python writes."""
     if on_done is None and copy.supported(dataset):
         try:
             built = copy.statement(dataset)  # before the response starts: a failure here keeps the Python path

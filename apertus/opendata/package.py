@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from apertus.core.datasets import DATASETS
 from apertus.opendata import version
 from apertus.opendata.catalog import ATTRIBUTION, LICENCES, base, both_languages, download_url
 from apertus.opendata.stats import TIMEOUT, stats_for
-from apertus.portal.datasets import DATASETS
 
 MISSING = [""]
 FORMATS = {"date": "%Y-%m-%d"}

@@ -9,10 +9,10 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from apertus.core.datasets import DATASETS
 from apertus.opendata import catalog, files, formats, geo, package
 from apertus.opendata.http import not_modified, stamp, validators
 from apertus.opendata.stats import TIMEOUT, remember_xlsx_size
-from apertus.portal.datasets import DATASETS
 
 
 def _json(request, build, content_type="application/json"):

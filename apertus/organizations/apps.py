@@ -9,11 +9,12 @@ class OrganizationsConfig(AppConfig):
     label = "organizations"
     verbose_name = _("Organizaciones")
     manifest = AppManifest(
+        modules=("datasets", "rules"),
         url_prefix="organizaciones/",
         urls="apertus.organizations.urls",
         api_prefix="/organizations",
         api_router="apertus.organizations.api.router",
-        searchable=("organizations.organization",),
+        searchable=("apertus.organizations.searchable.ORGANIZATION",),
     )
 
     def ready(self):

@@ -24,7 +24,7 @@ class ParticipationConfig(AppConfig):
             )
         },
         moderatable={"participation.proposal": "apertus.participation.hooks.proposal_state_id"},
-        searchable=("participation.proposal",),
+        searchable=("apertus.participation.searchable.PROPOSAL", "apertus.participation.searchable.PLAN_PROPOSALS"),
         exportable=("participation.proposal",),
     )
 

@@ -6,9 +6,9 @@ proposal's page and in the API.
 
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.datasets import Dataset, blank, coded, field, iso, register
 from apertus.core.exports import Joined
 from apertus.participation.models import ResponseKind
-from apertus.portal.datasets import Dataset, blank, coded, field, iso, register
 
 
 def _proposals():

@@ -31,7 +31,11 @@ class PlansConfig(AppConfig):
             "plans.commitment": Commentable("apertus.plans.selectors.commitments_visible_to"),
         },
         moderatable={"plans.actionplan": attrgetter("state_id"), "plans.commitment": attrgetter("plan.state_id")},
-        searchable=("plans.actionplan", "plans.commitment"),
+        searchable=(
+            "apertus.plans.searchable.PLAN",
+            "apertus.plans.searchable.COMMITMENT",
+            "apertus.plans.searchable.MILESTONE",
+        ),
         exportable=("plans.actionplan", "plans.commitment", "plans.milestone", "plans.progressreport"),
         events=(
             Event(

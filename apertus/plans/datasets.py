@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.copy import path_sql
+from apertus.core.datasets import DATASETS, Dataset, blank, coded, col, field, iso, label_col, register
 from apertus.core.exports import Counted, Joined
 from apertus.plans.models import Completion, MilestoneStatus, PlanStatus
-from apertus.portal.copy import path_sql
-from apertus.portal.datasets import DATASETS, Dataset, blank, coded, col, field, iso, label_col, register
 
 PLAN_KEYWORDS = ("gobierno abierto", "plan de acción local", "OGP", "ODS", "Agenda 2030")
 

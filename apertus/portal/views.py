@@ -2,8 +2,10 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from apertus.core.datasets import DATASETS
 from apertus.core.shared import render_shared
-from apertus.portal.datasets import DATASETS
+from apertus.opendata.catalog import entries
+from apertus.opendata.views import download
 from apertus.portal.selectors import program_figures
 from apertus.program.selectors import partner_list, phase_list
 from apertus.territories.selectors import state_map
@@ -47,15 +49,11 @@ def about_data(request):
 
 @require_GET
 def open_data(request):
-    from apertus.opendata.catalog import entries
-
     return render(request, "portal/open_data.html", {"datasets": DATASETS.values(), "entries": entries()})
 
 
 @require_GET
 def dataset_download(request, slug: str):
-    from apertus.opendata.views import download
-
     return download(request, slug, "csv")
 
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apertus.core.datasets import Dataset, col, label_col, register
 from apertus.core.exports import _csv_safe, stream_csv
-from apertus.portal.datasets import Dataset, col, label_col, register
 from apertus.program.indicators import SUPPRESSED, Crossing, Indicators, Mean, Rate, indicators
+from apertus.program.models import Participation
+from apertus.territories.datasets import STATES
+from apertus.territories.models import State
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL = "todas"
@@ -199,6 +202,40 @@ DATASET = Dataset(
     goals=("5", "16"),
 )
 register(DATASET)
+
+
+# The states file (territories.datasets) ends with the phase and the guarantor body of each participating state.
+
+
+def _phase_year(state):
+    participation = getattr(state, "_prefetched_participation", None)
+    return participation.phase.year if participation else ""
+
+
+def _guarantor(state):
+    p = getattr(state, "_prefetched_participation", None)
+    return p.guarantor.name if p and p.guarantor else ""
+
+
+def _states():
+    participations = {p.state_id: p for p in Participation.objects.select_related("phase", "guarantor")}
+    for state in State.objects.order_by("code").iterator():
+        state._prefetched_participation = participations.get(state.pk)
+        yield state
+
+
+STATES.columns.extend(
+    [
+        col(
+            "fase_programa",
+            gettext_lazy("Año de la fase en que participa (vacío si no participa)"),
+            _phase_year,
+            "integer",
+        ),
+        col("organo_garante", gettext_lazy("Órgano garante de transparencia de la entidad participante"), _guarantor),
+    ]
+)
+register(replace(STATES, rows=_states))
 
 
 def _file_suffix(phase) -> str:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, col, register
+from apertus.core.datasets import Dataset, col, register
 from apertus.results import tables
 from apertus.results.framework import results_framework
 

@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = _("Búsqueda")
     manifest = AppManifest(
+        searchable=("apertus.search.pages.PAGES",),
         modules=(),
         # Reference records are indexed last; demo loaders write in bulk, so everything is indexed
         # once after them.

@@ -15,13 +15,9 @@ TITLES = {"kind": _("Tipo"), "state": _("Entidad"), "phase": _("Fase"), "goal": 
 
 
 def status_labels() -> dict[str, str]:
-    from apertus.participation.models import ResponseKind
-    from apertus.plans.models import Completion, MilestoneStatus, PlanStatus
-    from apertus.stl.models import AgreementStatus
-
-    labels = {"sin_respuesta": _("Sin respuesta")}
-    for choices in (PlanStatus, Completion, MilestoneStatus, ResponseKind, AgreementStatus):
-        labels.update(dict(choices.choices))
+    labels = {}
+    for indexed in TYPES.values():
+        labels.update(dict(indexed.statuses))
     return labels
 
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
+from apertus.core.searchable import Doc, IndexedType
 from apertus.search import text
 from apertus.search.models import SearchDocument, SearchIndexVersion, SearchWord, goal_mask
-from apertus.search.types import CASCADES, SDG_KINDS, TYPES, Doc, IndexedType
+from apertus.search.types import CASCADES, TYPES, reference_kinds
 
 CHUNK = 400
-# Types that load_reference writes (organisations: the guarantor bodies and STL institutions).
-REFERENCE_KINDS = ["estado", "ods", "meta_ods", "indicador_ods", "organizacion", "pagina"]
 
 
 def _sqlite() -> bool:
@@ -28,10 +28,8 @@ def _sqlite() -> bool:
 
 def kind_of(obj) -> str | None:
     label = obj._meta.label_lower
-    if label == "taxonomy.term":
-        return SDG_KINDS.get(obj.scheme)
     for kind, indexed in TYPES.items():
-        if indexed.model is not None and indexed.model()._meta.label_lower == label:
+        if indexed.model == label and (indexed.accepts is None or indexed.accepts(obj)):
             return kind
     return None
 
@@ -39,20 +37,20 @@ def kind_of(obj) -> str | None:
 def update(obj) -> None:
     """Re-index one record (and the records whose visibility follows it); remove it if not public."""
     kind = kind_of(obj)
+    dependents = []
     if kind is not None:
         indexed = TYPES[kind]
         _write(indexed, indexed.public().filter(pk=obj.pk), [obj.pk])
-        dependents = indexed.dependents(obj)
-    else:
-        dependents = CASCADES.get(obj._meta.label_lower, lambda o: [])(obj)
+        dependents.extend(indexed.dependents(obj))
+    for follow in CASCADES.get(obj._meta.label_lower, ()):
+        dependents.extend(follow(obj))
     for qs in dependents:
         update_queryset(qs)
 
 
 def update_queryset(qs: QuerySet) -> None:
     """Re-index many records of one type at once (a bounded number of queries per chunk)."""
-    probe = qs.model()
-    kind = kind_of(probe) if qs.model._meta.label_lower != "taxonomy.term" else None
+    kind = kind_of(qs.model())  # None for a model of several types (SDG terms): they are only rebuilt
     if kind is None:
         return
     indexed = TYPES[kind]
@@ -65,7 +63,7 @@ def update_queryset(qs: QuerySet) -> None:
 def update_authored_by(user) -> None:
     """A person was blocked or unblocked: what they wrote leaves or returns to the search."""
     for indexed in TYPES.values():
-        model = indexed.model() if indexed.model else None
+        model = apps.get_model(indexed.model) if indexed.model else None
         if model is not None and any(f.name == "author" for f in model._meta.get_fields()):
             update_queryset(model._base_manager.filter(author=user))
 
@@ -184,4 +182,4 @@ def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
 
 def rebuild_reference() -> int:
     """Index the reference records (states, SDGs, organisations, pages): a step of load_reference."""
-    return sum(rebuild(REFERENCE_KINDS).values())
+    return sum(rebuild(reference_kinds()).values())

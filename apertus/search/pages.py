@@ -11,8 +11,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
-from apertus.search.types import Doc
+from apertus.core.searchable import Doc, IndexedType
 
 MAIN = re.compile(r"<main\b[^>]*>(.*?)</main>", re.S)
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
@@ -52,3 +53,16 @@ PAGE_NAMES = ["portal:about_data", "portal:open_data", "privacy", "program:index
 
 def pages() -> list[Page]:
     return [Page(pk=i + 1, url_name=name) for i, name in enumerate(PAGE_NAMES)]
+
+
+PAGES = IndexedType(
+    "pagina",
+    _("Página"),
+    _("Páginas"),
+    None,
+    pages,
+    lambda page: page.document(),
+    weight=1.0,
+    order=140,
+    reference=True,
+)

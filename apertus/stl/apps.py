@@ -9,6 +9,11 @@ class StlConfig(AppConfig):
     label = "stl"
     verbose_name = _("Secretariados Técnicos Locales")
     manifest = AppManifest(
+        searchable=(
+            "apertus.stl.searchable.SESSION",
+            "apertus.stl.searchable.AGREEMENT",
+            "apertus.stl.searchable.STL_RECORDS",
+        ),
         modules=("datasets", "rules"),
         url_prefix="stl/",
         urls="apertus.stl.urls",

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, Place, col, label_col, register
+from apertus.core.datasets import Dataset, Place, col, label_col, register
 from apertus.stl.models import SECTOR_CHOICES, AgreementStatus, MemberRole
 
 

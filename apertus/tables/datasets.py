@@ -5,7 +5,7 @@ Counts only: never who registered or came.
 
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, Place, col, label_col, register
+from apertus.core.datasets import Dataset, Place, col, label_col, register
 from apertus.tables.models import Sector, TableStatus
 
 MODES = (("presencial", _("Presencial")), ("en_linea", _("En línea")), ("mixta", _("Mixta")))

@@ -9,6 +9,7 @@ class TaxonomyConfig(AppConfig):
     label = "taxonomy"
     verbose_name = _("Taxonomía")
     manifest = AppManifest(
+        modules=("datasets", "rules"),
         url_prefix="ods/",
         urls="apertus.taxonomy.urls",
         api_prefix="/terms",
@@ -27,7 +28,11 @@ class TaxonomyConfig(AppConfig):
             Reference("valores de gobierno abierto", "apertus.taxonomy.services.ogp_values_load", order=40),
             Reference("temas", "apertus.taxonomy.services.themes_load", order=50),
         ),
-        searchable=("taxonomy.term",),
+        searchable=(
+            "apertus.taxonomy.searchable.GOAL",
+            "apertus.taxonomy.searchable.TARGET",
+            "apertus.taxonomy.searchable.INDICATOR",
+        ),
     )
 
     def ready(self):

@@ -9,6 +9,7 @@ class TeamsConfig(AppConfig):
     label = "teams"
     verbose_name = _("Proyectos de equipo")
     manifest = AppManifest(
+        searchable=("apertus.teams.searchable.PROJECT",),
         modules=("datasets", "rules"),
         url_prefix="proyectos/",
         urls="apertus.teams.urls",

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from apertus.portal.datasets import Dataset, col, register
+from apertus.core.datasets import Dataset, col, register
 
 
 def _projects():

@@ -9,6 +9,7 @@ class TerritoriesConfig(AppConfig):
     label = "territories"
     verbose_name = _("Territorio")
     manifest = AppManifest(
+        modules=("datasets", "rules"),
         url_prefix="estados/",
         urls="apertus.territories.urls",
         api_prefix="/states",
@@ -28,7 +29,7 @@ class TerritoriesConfig(AppConfig):
             ),
         ),
         followable={"territories.state": "apertus.territories.selectors.states_visible_to"},
-        searchable=("territories.state",),
+        searchable=("apertus.territories.searchable.STATE",),
     )
 
     def ready(self):

@@ -4,9 +4,9 @@ import csv
 import io
 
 from apertus.comments.tests.factories import make_comment
+from apertus.core.datasets import DATASETS
 from apertus.core.testing import client_for
 from apertus.moderation.services import content_hide, user_block
-from apertus.portal.datasets import DATASETS
 
 
 def _api(client, label, pk, **params):

@@ -35,6 +35,8 @@ LAYERS = {
     "comments": MECHANISM,
     "notifications": MECHANISM,
     "moderation": MECHANISM,
+    # the site search: the index and its page; each app declares its searchable types in its manifest
+    "search": MECHANISM,
     # the program's domain; sdg reads plans, teams and proposals, so it sits here, not with taxonomy
     "program": DOMAIN,
     "stl": DOMAIN,
@@ -51,7 +53,6 @@ LAYERS = {
     # what shows or serves many apps at once
     "portal": AGGREGATOR,
     "dashboard": AGGREGATOR,
-    "search": AGGREGATOR,
     "results": AGGREGATOR,
     "opendata": AGGREGATOR,
     "api": AGGREGATOR,
@@ -66,32 +67,10 @@ ALLOWED = {
     # Role predicates (is_coordinator...) live in accounts.rules; reference apps' rules need them.
     ("organizations.rules", "accounts"): "role predicates",
     ("taxonomy.rules", "accounts"): "role predicates",
-    # Services keep the search index current as they write (search.index). The index's list of
-    # types (search/types.py) should come from AppManifest.searchable; then search.index can move
-    # down to the mechanisms.
-    ("calls.services", "search"): "index kept by services",
-    ("moderation.services", "search"): "hidden content leaves the index",
+    # organizations' services keep the search index current (search.index), a mechanism above them.
     ("organizations.services", "search"): "index kept by services",
-    ("participation.services", "search"): "index kept by services",
-    ("plans.services", "search"): "index kept by services",
-    ("stl.services", "search"): "index kept by services",
-    ("teams.services", "search"): "index kept by services",
-    ("search.types", "calls"): "the index's types name domain models (see above)",
-    ("search.types", "participation"): "the index's types name domain models",
-    ("search.types", "plans"): "the index's types name domain models",
-    ("search.types", "stl"): "the index's types name domain models",
-    ("search.types", "teams"): "the index's types name domain models",
-    # The open-data registry (Dataset, col, register) is in portal/datasets.py with the reference
-    # datasets; it belongs in core next to core/exports.py, moved once the open-data work settles.
-    ("advice.datasets", "portal"): "open-data registry",
-    ("calls.datasets", "portal"): "open-data registry",
-    ("comments.datasets", "portal"): "open-data registry",
-    ("participation.datasets", "portal"): "open-data registry",
-    ("plans.datasets", "portal"): "open-data registry",
-    ("program.datasets", "portal"): "open-data registry",
-    ("stl.datasets", "portal"): "open-data registry",
-    ("tables.datasets", "portal"): "open-data registry",
-    ("teams.datasets", "portal"): "open-data registry",
+    # The search page labels its phase facet with the program's phases (number and year).
+    ("search.facets", "program"): "phase facet labels",
     # Demo data builds on the program's states and the plans; demo loaders run only in development.
     ("accounts.demo", "program"): "demo people get program phases",
     ("comments.demo", "plans"): "demo comments on demo plans",
@@ -120,8 +99,6 @@ ALLOWED = {
     # The OGP co-creation standards count working tables; the course records read survey answers.
     ("participation.standards", "tables"): "co-creation standards",
     ("learning.services.records", "surveys"): "course records",
-    # The home page shows the open-data catalogue's latest version.
-    ("portal.views", "opendata"): "home page",
 }
 
 

@@ -6,10 +6,10 @@ import pytest
 import rdflib
 from django.conf import settings
 
+from apertus.core.datasets import DATASETS
 from apertus.opendata.formats import formats_of
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
-from apertus.portal.datasets import DATASETS
 
 REQUIRED = """
 PREFIX dcat: <http://www.w3.org/ns/dcat#>

@@ -15,13 +15,13 @@ from openpyxl import load_workbook
 
 from apertus.advice.models import IRMAssessment
 from apertus.comments.models import Comment
+from apertus.core.datasets import DATASETS
 from apertus.organizations.models import Organization
 from apertus.participation.models import Response
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans import services
 from apertus.plans.models import Commitment, CommitmentValue, Milestone, PlanStatus
 from apertus.plans.tests.conftest import build_plan
-from apertus.portal.datasets import DATASETS
 from apertus.taxonomy.models import Term
 
 

@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 
 from apertus.advice.models import IRMAssessment
 from apertus.comments.models import Comment
+from apertus.core.datasets import DATASETS
 from apertus.participation.models import Response
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans import services
 from apertus.plans.models import Commitment, PlanStatus
 from apertus.plans.tests.conftest import build_plan
-from apertus.portal.datasets import DATASETS
 from apertus.taxonomy.models import Term
 
 LARGE = ["compromisos", "hitos", "reportes-de-avance", "propuestas", "respuestas", "comentarios", "evaluacion-irm"]

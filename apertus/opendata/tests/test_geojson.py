@@ -8,10 +8,10 @@ import pytest
 import rdflib
 from django.utils import timezone
 
+from apertus.core.datasets import DATASETS
 from apertus.opendata.geo import state_points
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
-from apertus.portal.datasets import DATASETS
 
 # Mexico's extent: a point with its coordinates swapped ([lat, lon]) falls far outside it.
 LON, LAT = (-118.5, -86.5), (14.5, 32.8)

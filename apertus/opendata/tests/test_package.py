@@ -8,11 +8,11 @@ from django.conf import settings
 from frictionless import Package, validate
 from openpyxl import load_workbook
 
+from apertus.core.datasets import DATASETS
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans import services
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
-from apertus.portal.datasets import DATASETS
 
 
 @pytest.fixture

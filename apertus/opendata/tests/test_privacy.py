@@ -2,12 +2,12 @@
 
 import pytest
 
+from apertus.core.datasets import DATASETS
 from apertus.moderation.services import content_hide
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans import services
 from apertus.plans.models import ActionPlan, PlanStatus
 from apertus.plans.tests.conftest import build_plan
-from apertus.portal.datasets import DATASETS
 
 SECRETS = ["SECRETO-BORRADOR", "SECRETO-ELIMINADO", "SECRETO-OCULTO", "SECRETO-PLAN-RETIRADO"]
 

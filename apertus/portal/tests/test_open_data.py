@@ -3,8 +3,8 @@ import io
 
 import pytest
 
+from apertus.core.datasets import DATASETS
 from apertus.organizations.models import Organization
-from apertus.portal.datasets import DATASETS
 
 
 def read_text(response) -> str:

