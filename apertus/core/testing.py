@@ -70,89 +70,7 @@ def make_people():
 
 @pytest.fixture
 def people(db):
-    return make_people()
-
-
-def client_for(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="apertus.accounts.backends.AuthenticationBackend")
-    return client
-
-
-@dataclass
-class Cell:
-    role: str
-    method: str
-    url: str
-    expected: int | tuple[int, ...]
-    got: int
-
-
-def assert_matrix(people: dict, matrix: dict[tuple[str, str], dict[str, int | tuple[int, ...]]], data=None) -> None:
-    """``matrix[(method, url)][role] = expected status``; every role in ROLE_KEYS must be listed.
-
-    Fails once, listing every mismatching cell, so a permission regression reads as a table.
-    """
-    failures: list[Cell] = []
-    clients = {role: client_for(people[role]) for role in ROLE_KEYS}  # one log-in per role, not per cell
-    for (method, url), expectations in matrix.items():
-        missing = set(ROLE_KEYS) - set(expectations)
-        assert not missing, f"{method} {url}: no expectation for {sorted(missing)}"
-        for role in ROLE_KEYS:
-            expected = expectations[role]
-            client = clients[role]
-            response = client.get(url) if method == "GET" else client.post(url, data or {})
-            allowed = expected if isinstance(expected, tuple) else (expected,)
-            if response.status_code not in allowed:
-                failures.append(Cell(role, method, url, expected, response.status_code))
-    if failures:
-        lines = [f"  {c.method} {c.url} as {c.role}: expected {c.expected}, got {c.got}" for c in failures]
-        pytest.fail("Permission matrix mismatches:\n" + "\n".join(lines))
-
-
-def everyone(status: int | tuple[int, ...]) -> dict[str, int | tuple[int, ...]]:
-    return dict.fromkeys(ROLE_KEYS, status)
-
-
-def only(allowed: list[str], yes: int | tuple[int, ...], no: int | tuple[int, ...]) -> dict:
-    return {role: (yes if role in allowed else no) for role in ROLE_KEYS}
-
-
-def assert_inert(html: str) -> None:
-    """Fail if rendered HTML could run script: tags, event handlers, or script-bearing URLs."""
-    from html.parser import HTMLParser
-
-    problems: list[str] = []
-
-    class Checker(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            if tag in {
-                "script",
-                "iframe",
-                "object",
-                "embed",
-                "svg",
-                "math",
-                "img",
-                "style",
-                "form",
-                "input",
-                "base",
-                "link",
-                "meta",
-            }:
-                problems.append(f"<{tag}>")
-            for name, value in attrs:
-                if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:
-                    problems.append(f"{tag}[{name}]")
-                if name in {"href", "src", "action", "xlink:href"} and value:
-                    scheme = value.strip().lower().replace("\x00", "").split(":", 1)[0]
-                    if ":" in value and scheme not in {"http", "https", "mailto"}:
-                        problems.append(f"{tag}[{name}={value[:30]}]")
-
-    Checker().feed(html)
-    assert not problems, f"active content survived sanitising: {problems}"
+    return people_load()
 
 
 # --- Reference and demo data, made once per test database and put back cheaply --------------------
@@ -254,3 +172,188 @@ def demo_data_load() -> None:
         _demo_rows = _rows_now()
     else:
         _rows_restore(_demo_rows)
+
+
+# --- The people, made once per worker and written back in each test that asks for them ------------
+#
+# make_people() goes through the services (validation, history, roles): about 180 queries, close to
+# half a second, and more than 500 tests ask for ``people``. The first time in a worker it runs for
+# real, with every id sequence moved far up (PEOPLE_FIRST_ID) so its rows cannot collide with rows a
+# test made before; the rows it wrote are kept and the run is rolled back. Each test then inserts the
+# kept rows in its own transaction (a few statements), rolled back with the test like anything else,
+# and gets fresh User instances read from them. Tests that do not ask for ``people`` never see them.
+
+PEOPLE_FIRST_ID = 900_001
+_people_kept: tuple[tuple, Rows] | None = None
+
+
+def _people_key() -> tuple:
+    """What make_people() reads besides the reference data: today's date (roles start today) and Oaxaca's phase."""
+    from django.utils import timezone
+
+    from apertus.program.models import Participation
+
+    phase = Participation.objects.filter(state__code="20").values_list("phase_id", flat=True).first()
+    return (timezone.localdate(), phase)
+
+
+def people_load() -> dict:
+    """make_people(), from the rows it wrote the first time (inside the caller's transaction)."""
+    from django.db import connection
+
+    from apertus.accounts.models import User
+
+    global _people_kept
+    key = _people_key()
+    if _people_kept is None or _people_kept[0] != key:
+        _people_kept = (key, _people_rows_made())
+    _rows_insert(_people_kept[1])
+    table = connection.ops.quote_name(User._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, email FROM {table} WHERE id >= %s", [PEOPLE_FIRST_ID])  # noqa: S608
+        ids = {email: pk for pk, email in cursor.fetchall()}
+    users = User.objects.select_related("state").in_bulk(ids.values())
+    people = {"anonymous": None}
+    for key_ in ROLE_KEYS[1:]:
+        people[key_] = users[ids[f"{key_.replace('_', '.')}@test.apertus.mx"]]
+    return people
+
+
+def _people_rows_made() -> Rows:
+    """Run make_people() once with the ids moved up, keep the rows it added, and undo it."""
+    from django.db import transaction
+
+    before = {table: {repr(row) for row in rows} for table, _columns, rows in _rows_now()}
+    made: Rows = []
+    with transaction.atomic():
+        sid = transaction.savepoint()
+        _sequences_move_to(PEOPLE_FIRST_ID)
+        make_people()
+        for table, columns, rows in _rows_now():
+            new = [row for row in rows if repr(row) not in before.get(table, set())]
+            if new:
+                made.append((table, columns, new))
+        transaction.savepoint_rollback(sid)
+    if any(table == "search_fts" for table, _columns, _rows in made):
+        raise RuntimeError("make_people() wrote to the search index: its rowids are not moved up, so cannot be kept")
+    return made
+
+
+def _sequences_move_to(first_id: int) -> None:
+    """The next id of every table is at least ``first_id`` (SQLite: rolled back with the transaction)."""
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for table in _tables():
+                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, first_id - 1])
+            return
+        for model in apps.get_models(include_auto_created=True):
+            pk = model._meta.pk
+            if pk.get_internal_type() in {"AutoField", "BigAutoField", "SmallAutoField"}:
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST(%s, nextval(pg_get_serial_sequence(%s, %s))))",
+                    [model._meta.db_table, pk.column, first_id, model._meta.db_table, pk.column],
+                )
+
+
+def _rows_insert(kept: Rows) -> None:
+    """Add the kept rows to what the tables hold (ids included) and move the sequences past them."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table, columns, rows in kept:
+            names = ", ".join(quote(column) for column in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        touched = {table for table, _columns, _rows in kept}
+        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in touched]
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="apertus.accounts.backends.AuthenticationBackend")
+    return client
+
+
+@dataclass
+class Cell:
+    role: str
+    method: str
+    url: str
+    expected: int | tuple[int, ...]
+    got: int
+
+
+def assert_matrix(people: dict, matrix: dict[tuple[str, str], dict[str, int | tuple[int, ...]]], data=None) -> None:
+    """``matrix[(method, url)][role] = expected status``; every role in ROLE_KEYS must be listed.
+
+    Fails once, listing every mismatching cell, so a permission regression reads as a table.
+    """
+    failures: list[Cell] = []
+    clients = {role: client_for(people[role]) for role in ROLE_KEYS}  # one log-in per role, not per cell
+    for (method, url), expectations in matrix.items():
+        missing = set(ROLE_KEYS) - set(expectations)
+        assert not missing, f"{method} {url}: no expectation for {sorted(missing)}"
+        for role in ROLE_KEYS:
+            expected = expectations[role]
+            client = clients[role]
+            response = client.get(url) if method == "GET" else client.post(url, data or {})
+            allowed = expected if isinstance(expected, tuple) else (expected,)
+            if response.status_code not in allowed:
+                failures.append(Cell(role, method, url, expected, response.status_code))
+    if failures:
+        lines = [f"  {c.method} {c.url} as {c.role}: expected {c.expected}, got {c.got}" for c in failures]
+        pytest.fail("Permission matrix mismatches:\n" + "\n".join(lines))
+
+
+def everyone(status: int | tuple[int, ...]) -> dict[str, int | tuple[int, ...]]:
+    return dict.fromkeys(ROLE_KEYS, status)
+
+
+def only(allowed: list[str], yes: int | tuple[int, ...], no: int | tuple[int, ...]) -> dict:
+    return {role: (yes if role in allowed else no) for role in ROLE_KEYS}
+
+
+def assert_inert(html: str) -> None:
+    """Fail if rendered HTML could run script: tags, event handlers, or script-bearing URLs."""
+    from html.parser import HTMLParser
+
+    problems: list[str] = []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in {
+                "script",
+                "iframe",
+                "object",
+                "embed",
+                "svg",
+                "math",
+                "img",
+                "style",
+                "form",
+                "input",
+                "base",
+                "link",
+                "meta",
+            }:
+                problems.append(f"<{tag}>")
+            for name, value in attrs:
+                if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:
+                    problems.append(f"{tag}[{name}]")
+                if name in {"href", "src", "action", "xlink:href"} and value:
+                    scheme = value.strip().lower().replace("\x00", "").split(":", 1)[0]
+                    if ":" in value and scheme not in {"http", "https", "mailto"}:
+                        problems.append(f"{tag}[{name}={value[:30]}]")
+
+    Checker().feed(html)
+    assert not problems, f"active content survived sanitising: {problems}"
