@@ -263,10 +263,11 @@ def _rows_insert(kept: Rows) -> None:
     """Add the kept rows to what the tables hold (ids included) and move the sequences past them."""
     from django.apps import apps
     from django.core.management.color import no_style
-    from django.db import connection
+    from django.db import connection, transaction
 
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    # In one transaction, so foreign keys are checked at its end (a transactional test runs in autocommit).
+    with transaction.atomic(), connection.cursor() as cursor:
         for table, columns, rows in kept:
             names = ", ".join(quote(column) for column in columns)
             marks = ", ".join(["%s"] * len(columns))
