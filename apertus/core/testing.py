@@ -121,23 +121,14 @@ def _rows_restore(kept: Rows) -> None:
     types, permissions and the site, which post_migrate makes again after a flush (new ids), are
     replaced by the kept rows too, so their ids match what Django cached before.
     """
-    from django.apps import apps
     from django.core.cache import caches
-    from django.core.management.color import no_style
     from django.db import connection, transaction
 
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for table in _tables():
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
-        for table, columns, rows in kept:
-            names = ", ".join(quote(column) for column in columns)
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)  # noqa: S608
-        restored = {table for table, _columns, _rows in kept}
-        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in restored]
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+        _rows_insert(kept)
     for cache in caches.all():
         cache.clear()
 
