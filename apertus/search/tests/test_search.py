@@ -278,7 +278,7 @@ def test_totals_and_facets_are_exact_over_more_than_a_thousand_matches(db):
     from collections import Counter
 
     from apertus.search import index, selectors
-    from apertus.search.types import Doc
+    from apertus.core.searchable import Doc
     from apertus.territories.models import State
 
     assert selectors.CAP == 1000 and search("tianguis").total == 0
