@@ -277,8 +277,8 @@ def test_totals_and_facets_are_exact_over_more_than_a_thousand_matches(db):
     them, each facet under the other filters, as counted here from the documents written."""
     from collections import Counter
 
-    from apertus.search import index, selectors
     from apertus.core.searchable import Doc
+    from apertus.search import index, selectors
     from apertus.territories.models import State
 
     assert selectors.CAP == 1000 and search("tianguis").total == 0
