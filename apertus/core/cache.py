@@ -41,10 +41,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
 VERSION_KEY = "apertus:content-version"
-# Public pages and API lists: everything else (accounts, management, forms, exports) is never cached.
+# Public pages, search results (keyed by their whole query string) and API lists: everything else (accounts, management, forms, exports) is never cached.
 CACHED_PATHS = re.compile(
     r"^/(?:$|planes/(?:$|compromisos/\d+/$|[\w-]+/\d+/$)|participa/(?:$|propuestas/\d+/$|[\w-]+/\d+/$)"
-    r"|estados/(?:$|[\w-]+/$)|ods/(?:$|\d+/$)|api/(?:plans|participation|states|terms|comments)/)"
+    r"|estados/(?:$|[\w-]+/$)|ods/(?:$|\d+/$)|buscar/$|api/(?:plans|participation|states|terms|comments)/)"
 )
 _QUIET_TABLES = ("django_session", "axes_", "django_tasks", "django_cache")
 # A log-in stamps the person's last_login: nothing a page shows, so it leaves every page in the cache.

@@ -124,6 +124,7 @@ def test_only_public_pages_are_cached():
     assert page_cache.CACHED_PATHS.match("/planes/oaxaca/1/")
     assert page_cache.CACHED_PATHS.match("/participa/propuestas/12/")
     assert page_cache.CACHED_PATHS.match("/api/plans/3/commitments")
+    assert page_cache.CACHED_PATHS.match("/buscar/")
     for private in (
         "/mi-cuenta/",
         "/notificaciones/",
@@ -146,3 +147,32 @@ def test_a_request_with_a_session_or_a_token_is_not_served_from_the_cache(cached
     assert response.status_code == 200
     assert "ETag" not in response  # rendered, not replayed
     assert "ETag" not in Client().get(url, HTTP_AUTHORIZATION="Bearer apx_x")
+
+
+def test_search_results_come_from_the_cache_and_a_change_shows_at_once(cached, plan, django_assert_num_queries):
+    commitment = plan.commitments.order_by("number").first()
+    url = "/buscar/?q=presupuestal+acordada"
+    first = Client().get(url)
+    assert "Transparencia presupuestal acordada hoy" not in first.content.decode()
+    assert _served_from_cache(url, django_assert_num_queries).content == first.content
+    # Another query string is another page: it renders.
+    assert Client().get(url + "&page=2").status_code == 200
+    plans.commitment_update(
+        actor=None,
+        commitment=commitment,
+        expected_version=commitment.version,
+        title="Transparencia presupuestal acordada hoy",
+    )
+    assert "Transparencia presupuestal acordada hoy" in Client().get(url).content.decode()
+
+
+def test_a_draft_never_reaches_the_cached_search(cached, people):
+    draft = build_plan("20", commitments=1, milestones=1, status=PlanStatus.DRAFT, edition=2)
+    commitment = draft.commitments.get()
+    plans.commitment_update(
+        actor=None, commitment=commitment, expected_version=commitment.version, title="Borrador secreto de Oaxaca"
+    )
+    url = "/buscar/?q=borrador+secreto"
+    assert "Borrador secreto de Oaxaca" not in client_for(people["stl_oaxaca"]).get(url).content.decode()
+    assert "Borrador secreto de Oaxaca" not in Client().get(url).content.decode()
+    assert "Borrador secreto de Oaxaca" not in Client().get(url).content.decode()
