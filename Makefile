@@ -41,9 +41,11 @@ bench: install
 	@$(MAKE) --no-print-directory bench-search
 
 # Search only: precision at 5 and uncached p50/p95 over the relevance set, on the database in
-# DATABASE_URL (docs/bench/search.md).
+# DATABASE_URL, else on the SQLite database `make bench` fills (docs/bench/search.md).
+BENCH_DATABASE_URL = $(if $(DATABASE_URL),$(DATABASE_URL),sqlite:///$(CURDIR)/var/bench/apertus.sqlite3)
 bench-search: install
-	APERTUS_ENV=development $(BIN)/python manage.py search_relevance
+	@test -n "$(DATABASE_URL)" || test -f var/bench/apertus.sqlite3 || (echo "No database to search: run make bench first, or set DATABASE_URL" && exit 1)
+	DATABASE_URL="$(BENCH_DATABASE_URL)" APERTUS_ENV=development $(BIN)/python manage.py search_relevance
 
 # The SDG classifier: rebuild its model from data/, measure it on data/sdg_eval/, time it.
 sdg-model: install
