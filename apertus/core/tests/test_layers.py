@@ -56,6 +56,8 @@ LAYERS = {
     "results": AGGREGATOR,
     "opendata": AGGREGATOR,
     "api": AGGREGATOR,
+    # generate_scale writes the benchmarks' national dataset into many apps' tables
+    "scale": AGGREGATOR,
     "urls": AGGREGATOR,
     "wsgi": AGGREGATOR,
 }
@@ -74,13 +76,6 @@ ALLOWED = {
     # Demo data builds on the program's states and the plans; demo loaders run only in development.
     ("accounts.demo", "program"): "demo people get program phases",
     ("comments.demo", "plans"): "demo comments on demo plans",
-    # generate_scale writes national-scale data for the benchmarks straight into the domain tables.
-    ("core.scale", "accounts"): "scale generator",
-    ("core.scale", "comments"): "scale generator",
-    ("core.scale", "participation"): "scale generator",
-    ("core.scale", "plans"): "scale generator",
-    ("core.scale", "taxonomy"): "scale generator",
-    ("core.scale", "territories"): "scale generator",
     # A state's page shows its program participation and plan; it belongs with the aggregators.
     ("territories.views", "plans"): "state page",
     ("territories.views", "program"): "state page",
