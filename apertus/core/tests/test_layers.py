@@ -76,9 +76,6 @@ ALLOWED = {
     # Demo data builds on the program's states and the plans; demo loaders run only in development.
     ("accounts.demo", "program"): "demo people get program phases",
     ("comments.demo", "plans"): "demo comments on demo plans",
-    # A state's page shows its program participation and plan; it belongs with the aggregators.
-    ("territories.views", "plans"): "state page",
-    ("territories.views", "program"): "state page",
     # Loops inside the domain layer. program is both reference data and an aggregator (cohort
     # pages, indicators); splitting it removes these.
     ("program.selectors", "learning"): "cohort pages",
