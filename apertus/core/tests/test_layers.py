@@ -73,9 +73,6 @@ ALLOWED = {
     ("organizations.services", "search"): "index kept by services",
     # The search page labels its phase facet with the program's phases (number and year).
     ("search.facets", "program"): "phase facet labels",
-    # Demo data builds on the program's states and the plans; demo loaders run only in development.
-    ("accounts.demo", "program"): "demo people get program phases",
-    ("comments.demo", "plans"): "demo comments on demo plans",
     # Loops inside the domain layer. program is both reference data and an aggregator (cohort
     # pages, indicators); splitting it removes these.
     ("program.selectors", "learning"): "cohort pages",
