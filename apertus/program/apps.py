@@ -40,6 +40,7 @@ class ProgramConfig(AppConfig):
         ),
         personal_data={"perfil_publico_fellow": "apertus.program.personal_data.personal_data"},
         account_deletion=("apertus.program.personal_data.forget",),
+        facet_labels={"phase": "apertus.program.searchable.phase_labels"},
         # Profiles declare no state for moderation: only coordination may hide one, not a state's STL.
     )
 

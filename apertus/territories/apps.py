@@ -28,6 +28,7 @@ class TerritoriesConfig(AppConfig):
         ),
         followable={"territories.state": "apertus.territories.selectors.states_visible_to"},
         searchable=("apertus.territories.searchable.STATE",),
+        facet_labels={"state": "apertus.territories.searchable.state_labels"},
         without={
             "views.py": "the state pages show the program and plans: they are the portal's (portal/state_urls.py)",
             "urls.py": "the state pages are the portal's (portal/state_urls.py)",

@@ -69,8 +69,6 @@ ALLOWED = {
     # Role predicates (is_coordinator...) live in accounts.rules; reference apps' rules need them.
     ("organizations.rules", "accounts"): "role predicates",
     ("taxonomy.rules", "accounts"): "role predicates",
-    # The search page labels its phase facet with the program's phases (number and year).
-    ("search.facets", "program"): "phase facet labels",
     # Loops inside the domain layer. program is both reference data and an aggregator (cohort
     # pages, indicators); splitting it removes these.
     ("program.selectors", "learning"): "cohort pages",
