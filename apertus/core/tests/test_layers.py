@@ -25,7 +25,8 @@ LAYERS = {
     "env": CORE,
     "formats": CORE,
     "core": CORE,
-    # reference data every app reads
+    # reference data every app reads; the role facts and the search index reach them through core
+    # (core.permissions.fact, core.searchable.reindex)
     "territories": REFERENCE,
     "taxonomy": REFERENCE,
     "organizations": REFERENCE,
@@ -50,7 +51,7 @@ LAYERS = {
     "forums": DOMAIN,
     "advice": DOMAIN,
     "sdg": DOMAIN,
-    # what shows or serves many apps at once
+    # what shows, serves or writes many apps at once (the state pages are the portal's)
     "portal": AGGREGATOR,
     "dashboard": AGGREGATOR,
     "results": AGGREGATOR,
@@ -66,9 +67,6 @@ DEFAULT_LAYER = DOMAIN
 
 # (importing module, or its prefix) -> imported app: the imports allowed for now, and why.
 ALLOWED = {
-    # Role predicates (is_coordinator...) live in accounts.rules; reference apps' rules need them.
-    ("organizations.rules", "accounts"): "role predicates",
-    ("taxonomy.rules", "accounts"): "role predicates",
     # Loops inside the domain layer. program is both reference data and an aggregator (cohort
     # pages, indicators); splitting it removes these.
     ("program.selectors", "learning"): "cohort pages",
