@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "apertus.opendata",
     "apertus.sdg",
     "apertus.dashboard",
+    "apertus.scale",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,7 @@ admin.site.index_title = "Coordinación del programa"
 
 urlpatterns = [
     path("", include("apertus.portal.urls")),
-    path("estados/", include("apertus.territories.urls")),
+    path("estados/", include("apertus.portal.state_urls")),
     path("ods/", include("apertus.taxonomy.urls")),
     path("organizaciones/", include("apertus.organizations.urls")),
     path("documentos/", include("apertus.documents.urls")),

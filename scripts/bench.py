@@ -99,7 +99,7 @@ def prepare() -> dict[str, float]:
         [
             PYTHON,
             "-c",
-            "import django; django.setup(); from apertus.core.scale import already_generated;"
+            "import django; django.setup(); from apertus.scale.generator import already_generated;"
             "print(already_generated())",
         ],
         cwd=ROOT,
@@ -418,7 +418,7 @@ def main() -> None:
     print(f"Apertus benchmark on {DATABASE_URL.split('@')[-1].split(':')[0] if '@' in DATABASE_URL else DATABASE_URL}")
     timings = prepare()
     setup_django()
-    from apertus.core.scale import sizes
+    from apertus.scale.generator import sizes
 
     pages, signed_in, citizen = targets()
     only = os.environ.get("BENCH_ONLY")

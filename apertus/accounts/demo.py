@@ -1,4 +1,6 @@
-"""Demo people for ``make run``: one account per role, plus the program's 60 fictional fellows.
+"""Demo people for ``make run``: one account per role. A fellow's role names a cohort (a program
+phase), so the demo ``fellow@`` login's role and the program's 60 fictional fellows are the program's
+demo (``apertus.program.demo.fellows_demo_load``, run next).
 
 Never in production: the command that calls this refuses there. Passwords are generated once,
 kept in var/demo_accounts.json (outside the repository) and printed at every start.
@@ -7,7 +9,6 @@ kept in var/demo_accounts.json (outside the repository) and printed at every sta
 from __future__ import annotations
 
 import json
-import random
 import secrets
 from pathlib import Path
 
@@ -15,9 +16,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 
-from apertus.accounts.models import Role, RoleAssignment, User
+from apertus.accounts.models import Role, User
 from apertus.accounts.services import email_mark_verified, role_assign, user_create
-from apertus.program.models import Participation
 from apertus.territories.models import State
 
 DEMO_DOMAIN = "demo.apertus.mx"
@@ -78,7 +78,6 @@ LAST = [
     "Ruiz",
     "Mendoza",
 ]
-SECTORS = ["sociedad_civil", "gobierno", "academia", "organo_garante"]
 
 
 def credentials_path() -> Path:
@@ -107,9 +106,8 @@ def demo_people_load() -> list[dict]:
                 is_demo=True,
             )
             saved[email] = password
-            if role:
-                phase = states[state_code].participation.phase if role == Role.FELLOW else None
-                role_assign(actor=None, user=user, role=role, state=states.get(state_code), phase=phase, sector=sector)
+            if role and role != Role.FELLOW:  # a fellow's role names a cohort: the program's demo gives it
+                role_assign(actor=None, user=user, role=role, state=states.get(state_code), sector=sector)
         if not EmailAddress.objects.filter(user=user, verified=True).exists():
             email_mark_verified(user=user)
         result.append(
@@ -118,42 +116,4 @@ def demo_people_load() -> list[dict]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(saved, indent=1))
     path.chmod(0o600)
-    _fellows_load()
     return result
-
-
-def _fellows_load() -> None:
-    """Four fictional fellows per participating state: 20 in 2017, 40 in 2018 (the program's numbers)."""
-    rng = random.Random(2017)
-    fellows = RoleAssignment.objects.filter(role=Role.FELLOW, user__is_demo=True)
-    existing = set(fellows.values_list("user__email", flat=True))
-    # The demo "fellow@" login is one of its state's four.
-    others = set(fellows.filter(user__email=f"fellow@{DEMO_DOMAIN}").values_list("state_id", flat=True))
-    n = 0
-    for participation in Participation.objects.select_related("state", "phase").order_by(
-        "phase__number", "state__code"
-    ):
-        for i in range(4):
-            n += 1
-            email = f"fellow{n:02d}@{DEMO_DOMAIN}"
-            first, last = rng.choice(FIRST), f"{rng.choice(LAST)} {rng.choice(LAST)}"
-            sector = SECTORS[(i + (n - 1) // 4) % len(SECTORS)]  # each state: one fellow per sector
-            if email in existing or (i == 3 and participation.state_id in others):
-                continue
-            user = User.objects.filter(email=email).first() or user_create(
-                email=email,
-                password=None,
-                first_name=first,
-                last_name=f"{last} (demo)",
-                state=participation.state,
-                sector=sector,
-                is_demo=True,
-            )
-            role_assign(
-                actor=None,
-                user=user,
-                role=Role.FELLOW,
-                state=participation.state,
-                phase=participation.phase,
-                sector=sector,
-            )

@@ -1,12 +1,13 @@
 """Facts about people and the permissions built from them.
 
 Other apps compose these facts (``is_coordinator``, ``is_stl_member_of_state``) into their own
-named permissions.
+named permissions; the apps below accounts (territories, taxonomy, organizations) reach them by name
+(``core.permissions.fact("accounts.is_coordinator")``), declared here with ``add_fact``.
 """
 
 from apertus.accounts.models import Role
 from apertus.accounts.selectors import has_role
-from apertus.core.permissions import add_rule, predicate
+from apertus.core.permissions import add_fact, add_rule, predicate
 
 
 def state_id_of(obj):
@@ -55,6 +56,8 @@ def is_fellow_of_state(user, obj):
     state_id = state_id_of(obj)
     return state_id is not None and has_role(user, Role.FELLOW, state_id=state_id)
 
+
+add_fact("accounts.is_coordinator", is_coordinator)
 
 add_rule("accounts.view_profile", is_self | is_coordinator)
 add_rule("accounts.change_profile", is_self | is_coordinator)

@@ -1,12 +1,13 @@
 """Demo calls: the program's 2017 and 2018 calls (closed, selected, published) and one open call.
 
-The 2017 and 2018 selections are the demo fellows that ``apertus.accounts.demo`` creates (20 and
+The 2017 and 2018 selections are the demo fellows that ``apertus.program.demo`` creates (20 and
 40, four per state): their accepted applications point to those same accounts. Other applicants
 are fictional, marked demo, with no usable password. Everything goes through the services, with
 ``now`` set inside each call's window. Idempotent: a call that exists is left alone, except that
 the open call's dates move forward if it closed with nothing sent.
 
-Run after ``demo_people_load`` (it needs the demo fellows and the facilitation/advisory accounts).
+Run after ``demo_people_load`` and ``fellows_demo_load`` (it needs the demo fellows and the
+facilitation/advisory accounts).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from apertus.core.manifest import AppManifest, Demo, Event, import_modules
+from apertus.core.manifest import AppManifest, Event, import_modules
 
 
 class CommentsConfig(AppConfig):
@@ -14,7 +14,6 @@ class CommentsConfig(AppConfig):
         urls="apertus.comments.urls",
         api_prefix="/comments",
         api_router="apertus.comments.api.router",
-        demo=(Demo("apertus.comments.demo.comments_demo_load", "comentarios", order=120),),
         events=(Event("comment_reply", _("Respuestas a mis comentarios")),),
         moderatable={"comments.comment": "apertus.comments.registry.comment_state"},
         exportable=("comments.comment",),

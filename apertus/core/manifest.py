@@ -110,6 +110,9 @@ class AppManifest:
     # What the site search indexes: dotted paths to core.searchable.IndexedType (a type of public record)
     # and Cascade (records that follow another app's) objects, usually in the app's searchable.py.
     searchable: tuple[Ref, ...] = ()
+    # Labels of the search facets whose values are this app's records: facet ("state", "phase", "goal")
+    # -> fn(values) -> {value: label}, values as the index holds them (strings); one query at most.
+    facet_labels: Mapping[str, Ref] = field(default_factory=dict)
     exportable: tuple[str, ...] = ()  # labels published as open data (the app's datasets.py, core.datasets.register)
     # Standard files (docs/architecture.md) this app does not have, each with the reason.
     without: Mapping[str, str] = field(default_factory=dict)

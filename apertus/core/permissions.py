@@ -3,6 +3,10 @@
 A permission is a name like ``plans.change_commitment`` bound to a predicate built from small
 facts (``is_coordinator``, ``is_stl_member_of(state)``). Views, the API and templates ask the
 same question through ``has_perm(user, name, obj)`` or Django's ``user.has_perm(name, obj)``.
+
+A fact that an app above the one using it declares (the roles are ``accounts``', the reference apps'
+rules need ``is_coordinator``) is reached by name: the declaring app calls ``add_fact`` and the lower
+app composes ``fact("accounts.is_coordinator")``, looked up at each check.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 _RULES: dict[str, Predicate] = {}
+_FACTS: dict[str, Predicate] = {}
 
 
 class Predicate:
@@ -45,6 +50,19 @@ def predicate(fn: Callable[[Any, Any], bool]) -> Predicate:
 
 always_allow = Predicate(lambda u, o: True, "always_allow")
 always_deny = Predicate(lambda u, o: False, "always_deny")
+
+
+def add_fact(name: str, pred: Predicate) -> None:
+    """Declare a fact that other apps may compose by name (``fact(name)``)."""
+    if name in _FACTS and _FACTS[name] is not pred:
+        raise ValueError(f"fact {name!r} is declared twice")
+    _FACTS[name] = pred
+
+
+def fact(name: str) -> Predicate:
+    """The fact declared as ``name``, looked up when a permission is checked (so the declaring app may
+    load after the rule is made). An undeclared name is a programming error (KeyError)."""
+    return Predicate(lambda user, obj: _FACTS[name](user, obj), name)
 
 
 def add_rule(name: str, pred: Predicate) -> None:

@@ -6,6 +6,10 @@ document, and which other records must be re-indexed when it changes (a plan lea
 commitments and milestones public). A ``Cascade`` re-indexes an app's records when a record of another
 app changes (a plan's proposals follow the plan; an STL's sessions follow its publication). The search
 (``apertus.search``) reads them from the manifests; nothing here names a model.
+
+The apps below the search (territories, taxonomy, organizations) keep the index current through
+``reindex(obj)``, which runs the updater the search app registers when it is ready
+(``register_index_update``); the apps above it call ``apertus.search.index.update`` themselves.
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from apertus.core.manifest import Ref, resolve
+
 BODY_LIMIT = 20_000
+
+_index_update: Ref | None = None
 
 
 @dataclass
@@ -80,3 +88,16 @@ def phase_id(state) -> int | None:
 def goal(term) -> list[int]:
     """The SDG goal number of a goal term, as a list (empty for none)."""
     return [int(term.code)] if term is not None and term.code.isdigit() else []
+
+
+def register_index_update(update: Ref) -> None:
+    """The search app's ``update(obj)`` (a dotted path or the callable), registered at its ready()."""
+    global _index_update
+    _index_update = update
+
+
+def reindex(obj) -> None:
+    """Re-index one record after a write, in the writer's transaction (as ``apertus.search.index.update``
+    does: a record that is no longer public leaves the index). Nothing without the search app."""
+    if _index_update is not None:
+        resolve(_index_update)(obj)

@@ -1,8 +1,9 @@
 """Demo conversation spaces for both cohorts: forums of every kind with a few topics, two private
 conversations, a notice per cohort, two news items and two blog posts.
 
-Needs the demo people (``apertus.accounts.demo.demo_people_load``). Idempotent: a cohort that
-already has its general forum is left as it is.
+Needs the demo people and fellows (``apertus.accounts.demo.demo_people_load``,
+``apertus.program.demo.fellows_demo_load``). Idempotent: a cohort that already has its general forum
+is left as it is.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from apertus.core.history import attribute
+from apertus.core.searchable import reindex
 from apertus.organizations.models import Organization
-from apertus.search import index as search_index
 
 
 def _unique_slug(base: str) -> str:
@@ -35,7 +35,7 @@ def organization_ensure(
         with transaction.atomic():
             attribute(org, actor)
             org.save()
-            search_index.update(org)
+            reindex(org)
         return org
     changed = []
     for field, value in (("acronym", acronym), ("website", website)):
@@ -47,7 +47,7 @@ def organization_ensure(
         with transaction.atomic():
             attribute(org, actor)
             org.save()
-            search_index.update(org)
+            reindex(org)
     return org
 
 
@@ -64,5 +64,5 @@ def organization_update(*, actor, organization: Organization, **fields) -> Organ
     with transaction.atomic():
         attribute(organization, actor)
         organization.save()
-        search_index.update(organization)
+        reindex(organization)
     return organization

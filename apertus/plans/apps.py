@@ -20,6 +20,7 @@ class PlansConfig(AppConfig):
         api_router="apertus.plans.api.router",
         demo=(
             Demo("apertus.plans.demo.plans_demo_load", "planes de acción de demostración", order=30),
+            Demo("apertus.plans.demo.comments_demo_load", "comentarios", order=120),
             Demo("apertus.plans.demo.follows_demo_load", "notificaciones", order=140),
         ),
         followable={

@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
     manifest = AppManifest(
         url_prefix="",
         urls="apertus.portal.urls",
+        # The state pages too, at /estados/ (apertus.portal.state_urls, namespace "territories").
         without={
             "api.py": "the home page and the about pages have no data of their own to serve",
             "services.py": "it writes nothing",

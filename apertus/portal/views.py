@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
@@ -6,14 +7,14 @@ from apertus.core.datasets import DATASETS
 from apertus.core.shared import render_shared
 from apertus.opendata.catalog import entries
 from apertus.opendata.views import download
+from apertus.plans.selectors import current_plan_by_state, plans_visible_to, states_with_plan_in_preparation
 from apertus.portal.selectors import program_figures
-from apertus.program.selectors import partner_list, phase_list
-from apertus.territories.selectors import state_map
+from apertus.program.selectors import participation_for_state, partner_list, phase_list
+from apertus.territories.models import State
+from apertus.territories.selectors import state_get, state_map
 
 
 def _plan_progress(states) -> list:
-    from apertus.plans.selectors import current_plan_by_state, states_with_plan_in_preparation
-
     current = current_plan_by_state()
     preparing = states_with_plan_in_preparation()
     # A state whose plan is still a draft is listed by name only, "en elaboración": no draft content.
@@ -38,6 +39,31 @@ def home(request):
             "partners": partner_list(),
             "figures": SimpleLazyObject(program_figures),
             "progress": SimpleLazyObject(lambda: _plan_progress(states)),
+        },
+    )
+
+
+# The state pages (/estados/, portal/state_urls.py) show a state's program participation and plans, so
+# they are the portal's, not the territories'.
+@require_GET
+def state_list(request):
+    states = sorted(state_map(), key=lambda s: s.short_name)
+    return render(request, "portal/state_list.html", {"states": states})
+
+
+@require_GET
+def state_detail(request, slug: str):
+    try:
+        state = state_get(slug=slug)
+    except State.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "portal/state_detail.html",
+        {
+            "state": state,
+            "participation": participation_for_state(state=state),
+            "plans": plans_visible_to(request.user).filter(state=state).order_by("-edition"),
         },
     )
 

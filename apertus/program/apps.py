@@ -33,9 +33,14 @@ class ProgramConfig(AppConfig):
                 files={"guarantors_json": "program/agentes_inai_data_organos_garantes.json"},
             ),
         ),
-        demo=(Demo("apertus.program.demo.program_demo_load", "perfiles públicos de fellows", order=110),),
+        demo=(
+            # Right after the demo people (order 10): the later demos need the fellows.
+            Demo("apertus.program.demo.fellows_demo_load", "", order=11),
+            Demo("apertus.program.demo.program_demo_load", "perfiles públicos de fellows", order=110),
+        ),
         personal_data={"perfil_publico_fellow": "apertus.program.personal_data.personal_data"},
         account_deletion=("apertus.program.personal_data.forget",),
+        facet_labels={"phase": "apertus.program.searchable.phase_labels"},
         # Profiles declare no state for moderation: only coordination may hide one, not a state's STL.
     )
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from apertus.core.manifest import AppManifest, Demo, Reference
+from apertus.core.searchable import register_index_update
 
 
 class SearchConfig(AppConfig):
@@ -23,3 +24,7 @@ class SearchConfig(AppConfig):
             "admin.py": "its rows are derived from public records and rebuilt, never edited by hand",
         },
     )
+
+    def ready(self):
+        # The apps below the search (organizations) keep the index through core.searchable.reindex.
+        register_index_update("apertus.search.index.update")

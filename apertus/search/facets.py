@@ -1,12 +1,16 @@
-"""Facet labels and links for the search page (three small look-ups: states, phases, goals)."""
+"""Facet labels and links for the search page. The labels of the states, phases and goals come from the
+apps that own them (``AppManifest.facet_labels``: one small look-up each)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.manifest import app_manifests, resolve
 from apertus.search.selectors import Filters, Results
 from apertus.search.types import TYPES
 
@@ -21,28 +25,17 @@ def status_labels() -> dict[str, str]:
     return labels
 
 
-def _labels(results: Results) -> dict[str, dict[str, str]]:
-    from apertus.program.models import Phase
-    from apertus.taxonomy.models import Term
-    from apertus.territories.models import State
+@cache
+def _labellers() -> dict[str, Callable[[list[str]], dict[str, str]]]:
+    return {name: resolve(ref) for _config, m in app_manifests() for name, ref in m.facet_labels.items()}
 
+
+def _labels(results: Results) -> dict[str, dict[str, str]]:
     facets = results.facets
-    states = {str(s.pk): s.short_name for s in State.objects.filter(pk__in=[v for v, _n in facets.get("state", [])])}
-    phases = {
-        str(p.pk): f"{p.number} ({p.year})"
-        for p in Phase.objects.filter(pk__in=[v for v, _n in facets.get("phase", [])])
-    }
-    goals = {
-        t.code: f"{t.code}. {t.short or t.name}"
-        for t in Term.objects.filter(scheme="sdg_goal", code__in=[v for v, _n in facets.get("goal", [])])
-    }
-    return {
-        "kind": {k: t.label_plural for k, t in TYPES.items()},
-        "state": states,
-        "phase": phases,
-        "goal": goals,
-        "status": status_labels(),
-    }
+    labels = {name: labeller([v for v, _n in facets.get(name, [])]) for name, labeller in _labellers().items()}
+    labels["kind"] = {k: t.label_plural for k, t in TYPES.items()}
+    labels["status"] = status_labels()
+    return labels
 
 
 def _url(query: str, filters: Filters, **change) -> str:
@@ -78,7 +71,7 @@ def facet_links(results: Results, filters: Filters) -> list[tuple[str, str, list
             active = str(current) == value
             options.append(
                 Option(
-                    label=str(labels[name].get(value, value)),
+                    label=str(labels.get(name, {}).get(value, value)),
                     count=count,
                     active=active,
                     url=_url(results.query.raw, filters, **{param: "" if active else value}),

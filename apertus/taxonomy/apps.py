@@ -33,6 +33,7 @@ class TaxonomyConfig(AppConfig):
             "apertus.taxonomy.searchable.TARGET",
             "apertus.taxonomy.searchable.INDICATOR",
         ),
+        facet_labels={"goal": "apertus.taxonomy.searchable.goal_labels"},
     )
 
     def ready(self):

@@ -1,5 +1,4 @@
-from apertus.accounts.rules import is_coordinator
-from apertus.core.permissions import add_rule, always_allow
+from apertus.core.permissions import add_rule, always_allow, fact
 
 add_rule("taxonomy.view_term", always_allow)
-add_rule("taxonomy.change_term", is_coordinator)
+add_rule("taxonomy.change_term", fact("accounts.is_coordinator"))

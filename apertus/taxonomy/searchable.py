@@ -50,3 +50,8 @@ def _sdg(kind: str, label, label_plural, scheme: str, weight: float, order: int)
 GOAL = _sdg("ods", _("Objetivo ODS"), _("Objetivos ODS"), "sdg_goal", 1.2, 110)
 TARGET = _sdg("meta_ods", _("Meta ODS"), _("Metas ODS"), "sdg_target", 0.7, 120)
 INDICATOR = _sdg("indicador_ods", _("Indicador ODS"), _("Indicadores ODS"), "sdg_indicator", 0.5, 130)
+
+
+def goal_labels(values: list[str]) -> dict[str, str]:
+    """The search's goal facet: each SDG goal's number and short name, by number."""
+    return {t.code: f"{t.code}. {t.short or t.name}" for t in Term.objects.filter(scheme="sdg_goal", code__in=values)}

@@ -1,6 +1,7 @@
 """Demo team projects: one per participating state in its cohort (15), most of them published.
 
-Needs the demo people (``apertus.accounts.demo.demo_people_load``); uses the state's STL and a
+Needs the demo people and fellows (``apertus.accounts.demo.demo_people_load``,
+``apertus.program.demo.fellows_demo_load``); uses the state's STL and a
 commitment of its demo plan when those demos are loaded. Idempotent: a state that already has its
 project is left as it is.
 """

@@ -10,8 +10,6 @@ class TerritoriesConfig(AppConfig):
     verbose_name = _("Territorio")
     manifest = AppManifest(
         modules=("datasets", "rules"),
-        url_prefix="estados/",
-        urls="apertus.territories.urls",
         api_prefix="/states",
         api_router="apertus.territories.api.router",
         reference=(
@@ -30,6 +28,11 @@ class TerritoriesConfig(AppConfig):
         ),
         followable={"territories.state": "apertus.territories.selectors.states_visible_to"},
         searchable=("apertus.territories.searchable.STATE",),
+        facet_labels={"state": "apertus.territories.searchable.state_labels"},
+        without={
+            "views.py": "the state pages show the program and plans: they are the portal's (portal/state_urls.py)",
+            "urls.py": "the state pages are the portal's (portal/state_urls.py)",
+        },
     )
 
     def ready(self):

@@ -35,3 +35,8 @@ STATE = IndexedType(
     order=100,
     reference=True,
 )
+
+
+def state_labels(values: list[str]) -> dict[str, str]:
+    """The search's state facet: each state's short name, by id."""
+    return {str(s.pk): s.short_name for s in State.objects.filter(pk__in=values)}

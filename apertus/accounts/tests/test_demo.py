@@ -4,10 +4,12 @@ from django.conf import settings
 
 from apertus.accounts.demo import demo_people_load
 from apertus.accounts.models import Role, RoleAssignment, User
+from apertus.program.demo import fellows_demo_load
 
 
 def test_demo_gives_one_account_per_role_and_sixty_fellows(db):
     demo_people_load()
+    fellows_demo_load()
     roles = set(RoleAssignment.objects.filter(user__email__startswith="").values_list("role", flat=True))
     assert roles == set(Role.values)
     fellows = RoleAssignment.objects.filter(role=Role.FELLOW, user__is_demo=True)
@@ -20,6 +22,7 @@ def test_demo_gives_one_account_per_role_and_sixty_fellows(db):
 
 def test_second_load_keeps_changed_passwords_and_adds_nothing(db):
     demo_people_load()
+    fellows_demo_load()
     count = User.objects.count()
     saved = json.loads((settings.VAR_DIR / "demo_accounts.json").read_text())
     user = User.objects.get(email="coordinacion@demo.apertus.mx")
@@ -27,6 +30,7 @@ def test_second_load_keeps_changed_passwords_and_adds_nothing(db):
     user.set_password("otra-contraseña-segura-9")
     user.save()
     demo_people_load()
+    fellows_demo_load()
     assert User.objects.count() == count
     user.refresh_from_db()
     assert user.check_password("otra-contraseña-segura-9")
@@ -34,6 +38,7 @@ def test_second_load_keeps_changed_passwords_and_adds_nothing(db):
 
 def test_demo_accounts_can_log_in(db, client):
     demo_people_load()
+    fellows_demo_load()
     saved = json.loads((settings.VAR_DIR / "demo_accounts.json").read_text())
     response = client.post(
         "/cuentas/login/", {"login": "stl.oaxaca@demo.apertus.mx", "password": saved["stl.oaxaca@demo.apertus.mx"]}

@@ -7,12 +7,14 @@ from apertus.advice.rules import PUBLISHED
 from apertus.plans import lifecycle
 from apertus.plans.demo import plans_demo_load
 from apertus.plans.models import Commitment, PlanStatus
+from apertus.program.demo import fellows_demo_load
 from apertus.stl.demo import stl_demo_load
 
 
 def test_demo_rounds_and_assessments(db, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     demo_people_load()
+    fellows_demo_load()
     stl_demo_load()
     plans_demo_load()
     assert advice_demo_load()

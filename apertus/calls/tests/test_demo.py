@@ -6,6 +6,7 @@ from apertus.calls import selectors
 from apertus.calls.demo import OPEN_SLUG, calls_demo_load
 from apertus.calls.models import Application, Call, EvaluationAssignment, Interview
 from apertus.core.testing import client_for
+from apertus.program.demo import fellows_demo_load
 
 
 def _counts():
@@ -15,6 +16,7 @@ def _counts():
 def test_demo_calls(db, client, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     demo_people_load()
+    fellows_demo_load()
     fellows_before = set(RoleAssignment.objects.filter(role=Role.FELLOW).values_list("user_id", "phase_id", "state_id"))
     assert calls_demo_load() == 3
     first = _counts()

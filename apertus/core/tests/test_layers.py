@@ -25,7 +25,8 @@ LAYERS = {
     "env": CORE,
     "formats": CORE,
     "core": CORE,
-    # reference data every app reads
+    # reference data every app reads; the role facts and the search index reach them through core
+    # (core.permissions.fact, core.searchable.reindex)
     "territories": REFERENCE,
     "taxonomy": REFERENCE,
     "organizations": REFERENCE,
@@ -50,12 +51,14 @@ LAYERS = {
     "forums": DOMAIN,
     "advice": DOMAIN,
     "sdg": DOMAIN,
-    # what shows or serves many apps at once
+    # what shows, serves or writes many apps at once (the state pages are the portal's)
     "portal": AGGREGATOR,
     "dashboard": AGGREGATOR,
     "results": AGGREGATOR,
     "opendata": AGGREGATOR,
     "api": AGGREGATOR,
+    # generate_scale writes the benchmarks' national dataset into many apps' tables
+    "scale": AGGREGATOR,
     "urls": AGGREGATOR,
     "wsgi": AGGREGATOR,
 }
@@ -64,26 +67,6 @@ DEFAULT_LAYER = DOMAIN
 
 # (importing module, or its prefix) -> imported app: the imports allowed for now, and why.
 ALLOWED = {
-    # Role predicates (is_coordinator...) live in accounts.rules; reference apps' rules need them.
-    ("organizations.rules", "accounts"): "role predicates",
-    ("taxonomy.rules", "accounts"): "role predicates",
-    # organizations' services keep the search index current (search.index), a mechanism above them.
-    ("organizations.services", "search"): "index kept by services",
-    # The search page labels its phase facet with the program's phases (number and year).
-    ("search.facets", "program"): "phase facet labels",
-    # Demo data builds on the program's states and the plans; demo loaders run only in development.
-    ("accounts.demo", "program"): "demo people get program phases",
-    ("comments.demo", "plans"): "demo comments on demo plans",
-    # generate_scale writes national-scale data for the benchmarks straight into the domain tables.
-    ("core.scale", "accounts"): "scale generator",
-    ("core.scale", "comments"): "scale generator",
-    ("core.scale", "participation"): "scale generator",
-    ("core.scale", "plans"): "scale generator",
-    ("core.scale", "taxonomy"): "scale generator",
-    ("core.scale", "territories"): "scale generator",
-    # A state's page shows its program participation and plan; it belongs with the aggregators.
-    ("territories.views", "plans"): "state page",
-    ("territories.views", "program"): "state page",
     # Loops inside the domain layer. program is both reference data and an aggregator (cohort
     # pages, indicators); splitting it removes these.
     ("program.selectors", "learning"): "cohort pages",

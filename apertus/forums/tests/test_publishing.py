@@ -117,8 +117,10 @@ def test_demo_loads_every_kind_once(db):
     from apertus.accounts.demo import demo_people_load
     from apertus.forums.demo import forums_demo_load
     from apertus.forums.models import Conversation, Forum, Topic
+    from apertus.program.demo import fellows_demo_load
 
     demo_people_load()
+    fellows_demo_load()
     assert forums_demo_load() == 2
     assert forums_demo_load() == 0
     for year, states in ((2017, 5), (2018, 10)):

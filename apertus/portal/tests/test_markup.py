@@ -18,6 +18,7 @@ from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans.models import PlanStatus
 from apertus.plans.services import commitment_override_completion, progress_report
 from apertus.plans.tests.conftest import build_plan
+from apertus.program.demo import fellows_demo_load
 from apertus.stl.services import agreement_add
 from apertus.stl.tests.conftest import build_stl
 
@@ -50,6 +51,7 @@ def check(html: str) -> _Markup:
 @pytest.fixture
 def pages(db, people):
     demo_people_load()
+    fellows_demo_load()
     plan = build_plan("20", commitments=2, milestones=2, status=PlanStatus.IMPLEMENTATION)
     commitment = plan.commitments.order_by("number").first()
     progress_report(actor=None, milestone=commitment.milestones.first(), progress=50, status="en_proceso")

@@ -2,6 +2,7 @@ import pytest
 
 from apertus.accounts.demo import demo_people_load
 from apertus.core.testing import assert_matrix, everyone, only
+from apertus.program.demo import fellows_demo_load
 
 PUBLIC_PAGES = [
     "/",
@@ -24,6 +25,7 @@ PUBLIC_PAGES = [
 
 def test_home_shows_the_program_computed_from_the_database(client, db):
     demo_people_load()
+    fellows_demo_load()
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200

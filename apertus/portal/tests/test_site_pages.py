@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from apertus.accounts.demo import demo_people_load
+from apertus.program.demo import fellows_demo_load
 
 FOOTER_LINKS = ["/privacidad/", "/terminos/", "/contacto/", "/accesibilidad/", "/licencia-de-datos/"]
 
@@ -42,6 +43,7 @@ def test_site_pages_answer_with_their_heading_and_title(client, db, url, heading
 @override_settings(CONTACT_EMAIL="escribe@ejemplo.mx")
 def test_contact_page_shows_the_configured_address_and_the_partners(client, db):
     demo_people_load()
+    fellows_demo_load()
     html = client.get("/contacto/").content.decode()
     assert 'href="mailto:escribe@ejemplo.mx"' in html
     partners = html[html.index('data-testid="partners"') :]

@@ -3,13 +3,14 @@
 from apertus.accounts.demo import demo_people_load
 from apertus.accounts.models import Role, RoleAssignment
 from apertus.core.testing import client_for
-from apertus.program.demo import DEMO_LOGIN, program_demo_load
+from apertus.program.demo import DEMO_LOGIN, fellows_demo_load, program_demo_load
 from apertus.program.models import FellowProfile
 from apertus.program.services import fellow_profile_update
 
 
 def test_demo_profiles_are_half_the_fellows_and_idempotent(db):
     demo_people_load()
+    fellows_demo_load()
     fellows = RoleAssignment.objects.filter(role=Role.FELLOW, user__is_demo=True).values("user").distinct().count()
     created = program_demo_load()
     assert fellows == 60 and created == 30

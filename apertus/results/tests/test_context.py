@@ -70,9 +70,11 @@ def test_demo_follows_the_programs_timeline(db):
     from apertus.learning.models import Certificate
     from apertus.plans.demo import plans_demo_load
     from apertus.plans.models import ActionPlan, ProgressReport
+    from apertus.program.demo import fellows_demo_load
     from apertus.stl.demo import stl_demo_load
 
     demo_people_load()
+    fellows_demo_load()
     stl_demo_load()
     plans_demo_load()
     learning_demo_load()

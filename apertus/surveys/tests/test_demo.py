@@ -6,6 +6,7 @@ from apertus.core.testing import client_for
 from apertus.learning.demo import learning_demo_load
 from apertus.learning.models import Activity, ActivityKind, ActivityProgress, Program, ProgressStatus
 from apertus.learning.selectors import roster
+from apertus.program.demo import fellows_demo_load
 from apertus.surveys import selectors
 from apertus.surveys.demo import surveys_demo_load
 from apertus.surveys.models import Answer, Purpose, QuestionKind, Questionnaire, ResponseSet
@@ -13,6 +14,7 @@ from apertus.surveys.models import Answer, Purpose, QuestionKind, Questionnaire,
 
 def test_the_demo_loads_once_and_agrees_with_the_course(db):
     demo_people_load()
+    fellows_demo_load()
     learning_demo_load()
     assert surveys_demo_load() == 6
     counts = (Questionnaire.objects.count(), ResponseSet.objects.count(), Answer.objects.count())
@@ -59,6 +61,7 @@ def test_the_demo_loads_once_and_agrees_with_the_course(db):
 
 def test_the_demo_fellow_can_try_the_facilitator_survey(db):
     demo_people_load()
+    fellows_demo_load()
     learning_demo_load()
     surveys_demo_load()
     fellow = User.objects.get(email="fellow@demo.apertus.mx")

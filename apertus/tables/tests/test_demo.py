@@ -1,12 +1,14 @@
 from apertus.accounts.demo import demo_people_load
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
+from apertus.program.demo import fellows_demo_load
 from apertus.tables.demo import tables_demo_load
 from apertus.tables.models import RegistrationStatus, TableStatus, WorkingTable
 
 
 def test_demo_gives_each_plan_past_its_draft_one_table_once(db):
     demo_people_load()
+    fellows_demo_load()
     cocreation = build_plan("15", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     held = build_plan("20", commitments=1, milestones=1, status=PlanStatus.IMPLEMENTATION)
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)
@@ -36,6 +38,7 @@ def test_demo_table_of_a_plan_with_a_process_falls_in_its_tables_phase(db):
     from apertus.tables.selectors import registration_closed_reason
 
     demo_people_load()
+    fellows_demo_load()
     plan = build_plan("15", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     process = process_create(actor=None, plan=plan, title="Cocreación")
     now = timezone.now()

@@ -122,9 +122,11 @@ def test_the_open_data_lists_published_projects_only(people, published):
 
 def test_demo_loads_one_project_per_state_and_cohort_once(db):
     from apertus.accounts.demo import demo_people_load
+    from apertus.program.demo import fellows_demo_load
     from apertus.teams.demo import teams_demo_load
 
     demo_people_load()
+    fellows_demo_load()
     assert teams_demo_load() == 15
     assert teams_demo_load() == 0
     projects = TeamProject.objects.all()

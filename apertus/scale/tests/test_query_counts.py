@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from apertus.accounts.models import User
 from apertus.comments.models import Comment
-from apertus.core import scale
 from apertus.core.bulk import Table, reset_sequences
 from apertus.core.testing import client_for
 from apertus.participation.models import Process, Proposal, Support
 from apertus.plans import services as plans
 from apertus.plans.models import Commitment
 from apertus.plans.selectors import public_plans
+from apertus.scale import generator
 
 PAGES = [
     "home",
@@ -86,7 +86,7 @@ def _grow(plan, commitment, process, proposal) -> None:
             start_date=template.start_date,
             end_date=template.end_date,
         )
-    users = list(User.objects.filter(email__endswith="@" + scale.DOMAIN).values_list("pk", flat=True))
+    users = list(User.objects.filter(email__endswith="@" + generator.DOMAIN).values_list("pk", flat=True))
     now = timezone.now()
     proposals = Table(Proposal)
     rows = [
@@ -141,7 +141,7 @@ def _grow(plan, commitment, process, proposal) -> None:
 
 @pytest.mark.django_db
 def test_no_page_of_the_benchmark_runs_more_queries_with_more_data(people):
-    scale.generate(scale=0.0005, seed=11, bar=scale.Bar(quiet=True))
+    generator.generate(scale=0.0005, seed=11, bar=generator.Bar(quiet=True))
     plan, commitment, process, proposal, urls = _targets()
     citizen = people["citizen"]
     small = {name: _count(Client(), urls[name]) for name in PAGES}

@@ -3,8 +3,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from apertus.core import scale
 from apertus.core.cache import bump
+from apertus.scale import generator
 
 
 class Command(BaseCommand):
@@ -24,14 +24,14 @@ class Command(BaseCommand):
             raise CommandError("Los datos a escala no se generan en producción (APERTUS_ENV=production).")
         if not 0 < factor <= 5:
             raise CommandError("--scale debe estar entre 0 y 5.")
-        if scale.already_generated():
+        if generator.already_generated():
             raise CommandError(
                 "Los datos a escala ya están en esta base de datos; usa una base nueva para otra escala."
             )
-        bar = scale.Bar(stream=self.stderr._out, quiet=quiet)
+        bar = generator.Bar(stream=self.stderr._out, quiet=quiet)
         started = time.perf_counter()
-        counts = scale.generate(scale=factor, seed=seed, bar=bar)
-        search = scale.rebuild_search_index(bar)
+        counts = generator.generate(scale=factor, seed=seed, bar=bar)
+        search = generator.rebuild_search_index(bar)
         bump()  # the bulk writes bypass the connection's write watch: cached pages must go
         elapsed = time.perf_counter() - started
         for key, value in counts.items():

@@ -10,19 +10,19 @@ from django.db.models import Count
 
 from apertus.accounts.services import user_create
 from apertus.comments.models import Comment
-from apertus.core import scale
 from apertus.participation.models import Proposal, Response, Support
 from apertus.plans.models import ActionPlan, Commitment, Milestone
 from apertus.plans.progress import recompute_commitment
 from apertus.plans.selectors import public_plans
+from apertus.scale import generator
 
 TINY = 0.0005  # 50 citizens, ~32 commitments, ~25 proposals, 250 comments, 1,000 supports
 
 
 @pytest.fixture
 def generated(db):
-    bar = scale.Bar(stream=io.StringIO())
-    counts = scale.generate(scale=TINY, seed=7, bar=bar)
+    bar = generator.Bar(stream=io.StringIO())
+    counts = generator.generate(scale=TINY, seed=7, bar=bar)
     return counts, bar
 
 
@@ -35,7 +35,7 @@ def test_every_state_gets_a_public_plan_with_its_process(generated):
 
 def test_counts_follow_the_scale(generated):
     counts, _bar = generated
-    sizes = scale.sizes(TINY)
+    sizes = generator.sizes(TINY)
     assert counts["users"] == sizes["users"]
     assert counts["comments"] == Comment.objects.count()
     assert abs(counts["comments"] - sizes["comments"]) <= sizes["comments"] * 0.1
@@ -87,7 +87,7 @@ def test_new_records_after_the_generator_get_fresh_ids(generated):
 def scale_users():
     from apertus.accounts.models import User
 
-    return User.objects.filter(email__endswith="@" + scale.DOMAIN).values_list("pk")
+    return User.objects.filter(email__endswith="@" + generator.DOMAIN).values_list("pk")
 
 
 def test_the_command_refuses_a_second_run_and_production(generated, settings):

@@ -18,13 +18,34 @@ import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command, get_commands
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from apertus.accounts.demo import FIRST, LAST
+from apertus.accounts.models import User
+from apertus.comments.models import Comment
 from apertus.core.bulk import Table, reset_sequences
+from apertus.participation import services as participation
+from apertus.participation.demo import IDEAS, PHASES, REASONS
+from apertus.participation.models import PhaseKind, Proposal, Response, ResponseKind, Support
+from apertus.plans import services as plan_services
+from apertus.plans.demo import _DELIVERABLES, _MILESTONES, JUSTIFY, THEMES, _civil_society, _government
+from apertus.plans.models import (
+    Commitment,
+    CommitmentValue,
+    Evidence,
+    Milestone,
+    MilestoneStatus,
+    PlanStatus,
+    ProgressReport,
+)
+from apertus.plans.progress import completion_for, recompute_plan, weighted
+from apertus.taxonomy.models import Scheme, Term
+from apertus.territories.models import Municipality, State
 
 DOMAIN = "escala.apertus.mx"
 FULL = {
@@ -96,8 +117,6 @@ def sizes(scale: float) -> dict[str, int]:
 
 
 def already_generated() -> bool:
-    from apertus.accounts.models import User
-
     return User.objects.filter(email__endswith="@" + DOMAIN).exists()
 
 
@@ -175,8 +194,6 @@ def generate(*, scale: float = 1.0, seed: int = 2026, bar: Bar | None = None) ->
 def _analyze(bar) -> None:
     """Fresh planner statistics: right after a bulk load the planner knows nothing of the new rows
     and picks plans for empty tables (a 300 ms reply lookup instead of 1 ms)."""
-    from django.db import connection
-
     with bar.step("estadísticas (ANALYZE)", 1) as step, connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         step.advance()
@@ -184,12 +201,6 @@ def _analyze(bar) -> None:
 
 def _users(rng, total, now, bar) -> list[tuple[int, int]]:
     """Citizens: (id, state_id) each, spread over the 32 states; no password (they sign in by reset)."""
-    from allauth.account.models import EmailAddress
-
-    from apertus.accounts.demo import FIRST, LAST
-    from apertus.accounts.models import User
-    from apertus.territories.models import State
-
     states = list(State.objects.order_by("code").values_list("pk", flat=True))
     table, emails = Table(User), Table(EmailAddress, with_id=False)
     made: list[tuple[int, int]] = []
@@ -227,19 +238,12 @@ def _users(rng, total, now, bar) -> list[tuple[int, int]]:
 
 def _plans(rng, today, bar) -> list:
     """One published plan per state, with its co-creation process and phases, through the services."""
-    from apertus.participation import services as participation
-    from apertus.participation.demo import PHASES
-    from apertus.plans import services
-    from apertus.plans.demo import _civil_society, _government
-    from apertus.plans.models import PlanStatus
-    from apertus.territories.models import State
-
     plans = []
     states = list(State.objects.order_by("code"))
     with bar.step("planes y procesos", len(states)) as step:
         for state in states:
             start = today - timedelta(days=rng.randint(200, 500))
-            plan = services.plan_create(
+            plan = plan_services.plan_create(
                 actor=None,
                 state=state,
                 title=f"Plan de Acción Local de Gobierno Abierto {start.year}-{start.year + 2}",
@@ -268,7 +272,7 @@ def _plans(rng, today, bar) -> list:
                     ends_at=_moment(end, rng).replace(hour=0, minute=0),
                 )
                 moment = end
-            plan = services.plan_transition(
+            plan = plan_services.plan_transition(
                 actor=None, plan=plan, target=PlanStatus.COCREATION, reason="Escala nacional"
             )
             plan.scale_process, plan.scale_phases = process, phases
@@ -280,11 +284,6 @@ def _plans(rng, today, bar) -> list:
 
 def _commitments(rng, plans, plan_sizes, n, today, bar, counts) -> dict[int, list[tuple[int, date, date]]]:
     """Commitments with milestones, progress reports and evidence; progress derived as the services do."""
-    from apertus.plans.demo import _DELIVERABLES, _MILESTONES, JUSTIFY, THEMES
-    from apertus.plans.models import Commitment, CommitmentValue, Evidence, Milestone, MilestoneStatus, ProgressReport
-    from apertus.plans.progress import completion_for, weighted
-    from apertus.taxonomy.models import Scheme, Term
-
     goals = {t.code: t.pk for t in Term.objects.filter(scheme=Scheme.SDG_GOAL)}
     targets = {t.code: t.pk for t in Term.objects.filter(scheme=Scheme.SDG_TARGET)}
     values = {t.code: t.pk for t in Term.objects.filter(scheme=Scheme.OGP_VALUE)}
@@ -421,8 +420,6 @@ def _created(table: Table, row, fallback):
 
 def _milestone_state(rng, m_start: date, m_end: date, today: date) -> tuple[int, str]:
     """A plausible status for the dates: done, under way, overdue or to come (as the demo's)."""
-    from apertus.plans.models import MilestoneStatus
-
     roll = rng.random()
     if m_start > today:
         return (0, MilestoneStatus.CANCELLED) if roll < 0.05 else (0, MilestoneStatus.NOT_STARTED)
@@ -439,11 +436,6 @@ def _milestone_state(rng, m_start: date, m_end: date, today: date) -> tuple[int,
 
 def _proposals(rng, plans, process_sizes, users, commitments, n, now, bar, counts) -> list[tuple[int, datetime]]:
     """Proposals with their goals, supports (counted) and the STL's reasoned response to each."""
-    from apertus.participation.demo import IDEAS, REASONS
-    from apertus.participation.models import PhaseKind, Proposal, Response, ResponseKind, Support
-    from apertus.taxonomy.models import Scheme, Term
-    from apertus.territories.models import Municipality
-
     goals = {t.code: t.pk for t in Term.objects.filter(scheme=Scheme.SDG_GOAL)}
     towns: dict[int, list[int]] = {}
     for pk, state in Municipality.objects.values_list("pk", "state_id"):
@@ -529,10 +521,6 @@ def _proposals(rng, plans, process_sizes, users, commitments, n, now, bar, count
 
 def _comments(rng, commitments, proposals, users, n, scale, now, bar, counts) -> None:
     """Comments on commitments (30 %) and proposals (70 %), a fifth of them replies in a thread."""
-    from apertus.comments.models import Comment
-    from apertus.participation.models import Proposal
-    from apertus.plans.models import Commitment
-
     everyone = [pk for pk, _state in users]
     table = Table(Comment)
     ct_commitment = ContentType.objects.get_for_model(Commitment).pk
@@ -589,18 +577,14 @@ def _comments(rng, commitments, proposals, users, n, scale, now, bar, counts) ->
 
 def _finish(plans, bar) -> None:
     """Progress of each plan from its commitments; publish every plan (its guards check the responses)."""
-    from apertus.plans import services
-    from apertus.plans.models import PlanStatus
-    from apertus.plans.progress import recompute_plan
-
     with bar.step("publicación de los planes", len(plans)) as step:
         for index, plan in enumerate(plans):
             recompute_plan(plan.pk)
-            plan = services.plan_transition(
+            plan = plan_services.plan_transition(
                 actor=None, plan=plan, target=PlanStatus.PUBLISHED, reason="Escala nacional"
             )
             if index % 4:
-                services.plan_transition(
+                plan_services.plan_transition(
                     actor=None, plan=plan, target=PlanStatus.IMPLEMENTATION, reason="Escala nacional"
                 )
             step.advance()
