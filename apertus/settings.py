@@ -24,6 +24,10 @@ if APERTUS_ENV not in {"production", "development", "test"}:
     env.fail(f"APERTUS_ENV must be production, development or test, not {APERTUS_ENV!r}")
 PRODUCTION = APERTUS_ENV == "production"
 TESTING = APERTUS_ENV == "test"
+if TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
+    # One var/ folder per test worker: the page cache's content version is a file there, and a write in
+    # one worker must not make another worker's stored page look stale in the middle of a test.
+    VAR_DIR = VAR_DIR / os.environ["PYTEST_XDIST_WORKER"]
 # Demo accounts and their passwords may only ever exist outside production.
 DEMO_ALLOWED = not PRODUCTION
 
