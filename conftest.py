@@ -1,16 +1,25 @@
 """Test set-up shared by every app: the test environment, reference data, people in each role."""
 
 import os
+import shutil
 import tempfile
 
-# Before Django reads its settings: the test safety net and a throw-away var/ folder.
+# Before Django reads its settings: the test safety net and a throw-away var/ folder (the xdist workers
+# inherit it; the data they share, apertus/core/testing.py's data_kept, is written there).
 os.environ.setdefault("APERTUS_ENV", "test")
+_VAR_DIR_MADE = "APERTUS_VAR_DIR" not in os.environ
 os.environ.setdefault("APERTUS_VAR_DIR", tempfile.mkdtemp(prefix="apertus-test-"))
 
 import pytest  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 pytest_plugins = ["apertus.core.testing"]
+
+
+def pytest_unconfigure(config):
+    """The throw-away var/ folder goes when the run ends (removed by the process that made it, not a worker)."""
+    if _VAR_DIR_MADE and not hasattr(config, "workerinput"):
+        shutil.rmtree(os.environ["APERTUS_VAR_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.forms import LongSelect
 from apertus.organizations.models import OrganizationType
 from apertus.territories.models import Municipality, State
 
@@ -33,7 +34,9 @@ class ProfileFields(forms.Form):
     first_name = forms.CharField(label=_("Nombre"), max_length=150)
     last_name = forms.CharField(label=_("Apellidos"), max_length=150)
     state = forms.ModelChoiceField(label=_("Entidad"), queryset=State.objects.order_by("short_name"))
-    municipality = forms.ModelChoiceField(label=_("Municipio"), queryset=Municipality.objects.all(), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipio"), queryset=Municipality.objects.all(), required=False, widget=LongSelect
+    )
     sector = forms.ChoiceField(
         label=_("Sector (opcional)"),
         required=False,

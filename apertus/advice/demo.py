@@ -28,6 +28,7 @@ from apertus.advice.models import (
 )
 from apertus.advice.rules import PUBLISHED
 from apertus.plans.models import ActionPlan, Commitment, PlanStatus
+from apertus.search import index as search_index
 
 ADVISORS = [  # e-mail local part, first name, last name, partner acronym
     ("asesoria", "Adriana", "Demo Asesoría", "GESOC"),
@@ -195,6 +196,7 @@ def _assessments(rng) -> int:
 
 
 @transaction.atomic
+@search_index.deferred()  # each record indexed once, in bulk, at the end
 def advice_demo_load() -> str:
     rng = random.Random(2017)
     advisors = _advisors()

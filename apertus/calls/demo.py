@@ -28,6 +28,7 @@ from apertus.calls.selectors import call_is_open
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.program.models import Participation, Phase
+from apertus.search import index as search_index
 
 DOMAIN = "demo.apertus.mx"
 OPEN_SLUG = "convocatoria-tercera-generacion"
@@ -310,6 +311,7 @@ def _open_call(evaluators: list[tuple], now) -> Call:
 
 
 @transaction.atomic
+@search_index.deferred()  # each record indexed once, in bulk, at the end
 def calls_demo_load(now=None) -> int:
     """Create the demo calls that are missing; return how many demo calls exist."""
     now = now or timezone.now()

@@ -80,11 +80,11 @@ def people(db):
 # (browser tests, real threads) ends by emptying every table, so the next database test needs the
 # reference data back: instead of loading it again, the rows ``load_reference`` wrote are kept in
 # memory once per worker, right after it ran, and written back in one transaction, ids included.
-# Browser tests that show the demo data do the same with the rows ``load_demo`` adds.
+# Data that many tests read (the demo, the generated scale data) is kept the same way by
+# ``data_kept``: only the tables its maker changed, written back inside the test's own transaction.
 
 Rows = list[tuple[str, list[str], list[tuple]]]
 _reference_rows: Rows | None = None
-_demo_rows: Rows | None = None
 
 
 def _tables() -> list[str]:
@@ -96,25 +96,31 @@ def _tables() -> list[str]:
     return tables
 
 
-def _rows_now() -> Rows:
-    """Every row of every table, as the database holds them now."""
+def _select(table: str) -> str:
+    from django.db import connection
+
+    if table == "search_fts":
+        return "SELECT rowid, title, body, title_en, body_en FROM search_fts"
+    return f"SELECT * FROM {connection.ops.quote_name(table)}"  # noqa: S608
+
+
+def _rows_now(*, empty: bool = False) -> Rows:
+    """Every row of every table, as the database holds them now (with ``empty``, empty tables too)."""
     from django.db import connection
 
     rows = []
     with connection.cursor() as cursor:
         for table in _tables():
-            if table == "search_fts":
-                cursor.execute("SELECT rowid, title, body, title_en, body_en FROM search_fts")
-            else:
-                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(_select(table))
             found = cursor.fetchall()
-            if found:
+            if found or empty:
                 rows.append((table, [column[0] for column in cursor.description], found))
     return rows
 
 
-def _rows_restore(kept: Rows) -> None:
-    """Make every table hold exactly the kept rows, in one transaction, and forget cached pages.
+def _rows_restore(kept: Rows, tables: list[str] | None = None) -> None:
+    """Make every table (or only ``tables``) hold exactly the kept rows, in one transaction, and forget
+    cached pages.
 
     Foreign keys are checked at commit (Django creates them deferrable on SQLite and PostgreSQL), so
     the order of the tables does not matter. Sequences are moved past the restored ids. Content
@@ -126,9 +132,9 @@ def _rows_restore(kept: Rows) -> None:
 
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
-        for table in _tables():
+        for table in _tables() if tables is None else tables:
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
-        _rows_insert(kept)
+        _rows_insert([(table, columns, rows) for table, columns, rows in kept if rows])
     for cache in caches.all():
         cache.clear()
 
@@ -149,20 +155,109 @@ def reference_data_ensure() -> None:
         _rows_restore(_reference_rows)
 
 
+_kept: dict[tuple, tuple[Rows, object]] = {}
+
+
+def _starting_point() -> tuple:
+    """How many rows each table holds, and the content types' ids: what tells one starting point from
+    another (the rows of other tables point at content types by id)."""
+    import hashlib
+
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    counts = []
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608
+            counts.append(cursor.fetchone()[0])
+        cursor.execute("SELECT id, app_label, model FROM django_content_type ORDER BY id")
+        types = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
+    return (connection.vendor, tuple(counts), types)
+
+
+def data_kept(name: str, make):
+    """``make()`` the first time; after that, the same data written back, and what ``make`` returned the
+    first time returned again (shared: read it, do not change it).
+
+    The first time, every table is read before and after ``make()`` and the tables it changed are kept
+    as they were after it. Later calls empty those tables and write the kept rows back, ids included, in
+    the caller's transaction (rolled back with the test like anything it writes). Where the data comes
+    back from is part of the key (how many rows each table holds), so a test that starts from other
+    data than the first one did gets its own copy instead of a wrong one. Under xdist the workers of a
+    run share what they made (``_shared``): the second one to need it reads it instead of making it.
+    """
+    key = (name, _starting_point())
+    if key in _kept:
+        changed, result = _kept[key]
+    else:
+        (changed, result), made_here = _shared(key, lambda: _made(make))
+        _kept[key] = (changed, result)
+        if made_here:
+            return result
+    _rows_restore(changed, [table for table, _columns, _rows in changed])
+    return result
+
+
+def _made(make) -> tuple[Rows, object]:
+    before = {table: rows for table, _columns, rows in _rows_now(empty=True)}
+    result = make()
+    return [(table, columns, rows) for table, columns, rows in _rows_now(empty=True) if rows != before[table]], result
+
+
+def _shared(key: tuple, make) -> tuple[tuple[Rows, object], bool]:
+    """What ``make()`` returns, made by this worker or read from the file another worker of the same run
+    wrote (in the run's VAR_DIR, which conftest.py makes and every worker inherits); whether it was made
+    here. The first worker holds a lock while it makes it, so the other waits instead of making it too."""
+    import fcntl
+    import hashlib
+    import os
+    import pickle
+    from pathlib import Path
+
+    run, folder = os.environ.get("PYTEST_XDIST_TESTRUNUID"), os.environ.get("APERTUS_VAR_DIR")
+    if not run or not folder:
+        return make(), True
+    path = Path(folder) / "kept" / f"{run}-{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.pickle"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, whatever happens
+        if path.exists():
+            return pickle.loads(path.read_bytes()), False  # noqa: S301 - written by this run's other worker
+        kept = make()
+        try:
+            data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return kept, True  # not shareable: the other worker makes its own
+        path.with_suffix(".tmp").write_bytes(data)
+        path.with_suffix(".tmp").replace(path)
+        return kept, True
+
+
 def demo_data_load() -> None:
     """``load_demo``, for a test that starts with only the reference data (in a transaction or not).
 
-    The first time in a worker it runs the command and keeps the rows; after that it writes the kept
-    rows back. The demo logins' passwords stay valid: ``load_demo`` keeps them in VAR_DIR and reuses them.
+    The first time in a worker it runs the command and keeps the rows (``data_kept``); after that it
+    writes the kept rows back. The demo logins' passwords stay valid: ``load_demo`` keeps them in
+    VAR_DIR, and they are written again to the VAR_DIR of the test at hand.
     """
+    from apertus.accounts.demo import credentials_path
+
+    credentials = data_kept("load_demo", _demo_made)
+    path = credentials_path()
+    if not path.exists() or path.read_text() != credentials:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(credentials)
+        path.chmod(0o600)
+
+
+def _demo_made() -> str:
     from django.core.management import call_command
 
-    global _demo_rows
-    if _demo_rows is None:
-        call_command("load_demo", quiet=True)
-        _demo_rows = _rows_now()
-    else:
-        _rows_restore(_demo_rows)
+    from apertus.accounts.demo import credentials_path
+
+    call_command("load_demo", quiet=True)
+    return credentials_path().read_text()
 
 
 # --- The people, made once per worker and written back in each test that asks for them ------------

@@ -23,6 +23,7 @@ from apertus.accounts.services import user_create
 from apertus.participation import selectors, services
 from apertus.participation.models import Action, PhaseKind, Process, ResponseKind
 from apertus.plans.models import ActionPlan, PlanStatus
+from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme, Term
 from apertus.territories.models import Municipality
 
@@ -188,6 +189,7 @@ def _citizens(states) -> dict[int, list[User]]:
 
 
 @transaction.atomic
+@search_index.deferred()  # each record indexed once, in bulk, at the end
 def participation_demo_load() -> int:
     """Create what is missing; returns how many processes were created."""
     plans = list(ActionPlan.objects.select_related("state").order_by("state__code", "edition"))

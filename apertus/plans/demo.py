@@ -26,6 +26,7 @@ from apertus.plans.models import ActionPlan, MilestoneStatus, PlanStatus, Progre
 from apertus.plans.notices import progress_reported
 from apertus.plans.selectors import current_plan_by_state
 from apertus.program.models import Participation
+from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme, Term
 
 # title, problem, objective, SDG goal, targets, OGP values (codes)
@@ -147,6 +148,7 @@ PERIODS = {2017: (date(2017, 9, 1), date(2019, 8, 31)), 2018: (date(2018, 10, 1)
 
 
 @transaction.atomic
+@search_index.deferred()  # each record indexed once, in bulk, at the end
 def plans_demo_load() -> int:
     created = 0
     today = min(timezone.localdate(), PROGRAM_END)

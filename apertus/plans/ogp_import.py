@@ -33,6 +33,7 @@ from apertus.organizations.services import organization_ensure
 from apertus.plans import ogp_mapping as ogp
 from apertus.plans import services
 from apertus.plans.models import Commitment
+from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme, Term
 
 REQUIRED = ["Commitment Title", "Full Text"]
@@ -226,7 +227,9 @@ def ogp_import(
     report.header = header
     report.unmapped = _unmapped(header, records)
     report.rows = len(records)
-    with transaction.atomic():
+    # The index is written once, in bulk, at the end (each row would otherwise re-index its commitment,
+    # its milestone, their organisations and the plan's other records, one by one).
+    with transaction.atomic(), search_index.deferred():
         importer = _Importer(actor=actor, plan=plan, report=report)
         for number, record in enumerate(records, start=2):
             importer.row(number, record)

@@ -1,5 +1,7 @@
 """Keeping the search index current. Services call ``update(obj)`` after every write of an indexed
 record (inside their transaction), ``remove(obj)`` before deleting one; ``rebuild()`` redoes it all.
+Code that writes many records in one transaction (an import, a demo loader) wraps it in ``deferred()``:
+the records are then re-indexed once each, in bulk, at the end of the block.
 
 A record that is not public gets no document, and its document is removed as soon as it stops
 being public: the index never holds anything a visitor may not see.
@@ -7,8 +9,10 @@ being public: the index never holds anything a visitor may not see.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -34,13 +38,65 @@ def kind_of(obj) -> str | None:
     return None
 
 
+_local = threading.local()  # the records ``deferred()`` is holding back, per thread
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within the block, ``update`` and ``update_queryset`` only note what to re-index; at its end every
+    record noted is re-indexed once, as it is then, a few queries per type (a record written fifty times,
+    or a plan whose commitments follow it at each of its steps, is written to the index once). Put it
+    inside the transaction of the writes, so the index commits or rolls back with them. If the block
+    raises, or marks the transaction for rollback (a dry run), nothing is written: it would be rolled back.
+    Nested blocks write at the outermost's end.
+    """
+    if getattr(_local, "pending", None) is not None:
+        yield
+        return
+    pending = _local.pending = _Pending()
+    try:
+        yield
+    finally:
+        _local.pending = None
+    if not (connection.in_atomic_block and connection.needs_rollback):
+        pending.write()
+
+
+class _Pending:
+    def __init__(self):
+        self.ids: dict[str, set[int]] = {}
+        self.querysets: dict[tuple, QuerySet] = {}
+
+    def add(self, kind: str, pk: int) -> None:
+        self.ids.setdefault(kind, set()).add(pk)
+
+    def add_queryset(self, qs: QuerySet) -> None:
+        try:
+            key = (qs.model._meta.label, str(qs.query))
+        except Exception:  # noqa: BLE001 - a query that cannot be printed is kept as it is
+            key = (qs.model._meta.label, id(qs))
+        self.querysets.setdefault(key, qs)
+
+    def write(self) -> None:
+        for qs in self.querysets.values():
+            kind = kind_of(qs.model())
+            if kind is not None:
+                self.ids.setdefault(kind, set()).update(qs.values_list("pk", flat=True))
+        for kind, ids in self.ids.items():
+            _write_many(TYPES[kind], sorted(ids))
+
+
 def update(obj) -> None:
     """Re-index one record (and the records whose visibility follows it); remove it if not public."""
+    pending = getattr(_local, "pending", None)
     kind = kind_of(obj)
     dependents = []
     if kind is not None:
         indexed = TYPES[kind]
-        _write(indexed, indexed.public().filter(pk=obj.pk), [obj.pk])
+        if pending is None:
+            _write(indexed, indexed.public().filter(pk=obj.pk), [obj.pk])
+        else:
+            pending.add(kind, obj.pk)
         dependents.extend(indexed.dependents(obj))
     for follow in CASCADES.get(obj._meta.label_lower, ()):
         dependents.extend(follow(obj))
@@ -50,11 +106,17 @@ def update(obj) -> None:
 
 def update_queryset(qs: QuerySet) -> None:
     """Re-index many records of one type at once (a bounded number of queries per chunk)."""
+    pending = getattr(_local, "pending", None)
+    if pending is not None:
+        pending.add_queryset(qs)
+        return
     kind = kind_of(qs.model())  # None for a model of several types (SDG terms): they are only rebuilt
     if kind is None:
         return
-    indexed = TYPES[kind]
-    ids = list(qs.values_list("pk", flat=True))
+    _write_many(TYPES[kind], list(qs.values_list("pk", flat=True)))
+
+
+def _write_many(indexed: IndexedType, ids: list[int]) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         _write(indexed, indexed.public().filter(pk__in=chunk), chunk)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from apertus.accounts.models import User
 from apertus.organizations.models import OrganizationType
 from apertus.program.models import ExerciseInstitution, Participation
+from apertus.search import index as search_index
 from apertus.stl import services
 from apertus.stl.models import (
     STL_SECTORS,
@@ -61,6 +62,7 @@ TOPICS = [
 
 
 @transaction.atomic
+@search_index.deferred()  # each record indexed once, in bulk, at the end
 def stl_demo_load(today: date | None = None) -> int:
     """Create what is missing for each participating state; return how many STLs exist."""
     today = today or timezone.localdate()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from apertus.accounts.models import User
 from apertus.plans.models import ActionPlan, PlanStatus
+from apertus.search import index as search_index
 from apertus.tables import services
 from apertus.tables.models import Registration, RegistrationStatus, Sector, TableStatus
 from apertus.tables.selectors import REGISTER_ACTION, plan_registration_refusal
@@ -31,6 +32,7 @@ def _at(day, hour: int) -> datetime:
 
 
 @transaction.atomic
+@search_index.deferred()  # each record indexed once, in bulk, at the end
 def tables_demo_load() -> int:
     people = list(User.objects.filter(is_demo=True, is_active=True).order_by("email"))
     today = timezone.localdate()

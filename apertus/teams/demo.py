@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from apertus.accounts.models import User
 from apertus.program.models import Participation
+from apertus.search import index as search_index
 from apertus.teams import selectors, services
 from apertus.teams.models import TeamProject
 
@@ -65,6 +66,7 @@ def _commitment(state):
 
 
 @transaction.atomic
+@search_index.deferred()  # each record indexed once, in bulk, at the end
 def teams_demo_load() -> int:
     """Create the missing demo team projects; returns how many were created."""
     mentor = User.objects.filter(email=MENTOR_EMAIL).first()

@@ -59,3 +59,18 @@ def test_errors_without_a_field_of_the_form_may_go_on_a_default_field():
     form = _bound()
     assert not apply_service(form, lambda: _raise(ValidationError("No se puede")), default="title")
     assert form.errors["title"] == ["No se puede"]
+
+
+def test_a_long_select_writes_what_django_s_select_writes():
+    from apertus.core.forms import LongSelect
+
+    choices = [
+        ("", "—"),
+        ("Oaxaca", [(1, "Abejones"), (2, 'Santa María <Huatulco> & "Tres"')]),
+        ("Sonora", [(3, "Álamos")]),
+        (4, "Sin grupo"),
+    ]
+    attrs = {"data-filter-by": "id_state", "required": True, "disabled": False, "id": "id_municipality"}
+    for value in (None, "", 2, "3", [4]):
+        expected = forms.Select(attrs=attrs, choices=choices).render("municipality", value)
+        assert LongSelect(attrs=attrs, choices=choices).render("municipality", value) == expected, value

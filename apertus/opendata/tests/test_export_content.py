@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -16,6 +15,7 @@ from openpyxl import load_workbook
 from apertus.advice.models import IRMAssessment
 from apertus.comments.models import Comment
 from apertus.core.datasets import DATASETS
+from apertus.core.testing import demo_data_load
 from apertus.organizations.models import Organization
 from apertus.participation.models import Response
 from apertus.participation.tests.conftest import build_process, propose
@@ -165,7 +165,7 @@ def test_irm_assessments_carry_labels(client, plan_data):
 @pytest.fixture
 def demo(db, tmp_path, settings):
     settings.VAR_DIR = tmp_path
-    call_command("load_demo", "--quiet")
+    demo_data_load()  # load_demo once per worker, then its rows written back (core/testing.py)
 
 
 def test_every_coded_column_is_followed_by_its_label_in_every_dataset(client, demo):

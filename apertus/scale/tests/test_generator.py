@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from apertus.accounts.services import user_create
 from apertus.comments.models import Comment
+from apertus.core.testing import data_kept
 from apertus.participation.models import Proposal, Response, Support
 from apertus.plans.models import ActionPlan, Commitment, Milestone
 from apertus.plans.progress import recompute_commitment
@@ -21,6 +22,11 @@ TINY = 0.0005  # 50 citizens, ~32 commitments, ~25 proposals, 250 comments, 1,00
 
 @pytest.fixture
 def generated(db):
+    """Generated once per worker, then its rows written back (core/testing.py: data_kept)."""
+    return data_kept("generate_scale", _generate)
+
+
+def _generate():
     bar = generator.Bar(stream=io.StringIO())
     counts = generator.generate(scale=TINY, seed=7, bar=bar)
     return counts, bar
