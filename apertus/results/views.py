@@ -4,7 +4,7 @@ funder reports (coordination only)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apertus.core.files import protected_file_response
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, try_service
 from apertus.core.permissions import has_perm
 from apertus.program.models import Phase
 from apertus.results import comparison, selectors, services, tables
@@ -24,27 +24,25 @@ from apertus.results.models import FunderReport
 from apertus.territories.models import State
 
 
-def _bad_period(request, exc: ValidationError):
-    html = render_to_string("results/bad_request.html", {"errors": exc.messages}, request=request)
+def _bad_period(request, errors: list[str]):
+    html = render_to_string("results/bad_request.html", {"errors": errors}, request=request)
     return HttpResponseBadRequest(html)
 
 
 @require_GET
 def framework_page(request):
-    try:
-        period = selectors.period_from(request.GET)
-    except ValidationError as exc:
-        return _bad_period(request, exc)
+    if not (found := try_service(lambda: selectors.period_from(request.GET))):
+        return _bad_period(request, found.messages)
+    period = found.result
     fw = results_framework(period=period)
     return render(request, "results/framework.html", {"fw": fw, "period": period})
 
 
 @require_GET
 def framework_xlsx(request):
-    try:
-        period = selectors.period_from(request.GET)
-    except ValidationError as exc:
-        return _bad_period(request, exc)
+    if not (found := try_service(lambda: selectors.period_from(request.GET))):
+        return _bad_period(request, found.messages)
+    period = found.result
     body = tables.workbook_bytes(results_framework(period=period))
     response = HttpResponse(body, content_type=tables.XLSX_MIME)
     response["Content-Disposition"] = 'attachment; filename="apertus-marco-de-resultados.xlsx"'
@@ -55,10 +53,9 @@ def framework_xlsx(request):
 def figure_records(request, code: str):
     if code not in dict(FIGURES) or code in PEOPLE:
         raise Http404
-    try:
-        period = selectors.period_from(request.GET)
-    except ValidationError as exc:
-        return _bad_period(request, exc)
+    if not (found := try_service(lambda: selectors.period_from(request.GET))):
+        return _bad_period(request, found.messages)
+    period = found.result
     phase = state = None
     raw_phase, raw_state = request.GET.get("fase", "").strip(), request.GET.get("entidad", "").strip()
     if raw_phase:
