@@ -4,7 +4,6 @@ funder reports (coordination only)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apertus.core.files import protected_file_response
 from apertus.core.forms import apply_service, try_service
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.program.models import Phase
 from apertus.results import comparison, selectors, services, tables
 from apertus.results.forms import ReportForm
@@ -102,8 +101,7 @@ def compare(request):
 def _coordinator(request, name: str):
     if not request.user.is_authenticated:
         return redirect_to_login(request)
-    if not has_perm(request.user, name):
-        raise PermissionDenied
+    need(request.user, name)
     return None
 
 
@@ -120,8 +118,7 @@ def report_list(request):
         return denied
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if not has_perm(request.user, "results.request_funder_report"):
-            raise PermissionDenied
+        need(request.user, "results.request_funder_report")
         if form.is_valid():
             if done := apply_service(
                 form,

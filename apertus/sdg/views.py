@@ -4,7 +4,6 @@ commitment's page, and the public SDG map of the program."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apertus.core import ratelimit
 from apertus.core.exports import stream_csv
 from apertus.core.forms import try_service
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.program.models import Phase
 from apertus.sdg import selectors, services
 from apertus.sdg.classifier import MAX_CHARS
@@ -41,8 +40,7 @@ def _record(request, kind: str, pk: int | None):
     record = rt.load(pk)
     if record is None:
         raise Http404
-    if not has_perm(request.user, rt.permission, record):
-        raise PermissionDenied
+    need(request.user, rt.permission, record)
     return rt, record
 
 
