@@ -1,9 +1,9 @@
 """Views show a service's refusal through core/forms.py (``apply_service`` on a form, ``run_action`` as
 flash messages, ``try_service`` in the response), never by catching ``ValidationError`` themselves.
 
-This test reads every view module (``views.py`` or ``views/*.py`` under apertus/) and fails on an
-``except`` naming ``ValidationError`` outside ALLOWED, where each exception has its reason; an entry
-that no longer matches fails too, so the list only shrinks.
+This test reads every view module (``views.py``, ``*_views.py`` or ``views/*.py`` under apertus/) and
+fails on an ``except`` naming ``ValidationError`` outside ALLOWED, where each exception has its reason;
+an entry that no longer matches fails too, so the list only shrinks.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ ALLOWED = {
 
 
 def _view_modules():
-    for path in sorted(ROOT.glob("*/views.py")) + sorted(ROOT.glob("*/views/*.py")):
+    for path in sorted(ROOT.glob("*/*views.py")) + sorted(ROOT.glob("*/views/*.py")):
         yield ".".join(path.relative_to(ROOT).with_suffix("").parts), path
 
 
