@@ -16,7 +16,7 @@ from apertus.accounts.personal_data import run_deletion_hooks
 from apertus.accounts.privacy import NOTICE_VERSION, ip_hash
 from apertus.accounts.selectors import forget_roles
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need, require
 
 
 def user_create(
@@ -69,8 +69,7 @@ def role_assign(
     ends_on=None,
 ) -> RoleAssignment:
     """Give ``user`` a role. ``actor`` None means the system (data loading); else it must be allowed."""
-    if actor is not None and not has_perm(actor, "accounts.assign_role", user):
-        raise PermissionDenied
+    require(actor, "accounts.assign_role", user)
     existing = RoleAssignment.objects.filter(
         user=user, role=role, state=state, phase=phase, organization=organization, ends_on__isnull=True
     ).first()
@@ -100,8 +99,7 @@ def role_assign(
 
 
 def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
-    if not has_perm(actor, "accounts.assign_role", assignment.user):
-        raise PermissionDenied
+    need(actor, "accounts.assign_role", assignment.user)
     with transaction.atomic():
         attribute(assignment, actor)
         assignment.ends_on = max(timezone.localdate(), assignment.starts_on)
@@ -119,8 +117,7 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
 
 def user_disable(*, actor: User, user: User) -> User:
     """Disable an account and end every session it has open, on every server."""
-    if not has_perm(actor, "accounts.disable_user", user):
-        raise PermissionDenied
+    need(actor, "accounts.disable_user", user)
     if actor.pk == user.pk:
         raise PermissionDenied("no one may disable their own account this way")
     with transaction.atomic():
@@ -130,8 +127,7 @@ def user_disable(*, actor: User, user: User) -> User:
 
 
 def user_enable(*, actor: User, user: User) -> User:
-    if not has_perm(actor, "accounts.disable_user", user):
-        raise PermissionDenied
+    need(actor, "accounts.disable_user", user)
     User.objects.filter(pk=user.pk).update(is_active=True)
     user.refresh_from_db()
     return user
@@ -147,8 +143,7 @@ def role_end(*, actor: User | None, assignment: RoleAssignment, ends_on) -> Role
     """
     if assignment.role == Role.COORDINATOR:
         raise ValueError("use role_revoke to end a coordinator role")
-    if actor is not None and not has_perm(actor, "accounts.assign_role", assignment.user):
-        raise PermissionDenied
+    require(actor, "accounts.assign_role", assignment.user)
     assignment.ends_on = max(ends_on, assignment.starts_on)
     if ends_on <= timezone.localdate():
         # Ended today (or dated back): the powers end this moment, not at midnight.
@@ -180,8 +175,7 @@ def profile_update(
     organization_name: str = "",
 ) -> User:
     """Change a person's profile. The municipality must belong to the state (``User.clean``)."""
-    if not has_perm(actor, "accounts.change_profile", user):
-        raise PermissionDenied
+    need(actor, "accounts.change_profile", user)
     user.first_name, user.last_name = first_name.strip(), last_name.strip()
     user.state, user.municipality = state, municipality
     user.sector, user.organization_name = sector, organization_name.strip()

@@ -24,7 +24,7 @@ from apertus.advice.models import (
 )
 from apertus.advice.rules import forget_advised
 from apertus.core.concurrency import lock_version
-from apertus.core.history import attribute
+from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
 from apertus.plans.models import PlanStatus
 
@@ -53,9 +53,7 @@ def advisor_assign(*, actor, plan, user, organization=None) -> AdvisorAssignment
         assignment.is_active = True
         if organization is not None:
             assignment.organization = organization
-        assignment.full_clean()
-        attribute(assignment, actor)
-        assignment.save()
+        save_with_history(assignment, actor)
     forget_advised(user)
     return assignment
 
@@ -73,9 +71,7 @@ def threshold_set(*, actor, phase, minimum_score: int) -> QualityThreshold:
     require(actor, "advice.set_threshold", None)
     threshold, _created = QualityThreshold.objects.get_or_create(phase=phase, defaults={"minimum_score": minimum_score})
     threshold.minimum_score = minimum_score
-    threshold.full_clean()
-    attribute(threshold, actor)
-    threshold.save()
+    save_with_history(threshold, actor)
     return threshold
 
 
@@ -113,9 +109,7 @@ def round_open(*, actor, plan, due_date, commitments=None, note: str = "") -> Re
         review = ReviewRound(
             plan=plan, number=(last or 0) + 1, due_date=due_date, note=(note or "").strip()[:MAX_TEXT], opened_by=actor
         )
-        review.full_clean()
-        attribute(review, actor)
-        review.save()
+        save_with_history(review, actor)
         review.commitments.set(chosen)
         notices.round_opened(review, actor)
     return review
@@ -277,7 +271,5 @@ def assessment_save(*, actor, commitment, expected_version: int | None = None, *
         for key, value in fields.items():
             setattr(current, key, value.strip() if isinstance(value, str) else value)
         current.assessed_by = actor
-        current.full_clean()
-        attribute(current, actor)
-        current.save()
+        save_with_history(current, actor)
     return current

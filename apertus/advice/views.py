@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,14 +22,9 @@ from apertus.advice.forms import (
 from apertus.advice.models import IRMAssessment
 from apertus.advice.services import REVIEWABLE
 from apertus.core.concurrency import EditConflict
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action
 from apertus.core.permissions import has_perm, need
 from apertus.plans.models import Commitment
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @require_GET
@@ -63,19 +57,20 @@ def round_open(request, state: str, edition: int):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("advice:plan_review", state, edition)
-    try:
-        review = services.round_open(
+    done = run_action(
+        request,
+        lambda: services.round_open(
             actor=request.user,
             plan=plan,
             due_date=form.cleaned_data["due_date"],
             commitments=list(form.cleaned_data["commitments"]),
             note=form.cleaned_data["note"],
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
+        ),
+    )
+    if not done:
         return redirect("advice:plan_review", state, edition)
     messages.success(request, _("Ronda de revisión abierta; la asesoría recibió un aviso."))
-    return redirect(review)
+    return redirect(done.result)
 
 
 @login_required
@@ -87,12 +82,8 @@ def advisor_assign(request, state: str, edition: int):
     user = User.objects.filter(email__iexact=form.data.get("email", "").strip()).first() if form.is_valid() else None
     if user is None:
         messages.error(request, _("No hay una cuenta con ese correo."))
-    else:
-        try:
-            services.advisor_assign(actor=request.user, plan=plan, user=user)
-            messages.success(request, _("Asesoría asignada."))
-        except ValidationError as exc:
-            _errors(request, exc)
+    elif run_action(request, lambda: services.advisor_assign(actor=request.user, plan=plan, user=user)):
+        messages.success(request, _("Asesoría asignada."))
     return redirect("advice:plan_review", state, edition)
 
 
@@ -137,20 +128,21 @@ def comment_add(request, pk: int):
     if commitment is None:
         messages.error(request, _("Ese compromiso no está en esta ronda."))
         return redirect(review)
-    try:
-        comment = services.comment_add(
+    done = run_action(
+        request,
+        lambda: services.comment_add(
             actor=request.user,
             review=review,
             commitment=commitment,
             kind=form.cleaned_data["kind"],
             field=form.cleaned_data["field"],
             body=form.cleaned_data["body"],
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
+        ),
+    )
+    if not done:
         return redirect(review)
     messages.success(request, _("Comentario enviado al STL."))
-    return redirect(comment.get_absolute_url())
+    return redirect(done.result.get_absolute_url())
 
 
 def _comment_step(request, pk: int, permission: str, form_class, call):
@@ -161,12 +153,10 @@ def _comment_step(request, pk: int, permission: str, form_class, call):
         messages.error(request, _("Revisa el formulario: falta el texto."))
         return redirect(comment.get_absolute_url())
     try:
-        call(comment, form.cleaned_data)
+        run_action(request, lambda: call(comment, form.cleaned_data))
     except EditConflict as exc:
         context = _round_context(request, comment.round, conflict=exc, stale_text=form.cleaned_data.get("body", ""))
         return render(request, "advice/round_detail.html", context, status=409)
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(comment.get_absolute_url())
 
 
@@ -221,11 +211,8 @@ def comment_reopen(request, pk: int):
 def round_close(request, pk: int):
     review = selectors.round_get(user=request.user, pk=pk)
     need(request.user, "advice.close_round", review)
-    try:
-        services.round_close(actor=request.user, review=review)
+    if run_action(request, lambda: services.round_close(actor=request.user, review=review)):
         messages.success(request, _("Ronda cerrada."))
-    except ValidationError as exc:
-        _errors(request, exc)
     return redirect(review)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from apertus.comments.models import Comment
 from apertus.comments.registry import comment_refusal
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.notifications.services import notify
 
 # Bidirectional overrides and isolates (they make text read backwards: "‮gnp.exe"), invisible
@@ -61,8 +61,7 @@ def comment_create(*, actor, target, body: str, parent: Comment | None = None) -
 
 def comment_update(*, actor, comment: Comment, body: str) -> Comment:
     """Edit within ``COMMENT_EDIT_MINUTES`` of posting; the earlier text stays in the history."""
-    if not has_perm(actor, "comments.change_comment", comment):
-        raise PermissionDenied("comments.change_comment")
+    need(actor, "comments.change_comment", comment)
     body = clean_body(body)
     if body == comment.body:
         return comment

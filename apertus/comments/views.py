@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from apertus.comments import selectors, services
 from apertus.comments.forms import HONEYPOT, CommentEditForm, CommentForm, FlagForm
 from apertus.comments.registry import target_get
 from apertus.core import ratelimit
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action
 from apertus.core.permissions import need
 from apertus.moderation.selectors import visible
 from apertus.moderation.services import flag_add
@@ -101,11 +100,8 @@ def comment_flag(request, pk: int):
     form = FlagForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Elige el motivo del reporte."))
-    else:
-        try:
-            flag_add(user=request.user, obj=comment, reason=form.reason_text())
-            messages.success(request, _("Gracias: el equipo de moderación revisará el comentario."))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.info(request, message)
+    elif run_action(
+        request, lambda: flag_add(user=request.user, obj=comment, reason=form.reason_text()), level=messages.INFO
+    ):
+        messages.success(request, _("Gracias: el equipo de moderación revisará el comentario."))
     return redirect(selectors.comment_location(comment))

@@ -1,15 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.dashboard import selectors
 
 
 @login_required
 def panel(request):
-    if not has_perm(request.user, "dashboard.view_dashboard"):
-        raise PermissionDenied
+    need(request.user, "dashboard.view_dashboard")
     sections = selectors.dashboard_of(request.user)
     return render(
         request,

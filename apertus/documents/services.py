@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
-from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import require
 from apertus.documents.models import Document
 from apertus.documents.validation import validate_upload
 
@@ -62,8 +61,7 @@ def document_create(
     of its detected type; the client's name survives only, cleaned, in ``original_name``. When
     anything fails nothing is left behind: no row, no history, no file.
     """
-    if actor is not None and not has_perm(actor, "documents.add_document", state):
-        raise PermissionDenied
+    require(actor, "documents.add_document", state)
     if not isinstance(upload, File):
         upload = File(upload)
     detected = validate_upload(upload, allowed=allowed)
@@ -98,8 +96,7 @@ def document_create(
 
 
 def _set_public(*, actor, document: Document, is_public: bool) -> Document:
-    if actor is not None and not has_perm(actor, "documents.change_document", document):
-        raise PermissionDenied
+    require(actor, "documents.change_document", document)
     if document.is_public == is_public:
         return document
     document.is_public = is_public

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apertus.core.forms import run_action
 from apertus.core.permissions import has_perm, need
 from apertus.moderation import selectors, services
 
@@ -32,11 +32,6 @@ def _content(label: str, pk: int):
     return get_object_or_404(model._base_manager, pk=pk)
 
 
-def _report(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
 @login_required
 @require_GET
 def queue(request):
@@ -52,11 +47,8 @@ def queue(request):
 def _content_action(request, label: str, pk: int, service, done: str):
     obj = _content(label, pk)
     need(request.user, "moderation.moderate", obj)
-    try:
-        service(actor=request.user, obj=obj, reason=request.POST.get("reason", ""))
+    if run_action(request, lambda: service(actor=request.user, obj=obj, reason=request.POST.get("reason", ""))):
         messages.success(request, done)
-    except ValidationError as exc:
-        _report(request, exc)
     return redirect(_back(request, reverse("moderation:queue")))
 
 
@@ -81,11 +73,8 @@ def flags_dismiss(request, label: str, pk: int):
 def _person_action(request, user_id: int, service, done: str):
     need(request.user, "moderation.block_user")
     person = get_object_or_404(get_user_model(), pk=user_id)
-    try:
-        service(actor=request.user, user=person, reason=request.POST.get("reason", ""))
+    if run_action(request, lambda: service(actor=request.user, user=person, reason=request.POST.get("reason", ""))):
         messages.success(request, done)
-    except ValidationError as exc:
-        _report(request, exc)
     return redirect(_back(request, reverse("moderation:blocks")))
 
 

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.notifications.events import EVENTS, get_event
 from apertus.notifications.models import EmailState, Follow, Frequency, Notification, Preference
 
@@ -140,8 +140,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def notification_mark_read(*, actor, notification: Notification) -> Notification:
-    if not has_perm(actor, "notifications.change_notification", notification):
-        raise PermissionDenied
+    need(actor, "notifications.change_notification", notification)
     if notification.read_at is None:
         now = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
@@ -159,8 +158,7 @@ def preference_update(
     *, actor, user, email_enabled: bool, frequency: str, muted_events: Iterable[str] = ()
 ) -> Preference:
     """Save how ``user`` wants to hear from Apertus. Only optional, known events can be silenced."""
-    if not has_perm(actor, "notifications.change_preference", user):
-        raise PermissionDenied
+    need(actor, "notifications.change_preference", user)
     muted = sorted(set(muted_events))
     unknown = [name for name in muted if name not in EVENTS or not EVENTS[name].optional]
     if unknown:
@@ -180,8 +178,7 @@ def preference_update(
 
 def follow(*, user, obj) -> Follow:
     """``user`` follows ``obj`` (allow-listed and visible to them). Following twice changes nothing."""
-    if not has_perm(user, "notifications.follow_object", obj):
-        raise PermissionDenied
+    need(user, "notifications.follow_object", obj)
     content_type = ContentType.objects.get_for_model(obj)
     # get_or_create survives two clicks at once: the unique constraint decides, then it reads.
     row, _created = Follow.objects.get_or_create(user=user, content_type=content_type, object_id=obj.pk)

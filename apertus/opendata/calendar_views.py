@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.opendata import calendars
 from apertus.opendata.models import CalendarToken
 
@@ -98,8 +97,7 @@ def private_calendar_page(request):
     """Where a fellow gets (or replaces, or revokes) the private address of their course calendar."""
     if not request.user.is_authenticated:
         return redirect(f"/cuentas/login/?next={request.path}")
-    if not has_perm(request.user, "opendata.manage_calendar_token"):
-        raise PermissionDenied
+    need(request.user, "opendata.manage_calendar_token")
     url = None
     if request.method == "POST":
         action = request.POST.get("action")

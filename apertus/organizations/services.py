@@ -52,12 +52,9 @@ def organization_ensure(
 
 
 def organization_update(*, actor, organization: Organization, **fields) -> Organization:
-    from django.core.exceptions import PermissionDenied
+    from apertus.core.permissions import need
 
-    from apertus.core.permissions import has_perm
-
-    if not has_perm(actor, "organizations.change_organization", organization):
-        raise PermissionDenied
+    need(actor, "organizations.change_organization", organization)
     for key, value in fields.items():
         setattr(organization, key, value)
     organization.full_clean()

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from apertus.accounts.tokens import TokenAuth
+from apertus.core.api import from_path
 from apertus.core.concurrency import EditConflict
 from apertus.plans import selectors, services
 from apertus.plans.models import Commitment, Milestone, MilestoneStatus
@@ -19,8 +20,8 @@ router = Router()
 
 class PlanOut(Schema):
     id: int
-    state_code: str = Field(alias="state.code")
-    state: str = Field(alias="state.short_name")
+    state_code: str
+    state: str
     edition: int
     title: str
     period_start: date
@@ -28,6 +29,9 @@ class PlanOut(Schema):
     status: str
     progress: float
     url: str
+
+    resolve_state_code = from_path("state.code")
+    resolve_state = from_path("state.short_name")
 
     @staticmethod
     def resolve_url(obj) -> str:

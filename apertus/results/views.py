@@ -4,7 +4,6 @@ funder reports (coordination only)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apertus.core.files import protected_file_response
-from apertus.core.forms import apply_service
-from apertus.core.permissions import has_perm
+from apertus.core.forms import apply_service, try_service
+from apertus.core.permissions import need
 from apertus.program.models import Phase
 from apertus.results import comparison, selectors, services, tables
 from apertus.results.forms import ReportForm
@@ -24,27 +23,25 @@ from apertus.results.models import FunderReport
 from apertus.territories.models import State
 
 
-def _bad_period(request, exc: ValidationError):
-    html = render_to_string("results/bad_request.html", {"errors": exc.messages}, request=request)
+def _bad_period(request, errors: list[str]):
+    html = render_to_string("results/bad_request.html", {"errors": errors}, request=request)
     return HttpResponseBadRequest(html)
 
 
 @require_GET
 def framework_page(request):
-    try:
-        period = selectors.period_from(request.GET)
-    except ValidationError as exc:
-        return _bad_period(request, exc)
+    if not (found := try_service(lambda: selectors.period_from(request.GET))):
+        return _bad_period(request, found.messages)
+    period = found.result
     fw = results_framework(period=period)
     return render(request, "results/framework.html", {"fw": fw, "period": period})
 
 
 @require_GET
 def framework_xlsx(request):
-    try:
-        period = selectors.period_from(request.GET)
-    except ValidationError as exc:
-        return _bad_period(request, exc)
+    if not (found := try_service(lambda: selectors.period_from(request.GET))):
+        return _bad_period(request, found.messages)
+    period = found.result
     body = tables.workbook_bytes(results_framework(period=period))
     response = HttpResponse(body, content_type=tables.XLSX_MIME)
     response["Content-Disposition"] = 'attachment; filename="apertus-marco-de-resultados.xlsx"'
@@ -55,10 +52,9 @@ def framework_xlsx(request):
 def figure_records(request, code: str):
     if code not in dict(FIGURES) or code in PEOPLE:
         raise Http404
-    try:
-        period = selectors.period_from(request.GET)
-    except ValidationError as exc:
-        return _bad_period(request, exc)
+    if not (found := try_service(lambda: selectors.period_from(request.GET))):
+        return _bad_period(request, found.messages)
+    period = found.result
     phase = state = None
     raw_phase, raw_state = request.GET.get("fase", "").strip(), request.GET.get("entidad", "").strip()
     if raw_phase:
@@ -105,8 +101,7 @@ def compare(request):
 def _coordinator(request, name: str):
     if not request.user.is_authenticated:
         return redirect_to_login(request)
-    if not has_perm(request.user, name):
-        raise PermissionDenied
+    need(request.user, name)
     return None
 
 
@@ -123,8 +118,7 @@ def report_list(request):
         return denied
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if not has_perm(request.user, "results.request_funder_report"):
-            raise PermissionDenied
+        need(request.user, "results.request_funder_report")
         if form.is_valid():
             if done := apply_service(
                 form,

@@ -4,7 +4,6 @@ commitment's page, and the public SDG map of the program."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apertus.core import ratelimit
 from apertus.core.exports import stream_csv
-from apertus.core.permissions import has_perm
+from apertus.core.forms import try_service
+from apertus.core.permissions import need
 from apertus.program.models import Phase
 from apertus.sdg import selectors, services
 from apertus.sdg.classifier import MAX_CHARS
@@ -40,8 +40,7 @@ def _record(request, kind: str, pk: int | None):
     record = rt.load(pk)
     if record is None:
         raise Http404
-    if not has_perm(request.user, rt.permission, record):
-        raise PermissionDenied
+    need(request.user, rt.permission, record)
     return rt, record
 
 
@@ -106,16 +105,15 @@ def add(request, kind: str, pk: int | None = None):
     saved with it. The form's tag field (and version) are swapped out of band."""
     rt, record = _record(request, kind, pk)
     code = request.POST.get("code", "")
-    try:
-        term = services.suggestion_term(kind, code)
-    except ValidationError:
+    if not (found := try_service(lambda: services.suggestion_term(kind, code))):
         return HttpResponseBadRequest(_("Código de ODS no válido."))
+    term = found.result
     selected = _form_tags(request, rt)
     if record is not None:
-        try:
-            record = services.sdg_tag_add(actor=request.user, kind=kind, record=record, code=code)
-        except ValidationError as exc:
-            return HttpResponseBadRequest(" ".join(exc.messages))
+        done = try_service(lambda: services.sdg_tag_add(actor=request.user, kind=kind, record=record, code=code))
+        if not done:
+            return HttpResponseBadRequest(done.message)
+        record = done.result
     if term.scheme == rt.tag_scheme and str(term.pk) not in selected:
         selected.append(str(term.pk))
     if kind == "commitment" and term.scheme == Scheme.SDG_GOAL:
@@ -129,9 +127,9 @@ def add(request, kind: str, pk: int | None = None):
 @require_POST
 def dismiss(request, kind: str, pk: int):
     rt, record = _record(request, kind, pk)
-    try:
-        services.sdg_dismiss(actor=request.user, kind=kind, record=record, code=request.POST.get("code", ""))
-    except ValidationError:
+    if not try_service(
+        lambda: services.sdg_dismiss(actor=request.user, kind=kind, record=record, code=request.POST.get("code", ""))
+    ):
         return HttpResponseBadRequest(_("Código de ODS no válido."))
     if request.htmx:
         return _render_panel(request, kind, rt, record, selected_ids=_form_tags(request, rt))
@@ -143,9 +141,9 @@ def dismiss(request, kind: str, pk: int):
 def check_add(request, kind: str, pk: int):
     """The button on a commitment's page: adds a clearly present goal, then back to the page."""
     rt, record = _record(request, kind, pk)
-    try:
-        services.sdg_tag_add(actor=request.user, kind=kind, record=record, code=request.POST.get("code", ""))
-    except ValidationError:
+    if not try_service(
+        lambda: services.sdg_tag_add(actor=request.user, kind=kind, record=record, code=request.POST.get("code", ""))
+    ):
         return HttpResponseBadRequest(_("Código de ODS no válido."))
     return _back(request, record)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from apertus.accounts.models import Role, RoleAssignment, User
 from apertus.accounts.rules import is_coordinator
 from apertus.accounts.services import role_assign, role_end
-from apertus.core.history import attribute
+from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
@@ -198,9 +198,7 @@ def member_approve(*, actor, member: Member) -> Member:
         member = _pending(member)
         require(actor, "stl.approve_member", member)  # again, on the row as it is now
         _seat_approve(member, actor)
-        member.full_clean()
-        attribute(member, actor)
-        member.save()
+        save_with_history(member, actor)
     return member
 
 
@@ -219,9 +217,7 @@ def member_reject(*, actor, member: Member, reason: str) -> Member:
         member.rejection_reason = reason
         member.decided_by = actor
         member.decided_at = timezone.now()
-        member.full_clean()
-        attribute(member, actor)
-        member.save()
+        save_with_history(member, actor)
     return member
 
 

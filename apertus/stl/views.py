@@ -5,7 +5,6 @@ the STL. Changes happen only on POST, through the services.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apertus.core.forms import apply_service as _apply
-from apertus.core.permissions import has_perm
+from apertus.core.forms import try_service
+from apertus.core.permissions import has_perm, need
 from apertus.stl import selectors, services
 from apertus.stl.forms import (
     AgreementForm,
@@ -44,8 +44,7 @@ def _managed_stl(request, slug: str) -> Stl:
     stl = selectors.stl_get(state=slug)
     if stl is None:
         raise Http404
-    if not has_perm(request.user, "stl.change_stl", stl):
-        raise PermissionDenied
+    need(request.user, "stl.change_stl", stl)
     return stl
 
 
@@ -176,8 +175,7 @@ def _pending_seat(request, slug: str, pk: int, permission: str) -> tuple[Stl, Me
     member = Member.objects.filter(stl=stl, pk=pk).select_related("stl__state", "organization").first()
     if member is None:
         raise Http404
-    if not has_perm(request.user, permission, member):
-        raise PermissionDenied
+    need(request.user, permission, member)
     return stl, member
 
 
@@ -191,9 +189,7 @@ def member_approve(request, slug: str, pk: int):
     stl, member = _pending_seat(request, slug, pk, "stl.approve_member")
     if not member.is_pending:
         return _already_decided(request, stl, member)
-    try:
-        services.member_approve(actor=request.user, member=member)
-    except ValidationError:
+    if not try_service(lambda: services.member_approve(actor=request.user, member=member)):
         return _already_decided(request, stl, member)
     messages.success(request, _("Se aprobó la incorporación de %(name)s.") % {"name": member.display_name})
     return redirect("stl:manage", slug)

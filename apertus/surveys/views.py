@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action, try_service
 from apertus.core.permissions import has_perm, need
 from apertus.learning.progress import ActivityLocked, is_unlocked
 from apertus.learning.selectors import roster, staff_states
-from apertus.learning.views.common import errors_of, program_or_404
+from apertus.learning.views.common import program_or_404
 from apertus.surveys import exports, selectors, services
 from apertus.surveys.forms import AnswerForm, ChoiceFormSet, QuestionForm, QuestionnaireForm, choice_rows
 from apertus.surveys.models import QuestionKind
@@ -191,18 +191,20 @@ def questionnaire_detail(request, year: int, pk: int):
     form = AnswerForm(request.POST, questions=questions)
     submit = request.POST.get("accion") == "enviar"
     try:
-        services.response_save(
-            actor=request.user, questionnaire=questionnaire, answers=form.answers_from(request.POST), submit=submit
+        done = try_service(
+            lambda: services.response_save(
+                actor=request.user, questionnaire=questionnaire, answers=form.answers_from(request.POST), submit=submit
+            )
         )
     except ActivityLocked as error:
         messages.error(request, str(error))
         return redirect(questionnaire.get_absolute_url())
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):  # closed, or already submitted: nothing to correct
-            for message in errors_of(error):
+    if not done:
+        if not hasattr(done.error, "error_dict"):  # closed, or already submitted: nothing to correct
+            for message in done.messages:
                 messages.error(request, message)
             return redirect(questionnaire.get_absolute_url())
-        _show_errors(form, error)
+        _show_errors(form, done.error)
         messages.error(request, _("No se guardaron tus respuestas: revisa los errores marcados."))
         return _answer_page(request, questionnaire, form=form, status=400)
     messages.success(request, _("Enviaste tus respuestas. ¡Gracias!") if submit else _("Guardamos tu borrador."))
@@ -214,12 +216,10 @@ def questionnaire_detail(request, year: int, pk: int):
 def questionnaire_publish(request, year: int, pk: int):
     questionnaire = _managed(request, year, pk)
     published = request.POST.get("publicar") == "1"
-    try:
-        services.questionnaire_publish(actor=request.user, questionnaire=questionnaire, published=published)
-    except ValidationError as error:
-        for message in errors_of(error):
-            messages.error(request, message)
-    else:
+    if run_action(
+        request,
+        lambda: services.questionnaire_publish(actor=request.user, questionnaire=questionnaire, published=published),
+    ):
         messages.success(request, _("Se publicó el cuestionario.") if published else _("Se retiró el cuestionario."))
     return redirect(questionnaire.get_absolute_url())
 
@@ -279,12 +279,9 @@ def question_edit(request, year: int, pk: int, qpk: int):
 @require_POST
 def question_delete(request, year: int, pk: int, qpk: int):
     questionnaire = _managed(request, year, pk)
-    try:
-        services.question_delete(actor=request.user, question=_question(questionnaire, qpk))
-    except ValidationError as error:
-        for message in errors_of(error):
-            messages.error(request, message)
-    else:
+    if run_action(
+        request, lambda: services.question_delete(actor=request.user, question=_question(questionnaire, qpk))
+    ):
         messages.success(request, _("Se eliminó la pregunta."))
     return redirect(questionnaire.get_absolute_url())
 

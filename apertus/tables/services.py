@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from apertus.accounts.models import User
 from apertus.core.history import attribute, save_with_history
-from apertus.core.permissions import has_perm, require
+from apertus.core.permissions import has_perm, need, require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.tables.models import (
@@ -116,8 +116,7 @@ def registration_create(*, actor, table: WorkingTable) -> Registration:
 
     Registering twice returns the registration the person already has (double clicks are harmless).
     """
-    if actor is None or not has_perm(actor, "tables.register_table", table):
-        raise PermissionDenied
+    need(actor, "tables.register_table", table)
     reason = registration_closed_reason(table)
     if reason:
         raise ValidationError(reason, code="closed")

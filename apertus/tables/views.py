@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apertus.core.forms import apply_service as _apply
+from apertus.core.forms import try_service
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm, need
 from apertus.plans.selectors import plan_get
@@ -96,10 +96,10 @@ def table_detail(request, pk: int):
 def register(request, pk: int):
     table = selectors.table_get(user=request.user, pk=pk)
     need(request.user, "tables.register_table", table)
-    try:
-        registration = services.registration_create(actor=request.user, table=table)
-    except ValidationError as exc:
-        return _detail(request, selectors.table_get(user=request.user, pk=pk), status=409, error=" ".join(exc.messages))
+    done = try_service(lambda: services.registration_create(actor=request.user, table=table))
+    if not done:
+        return _detail(request, selectors.table_get(user=request.user, pk=pk), status=409, error=done.message)
+    registration = done.result
     if registration.status == RegistrationStatus.CONFIRMED:
         messages.success(request, _("Tienes un lugar en la mesa."))
     else:
@@ -118,10 +118,9 @@ def cancel(request, pk: int):
     registration = selectors.registration_of(user=request.user, table=table)
     if registration is None:
         raise Http404
-    try:
-        services.registration_cancel(actor=request.user, registration=registration)
-    except ValidationError as exc:
-        return _detail(request, selectors.table_get(user=request.user, pk=pk), status=409, error=" ".join(exc.messages))
+    done = try_service(lambda: services.registration_cancel(actor=request.user, registration=registration))
+    if not done:
+        return _detail(request, selectors.table_get(user=request.user, pk=pk), status=409, error=done.message)
     messages.success(request, _("Cancelaste tu inscripción."))
     return redirect(table)
 

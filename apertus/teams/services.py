@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
-from apertus.core.permissions import has_perm, require
+from apertus.core.permissions import need, require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create, document_publish, document_unpublish
 from apertus.notifications.services import notify
@@ -159,8 +159,7 @@ def deliverable_submit(*, actor, deliverable: Deliverable, upload=None, link: st
     checked by content and kept private until the project is published. ``actor`` is required:
     only the team hands in its work.
     """
-    if actor is None or not has_perm(actor, "teams.submit_deliverable", deliverable):
-        raise PermissionDenied("teams.submit_deliverable")
+    need(actor, "teams.submit_deliverable", deliverable)
     link = (link or "").strip()
     if upload is None and not link:
         raise ValidationError(_("Adjunta un archivo o escribe un enlace."))

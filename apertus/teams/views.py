@@ -6,7 +6,6 @@ through the services.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apertus.core.files import document_response
 from apertus.core.forms import apply_service as _apply
 from apertus.core.history import change_log
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.teams import selectors, services
 from apertus.teams.forms import (
     DeliverableForm,
@@ -37,8 +36,7 @@ def _visible_project(request, year: int, slug: str) -> TeamProject:
 
 def _project_for(request, year: int, slug: str, permission: str) -> TeamProject:
     project = _visible_project(request, year, slug)
-    if not has_perm(request.user, permission, project):
-        raise PermissionDenied
+    need(request.user, permission, project)
     return project
 
 
@@ -120,8 +118,7 @@ def project_manage(request, year: int, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    if not has_perm(request.user, "teams.add_project"):
-        raise PermissionDenied
+    need(request.user, "teams.add_project")
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data, created = form.cleaned_data, []

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from apertus.calls import limits, selectors, services
 from apertus.calls.forms import ConsentForm, CVEntryForm, MotivesForm, ProfileForm, ProofForm, VideoForm
 from apertus.calls.models import ApplicationStatus, CVEntry
 from apertus.calls.views.common import call_or_404
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action
 from apertus.core.permissions import has_perm, need
 
 
@@ -39,10 +38,7 @@ def application(request, slug: str):
     current = selectors.application_of(call=call, user=request.user)
     if request.method == "POST":
         need(request.user, "calls.apply", call)
-        try:
-            services.application_start(actor=request.user, call=call)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        if not run_action(request, lambda: services.application_start(actor=request.user, call=call), joined=True):
             return redirect("calls:application", slug=call.slug)
         return redirect("calls:step", slug=call.slug, step=selectors.STEP_SLUGS[0])
     context = _context(call, current, can_apply=has_perm(request.user, "calls.apply", call))
@@ -56,11 +52,8 @@ def submit(request, slug: str):
     current = selectors.application_of(call=call, user=request.user)
     if current is None:
         raise Http404
-    try:
-        services.application_submit(actor=request.user, application=current)
+    if run_action(request, lambda: services.application_submit(actor=request.user, application=current), joined=True):
         messages.success(request, _("Tu solicitud fue enviada. Te avisaremos del resultado."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("calls:application", slug=call.slug)
 
 
@@ -213,9 +206,6 @@ def cv_delete(request, slug: str, pk: int):
         application__call=call,
         application__applicant_id=request.user.pk,
     )
-    try:
-        services.cv_entry_delete(actor=request.user, entry=entry)
+    if run_action(request, lambda: services.cv_entry_delete(actor=request.user, entry=entry), joined=True):
         messages.success(request, _("Entrada eliminada."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("calls:step", slug=call.slug, step="curriculum")

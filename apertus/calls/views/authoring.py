@@ -3,7 +3,6 @@ rubric), preview as an applicant sees it, publish. The admin stays for developer
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +21,7 @@ from apertus.calls.authoring_forms import (
 )
 from apertus.calls.views.common import call_or_404
 from apertus.calls.views.public import render_call_page
-from apertus.core.forms import apply_service, errors_to_form
+from apertus.core.forms import apply_service
 from apertus.core.permissions import need
 
 
@@ -100,25 +99,26 @@ def _call_edit(request, call, zone_label: str):
     quotas = quota_formset(call, data)
     parts = [form, formset, questions, quotas]
     if request.method == "POST" and all([p.is_valid() for p in parts]):
-        try:
-            with transaction.atomic():
-                services.call_update(
-                    actor=request.user,
-                    call=call,
-                    reason=form.cleaned_data.get("reason", ""),
-                    states=form.cleaned_data["states"],
-                    quotas=quotas_from(quotas),
-                    **form.values(),
-                )
-                if formset.has_changed():
-                    _save_criteria(request.user, call, formset)
-                if questions.has_changed():
-                    _save_questions(request.user, call, questions)
+
+        @transaction.atomic
+        def save():
+            services.call_update(
+                actor=request.user,
+                call=call,
+                reason=form.cleaned_data.get("reason", ""),
+                states=form.cleaned_data["states"],
+                quotas=quotas_from(quotas),
+                **form.values(),
+            )
+            if formset.has_changed():
+                _save_criteria(request.user, call, formset)
+            if questions.has_changed():
+                _save_questions(request.user, call, questions)
+
+        if apply_service(form, save):
             messages.success(request, _("Cambios guardados."))
             return redirect("calls:edit", slug=call.slug)
-        except ValidationError as exc:
-            call.refresh_from_db()
-            errors_to_form(form, exc)
+        call.refresh_from_db()
     context = {"form": form, "formset": formset, "questions": questions, "quotas": quotas, "call": call}
     context["zone_label"] = zone_label
     return render(request, "calls/edit.html", context | {"locks": services.config_locks(call)})

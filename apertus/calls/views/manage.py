@@ -3,7 +3,6 @@ assignments, ranking, selection with quotas, confirmation and publication."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from apertus.calls import selectors, services
 from apertus.calls.forms import ExtendForm, ProofCheckForm
 from apertus.calls.models import Application, ApplicationStatus, ProofStatus
 from apertus.calls.views.common import call_or_404
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action
 from apertus.core.history import change_log
 from apertus.core.permissions import need
 
@@ -28,11 +27,8 @@ def _managed(request, slug):
 
 
 def _run(request, fn, success: str):
-    try:
-        result = fn()
-        messages.success(request, success % {"n": result} if "%(n)" in success else success)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if done := run_action(request, fn, joined=True):
+        messages.success(request, success % {"n": done.result} if "%(n)" in success else success)
 
 
 @login_required
@@ -238,15 +234,12 @@ def select(request, slug: str, pk: int):
 @require_POST
 def confirm(request, slug: str):
     call = _managed(request, slug)
-    try:
-        outcome = services.selection_confirm(actor=request.user, call=call)
+    if done := run_action(request, lambda: services.selection_confirm(actor=request.user, call=call), joined=True):
         messages.success(
             request,
             _("Selección confirmada: %(a)s fellows; %(b)s personas no seleccionadas. Se enviaron los avisos.")
-            % {"a": outcome.accepted, "b": outcome.not_selected},
+            % {"a": done.result.accepted, "b": done.result.not_selected},
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("calls:selection", slug=call.slug)
 
 

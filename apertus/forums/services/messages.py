@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.forums.models import Conversation, ConversationMember, Message
 from apertus.forums.services.common import throttle
 from apertus.forums.services.talk import _clean_body
@@ -77,8 +77,7 @@ def conversation_start(*, actor, phase, recipient, subject: str, body: str) -> C
 
 def message_reply(*, actor, conversation: Conversation, body: str) -> Message:
     """Answer in a conversation; every other member must still be a participant of its cohort."""
-    if actor is None or not has_perm(actor, "forums.view_conversation", conversation):
-        raise PermissionDenied("forums.view_conversation")
+    need(actor, "forums.view_conversation", conversation)
     others = [m.user for m in conversation.memberships.select_related("user") if m.user_id != actor.pk]
     if not _may_write(actor, conversation.phase, others):
         raise PermissionDenied("forums.send_message")

@@ -1,13 +1,12 @@
 """Private messages: the inbox, a conversation, and writing to someone of the same cohort."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.forums import selectors, services
 from apertus.forums.forms import ConversationForm, MessageForm
 from apertus.forums.views.common import apply, form_page, phase_or_404, visible_or_404
@@ -53,8 +52,7 @@ def conversation_detail(request, pk: int):
 def conversation_new(request, year: int):
     """Write to a participant of this cohort. Only they are offered; the service checks again."""
     phase = phase_or_404(year)
-    if not has_perm(request.user, "forums.send_message", phase):
-        raise PermissionDenied
+    need(request.user, "forums.send_message", phase)
     recipients = selectors.allowed_recipients(request.user, phase)
     initial = {"recipient": request.GET.get("para")} if request.GET.get("para", "").isdigit() else None
     form = ConversationForm(request.POST or None, recipients=recipients, initial=initial)

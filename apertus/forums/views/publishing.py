@@ -1,7 +1,6 @@
 """Notices to a cohort (participants only), program news and the fellows' blog (public once published)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.forums import selectors, services
 from apertus.forums.forms import BlogForm, BlogReviewForm, NewsForm, NoticeForm
 from apertus.forums.views.common import apply, form_page, phase_or_404, visible_or_404
@@ -35,8 +34,7 @@ def notice_list(request, year: int):
 @require_http_methods(["GET", "POST"])
 def notice_new(request, year: int):
     phase = visible_or_404(request.user, "forums.view_cohort", phase_or_404(year))
-    if not has_perm(request.user, "forums.send_notice", phase):
-        raise PermissionDenied
+    need(request.user, "forums.send_notice", phase)
     form = NoticeForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -60,8 +58,7 @@ def notice_detail(request, pk: int):
 @require_POST
 def notice_send(request, pk: int):
     notice = visible_or_404(request.user, "forums.view_notice", selectors.notice_get(pk))
-    if not has_perm(request.user, "forums.send_notice", notice):
-        raise PermissionDenied
+    need(request.user, "forums.send_notice", notice)
     count = services.notice_send(actor=request.user, notice=notice)
     if count:
         messages.success(
@@ -98,8 +95,7 @@ def news_edit(request, year: int, slug: str | None = None):
     item = selectors.news_get(phase=phase, slug=slug) if slug else None
     if slug and item is None:
         raise Http404
-    if not has_perm(request.user, "forums.change_news", item or phase):
-        raise PermissionDenied
+    need(request.user, "forums.change_news", item or phase)
     initial = {"title": item.title, "body": item.body, "is_published": item.is_published} if item else None
     form = NewsForm(request.POST or None, initial=initial)
     status = None
@@ -152,10 +148,9 @@ def blog_edit(request, year: int, slug: str | None = None):
     post = None
     if slug:
         post = visible_or_404(request.user, "forums.view_blogpost", selectors.blog_get(phase=phase, slug=slug))
-        if not has_perm(request.user, "forums.change_blogpost", post):
-            raise PermissionDenied
-    elif not has_perm(request.user, "forums.add_blogpost", phase):
-        raise PermissionDenied
+        need(request.user, "forums.change_blogpost", post)
+    else:
+        need(request.user, "forums.add_blogpost", phase)
     form = BlogForm(request.POST or None, initial={"title": post.title, "body": post.body} if post else None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -178,8 +173,7 @@ def blog_edit(request, year: int, slug: str | None = None):
 def blog_review(request, year: int, slug: str):
     phase = phase_or_404(year)
     post = visible_or_404(request.user, "forums.view_blogpost", selectors.blog_get(phase=phase, slug=slug))
-    if not has_perm(request.user, "forums.moderate_blogpost", post):
-        raise PermissionDenied
+    need(request.user, "forums.moderate_blogpost", post)
     form = BlogReviewForm(request.POST)
     status = 400
     if form.is_valid():

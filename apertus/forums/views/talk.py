@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, need
 from apertus.forums import selectors, services
 from apertus.forums.forms import HideForm, PostForm, TopicForm
 from apertus.forums.views.common import apply, form_page, phase_or_404, visible_or_404
@@ -52,8 +52,7 @@ def forum_detail(request, year: int, slug: str):
 @require_http_methods(["GET", "POST"])
 def topic_create(request, year: int, slug: str):
     forum = visible_or_404(request.user, "forums.view_forum", selectors.forum_get(year=year, slug=slug))
-    if not has_perm(request.user, "forums.add_topic", forum):
-        raise PermissionDenied
+    need(request.user, "forums.add_topic", forum)
     form = TopicForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
@@ -112,8 +111,7 @@ def post_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk: int):
     post = visible_or_404(request.user, "forums.view_forum", selectors.post_get(pk))
-    if not has_perm(request.user, "forums.change_post", post):
-        raise PermissionDenied
+    need(request.user, "forums.change_post", post)
     form = PostForm(request.POST or None, initial={"body": post.body})
     status = None
     if request.method == "POST" and form.is_valid():
@@ -126,8 +124,7 @@ def post_edit(request, pk: int):
 @require_POST
 def post_moderate(request, pk: int):
     post = visible_or_404(request.user, "forums.view_forum", selectors.post_get(pk))
-    if not has_perm(request.user, "forums.moderate_forum", post):
-        raise PermissionDenied
+    need(request.user, "forums.moderate_forum", post)
     form = HideForm(request.POST)
     form.is_valid()
     hide = request.POST.get("hide") == "1"
@@ -150,8 +147,7 @@ TOPIC_ACTIONS = {
 @require_POST
 def topic_moderate(request, pk: int):
     topic = visible_or_404(request.user, "forums.view_forum", selectors.topic_get(pk))
-    if not has_perm(request.user, "forums.moderate_forum", topic):
-        raise PermissionDenied
+    need(request.user, "forums.moderate_forum", topic)
     change = TOPIC_ACTIONS.get(request.POST.get("action", ""))
     if change is None:
         return redirect(topic.get_absolute_url())

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apertus.core.files import document_response
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action
 from apertus.core.permissions import has_perm, need
 from apertus.learning import selectors, services
 from apertus.learning.forms import ExtensionForm, GradeForm, SubmissionForm
 from apertus.learning.models import SUBMISSION_KINDS
-from apertus.learning.views.common import errors_of, visible_activity
+from apertus.learning.views.common import visible_activity
 
 
 @login_required
@@ -28,12 +27,10 @@ def submission_upload(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Elige el archivo de tu entrega."))
         return redirect("learning:activity", activity.pk)
-    try:
-        services.submission_upload(actor=request.user, activity=activity, upload=form.cleaned_data["archivo"])
-    except ValidationError as error:
-        for message in errors_of(error):
-            messages.error(request, message)
-    else:
+    if run_action(
+        request,
+        lambda: services.submission_upload(actor=request.user, activity=activity, upload=form.cleaned_data["archivo"]),
+    ):
         messages.success(request, _("Recibimos tu entrega."))
     return redirect("learning:activity", activity.pk)
 

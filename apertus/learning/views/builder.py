@@ -11,7 +11,6 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, try_service
 from apertus.core.permissions import need
 from apertus.learning import calendar, selectors, services
 from apertus.learning.forms import (
@@ -42,7 +41,7 @@ from apertus.learning.models import (
     Session,
 )
 from apertus.learning.progress import annotate, predecessor_map
-from apertus.learning.views.common import errors_of, program_or_404
+from apertus.learning.views.common import program_or_404
 
 # What each kind of record is found by, within a program.
 LOOKUPS = {
@@ -427,13 +426,10 @@ def item_delete(request, program, kind: str, pk: int):
     back = _activity_url(obj.activity) if kind in {"pregunta", "criterio"} else _builder_url(program)
     error = None
     if request.method == "POST":
-        try:
-            DELETERS[kind](request.user, obj)
-        except ValidationError as exc:
-            error = " ".join(errors_of(exc))
-        else:
+        if done := try_service(lambda: DELETERS[kind](request.user, obj)):
             messages.success(request, _("Se borró «%(t)s».") % {"t": _label(obj)})
             return redirect(back)
+        error = done.message
     return render(
         request,
         "learning/builder_delete.html",
@@ -487,10 +483,8 @@ def item_reorder(request, program):
     if kind not in ORDERED or not order or None in order or len(order) > 1000:
         return HttpResponseBadRequest(_("Petición no válida."))
     first = _get(kind, order[0], program)
-    try:
-        services.positions_set(actor=request.user, first=first, order=order)
-    except ValidationError as exc:
-        return HttpResponseBadRequest(" ".join(errors_of(exc)))
+    if not (done := try_service(lambda: services.positions_set(actor=request.user, first=first, order=order))):
+        return HttpResponseBadRequest(done.message)
     return HttpResponse(status=204)
 
 

@@ -1,8 +1,7 @@
-"""Helpers the learning views share: find or refuse, and show a service's refusal on a form."""
+"""Helpers the learning views share: find or refuse."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from apertus.core.permissions import need
@@ -23,7 +22,3 @@ def visible_activity(request, pk: int):
         raise Http404
     need(request.user, "learning.view_program", activity)
     return activity
-
-
-def errors_of(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apertus.core.forms import run_action
 from apertus.core.permissions import has_perm, need
 from apertus.learning import selectors, services
 from apertus.learning.allowances import allowance_for, exempt_ids
@@ -18,7 +18,7 @@ from apertus.learning.forms import SubmissionForm
 from apertus.learning.methodology import methodology as build_methodology
 from apertus.learning.models import ActivityKind, ActivityProgress, ProgressStatus, embed_origin
 from apertus.learning.progress import annotate, is_unlocked, predecessor_map
-from apertus.learning.views.common import errors_of, program_or_404, visible_activity
+from apertus.learning.views.common import program_or_404, visible_activity
 
 
 def _outline_program(request, year: int):
@@ -147,11 +147,6 @@ def activity_detail(request, pk: int):
 @require_POST
 def activity_complete(request, pk: int):
     activity = visible_activity(request, pk)
-    try:
-        services.activity_complete(actor=request.user, activity=activity)
-    except ValidationError as error:
-        for message in errors_of(error):
-            messages.error(request, message)
-    else:
+    if run_action(request, lambda: services.activity_complete(actor=request.user, activity=activity)):
         messages.success(request, _("Marcaste la actividad como completada."))
     return redirect("learning:activity", activity.pk)

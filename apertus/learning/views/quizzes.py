@@ -4,30 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apertus.core.forms import run_action
 from apertus.core.permissions import has_perm
 from apertus.learning import selectors, services
 from apertus.learning.models import Attempt
-from apertus.learning.views.common import errors_of, visible_activity
+from apertus.learning.views.common import visible_activity
 
 
 @login_required
 @require_POST
 def attempt_start(request, pk: int):
     activity = visible_activity(request, pk)
-    try:
-        attempt = services.attempt_start(actor=request.user, activity=activity)
-    except ValidationError as error:
-        for message in errors_of(error):
-            messages.error(request, message)
+    started = run_action(request, lambda: services.attempt_start(actor=request.user, activity=activity))
+    if not started:
         return redirect("learning:activity", activity.pk)
-    return redirect("learning:attempt", attempt.pk)
+    return redirect("learning:attempt", started.result.pk)
 
 
 def _answers_from(request, questions) -> dict[int, list[str]]:
@@ -87,16 +84,15 @@ def attempt_detail(request, pk: int):
     if request.method == "GET":
         return _attempt_page(request, attempt)
     submit = request.POST.get("accion") == "enviar"
-    try:
-        services.attempt_answer(
+    if not run_action(
+        request,
+        lambda: services.attempt_answer(
             actor=request.user,
             attempt=attempt,
             answers=_answers_from(request, attempt.activity.questions.all()),
             submit=submit,
-        )
-    except ValidationError as error:
-        for message in errors_of(error):
-            messages.error(request, message)
+        ),
+    ):
         attempt.refresh_from_db()
         return _attempt_page(request, attempt, status=400)
     if submit:

@@ -5,7 +5,6 @@ from functools import cache
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apertus.accounts.selectors import visibility_scope
 from apertus.core import ratelimit
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action
 from apertus.core.history import change_log
 from apertus.core.permissions import need
 from apertus.core.shared import render_shared
@@ -138,12 +137,8 @@ def _within_rate(user) -> bool:
 def _support_action(request, pk: int, service, done: str, nothing: str = ""):
     proposal = selectors.proposal_get(user=request.user, pk=pk)
     need(request.user, "participation.support_proposal", proposal)
-    try:
-        changed = service(actor=request.user, proposal=proposal)
-        messages.success(request, done if changed or not nothing else nothing)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    if outcome := run_action(request, lambda: service(actor=request.user, proposal=proposal)):
+        messages.success(request, done if outcome.result or not nothing else nothing)
     return redirect(proposal)
 
 

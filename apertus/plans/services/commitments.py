@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
-from apertus.core.history import attribute
+from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
 from apertus.plans.models import Commitment, CommitmentValue, Completion
 from apertus.plans.progress import recompute_commitment, recompute_plan
@@ -72,9 +72,7 @@ def commitment_create(
             number = (last or 0) + 1
         commitment = Commitment(plan=plan, number=number)
         apply(commitment, fields, COMMITMENT_FIELDS)
-        commitment.full_clean()
-        attribute(commitment, actor)
-        commitment.save()
+        save_with_history(commitment, actor)
         _set_relations(commitment, targets=list(targets), co_responsible=list(co_responsible), values=list(values))
         recompute_plan(plan.pk)
         search_index.update(commitment)
@@ -97,9 +95,7 @@ def commitment_update(
         current = lock_version(Commitment, pk=commitment.pk, expected_version=expected_version, submitted=fields)
         apply(current, fields, COMMITMENT_FIELDS)
         current.version += 1
-        current.full_clean()
-        attribute(current, actor)
-        current.save()
+        save_with_history(current, actor)
         _set_relations(current, targets=targets, co_responsible=co_responsible, values=values)
         recompute_plan(current.plan_id)
         search_index.update(current)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
-from apertus.core.history import attribute
+from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
@@ -44,9 +44,7 @@ def milestone_create(*, actor, commitment, number: int | None = None, **fields) 
         milestone = Milestone(commitment=commitment, number=number)
         apply(milestone, fields, MILESTONE_FIELDS | {"status", "progress"})
         _check_status(milestone.status, milestone.progress)
-        milestone.full_clean()
-        attribute(milestone, actor)
-        milestone.save()
+        save_with_history(milestone, actor)
         recompute_commitment(commitment.pk)
         search_index.update(milestone)
         search_index.update(commitment)
@@ -60,9 +58,7 @@ def milestone_update(*, actor, milestone: Milestone, expected_version: int | Non
         current = lock_version(Milestone, pk=milestone.pk, expected_version=expected_version, submitted=fields)
         apply(current, fields, MILESTONE_FIELDS)
         current.version += 1
-        current.full_clean()
-        attribute(current, actor)
-        current.save()
+        save_with_history(current, actor)
         recompute_commitment(current.commitment_id)
         search_index.update(current)
     return current
@@ -185,9 +181,7 @@ def _report_save(
         note=note,
         source=source,
     )
-    report.full_clean()
-    attribute(report, actor)
-    report.save()
+    save_with_history(report, actor)
     if evidence:
         report.evidence.set(evidence)
     current.progress, current.status = int(progress), status

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apertus.core.concurrency import lock_version
-from apertus.core.history import attribute
+from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
 from apertus.plans import lifecycle
 from apertus.plans.models import ActionPlan, PlanStatus
@@ -31,9 +31,7 @@ def plan_create(
         plan = ActionPlan(
             state=state, edition=edition, title=title, period_start=period_start, period_end=period_end, summary=summary
         )
-        plan.full_clean()
-        attribute(plan, actor)
-        plan.save()
+        save_with_history(plan, actor)
         search_index.update(plan)
     return plan
 
@@ -44,9 +42,7 @@ def plan_update(*, actor, plan: ActionPlan, expected_version: int | None, **fiel
         current = lock_version(ActionPlan, pk=plan.pk, expected_version=expected_version, submitted=fields)
         apply(current, fields, PLAN_FIELDS)
         current.version += 1
-        current.full_clean()
-        attribute(current, actor)
-        current.save()
+        save_with_history(current, actor)
         search_index.update(current)
     return current
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from apertus.core.concurrency import EditConflict
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import need
 from apertus.plans import services
 from apertus.plans.models import Milestone, MilestoneStatus
 from apertus.plans.services.milestones import _check_status
@@ -66,8 +66,7 @@ class Change:
 
 def progress_import(*, actor, plan, upload) -> ImportResult:
     """Check every row of ``upload``; only if all are good, apply them all in one transaction."""
-    if not has_perm(actor, "plans.report_progress", plan):
-        raise PermissionDenied("plans.report_progress")
+    need(actor, "plans.report_progress", plan)
     result = ImportResult()
     try:
         changes = _check_file(plan, upload, result)

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apertus.core.concurrency import EditConflict, require_version
-from apertus.core.forms import apply_service
+from apertus.core.forms import apply_service, run_action
 from apertus.core.permissions import has_perm, need
 from apertus.plans import selectors, services
 from apertus.plans.forms import (
@@ -79,17 +78,16 @@ def plan_edit(request, state: str, edition: int):
 def plan_transition(request, state: str, edition: int):
     plan = selectors.plan_get(user=request.user, state_slug=state, edition=edition)
     need(request.user, "plans.change_plan", plan)
-    try:
-        services.plan_transition(
+    if run_action(
+        request,
+        lambda: services.plan_transition(
             actor=request.user,
             plan=plan,
             target=request.POST.get("target", ""),
             reason=request.POST.get("reason", "")[:200],
-        )
+        ),
+    ):
         messages.success(request, _("El plan cambió de etapa."))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
     return redirect(plan)
 
 
@@ -175,11 +173,8 @@ def trash(request):
 def commitment_restore(request, pk: int):
     commitment = get_object_or_404(Commitment.all_objects, pk=pk, is_deleted=True)
     need(request.user, "plans.restore_commitment", commitment)
-    try:
-        services.commitment_restore(actor=request.user, commitment=commitment)
+    if run_action(request, lambda: services.commitment_restore(actor=request.user, commitment=commitment), joined=True):
         messages.success(request, _("Compromiso restaurado."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("plans:trash")
 
 
@@ -189,17 +184,17 @@ def commitment_override(request, pk: int):
     commitment = selectors.commitment_get(user=request.user, pk=pk)
     need(request.user, "plans.override_completion", commitment)
     form = OverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.commitment_override_completion(
-                actor=request.user,
-                commitment=commitment,
-                completion=form.cleaned_data["completion"],
-                justification=form.cleaned_data["justification"],
-            )
-            messages.success(request, _("Cumplimiento actualizado."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    if form.is_valid() and run_action(
+        request,
+        lambda: services.commitment_override_completion(
+            actor=request.user,
+            commitment=commitment,
+            completion=form.cleaned_data["completion"],
+            justification=form.cleaned_data["justification"],
+        ),
+        joined=True,
+    ):
+        messages.success(request, _("Cumplimiento actualizado."))
     return redirect(commitment)
 
 

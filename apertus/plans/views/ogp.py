@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from apertus.core.forms import apply_service, try_service
 from apertus.core.permissions import need
 from apertus.plans import selectors
 from apertus.plans.ogp_import import ImportReport, ogp_import, read_ogp
@@ -169,18 +170,20 @@ def ogp_import_page(request, state: str, edition: int):
         return render(request, "plans/ogp_import.html", {**context, "form": form}, status=400)
     data = form.cleaned_data["data"]
     if form.cleaned_data["rows"] > SYNC_ROWS:
-        try:
-            job = ogp_jobs.ogp_job_request(
+        job = apply_service(
+            form,
+            lambda: ogp_jobs.ogp_job_request(
                 actor=request.user,
                 plan=plan,
                 data=data,
                 rows=form.cleaned_data["rows"],
                 file_name=form.cleaned_data["archivo"].name,
-            )
-        except ValidationError as error:
-            form.add_error("archivo", error)
+            ),
+            default="archivo",
+        )
+        if not job:
             return render(request, "plans/ogp_import.html", {**context, "form": form}, status=400)
-        return redirect(job.get_absolute_url())
+        return redirect(job.result.get_absolute_url())
     report = ogp_import(actor=request.user, plan=plan, path_or_file=io.BytesIO(data), dry_run=True)
     token = _remember(request, plan, data, form.cleaned_data["archivo"].name)
     return render(
@@ -206,14 +209,15 @@ def _confirm(request, plan, context):
         )
     if selectors.ogp_job_importing(plan=plan):  # two imports at once could both create the same rows
         return render(request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "busy": True}, status=409)
-    try:
-        report = ogp_import(actor=request.user, plan=plan, path_or_file=io.BytesIO(data), all_or_nothing=True)
-    except ValidationError:  # the file was checked at upload; only a change in between gets here
-        _forget(request, token)
+    done = try_service(
+        lambda: ogp_import(actor=request.user, plan=plan, path_or_file=io.BytesIO(data), all_or_nothing=True)
+    )
+    _forget(request, token)
+    if not done:  # the file was checked at upload; only a change in between gets here
         return render(
             request, "plans/ogp_import.html", {**context, "form": OgpUploadForm(), "expired": True}, status=400
         )
-    _forget(request, token)
+    report = done.result
     if report.rolled_back:
         return render(
             request,
@@ -245,18 +249,15 @@ def ogp_job_page(request, state: str, edition: int, job: int):
     item = selectors.ogp_job_get(user=request.user, plan=plan, pk=job)
     problem = ""
     if request.method == "POST":
-        action = request.POST.get("accion", "")
-        try:
-            if action == "confirmar":
-                ogp_jobs.ogp_job_confirm(actor=request.user, job=item)
-            elif action == "cancelar":
-                ogp_jobs.ogp_job_cancel(actor=request.user, job=item)
-            else:
-                raise ValidationError(_("Acción desconocida."))
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        else:
+        step = {"confirmar": ogp_jobs.ogp_job_confirm, "cancelar": ogp_jobs.ogp_job_cancel}.get(
+            request.POST.get("accion", "")
+        )
+        if step is None:
+            problem = _("Acción desconocida.")
+        elif done := try_service(lambda: step(actor=request.user, job=item)):
             return redirect(item.get_absolute_url())
+        else:
+            problem = done.message
         item = selectors.ogp_job_get(user=request.user, plan=plan, pk=job)
     report = ImportReport.from_json(item.report) if item.report else None
     context = {
