@@ -8,7 +8,7 @@ Definitions (the page states them too):
 
 - **Participating states**: states in a phase whose year is not after the period's end.
 - **Fellows selected / trained / certified**: the fellow roles of the cohorts whose year falls in the
-  period, counted as ``program/indicators.py`` counts them (roles in force, active accounts, gender
+  period, counted as ``cohorts/indicators.py`` counts them (roles in force, active accounts, gender
   declared in the accepted application). *Trained*: completed every activity of the course.
   *Certified*: holds the cohort's certificate. Gender cells under three people are hidden with the
   same protection as the indicators page (``indicators.suppress``).
@@ -47,7 +47,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from apertus.program.indicators import (
+from apertus.cohorts.indicators import (
     GENDER_ORDER,
     NOT_DECLARED,
     Cell,

@@ -54,6 +54,7 @@ LAYERS = {
     "portal": AGGREGATOR,
     "dashboard": AGGREGATOR,
     "results": AGGREGATOR,
+    "cohorts": AGGREGATOR,
     "opendata": AGGREGATOR,
     "api": AGGREGATOR,
     "urls": AGGREGATOR,
@@ -84,14 +85,6 @@ ALLOWED = {
     # A state's page shows its program participation and plan; it belongs with the aggregators.
     ("territories.views", "plans"): "state page",
     ("territories.views", "program"): "state page",
-    # Loops inside the domain layer. program is both reference data and an aggregator (cohort
-    # pages, indicators); splitting it removes these.
-    ("program.selectors", "learning"): "cohort pages",
-    ("program.selectors", "stl"): "cohort pages",
-    ("program.selectors", "teams"): "cohort pages",
-    ("program.indicators", "calls"): "program indicators",
-    ("program.indicators", "learning"): "program indicators",
-    ("program.indicators", "surveys"): "program indicators",
     # A plan's public page lists its co-creation process and working tables.
     ("plans.views", "participation"): "plan page",
     ("plans.views", "tables"): "plan page",

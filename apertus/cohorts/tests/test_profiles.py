@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apertus.accounts.models import Role
 from apertus.accounts.services import account_delete, role_revoke
+from apertus.cohorts.tests.conftest import cohort
 from apertus.core.testing import assert_inert, assert_matrix, client_for, everyone, only
 from apertus.program.models import FellowProfile, Phase
 from apertus.program.services import fellow_profile_update
-from apertus.program.tests.conftest import cohort
 from apertus.territories.models import State
 
 EDIT = "/mi-cuenta/perfil-publico/"

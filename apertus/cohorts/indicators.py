@@ -42,8 +42,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apertus.accounts.models import Role, RoleAssignment, role_in_force
 from apertus.calls.models import Application, ApplicationStatus, Gender, Result
+from apertus.learning.models import Activity, ActivityProgress, Certificate, Grade, ProgressStatus
 from apertus.organizations.models import OrganizationType
 from apertus.program.models import Phase
+from apertus.surveys import selectors as surveys
 
 SUPPRESS_BELOW = 3
 SUPPRESSED = "<3"
@@ -289,8 +291,6 @@ def declared_gender():
 
 def _outcomes(qs: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:
     """Annotate each fellow role with ``done``/``activities`` (course completion) and ``passed``/``certified``."""
-    from apertus.learning.models import Activity, ActivityProgress, Certificate, Grade, ProgressStatus
-
     done = (
         ActivityProgress.objects.filter(
             fellow_id=OuterRef("user_id"),
@@ -403,18 +403,12 @@ def _rates(course_phase_ids: list[int]) -> tuple[Rate, list[Rate], Rate, list[Ra
 
 
 def _certificates(phase_ids: list[int]) -> int:
-    from apertus.learning.models import Certificate
-
     return Certificate.objects.filter(program__phase_id__in=phase_ids).count()
 
 
-def _satisfaction(phases: list[Phase]) -> tuple[Mean | None, list[Mean]]:
-    """Respondents' mean scores from the surveys app, overall and by gender. None when it is absent."""
-    try:
-        from apertus.surveys.selectors import satisfaction_scores
-    except ImportError:
-        return None, []
-    scores = {phase.pk: satisfaction_scores(phase=phase) for phase in phases}
+def _satisfaction(phases: list[Phase]) -> tuple[Mean, list[Mean]]:
+    """Respondents' mean scores from the surveys app, overall and by gender."""
+    scores = {phase.pk: surveys.satisfaction_scores(phase=phase) for phase in phases}
     if not any(scores.values()):
         return Mean("total", str(_("Todas las personas"))), []
     genders = dict(
