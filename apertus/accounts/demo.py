@@ -17,7 +17,7 @@ from django.db import transaction
 
 from apertus.accounts.models import Role, RoleAssignment, User
 from apertus.accounts.services import email_mark_verified, role_assign, user_create
-from apertus.program.models import Participation
+from apertus.program.models import StateParticipation
 from apertus.territories.models import State
 
 DEMO_DOMAIN = "demo.apertus.mx"
@@ -130,7 +130,7 @@ def _fellows_load() -> None:
     # The demo "fellow@" login is one of its state's four.
     others = set(fellows.filter(user__email=f"fellow@{DEMO_DOMAIN}").values_list("state_id", flat=True))
     n = 0
-    for participation in Participation.objects.select_related("state", "phase").order_by(
+    for participation in StateParticipation.objects.select_related("state", "phase").order_by(
         "phase__number", "state__code"
     ):
         for i in range(4):

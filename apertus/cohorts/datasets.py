@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from apertus.cohorts.indicators import SUPPRESSED, Crossing, Indicators, Mean, Rate, indicators
 from apertus.core.datasets import Dataset, col, label_col, register
 from apertus.core.exports import _csv_safe, stream_csv
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL = "todas"
@@ -130,7 +130,7 @@ def indicator_rows(ind: Indicators) -> Iterator[Row]:
 
 def _all_rows() -> Iterator[Row]:
     yield from indicator_rows(indicators())
-    for phase in Phase.objects.order_by("number"):
+    for phase in ProgramPhase.objects.order_by("number"):
         yield from indicator_rows(indicators(phase=phase))
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from apertus.accounts.models import Role, RoleAssignment
 from apertus.cohorts.indicators import fellow_assignments, sector_label
 from apertus.learning.models import Certificate, Program, Seminar
-from apertus.program.models import FellowProfile, Participation, Phase
+from apertus.program.models import FellowProfile, ProgramPhase, StateParticipation
 from apertus.program.selectors import public_profile_of
 from apertus.stl.models import Stl
 from apertus.teams.models import TeamProject
@@ -24,11 +24,11 @@ def state_by_slug_or_code(value: str) -> State | None:
 
 @dataclass
 class CohortState:
-    participation: Participation
+    participation: StateParticipation
     fellows: int
 
 
-def cohort_states(phase: Phase) -> list[CohortState]:
+def cohort_states(phase: ProgramPhase) -> list[CohortState]:
     """The cohort's states with how many fellows each has (two queries)."""
     counts = dict(
         fellow_assignments([phase.pk])
@@ -36,7 +36,9 @@ def cohort_states(phase: Phase) -> list[CohortState]:
         .annotate(n=Count("user_id", distinct=True))
         .values_list("state_id", "n")
     )
-    participations = Participation.objects.filter(phase=phase).select_related("state").order_by("state__short_name")
+    participations = (
+        StateParticipation.objects.filter(phase=phase).select_related("state").order_by("state__short_name")
+    )
     return [CohortState(p, counts.get(p.state_id, 0)) for p in participations]
 
 
@@ -61,9 +63,9 @@ class FellowRow:
 
 @dataclass
 class CohortStatePage:
-    phase: Phase
+    phase: ProgramPhase
     state: object
-    participation: Participation | None
+    participation: StateParticipation | None
     fellows: list[FellowRow]
     project: object
     stl: object
@@ -72,7 +74,7 @@ class CohortStatePage:
     certificates: int = 0
 
 
-def cohort_state_page(*, phase: Phase, state) -> CohortStatePage:
+def cohort_state_page(*, phase: ProgramPhase, state) -> CohortStatePage:
     """Everything the cohort × state page shows, in a fixed number of queries (seven)."""
     assignments = fellow_assignments([phase.pk]).filter(state=state)
     rows, seen = [], set()
@@ -89,7 +91,7 @@ def cohort_state_page(*, phase: Phase, state) -> CohortStatePage:
     return CohortStatePage(
         phase=phase,
         state=state,
-        participation=Participation.objects.filter(phase=phase, state=state).first(),
+        participation=StateParticipation.objects.filter(phase=phase, state=state).first(),
         fellows=rows,
         project=TeamProject.objects.filter(phase=phase, state=state, is_published=True).first(),
         stl=Stl.objects.filter(state=state, is_published=True).first(),

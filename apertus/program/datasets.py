@@ -6,7 +6,7 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy
 
 from apertus.core.datasets import col, register
-from apertus.program.models import Participation
+from apertus.program.models import StateParticipation
 from apertus.territories.datasets import STATES
 from apertus.territories.models import State
 
@@ -22,7 +22,7 @@ def _guarantor(state):
 
 
 def _states():
-    participations = {p.state_id: p for p in Participation.objects.select_related("phase", "guarantor")}
+    participations = {p.state_id: p for p in StateParticipation.objects.select_related("phase", "guarantor")}
     for state in State.objects.order_by("code").iterator():
         state._prefetched_participation = participations.get(state.pk)
         yield state

@@ -1,12 +1,12 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from apertus.accounts.models import Role, RoleAssignment
-from apertus.program.models import ExerciseInstitution, FellowProfile, Participation, Partner, Phase
+from apertus.program.models import ExerciseInstitution, FellowProfile, Partner, ProgramPhase, StateParticipation
 
 
-def phase_list() -> QuerySet[Phase]:
-    participations = Participation.objects.select_related("state").order_by("state__short_name")
-    return Phase.objects.prefetch_related(Prefetch("participations", queryset=participations)).annotate(
+def phase_list() -> QuerySet[ProgramPhase]:
+    participations = StateParticipation.objects.select_related("state").order_by("state__short_name")
+    return ProgramPhase.objects.prefetch_related(Prefetch("participations", queryset=participations)).annotate(
         state_count=Count("participations", distinct=True)
     )
 
@@ -15,10 +15,10 @@ def partner_list() -> QuerySet[Partner]:
     return Partner.objects.select_related("organization").order_by("position")
 
 
-def participation_for_state(*, state) -> Participation | None:
+def participation_for_state(*, state) -> StateParticipation | None:
     institutions = ExerciseInstitution.objects.select_related("organization").order_by("sector", "organization__name")
     return (
-        Participation.objects.filter(state=state)
+        StateParticipation.objects.filter(state=state)
         .select_related("phase", "guarantor")
         .prefetch_related(Prefetch("institutions", queryset=institutions))
         .first()
@@ -26,14 +26,14 @@ def participation_for_state(*, state) -> Participation | None:
 
 
 def participating_states_count() -> int:
-    return Participation.objects.count()
+    return StateParticipation.objects.count()
+
+
+def phase_by_year(year: int) -> ProgramPhase | None:
+    return ProgramPhase.objects.filter(year=year).order_by("number").first()
 
 
 # --- Fellow profiles ----------------------------------------------------------------------------
-
-
-def phase_by_year(year: int) -> Phase | None:
-    return Phase.objects.filter(year=year).order_by("number").first()
 
 
 def profile_of(user) -> FellowProfile | None:

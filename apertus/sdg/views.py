@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apertus.core import ratelimit
 from apertus.core.exports import stream_csv
 from apertus.core.permissions import has_perm
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.sdg import selectors, services
 from apertus.sdg.classifier import MAX_CHARS
 from apertus.sdg.records import RECORDS
@@ -166,7 +166,7 @@ def _phase(request):
         return None
     if not number.isdigit():
         raise Http404
-    return get_object_or_404(Phase, number=int(number))
+    return get_object_or_404(ProgramPhase, number=int(number))
 
 
 @require_GET
@@ -178,7 +178,7 @@ def matrix(request):
         "rows": rows,
         "goals": goals,
         "phase": phase,
-        "phases": Phase.objects.order_by("number"),
+        "phases": ProgramPhase.objects.order_by("number"),
         "totals": selectors.matrix_totals(rows),
     }
     return render(request, "sdg/matrix.html", context)

@@ -22,7 +22,7 @@ def status_labels() -> dict[str, str]:
 
 
 def _labels(results: Results) -> dict[str, dict[str, str]]:
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
     from apertus.taxonomy.models import Term
     from apertus.territories.models import State
 
@@ -30,7 +30,7 @@ def _labels(results: Results) -> dict[str, dict[str, str]]:
     states = {str(s.pk): s.short_name for s in State.objects.filter(pk__in=[v for v, _n in facets.get("state", [])])}
     phases = {
         str(p.pk): f"{p.number} ({p.year})"
-        for p in Phase.objects.filter(pk__in=[v for v, _n in facets.get("phase", [])])
+        for p in ProgramPhase.objects.filter(pk__in=[v for v, _n in facets.get("phase", [])])
     }
     goals = {
         t.code: f"{t.code}. {t.short or t.name}"

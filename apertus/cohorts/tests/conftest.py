@@ -25,11 +25,11 @@ from apertus.learning.models import (
     ProgressStatus,
     Session,
 )
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.territories.models import State
 
 
-def make_call(phase: Phase) -> Call:
+def make_call(phase: ProgramPhase) -> Call:
     now = timezone.now()
     return Call.objects.create(
         phase=phase,
@@ -65,7 +65,7 @@ def apply(
 
 @dataclass
 class Cohort:
-    phase: Phase
+    phase: ProgramPhase
     call: Call
     counter: list = field(default_factory=lambda: [0])
 
@@ -95,11 +95,11 @@ class Cohort:
 
 
 def cohort(number: int) -> Cohort:
-    phase = Phase.objects.get(number=number)
+    phase = ProgramPhase.objects.get(number=number)
     return Cohort(phase, make_call(phase))
 
 
-def make_course(phase: Phase, *, activities: int = 2, running: bool = False, published: bool = True):
+def make_course(phase: ProgramPhase, *, activities: int = 2, running: bool = False, published: bool = True):
     today = timezone.localdate()
     ends = today + timedelta(days=60) if running else today - timedelta(days=30)
     program = Program.objects.create(

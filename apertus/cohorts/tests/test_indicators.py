@@ -17,7 +17,7 @@ from decimal import Decimal
 import pytest
 
 from apertus.cohorts.indicators import SUPPRESS_BELOW, indicators, suppress
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 
 
 def crossing_table(crossing) -> dict[str, dict[str, str]]:
@@ -199,7 +199,7 @@ def test_rates_are_provisional_while_the_course_runs(db, running):
 
     group = cohort(1)
     make_course(group.phase, running=running)
-    assert indicators(phase=Phase.objects.get(number=1)).provisional is running
+    assert indicators(phase=ProgramPhase.objects.get(number=1)).provisional is running
 
 
 def test_satisfaction_reads_the_real_questionnaires(example):
