@@ -2,6 +2,7 @@
 
 from apertus.advice.api import router as advice_router
 from apertus.calls.api import router as calls_router
+from apertus.cohorts.api import router as program_router
 from apertus.comments.api import router as comments_router
 from apertus.core.api import ApertusAPI
 from apertus.documents.api import router as documents_router
@@ -12,7 +13,6 @@ from apertus.opendata.docs import OfflineSwagger
 from apertus.organizations.api import router as organizations_router
 from apertus.participation.api import router as participation_router
 from apertus.plans.api import router as plans_router
-from apertus.program.api import router as program_router
 from apertus.results.api import router as results_router
 from apertus.sdg.api import router as sdg_router
 from apertus.stl.api import router as stl_router

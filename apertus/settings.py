@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "apertus.organizations",
     "apertus.accounts",
     "apertus.program",
+    # the program's pages, right after it: its open-data file keeps its place in the catalogue
+    "apertus.cohorts",
     "apertus.documents",
     "apertus.stl",
     "apertus.plans",

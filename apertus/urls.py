@@ -6,8 +6,8 @@ from django.views.i18n import set_language
 
 from apertus.accounts.views import privacy_notice
 from apertus.api import api
+from apertus.cohorts.views import fellow_profile_edit
 from apertus.core.api import not_found as api_not_found
-from apertus.program.views import fellow_profile_edit
 
 admin.site.site_header = "Apertus · Administración"
 admin.site.site_title = "Apertus"
@@ -30,7 +30,7 @@ urlpatterns = [
     path("formacion/", include("apertus.learning.urls")),
     path("formacion/", include("apertus.surveys.urls")),
     path("proyectos/", include("apertus.teams.urls")),
-    path("programa/", include("apertus.program.urls")),
+    path("programa/", include("apertus.cohorts.urls")),
     path("foros/", include("apertus.forums.urls")),
     path("asesoria/", include("apertus.advice.urls")),
     path("resultados/", include("apertus.results.urls")),

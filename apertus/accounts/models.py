@@ -141,7 +141,7 @@ class RoleAssignment(models.Model):
         "territories.State", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("entidad")
     )
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("fase / generación")
+        "program.ProgramPhase", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("fase / generación")
     )
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("organización")

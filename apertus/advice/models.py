@@ -263,7 +263,7 @@ class QualityThreshold(TimeStampedModel):
     """The score every chosen commitment needs before the STL can submit a plan for review, per program phase."""
 
     phase = models.OneToOneField(
-        "program.Phase", on_delete=models.CASCADE, related_name="quality_threshold", verbose_name=_("fase")
+        "program.ProgramPhase", on_delete=models.CASCADE, related_name="quality_threshold", verbose_name=_("fase")
     )
     minimum_score = models.PositiveSmallIntegerField(
         _("puntaje mínimo"), validators=[MinValueValidator(0), MaxValueValidator(100)]

@@ -269,12 +269,12 @@ def commitment_assess(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def thresholds(request):
     need(request.user, "advice.set_threshold", None)
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
 
-    phases = list(Phase.objects.select_related("quality_threshold").order_by("number"))
+    phases = list(ProgramPhase.objects.select_related("quality_threshold").order_by("number"))
     if request.method == "POST":
         phase = get_object_or_404(
-            Phase, pk=request.POST.get("phase") if str(request.POST.get("phase", "")).isdigit() else 0
+            ProgramPhase, pk=request.POST.get("phase") if str(request.POST.get("phase", "")).isdigit() else 0
         )
         form = ThresholdForm(request.POST)
         if form.is_valid():

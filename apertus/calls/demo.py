@@ -27,7 +27,7 @@ from apertus.calls.models import Application, Call, EvaluationAssignment, Gender
 from apertus.calls.selectors import call_is_open
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
-from apertus.program.models import Participation, Phase
+from apertus.program.models import ProgramPhase, StateParticipation
 from apertus.search import index as search_index
 
 DOMAIN = "demo.apertus.mx"
@@ -206,7 +206,7 @@ def _apply(user, call, state, sector, rng, *, now, submit=True) -> Application:
     return app
 
 
-def _past_call(phase: Phase, evaluators: list[tuple]) -> Call:
+def _past_call(phase: ProgramPhase, evaluators: list[tuple]) -> Call:
     year = phase.year
     opens, closes = _aware(year, 2, 1), _aware(year, 3, 15, 23)
     call = services.call_create(
@@ -236,7 +236,7 @@ def _past_call(phase: Phase, evaluators: list[tuple]) -> Call:
         chosen.append(_apply(fellow.user, call, fellow.state, fellow.sector or fellow.user.sector, rng, now=inside))
     others = []
     n = 0
-    for participation in Participation.objects.filter(phase=phase).select_related("state").order_by("state__code"):
+    for participation in StateParticipation.objects.filter(phase=phase).select_related("state").order_by("state__code"):
         for _i in range(2):
             n += 1
             others.append(
@@ -317,7 +317,7 @@ def calls_demo_load(now=None) -> int:
     now = now or timezone.now()
     evaluators = _evaluators()
     slugs = [OPEN_SLUG]
-    for phase in Phase.objects.order_by("number"):
+    for phase in ProgramPhase.objects.order_by("number"):
         slug = f"convocatoria-{phase.year}"
         slugs.append(slug)
         if not Call.objects.filter(slug=slug).exists():

@@ -91,6 +91,9 @@ class AppManifest:
     # ("module.attr"). apertus/urls.py and apertus/api.py mount them (a test keeps them in step).
     url_prefix: str | None = None
     urls: str | None = None
+    # More URL modules of the app, each with its own prefix (the portal's state pages, namespace
+    # "territories", at estados/): ((prefix, dotted module), ...).
+    more_urls: tuple[tuple[str, str], ...] = ()
     api_prefix: str | None = None
     api_router: str | None = None
     # Reference data (manage.py load_reference) and demo data (manage.py load_demo).

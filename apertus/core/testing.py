@@ -277,9 +277,9 @@ def _people_key() -> tuple:
     """What make_people() reads besides the reference data: today's date (roles start today) and Oaxaca's phase."""
     from django.utils import timezone
 
-    from apertus.program.models import Participation
+    from apertus.program.models import StateParticipation
 
-    phase = Participation.objects.filter(state__code="20").values_list("phase_id", flat=True).first()
+    phase = StateParticipation.objects.filter(state__code="20").values_list("phase_id", flat=True).first()
     return (timezone.localdate(), phase)
 
 

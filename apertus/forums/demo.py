@@ -13,7 +13,7 @@ from django.db import transaction
 from apertus.accounts.models import User
 from apertus.forums import selectors, services
 from apertus.forums.models import Forum, ForumKind
-from apertus.program.models import Participation, Phase
+from apertus.program.models import ProgramPhase, StateParticipation
 
 DOMAIN = "demo.apertus.mx"
 ACTIVITY = ("diagnostico-gobierno-abierto", "Diagnóstico de gobierno abierto en mi entidad")
@@ -28,7 +28,7 @@ def forums_demo_load() -> int:
     """Create what is missing; returns how many cohorts got their forums."""
     facilitator, coordinator = _person("facilitacion"), _person("coordinacion")
     created = 0
-    for phase in Phase.objects.order_by("number"):
+    for phase in ProgramPhase.objects.order_by("number"):
         if Forum.objects.filter(phase=phase, slug="general").exists():
             continue
         fellows = list(selectors.cohort_fellows(phase))
@@ -43,7 +43,7 @@ def forums_demo_load() -> int:
     return created
 
 
-def _forums(phase: Phase, fellows: list[User], facilitator) -> None:
+def _forums(phase: ProgramPhase, fellows: list[User], facilitator) -> None:
     staff = facilitator or fellows[0]
     general = services.forum_create(
         actor=None,
@@ -108,7 +108,7 @@ def _forums(phase: Phase, fellows: list[User], facilitator) -> None:
         title="Mi diagnóstico: acceso a la información municipal",
         body="Encontré que solo 3 de cada 10 municipios publican sus actas de cabildo.\n\n- Fuente: portales municipales",
     )
-    states = Participation.objects.filter(phase=phase).select_related("state").order_by("state__short_name")
+    states = StateParticipation.objects.filter(phase=phase).select_related("state").order_by("state__short_name")
     for position, participation in enumerate(states, start=10):
         state = participation.state
         forum = services.forum_create(
@@ -133,7 +133,7 @@ def _forums(phase: Phase, fellows: list[User], facilitator) -> None:
             services.post_add(actor=None, author=team[1], topic=topic, body="Sí, llevo el borrador del proyecto.")
 
 
-def _notice_and_news(phase: Phase, coordinator) -> None:
+def _notice_and_news(phase: ProgramPhase, coordinator) -> None:
     notice = services.notice_create(
         actor=None,
         phase=phase,
@@ -150,7 +150,7 @@ def _notice_and_news(phase: Phase, coordinator) -> None:
     )
 
 
-def _blog(phase: Phase, author: User, reviewer) -> None:
+def _blog(phase: ProgramPhase, author: User, reviewer) -> None:
     post = services.blog_create(
         actor=None,
         author=author,
@@ -163,7 +163,7 @@ def _blog(phase: Phase, author: User, reviewer) -> None:
 
 
 def _conversations(facilitator, coordinator) -> None:
-    phases = list(Phase.objects.order_by("number"))
+    phases = list(ProgramPhase.objects.order_by("number"))
     pairs = []
     if facilitator is not None:
         first = selectors.cohort_fellows(phases[0]).first()

@@ -1,6 +1,6 @@
 """How a cohort talks: forums (topics and posts), private messages, notices, news and a fellows' blog.
 
-Every record belongs to a cohort (``program.Phase``). Forums and messages are private to the
+Every record belongs to a cohort (``program.ProgramPhase``). Forums and messages are private to the
 cohort's participants; news and published blog posts are public.
 """
 
@@ -28,7 +28,7 @@ class Forum(TimeStampedModel):
     """A forum of one cohort. A state forum belongs to one state: only its fellows and staff read it."""
 
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.PROTECT, related_name="forums", verbose_name=_("generación")
+        "program.ProgramPhase", on_delete=models.PROTECT, related_name="forums", verbose_name=_("generación")
     )
     kind = models.CharField(_("tipo"), max_length=20, choices=ForumKind.choices, db_index=True)
     state = models.ForeignKey(
@@ -160,7 +160,9 @@ class Subscription(models.Model):
 class Conversation(models.Model):
     """Private messages between participants of one cohort. Private records: no public history."""
 
-    phase = models.ForeignKey("program.Phase", on_delete=models.PROTECT, related_name="+", verbose_name=_("generación"))
+    phase = models.ForeignKey(
+        "program.ProgramPhase", on_delete=models.PROTECT, related_name="+", verbose_name=_("generación")
+    )
     subject = models.CharField(_("asunto"), max_length=200)
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("iniciada"), auto_now_add=True)
@@ -210,7 +212,7 @@ class Notice(TimeStampedModel):
     """A notice from staff to every fellow of a cohort, delivered once through the messenger."""
 
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.PROTECT, related_name="notices", verbose_name=_("generación")
+        "program.ProgramPhase", on_delete=models.PROTECT, related_name="notices", verbose_name=_("generación")
     )
     author = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")
@@ -237,7 +239,7 @@ class NewsItem(TimeStampedModel):
     """Program news, public once published."""
 
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.PROTECT, related_name="news", verbose_name=_("generación")
+        "program.ProgramPhase", on_delete=models.PROTECT, related_name="news", verbose_name=_("generación")
     )
     author = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")
@@ -273,7 +275,7 @@ class BlogPost(TimeStampedModel):
     """A fellow's blog post: the author writes and sends it to review; staff publish or return it."""
 
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.PROTECT, related_name="blog_posts", verbose_name=_("generación")
+        "program.ProgramPhase", on_delete=models.PROTECT, related_name="blog_posts", verbose_name=_("generación")
     )
     author = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("autoría")

@@ -5,7 +5,7 @@ facilitators who serve it (a facilitator role for that cohort, or unscoped) and 
 Activity, general and support forums are open to all of them; a state forum only to the fellows of
 that state in that cohort and to staff (facilitators serving that state, and coordination). To
 anyone else a forum, its topics and its posts do not exist (the views answer 404).
-``obj`` is a Forum, Topic or Post for forum rules; a Phase (or anything with ``phase_id``) for
+``obj`` is a Forum, Topic or Post for forum rules; a ProgramPhase (or anything with ``phase_id``) for
 cohort rules.
 """
 
@@ -31,7 +31,7 @@ def forum_of(obj):
 def phase_id_of(obj):
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Phase":
+    if obj.__class__.__name__ == "ProgramPhase":
         return obj.pk
     forum = forum_of(obj)
     return forum.phase_id if forum is not None else getattr(obj, "phase_id", None)
@@ -170,7 +170,7 @@ add_rule("forums.add_post", reads_forum & not_blocked & (is_open | is_forum_staf
 add_rule("forums.change_post", reads_forum & is_author & is_shown & not_blocked)
 add_rule("forums.moderate_forum", reads_forum & is_forum_staff)
 add_rule("forums.add_forum", is_coordinator)
-# A cohort (Phase): its forums index, private messages and notices
+# A cohort (ProgramPhase): its forums index, private messages and notices
 add_rule("forums.view_cohort", is_cohort_participant)
 add_rule("forums.send_message", is_cohort_participant & not_blocked)
 add_rule("forums.view_conversation", is_conversation_member)

@@ -20,14 +20,14 @@ from apertus.forums.models import (
     Topic,
 )
 from apertus.forums.rules import can_read, is_fellow_of, is_staff_of
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 20
 
 
-def phase_by_year(year: int) -> Phase | None:
-    return Phase.objects.filter(year=year).order_by("number").first()
+def phase_by_year(year: int) -> ProgramPhase | None:
+    return ProgramPhase.objects.filter(year=year).order_by("number").first()
 
 
 def _current_roles() -> QuerySet[RoleAssignment]:
@@ -75,11 +75,11 @@ def cohort_forums(*, phase, user) -> list[Forum]:
     return [f for f in forums if can_read(user, f)]
 
 
-def my_cohorts(user) -> list[Phase]:
+def my_cohorts(user) -> list[ProgramPhase]:
     """The cohorts ``user`` takes part in (coordination: every cohort)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return [p for p in Phase.objects.order_by("number") if is_staff_of(user, p.pk) or is_fellow_of(user, p.pk)]
+    return [p for p in ProgramPhase.objects.order_by("number") if is_staff_of(user, p.pk) or is_fellow_of(user, p.pk)]
 
 
 def forum_get(*, year: int, slug: str) -> Forum | None:

@@ -37,7 +37,7 @@ from apertus.learning.models import (
     Submission,
 )
 from apertus.learning.selectors import roster
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 
 K = ActivityKind
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -159,7 +159,7 @@ def _at(day: date, hour: int = 23) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 59)))
 
 
-def _build(phase: Phase, facilitator) -> tuple[Program, list[Activity]]:
+def _build(phase: ProgramPhase, facilitator) -> tuple[Program, list[Activity]]:
     starts, ends = CALENDAR.get(phase.number, (date(phase.year, 3, 1), date(phase.year, 10, 31)))
     program = services.program_create(
         actor=None,
@@ -342,7 +342,7 @@ def _attendance(program, fellows, rng, seminars_held: int) -> None:
     SeminarAttendance.objects.bulk_create(rows)
 
 
-def _load_cohort(phase: Phase, facilitator) -> Program:
+def _load_cohort(phase: ProgramPhase, facilitator) -> Program:
     rng = random.Random(phase.year)
     program, activities = _build(phase, facilitator)
     fellows = roster(program)
@@ -367,7 +367,7 @@ def learning_demo_load() -> int:
     """Create the missing demo programs; returns how many were created."""
     facilitator = User.objects.filter(email="facilitacion@demo.apertus.mx").first()
     created = 0
-    for phase in Phase.objects.order_by("number"):
+    for phase in ProgramPhase.objects.order_by("number"):
         if Program.objects.filter(phase=phase).exists():
             continue
         _load_cohort(phase, facilitator)

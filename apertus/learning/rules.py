@@ -1,6 +1,6 @@
 """Who may do what in the course.
 
-Everything is scoped to a cohort (a program ``Phase``) and, for grading, to the fellow's state:
+Everything is scoped to a cohort (a ``program.ProgramPhase``) and, for grading, to the fellow's state:
 ``scope_of(obj)`` says which cohort and state an object belongs to, and the facts below compare
 that with the person's roles. Staff of a cohort are coordinators and the facilitators assigned
 to it (a facilitator with no phase or state serves every cohort or state). A fellow belongs to

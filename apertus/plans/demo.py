@@ -25,7 +25,7 @@ from apertus.plans import services
 from apertus.plans.models import ActionPlan, MilestoneStatus, PlanStatus, ProgressReport
 from apertus.plans.notices import progress_reported
 from apertus.plans.selectors import current_plan_by_state
-from apertus.program.models import Participation
+from apertus.program.models import StateParticipation
 from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme, Term
 
@@ -153,7 +153,7 @@ def plans_demo_load() -> int:
     created = 0
     today = min(timezone.localdate(), PROGRAM_END)
     goals = {t.code: t for t in Term.objects.filter(scheme=Scheme.SDG_GOAL)}
-    for participation in Participation.objects.select_related("state", "phase").order_by("state__code"):
+    for participation in StateParticipation.objects.select_related("state", "phase").order_by("state__code"):
         state = participation.state
         if ActionPlan.all_objects.filter(state=state).exists():
             continue

@@ -11,7 +11,8 @@ class PortalConfig(AppConfig):
     manifest = AppManifest(
         url_prefix="",
         urls="apertus.portal.urls",
-        # The state pages too, at /estados/ (apertus.portal.state_urls, namespace "territories").
+        # The state pages too (namespace "territories": State.get_absolute_url and the templates reverse it).
+        more_urls=(("estados/", "apertus.portal.state_urls"),),
         without={
             "api.py": "the home page and the about pages have no data of their own to serve",
             "services.py": "it writes nothing",

@@ -158,9 +158,9 @@ class CohortSitemap(_Dated):
     """Each cohort's program page and its team projects page."""
 
     def items(self):
-        from apertus.program.models import Phase
+        from apertus.program.models import ProgramPhase
 
-        phases = Phase.objects.only("year", "updated_at").order_by("number")
+        phases = ProgramPhase.objects.only("year", "updated_at").order_by("number")
         return [(name, phase) for phase in phases for name in ("program:cohort", "teams:cohort_detail")]
 
     def location(self, item):

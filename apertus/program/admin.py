@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from apertus.core.admin import CoordinatorAdmin, CoordinatorInline
-from apertus.program.models import ExerciseInstitution, Participation, Partner, Phase
+from apertus.program.models import ExerciseInstitution, Partner, ProgramPhase, StateParticipation
 
 
-@admin.register(Phase)
-class PhaseAdmin(CoordinatorAdmin):
+@admin.register(ProgramPhase)
+class ProgramPhaseAdmin(CoordinatorAdmin):
     list_display = ["number", "year", "name_es", "fellows_goal"]
 
 
@@ -14,8 +14,8 @@ class InstitutionInline(CoordinatorInline):
     raw_id_fields = ["organization"]
 
 
-@admin.register(Participation)
-class ParticipationAdmin(CoordinatorAdmin):
+@admin.register(StateParticipation)
+class StateParticipationAdmin(CoordinatorAdmin):
     list_display = ["state", "phase", "declaration_date", "guarantor"]
     list_filter = ["phase"]
     inlines = [InstitutionInline]

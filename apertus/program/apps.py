@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apertus.core.manifest import AppManifest, Demo, Reference, import_modules
 
+# The program's pages and API read the courses, calls, surveys and teams too: they are an aggregator's.
+PAGES_IN_COHORTS = "the program's pages and API are in apertus.cohorts, which reads the other apps with it"
+
 
 class ProgramConfig(AppConfig):
     name = "apertus.program"
@@ -10,10 +13,6 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Programa")
     manifest = AppManifest(
         modules=("datasets", "personal_data", "rules"),
-        url_prefix="programa/",
-        urls="apertus.program.urls",
-        api_prefix="/program",
-        api_router="apertus.program.api.router",
         reference=(
             Reference("fases", "apertus.program.services.phases_load", order=60, count=True),
             Reference("aliados", "apertus.program.services.partners_load", order=70),
@@ -42,6 +41,11 @@ class ProgramConfig(AppConfig):
         account_deletion=("apertus.program.personal_data.forget",),
         facet_labels={"phase": "apertus.program.searchable.phase_labels"},
         # Profiles declare no state for moderation: only coordination may hide one, not a state's STL.
+        without={
+            "views.py": PAGES_IN_COHORTS,
+            "urls.py": PAGES_IN_COHORTS,
+            "api.py": PAGES_IN_COHORTS,
+        },
     )
 
     def ready(self):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from apertus.accounts.demo import ACCOUNTS, DEMO_DOMAIN, FIRST, LAST
 from apertus.accounts.models import Role, RoleAssignment, User
 from apertus.accounts.services import role_assign, user_create
-from apertus.program.models import FellowProfile, Participation
+from apertus.program.models import FellowProfile, StateParticipation
 
 DEMO_LOGIN = f"fellow@{DEMO_DOMAIN}"
 SECTORS = ["sociedad_civil", "gobierno", "academia", "organo_garante"]
@@ -69,7 +69,7 @@ def fellows_demo_load() -> None:
     login = User.objects.filter(email=DEMO_LOGIN, is_demo=True).first()
     if login is not None and not RoleAssignment.objects.filter(user=login, role=Role.FELLOW).exists():
         _local, _first, _last, _role, state_code, sector = next(a for a in ACCOUNTS if a[3] == Role.FELLOW)
-        participation = Participation.objects.select_related("state", "phase").get(state__code=state_code)
+        participation = StateParticipation.objects.select_related("state", "phase").get(state__code=state_code)
         role_assign(
             actor=None,
             user=login,
@@ -89,7 +89,7 @@ def _fellows_load() -> None:
     # The demo "fellow@" login is one of its state's four.
     others = set(fellows.filter(user__email=DEMO_LOGIN).values_list("state_id", flat=True))
     n = 0
-    for participation in Participation.objects.select_related("state", "phase").order_by(
+    for participation in StateParticipation.objects.select_related("state", "phase").order_by(
         "phase__number", "state__code"
     ):
         for i in range(4):

@@ -14,8 +14,9 @@ from apertus.organizations.models import OrganizationType
 BIO_MAX_CHARS = 1200
 
 
-class Phase(TimeStampedModel):
-    """A phase of the program (2017, 2018); each phase is also a cohort of fellows."""
+class ProgramPhase(TimeStampedModel):
+    """A phase of the program (2017, 2018); each phase is also a cohort of fellows (a "generación").
+    Not to be confused with ``participation.Phase``, a phase of a co-creation process."""
 
     number = models.PositiveSmallIntegerField(_("número"), unique=True)
     year = models.PositiveSmallIntegerField(_("año"))
@@ -44,13 +45,16 @@ class Phase(TimeStampedModel):
         return self.description_en if (get_language() or "es").startswith("en") else self.description_es
 
 
-class Participation(TimeStampedModel):
-    """A state taking part in the program: its phase and its local open-government exercise."""
+class StateParticipation(TimeStampedModel):
+    """A state taking part in the program: its phase and its local open-government exercise. (The
+    ``participation`` app is another thing: co-creation processes and proposals.)"""
 
     state = models.OneToOneField(
         "territories.State", on_delete=models.PROTECT, related_name="participation", verbose_name=_("entidad")
     )
-    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="participations", verbose_name=_("fase"))
+    phase = models.ForeignKey(
+        ProgramPhase, on_delete=models.PROTECT, related_name="participations", verbose_name=_("fase")
+    )
     declaration_date = models.DateField(_("firma de la declaración conjunta"), null=True, blank=True)
     guarantor = models.ForeignKey(
         "organizations.Organization",
@@ -76,7 +80,10 @@ class ExerciseInstitution(models.Model):
     """An institution named as a member of a state's STL (or its promoting group)."""
 
     participation = models.ForeignKey(
-        Participation, on_delete=models.CASCADE, related_name="institutions", verbose_name=_("entidad participante")
+        StateParticipation,
+        on_delete=models.CASCADE,
+        related_name="institutions",
+        verbose_name=_("entidad participante"),
     )
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("institución")

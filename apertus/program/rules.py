@@ -1,4 +1,4 @@
-from apertus.accounts.models import Role
+from apertus.accounts.models import Role, RoleAssignment
 from apertus.accounts.rules import is_authenticated, is_coordinator
 from apertus.accounts.selectors import roles_of
 from apertus.core.permissions import add_rule, always_allow, predicate
@@ -11,8 +11,6 @@ def is_or_was_fellow(user, obj):
         return False
     if any(assignment.role == Role.FELLOW for assignment in roles_of(user)):
         return True
-    from apertus.accounts.models import RoleAssignment
-
     return RoleAssignment.objects.filter(user_id=user.pk, role=Role.FELLOW).exists()
 
 

@@ -16,7 +16,14 @@ from apertus.core.history import attribute
 from apertus.core.permissions import has_perm
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
-from apertus.program.models import ExerciseInstitution, FellowProfile, Participation, Partner, PartnerRole, Phase
+from apertus.program.models import (
+    ExerciseInstitution,
+    FellowProfile,
+    Partner,
+    PartnerRole,
+    ProgramPhase,
+    StateParticipation,
+)
 from apertus.territories.models import State
 
 PHASES = [
@@ -85,10 +92,10 @@ def _website(raw: str) -> str:
 
 
 @transaction.atomic
-def phases_load() -> dict[int, Phase]:
+def phases_load() -> dict[int, ProgramPhase]:
     phases = {}
     for number, year, es, en, fellows, colour, _codes in PHASES:
-        phases[number], _ = Phase.objects.update_or_create(
+        phases[number], _ = ProgramPhase.objects.update_or_create(
             number=number,
             defaults={
                 "year": year,
@@ -156,7 +163,7 @@ def participations_load(*, exercises_csv: Path, institutions_csv: Path) -> int:
             state=state,
             website=_website(row["guarantor_body_url"]),
         )
-        Participation.objects.update_or_create(
+        StateParticipation.objects.update_or_create(
             state=state,
             defaults={
                 "phase": phase_of[state.code],
@@ -165,7 +172,7 @@ def participations_load(*, exercises_csv: Path, institutions_csv: Path) -> int:
                 "status_summary": row["status_summary"],
             },
         )
-    participations = {p.state.code: p for p in Participation.objects.select_related("state", "guarantor")}
+    participations = {p.state.code: p for p in StateParticipation.objects.select_related("state", "guarantor")}
     for row in csv.DictReader(institutions_csv.open(encoding="utf-8")):
         participation = participations[row["cve_ent"]]
         if row["sector"] == OrganizationType.GUARANTOR and participation.guarantor_id:

@@ -8,7 +8,7 @@ Definitions (the page states them too):
 
 - **Participating states**: states in a phase whose year is not after the period's end.
 - **Fellows selected / trained / certified**: the fellow roles of the cohorts whose year falls in the
-  period, counted as ``program/indicators.py`` counts them (roles in force, active accounts, gender
+  period, counted as ``cohorts/indicators.py`` counts them (roles in force, active accounts, gender
   declared in the accepted application). *Trained*: completed every activity of the course.
   *Certified*: holds the cohort's certificate. Gender cells under three people are hidden with the
   same protection as the indicators page (``indicators.suppress``).
@@ -47,7 +47,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from apertus.program.indicators import (
+from apertus.cohorts.indicators import (
     GENDER_ORDER,
     NOT_DECLARED,
     Cell,
@@ -57,7 +57,7 @@ from apertus.program.indicators import (
     gender_label,
     suppress,
 )
-from apertus.program.models import Participation, Phase
+from apertus.program.models import ProgramPhase, StateParticipation
 
 PROGRAM_START = date(2016, 12, 1)
 PROGRAM_END = date(2019, 9, 30)
@@ -192,7 +192,7 @@ class Counts:
 
 @dataclass
 class StateRow:
-    participation: Participation
+    participation: StateParticipation
     counts: Counts
     plan: object | None = None  # the state's latest public plan in the period
     standards: list = field(default_factory=list)  # (number, title, status, status label) of that plan
@@ -214,7 +214,7 @@ class GenderRow:
 class Block:
     """One phase (or, with ``phase`` None, the whole program): figures vs targets, genders and states."""
 
-    phase: Phase | None
+    phase: ProgramPhase | None
     counts: Counts
     figures: list[Figure]
     genders: list[GenderRow]
@@ -241,8 +241,8 @@ class Framework:
 # --- Scope: the records a period covers ------------------------------------------------------------
 
 
-def participations(period: Period) -> QuerySet[Participation]:
-    qs = Participation.objects.select_related("state", "phase").order_by("phase__number", "state__short_name")
+def participations(period: Period) -> QuerySet[StateParticipation]:
+    qs = StateParticipation.objects.select_related("state", "phase").order_by("phase__number", "state__short_name")
     return qs.filter(phase__year__lte=period.end.year) if period.end else qs
 
 
@@ -435,14 +435,14 @@ def _targets() -> dict[tuple[str, int | None], int]:
     from apertus.results.models import Target
 
     targets = {(t.code, t.phase_id): t.value for t in Target.objects.all()}
-    phases = list(Phase.objects.all())
+    phases = list(ProgramPhase.objects.all())
     for phase in phases:  # the fellows each cohort set out to select: the phase's own goal
         targets[("fellows_seleccionados", phase.pk)] = phase.fellows_goal
     targets[("fellows_seleccionados", None)] = sum(p.fellows_goal for p in phases)
     return targets
 
 
-def records_url(code: str, period: Period, *, phase: Phase | None = None, state=None) -> str:
+def records_url(code: str, period: Period, *, phase: ProgramPhase | None = None, state=None) -> str:
     """The list of records behind a figure (people: the protected indicators page)."""
     if code in PEOPLE:
         return reverse("program:cohort_indicators", args=[phase.year]) if phase else reverse("program:indicators")
@@ -455,7 +455,7 @@ def records_url(code: str, period: Period, *, phase: Phase | None = None, state=
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def _figures(counts: Counts, targets, period: Period, phase: Phase | None) -> list[Figure]:
+def _figures(counts: Counts, targets, period: Period, phase: ProgramPhase | None) -> list[Figure]:
     key = phase.pk if phase else None
     figures = []
     for code, _label in FIGURES:
@@ -504,7 +504,7 @@ def results_framework(*, period: Period | None = None, standards: bool = True) -
     counts: dict[int, Counts] = defaultdict(Counts)
     for p in parts:
         counts[p.state_id].states = 1
-    phases = list(Phase.objects.order_by("number"))
+    phases = list(ProgramPhase.objects.order_by("number"))
     cohort_ids = [p.pk for p in phases if period.contains_year(p.year)]
     fellow_rows = _fellow_rows(cohort_ids)
     for row in fellow_rows:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.results.models import FactKind, IndicatorSeries, IndicatorSummary, IndicatorValue, StateFact, Target
 from apertus.taxonomy.models import Scheme, Term
 from apertus.territories.models import State
@@ -24,7 +24,7 @@ CAPACITY_KEYS = {"D", "E", "F", "G", "H", "I", "J"}
 
 @transaction.atomic
 def targets_load(*, targets_csv: Path) -> int:
-    phases = {str(p.number): p for p in Phase.objects.all()}
+    phases = {str(p.number): p for p in ProgramPhase.objects.all()}
     seen = 0
     with open(targets_csv, encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

@@ -17,7 +17,7 @@ class Target(models.Model):
 
     code = models.CharField(_("indicador"), max_length=60)
     phase = models.ForeignKey(
-        "program.Phase",
+        "program.ProgramPhase",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

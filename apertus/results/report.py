@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from apertus.program.charts import bar_chart
+from apertus.cohorts.charts import bar_chart
 from apertus.results.framework import Framework
 from apertus.results.tables import tables
 

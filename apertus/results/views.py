@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apertus.core.files import protected_file_response
 from apertus.core.forms import apply_service, try_service
 from apertus.core.permissions import need
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.results import comparison, selectors, services, tables
 from apertus.results.forms import ReportForm
 from apertus.results.framework import FIGURES, PEOPLE, figure_label, results_framework
@@ -59,7 +59,9 @@ def figure_records(request, code: str):
     raw_phase, raw_state = request.GET.get("fase", "").strip(), request.GET.get("entidad", "").strip()
     if raw_phase:
         phase = (
-            Phase.objects.filter(number=int(raw_phase)).first() if raw_phase.isdigit() and len(raw_phase) < 3 else None
+            ProgramPhase.objects.filter(number=int(raw_phase)).first()
+            if raw_phase.isdigit() and len(raw_phase) < 3
+            else None
         )
         if phase is None:
             raise Http404

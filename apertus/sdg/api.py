@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from apertus.accounts.privacy import client_ip, ip_hash
 from apertus.accounts.tokens import user_for_token
 from apertus.core import ratelimit
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.sdg import selectors
 from apertus.sdg.classifier import MAX_CHARS, get_classifier
 
@@ -105,7 +105,7 @@ def suggest(request, payload: SuggestIn):
 def matrix(request, phase: int | None = None):
     """One row per state and goal: public commitments tagged with the goal, and those whose text
     works on it without being tagged (``suggested``). ``phase`` filters by program phase number."""
-    phase_obj = get_object_or_404(Phase, number=phase) if phase is not None else None
+    phase_obj = get_object_or_404(ProgramPhase, number=phase) if phase is not None else None
     return [
         {"state": r.state.short_name, "state_slug": r.state.slug, "goal": g, "tagged": n, "suggested": m}
         for r in selectors.sdg_matrix(phase_obj)

@@ -15,7 +15,7 @@ from apertus.core import ratelimit
 from apertus.core.exports import stream_csv
 from apertus.core.forms import try_service
 from apertus.core.permissions import need
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.sdg import selectors, services
 from apertus.sdg.classifier import MAX_CHARS
 from apertus.sdg.records import RECORDS
@@ -164,7 +164,7 @@ def _phase(request):
         return None
     if not number.isdigit():
         raise Http404
-    return get_object_or_404(Phase, number=int(number))
+    return get_object_or_404(ProgramPhase, number=int(number))
 
 
 @require_GET
@@ -176,7 +176,7 @@ def matrix(request):
         "rows": rows,
         "goals": goals,
         "phase": phase,
-        "phases": Phase.objects.order_by("number"),
+        "phases": ProgramPhase.objects.order_by("number"),
         "totals": selectors.matrix_totals(rows),
     }
     return render(request, "sdg/matrix.html", context)

@@ -28,7 +28,12 @@ class SearchDocument(models.Model):
         verbose_name=_("entidad"),
     )
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("fase")
+        "program.ProgramPhase",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fase"),
     )
     status = models.CharField(_("estatus"), max_length=30, blank=True, db_index=True)
     # The SDG goals (1-17) the record serves, one bit each (bit n for goal n): the goal facet counts

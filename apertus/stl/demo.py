@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from apertus.accounts.models import User
 from apertus.organizations.models import OrganizationType
-from apertus.program.models import ExerciseInstitution, Participation
+from apertus.program.models import ExerciseInstitution, StateParticipation
 from apertus.search import index as search_index
 from apertus.stl import services
 from apertus.stl.models import (
@@ -69,7 +69,7 @@ def stl_demo_load(today: date | None = None) -> int:
     secretary = User.objects.filter(email=SECRETARY_EMAIL).first()
     institutions = ExerciseInstitution.objects.select_related("organization").order_by("sector", "organization__name")
     participations = (
-        Participation.objects.select_related("state", "phase", "guarantor")
+        StateParticipation.objects.select_related("state", "phase", "guarantor")
         .prefetch_related(Prefetch("institutions", queryset=institutions))
         .order_by("state__code")
     )

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apertus.accounts.models import User
-from apertus.program.models import Participation
+from apertus.program.models import StateParticipation
 from apertus.search import index as search_index
 from apertus.teams import selectors, services
 from apertus.teams.models import TeamProject
@@ -71,7 +71,9 @@ def teams_demo_load() -> int:
     """Create the missing demo team projects; returns how many were created."""
     mentor = User.objects.filter(email=MENTOR_EMAIL).first()
     created = 0
-    participations = Participation.objects.select_related("state", "phase").order_by("phase__number", "state__code")
+    participations = StateParticipation.objects.select_related("state", "phase").order_by(
+        "phase__number", "state__code"
+    )
     for index, participation in enumerate(participations):
         phase, state = participation.phase, participation.state
         if TeamProject.objects.filter(phase=phase, state=state).exists():

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apertus.program.models import Participation, Phase
+from apertus.program.models import ProgramPhase, StateParticipation
 from apertus.stl.models import Stl
 from apertus.teams import selectors
 from apertus.teams.models import TeamProject
@@ -30,13 +30,13 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProjectCreateForm(forms.Form):
-    phase = forms.ModelChoiceField(label=_("Generación"), queryset=Phase.objects.order_by("number"))
+    phase = forms.ModelChoiceField(label=_("Generación"), queryset=ProgramPhase.objects.order_by("number"))
     state = forms.ModelChoiceField(label=_("Entidad"), queryset=State.objects.none())
     title = forms.CharField(label=_("Título"), max_length=255)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        participating = Participation.objects.values("state_id")
+        participating = StateParticipation.objects.values("state_id")
         self.fields["state"].queryset = State.objects.filter(pk__in=participating).order_by("short_name")
 
     def clean(self):

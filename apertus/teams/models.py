@@ -20,7 +20,7 @@ class TeamProject(TimeStampedModel):
     """The team project of one state's fellows in one cohort (``phase``). Drafts are not public."""
 
     phase = models.ForeignKey(
-        "program.Phase", on_delete=models.PROTECT, related_name="team_projects", verbose_name=_("generación")
+        "program.ProgramPhase", on_delete=models.PROTECT, related_name="team_projects", verbose_name=_("generación")
     )
     state = models.ForeignKey(
         "territories.State", on_delete=models.PROTECT, related_name="team_projects", verbose_name=_("entidad")

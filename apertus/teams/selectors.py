@@ -6,12 +6,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apertus.accounts.models import Role, RoleAssignment, User, role_in_force
 from apertus.core.permissions import has_perm
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.teams.models import Deliverable, TeamProject
 
 
-def phase_by_year(year: int) -> Phase | None:
-    return Phase.objects.filter(year=year).order_by("number").first()
+def phase_by_year(year: int) -> ProgramPhase | None:
+    return ProgramPhase.objects.filter(year=year).order_by("number").first()
 
 
 def _current(qs: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:
@@ -89,16 +89,16 @@ def published_projects() -> QuerySet[TeamProject]:
     )
 
 
-def cohort_index() -> list[Phase]:
+def cohort_index() -> list[ProgramPhase]:
     """Every cohort with how many of its projects are published."""
     return list(
-        Phase.objects.annotate(
+        ProgramPhase.objects.annotate(
             published_count=Count("team_projects", filter=Q(team_projects__is_published=True))
         ).order_by("number")
     )
 
 
-def cohort_projects(*, phase: Phase, user) -> list[TeamProject]:
+def cohort_projects(*, phase: ProgramPhase, user) -> list[TeamProject]:
     """The cohort's projects the person may see: published ones, plus drafts they belong to or run."""
     projects = list(
         TeamProject.objects.filter(phase=phase)

@@ -15,7 +15,7 @@ def states_visible_to(user) -> QuerySet[State]:
 def state_map() -> list[State]:
     """All 32 states with their outline and, where they take part, their phase: one query.
 
-    Each state gets ``map_phase`` (a Phase or None) so templates never touch a missing relation.
+    Each state gets ``map_phase`` (a ProgramPhase or None) so templates never touch a missing relation.
     """
     states = list(State.objects.select_related("participation__phase").order_by("code"))
     for state in states:

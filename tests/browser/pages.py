@@ -8,7 +8,7 @@ def public_pages() -> dict[str, str]:
     from apertus.organizations.models import Organization
     from apertus.participation.models import Process, Proposal
     from apertus.plans.models import ActionPlan, Commitment
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
     from apertus.stl.models import Stl
     from apertus.taxonomy.models import Scheme, Term
     from apertus.territories.models import State
@@ -50,7 +50,7 @@ def public_pages() -> dict[str, str]:
     for name, obj in examples.items():
         if obj is not None:
             pages[name] = obj.get_absolute_url()
-    phase = Phase.objects.order_by("number").first()
+    phase = ProgramPhase.objects.order_by("number").first()
     if phase:
         pages["cohort"] = f"/programa/{phase.year}/"
     return pages

@@ -49,7 +49,7 @@ def signed_in_pages() -> dict[str, tuple[str, str]]:
     """Name -> (e-mail of the demo account, path) for the main pages behind a login."""
     from apertus.accounts.demo import DEMO_DOMAIN
     from apertus.plans.models import ActionPlan
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
 
     pages = {
         "panel-fellow": (f"fellow@{DEMO_DOMAIN}", "/mi-panel/"),
@@ -59,7 +59,7 @@ def signed_in_pages() -> dict[str, tuple[str, str]]:
     plan = ActionPlan.objects.filter(state__code="20").order_by("-edition").first()
     if plan:
         pages["plan-edit"] = (f"coordinacion@{DEMO_DOMAIN}", plan.get_absolute_url() + "editar/")
-    phase = Phase.objects.filter(number=1).first()
+    phase = ProgramPhase.objects.filter(number=1).first()
     if phase:
         pages["course"] = (f"fellow@{DEMO_DOMAIN}", f"/formacion/{phase.year}/curso/")
         pages["course-builder"] = (f"coordinacion@{DEMO_DOMAIN}", f"/formacion/{phase.year}/editar/")
@@ -82,14 +82,14 @@ def signed_in_pages() -> dict[str, tuple[str, str]]:
 
 def more_public_pages() -> dict[str, str]:
     """Page types the layout test does not list: team project, course outline, call and process lists."""
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
     from apertus.teams.models import TeamProject
 
     pages = {}
     project = TeamProject.objects.filter(is_published=True).first()
     if project:
         pages["team-project"] = project.get_absolute_url()
-    phase = Phase.objects.order_by("number").first()
+    phase = ProgramPhase.objects.order_by("number").first()
     if phase:
         pages["teams-cohort"] = f"/proyectos/{phase.year}/"
         pages["course-outline"] = f"/formacion/{phase.year}/"

@@ -54,13 +54,13 @@ def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity
 
     from apertus.learning import services
     from apertus.learning.models import Activity
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
 
     make_people()
     today = timezone.localdate()
     services.program_create(
         actor=None,
-        phase=Phase.objects.get(number=1),
+        phase=ProgramPhase.objects.get(number=1),
         title="Curso 2017",
         is_published=True,
         starts_on=today - timedelta(days=7),

@@ -168,9 +168,9 @@ def test_a_stale_answer_is_an_edit_conflict_never_a_lost_answer(draft, people):
 
 
 def test_threshold_per_phase_gates_opening_a_round(draft, people):
-    from apertus.program.models import Participation
+    from apertus.program.models import StateParticipation
 
-    phase = Participation.objects.get(state=draft.state).phase
+    phase = StateParticipation.objects.get(state=draft.state).phase
     services.threshold_set(actor=people["coordinator"], phase=phase, minimum_score=95)
     with pytest.raises(ValidationError) as exc:
         services.round_open(actor=people["stl_oaxaca"], plan=draft, due_date=DUE)

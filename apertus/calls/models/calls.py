@@ -23,7 +23,7 @@ class Call(TimeStampedModel):
     """A public call (convocatoria) that selects the fellows of one cohort (a program phase)."""
 
     phase = models.ForeignKey(
-        "program.Phase",
+        "program.ProgramPhase",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

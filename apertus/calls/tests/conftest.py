@@ -13,7 +13,7 @@ from apertus.calls.models import Call
 from apertus.documents.tests import files
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.territories.models import State
 
 PASSWORD = "contraseña-de-prueba-1"
@@ -36,7 +36,7 @@ def build_call(
         slug=slug,
         opens_at=now + timedelta(days=opens_in),
         closes_at=now + timedelta(days=closes_in),
-        phase=Phase.objects.get(number=phase_number) if phase_number else None,
+        phase=ProgramPhase.objects.get(number=phase_number) if phase_number else None,
         is_published=published,
         **fields,
     )

@@ -55,6 +55,7 @@ LAYERS = {
     "portal": AGGREGATOR,
     "dashboard": AGGREGATOR,
     "results": AGGREGATOR,
+    "cohorts": AGGREGATOR,
     "opendata": AGGREGATOR,
     "api": AGGREGATOR,
     # generate_scale writes the benchmarks' national dataset into many apps' tables
@@ -67,14 +68,6 @@ DEFAULT_LAYER = DOMAIN
 
 # (importing module, or its prefix) -> imported app: the imports allowed for now, and why.
 ALLOWED = {
-    # Loops inside the domain layer. program is both reference data and an aggregator (cohort
-    # pages, indicators); splitting it removes these.
-    ("program.selectors", "learning"): "cohort pages",
-    ("program.selectors", "stl"): "cohort pages",
-    ("program.selectors", "teams"): "cohort pages",
-    ("program.indicators", "calls"): "program indicators",
-    ("program.indicators", "learning"): "program indicators",
-    ("program.indicators", "surveys"): "program indicators",
     # A plan's public page lists its co-creation process and working tables.
     ("plans.views", "participation"): "plan page",
     ("plans.views", "tables"): "plan page",

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from apertus.accounts.services import email_mark_verified, role_assign, user_create
 from apertus.forums import services
 from apertus.forums.models import ForumKind
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.territories.models import State
 
 HOSTILE = (
@@ -30,7 +30,7 @@ def make_fellow(email: str, state_code: str, phase_number: int):
         user=user,
         role="fellow",
         state=State.objects.get(code=state_code),
-        phase=Phase.objects.get(number=phase_number),
+        phase=ProgramPhase.objects.get(number=phase_number),
     )
     return user
 
@@ -45,7 +45,7 @@ def _fresh_rate_limits():
 @pytest.fixture
 def cohort(people):
     """Everything a 2017 test needs, keyed by name."""
-    phase = Phase.objects.get(number=1)
+    phase = ProgramPhase.objects.get(number=1)
     oaxaca, sonora = State.objects.get(code="20"), State.objects.get(code="26")
     fellow_sonora = make_fellow("fellow.sonora@test.apertus.mx", "26", 1)
     fellow_2018 = make_fellow("fellow.campeche@test.apertus.mx", "04", 2)

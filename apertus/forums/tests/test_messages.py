@@ -13,7 +13,7 @@ from apertus.forums import selectors, services
 from apertus.forums.models import Conversation, Message
 from apertus.forums.tests.conftest import HOSTILE, timeline
 from apertus.notifications.models import Notification
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 
 
 def test_the_recipient_chooser_offers_only_people_of_the_same_cohort(people, cohort):
@@ -35,7 +35,7 @@ def test_the_recipient_chooser_offers_only_people_of_the_same_cohort(people, coh
 
 def test_a_2018_fellow_cannot_message_a_2017_fellow(people, cohort):
     fellow_2018, fellow_2017 = cohort["fellow_2018"], people["fellow_oaxaca"]
-    phase_2018 = Phase.objects.get(number=2)
+    phase_2018 = ProgramPhase.objects.get(number=2)
     for phase in (cohort["phase"], phase_2018):
         with pytest.raises(PermissionDenied):
             services.conversation_start(

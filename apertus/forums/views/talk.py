@@ -15,7 +15,7 @@ from apertus.core.permissions import has_perm, need
 from apertus.forums import selectors, services
 from apertus.forums.forms import HideForm, PostForm, TopicForm
 from apertus.forums.views.common import apply, form_page, phase_or_404, visible_or_404
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 
 
 @require_GET
@@ -23,7 +23,7 @@ def index(request):
     user = request.user
     context = {
         "my_cohorts": selectors.my_cohorts(user),
-        "phases": Phase.objects.order_by("number"),
+        "phases": ProgramPhase.objects.order_by("number"),
         "unread": selectors.unread_count(user),
     }
     return render(request, "forums/index.html", context)

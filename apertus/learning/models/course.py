@@ -38,7 +38,7 @@ class Program(TimeStampedModel):
     """The 8-month course of one cohort (a program phase), with how its grade is computed."""
 
     phase = models.OneToOneField(
-        "program.Phase", on_delete=models.PROTECT, related_name="learning_program", verbose_name=_("generación")
+        "program.ProgramPhase", on_delete=models.PROTECT, related_name="learning_program", verbose_name=_("generación")
     )
     title = models.CharField(_("título"), max_length=200)
     description = models.TextField(_("presentación"), blank=True, help_text=_("Admite Markdown."))

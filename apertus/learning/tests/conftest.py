@@ -15,7 +15,7 @@ from apertus.accounts.services import role_assign, user_create
 from apertus.learning import services
 from apertus.learning.methodology import EXAMPLE
 from apertus.learning.models import ActivityKind, AttendanceStatus, Component, Program, QuestionKind
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.territories.models import State
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -90,7 +90,7 @@ def add_quiz(session, title, *, position, predecessors=(), **fields):
 def build_course(phase_number: int = 1, **program_fields) -> Course:
     """A current program (it started a month ago) with a reading, two quizzes, an assignment, the
     final deliverable and two seminars. The first quiz unlocks after the reading."""
-    phase = Phase.objects.get(number=phase_number)
+    phase = ProgramPhase.objects.get(number=phase_number)
     today = timezone.localdate()
     now = timezone.now()
     program_fields.setdefault("is_published", True)

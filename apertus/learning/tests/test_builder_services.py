@@ -22,14 +22,14 @@ from apertus.learning.models import (
     Session,
 )
 from apertus.learning.tests.conftest import build_course
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 
 
 def empty_program(phase_number=2, *, starts_in_days=365) -> Program:
     today = timezone.localdate()
     return services.program_create(
         actor=None,
-        phase=Phase.objects.get(number=phase_number),
+        phase=ProgramPhase.objects.get(number=phase_number),
         title="Curso vacío",
         starts_on=today + timedelta(days=starts_in_days),
         ends_on=today + timedelta(days=starts_in_days + 240),
@@ -42,7 +42,7 @@ def positions(qs):
 
 def facilitator_of(phase_number: int, email="facilitadora.otra@test.apertus.mx"):
     user = user_create(email=email, password="contraseña-de-prueba-1", first_name="Otra", last_name="Facilitadora")
-    role_assign(actor=None, user=user, role=Role.FACILITATOR, phase=Phase.objects.get(number=phase_number))
+    role_assign(actor=None, user=user, role=Role.FACILITATOR, phase=ProgramPhase.objects.get(number=phase_number))
     return user
 
 

@@ -14,7 +14,7 @@ from apertus.learning.allowances import closing_for
 from apertus.learning.models import Activity, ActivityKind, Extension, Grade, LateJoinRule, Program
 from apertus.learning.progress import ActivityLocked, is_unlocked
 from apertus.learning.tests.conftest import build_course, make_fellow, pdf_upload
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.territories.models import State
 
 STAFF = ["facilitator", "coordinator"]
@@ -44,7 +44,9 @@ def stuck(people, course):
 
 def _facilitator_of(phase_number: int, email: str, state=None):
     user = user_create(email=email, password="contraseña-de-prueba-1", first_name="Faci", last_name="Otra")
-    role_assign(actor=None, user=user, role=Role.FACILITATOR, phase=Phase.objects.get(number=phase_number), state=state)
+    role_assign(
+        actor=None, user=user, role=Role.FACILITATOR, phase=ProgramPhase.objects.get(number=phase_number), state=state
+    )
     return user
 
 

@@ -160,9 +160,9 @@ def test_call_deadlines_use_the_extension(client, db):
 @pytest.fixture
 def course(db):
     from apertus.learning.models import Activity, ActivityKind, Module, Program, Seminar, Session
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
 
-    phase = Phase.objects.get(number=1)
+    phase = ProgramPhase.objects.get(number=1)
     program = Program.objects.create(
         phase=phase, title="Curso 2017", starts_on=date(2017, 3, 1), ends_on=date(2017, 10, 31), is_published=True
     )

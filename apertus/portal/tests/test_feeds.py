@@ -136,9 +136,9 @@ def test_pages_link_their_feed_in_head(client, world):
 
 
 def _grow(n, people):
-    from apertus.program.models import Participation
+    from apertus.program.models import StateParticipation
 
-    codes = Participation.objects.exclude(state__code__in=["20", "26"]).order_by("state__code")
+    codes = StateParticipation.objects.exclude(state__code__in=["20", "26"]).order_by("state__code")
     for code in codes.values_list("state__code", flat=True)[:n]:
         plan = build_plan(code, commitments=2, milestones=2)
         for milestone in plan.commitments.first().milestones.all():

@@ -96,7 +96,7 @@ def test_tables_organisations_cohorts_courses_calls_and_projects_are_listed_and_
     from apertus.calls.tests.conftest import build_call
     from apertus.learning.models import Program
     from apertus.organizations.models import Organization
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
     from apertus.tables.models import WorkingTable
     from apertus.teams.tests.conftest import build_project
     from apertus.territories.models import State
@@ -116,7 +116,7 @@ def test_tables_organisations_cohorts_courses_calls_and_projects_are_listed_and_
     draft_project = TeamProject.objects.create(
         phase=project.phase, state=State.objects.get(code="07"), title="Borrador"
     )
-    phases = list(Phase.objects.order_by("number")[:2])
+    phases = list(ProgramPhase.objects.order_by("number")[:2])
     Program.objects.create(
         phase=phases[0], title="Curso", starts_on=date(2017, 3, 1), ends_on=date(2017, 9, 1), is_published=True
     )

@@ -1,6 +1,6 @@
 """A small world whose every figure is counted by hand in the tests (see ``World``).
 
-Fellows come from the indicators page's worked example (``program/tests/conftest.build_example``):
+Fellows come from the indicators page's worked example (``cohorts/tests/conftest.build_example``):
 2017 has 16 counted fellows (Morelos 4, Oaxaca 5, Sonora 7), 8 completed the course, 5 hold a
 certificate; 2018 has 3 (Campeche), none trained.
 
@@ -28,12 +28,12 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from apertus.cohorts.tests.conftest import build_example
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.participation.models import Process, Proposal, Response, ResponseKind
 from apertus.plans import services as plans
 from apertus.plans.models import MilestoneStatus, PlanStatus
-from apertus.program.tests.conftest import build_example
 from apertus.stl import services as stl_services
 from apertus.taxonomy.models import Scheme, Term
 from apertus.territories.models import State

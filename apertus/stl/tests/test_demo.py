@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from apertus.accounts.models import Role, RoleAssignment
 from apertus.core.testing import demo_data_load
-from apertus.program.models import Participation
+from apertus.program.models import StateParticipation
 from apertus.stl.demo import SECRETARY_EMAIL, stl_demo_load
 from apertus.stl.models import Agreement, AgreementStatus, Attendance, Member, MemberRole, Session, Stl
 from apertus.stl.selectors import stl_health_many
@@ -22,7 +22,7 @@ def test_demo_loads_every_participating_state_once(db, client):
     assert _counts() == first
 
     stls = list(Stl.objects.select_related("state"))
-    assert {s.state_id for s in stls} == set(Participation.objects.values_list("state_id", flat=True))
+    assert {s.state_id for s in stls} == set(StateParticipation.objects.values_list("state_id", flat=True))
     assert all(s.is_published for s in stls)
     assert not Member.objects.exclude(display_name__endswith="(demo)").exists()
 

@@ -9,7 +9,7 @@ import pytest
 from apertus.accounts.models import Role
 from apertus.accounts.services import role_assign, user_create
 from apertus.learning.tests.conftest import build_course
-from apertus.program.models import Participation, Phase
+from apertus.program.models import ProgramPhase, StateParticipation
 from apertus.surveys import services
 from apertus.surveys.models import Purpose, QuestionKind, Questionnaire
 
@@ -89,9 +89,11 @@ def answers(survey: Survey, *, scale=None, single=None, multiple=(), text=None) 
     return data
 
 
-def add_fellow(phase: Phase, email: str, *, state=None, first="Fellow", last="Prueba"):
+def add_fellow(phase: ProgramPhase, email: str, *, state=None, first="Fellow", last="Prueba"):
     """A fellow of ``phase`` without a password (fast): in a state of that phase unless given."""
-    state = state or Participation.objects.filter(phase=phase).select_related("state").order_by("state__code")[0].state
+    state = (
+        state or StateParticipation.objects.filter(phase=phase).select_related("state").order_by("state__code")[0].state
+    )
     user = user_create(email=email, password=None, first_name=first, last_name=last, state=state)
     role_assign(actor=None, user=user, role=Role.FELLOW, state=state, phase=phase)
     return user

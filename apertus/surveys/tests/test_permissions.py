@@ -4,7 +4,7 @@ import pytest
 
 from apertus.core.testing import assert_matrix, client_for, only
 from apertus.learning.tests.conftest import build_course
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.surveys import services
 from apertus.surveys.models import Purpose, ResponseSet
 from apertus.surveys.tests.conftest import add_facilitator, add_fellow, answers, build_survey
@@ -77,9 +77,9 @@ def test_permission_matrix(people, world):
 
 def test_people_outside_the_cohort_and_other_facilitators(people, world):
     published, draft, rated = world
-    other_fellow = add_fellow(Phase.objects.get(number=2), "otra.generacion@test.apertus.mx")
-    other_cohort_staff = add_facilitator("facilita.2018@test.apertus.mx", phase=Phase.objects.get(number=2))
-    colleague = add_facilitator("colega@test.apertus.mx", phase=Phase.objects.get(number=1))
+    other_fellow = add_fellow(ProgramPhase.objects.get(number=2), "otra.generacion@test.apertus.mx")
+    other_cohort_staff = add_facilitator("facilita.2018@test.apertus.mx", phase=ProgramPhase.objects.get(number=2))
+    colleague = add_facilitator("colega@test.apertus.mx", phase=ProgramPhase.objects.get(number=1))
     base = "/formacion/2017/cuestionarios"
     for user in (other_fellow, other_cohort_staff):
         client = client_for(user)
@@ -110,7 +110,7 @@ def test_the_rated_facilitator_never_sees_per_person_answers(people, world):
     # One response is fewer than the minimum: nothing that could point to a person is shown.
     assert 'data-testid="too-few"' in html and 'data-testid="result-' not in html
     for n in range(2):
-        fellow = add_fellow(Phase.objects.get(number=1), f"f{n}@test.apertus.mx")
+        fellow = add_fellow(ProgramPhase.objects.get(number=1), f"f{n}@test.apertus.mx")
         services.response_save(
             actor=fellow,
             questionnaire=rated,

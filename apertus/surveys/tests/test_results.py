@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from apertus.core.testing import assert_inert, client_for
 from apertus.learning.tests.conftest import build_course
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.surveys import selectors, services
 from apertus.surveys.models import Purpose, QuestionKind
 from apertus.surveys.tests.conftest import HOSTILE, add_fellow, answers, build_survey
@@ -30,7 +30,7 @@ WORKED = [
 
 
 def _fellows(n, *, start=0, phase_number=1):
-    phase = Phase.objects.get(number=phase_number)
+    phase = ProgramPhase.objects.get(number=phase_number)
     return [
         add_fellow(phase, f"fellow{start + i}@test.apertus.mx", first=f"Persona{start + i}", last="Prueba")
         for i in range(n)
@@ -316,6 +316,6 @@ def test_satisfaction_scores_on_a_worked_example(people, course):
     services.response_save(
         actor=eva, questionnaire=other.questionnaire, submit=True, answers=answers(other, scale=1, single="No")
     )
-    phase = Phase.objects.get(number=1)
+    phase = ProgramPhase.objects.get(number=1)
     assert selectors.satisfaction_scores(phase=phase) == {ana.pk: 4.0, beto.pk: 2.0}
-    assert selectors.satisfaction_scores(phase=Phase.objects.get(number=2)) == {eva.pk: 1.0}
+    assert selectors.satisfaction_scores(phase=ProgramPhase.objects.get(number=2)) == {eva.pk: 1.0}

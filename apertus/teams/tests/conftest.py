@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from apertus.accounts.services import role_assign, user_create
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.teams import services
 from apertus.territories.models import State
 
@@ -18,14 +18,14 @@ def fellow(email: str, state_code: str, phase_number: int = 1):
         user=user,
         role="fellow",
         state=State.objects.get(code=state_code),
-        phase=Phase.objects.get(number=phase_number),
+        phase=ProgramPhase.objects.get(number=phase_number),
     )
     return user
 
 
 def build_project(people, *, published: bool = False, state_code: str = "20"):
     """Oaxaca's 2017 project: the fixture's Oaxaca fellow and one more, the fixture's facilitator as mentor."""
-    phase, state = Phase.objects.get(number=1), State.objects.get(code=state_code)
+    phase, state = ProgramPhase.objects.get(number=1), State.objects.get(code=state_code)
     project = services.project_create(actor=None, phase=phase, state=state, title="Datos abiertos del agua")
     team = [people["fellow_oaxaca"], fellow("otra.fellow@test.apertus.mx", state_code)]
     services.project_set_team(actor=None, project=project, fellows=team, mentor=people["facilitator"])

@@ -97,10 +97,14 @@ def test_only_the_allowed_roles_write(people, published):
 
 def test_coordination_creates_projects_one_per_state_and_cohort(people):
     coordinator = client_for(people["coordinator"])
-    from apertus.program.models import Phase
+    from apertus.program.models import ProgramPhase
     from apertus.territories.models import State
 
-    data = {"phase": Phase.objects.get(number=1).pk, "state": State.objects.get(code="20").pk, "title": "Proyecto"}
+    data = {
+        "phase": ProgramPhase.objects.get(number=1).pk,
+        "state": State.objects.get(code="20").pk,
+        "title": "Proyecto",
+    }
     assert client_for(people["facilitator"]).post("/proyectos/nuevo/", data).status_code == 403
     assert coordinator.post("/proyectos/nuevo/", data).status_code == 302
     again = coordinator.post("/proyectos/nuevo/", data)

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 
 from apertus.core.testing import assert_inert, client_for
 from apertus.plans.tests.conftest import build_plan
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
 from apertus.taxonomy.models import Term
 from apertus.teams import services
 from apertus.teams.models import TeamProject
@@ -95,7 +95,7 @@ def test_project_and_cohort_pages_run_a_bounded_number_of_queries(people, client
             if code == "20"
             else services.project_create(
                 actor=None,
-                phase=Phase.objects.get(number=1),
+                phase=ProgramPhase.objects.get(number=1),
                 state=State.objects.get(code=code),
                 title=f"P {code}",
                 is_published=True,

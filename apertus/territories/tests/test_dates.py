@@ -2,11 +2,11 @@
 
 from django.test import Client
 
-from apertus.program.models import Participation
+from apertus.program.models import StateParticipation
 
 
 def test_the_state_page_writes_its_declaration_date_in_the_page_language(db):
-    participation = Participation.objects.exclude(declaration_date=None).select_related("state").first()
+    participation = StateParticipation.objects.exclude(declaration_date=None).select_related("state").first()
     day = participation.declaration_date
     url = participation.state.get_absolute_url()
     spanish = Client().get(url).content.decode()

@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from apertus.organizations.models import Organization
-from apertus.program.models import ExerciseInstitution, Participation
+from apertus.program.models import ExerciseInstitution, StateParticipation
 from apertus.taxonomy.models import Scheme, Term
 from apertus.territories.models import Municipality, State
 
@@ -32,12 +32,12 @@ def test_sdg_vocabulary_is_complete_and_bilingual(db):
 
 def test_program_has_its_fifteen_states_in_two_phases(db):
     by_year = {}
-    for p in Participation.objects.select_related("state", "phase"):
+    for p in StateParticipation.objects.select_related("state", "phase"):
         by_year.setdefault(p.phase.year, set()).add(p.state.short_name)
     assert by_year[2017] == {"Chihuahua", "Morelos", "Nuevo León", "Oaxaca", "Sonora"}
     assert len(by_year[2018]) == 10 and "Veracruz" in by_year[2018]
     # every participating state has its guarantor body, and real member institutions were loaded
-    assert not Participation.objects.filter(guarantor__isnull=True).exists()
+    assert not StateParticipation.objects.filter(guarantor__isnull=True).exists()
     assert ExerciseInstitution.objects.filter(participation__state__code="17").exists()
     partners = set(Organization.objects.filter(partnership__isnull=False).values_list("acronym", flat=True))
     assert partners == {"PNUD", "USAID", "INAI", "GESOC", "ProSociedad", "Gobierno Fácil"}

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from apertus.cohorts.tests.conftest import build_example, cohort, make_course
 from apertus.core.testing import client_for
 from apertus.program.services import fellow_profile_update
-from apertus.program.tests.conftest import build_example, cohort, make_course
 
 
 def _emails(example) -> list[bytes]:

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 import pytest
 
-from apertus.program.indicators import SUPPRESS_BELOW, indicators, suppress
-from apertus.program.models import Phase
+from apertus.cohorts.indicators import SUPPRESS_BELOW, indicators, suppress
+from apertus.program.models import ProgramPhase
 
 
 def crossing_table(crossing) -> dict[str, dict[str, str]]:
@@ -142,7 +142,7 @@ def test_2018_alone_has_no_course_and_hides_its_only_cell(example):
 
 
 def test_a_fellow_without_any_application_is_not_declared(db):
-    from apertus.program.tests.conftest import cohort
+    from apertus.cohorts.tests.conftest import cohort
 
     group = cohort(1)
     group.fellow("20", None)
@@ -195,11 +195,11 @@ def test_without_answers_satisfaction_is_empty_not_invented(example, monkeypatch
 
 @pytest.mark.parametrize("running", [True, False])
 def test_rates_are_provisional_while_the_course_runs(db, running):
-    from apertus.program.tests.conftest import cohort, make_course
+    from apertus.cohorts.tests.conftest import cohort, make_course
 
     group = cohort(1)
     make_course(group.phase, running=running)
-    assert indicators(phase=Phase.objects.get(number=1)).provisional is running
+    assert indicators(phase=ProgramPhase.objects.get(number=1)).provisional is running
 
 
 def test_satisfaction_reads_the_real_questionnaires(example):

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from apertus.program import views
+from apertus.cohorts import views
 
+# The program's URL names (program:index, program:cohort...) stay as they were when these pages lived there.
 app_name = "program"
 urlpatterns = [
     path("", views.program_index, name="index"),

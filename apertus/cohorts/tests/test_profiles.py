@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apertus.accounts.models import Role
 from apertus.accounts.services import account_delete, role_revoke
+from apertus.cohorts.tests.conftest import cohort
 from apertus.core.testing import assert_inert, assert_matrix, client_for, everyone, only
-from apertus.program.models import FellowProfile, Phase
+from apertus.program.models import FellowProfile, ProgramPhase
 from apertus.program.services import fellow_profile_update
-from apertus.program.tests.conftest import cohort
 from apertus.territories.models import State
 
 EDIT = "/mi-cuenta/perfil-publico/"
@@ -119,11 +119,11 @@ def test_the_profile_shows_what_was_consented_and_never_the_email(people, client
     from apertus.teams.models import TeamProject
 
     fellow = people["fellow_oaxaca"]
-    phase, oaxaca = Phase.objects.get(number=1), State.objects.get(code="20")
+    phase, oaxaca = ProgramPhase.objects.get(number=1), State.objects.get(code="20")
     project = TeamProject.objects.create(phase=phase, state=oaxaca, title="Agua abierta", is_published=True)
     project.fellows.add(fellow)
     draft = TeamProject.objects.create(
-        phase=Phase.objects.get(number=2), state=State.objects.get(code="04"), title="Borrador secreto"
+        phase=ProgramPhase.objects.get(number=2), state=State.objects.get(code="04"), title="Borrador secreto"
     )
     draft.fellows.add(fellow)
     program = Program.objects.create(phase=phase, title="Curso", starts_on="2017-03-01", ends_on="2017-10-31")

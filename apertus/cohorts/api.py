@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apertus.cohorts.indicators import SUPPRESS_BELOW, indicators
 from apertus.core.api import from_path
 from apertus.program import selectors
 
@@ -187,8 +188,6 @@ def _mean(mean) -> dict:
 
 
 def _indicators_out(phase) -> dict:
-    from apertus.program.indicators import SUPPRESS_BELOW, indicators
-
     ind = indicators(phase=phase)
     return {
         "cohort": phase.year if phase else None,

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 
+from apertus.cohorts.indicators import SUPPRESSED
+
 WIDTH = 640
 LABEL_WIDTH = 210
 VALUE_ROOM = 70
@@ -94,8 +96,6 @@ def counts_chart(title: str, categories) -> BarChart:
 
 
 def rates_chart(title: str, rates) -> BarChart:
-    from apertus.program.indicators import SUPPRESSED
-
     items = []
     for rate in rates:
         percent = rate.percent

@@ -42,8 +42,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apertus.accounts.models import Role, RoleAssignment, role_in_force
 from apertus.calls.models import Application, ApplicationStatus, Gender, Result
+from apertus.learning.models import Activity, ActivityProgress, Certificate, Grade, ProgressStatus
 from apertus.organizations.models import OrganizationType
-from apertus.program.models import Phase
+from apertus.program.models import ProgramPhase
+from apertus.surveys import selectors as surveys
 
 SUPPRESS_BELOW = 3
 SUPPRESSED = "<3"
@@ -143,9 +145,9 @@ class Mean:
 
 @dataclass
 class Indicators:
-    phase: Phase | None
-    phases: list[Phase]
-    all_phases: list[Phase]
+    phase: ProgramPhase | None
+    phases: list[ProgramPhase]
+    all_phases: list[ProgramPhase]
     applicants: Crossing
     applicants_by_state: list[Category]
     applicants_by_gender: list[Category]
@@ -289,8 +291,6 @@ def declared_gender():
 
 def _outcomes(qs: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:
     """Annotate each fellow role with ``done``/``activities`` (course completion) and ``passed``/``certified``."""
-    from apertus.learning.models import Activity, ActivityProgress, Certificate, Grade, ProgressStatus
-
     done = (
         ActivityProgress.objects.filter(
             fellow_id=OuterRef("user_id"),
@@ -403,18 +403,12 @@ def _rates(course_phase_ids: list[int]) -> tuple[Rate, list[Rate], Rate, list[Ra
 
 
 def _certificates(phase_ids: list[int]) -> int:
-    from apertus.learning.models import Certificate
-
     return Certificate.objects.filter(program__phase_id__in=phase_ids).count()
 
 
-def _satisfaction(phases: list[Phase]) -> tuple[Mean | None, list[Mean]]:
-    """Respondents' mean scores from the surveys app, overall and by gender. None when it is absent."""
-    try:
-        from apertus.surveys.selectors import satisfaction_scores
-    except ImportError:
-        return None, []
-    scores = {phase.pk: satisfaction_scores(phase=phase) for phase in phases}
+def _satisfaction(phases: list[ProgramPhase]) -> tuple[Mean, list[Mean]]:
+    """Respondents' mean scores from the surveys app, overall and by gender."""
+    scores = {phase.pk: surveys.satisfaction_scores(phase=phase) for phase in phases}
     if not any(scores.values()):
         return Mean("total", str(_("Todas las personas"))), []
     genders = dict(
@@ -433,9 +427,9 @@ def _satisfaction(phases: list[Phase]) -> tuple[Mean | None, list[Mean]]:
     return overall, [by_gender[g] for g in GENDER_ORDER if g in by_gender]
 
 
-def indicators(*, phase: Phase | None = None) -> Indicators:
+def indicators(*, phase: ProgramPhase | None = None) -> Indicators:
     """The indicators of one cohort, or of every cohort together when ``phase`` is None."""
-    all_phases = list(Phase.objects.select_related("learning_program").order_by("number"))
+    all_phases = list(ProgramPhase.objects.select_related("learning_program").order_by("number"))
     phases = [p for p in all_phases if phase is None or p.pk == phase.pk]
     phase_ids = [p.pk for p in phases]
     courses = [p.learning_program for p in phases if hasattr(p, "learning_program")]

@@ -13,14 +13,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apertus.cohorts import charts, datasets, indicators, selectors
+from apertus.cohorts.forms import FellowProfileForm
 from apertus.core.forms import apply_service
 from apertus.core.permissions import has_perm
-from apertus.program import charts, datasets, indicators, selectors, services
-from apertus.program.forms import FellowProfileForm
+from apertus.program import selectors as program_selectors
+from apertus.program import services
 
 
 def _phase_or_404(year: int):
-    phase = selectors.phase_by_year(year)
+    phase = program_selectors.phase_by_year(year)
     if phase is None:
         raise Http404
     return phase
@@ -38,13 +40,13 @@ def _phase_from_query(request):
 
 @require_GET
 def program_index(request):
-    return render(request, "program/index.html", {"phases": selectors.phase_list()})
+    return render(request, "cohorts/index.html", {"phases": program_selectors.phase_list()})
 
 
 @require_GET
 def cohort_detail(request, year: int):
     phase = _phase_or_404(year)
-    return render(request, "program/cohort.html", {"phase": phase, "states": selectors.cohort_states(phase)})
+    return render(request, "cohorts/cohort.html", {"phase": phase, "states": selectors.cohort_states(phase)})
 
 
 @require_GET
@@ -58,7 +60,7 @@ def cohort_state(request, year: int, state: str):
     page = selectors.cohort_state_page(phase=phase, state=found)
     if page.participation is None and not page.fellows:
         raise Http404
-    return render(request, "program/cohort_state.html", {"page": page, "phase": phase, "state": found})
+    return render(request, "cohorts/cohort_state.html", {"page": page, "phase": phase, "state": found})
 
 
 def _charts(ind):
@@ -89,7 +91,7 @@ def indicators_page(request, year: int | None = None):
         "all_phases": ind.all_phases,
         "generation": str(phase.year) if phase else "",
     }
-    return render(request, "program/indicators.html", context)
+    return render(request, "cohorts/indicators.html", context)
 
 
 @require_GET
@@ -105,11 +107,11 @@ def indicators_xlsx(request):
 
 @require_GET
 def fellow_profile(request, public_id):
-    profile = selectors.fellow_profile_get(public_id=public_id)
+    profile = program_selectors.fellow_profile_get(public_id=public_id)
     if profile is None or not has_perm(request.user, "program.view_fellow_profile", profile):
         raise Http404
     details = selectors.profile_details(profile.user)
-    return render(request, "program/fellow_profile.html", {"profile": profile, "details": details})
+    return render(request, "cohorts/fellow_profile.html", {"profile": profile, "details": details})
 
 
 @login_required
@@ -118,7 +120,7 @@ def fellow_profile_edit(request):
     user = request.user
     if not has_perm(user, "program.change_fellow_profile", user):
         raise PermissionDenied
-    profile = selectors.own_fellow_profile(user)
+    profile = program_selectors.own_fellow_profile(user)
     initial = {"is_public": profile.is_public, "bio": profile.bio} if profile else {}
     form = FellowProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -131,4 +133,4 @@ def fellow_profile_edit(request):
             )
             return redirect("fellow_profile_edit")
     context = {"form": form, "profile": profile, "details": selectors.profile_details(user)}
-    return render(request, "program/profile_edit.html", context, status=400 if form.errors else 200)
+    return render(request, "cohorts/profile_edit.html", context, status=400 if form.errors else 200)
