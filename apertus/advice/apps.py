@@ -9,7 +9,7 @@ class AdviceConfig(AppConfig):
     label = "advice"
     verbose_name = _("Asesoría técnica")
     manifest = AppManifest(
-        modules=("datasets", "hooks", "rules"),
+        modules=("datasets", "guards", "rules"),
         url_prefix="asesoria/",
         urls="apertus.advice.urls",
         api_prefix="/advice",
@@ -27,6 +27,6 @@ class AdviceConfig(AppConfig):
 
     def ready(self):
         import_modules(self)
-        from apertus.advice import hooks
+        from apertus.advice import guards
 
-        hooks.connect()
+        guards.connect()

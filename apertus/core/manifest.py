@@ -111,6 +111,10 @@ class AppManifest:
     # and Cascade (records that follow another app's) objects, usually in the app's searchable.py.
     searchable: tuple[Ref, ...] = ()
     exportable: tuple[str, ...] = ()  # labels published as open data (the app's datasets.py, core.datasets.register)
+    # What this app adds to another domain app's extension points, by the point's name ("<app label>.<point>"):
+    # a dotted path or a tuple of them, usually in the app's extensions.py. The app that owns the point says
+    # what it reads there (docs/architecture.md lists the points); it walks them with ``extensions(point)``.
+    extends: Mapping[str, Ref | tuple[Ref, ...]] = field(default_factory=dict)
     # Standard files (docs/architecture.md) this app does not have, each with the reason.
     without: Mapping[str, str] = field(default_factory=dict)
 
@@ -144,6 +148,15 @@ def import_modules(config: AppConfig) -> None:
     """Import the modules a manifest lists; each app's ``ready()`` calls it first."""
     for module in manifest_of(config).modules:
         import_module(f"{config.name}.{module}")
+
+
+def extensions(point: str) -> list[Any]:
+    """What the installed apps add to ``point``, resolved, in INSTALLED_APPS order."""
+    found = []
+    for _config, manifest in app_manifests():
+        refs = manifest.extends.get(point, ())
+        found += [resolve(ref) for ref in (refs if isinstance(refs, tuple) else (refs,))]
+    return found
 
 
 def reference_steps() -> list[Reference]:

@@ -17,6 +17,7 @@ class SurveysConfig(AppConfig):
         demo=(Demo("apertus.surveys.demo.surveys_demo_load", "cuestionarios", order=80),),
         personal_data={"cuestionarios_y_encuestas": "apertus.surveys.selectors.personal_data"},
         account_deletion=("apertus.surveys.services.forget",),
+        extends={"learning.activity_complete": "apertus.surveys.extensions.questionnaire_not_sent"},
     )
 
     def ready(self):

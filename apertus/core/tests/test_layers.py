@@ -92,13 +92,6 @@ ALLOWED = {
     ("program.indicators", "calls"): "program indicators",
     ("program.indicators", "learning"): "program indicators",
     ("program.indicators", "surveys"): "program indicators",
-    # A plan's public page lists its co-creation process and working tables.
-    ("plans.views", "participation"): "plan page",
-    ("plans.views", "tables"): "plan page",
-    ("plans.urls", "participation"): "plan page",
-    # The OGP co-creation standards count working tables; the course records read survey answers.
-    ("participation.standards", "tables"): "co-creation standards",
-    ("learning.services.records", "surveys"): "course records",
 }
 
 
