@@ -22,7 +22,7 @@ class AdviceConfig(AppConfig):
             Event("advice_reopen", _("Comentarios de asesoría reabiertos en el plan de mi STL")),
             Event("advice_due", _("Recordatorios de rondas de revisión por vencer")),
         ),
-        reminders=("apertus.advice.notices.due_reminders",),
+        reminders=("apertus.advice.reminders.due_reminders",),
     )
 
     def ready(self):

@@ -12,7 +12,7 @@ app names a higher one. Example, in ``apertus/tables/apps.py``::
             events=(Event("table_seat", _("Un lugar liberado para mí ...")),),
             reminders=("apertus.tables.reminders.table_tomorrow_reminders",),
             personal_data={"mesas_de_trabajo": "apertus.tables.personal_data.personal_data"},
-            account_deletion=("apertus.tables.services.forget_person",),
+            account_deletion=("apertus.tables.personal_data.forget",),
             demo=Demo("apertus.tables.demo.tables_demo_load", _("mesas de trabajo"), order=50),
         )
 

@@ -341,36 +341,3 @@ def person_rows(
         )
         for r in responses
     ]
-
-
-# --- The person's own data ---------------------------------------------------------------------
-
-
-def personal_data(user) -> list[dict]:
-    """Every response the person started, with their answers (for ``/mi-cuenta/datos.json``)."""
-    responses = (
-        ResponseSet.objects.filter(respondent=user)
-        .select_related("questionnaire__program")
-        .prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.select_related("question")
-                .prefetch_related("choices")
-                .order_by("question__position", "pk"),
-            )
-        )
-        .order_by("started_at", "pk")
-    )
-    return [
-        {
-            "cuestionario": r.questionnaire.title,
-            "programa": r.questionnaire.program.title,
-            "proposito": r.questionnaire.purpose,
-            "iniciada": r.started_at,
-            "enviada": r.submitted_at,
-            "respuestas": [
-                {"pregunta": a.question.text, "respuesta": answer_value(a.question, a)} for a in r.answers.all()
-            ],
-        }
-        for r in responses
-    ]

@@ -378,14 +378,3 @@ def response_save(*, actor, questionnaire: Questionnaire, answers: dict, submit:
         if submit:
             _complete_linked_activities(questionnaire, actor)
     return response
-
-
-# --- Leaving -----------------------------------------------------------------------------------
-
-
-def forget(user) -> None:
-    """On account deletion: drafts go; submitted responses lose their open texts and no longer
-    point to the person, so the totals stay right and nothing leads back to them."""
-    ResponseSet.objects.filter(respondent=user, submitted_at__isnull=True).delete()
-    Answer.objects.filter(response__respondent=user, question__kind=QuestionKind.OPEN).delete()
-    ResponseSet.objects.filter(respondent=user).update(respondent=None)
