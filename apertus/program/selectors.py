@@ -115,7 +115,7 @@ class CohortStatePage:
 
 def cohort_state_page(*, phase: Phase, state) -> CohortStatePage:
     """Everything the cohort × state page shows, in a fixed number of queries (seven)."""
-    from apertus.learning.models import Certificate, Program, Seminar
+    from apertus.learning.models import Certificate, Course, Seminar
     from apertus.program.indicators import fellow_assignments
     from apertus.stl.models import Stl
     from apertus.teams.models import TeamProject
@@ -130,7 +130,7 @@ def cohort_state_page(*, phase: Phase, state) -> CohortStatePage:
             rows.append(
                 FellowRow(assignment.user, assignment.sector, public_profile_of(assignment.user), number=len(rows) + 1)
             )
-    program = Program.objects.filter(phase=phase, is_published=True).select_related("phase").first()
+    program = Course.objects.filter(phase=phase, is_published=True).select_related("phase").first()
     seminars = list(Seminar.objects.filter(program=program).order_by("number")) if program else []
     return CohortStatePage(
         phase=phase,

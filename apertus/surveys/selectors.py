@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 
 from apertus.core.permissions import has_perm
-from apertus.learning.models import Activity, Program
+from apertus.learning.models import Activity, Course
 from apertus.learning.selectors import roster
 from apertus.surveys.models import (
     SCALE_VALUES,
@@ -112,7 +112,7 @@ class ListedQuestionnaire:
     can_rate: bool = False
 
 
-def questionnaires_for(program: Program, user) -> list[ListedQuestionnaire]:
+def questionnaires_for(program: Course, user) -> list[ListedQuestionnaire]:
     """What ``user`` sees in the cohort's list: fellows the published ones with their own status,
     staff what they manage, a rated facilitator the surveys about them. Two queries."""
     items = []

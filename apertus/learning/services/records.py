@@ -20,8 +20,8 @@ from apertus.learning.models import (
     Activity,
     AttendanceStatus,
     Certificate,
+    Course,
     Grade,
-    Program,
     ProgressStatus,
     Seminar,
     SeminarAttendance,
@@ -84,7 +84,7 @@ def normalize_code(text: str) -> str:
     return "".join(ch for ch in str(text or "").upper() if ch.isalnum())[:40]
 
 
-def certificate_issue(*, actor, program: Program, fellow) -> Certificate:
+def certificate_issue(*, actor, program: Course, fellow) -> Certificate:
     """Issue the certificate of a fellow who passed (their stored grade says so). Idempotent."""
     require(actor, "learning.issue_certificate", program)
     existing = Certificate.objects.filter(program=program, fellow=fellow).first()
@@ -108,7 +108,7 @@ def certificate_issue(*, actor, program: Program, fellow) -> Certificate:
         return Certificate.objects.get(program=program, fellow=fellow)
 
 
-def certificates_issue(*, actor, program: Program) -> int:
+def certificates_issue(*, actor, program: Course) -> int:
     """Issue the missing certificates of everyone who passed. Returns how many were issued."""
     require(actor, "learning.issue_certificate", program)
     have = set(Certificate.objects.filter(program=program).values_list("fellow_id", flat=True))
