@@ -10,8 +10,8 @@ Two registries, filled from each app's manifest (``AppManifest.personal_data`` a
     secrets (password or token hashes). ``name`` becomes the key in the download, in Spanish
     (``"propuestas"``, ``"comentarios"``). Example, in ``apertus/surveys/apps.py``::
 
-        manifest = AppManifest(personal_data={"cuestionarios_y_encuestas": "apertus.surveys.selectors.personal_data"},
-                               account_deletion=("apertus.surveys.services.forget",))
+        manifest = AppManifest(personal_data={"cuestionarios_y_encuestas": "apertus.surveys.personal_data.personal_data"},
+                               account_deletion=("apertus.surveys.personal_data.forget",))
 
 ``account_deletion=(fn, ...)``
     ``fn(user)`` removes what must not outlive the account (follows, notification preferences,

@@ -9,7 +9,7 @@ class AdviceConfig(AppConfig):
     label = "advice"
     verbose_name = _("Asesoría técnica")
     manifest = AppManifest(
-        modules=("datasets", "hooks", "rules"),
+        modules=("datasets", "guards", "rules"),
         url_prefix="asesoria/",
         urls="apertus.advice.urls",
         api_prefix="/advice",
@@ -22,11 +22,11 @@ class AdviceConfig(AppConfig):
             Event("advice_reopen", _("Comentarios de asesoría reabiertos en el plan de mi STL")),
             Event("advice_due", _("Recordatorios de rondas de revisión por vencer")),
         ),
-        reminders=("apertus.advice.notices.due_reminders",),
+        reminders=("apertus.advice.reminders.due_reminders",),
     )
 
     def ready(self):
         import_modules(self)
-        from apertus.advice import hooks
+        from apertus.advice import guards
 
-        hooks.connect()
+        guards.connect()

@@ -14,7 +14,6 @@ COMMENT_EVENT = "advice_comment"
 ANSWER_EVENT = "advice_answer"
 REOPEN_EVENT = "advice_reopen"
 ROUND_EVENT = "advice_round"
-DUE_EVENT = "advice_due"
 
 
 def _notify(**kwargs) -> int:
@@ -96,34 +95,3 @@ def comment_reopened(reply) -> int:
         dedupe_key=f"advice-reply:{reply.pk}",
         target=comment.round,
     )
-
-
-DUE_SOON_DAYS = 3
-
-
-def due_reminders(now):
-    """Open rounds whose due date is within three days: the advisors and the STL hear of it once per due date."""
-    from datetime import timedelta
-
-    from apertus.advice.models import ReviewRound, RoundStatus
-    from apertus.advice.selectors import advisor_user_ids, stl_user_ids
-
-    today = now.date()
-    rounds = ReviewRound.objects.filter(
-        status=RoundStatus.OPEN, due_date__gte=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS)
-    ).select_related("plan__state")
-    for review in rounds:
-        with translation.override(settings.LANGUAGE_CODE):
-            title = _("La ronda de revisión de %(plan)s vence el %(due)s") % {
-                "plan": review.plan,
-                "due": review.due_date.isoformat(),
-            }
-        yield {
-            "event": DUE_EVENT,
-            "recipients": set(advisor_user_ids(review.plan_id)) | set(stl_user_ids(review.plan)),
-            "title": title,
-            "body": "",
-            "url": review.get_absolute_url(),
-            "dedupe_key": f"advice-due:{review.pk}:{review.due_date.isoformat()}",
-            "target": review,
-        }

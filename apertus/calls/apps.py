@@ -10,7 +10,7 @@ class CallsConfig(AppConfig):
     verbose_name = _("Convocatorias")
     manifest = AppManifest(
         searchable=("apertus.calls.searchable.CALL",),
-        modules=("datasets", "personal_data", "rules"),
+        modules=("datasets", "rules"),
         url_prefix="convocatorias/",
         urls="apertus.calls.urls",
         api_prefix="/calls",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from apertus.accounts.models import Role, RoleAssignment
 from apertus.cohorts.indicators import fellow_assignments, sector_label
-from apertus.learning.models import Certificate, Program, Seminar
+from apertus.learning.models import Certificate, Course, Seminar
 from apertus.program.models import FellowProfile, ProgramPhase, StateParticipation
 from apertus.program.selectors import public_profile_of
 from apertus.stl.models import Stl
@@ -86,7 +86,7 @@ def cohort_state_page(*, phase: ProgramPhase, state) -> CohortStatePage:
             rows.append(
                 FellowRow(assignment.user, assignment.sector, public_profile_of(assignment.user), number=len(rows) + 1)
             )
-    program = Program.objects.filter(phase=phase, is_published=True).select_related("phase").first()
+    program = Course.objects.filter(phase=phase, is_published=True).select_related("phase").first()
     seminars = list(Seminar.objects.filter(program=program).order_by("number")) if program else []
     return CohortStatePage(
         phase=phase,

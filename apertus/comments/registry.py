@@ -4,7 +4,7 @@ Only the models in ``COMMENTABLE`` take comments. Each app declares its own in i
 
     commentable={"participation.proposal": Commentable(
         visible_to="apertus.participation.selectors.proposals_visible_to",  # fn(user) -> QuerySet
-        gates=("apertus.participation.hooks.comment_gate",))}                # fn(user, obj) -> reason | None
+        gates=("apertus.participation.extensions.comment_gate",))}           # fn(user, obj) -> reason | None
 
 A gate returns a Spanish reason why ``user`` may not comment on ``obj`` now, or None. A later
 ``register_target_visibility`` replaces a declared one. An allow-listed model with no visibility

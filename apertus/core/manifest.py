@@ -12,7 +12,7 @@ app names a higher one. Example, in ``apertus/tables/apps.py``::
             events=(Event("table_seat", _("Un lugar liberado para mí ...")),),
             reminders=("apertus.tables.reminders.table_tomorrow_reminders",),
             personal_data={"mesas_de_trabajo": "apertus.tables.personal_data.personal_data"},
-            account_deletion=("apertus.tables.services.forget_person",),
+            account_deletion=("apertus.tables.personal_data.forget",),
             demo=Demo("apertus.tables.demo.tables_demo_load", _("mesas de trabajo"), order=50),
         )
 
@@ -117,6 +117,10 @@ class AppManifest:
     # -> fn(values) -> {value: label}, values as the index holds them (strings); one query at most.
     facet_labels: Mapping[str, Ref] = field(default_factory=dict)
     exportable: tuple[str, ...] = ()  # labels published as open data (the app's datasets.py, core.datasets.register)
+    # What this app adds to another domain app's extension points, by the point's name ("<app label>.<point>"):
+    # a dotted path or a tuple of them, usually in the app's extensions.py. The app that owns the point says
+    # what it reads there (docs/architecture.md lists the points); it walks them with ``extensions(point)``.
+    extends: Mapping[str, Ref | tuple[Ref, ...]] = field(default_factory=dict)
     # Standard files (docs/architecture.md) this app does not have, each with the reason.
     without: Mapping[str, str] = field(default_factory=dict)
 
@@ -150,6 +154,15 @@ def import_modules(config: AppConfig) -> None:
     """Import the modules a manifest lists; each app's ``ready()`` calls it first."""
     for module in manifest_of(config).modules:
         import_module(f"{config.name}.{module}")
+
+
+def extensions(point: str) -> list[Any]:
+    """What the installed apps add to ``point``, resolved, in INSTALLED_APPS order."""
+    found = []
+    for _config, manifest in app_manifests():
+        refs = manifest.extends.get(point, ())
+        found += [resolve(ref) for ref in (refs if isinstance(refs, tuple) else (refs,))]
+    return found
 
 
 def reference_steps() -> list[Reference]:

@@ -21,8 +21,8 @@ class ForumsConfig(AppConfig):
             Event("cohort_notice", _("Avisos de la coordinación a mi generación"), optional=False),
             Event("blog_review", _("Revisión de mis entradas del blog")),
         ),
-        personal_data={"foros_y_mensajes": "apertus.forums.selectors.personal_data"},
-        account_deletion=("apertus.forums.services.talk.subscriptions_forget",),
+        personal_data={"foros_y_mensajes": "apertus.forums.personal_data.personal_data"},
+        account_deletion=("apertus.forums.personal_data.forget",),
     )
 
     def ready(self):

@@ -207,21 +207,3 @@ def blog_of(user, phase) -> QuerySet[BlogPost]:
     if not getattr(user, "is_authenticated", False):
         return BlogPost.objects.none()
     return BlogPost.objects.filter(phase=phase, author_id=user.pk).select_related("phase").order_by("-updated_at")
-
-
-def personal_data(user) -> dict:
-    """What the person wrote here (posts, blog, messages they sent) for their data download."""
-    return {
-        "mensajes_en_foros": [
-            {"tema": p.topic.title, "fecha": p.created_at, "texto": p.body}
-            for p in Post.objects.filter(author_id=user.pk).select_related("topic").order_by("created_at")
-        ],
-        "mensajes_privados_enviados": [
-            {"asunto": m.conversation.subject, "fecha": m.created_at, "texto": m.body}
-            for m in Message.objects.filter(author_id=user.pk).select_related("conversation").order_by("created_at")
-        ],
-        "blog": [
-            {"titulo": b.title, "estado": b.status, "texto": b.body}
-            for b in BlogPost.objects.filter(author_id=user.pk).order_by("created_at")
-        ],
-    }

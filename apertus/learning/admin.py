@@ -8,10 +8,10 @@ from apertus.learning import grading
 from apertus.learning.models import (
     Activity,
     Certificate,
+    Course,
     Extension,
     Module,
     Option,
-    Program,
     Question,
     RubricCriterion,
     Seminar,
@@ -21,8 +21,8 @@ from apertus.learning.models import (
 from apertus.learning.progress import validate_predecessors
 
 
-@admin.register(Program)
-class ProgramAdmin(DeveloperAdmin):
+@admin.register(Course)
+class CourseAdmin(DeveloperAdmin):
     list_display = ["title", "phase", "starts_on", "ends_on", "pass_mark", "is_published"]
     list_select_related = ["phase"]
 

@@ -3,7 +3,7 @@
 Two sources, the granted one first:
 1. an ``Extension`` row that the cohort's staff granted (a later closing date, or an exemption),
    with its reason and who granted it;
-2. the cohort's late-join rule (``Program.late_join_rule``), for an activity that closed before
+2. the cohort's late-join rule (``Course.late_join_rule``), for an activity that closed before
    the fellow joined (the day their fellow role starts): exempt, or open N days from joining.
 
 Everything that reads a fellow's deadline or whether an activity counts for them (submissions,
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.accounts.models import Role, RoleAssignment
-from apertus.learning.models import Activity, Extension, LateJoinRule, Program
+from apertus.learning.models import Activity, Course, Extension, LateJoinRule
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Allowance:
     by_rule: bool = False
 
 
-def joined_on(program: Program, fellow_ids) -> dict[int, dt.date]:
+def joined_on(program: Course, fellow_ids) -> dict[int, dt.date]:
     """fellow id -> the day their fellow role in the cohort started (one query)."""
     result: dict[int, dt.date] = {}
     for user_id, starts_on in (
@@ -45,7 +45,7 @@ def joined_on(program: Program, fellow_ids) -> dict[int, dt.date]:
     return result
 
 
-def _by_rule(program: Program, activity_id: int, closes_at: dt.datetime, joined: dt.date) -> Allowance | None:
+def _by_rule(program: Course, activity_id: int, closes_at: dt.datetime, joined: dt.date) -> Allowance | None:
     joined_at = timezone.make_aware(dt.datetime.combine(joined, dt.time.min))
     if program.late_join_rule == LateJoinRule.NONE or closes_at >= joined_at:
         return None
@@ -63,7 +63,7 @@ def _by_rule(program: Program, activity_id: int, closes_at: dt.datetime, joined:
     )
 
 
-def allowances(program: Program, fellow_ids, *, activities=None) -> dict[int, dict[int, Allowance]]:
+def allowances(program: Course, fellow_ids, *, activities=None) -> dict[int, dict[int, Allowance]]:
     """fellow id -> activity id -> Allowance, for the fellows asked: three queries at most.
 
     ``activities`` (id, closes_at) pairs may be passed by a caller that already loaded them.
@@ -108,6 +108,6 @@ def closing_for(activity: Activity, fellow) -> dt.datetime | None:
     return activity.closes_at
 
 
-def exempt_ids(program: Program, fellow) -> set[int]:
+def exempt_ids(program: Course, fellow) -> set[int]:
     fellow_id = getattr(fellow, "pk", fellow)
     return {pk for pk, a in allowances(program, [fellow_id]).get(fellow_id, {}).items() if a.exempt}

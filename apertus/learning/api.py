@@ -19,7 +19,7 @@ from apertus.learning.views.certificates import VERIFY_RATE
 router = Router()
 
 
-class ProgramOut(Schema):
+class CourseOut(Schema):
     year: int
     title: str
     starts_on: date
@@ -64,7 +64,7 @@ class ModuleOut(Schema):
         return list(obj.sessions.all())
 
 
-class OutlineOut(ProgramOut):
+class OutlineOut(CourseOut):
     weights: dict[str, int]
     modules: list[ModuleOut]
 
@@ -84,15 +84,15 @@ class VerificationOut(Schema):
     issued_on: date | None = None
 
 
-@router.get("/programs", response=list[ProgramOut], summary="Programas de formación publicados")
+@router.get("/programs", response=list[CourseOut], summary="Programas de formación publicados")
 @paginate(LimitOffsetPagination)
 def list_programs(request):
-    return selectors.outline_programs()
+    return selectors.outline_courses()
 
 
 @router.get("/programs/{year}", response=OutlineOut, summary="Temario de un programa")
 def get_program(request, year: int):
-    return get_object_or_404(selectors.outline_programs(), phase__year=year)
+    return get_object_or_404(selectors.outline_courses(), phase__year=year)
 
 
 @router.get("/certificates/verify", response=VerificationOut, summary="Verificar una constancia")

@@ -28,8 +28,8 @@ from apertus.learning.models import (
     AttemptStatus,
     AttendanceStatus,
     Certificate,
+    Course,
     CriterionScore,
-    Program,
     ProgressStatus,
     QuestionKind,
     Selection,
@@ -159,9 +159,9 @@ def _at(day: date, hour: int = 23) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 59)))
 
 
-def _build(phase: ProgramPhase, facilitator) -> tuple[Program, list[Activity]]:
+def _build(phase: ProgramPhase, facilitator) -> tuple[Course, list[Activity]]:
     starts, ends = CALENDAR.get(phase.number, (date(phase.year, 3, 1), date(phase.year, 10, 31)))
-    program = services.program_create(
+    program = services.course_create(
         actor=None,
         phase=phase,
         title=f"Agentes locales de cambio {phase.year}",
@@ -342,7 +342,7 @@ def _attendance(program, fellows, rng, seminars_held: int) -> None:
     SeminarAttendance.objects.bulk_create(rows)
 
 
-def _load_cohort(phase: ProgramPhase, facilitator) -> Program:
+def _load_cohort(phase: ProgramPhase, facilitator) -> Course:
     rng = random.Random(phase.year)
     program, activities = _build(phase, facilitator)
     fellows = roster(program)
@@ -368,7 +368,7 @@ def learning_demo_load() -> int:
     facilitator = User.objects.filter(email="facilitacion@demo.apertus.mx").first()
     created = 0
     for phase in ProgramPhase.objects.order_by("number"):
-        if Program.objects.filter(phase=phase).exists():
+        if Course.objects.filter(phase=phase).exists():
             continue
         _load_cohort(phase, facilitator)
         created += 1

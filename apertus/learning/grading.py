@@ -32,8 +32,8 @@ from apertus.learning.models import (
     AttemptPolicy,
     AttendanceStatus,
     Component,
+    Course,
     Grade,
-    Program,
     QuestionKind,
     SeminarAttendance,
 )
@@ -135,7 +135,7 @@ def combine(weights: dict[str, int], components: dict[str, Decimal | None], pass
     return result
 
 
-def compute(program: Program, *, activities, attendance) -> GradeResult:
+def compute(program: Course, *, activities, attendance) -> GradeResult:
     """The grade from raw inputs: (component, weight, score) per graded activity, seminar statuses."""
     components = activity_components(activities)
     components[Component.SEMINARS] = seminars_component(attendance)
@@ -145,7 +145,7 @@ def compute(program: Program, *, activities, attendance) -> GradeResult:
 # --- Storage: recomputed on every grading event, from here only ----------------------------------
 
 
-def _graded_activities(program: Program) -> list[dict]:
+def _graded_activities(program: Course) -> list[dict]:
     return list(
         Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS)).values(
             "pk", "kind", "weight"
@@ -153,7 +153,7 @@ def _graded_activities(program: Program) -> list[dict]:
     )
 
 
-def _store(program: Program, fellow_id: int, state_id, result: GradeResult) -> None:
+def _store(program: Course, fellow_id: int, state_id, result: GradeResult) -> None:
     c = result.components
     Grade.objects.update_or_create(
         program=program,
@@ -170,7 +170,7 @@ def _store(program: Program, fellow_id: int, state_id, result: GradeResult) -> N
     )
 
 
-def grades_recompute(*, program: Program, fellow_ids: Iterable[int] | None = None) -> int:
+def grades_recompute(*, program: Course, fellow_ids: Iterable[int] | None = None) -> int:
     """Recompute and store the grades of ``fellow_ids`` (default: the whole cohort). Returns how many.
 
     Services call it after every event that can change a grade: a quiz attempt ends, a submission
@@ -212,5 +212,5 @@ def grades_recompute(*, program: Program, fellow_ids: Iterable[int] | None = Non
     return len(fellows)
 
 
-def grade_recompute(*, program: Program, fellow) -> None:
+def grade_recompute(*, program: Course, fellow) -> None:
     grades_recompute(program=program, fellow_ids=[getattr(fellow, "pk", fellow)])

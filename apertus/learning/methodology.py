@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from apertus.learning import grading
-from apertus.learning.models import AttendanceStatus, Component, Program, QuestionKind
+from apertus.learning.models import AttendanceStatus, Component, Course, QuestionKind
 
 # The worked example: what a fictional fellow obtained in each component.
 EXAMPLE = {
@@ -36,7 +36,7 @@ class ExampleLine:
 
 @dataclass
 class Methodology:
-    program: Program
+    program: Course
     weights: list[tuple[str, int]]
     pass_mark: int
     attendance_counts: bool
@@ -61,7 +61,7 @@ def _example_components() -> dict[str, Decimal | None]:
     return components
 
 
-def methodology(program: Program) -> Methodology:
+def methodology(program: Course) -> Methodology:
     weights = program.weights()
     components = _example_components()
     result = grading.combine(weights, components, program.pass_mark)

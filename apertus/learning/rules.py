@@ -31,7 +31,7 @@ def scope_of(obj) -> tuple[int | None, int | None]:
     name = obj.__class__.__name__ if obj is not None else ""
     if name == "FellowScope":
         return obj.phase_id, obj.state_id
-    if name in {"Program"}:
+    if name in {"Course"}:
         return obj.phase_id, None
     if name in {"Seminar", "Grade", "Certificate"}:
         return obj.program.phase_id, getattr(obj, "state_id", None)
@@ -101,7 +101,7 @@ cohort_member = is_cohort_fellow | is_cohort_staff
 # The outline (titles and dates) and the grading methodology are public once published.
 add_rule("learning.view_outline", is_published_program | cohort_member)
 # The course itself: activities, seminars, its own progress.
-add_rule("learning.view_program", is_authenticated & cohort_member)
+add_rule("learning.view_course", is_authenticated & cohort_member)
 add_rule("learning.take_activity", is_authenticated & is_cohort_fellow)
 add_rule("learning.view_own_grades", is_authenticated & is_cohort_fellow)
 add_rule("learning.view_attempt", is_authenticated & (is_owner | is_cohort_staff))
@@ -109,14 +109,14 @@ add_rule("learning.view_submission", is_authenticated & (is_owner | is_team_memb
 # ``obj``: a Submission, or a FellowScope for the fellow concerned.
 add_rule("learning.grade_fellow", is_authenticated & is_cohort_staff)
 add_rule("learning.view_gradebook", is_authenticated & is_cohort_staff)
-# Extensions and exemptions (``obj``: a FellowScope) and the cohort's late-join rule (``obj``: a Program).
+# Extensions and exemptions (``obj``: a FellowScope) and the cohort's late-join rule (``obj``: a Course).
 add_rule("learning.grant_exception", is_authenticated & is_cohort_staff)
 add_rule("learning.set_late_join_rule", is_authenticated & is_cohort_staff)
 add_rule("learning.record_attendance", is_authenticated & is_cohort_staff)
-add_rule("learning.change_program", is_coordinator)
+add_rule("learning.change_course", is_coordinator)
 # Building the cohort's course (modules, sessions, activities, quizzes, rubrics, seminars; ``obj``: the
-# Program or a part of it): its staff, as for the late-join rule. The program itself (weights, pass
-# mark, publication) stays with coordinators (``change_program``).
+# Course or a part of it): its staff, as for the late-join rule. The program itself (weights, pass
+# mark, publication) stays with coordinators (``change_course``).
 add_rule("learning.build_course", is_authenticated & is_cohort_staff)
 add_rule("learning.issue_certificate", is_coordinator)
 add_rule("learning.view_certificate", is_authenticated & (is_owner | is_cohort_staff))

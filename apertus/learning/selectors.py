@@ -19,10 +19,10 @@ from apertus.learning.models import (
     Attempt,
     AttendanceStatus,
     Certificate,
+    Course,
     Extension,
     Grade,
     Module,
-    Program,
     ProgressStatus,
     Seminar,
     SeminarAttendance,
@@ -43,7 +43,7 @@ class Fellow:
         return self.state.pk if self.state is not None else None
 
 
-def roster(program: Program, *, state_ids=None) -> list[Fellow]:
+def roster(program: Course, *, state_ids=None) -> list[Fellow]:
     """The cohort's fellows (one query), by state and name. ``state_ids`` None means all states."""
     qs = (
         RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user__is_active=True)
@@ -60,7 +60,7 @@ def roster(program: Program, *, state_ids=None) -> list[Fellow]:
     return fellows
 
 
-def fellow_of(program: Program, user_id) -> Fellow | None:
+def fellow_of(program: Course, user_id) -> Fellow | None:
     assignment = (
         RoleAssignment.objects.filter(role=Role.FELLOW, phase_id=program.phase_id, user_id=user_id)
         .select_related("user", "state")
@@ -69,7 +69,7 @@ def fellow_of(program: Program, user_id) -> Fellow | None:
     return Fellow(assignment.user, assignment.state) if assignment else None
 
 
-def staff_states(user, program: Program) -> set | None:
+def staff_states(user, program: Course) -> set | None:
     """The states whose fellows ``user`` grades in ``program``: None means every state."""
     if is_coordinator(user, program):
         return None
@@ -82,16 +82,16 @@ def staff_states(user, program: Program) -> set | None:
     return states
 
 
-def program_get(*, year: int) -> Program | None:
-    return Program.objects.select_related("phase").filter(phase__year=year).first()
+def course_get(*, year: int) -> Course | None:
+    return Course.objects.select_related("phase").filter(phase__year=year).first()
 
 
-def programs_visible_to(user) -> list[Program]:
-    programs = Program.objects.select_related("phase").order_by("phase__number")
+def courses_visible_to(user) -> list[Course]:
+    programs = Course.objects.select_related("phase").order_by("phase__number")
     return [p for p in programs if has_perm(user, "learning.view_outline", p)]
 
 
-def modules_of(program: Program) -> list[Module]:
+def modules_of(program: Course) -> list[Module]:
     """Modules, sessions and activities, in order (three queries)."""
     activities = Activity.objects.order_by("position", "pk")
     sessions = Session.objects.order_by("position", "pk").prefetch_related(Prefetch("activities", queryset=activities))
@@ -102,7 +102,7 @@ def modules_of(program: Program) -> list[Module]:
     )
 
 
-def statuses_of(program: Program, fellow) -> dict[int, str]:
+def statuses_of(program: Course, fellow) -> dict[int, str]:
     return dict(
         ActivityProgress.objects.filter(fellow=fellow, activity__session__module__program=program).values_list(
             "activity_id", "status"
@@ -176,7 +176,7 @@ def submissions_overview(activity: Activity, *, state_ids=None) -> list[Submissi
     ]
 
 
-def seminars_of(program: Program) -> QuerySet[Seminar]:
+def seminars_of(program: Course) -> QuerySet[Seminar]:
     return Seminar.objects.filter(program=program).order_by("number")
 
 
@@ -202,7 +202,7 @@ class GradebookRow:
 
 @dataclass
 class Gradebook:
-    program: Program
+    program: Course
     activities: list
     rows: list[GradebookRow]
     history: list = field(default_factory=list)
@@ -211,7 +211,7 @@ class Gradebook:
 EXCEPTION_HISTORY_SIZE = 50
 
 
-def exception_history(program: Program, fellow_ids) -> list:
+def exception_history(program: Course, fellow_ids) -> list:
     """The latest changes to extensions and exemptions of these fellows, newest first (one query)."""
     return list(
         Extension.history.filter(activity__session__module__program=program, fellow_id__in=list(fellow_ids))
@@ -220,7 +220,7 @@ def exception_history(program: Program, fellow_ids) -> list:
     )
 
 
-def gradebook(program: Program, *, state_ids=None) -> Gradebook:
+def gradebook(program: Course, *, state_ids=None) -> Gradebook:
     """Fellows × graded activities and components, with the stored grades, exceptions and their
     history: nine queries at most, whatever the size."""
     from apertus.learning.allowances import allowances
@@ -252,11 +252,11 @@ def gradebook(program: Program, *, state_ids=None) -> Gradebook:
     return Gradebook(program, activities, rows, exception_history(program, ids))
 
 
-def own_grade(program: Program, fellow) -> Grade | None:
+def own_grade(program: Course, fellow) -> Grade | None:
     return Grade.objects.filter(program=program, fellow=fellow).first()
 
 
-def own_scores(program: Program, fellow) -> list[tuple[Activity, object]]:
+def own_scores(program: Course, fellow) -> list[tuple[Activity, object]]:
     activities = list(
         Activity.objects.filter(session__module__program=program, kind__in=list(GRADED_KINDS)).order_by(
             "session__module__position", "session__position", "position", "pk"
@@ -268,7 +268,7 @@ def own_scores(program: Program, fellow) -> list[tuple[Activity, object]]:
     return [(a, scores.get(a.pk)) for a in activities]
 
 
-def own_attendance(program: Program, fellow) -> list[tuple[Seminar, str | None]]:
+def own_attendance(program: Course, fellow) -> list[tuple[Seminar, str | None]]:
     marks = dict(
         SeminarAttendance.objects.filter(seminar__program=program, fellow=fellow).values_list("seminar_id", "status")
     )
@@ -282,7 +282,7 @@ def certificate_get(*, pk: int) -> Certificate | None:
     return Certificate.objects.select_related("program__phase", "fellow").filter(pk=pk).first()
 
 
-def certificate_of(program: Program, fellow) -> Certificate | None:
+def certificate_of(program: Course, fellow) -> Certificate | None:
     return Certificate.objects.filter(program=program, fellow=fellow).first()
 
 
@@ -291,8 +291,8 @@ def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.select_related("program__phase").filter(code=code).first()
 
 
-def outline_programs() -> QuerySet[Program]:
-    return Program.objects.filter(Q(is_published=True)).select_related("phase").order_by("phase__number")
+def outline_courses() -> QuerySet[Course]:
+    return Course.objects.filter(Q(is_published=True)).select_related("phase").order_by("phase__number")
 
 
 def _role_scope(user, role: str, *, phase_field: str, state_field: str | None = None) -> Q | None:
@@ -362,7 +362,7 @@ def attempted_fellows(activity: Activity) -> int:
     return Attempt.objects.filter(activity=activity).values("fellow_id").distinct().count()
 
 
-def builder_outline(program: Program) -> tuple[list[Module], list[Seminar]]:
+def builder_outline(program: Course) -> tuple[list[Module], list[Seminar]]:
     """The course as its builder shows it: modules, sessions and activities in order, each activity
     with ``affected`` (fellows who already worked on it), and the seminars. Eight queries."""
     modules = modules_of(program)
@@ -375,10 +375,10 @@ def builder_outline(program: Program) -> tuple[list[Module], list[Seminar]]:
     return modules, list(seminars_of(program))
 
 
-def programs_to_copy(user, target: Program) -> list[Program]:
+def courses_to_copy(user, target: Course) -> list[Course]:
     """Other programs with modules whose course ``user`` may build (and so read, answer keys included)."""
     programs = (
-        Program.objects.exclude(pk=target.pk)
+        Course.objects.exclude(pk=target.pk)
         .filter(modules__isnull=False)
         .distinct()
         .select_related("phase")

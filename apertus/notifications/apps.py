@@ -11,8 +11,8 @@ class NotificationsConfig(AppConfig):
     manifest = AppManifest(
         url_prefix="notificaciones/",
         urls="apertus.notifications.urls",
-        personal_data={"notificaciones": "apertus.notifications.selectors.personal_data"},
-        account_deletion=("apertus.notifications.services.forget_person",),
+        personal_data={"notificaciones": "apertus.notifications.personal_data.personal_data"},
+        account_deletion=("apertus.notifications.personal_data.forget",),
         without={"api.py": "a person's notices and follows are private and read on the web only"},
     )
 

@@ -18,19 +18,14 @@ from apertus.core.manifest import app_manifests, resolve
 _FOLLOWABLE: dict[str, Callable] = {}
 
 
-def register_followable(label: str, visible_to: Callable) -> None:
-    """Allow following ``label`` ("app_label.model"); ``visible_to(user)`` gives what that person may see."""
-    _FOLLOWABLE[label.lower()] = visible_to
-
-
 def register_from_manifests() -> None:
     for _config, manifest in app_manifests():
         for label, visible_to in manifest.followable.items():
-            register_followable(label, _lazy(visible_to))
+            _FOLLOWABLE[label.lower()] = _lazy(visible_to)
 
 
 def _lazy(ref) -> Callable:
-    """Import the selector on first use: an app's selectors may import models not loaded yet."""
+    """Import the selector on first use, not while the apps are being readied (as comments and moderation do)."""
     return ref if callable(ref) else lambda user: resolve(ref)(user)
 
 

@@ -77,39 +77,6 @@ def follows_of(user) -> QuerySet[Follow]:
     return Follow.objects.filter(user_id=user.pk).select_related("content_type")
 
 
-def personal_data(user) -> dict:
-    """What this app keeps about a person, for their "download my data" (JSON-ready)."""
-    preference = preference_of(user)
-    return {
-        "preferencias": {
-            "recibir_correos": preference.email_enabled,
-            "frecuencia": preference.frequency,
-            "avisos_desactivados": list(preference.muted_events or []),
-        },
-        "sigue": [
-            {
-                "tipo": f.content_type.app_labeled_name,
-                "modelo": f"{f.content_type.app_label}.{f.content_type.model}",
-                "id": f.object_id,
-                "desde": f.created_at.isoformat(),
-            }
-            for f in follows_of(user)
-        ],
-        "notificaciones": [
-            {
-                "evento": n.event,
-                "titulo": n.title,
-                "texto": n.body,
-                "enlace": n.url,
-                "creada": n.created_at.isoformat(),
-                "leida": n.read_at.isoformat() if n.read_at else None,
-                "correo": n.email_state,
-            }
-            for n in Notification.objects.filter(recipient_id=user.pk).order_by("created_at", "id").iterator()
-        ],
-    }
-
-
 def unread(user) -> QuerySet[Notification]:
     """Unread notifications, newest first: what changed in what the person follows and what concerns them."""
     return inbox(user).filter(read_at__isnull=True).order_by("-created_at", "-id")

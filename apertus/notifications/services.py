@@ -192,10 +192,3 @@ def unfollow(*, user, obj) -> bool:
     content_type = ContentType.objects.get_for_model(obj)
     deleted, _ = Follow.objects.filter(user_id=user.pk, content_type=content_type, object_id=obj.pk).delete()
     return bool(deleted)
-
-
-def forget_person(user) -> None:
-    """When an account is deleted (anonymised): its inbox, follows and preferences go; unsent e-mails with them."""
-    Notification.objects.filter(recipient_id=user.pk).delete()
-    Follow.objects.filter(user_id=user.pk).delete()
-    Preference.objects.filter(user_id=user.pk).delete()

@@ -55,18 +55,18 @@ def call_deadlines(request, slug: str):
 
 @require_GET
 def cohort_course(request, year: int):
-    from apertus.learning.models import Program
+    from apertus.learning.models import Course
 
-    program = get_object_or_404(Program.objects.select_related("phase"), phase__year=year, is_published=True)
+    program = get_object_or_404(Course.objects.select_related("phase"), phase__year=year, is_published=True)
     return calendars.response(program.title, f"apertus-formacion-{year}", calendars.course(program))
 
 
 def _programs_of(user):
     from apertus.accounts.models import Role, RoleAssignment
-    from apertus.learning.models import Program
+    from apertus.learning.models import Course
 
     phases = RoleAssignment.objects.filter(user=user, role=Role.FELLOW, phase__isnull=False).values("phase_id")
-    return Program.objects.filter(phase_id__in=phases).select_related("phase")
+    return Course.objects.filter(phase_id__in=phases).select_related("phase")
 
 
 @require_GET

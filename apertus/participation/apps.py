@@ -9,7 +9,7 @@ class ParticipationConfig(AppConfig):
     label = "participation"
     verbose_name = _("Participación ciudadana")
     manifest = AppManifest(
-        modules=("datasets", "hooks", "rules"),
+        modules=("datasets", "guards", "rules"),
         url_prefix="participa/",
         urls="apertus.participation.urls",
         api_prefix="/participation",
@@ -20,16 +20,21 @@ class ParticipationConfig(AppConfig):
         commentable={
             "participation.proposal": Commentable(
                 "apertus.participation.selectors.proposals_visible_to",
-                gates=("apertus.participation.hooks.comment_gate",),
+                gates=("apertus.participation.extensions.comment_gate",),
             )
         },
-        moderatable={"participation.proposal": "apertus.participation.hooks.proposal_state_id"},
+        moderatable={"participation.proposal": "apertus.participation.extensions.proposal_state_id"},
         searchable=("apertus.participation.searchable.PROPOSAL", "apertus.participation.searchable.PLAN_PROPOSALS"),
         exportable=("participation.proposal",),
+        extends={
+            "plans.plan_page": "apertus.participation.extensions.plan_section",
+            "plans.commitment_page": "apertus.participation.extensions.commitment_section",
+            "plans.urls": "apertus.participation.urls.plan_urlpatterns",
+        },
     )
 
     def ready(self):
         import_modules(self)
-        from apertus.participation import hooks
+        from apertus.participation import guards
 
-        hooks.connect()
+        guards.connect()

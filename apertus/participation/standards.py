@@ -9,6 +9,9 @@ The page, the API and the CSV all read ``plan_standards``. It runs a fixed numbe
 (about twenty) whatever the number of proposals, comments, sessions or documents: every count is
 an aggregate grouped in the database. People are only ever counted, never named.
 
+People also take part in person, at the working tables: that app declares its counts in its manifest
+(``extends={"participation.standards": ...}``, an ``InPerson``), so this module names no model of it.
+
 The results framework needs only the status of each standard, for every state's latest plan:
 ``standards_many`` decides them with the same rule functions (``forum_status`` ...) in a few
 queries for all the plans together, whatever their number.
@@ -16,6 +19,7 @@ queries for all the plans together, whatever their number.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -40,7 +44,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -53,6 +56,7 @@ from django.utils.translation import ngettext
 
 from apertus.accounts.models import Role, RoleAssignment, User
 from apertus.comments.models import Comment
+from apertus.core.manifest import extensions
 from apertus.documents.models import Document, DocumentKind
 from apertus.moderation.selectors import visible
 from apertus.organizations.models import OrganizationType
@@ -65,13 +69,29 @@ from apertus.stl.selectors import (  # standard 1, as the STL pages apply it
     stl_get,
     stl_health,
 )
-from apertus.tables.models import Attendance, Registration, RegistrationStatus, Sector, TableStatus
 
 CUMPLE, EN_PROGRESO, NO_CUMPLE = "cumple", "en_progreso", "no_cumple"
 IMPLEMENTING = (PlanStatus.IMPLEMENTATION, PlanStatus.CONCLUDED)
 NO_AFFILIATION = "ciudadania"  # a person with no declared sector (the sign-up form's «Ciudadanía, sin afiliación»)
 DELETED = "cuenta_eliminada"
 NO_STATE = "sin_entidad"
+
+
+@dataclass(frozen=True)
+class InPerson:
+    """In-person participation in a plan's co-creation, declared by another app (extension point
+    ``participation.standards``), read by standard 3 for one plan and for many."""
+
+    # (plan id, or an OuterRef to it) -> the sign-ups that count, a QuerySet with a ``user`` field
+    signups: Callable[..., QuerySet]
+    # (plan ids) -> {plan id: {sector: people who came}}, in one query
+    attendance: Callable[[Iterable[int]], dict[int, dict[str, int]]]
+    # the sectors attendance is counted by: (value, label) choices
+    sectors: Callable[[], Iterable[tuple[str, str]]]
+
+
+def in_person() -> list[InPerson]:
+    return extensions("participation.standards")
 
 
 def status_labels() -> dict[str, str]:
@@ -253,9 +273,9 @@ def _comment_targets(plan, cts, *, proposals: bool = True, depth: int = 0) -> li
     return targets
 
 
-def _registrations(plan: ActionPlan | None, depth: int = 0):
-    qs = Registration.objects.filter(table__plan_id=_ref(plan, depth=depth))
-    return qs.exclude(status=RegistrationStatus.CANCELLED)
+def _signups(plan: ActionPlan | None, depth: int = 0) -> list[QuerySet]:
+    """Each in-person source's sign-ups for the plan (people who registered for its working tables)."""
+    return [source.signups(_ref(plan, depth=depth)) for source in in_person()]
 
 
 def _stl_people(plan: ActionPlan | None, depth: int = 0):
@@ -473,12 +493,12 @@ class Tally:
 def _tallies(plan: ActionPlan):
     """Counts by sector and by state of the participant: six grouped queries in all."""
     proposals, supports = _proposals(plan), Support.objects.filter(proposal__in=_proposals(plan))
-    comments, registrations = _comments(plan), _registrations(plan)
+    comments, signups = _comments(plan), _signups(plan)
     sources = [
         (proposals, "author", "proposed", "proposals"),
         (supports, "user", "supported", "supports"),
         (comments, "author", "commented", "comments"),
-        (registrations, "user", "registered", "registrations"),
+        *[(registrations, "user", "registered", "registrations") for registrations in signups],
     ]
     by_sector: dict[str, Tally] = {}
     by_state: dict[str, Tally] = {}
@@ -491,10 +511,15 @@ def _tallies(plan: ActionPlan):
                 setattr(bucket, who, getattr(bucket, who) + row["people"])
                 setattr(bucket, what, getattr(bucket, what) + row["items"])
     anyone = User.objects.filter(
-        Q(pk__in=proposals.values("author"))
-        | Q(pk__in=supports.values("user"))
-        | Q(pk__in=comments.values("author"))
-        | Q(pk__in=registrations.values("user"))
+        reduce(
+            or_,
+            [
+                Q(pk__in=proposals.values("author")),
+                Q(pk__in=supports.values("user")),
+                Q(pk__in=comments.values("author")),
+                *[Q(pk__in=registrations.values("user")) for registrations in signups],
+            ],
+        )
     )
     for row in anyone.values("sector", "state__code", "state__short_name").annotate(n=Count("pk")).order_by():
         state = row["state__code"] or NO_STATE
@@ -504,21 +529,22 @@ def _tallies(plan: ActionPlan):
     return by_sector, by_state, names
 
 
-def _attendance(plan: ActionPlan) -> dict[str, int]:
-    rows = (
-        Attendance.objects.filter(table__plan=plan)
-        .exclude(table__status=TableStatus.CANCELLED)
-        .values("sector")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    return {r["sector"]: r["n"] or 0 for r in rows}
+def _attendance(plan_ids: list[int]) -> dict[int, dict[str, int]]:
+    """People who came to each plan's working tables, by sector: {plan id: {sector: people}}."""
+    attendance: dict[int, dict[str, int]] = {}
+    for source in in_person():
+        for plan_id, by_sector in source.attendance(plan_ids).items():
+            mine = attendance.setdefault(plan_id, {})
+            for sector, n in by_sector.items():
+                mine[sector] = mine.get(sector, 0) + n
+    return attendance
 
 
 def _sector_labels() -> dict[str, str]:
     labels = {NO_AFFILIATION: _("Ciudadanía, sin afiliación")}
     labels.update({k: str(v) for k, v in OrganizationType.choices})
-    labels.update({k: str(v) for k, v in Sector.choices if k not in labels})
+    for source in in_person():
+        labels.update({k: str(v) for k, v in source.sectors() if k not in labels})
     labels[DELETED] = _("Cuenta eliminada")
     return labels
 
@@ -548,7 +574,7 @@ def _state_order(plan: ActionPlan, by_state: dict[str, Tally], names: dict[str, 
 
 def _participation(plan: ActionPlan) -> Standard:
     by_sector, by_state, names = _tallies(plan)
-    attendance = _attendance(plan)
+    attendance = _attendance([plan.pk]).get(plan.pk, {})
     labels = _sector_labels()
     total = Tally(**{k: sum(getattr(t, k) for t in by_sector.values()) for k in Tally.__dataclass_fields__})
     attended = sum(attendance.values())
@@ -812,7 +838,7 @@ def _took_part(sector: str, cts) -> ExpressionWrapper:
     comments = visible(Comment.objects.filter(author__sector=sector))
     checks = [
         _proposals(EACH).filter(author__sector=sector),
-        _registrations(EACH).filter(user__sector=sector),
+        *[registrations.filter(user__sector=sector) for registrations in _signups(EACH)],
         *[comments.filter(target) for target in _comment_targets(EACH, cts)],
         Support.objects.filter(proposal__in=_proposals(EACH, 1).values("pk"), user__sector=sector),
     ]
@@ -849,15 +875,7 @@ def standards_many(plans, *, now: datetime | None = None) -> dict[int, list[Stan
     tomorrow = _day_start(today + timedelta(days=1))
     started = implementation_starts(plans)
     sectors = sorted(set(User.objects.order_by().values_list("sector", flat=True).distinct()))
-    attendance: dict[int, dict[str, int]] = {}
-    for row in (
-        Attendance.objects.filter(table__plan_id__in=[p.pk for p in plans])
-        .exclude(table__status=TableStatus.CANCELLED)
-        .values("table__plan_id", "sector")
-        .annotate(n=Sum("count"))
-        .order_by()
-    ):
-        attendance.setdefault(row["table__plan_id"], {})[row["sector"]] = row["n"] or 0
+    attendance = _attendance([p.pk for p in plans])
     answers = {
         row["process__plan_id"]: row
         for row in visible(Proposal.objects.filter(process__plan_id__in=[p.pk for p in plans]))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from apertus.participation import views
+from apertus.participation.views import standards
 
 app_name = "participation"
 urlpatterns = [
@@ -15,4 +16,11 @@ urlpatterns = [
     path("<slug:state>/<int:edition>/proponer/", views.proposal_create, name="proposal_create"),
     path("<slug:state>/<int:edition>/gestionar/", views.process_manage, name="process_manage"),
     path("<slug:state>/<int:edition>/fases/nueva/", views.phase_create, name="phase_create"),
+]
+
+# How a plan's co-creation meets the OGP standards, at the plan's address: mounted by apertus/plans/urls.py
+# in the plans namespace (plans:standards), as this app's manifest declares (extends "plans.urls").
+plan_urlpatterns = [
+    path("<slug:state>/<int:edition>/estandares/", standards.plan_standards, name="standards"),
+    path("<slug:state>/<int:edition>/estandares.csv", standards.plan_standards_csv, name="standards_csv"),
 ]

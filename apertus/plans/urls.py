@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apertus.core.manifest import extensions
 from apertus.plans import views
 
 app_name = "plans"
@@ -41,10 +42,6 @@ urlpatterns += [
     path("<slug:state>/<int:edition>/importar-ogp/<int:job>/", ogp_views.ogp_job_page, name="ogp_job"),
 ]
 
-# How the plan's co-creation meets the OGP standards (apertus.participation.standards).
-from apertus.participation.views import standards as cocreation_standards  # noqa: E402
-
-urlpatterns += [
-    path("<slug:state>/<int:edition>/estandares/", cocreation_standards.plan_standards, name="standards"),
-    path("<slug:state>/<int:edition>/estandares.csv", cocreation_standards.plan_standards_csv, name="standards_csv"),
-]
+# Pages other apps mount under a plan's address, in the plans namespace (their manifests'
+# ``extends={"plans.urls": ...}``: a list of URL patterns), e.g. co-creation's standards page.
+urlpatterns += [pattern for patterns in extensions("plans.urls") for pattern in patterns]

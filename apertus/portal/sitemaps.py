@@ -173,9 +173,9 @@ class CohortSitemap(_Dated):
 
 class CourseSitemap(_Dated):
     def items(self):
-        from apertus.learning.models import Program
+        from apertus.learning.models import Course
 
-        return Program.objects.filter(is_published=True).select_related("phase").order_by("pk")
+        return Course.objects.filter(is_published=True).select_related("phase").order_by("pk")
 
     def location(self, program):
         return reverse("learning:outline", args=[program.phase.year])

@@ -9,14 +9,14 @@ class SurveysConfig(AppConfig):
     label = "surveys"
     verbose_name = _("Cuestionarios y encuestas")
     manifest = AppManifest(
-        modules=("rules", "selectors", "services"),
         url_prefix="formacion/",
         urls="apertus.surveys.urls",
         api_prefix="/surveys",
         api_router="apertus.surveys.api.router",
         demo=(Demo("apertus.surveys.demo.surveys_demo_load", "cuestionarios", order=80),),
-        personal_data={"cuestionarios_y_encuestas": "apertus.surveys.selectors.personal_data"},
-        account_deletion=("apertus.surveys.services.forget",),
+        personal_data={"cuestionarios_y_encuestas": "apertus.surveys.personal_data.personal_data"},
+        account_deletion=("apertus.surveys.personal_data.forget",),
+        extends={"learning.activity_complete": "apertus.surveys.extensions.questionnaire_not_sent"},
     )
 
     def ready(self):

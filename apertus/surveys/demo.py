@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apertus.accounts.models import User
-from apertus.learning.models import Activity, ActivityKind, ActivityProgress, Program, ProgressStatus
+from apertus.learning.models import Activity, ActivityKind, ActivityProgress, Course, ProgressStatus
 from apertus.learning.selectors import roster
 from apertus.surveys import services
 from apertus.surveys.models import Answer, AnswerChoice, Purpose, QuestionKind, Questionnaire, ResponseSet
@@ -95,7 +95,7 @@ def _at(day, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _create(program: Program, purpose: str, facilitator) -> Questionnaire:
+def _create(program: Course, purpose: str, facilitator) -> Questionnaire:
     title, intro, questions = SURVEYS[purpose]
     if purpose == Purpose.DIAGNOSTIC:
         opens, closes = _at(program.starts_on), _at(program.starts_on + timedelta(days=30))
@@ -120,7 +120,7 @@ def _create(program: Program, purpose: str, facilitator) -> Questionnaire:
     return services.questionnaire_publish(actor=None, questionnaire=questionnaire)
 
 
-def _link(program: Program, questionnaire: Questionnaire, kind: str) -> Activity | None:
+def _link(program: Course, questionnaire: Questionnaire, kind: str) -> Activity | None:
     activity = Activity.objects.filter(session__module__program=program, kind=kind, questionnaire__isnull=True).first()
     if activity is not None:
         Activity.objects.filter(pk=activity.pk).update(questionnaire=questionnaire, url="")
@@ -181,7 +181,7 @@ def _answer(questionnaire: Questionnaire, fellows, moods: dict, rng: random.Rand
     return len(responses)
 
 
-def _respondents(program: Program, activity: Activity | None, fellows, rng: random.Random, *, skip=()) -> list:
+def _respondents(program: Course, activity: Activity | None, fellows, rng: random.Random, *, skip=()) -> list:
     if activity is not None:
         done = set(
             ActivityProgress.objects.filter(activity=activity, status=ProgressStatus.COMPLETED).values_list(
@@ -192,7 +192,7 @@ def _respondents(program: Program, activity: Activity | None, fellows, rng: rand
     return [f for f in fellows if f.user.email not in skip and rng.random() < 0.85]
 
 
-def _load_cohort(program: Program, facilitator) -> int:
+def _load_cohort(program: Course, facilitator) -> int:
     rng = random.Random(f"surveys-{program.phase.year}")
     fellows = roster(program)
     moods = {f.user.pk: rng.uniform(2.3, 4.9) for f in fellows}
@@ -220,5 +220,5 @@ def surveys_demo_load() -> int:
     facilitator = User.objects.filter(email=FACILITATOR).first()
     return sum(
         _load_cohort(program, facilitator)
-        for program in Program.objects.select_related("phase").order_by("phase__number")
+        for program in Course.objects.select_related("phase").order_by("phase__number")
     )

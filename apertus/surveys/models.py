@@ -1,6 +1,6 @@
 """Questionnaires of a cohort: diagnostics, satisfaction surveys and facilitator surveys, one engine.
 
-A questionnaire belongs to a learning ``Program`` (a cohort). Its questions are open text, single
+A questionnaire belongs to a learning ``Course`` (a cohort). Its questions are open text, single
 choice, multiple choice or a 1–5 scale. Each fellow has at most one ``ResponseSet`` per
 questionnaire (a draft until submitted); answers are personal data, so they have no history
 and never reach the open-data catalogue.
@@ -40,7 +40,7 @@ CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
 
 class Questionnaire(TimeStampedModel):
     program = models.ForeignKey(
-        "learning.Program", on_delete=models.CASCADE, related_name="questionnaires", verbose_name=_("programa")
+        "learning.Course", on_delete=models.CASCADE, related_name="questionnaires", verbose_name=_("programa")
     )
     title = models.CharField(_("título"), max_length=200)
     intro = models.TextField(_("presentación"), blank=True, help_text=_("Admite Markdown."))

@@ -1,8 +1,8 @@
 """Who may answer, build and read questionnaires.
 
-Cohorts are learning's: the fellows and staff of a questionnaire are those of its ``Program``, as
+Cohorts are learning's: the fellows and staff of a questionnaire are those of its ``Course``, as
 ``apertus.learning.rules`` decides them (``is_cohort_fellow``, ``is_cohort_staff``). ``obj`` is a
-``Questionnaire``, or a ``Program`` for listing and creating.
+``Questionnaire``, or a ``Course`` for listing and creating.
 
 - Fellows of the cohort answer published questionnaires; they never see results.
 - Staff of the cohort (coordinators and its facilitators) build questionnaires and read results;

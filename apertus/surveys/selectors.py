@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 
 from apertus.core.permissions import has_perm
-from apertus.learning.models import Activity, Program
+from apertus.learning.models import Activity, Course
 from apertus.learning.selectors import roster
 from apertus.surveys.models import (
     SCALE_VALUES,
@@ -112,7 +112,7 @@ class ListedQuestionnaire:
     can_rate: bool = False
 
 
-def questionnaires_for(program: Program, user) -> list[ListedQuestionnaire]:
+def questionnaires_for(program: Course, user) -> list[ListedQuestionnaire]:
     """What ``user`` sees in the cohort's list: fellows the published ones with their own status,
     staff what they manage, a rated facilitator the surveys about them. Two queries."""
     items = []
@@ -339,38 +339,5 @@ def person_rows(
             "" if anonymous else states.get(r.respondent_id, ""),
             [answer_value(q, answers[r.pk].get(q.pk)) for q in questions],
         )
-        for r in responses
-    ]
-
-
-# --- The person's own data ---------------------------------------------------------------------
-
-
-def personal_data(user) -> list[dict]:
-    """Every response the person started, with their answers (for ``/mi-cuenta/datos.json``)."""
-    responses = (
-        ResponseSet.objects.filter(respondent=user)
-        .select_related("questionnaire__program")
-        .prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.select_related("question")
-                .prefetch_related("choices")
-                .order_by("question__position", "pk"),
-            )
-        )
-        .order_by("started_at", "pk")
-    )
-    return [
-        {
-            "cuestionario": r.questionnaire.title,
-            "programa": r.questionnaire.program.title,
-            "proposito": r.questionnaire.purpose,
-            "iniciada": r.started_at,
-            "enviada": r.submitted_at,
-            "respuestas": [
-                {"pregunta": a.question.text, "respuesta": answer_value(a.question, a)} for a in r.answers.all()
-            ],
-        }
         for r in responses
     ]

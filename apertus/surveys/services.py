@@ -18,6 +18,8 @@ from apertus.accounts.models import Role
 from apertus.accounts.selectors import has_role
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.learning.progress import require_unlocked as activity_unlocked
+from apertus.learning.services import activity_complete
 from apertus.surveys import selectors
 from apertus.surveys.models import (
     CHOICE_KINDS,
@@ -341,16 +343,12 @@ def _write_answers(response: ResponseSet, questions: list[Question], cleaned: di
 def _complete_linked_activities(questionnaire: Questionnaire, actor) -> None:
     """Submitting completes the course activities that point to the questionnaire, through
     learning's own service (which also checks the activity is unlocked for the fellow)."""
-    from apertus.learning.services import activity_complete
-
     for activity in selectors.linked_activities(questionnaire):
         activity_complete(actor=actor, activity=activity)
 
 
 def require_unlocked(questionnaire: Questionnaire, actor) -> None:
     """A questionnaire behind a course activity opens with the activity (learning decides)."""
-    from apertus.learning.progress import require_unlocked as activity_unlocked
-
     for activity in selectors.linked_activities(questionnaire):
         activity_unlocked(actor, activity)
 
@@ -380,14 +378,3 @@ def response_save(*, actor, questionnaire: Questionnaire, answers: dict, submit:
         if submit:
             _complete_linked_activities(questionnaire, actor)
     return response
-
-
-# --- Leaving -----------------------------------------------------------------------------------
-
-
-def forget(user) -> None:
-    """On account deletion: drafts go; submitted responses lose their open texts and no longer
-    point to the person, so the totals stay right and nothing leads back to them."""
-    ResponseSet.objects.filter(respondent=user, submitted_at__isnull=True).delete()
-    Answer.objects.filter(response__respondent=user, question__kind=QuestionKind.OPEN).delete()
-    ResponseSet.objects.filter(respondent=user).update(respondent=None)

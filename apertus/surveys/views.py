@@ -16,7 +16,7 @@ from apertus.core.forms import apply_service, run_action, try_service
 from apertus.core.permissions import has_perm, need
 from apertus.learning.progress import ActivityLocked, is_unlocked
 from apertus.learning.selectors import roster, staff_states
-from apertus.learning.views.common import program_or_404
+from apertus.learning.views.common import course_or_404
 from apertus.surveys import exports, selectors, services
 from apertus.surveys.forms import AnswerForm, ChoiceFormSet, QuestionForm, QuestionnaireForm, choice_rows
 from apertus.surveys.models import QuestionKind
@@ -54,7 +54,7 @@ def _context(questionnaire, **extra) -> dict:
 @login_required
 @require_GET
 def questionnaire_list(request, year: int):
-    program = program_or_404(year)
+    program = course_or_404(year)
     need(request.user, "surveys.view_list", program)
     return render(
         request,
@@ -75,7 +75,7 @@ def _questionnaire_form(request, program, **kwargs):
 @login_required
 @require_http_methods(["GET", "POST"])
 def questionnaire_create(request, year: int):
-    program = program_or_404(year)
+    program = course_or_404(year)
     need(request.user, "surveys.add_questionnaire", program)
     form = _questionnaire_form(request, program)
     if request.method == "POST" and form.is_valid():

@@ -21,7 +21,11 @@ class TablesConfig(AppConfig):
         ),
         reminders=("apertus.tables.reminders.table_tomorrow_reminders",),
         personal_data={"mesas_de_trabajo": "apertus.tables.personal_data.personal_data"},
-        account_deletion=("apertus.tables.services.forget_person",),
+        account_deletion=("apertus.tables.personal_data.forget",),
+        extends={
+            "plans.commitment_page": "apertus.tables.extensions.commitment_section",
+            "participation.standards": "apertus.tables.extensions.STANDARDS",
+        },
     )
 
     def ready(self):

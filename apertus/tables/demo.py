@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apertus.accounts.models import User
+from apertus.participation.selectors import process_for_plan
 from apertus.plans.models import ActionPlan, PlanStatus
 from apertus.search import index as search_index
 from apertus.tables import services
@@ -76,8 +77,6 @@ def tables_demo_load() -> int:
 
 def _tables_phase_day(plan):
     """A day inside the plan's co-creation phase that opens table registration, if it has one to come."""
-    from apertus.participation.selectors import process_for_plan
-
     process = process_for_plan(plan)
     now = timezone.now()
     phases = [p for p in (process.phases.all() if process else []) if REGISTER_ACTION in p.actions and p.ends_at > now]

@@ -1,6 +1,12 @@
-"""What the tables app holds about a person, for their download (``/mi-cuenta/datos.json``)."""
+"""What the tables app holds about a person: their download (``/mi-cuenta/datos.json``), and what goes
+when they leave."""
 
-from apertus.tables.models import Registration
+from __future__ import annotations
+
+from django.utils import timezone
+
+from apertus.tables.models import Registration, RegistrationStatus, WorkingTable
+from apertus.tables.services import seat_release
 
 
 def personal_data(user) -> list[dict]:
@@ -18,3 +24,15 @@ def personal_data(user) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def forget(user) -> None:
+    """Account deletion: give back the person's seats in tables still to come (the next in line
+    gets them). Past registrations stay, as the attendance record."""
+    upcoming = (
+        Registration.objects.filter(user=user, table__starts_at__gt=timezone.now())
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values_list("table_id", "pk")
+    )
+    for table_id, pk in list(upcoming):
+        seat_release(WorkingTable.objects.select_for_update().get(pk=table_id), pk)

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apertus.participation.selectors import phase_refusal, process_for_plan
 from apertus.plans.models import ActionPlan, PlanStatus
 from apertus.plans.selectors import plans_visible_to, public_plans
 from apertus.tables.models import (
@@ -32,9 +33,6 @@ def plan_registration_refusal(plan: ActionPlan, now=None) -> str | None:
     When the plan has a co-creation process (apertus.participation), its open phase decides
     (the action "register_table"); without one, the plan's stage does: only during "cocreación".
     """
-    # Imported here: participation reads plans, and may one day read tables too.
-    from apertus.participation.selectors import phase_refusal, process_for_plan
-
     if plan.is_deleted:
         return _("El plan ya no existe.")
     process = process_for_plan(plan)

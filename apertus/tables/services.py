@@ -151,10 +151,11 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
     if reason:
         raise ValidationError(reason, code="closed")
     with transaction.atomic():
-        return _cancel(WorkingTable.objects.select_for_update().get(pk=table.pk), registration.pk)
+        return seat_release(WorkingTable.objects.select_for_update().get(pk=table.pk), registration.pk)
 
 
-def _cancel(table: WorkingTable, registration_id: int) -> Registration:
+def seat_release(table: WorkingTable, registration_id: int) -> Registration:
+    """Cancel a registration and give its seat to the next in line; the caller holds the table's lock."""
     registration = Registration.objects.get(pk=registration_id, table=table)
     if registration.status == RegistrationStatus.CANCELLED:
         return registration
@@ -267,15 +268,3 @@ def table_commitment_unlink(*, actor, link: TableCommitment) -> None:
     with transaction.atomic():
         attribute(link, actor)
         link.delete()
-
-
-def forget_person(user) -> None:
-    """Account deletion: give back the person's seats in tables still to come (the next in line
-    gets them). Past registrations stay, as the attendance record."""
-    upcoming = (
-        Registration.objects.filter(user=user, table__starts_at__gt=timezone.now())
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .values_list("table_id", "pk")
-    )
-    for table_id, pk in list(upcoming):
-        _cancel(WorkingTable.objects.select_for_update().get(pk=table_id), pk)

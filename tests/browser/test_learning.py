@@ -58,7 +58,7 @@ def test_a_facilitator_builds_a_course_and_a_fellow_completes_its_first_activity
 
     make_people()
     today = timezone.localdate()
-    services.program_create(
+    services.course_create(
         actor=None,
         phase=ProgramPhase.objects.get(number=1),
         title="Curso 2017",

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apertus.advice import services
 from apertus.advice.models import CommentStatus, ReplyKind, RoundStatus
-from apertus.advice.notices import due_reminders
+from apertus.advice.reminders import due_reminders
 from apertus.core.concurrency import EditConflict
 from apertus.notifications.models import Notification
 from apertus.plans import lifecycle

@@ -19,9 +19,9 @@ from apertus.learning.models import (
     ActivityKind,
     ActivityProgress,
     Certificate,
+    Course,
     Grade,
     Module,
-    Program,
     ProgressStatus,
     Session,
 )
@@ -102,7 +102,7 @@ def cohort(number: int) -> Cohort:
 def make_course(phase: ProgramPhase, *, activities: int = 2, running: bool = False, published: bool = True):
     today = timezone.localdate()
     ends = today + timedelta(days=60) if running else today - timedelta(days=30)
-    program = Program.objects.create(
+    program = Course.objects.create(
         phase=phase,
         title=f"Curso {phase.year}",
         starts_on=ends - timedelta(days=240),
@@ -153,7 +153,7 @@ def _fresh_cache():
 class Example:
     first: Cohort
     second: Cohort
-    program: Program
+    program: Course
     people: dict
     excluded: list
 

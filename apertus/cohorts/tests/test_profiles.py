@@ -115,7 +115,7 @@ def test_a_bio_with_the_email_is_refused(people):
 
 
 def test_the_profile_shows_what_was_consented_and_never_the_email(people, client):
-    from apertus.learning.models import Certificate, Program
+    from apertus.learning.models import Certificate, Course
     from apertus.teams.models import TeamProject
 
     fellow = people["fellow_oaxaca"]
@@ -126,7 +126,7 @@ def test_the_profile_shows_what_was_consented_and_never_the_email(people, client
         phase=ProgramPhase.objects.get(number=2), state=State.objects.get(code="04"), title="Borrador secreto"
     )
     draft.fellows.add(fellow)
-    program = Program.objects.create(phase=phase, title="Curso", starts_on="2017-03-01", ends_on="2017-10-31")
+    program = Course.objects.create(phase=phase, title="Curso", starts_on="2017-03-01", ends_on="2017-10-31")
     certificate = Certificate.objects.create(
         program=program, fellow=fellow, code="ABCD" * 8, full_name="F", grade=90, issued_on="2017-11-30"
     )

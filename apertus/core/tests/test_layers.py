@@ -67,15 +67,7 @@ LAYERS = {
 DEFAULT_LAYER = DOMAIN
 
 # (importing module, or its prefix) -> imported app: the imports allowed for now, and why.
-ALLOWED = {
-    # A plan's public page lists its co-creation process and working tables.
-    ("plans.views", "participation"): "plan page",
-    ("plans.views", "tables"): "plan page",
-    ("plans.urls", "participation"): "plan page",
-    # The OGP co-creation standards count working tables; the course records read survey answers.
-    ("participation.standards", "tables"): "co-creation standards",
-    ("learning.services.records", "surveys"): "course records",
-}
+ALLOWED = {}
 
 
 def _module_name(path: Path) -> str:

@@ -155,8 +155,3 @@ def subscription_set(*, actor, topic: Topic, subscribed: bool) -> bool:
     else:
         Subscription.objects.filter(user_id=actor.pk, topic=topic).delete()
     return subscribed
-
-
-def subscriptions_forget(user) -> None:
-    """Account deletion: what the person followed goes; what they wrote stays, under "Persona eliminada"."""
-    Subscription.objects.filter(user=user).delete()

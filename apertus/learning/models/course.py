@@ -34,7 +34,7 @@ class LateJoinRule(models.TextChoices):
     EXTEND = "prorroga", _("Prórroga de N días, contados desde su ingreso")
 
 
-class Program(TimeStampedModel):
+class Course(TimeStampedModel):
     """The 8-month course of one cohort (a program phase), with how its grade is computed."""
 
     phase = models.OneToOneField(
@@ -112,7 +112,7 @@ class Program(TimeStampedModel):
 
 
 class Module(models.Model):
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="modules", verbose_name=_("programa"))
+    program = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("programa"))
     position = models.PositiveSmallIntegerField(_("orden"), default=1)
     title = models.CharField(_("título"), max_length=200)
     description = models.TextField(_("descripción"), blank=True, help_text=_("Admite Markdown."))
@@ -304,7 +304,7 @@ class Activity(models.Model):
         return reverse("learning:activity", args=[self.pk])
 
     @property
-    def program(self) -> Program:
+    def program(self) -> Course:
         return self.session.module.program
 
     @property

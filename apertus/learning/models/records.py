@@ -49,7 +49,7 @@ class Grade(models.Model):
     """A fellow's computed grade in a program. Derived: only ``grading`` writes it."""
 
     program = models.ForeignKey(
-        "learning.Program", on_delete=models.CASCADE, related_name="grades", verbose_name=_("programa")
+        "learning.Course", on_delete=models.CASCADE, related_name="grades", verbose_name=_("programa")
     )
     fellow = models.ForeignKey(
         "accounts.User", on_delete=models.CASCADE, related_name="learning_grades", verbose_name=_("fellow")
@@ -84,7 +84,7 @@ class Seminar(models.Model):
     """One of the cohort's two in-person seminars."""
 
     program = models.ForeignKey(
-        "learning.Program", on_delete=models.CASCADE, related_name="seminars", verbose_name=_("programa")
+        "learning.Course", on_delete=models.CASCADE, related_name="seminars", verbose_name=_("programa")
     )
     number = models.PositiveSmallIntegerField(_("número"), choices=[(1, _("Primero")), (2, _("Segundo"))])
     title = models.CharField(_("título"), max_length=200)
@@ -138,7 +138,7 @@ class Certificate(TimeStampedModel):
     """Proof that a fellow passed. ``code`` is random (160 bits) and printed on the PDF."""
 
     program = models.ForeignKey(
-        "learning.Program", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("programa")
+        "learning.Course", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("programa")
     )
     fellow = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="learning_certificates", verbose_name=_("fellow")

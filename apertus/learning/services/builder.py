@@ -19,9 +19,9 @@ from apertus.core.permissions import require
 from apertus.learning import selectors
 from apertus.learning.models import (
     Activity,
+    Course,
     Module,
     Option,
-    Program,
     Question,
     QuestionKind,
     RubricCriterion,
@@ -52,9 +52,9 @@ ACTIVITY_FIELDS = {
 SEMINAR_FIELDS = {"number", "title", "starts_at", "place", "agenda"}
 
 
-def program_of(obj) -> Program:
+def course_of(obj) -> Course:
     """The program a part of the course belongs to."""
-    if isinstance(obj, Program):
+    if isinstance(obj, Course):
         return obj
     if isinstance(obj, (Module, Seminar)):
         return obj.program
@@ -108,7 +108,7 @@ def _needs_confirmation(count: int, confirm: bool, message: str) -> None:
 # --- Adding (at the end of its list) ----------------------------------------------------------
 
 
-def module_add(*, actor, program: Program, title: str, **fields) -> Module:
+def module_add(*, actor, program: Course, title: str, **fields) -> Module:
     require(actor, "learning.build_course", program)
     with transaction.atomic():
         position = Module.objects.filter(program=program).count() + 1
@@ -169,7 +169,7 @@ def activity_update(*, actor, activity: Activity, predecessors=None, confirm: bo
     return activity
 
 
-def seminar_add(*, actor, program: Program, **fields) -> Seminar:
+def seminar_add(*, actor, program: Course, **fields) -> Seminar:
     require(actor, "learning.build_course", program)
     _set_fields(Seminar(), fields, SEMINAR_FIELDS)
     with transaction.atomic():
@@ -376,7 +376,7 @@ def seminar_delete(*, actor, seminar: Seminar) -> None:
 
 def position_move(*, actor, obj, direction: str) -> None:
     """Move ``obj`` one place up or down among its siblings (no-op at either end)."""
-    require(actor, "learning.build_course", program_of(obj))
+    require(actor, "learning.build_course", course_of(obj))
     if direction not in {"up", "down"}:
         raise ValidationError(_("Dirección desconocida."))
     with transaction.atomic():
@@ -390,7 +390,7 @@ def position_move(*, actor, obj, direction: str) -> None:
 
 def positions_set(*, actor, first, order: list[int]) -> None:
     """Put ``first``'s siblings in the order of ``order`` (their ids, each exactly once)."""
-    require(actor, "learning.build_course", program_of(first))
+    require(actor, "learning.build_course", course_of(first))
     with transaction.atomic():
         current = {item.pk: item for item in siblings(first).select_for_update()}
         if len(order) != len(current) or set(order) != set(current):
@@ -411,7 +411,7 @@ def _copy(obj, actor, **changes):
     return obj
 
 
-def program_copy(*, actor, source: Program, target: Program, seminars: bool = True) -> list[str]:
+def course_copy(*, actor, source: Course, target: Course, seminars: bool = True) -> list[str]:
     """Copy ``source``'s modules, sessions, activities (with questions, options, rubric criteria and
     predecessors) and, optionally, seminars into the empty ``target``, every date moved by the
     difference of the two programs' start dates. One transaction: all or nothing.
@@ -424,7 +424,7 @@ def program_copy(*, actor, source: Program, target: Program, seminars: bool = Tr
         raise ValidationError({"source": _("Elige el curso de otra generación.")})
     shift = target.starts_on - source.starts_on
     with transaction.atomic():
-        target = Program.objects.select_for_update().get(pk=target.pk)
+        target = Course.objects.select_for_update().get(pk=target.pk)
         if target.modules.exists() or target.seminars.exists():
             raise ValidationError(_("Este curso ya tiene contenido: solo se copia a un curso vacío."), code="not_empty")
         activity_map, warnings = _copy_outline(source, target, shift, actor)

@@ -14,9 +14,9 @@ from apertus.core.permissions import require
 from apertus.learning import grading
 from apertus.learning.models import (
     Activity,
+    Course,
     Module,
     Option,
-    Program,
     Question,
     QuestionKind,
     RubricCriterion,
@@ -40,17 +40,17 @@ PROGRAM_FIELDS = {
 }
 
 
-def program_create(*, actor, phase, title: str, starts_on, ends_on, **fields) -> Program:
-    require(actor, "learning.change_program", None)
+def course_create(*, actor, phase, title: str, starts_on, ends_on, **fields) -> Course:
+    require(actor, "learning.change_course", None)
     unknown = set(fields) - PROGRAM_FIELDS
     if unknown:
         raise TypeError(f"unknown program fields: {sorted(unknown)}")
-    return save_with_history(Program(phase=phase, title=title, starts_on=starts_on, ends_on=ends_on, **fields), actor)
+    return save_with_history(Course(phase=phase, title=title, starts_on=starts_on, ends_on=ends_on, **fields), actor)
 
 
-def program_update(*, actor, program: Program, **fields) -> Program:
+def course_update(*, actor, program: Course, **fields) -> Course:
     """Change a program; a change of weights or pass mark recomputes every grade of the cohort."""
-    require(actor, "learning.change_program", program)
+    require(actor, "learning.change_course", program)
     unknown = set(fields) - PROGRAM_FIELDS
     if unknown:
         raise TypeError(f"unknown program fields: {sorted(unknown)}")
@@ -62,7 +62,7 @@ def program_update(*, actor, program: Program, **fields) -> Program:
     return program
 
 
-def late_join_rule_set(*, actor, program: Program, rule: str, days: int | None = None) -> Program:
+def late_join_rule_set(*, actor, program: Course, rule: str, days: int | None = None) -> Course:
     """The cohort's rule for fellows who join after activities closed (see ``allowances``).
 
     The cohort's facilitators set it, not only coordinators. Exemptions change grades, so every
@@ -84,7 +84,7 @@ def late_join_rule_set(*, actor, program: Program, rule: str, days: int | None =
     return program
 
 
-def module_create(*, actor, program: Program, title: str, position: int = 1, **fields) -> Module:
+def module_create(*, actor, program: Course, title: str, position: int = 1, **fields) -> Module:
     require(actor, "learning.build_course", program)
     return save_with_history(Module(program=program, title=title, position=position, **fields), actor)
 
@@ -155,7 +155,7 @@ def criterion_create(
 
 
 def seminar_create(
-    *, actor, program: Program, number: int, title: str, starts_at, place: str, agenda: str = ""
+    *, actor, program: Course, number: int, title: str, starts_at, place: str, agenda: str = ""
 ) -> Seminar:
     require(actor, "learning.build_course", program)
     return save_with_history(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.history import save_with_history
+from apertus.core.manifest import extensions
 from apertus.core.permissions import require
 from apertus.learning import grading
 from apertus.learning.models import (
@@ -19,8 +20,8 @@ from apertus.learning.models import (
     Activity,
     AttendanceStatus,
     Certificate,
+    Course,
     Grade,
-    Program,
     ProgressStatus,
     Seminar,
     SeminarAttendance,
@@ -36,11 +37,11 @@ def activity_complete(*, actor, activity: Activity) -> None:
     require(actor, "learning.take_activity", activity)
     if actor is None or activity.kind not in SELF_COMPLETED_KINDS:
         raise ValidationError(_("Esta actividad se completa al entregarla o al enviar el cuestionario."))
-    if activity.questionnaire_id:
-        from apertus.surveys.selectors import has_submitted
-
-        if not has_submitted(questionnaire_id=activity.questionnaire_id, user=actor):
-            raise ValidationError(_("Esta actividad se completa al enviar su cuestionario."))
+    # Other apps' conditions (extension point "learning.activity_complete"): fn(activity=, user=) -> reason
+    # or None; e.g. an activity behind a questionnaire is completed by sending it (apertus.surveys.extensions).
+    for refusal in extensions("learning.activity_complete"):
+        if reason := refusal(activity=activity, user=actor):
+            raise ValidationError(reason)
     require_unlocked(actor, activity)
     with transaction.atomic():
         progress_set(activity, [actor.pk], status=ProgressStatus.COMPLETED)
@@ -83,7 +84,7 @@ def normalize_code(text: str) -> str:
     return "".join(ch for ch in str(text or "").upper() if ch.isalnum())[:40]
 
 
-def certificate_issue(*, actor, program: Program, fellow) -> Certificate:
+def certificate_issue(*, actor, program: Course, fellow) -> Certificate:
     """Issue the certificate of a fellow who passed (their stored grade says so). Idempotent."""
     require(actor, "learning.issue_certificate", program)
     existing = Certificate.objects.filter(program=program, fellow=fellow).first()
@@ -107,7 +108,7 @@ def certificate_issue(*, actor, program: Program, fellow) -> Certificate:
         return Certificate.objects.get(program=program, fellow=fellow)
 
 
-def certificates_issue(*, actor, program: Program) -> int:
+def certificates_issue(*, actor, program: Course) -> int:
     """Issue the missing certificates of everyone who passed. Returns how many were issued."""
     require(actor, "learning.issue_certificate", program)
     have = set(Certificate.objects.filter(program=program).values_list("fellow_id", flat=True))

@@ -14,7 +14,7 @@ from apertus.accounts.models import Role
 from apertus.accounts.services import role_assign, user_create
 from apertus.learning import services
 from apertus.learning.methodology import EXAMPLE
-from apertus.learning.models import ActivityKind, AttendanceStatus, Component, Program, QuestionKind
+from apertus.learning.models import ActivityKind, AttendanceStatus, Component, Course, QuestionKind
 from apertus.program.models import ProgramPhase
 from apertus.territories.models import State
 
@@ -52,8 +52,8 @@ def make_fellow(phase, state_code: str, email: str, *, first="Fellow", last="Pru
 
 
 @dataclass
-class Course:
-    program: Program
+class BuiltCourse:
+    program: Course
     reading: object
     quiz: object
     quiz2: object
@@ -87,14 +87,14 @@ def add_quiz(session, title, *, position, predecessors=(), **fields):
     return quiz, questions
 
 
-def build_course(phase_number: int = 1, **program_fields) -> Course:
+def build_course(phase_number: int = 1, **program_fields) -> BuiltCourse:
     """A current program (it started a month ago) with a reading, two quizzes, an assignment, the
     final deliverable and two seminars. The first quiz unlocks after the reading."""
     phase = ProgramPhase.objects.get(number=phase_number)
     today = timezone.localdate()
     now = timezone.now()
     program_fields.setdefault("is_published", True)
-    program = services.program_create(
+    program = services.course_create(
         actor=None,
         phase=phase,
         title=f"Curso {phase.year}",
@@ -148,7 +148,7 @@ def build_course(phase_number: int = 1, **program_fields) -> Course:
         )
         for n in (1, 2)
     ]
-    return Course(program, reading, quiz, quiz2, assignment, final, seminars, questions)
+    return BuiltCourse(program, reading, quiz, quiz2, assignment, final, seminars, questions)
 
 
 def answer_key(questions) -> dict[int, list[int]]:

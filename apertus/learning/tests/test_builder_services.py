@@ -12,9 +12,9 @@ from apertus.learning import selectors, services
 from apertus.learning.models import (
     Activity,
     ActivityKind,
+    Course,
     Module,
     Option,
-    Program,
     Question,
     QuestionKind,
     RubricCriterion,
@@ -25,9 +25,9 @@ from apertus.learning.tests.conftest import build_course
 from apertus.program.models import ProgramPhase
 
 
-def empty_program(phase_number=2, *, starts_in_days=365) -> Program:
+def empty_program(phase_number=2, *, starts_in_days=365) -> Course:
     today = timezone.localdate()
-    return services.program_create(
+    return services.course_create(
         actor=None,
         phase=ProgramPhase.objects.get(number=phase_number),
         title="Curso vacío",
@@ -235,7 +235,7 @@ def test_copying_a_course_shifts_dates_and_remaps_predecessors(staff):
     source = course.program
     target = empty_program(starts_in_days=400)
     shift = target.starts_on - source.starts_on
-    warnings = services.program_copy(actor=staff, source=source, target=target, seminars=True)
+    warnings = services.course_copy(actor=staff, source=source, target=target, seminars=True)
     assert warnings == []
     copied = {a.title: a for a in Activity.objects.filter(session__module__program=target)}
     assert sorted(copied) == sorted(a.title for a in Activity.objects.filter(session__module__program=source))
@@ -250,18 +250,18 @@ def test_copying_a_course_shifts_dates_and_remaps_predecessors(staff):
     assert Activity.objects.filter(session__module__program=source).count() == 5  # the source is untouched
 
     with pytest.raises(ValidationError):  # the target now has content
-        services.program_copy(actor=staff, source=source, target=target)
+        services.course_copy(actor=staff, source=source, target=target)
     assert Module.objects.filter(program=target).count() == 1
 
 
 def test_a_copy_is_all_or_nothing_and_can_leave_the_seminars(staff, monkeypatch):
     course = build_course()
     target = empty_program()
-    services.program_copy(actor=staff, source=course.program, target=target, seminars=False)
+    services.course_copy(actor=staff, source=course.program, target=target, seminars=False)
     assert not Seminar.objects.filter(program=target).exists()
     assert Session.objects.filter(module__program=target).count() == 1
 
-    other = Program.objects.get(pk=target.pk)
+    other = Course.objects.get(pk=target.pk)
     Module.objects.filter(program=other).delete()
     from apertus.learning.services import builder
 
@@ -270,6 +270,6 @@ def test_a_copy_is_all_or_nothing_and_can_leave_the_seminars(staff, monkeypatch)
 
     monkeypatch.setattr(builder, "_copy_activity_parts", broken)
     with pytest.raises(RuntimeError):
-        services.program_copy(actor=staff, source=course.program, target=other)
+        services.course_copy(actor=staff, source=course.program, target=other)
     assert not Module.objects.filter(program=other).exists()
     assert not Activity.objects.filter(session__module__program=other).exists()

@@ -12,9 +12,9 @@ from apertus.learning.models import (
     Activity,
     ActivityKind,
     ActivityProgress,
+    Course,
     Module,
     Option,
-    Program,
     Question,
     RubricCriterion,
     Seminar,
@@ -269,7 +269,7 @@ def test_ids_of_another_cohort_are_not_found_and_change_nothing(people, world):
     assert client.get(f"{other}/preguntas/{course.questions[0].pk}/").status_code == 404
     assert client.get(f"{other}/sesiones/{course.reading.session.pk}/actividades/nueva/?tipo=video").status_code == 404
     # A predecessor of another program is not a valid choice.
-    target = Program.objects.get(phase__year=2018)
+    target = Course.objects.get(phase__year=2018)
     m = services.module_add(actor=None, program=target, title="M")
     s = services.session_add(actor=None, module=m, title="S")
     response = client.post(

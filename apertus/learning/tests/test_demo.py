@@ -11,8 +11,8 @@ from apertus.learning.models import (
     Activity,
     ActivityKind,
     Certificate,
+    Course,
     Grade,
-    Program,
     SeminarAttendance,
     Submission,
 )
@@ -27,14 +27,14 @@ def test_demo_loads_both_cohorts_quickly_and_once(db):
     assert learning_demo_load() == 2
     assert time.process_time() - started < 5
     assert learning_demo_load() == 0
-    for program in Program.objects.all():
+    for program in Course.objects.all():
         kinds = set(Activity.objects.filter(session__module__program=program).values_list("kind", flat=True))
         assert kinds == set(ActivityKind.values)
         assert program.seminars.count() == 2
         assert SeminarAttendance.objects.filter(seminar__program=program).exists()
         passed = set(Grade.objects.filter(program=program, passed=True).values_list("fellow_id", flat=True))
         assert set(Certificate.objects.filter(program=program).values_list("fellow_id", flat=True)) == passed
-    y2017, y2018 = Program.objects.order_by("phase__number")
+    y2017, y2018 = Course.objects.order_by("phase__number")
     assert Grade.objects.filter(program=y2017).count() == 20 and Grade.objects.filter(program=y2018).count() == 40
     assert Grade.objects.filter(program=y2017, passed=False).exists()  # not everyone passes
     # 2018 at every stage: graded work, work waiting for a grade, fellows who have not started

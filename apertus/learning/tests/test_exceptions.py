@@ -11,7 +11,7 @@ from apertus.accounts.services import role_assign, user_create
 from apertus.core.testing import assert_matrix, client_for, only
 from apertus.learning import services
 from apertus.learning.allowances import closing_for
-from apertus.learning.models import Activity, ActivityKind, Extension, Grade, LateJoinRule, Program
+from apertus.learning.models import Activity, ActivityKind, Course, Extension, Grade, LateJoinRule
 from apertus.learning.progress import ActivityLocked, is_unlocked
 from apertus.learning.tests.conftest import build_course, make_fellow, pdf_upload
 from apertus.program.models import ProgramPhase
@@ -140,7 +140,7 @@ def test_late_joiners_follow_the_rule_the_facilitator_sets(people, stuck):
     after = Activity.objects.get(pk=after.pk)  # as a request would read it, with the rule in force
     assert is_unlocked(late, after) and not is_unlocked(early, after)  # the early one saw it open
     services.activity_complete(actor=late, activity=after)
-    assert Program.history.filter(id=program.pk).latest().history_user == people["facilitator"]
+    assert Course.history.filter(id=program.pk).latest().history_user == people["facilitator"]
 
     assert client.post("/formacion/2017/ingreso-tardio/", {"rule": "prorroga", "days": "10"}).status_code == 302
     course.assignment = Activity.objects.get(pk=course.assignment.pk)
@@ -173,7 +173,7 @@ def test_the_pages_answer_hostile_input_with_400(people, stuck):
     for data in ({"rule": "todas", "days": "3"}, {"rule": "prorroga", "days": "0"}, {"rule": "prorroga"}):
         assert client.post("/formacion/2017/ingreso-tardio/", data).status_code == 400, data
     assert not Extension.objects.exists()
-    assert Program.objects.get(pk=course.program.pk).late_join_rule == LateJoinRule.NONE
+    assert Course.objects.get(pk=course.program.pk).late_join_rule == LateJoinRule.NONE
 
 
 def test_permission_matrix_of_exceptions(people, stuck):

@@ -119,7 +119,7 @@ def test_changing_the_weights_recomputes_every_stored_grade(people):
     course = build_course()
     fellow = people["fellow_oaxaca"]
     live_worked_example(course, fellow, people["facilitator"])
-    services.program_update(
+    services.course_update(
         actor=people["coordinator"],
         program=course.program,
         weight_quizzes=10,
@@ -137,9 +137,9 @@ def test_weights_must_add_up_to_100_and_only_coordinators_change_them(people, co
     from django.core.exceptions import PermissionDenied, ValidationError
 
     with pytest.raises(ValidationError):
-        services.program_update(actor=people["coordinator"], program=course.program, weight_final=50)
+        services.course_update(actor=people["coordinator"], program=course.program, weight_final=50)
     with pytest.raises(PermissionDenied):
-        services.program_update(actor=people["facilitator"], program=course.program, pass_mark=10)
+        services.course_update(actor=people["facilitator"], program=course.program, pass_mark=10)
 
 
 def test_a_fellow_of_another_state_does_not_share_the_team_grade(people, course):

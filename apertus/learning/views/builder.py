@@ -41,7 +41,7 @@ from apertus.learning.models import (
     Session,
 )
 from apertus.learning.progress import annotate, predecessor_map
-from apertus.learning.views.common import program_or_404
+from apertus.learning.views.common import course_or_404
 
 # What each kind of record is found by, within a program.
 LOOKUPS = {
@@ -62,7 +62,7 @@ def builder_view(methods=("GET", "POST")):
         @require_http_methods(list(methods))
         @functools.wraps(view)
         def wrapper(request, year: int, *args, **kwargs):
-            program = program_or_404(year)
+            program = course_or_404(year)
             need(request.user, "learning.build_course", program)
             with timezone.override(calendar.zone(calendar.time_zone_of(request.user, program.phase_id))):
                 return view(request, program, *args, **kwargs)
@@ -493,7 +493,7 @@ def item_reorder(request, program):
 
 @builder_view()
 def builder_copy(request, program):
-    programs = selectors.programs_to_copy(request.user, program)
+    programs = selectors.courses_to_copy(request.user, program)
     form = CopyForm(_post(request), programs=programs)
     has_content = program.modules.exists() or program.seminars.exists()
     if request.method == "POST" and has_content:
@@ -503,7 +503,7 @@ def builder_copy(request, program):
         source = form.programs[form.cleaned_data["source"]]
         done = apply_service(
             form,
-            lambda: services.program_copy(
+            lambda: services.course_copy(
                 actor=request.user, source=source, target=program, seminars=form.cleaned_data["seminars"]
             ),
         )

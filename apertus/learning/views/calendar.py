@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from apertus.core.permissions import has_perm, need
 from apertus.learning import calendar
-from apertus.learning.views.common import program_or_404
+from apertus.learning.views.common import course_or_404
 
 MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
@@ -40,8 +40,8 @@ def _shift(year: int, month: int, by: int) -> str:
 @login_required
 @require_GET
 def course_calendar(request, year: int):
-    program = program_or_404(year)
-    need(request.user, "learning.view_program", program)
+    program = course_or_404(year)
+    need(request.user, "learning.view_course", program)
     zone_name = calendar.time_zone_of(request.user, program.phase_id)
     tz = calendar.zone(zone_name)
     is_fellow = has_perm(request.user, "learning.take_activity", program)

@@ -14,7 +14,7 @@ from apertus.accounts.privacy import client_ip, ip_hash
 from apertus.core import ratelimit
 from apertus.core.permissions import has_perm, need
 from apertus.learning import selectors, services
-from apertus.learning.views.common import program_or_404
+from apertus.learning.views.common import course_or_404
 
 VERIFY_RATE = (30, 60)  # lookups per address per minute: plenty for people, useless for guessing
 
@@ -35,7 +35,7 @@ def certificate_pdf(request, pk: int):
 @login_required
 @require_POST
 def certificates_issue(request, year: int):
-    program = program_or_404(year)
+    program = course_or_404(year)
     need(request.user, "learning.issue_certificate", program)
     issued = services.certificates_issue(actor=request.user, program=program)
     messages.success(request, _("Se emitieron %(n)s constancias.") % {"n": issued})

@@ -8,8 +8,8 @@ from apertus.core.permissions import need
 from apertus.learning import selectors
 
 
-def program_or_404(year: int):
-    program = selectors.program_get(year=year)
+def course_or_404(year: int):
+    program = selectors.course_get(year=year)
     if program is None:
         raise Http404
     return program
@@ -20,5 +20,5 @@ def visible_activity(request, pk: int):
     activity = selectors.activity_get(pk=pk)
     if activity is None:
         raise Http404
-    need(request.user, "learning.view_program", activity)
+    need(request.user, "learning.view_course", activity)
     return activity

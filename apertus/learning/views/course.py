@@ -18,11 +18,11 @@ from apertus.learning.forms import SubmissionForm
 from apertus.learning.methodology import methodology as build_methodology
 from apertus.learning.models import ActivityKind, ActivityProgress, ProgressStatus, embed_origin
 from apertus.learning.progress import annotate, is_unlocked, predecessor_map
-from apertus.learning.views.common import program_or_404, visible_activity
+from apertus.learning.views.common import course_or_404, visible_activity
 
 
 def _outline_program(request, year: int):
-    program = program_or_404(year)
+    program = course_or_404(year)
     if not has_perm(request.user, "learning.view_outline", program):
         raise Http404  # an unpublished program does not exist for the public
     return program
@@ -30,7 +30,7 @@ def _outline_program(request, year: int):
 
 @require_GET
 def index(request):
-    return render(request, "learning/index.html", {"programs": selectors.programs_visible_to(request.user)})
+    return render(request, "learning/index.html", {"programs": selectors.courses_visible_to(request.user)})
 
 
 @require_GET
@@ -44,7 +44,7 @@ def outline(request, year: int):
             "program": program,
             "modules": modules,
             "seminars": selectors.seminars_of(program),
-            "can_enter": has_perm(request.user, "learning.view_program", program),
+            "can_enter": has_perm(request.user, "learning.view_course", program),
         },
     )
 
@@ -58,8 +58,8 @@ def methodology(request, year: int):
 @login_required
 @require_GET
 def course(request, year: int):
-    program = program_or_404(year)
-    need(request.user, "learning.view_program", program)
+    program = course_or_404(year)
+    need(request.user, "learning.view_course", program)
     is_fellow = has_perm(request.user, "learning.take_activity", program)
     modules = selectors.modules_of(program)
     summary = annotate(

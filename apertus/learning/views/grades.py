@@ -14,13 +14,13 @@ from apertus.core.permissions import has_perm, need
 from apertus.learning import exports, selectors, services
 from apertus.learning.forms import AttendanceForm, LateJoinForm
 from apertus.learning.models import AttendanceStatus
-from apertus.learning.views.common import program_or_404
+from apertus.learning.views.common import course_or_404
 
 
 @login_required
 @require_GET
 def my_grades(request, year: int):
-    program = program_or_404(year)
+    program = course_or_404(year)
     need(request.user, "learning.view_own_grades", program)
     return render(
         request,
@@ -38,7 +38,7 @@ def my_grades(request, year: int):
 @login_required
 @require_GET
 def gradebook(request, year: int):
-    program = program_or_404(year)
+    program = course_or_404(year)
     need(request.user, "learning.view_gradebook", program)
     book = selectors.gradebook(program, state_ids=selectors.staff_states(request.user, program))
     return render(
@@ -55,7 +55,7 @@ def gradebook(request, year: int):
 @login_required
 @require_GET
 def gradebook_xlsx(request, year: int):
-    program = program_or_404(year)
+    program = course_or_404(year)
     need(request.user, "learning.view_gradebook", program)
     book = selectors.gradebook(program, state_ids=selectors.staff_states(request.user, program))
     return FileResponse(
@@ -69,8 +69,8 @@ def gradebook_xlsx(request, year: int):
 @login_required
 @require_GET
 def seminars(request, year: int):
-    program = program_or_404(year)
-    need(request.user, "learning.view_program", program)
+    program = course_or_404(year)
+    need(request.user, "learning.view_course", program)
     return render(request, "learning/seminars.html", {"program": program, "seminars": selectors.seminars_of(program)})
 
 
@@ -82,7 +82,7 @@ def _seminar(request, pk: int):
     seminar = selectors.seminar_get(pk=pk)
     if seminar is None:
         raise Http404
-    need(request.user, "learning.view_program", seminar)
+    need(request.user, "learning.view_course", seminar)
     return seminar
 
 
@@ -130,7 +130,7 @@ def seminar_attendance(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def late_join_rule(request, year: int):
     """The cohort's rule for fellows who join after activities closed; its facilitators set it."""
-    program = program_or_404(year)
+    program = course_or_404(year)
     need(request.user, "learning.set_late_join_rule", program)
     form = LateJoinForm(
         request.POST if request.method == "POST" else None,

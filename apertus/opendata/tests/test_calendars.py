@@ -159,11 +159,11 @@ def test_call_deadlines_use_the_extension(client, db):
 
 @pytest.fixture
 def course(db):
-    from apertus.learning.models import Activity, ActivityKind, Module, Program, Seminar, Session
+    from apertus.learning.models import Activity, ActivityKind, Course, Module, Seminar, Session
     from apertus.program.models import ProgramPhase
 
     phase = ProgramPhase.objects.get(number=1)
-    program = Program.objects.create(
+    program = Course.objects.create(
         phase=phase, title="Curso 2017", starts_on=date(2017, 3, 1), ends_on=date(2017, 10, 31), is_published=True
     )
     Seminar.objects.create(

@@ -92,7 +92,7 @@ def events(data):
     from django.utils import timezone
 
     from apertus.calls.tests.conftest import build_call
-    from apertus.learning.models import Program, Seminar
+    from apertus.learning.models import Course, Seminar
     from apertus.program.models import ProgramPhase
     from apertus.stl.models import Session
     from apertus.stl.tests.conftest import build_stl
@@ -118,7 +118,7 @@ def events(data):
     build_call("convocatoria-oculta", published=False, title="SECRETO-CONVOCATORIA")
     phases = list(ProgramPhase.objects.order_by("number")[:2])
     for phase, published in zip(phases, (True, False), strict=True):
-        program = Program.objects.create(
+        program = Course.objects.create(
             phase=phase, title="Curso", starts_on=date(2017, 3, 1), ends_on=date(2017, 9, 1), is_published=published
         )
         title = "Seminario público" if published else "SECRETO-CURSO"

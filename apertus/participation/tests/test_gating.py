@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from apertus.core.testing import client_for
-from apertus.participation import hooks, services
+from apertus.participation import extensions, services
 from apertus.participation.models import Action, PhaseKind, Proposal, Response, Support
 
 from .conftest import build_process, moment_in, propose
@@ -103,7 +103,7 @@ def test_support_and_withdraw_through_the_view(people, cocreation_plan, when):
 def test_the_comment_gate_follows_the_phase(people, cocreation_plan, when):
     process = _process(cocreation_plan, when)
     proposal = propose(process, people["citizen"], when=when)
-    reason = hooks.comment_gate(people["monitor"], proposal)
+    reason = extensions.comment_gate(people["monitor"], proposal)
     if when == "during":
         assert reason is None
     else:
@@ -135,7 +135,7 @@ def test_comment_through_the_comments_service_and_view(people, cocreation_plan, 
 def test_no_comments_where_the_open_phase_does_not_open_them(people, cocreation_plan):
     process = _process(cocreation_plan, "during", actions=(Action.PROPOSE,))
     proposal = propose(process, people["citizen"])
-    assert hooks.comment_gate(people["monitor"], proposal) == "Ninguna fase de este proceso permite comentar."
+    assert extensions.comment_gate(people["monitor"], proposal) == "Ninguna fase de este proceso permite comentar."
 
 
 RESPOND_REFUSAL = {"before": "aún no inicia", "after": "terminó el"}

@@ -7,10 +7,9 @@ from apertus.accounts.selectors import visibility_scope
 from apertus.core.history import change_log
 from apertus.core.permissions import has_perm
 from apertus.core.shared import render_shared
-from apertus.participation.selectors import process_for_plan, proposals_for_commitment
 from apertus.plans import lifecycle, selectors
 from apertus.plans.models import Completion, PlanStatus
-from apertus.tables.selectors import tables_for_commitment
+from apertus.plans.sections import COMMITMENT_PAGE, PLAN_PAGE, page_sections
 
 
 @require_GET
@@ -43,7 +42,7 @@ def plan_detail(request, state: str, edition: int):
             else plan.documents.filter(is_public=True),
             "steps": steps,
             "overdue": selectors.overdue_milestones(plan=plan).count(),
-            "process": process_for_plan(plan),
+            **page_sections(PLAN_PAGE, plan),
         },
     )
 
@@ -69,8 +68,7 @@ def commitment_detail(request, pk: int):
             "query": request.GET.urlencode(),
             "history": SimpleLazyObject(lambda: change_log(commitment, limit=30)),
             "completion_choices": Completion.choices,
-            "proposals": proposals_for_commitment(commitment),
-            "tables": SimpleLazyObject(lambda: tables_for_commitment(commitment)),
+            **page_sections(COMMITMENT_PAGE, commitment),
         },
         key=[scope.key],
     )

@@ -94,7 +94,7 @@ def test_tables_organisations_cohorts_courses_calls_and_projects_are_listed_and_
 
     from apertus.calls.models import Call
     from apertus.calls.tests.conftest import build_call
-    from apertus.learning.models import Program
+    from apertus.learning.models import Course
     from apertus.organizations.models import Organization
     from apertus.program.models import ProgramPhase
     from apertus.tables.models import WorkingTable
@@ -117,10 +117,10 @@ def test_tables_organisations_cohorts_courses_calls_and_projects_are_listed_and_
         phase=project.phase, state=State.objects.get(code="07"), title="Borrador"
     )
     phases = list(ProgramPhase.objects.order_by("number")[:2])
-    Program.objects.create(
+    Course.objects.create(
         phase=phases[0], title="Curso", starts_on=date(2017, 3, 1), ends_on=date(2017, 9, 1), is_published=True
     )
-    Program.objects.create(phase=phases[1], title="Curso", starts_on=date(2018, 3, 1), ends_on=date(2018, 9, 1))
+    Course.objects.create(phase=phases[1], title="Curso", starts_on=date(2018, 3, 1), ends_on=date(2018, 9, 1))
     sections = read_sitemaps(client)
     assert {"tables", "organizations", "cohorts", "courses", "call-results", "calls", "projects"} <= set(sections)
     urls = {path for rows in sections.values() for path, _ in rows}

@@ -4,7 +4,7 @@ from apertus.accounts.demo import demo_people_load
 from apertus.accounts.models import User
 from apertus.core.testing import client_for
 from apertus.learning.demo import learning_demo_load
-from apertus.learning.models import Activity, ActivityKind, ActivityProgress, Program, ProgressStatus
+from apertus.learning.models import Activity, ActivityKind, ActivityProgress, Course, ProgressStatus
 from apertus.learning.selectors import roster
 from apertus.program.demo import fellows_demo_load
 from apertus.surveys import selectors
@@ -20,7 +20,7 @@ def test_the_demo_loads_once_and_agrees_with_the_course(db):
     counts = (Questionnaire.objects.count(), ResponseSet.objects.count(), Answer.objects.count())
     assert surveys_demo_load() == 0
     assert (Questionnaire.objects.count(), ResponseSet.objects.count(), Answer.objects.count()) == counts
-    for program in Program.objects.select_related("phase"):
+    for program in Course.objects.select_related("phase"):
         questionnaires = {q.purpose: q for q in Questionnaire.objects.filter(program=program)}
         assert set(questionnaires) == set(Purpose.values)
         assert all(q.is_published for q in questionnaires.values())
@@ -55,7 +55,7 @@ def test_the_demo_loads_once_and_agrees_with_the_course(db):
         assert scores and all(1 <= s <= 5 for s in scores.values())
         # Satisfaction differs by person (three scale questions: means are thirds).
         assert len(set(scores.values())) >= 5 and max(scores.values()) - min(scores.values()) >= 1.5
-    y2017 = Program.objects.get(phase__number=1)
+    y2017 = Course.objects.get(phase__number=1)
     assert len(selectors.satisfaction_scores(phase=y2017.phase)) == 20  # the finished cohort all answered
 
 

@@ -1,6 +1,5 @@
-"""How technical advice plugs into the plan lifecycle (its events and reminders are in its manifest).
-
-Connected once, from ``AdviceConfig.ready``.
+"""The conditions technical advice adds to the plan lifecycle (``plans.lifecycle.add_guard``), connected
+once from ``AdviceConfig.ready`` (its events and reminders are in its manifest).
 """
 
 from __future__ import annotations
@@ -8,11 +7,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from apertus.advice.selectors import open_round, unresolved_must_fix
+from apertus.plans.lifecycle import add_guard
+from apertus.plans.models import PlanStatus
+
 
 def no_open_round(plan) -> str | None:
     """A plan is not published while advisors are still reviewing it."""
-    from apertus.advice.selectors import open_round
-
     review = open_round(plan)
     if review is None:
         return None
@@ -21,8 +22,6 @@ def no_open_round(plan) -> str | None:
 
 def no_unresolved_must_fix(plan) -> str | None:
     """Every «must fix» comment has been accepted by an advisor."""
-    from apertus.advice.selectors import unresolved_must_fix
-
     pending = unresolved_must_fix(plan)
     if not pending:
         return None
@@ -34,8 +33,5 @@ def no_unresolved_must_fix(plan) -> str | None:
 
 
 def connect() -> None:
-    from apertus.plans.lifecycle import add_guard
-    from apertus.plans.models import PlanStatus
-
     add_guard(PlanStatus.PUBLISHED, no_open_round)
     add_guard(PlanStatus.PUBLISHED, no_unresolved_must_fix)
