@@ -3,6 +3,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
 
+from apertus.core.clientip import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
@@ -20,6 +22,5 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request):
         # allauth's per-address limits use the same address as every other limit (TRUSTED_PROXY_COUNT).
-        from apertus.core.clientip import client_ip
 
         return client_ip(request) or "0.0.0.0"  # noqa: S104 (a key, never a bind address)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.utils.crypto import salted_hmac
 
+from apertus.core.clientip import client_ip as address
+
 NOTICE_VERSION = "2026-11"
 NOTICE_DATE = "2026-11-29"
 
@@ -22,6 +24,5 @@ def ip_hash(ip: str | None) -> str:
 
 
 def client_ip(request) -> str:
-    from apertus.core.clientip import client_ip as address
 
     return address(request)

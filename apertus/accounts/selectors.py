@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from apertus.accounts.models import Role, RoleAssignment, User, role_in_force
+from apertus.core.cache import versioned
 
 
 def roles_of(user) -> list[RoleAssignment]:
@@ -18,7 +19,6 @@ def roles_of(user) -> list[RoleAssignment]:
 def _roles_in_force(user_id: int) -> list[RoleAssignment]:
     """Shared between requests under the content version (any change to an assignment is a write)
     and today's date; the moment a role was ended is compared with the clock on every request."""
-    from apertus.core.cache import versioned
 
     today, now = timezone.localdate(), timezone.now()
     rows = versioned(

@@ -11,6 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from apertus.advice import selectors
 from apertus.advice.rules import PUBLISHED
 from apertus.core.api import from_path
+from apertus.plans.models import ActionPlan
 
 router = Router()
 
@@ -98,7 +99,6 @@ def _reply(r) -> dict:
     summary="Rondas de revisión de un plan publicado, con comentarios y respuestas",
 )
 def plan_rounds(request, plan_id: int):
-    from apertus.plans.models import ActionPlan
 
     plan = ActionPlan.objects.filter(pk=plan_id, status__in=PUBLISHED).first()
     if plan is None:

@@ -4,6 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apertus.core.datasets import Dataset, blank, coded, field, register
+from apertus.plans.datasets import add_commitment_columns
 
 
 def _assessments():
@@ -175,7 +176,6 @@ def _irm_columns():
 
 
 def _extend_commitments():
-    from apertus.plans.datasets import add_commitment_columns
 
     add_commitment_columns(_irm_columns())
 

@@ -15,7 +15,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from apertus.accounts.models import Role, User
+from apertus.accounts.models import Role, RoleAssignment, User
+from apertus.accounts.services import role_assign, user_create
 from apertus.advice import services
 from apertus.advice.models import (
     CommentKind,
@@ -27,6 +28,7 @@ from apertus.advice.models import (
     RoundStatus,
 )
 from apertus.advice.rules import PUBLISHED
+from apertus.organizations.models import Organization
 from apertus.plans.models import ActionPlan, Commitment, PlanStatus
 from apertus.search import index as search_index
 
@@ -79,8 +81,6 @@ IMPACT_REASONS = {
 
 
 def _advisors() -> list[tuple[User, object]]:
-    from apertus.accounts.services import role_assign, user_create
-    from apertus.organizations.models import Organization
 
     people = []
     for local, first, last, acronym in ADVISORS:
@@ -97,7 +97,6 @@ def _advisors() -> list[tuple[User, object]]:
 
 
 def _stl_member(plan):
-    from apertus.accounts.models import RoleAssignment
 
     assignment = (
         RoleAssignment.objects.filter(role=Role.STL_MEMBER, state_id=plan.state_id).select_related("user").first()

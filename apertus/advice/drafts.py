@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from apertus.advice.quality import Draft, MilestoneDraft
+from apertus.plans import ogp_mapping as ogp
 
 TEXT_FIELDS = ["problem", "baseline", "objective", "expected_results", "how_it_solves"]
 
@@ -58,7 +59,6 @@ def draft_from_commitment(
 
 def draft_from_ogp(record: dict) -> Draft:
     """A draft of one row of OGP's export: only what the government wrote, never the IRM's own ratings."""
-    from apertus.plans import ogp_mapping as ogp
 
     full = ogp.clean(record.get("Full Text"))
     sections = ogp.split_full_text(full)

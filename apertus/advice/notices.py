@@ -10,6 +10,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apertus.notifications.services import notify
+
 COMMENT_EVENT = "advice_comment"
 ANSWER_EVENT = "advice_answer"
 REOPEN_EVENT = "advice_reopen"
@@ -17,7 +19,6 @@ ROUND_EVENT = "advice_round"
 
 
 def _notify(**kwargs) -> int:
-    from apertus.notifications.services import notify
 
     return notify(**kwargs)
 

@@ -7,6 +7,7 @@ published, never before.
 """
 
 from apertus.accounts.rules import is_coordinator, is_stl_member_of_state
+from apertus.core.cache import versioned
 from apertus.core.permissions import add_rule, predicate
 
 PUBLISHED = {"publicado", "implementacion", "concluido"}
@@ -34,7 +35,6 @@ def advised_plan_ids(user) -> set[int]:
     cached = getattr(user, "_advice_plans", None)
     if cached is None:
         from apertus.advice.models import AdvisorAssignment
-        from apertus.core.cache import versioned
 
         # Shared between the person's requests under the content version: an assignment is a write.
         cached = versioned(

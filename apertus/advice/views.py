@@ -25,6 +25,7 @@ from apertus.core.concurrency import EditConflict
 from apertus.core.forms import apply_service, run_action
 from apertus.core.permissions import has_perm, need
 from apertus.plans.models import Commitment
+from apertus.program.models import ProgramPhase
 
 
 @require_GET
@@ -269,7 +270,6 @@ def commitment_assess(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def thresholds(request):
     need(request.user, "advice.set_threshold", None)
-    from apertus.program.models import ProgramPhase
 
     phases = list(ProgramPhase.objects.select_related("quality_threshold").order_by("number"))
     if request.method == "POST":

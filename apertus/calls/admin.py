@@ -15,6 +15,7 @@ from apertus.calls.models import (
 from apertus.calls.services import call_defaults_ensure, config_locks
 from apertus.calls.services.calls import SCORING_FIELDS
 from apertus.core.admin import CoordinatorAdmin, CoordinatorInline, DeveloperOnly
+from apertus.documents.selectors import public_documents
 
 
 class _LockedInline(DeveloperOnly, CoordinatorInline):
@@ -77,8 +78,6 @@ class CallAdmin(DeveloperOnly, CoordinatorAdmin):
         # A call's files are published with it: the picker offers public documents only, never the
         # applicants' private proofs (of address, of identity) that share the Document table.
         if db_field.name == "files":
-            from apertus.documents.selectors import public_documents
-
             kwargs["queryset"] = public_documents().order_by("-created_at")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apertus.calls import limits
 from apertus.calls.models import SCALE_MAX, SCALE_MIN, Gender
 from apertus.organizations.models import OrganizationType
+from apertus.territories.models import State
 
 
 class MotivesForm(forms.Form):
@@ -80,7 +81,6 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, states, **kwargs):
         super().__init__(*args, **kwargs)
-        from apertus.territories.models import State
 
         self.fields["state"].queryset = State.objects.filter(pk__in=[s.pk for s in states]).order_by("short_name")
 

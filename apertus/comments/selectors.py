@@ -11,6 +11,8 @@ from django.http import Http404
 from apertus.comments import registry
 from apertus.comments.models import Comment
 from apertus.comments.registry import target_is_visible, target_model, targets_visible_to
+from apertus.core.cache import versioned
+from apertus.moderation.models import Flag
 from apertus.moderation.selectors import visible
 
 PAGE_SIZE = 20
@@ -100,7 +102,6 @@ def public_comments() -> QuerySet[Comment]:
 
 def flagged_by(user, comments) -> set[int]:
     """Which of ``comments`` the person already reported (one query)."""
-    from apertus.moderation.models import Flag
 
     ids = [c.pk for c in comments]
     if not ids or not getattr(user, "is_authenticated", False):
@@ -115,8 +116,6 @@ def flagged_by(user, comments) -> set[int]:
 def reported_by(user) -> frozenset[int]:
     """Every comment the person reported (one query), kept per person under the content version: a
     report is a write, so the next request reads it afresh."""
-    from apertus.core.cache import versioned
-    from apertus.moderation.models import Flag
 
     if not getattr(user, "is_authenticated", False):
         return frozenset()

@@ -11,6 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from apertus.accounts.models import Role, User, role_in_force
+from apertus.accounts.rules import is_coordinator
+from apertus.accounts.selectors import roles_of
+from apertus.core.cache import versioned
+
 DEFAULT_FLAG_THRESHOLD = 3
 RECENT_DAYS = 7
 
@@ -33,7 +38,6 @@ def is_blocked(user) -> bool:
         return False
     cached = getattr(user, "_apertus_blocked", None)
     if cached is None:
-        from apertus.core.cache import versioned
         from apertus.moderation.models import UserBlock
 
         # Kept per person under the content version: blocking or lifting a block is a write.
@@ -62,9 +66,6 @@ def moderatable_model(label: str):
 
 def moderated_state_ids(user) -> set[int] | None:
     """The states whose content ``user`` moderates; None means every state (coordinators)."""
-    from apertus.accounts.models import Role
-    from apertus.accounts.rules import is_coordinator
-    from apertus.accounts.selectors import roles_of
 
     if is_coordinator(user):
         return None
@@ -79,7 +80,6 @@ def moderated_state_ids(user) -> set[int] | None:
 
 def moderators_for(state_id: int | None) -> QuerySet:
     """Active people who moderate content of ``state_id``: coordinators and that state's STL."""
-    from apertus.accounts.models import Role, User, role_in_force
 
     current = role_in_force("roles__")
     scope = Q(roles__role=Role.COORDINATOR) | Q(roles__role=Role.STL_MEMBER, roles__state__isnull=True)

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q, QuerySet
 
+from apertus.accounts.models import User
+from apertus.core.cache import versioned
 from apertus.notifications.models import Follow, Notification, Preference
 
 
@@ -50,7 +52,6 @@ def followers_of(obj) -> QuerySet:
 
 def followers_of_any(objs: Iterable) -> QuerySet:
     """Active people who follow any of ``objs`` (each person once): one query."""
-    from apertus.accounts.models import User
 
     return User.objects.filter(_follow_filter(objs), is_active=True).distinct()
 
@@ -64,7 +65,6 @@ def is_following(user, obj) -> bool:
 def followed_by(user) -> frozenset[tuple[int, int]]:
     """(content type, object) of everything the person follows (one query), kept per person under the
     content version: following or leaving is a write, so the next request reads it afresh."""
-    from apertus.core.cache import versioned
 
     return versioned(
         "follows",

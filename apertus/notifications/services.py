@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apertus.accounts.models import User
 from apertus.core.permissions import need
 from apertus.notifications.events import EVENTS, get_event
 from apertus.notifications.models import EmailState, Follow, Frequency, Notification, Preference
@@ -94,7 +95,6 @@ def _enqueue_immediate(dedupe_key: str, batch: str) -> None:
 
 def _active_recipients(recipients: Iterable, *, exclude) -> dict[int, Preference]:
     """Each distinct active recipient's id with their preferences (saved, or the defaults): one query per 500."""
-    from apertus.accounts.models import User
 
     ids = []
     for person in recipients or ():

@@ -18,6 +18,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 from ninja import Query, Router, Schema
 
 from apertus.opendata.http import not_modified, stamp, validators
+from apertus.participation.models import Proposal
+from apertus.participation.selectors import public_proposals
+from apertus.plans.datasets import commitment_rows, public_commitments
+from apertus.plans.models import Commitment, Completion
+from apertus.taxonomy.models import Term
 
 router = Router()
 
@@ -228,8 +233,6 @@ def _commitment_item(row) -> dict:
 
 
 def _commitment_filters(params) -> Q:
-    from apertus.plans.models import Commitment, Completion
-    from apertus.taxonomy.models import Term
 
     q = Q()
     state = _pattern("state", params.get("state"), r"(0[1-9]|[12]\d|3[0-2])", "clave INEGI de dos dígitos, 01 a 32")
@@ -288,7 +291,6 @@ def commitments(
     limit: str | None = Query(None, description=f"Cuántos por página (1-{MAX_LIMIT}, {DEFAULT_LIMIT} si no se indica)"),
     cursor: str | None = Query(None, description="Cursor opaco de la página siguiente"),
 ):
-    from apertus.plans.datasets import commitment_rows, public_commitments
 
     def build():
         _check_known(request, COMMITMENT_PARAMS)
@@ -389,8 +391,6 @@ def _proposal_filters(params) -> Q:
         q &= Q(process__plan_id=plan)
     goal = _pattern("sdg_goal", params.get("sdg_goal"), r"([1-9]|1[0-7])", "número de ODS, 1 a 17")
     if goal:
-        from apertus.participation.models import Proposal
-
         q &= Q(pk__in=Proposal.objects.filter(goals__scheme="sdg_goal", goals__code=goal).values("pk"))
     municipality = _pattern("municipality", params.get("municipality"), r"\d{5}", "clave INEGI de cinco dígitos")
     if municipality:
@@ -425,7 +425,6 @@ def proposals(
     limit: str | None = Query(None, description=f"Cuántas por página (1-{MAX_LIMIT})"),
     cursor: str | None = Query(None, description="Cursor opaco de la página siguiente"),
 ):
-    from apertus.participation.selectors import public_proposals
 
     def build():
         _check_known(request, PROPOSAL_PARAMS)

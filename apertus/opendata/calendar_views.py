@@ -12,9 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apertus.accounts.models import Role, RoleAssignment
+from apertus.calls.models import Call
 from apertus.core.permissions import has_perm, need
+from apertus.learning.calendar import fellow_exceptions
+from apertus.learning.models import Course
 from apertus.opendata import calendars
 from apertus.opendata.models import CalendarToken
+from apertus.participation.selectors import public_processes
 
 STATE_CODE = re.compile(r"^(0[1-9]|[12]\d|3[0-2])$")
 
@@ -39,7 +44,6 @@ def working_tables(request, code: str | None = None):
 
 @require_GET
 def process_phases(request, pk: int):
-    from apertus.participation.selectors import public_processes
 
     process = get_object_or_404(public_processes(), pk=pk)
     return calendars.response(process.title, f"apertus-consulta-{pk}", calendars.process_phases(process))
@@ -47,7 +51,6 @@ def process_phases(request, pk: int):
 
 @require_GET
 def call_deadlines(request, slug: str):
-    from apertus.calls.models import Call
 
     call = get_object_or_404(Call, slug=slug, is_published=True)
     return calendars.response(call.title, f"apertus-convocatoria-{call.slug}", calendars.call_deadlines(call))
@@ -55,15 +58,12 @@ def call_deadlines(request, slug: str):
 
 @require_GET
 def cohort_course(request, year: int):
-    from apertus.learning.models import Course
 
     program = get_object_or_404(Course.objects.select_related("phase"), phase__year=year, is_published=True)
     return calendars.response(program.title, f"apertus-formacion-{year}", calendars.course(program))
 
 
 def _programs_of(user):
-    from apertus.accounts.models import Role, RoleAssignment
-    from apertus.learning.models import Course
 
     phases = RoleAssignment.objects.filter(user=user, role=Role.FELLOW, phase__isnull=False).values("phase_id")
     return Course.objects.filter(phase_id__in=phases).select_related("phase")
@@ -73,7 +73,6 @@ def _programs_of(user):
 def private_course(request, key: str):
     """A fellow's own course calendar (with their extensions, without what they are exempt from), behind a
     revocable secret address."""
-    from apertus.learning.calendar import fellow_exceptions
 
     token = (
         CalendarToken.objects.select_related("user")

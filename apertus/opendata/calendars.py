@@ -22,6 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from apertus.calls.models import Call
+from apertus.learning.calendar import course_events
+from apertus.learning.models import ActivityKind
+from apertus.participation.models import Phase
+from apertus.stl.models import Session, Stl
+from apertus.tables.models import TableStatus, WorkingTable
+from apertus.tables.selectors import public_tables
+
 PRODID = "-//Apertus//Gobierno abierto desde lo local//ES"
 
 
@@ -102,7 +110,6 @@ def response(name: str, filename: str, items: Iterable[Item]) -> HttpResponse:
 
 
 def stl_sessions(state_code: str | None = None) -> list[Item]:
-    from apertus.stl.models import Session, Stl
 
     stls = Stl.objects.filter(is_published=True).select_related("state")
     if state_code:
@@ -137,8 +144,6 @@ def stl_sessions(state_code: str | None = None) -> list[Item]:
 
 
 def working_tables(state_code: str | None = None) -> list[Item]:
-    from apertus.tables.models import TableStatus, WorkingTable
-    from apertus.tables.selectors import public_tables
 
     tables = public_tables().select_related("plan__state").order_by("starts_at", "pk")
     if state_code:
@@ -165,7 +170,6 @@ def working_tables(state_code: str | None = None) -> list[Item]:
 
 
 def process_phases(process) -> list[Item]:
-    from apertus.participation.models import Phase
 
     history = Phase.history.model.objects.filter(process_id=process.pk)
     seen = versions(history)
@@ -193,7 +197,6 @@ def process_phases(process) -> list[Item]:
 
 
 def call_deadlines(call) -> list[Item]:
-    from apertus.calls.models import Call
 
     sequence, modified = versions(Call.history.model.objects.filter(id=call.pk)).get(call.pk, (0, call.updated_at))
     base = {"url": call.get_absolute_url(), "modified": modified, "sequence": sequence}
@@ -234,7 +237,6 @@ def course(program, extensions: dict[int, dt.datetime] | None = None, exempt: se
     """A cohort's seminars, course sessions and dated activities, as the course calendar page gathers
     them, with those deleted since published as cancelled; ``extensions`` (activity id → new closing time)
     and ``exempt`` give one fellow's own deadlines."""
-    from apertus.learning.calendar import course_events
     from apertus.learning.models import Activity, Module, Seminar, Session
 
     modules = Module.history.model.objects.filter(program_id=program.pk).values("id")
@@ -262,7 +264,6 @@ def course(program, extensions: dict[int, dt.datetime] | None = None, exempt: se
 
 
 def _cancelled_course(program, history, seen, exempt) -> list[Item]:
-    from apertus.learning.models import ActivityKind
 
     url = program.get_absolute_url()
     items = [

@@ -17,6 +17,7 @@ from apertus.opendata import version
 from apertus.opendata.formats import formats_of
 from apertus.opendata.geo import NOTE
 from apertus.opendata.stats import TIMEOUT, stats_for
+from apertus.territories.models import State
 
 LICENCES = {
     "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0 International"),
@@ -87,7 +88,6 @@ def _dt(value, kind="dateTime") -> dict:
 
 
 def _states():
-    from apertus.territories.models import State
 
     return {s.code: s for s in State.objects.only("code", "short_name", "iso_code")}
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from apertus.core.history import attribute
+from apertus.core.permissions import need
 from apertus.core.searchable import reindex
 from apertus.organizations.models import Organization
 
@@ -52,7 +53,6 @@ def organization_ensure(
 
 
 def organization_update(*, actor, organization: Organization, **fields) -> Organization:
-    from apertus.core.permissions import need
 
     need(actor, "organizations.change_organization", organization)
     for key, value in fields.items():

@@ -6,6 +6,7 @@ support in a plan they see; the plan's STL and coordinators run the process and 
 
 from apertus.accounts.rules import is_authenticated, is_coordinator, is_stl_member_of_state
 from apertus.core.permissions import add_rule, predicate
+from apertus.moderation.selectors import is_blocked, visible
 from apertus.plans.models import PlanStatus
 
 
@@ -37,14 +38,12 @@ def is_public_process(user, obj):
 
 @predicate
 def is_not_blocked(user, obj):
-    from apertus.moderation.selectors import is_blocked
 
     return not is_blocked(user)
 
 
 @predicate
 def is_visible_proposal(user, obj):
-    from apertus.moderation.selectors import visible
     from apertus.participation.models import Proposal
 
     return obj is not None and visible(Proposal.objects.filter(pk=obj.pk)).exists()

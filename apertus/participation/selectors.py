@@ -19,6 +19,7 @@ from apertus.moderation.selectors import visible
 from apertus.participation.models import Action, Phase, Process, Proposal, Response, Support, local
 from apertus.plans.models import ActionPlan
 from apertus.plans.selectors import plans_visible_to, public_plans
+from apertus.territories.models import Municipality
 
 PROPOSAL_ORDERINGS = {"apoyos": ("-support_count", "-created_at", "-id"), "recientes": ("-created_at", "-id")}
 
@@ -129,7 +130,6 @@ def process_proposals(
 
 def process_municipalities(process: Process):
     """Municipalities that have proposals in this process (for the filter; not all 570 of Oaxaca)."""
-    from apertus.territories.models import Municipality
 
     return (
         Municipality.objects.filter(proposals__process=process, proposals__is_hidden=False).distinct().order_by("name")

@@ -18,6 +18,8 @@ from django.utils import timezone
 from apertus.accounts.models import Role, User
 from apertus.comments.selectors import comments_on
 from apertus.comments.services import comment_create
+from apertus.documents.models import DocumentKind
+from apertus.documents.services import document_create
 from apertus.notifications.services import follow
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
@@ -286,9 +288,6 @@ _PDF_BYTES: list[bytes] = []
 def _demo_pdf(milestone):
     """A real, small PDF (rendered once per load and reused) kept as a Document."""
     from django.core.files.base import ContentFile
-
-    from apertus.documents.models import DocumentKind
-    from apertus.documents.services import document_create
 
     if not _PDF_BYTES:
         import weasyprint

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apertus.documents.models import DocumentKind
 from apertus.organizations.models import Organization
 from apertus.plans.models import ActionPlan, Commitment, Completion, Milestone, MilestoneStatus
 from apertus.taxonomy.models import Scheme, Term
@@ -146,7 +147,6 @@ class PlanDocumentForm(forms.Form):
     file = forms.FileField(label=_("Archivo (PDF, imagen u ofimática)"))
 
     def __init__(self, *args, **kwargs):
-        from apertus.documents.models import DocumentKind
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = DocumentKind.choices

@@ -11,7 +11,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apertus.participation.models import Process
+from apertus.plans.models import ProgressReport
+from apertus.plans.selectors import public_plans
 from apertus.portal.news import Entry, Scope, _past, news
+from apertus.territories.models import State
 
 MAX_EDITION = 32767  # editions are small integers; anything larger names no plan
 
@@ -71,7 +75,6 @@ class SiteFeed(_NewsFeed):
 
 class StateFeed(_NewsFeed):
     def get_object(self, request, state):
-        from apertus.territories.models import State
 
         found = State.objects.filter(slug=state).first()
         if found is None:
@@ -86,7 +89,6 @@ class StateFeed(_NewsFeed):
 
 
 def _public_plan(state: str, edition: int):
-    from apertus.plans.selectors import public_plans
 
     if edition > MAX_EDITION:
         raise Http404
@@ -110,7 +112,6 @@ class PlanFeed(_NewsFeed):
 
 class ProcessFeed(_NewsFeed):
     def get_object(self, request, state, edition):
-        from apertus.participation.models import Process
 
         plan = _public_plan(state, edition)
         process = Process.objects.filter(plan=plan).first()
@@ -135,8 +136,6 @@ class ProgressFeed(Feed):
         return reverse("plans:plan_list")
 
     def items(self):
-        from apertus.plans.models import ProgressReport
-        from apertus.plans.selectors import public_plans
 
         return (
             ProgressReport.objects.filter(commitment__plan__in=public_plans(), commitment__is_deleted=False)

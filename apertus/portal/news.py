@@ -15,6 +15,12 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apertus.moderation.selectors import visible
+from apertus.participation.models import Proposal, Response
+from apertus.plans.models import ActionPlan, Commitment, PlanStatus, ProgressReport
+from apertus.plans.selectors import public_plans
+from apertus.stl.models import Agreement, Session
+
 LIMIT = 40  # per source; a feed shows the newest FEED_SIZE of all sources together
 FEED_SIZE = 50
 
@@ -45,7 +51,6 @@ def _past(moment: datetime) -> datetime:
 
 
 def _plans(scope: Scope):
-    from apertus.plans.selectors import public_plans
 
     plans = public_plans()
     if scope.plan_id:
@@ -56,7 +61,6 @@ def _plans(scope: Scope):
 
 
 def _published_plans(scope: Scope) -> list[Entry]:
-    from apertus.plans.models import ActionPlan, PlanStatus
 
     plans = list(_plans(scope).order_by("-updated_at", "-pk")[:LIMIT])
     # When a plan left the draft stage, from its history: one grouped query for all of them.
@@ -82,7 +86,6 @@ def _published_plans(scope: Scope) -> list[Entry]:
 
 
 def _commitments(scope: Scope) -> list[Entry]:
-    from apertus.plans.models import Commitment
 
     rows = (
         Commitment.objects.filter(plan__in=_plans(scope))
@@ -111,7 +114,6 @@ def _commitments(scope: Scope) -> list[Entry]:
 
 
 def _progress(scope: Scope) -> list[Entry]:
-    from apertus.plans.models import ProgressReport
 
     rows = (
         ProgressReport.objects.filter(
@@ -142,8 +144,6 @@ def _progress(scope: Scope) -> list[Entry]:
 
 
 def _answers(scope: Scope) -> list[Entry]:
-    from apertus.moderation.selectors import visible
-    from apertus.participation.models import Proposal, Response
 
     proposals = visible(Proposal.objects.filter(process__plan__in=_plans(scope)))
     rows = (
@@ -167,7 +167,6 @@ def _answers(scope: Scope) -> list[Entry]:
 
 
 def _stl(scope: Scope) -> list[Entry]:
-    from apertus.stl.models import Agreement, Session
 
     sessions = Session.objects.filter(stl__is_published=True)
     if scope.state_id:

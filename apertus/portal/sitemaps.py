@@ -10,6 +10,21 @@ Each section reads its rows with the joins its URLs need (Django pages a section
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from apertus.calls.models import Call
+from apertus.learning.models import Course
+from apertus.moderation.selectors import visible
+from apertus.organizations.models import Organization
+from apertus.participation.models import Process, Proposal
+from apertus.plans.models import Commitment, PlanStatus
+from apertus.plans.selectors import public_plans
+from apertus.program.models import ProgramPhase
+from apertus.stl.models import Session
+from apertus.stl.selectors import stl_list
+from apertus.tables.selectors import public_tables
+from apertus.taxonomy.selectors import goal_list
+from apertus.teams.models import TeamProject
+from apertus.territories.models import State
+
 
 class StaticSitemap(Sitemap):
     changefreq = "weekly"
@@ -56,9 +71,6 @@ class StateSitemap(_Dated):
     def items(self):
         from django.db.models import Max, Q
 
-        from apertus.plans.models import PlanStatus
-        from apertus.territories.models import State
-
         return State.objects.annotate(
             last_change=Max(
                 "plans__updated_at",
@@ -69,7 +81,6 @@ class StateSitemap(_Dated):
 
 class GoalSitemap(Sitemap):
     def items(self):
-        from apertus.taxonomy.selectors import goal_list
 
         return goal_list()
 
@@ -78,7 +89,6 @@ class PlanSitemap(_Dated):
     changefreq = "daily"
 
     def items(self):
-        from apertus.plans.selectors import public_plans
 
         return public_plans().order_by("pk")
 
@@ -87,39 +97,30 @@ class CommitmentSitemap(_Dated):
     changefreq = "daily"
 
     def items(self):
-        from apertus.plans.models import Commitment
-        from apertus.plans.selectors import public_plans
 
         return Commitment.objects.filter(plan__in=public_plans()).only("pk", "updated_at").order_by("pk")
 
 
 class StlSitemap(_Dated):
     def items(self):
-        from apertus.stl.selectors import stl_list
 
         return stl_list().order_by("pk")
 
 
 class SessionSitemap(_Dated):
     def items(self):
-        from apertus.stl.models import Session
 
         return Session.objects.filter(stl__is_published=True).select_related("stl__state").order_by("pk")
 
 
 class ProcessSitemap(_Dated):
     def items(self):
-        from apertus.participation.models import Process
-        from apertus.plans.selectors import public_plans
 
         return Process.objects.filter(plan__in=public_plans()).select_related("plan__state").order_by("pk")
 
 
 class ProposalSitemap(_Dated):
     def items(self):
-        from apertus.moderation.selectors import visible
-        from apertus.participation.models import Proposal
-        from apertus.plans.selectors import public_plans
 
         return (
             visible(Proposal.objects.filter(process__plan__in=public_plans())).only("pk", "updated_at").order_by("pk")
@@ -128,28 +129,24 @@ class ProposalSitemap(_Dated):
 
 class CallSitemap(_Dated):
     def items(self):
-        from apertus.calls.models import Call
 
         return Call.objects.filter(is_published=True).order_by("pk")
 
 
 class ProjectSitemap(_Dated):
     def items(self):
-        from apertus.teams.models import TeamProject
 
         return TeamProject.objects.filter(is_published=True).select_related("phase", "state").order_by("pk")
 
 
 class TableSitemap(_Dated):
     def items(self):
-        from apertus.tables.selectors import public_tables
 
         return public_tables().only("pk", "updated_at").order_by("pk")
 
 
 class OrganizationSitemap(_Dated):
     def items(self):
-        from apertus.organizations.models import Organization
 
         return Organization.objects.only("slug", "updated_at").order_by("pk")
 
@@ -158,7 +155,6 @@ class CohortSitemap(_Dated):
     """Each cohort's program page and its team projects page."""
 
     def items(self):
-        from apertus.program.models import ProgramPhase
 
         phases = ProgramPhase.objects.only("year", "updated_at").order_by("number")
         return [(name, phase) for phase in phases for name in ("program:cohort", "teams:cohort_detail")]
@@ -173,7 +169,6 @@ class CohortSitemap(_Dated):
 
 class CourseSitemap(_Dated):
     def items(self):
-        from apertus.learning.models import Course
 
         return Course.objects.filter(is_published=True).select_related("phase").order_by("pk")
 
@@ -185,7 +180,6 @@ class CallResultsSitemap(_Dated):
     date_field = "results_published_at"
 
     def items(self):
-        from apertus.calls.models import Call
 
         return Call.objects.filter(is_published=True, results_published_at__isnull=False).order_by("pk")
 

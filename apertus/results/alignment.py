@@ -13,20 +13,26 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from apertus.accounts.models import Role, RoleAssignment
+from apertus.calls.models import Evaluator
+from apertus.moderation.selectors import visible
+from apertus.participation.models import Proposal
+from apertus.plans.models import Commitment
+from apertus.plans.selectors import public_plans
+from apertus.program.models import FellowProfile, Partner
+from apertus.stl.models import Member, MemberStatus
+from apertus.taxonomy.models import Scheme, Term
+from apertus.teams.selectors import published_projects
+
 PER_PAGE = 20
 
 
 def _public_commitments() -> QuerySet:
-    from apertus.plans.models import Commitment
-    from apertus.plans.selectors import public_plans
 
     return Commitment.objects.filter(plan__in=public_plans())
 
 
 def _public_proposals() -> QuerySet:
-    from apertus.moderation.selectors import visible
-    from apertus.participation.models import Proposal
-    from apertus.plans.selectors import public_plans
 
     return visible(Proposal.objects.filter(process__plan__in=public_plans()))
 
@@ -56,9 +62,6 @@ def _page(qs, number) -> Page:
 
 
 def goal_alignment(*, goal, target_code: str = "", commitments_page=None, proposals_page=None) -> GoalAlignment:
-    from apertus.plans.models import Commitment
-    from apertus.taxonomy.models import Scheme, Term
-    from apertus.teams.selectors import published_projects
 
     targets = list(Term.objects.filter(scheme=Scheme.SDG_TARGET, parent=goal).order_by("position"))
     target = next((t for t in targets if t.code == target_code), None)
@@ -137,10 +140,6 @@ class OrganizationActivity:
 
 
 def organization_activity(*, org, led_page=None, supported_page=None) -> OrganizationActivity:
-    from apertus.accounts.models import Role, RoleAssignment
-    from apertus.calls.models import Evaluator
-    from apertus.program.models import FellowProfile, Partner
-    from apertus.stl.models import Member, MemberStatus
 
     related = ("plan__state", "primary_goal")
     led = (

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from apertus.plans.models import Commitment
+from apertus.plans.selectors import public_plans
 from apertus.results.models import FactKind, IndicatorSeries, IndicatorSummary, IndicatorValue, StateFact
 from apertus.taxonomy.models import Scheme, Term
 
@@ -146,8 +148,6 @@ def _facts(state) -> tuple[list[Fact], list[Fact], list[Fact]]:
 
 
 def _commitments_by_goal(state) -> list[tuple[Term, int]]:
-    from apertus.plans.models import Commitment
-    from apertus.plans.selectors import public_plans
 
     rows = (
         Commitment.objects.filter(plan__in=public_plans().filter(state=state))

@@ -57,7 +57,15 @@ from apertus.cohorts.indicators import (
     gender_label,
     suppress,
 )
+from apertus.moderation.selectors import visible
+from apertus.participation.models import Process, Proposal
+from apertus.participation.standards import CUMPLE, standards_many
+from apertus.plans.models import Commitment, CommitmentValue, Completion, PlanStatus
+from apertus.plans.selectors import public_plans
 from apertus.program.models import ProgramPhase, StateParticipation
+from apertus.stl.models import Stl
+from apertus.stl.selectors import stl_health_many
+from apertus.taxonomy.models import Scheme, Term
 
 PROGRAM_START = date(2016, 12, 1)
 PROGRAM_END = date(2019, 9, 30)
@@ -247,7 +255,6 @@ def participations(period: Period) -> QuerySet[StateParticipation]:
 
 
 def plans_in(period: Period, state_ids) -> QuerySet:
-    from apertus.plans.selectors import public_plans
 
     qs = public_plans().filter(state_id__in=state_ids)
     if period.start:
@@ -258,7 +265,6 @@ def plans_in(period: Period, state_ids) -> QuerySet:
 
 
 def commitments_in(plans: QuerySet) -> QuerySet:
-    from apertus.plans.models import Commitment, CommitmentValue, Completion
 
     anti = Commitment.targets.through.objects.filter(
         commitment_id=OuterRef("pk"), term__code=ANTI_CORRUPTION_TARGET, term__scheme="sdg_target"
@@ -276,8 +282,6 @@ def commitments_in(plans: QuerySet) -> QuerySet:
 
 
 def proposals_in(period: Period, plans: QuerySet) -> QuerySet:
-    from apertus.moderation.selectors import visible
-    from apertus.participation.models import Proposal
 
     qs = visible(Proposal.objects.filter(process__plan__in=plans))
     if period.start:
@@ -288,7 +292,6 @@ def proposals_in(period: Period, plans: QuerySet) -> QuerySet:
 
 
 def stls_in(period: Period, state_ids) -> QuerySet:
-    from apertus.stl.models import Stl
 
     qs = Stl.objects.filter(is_published=True, state_id__in=state_ids).select_related("state")
     return qs.filter(Q(declaration_date__isnull=True) | Q(declaration_date__lte=period.end)) if period.end else qs
@@ -317,8 +320,6 @@ def _fellow_rows(phase_ids: list[int]):
 
 
 def _plan_counts(period: Period, state_ids, counts: dict[int, Counts]) -> dict[int, object]:
-    from apertus.participation.models import Process
-    from apertus.plans.models import PlanStatus
 
     plans = plans_in(period, state_ids)
     published = [PlanStatus.PUBLISHED, PlanStatus.IMPLEMENTATION, PlanStatus.CONCLUDED]
@@ -360,7 +361,6 @@ def _plan_counts(period: Period, state_ids, counts: dict[int, Counts]) -> dict[i
 
 
 def _stl_counts(period: Period, state_ids, counts: dict[int, Counts]) -> dict[int, date | None]:
-    from apertus.stl.selectors import stl_health_many
 
     stls = list(stls_in(period, state_ids))
     health = stl_health_many(stls, period.last_day)
@@ -374,7 +374,6 @@ def _stl_counts(period: Period, state_ids, counts: dict[int, Counts]) -> dict[in
 
 def _standards(plans, period: Period) -> dict[int, list[tuple]]:
     """The co-creation standards of each plan at the period's end, for all of them at once."""
-    from apertus.participation.standards import CUMPLE, standards_many
 
     now = timezone.now() if period.end is None or period.end >= timezone.localdate() else _aware(period.end, end=True)
     return {
@@ -471,7 +470,6 @@ def _figures(counts: Counts, targets, period: Period, phase: ProgramPhase | None
 
 
 def _goal_table(period: Period, state_ids):
-    from apertus.taxonomy.models import Scheme, Term
 
     plans = plans_in(period, state_ids)
     rows = (
@@ -483,7 +481,6 @@ def _goal_table(period: Period, state_ids):
     by_goal = {r["primary_goal_id"]: r for r in rows}
     goals = Term.objects.filter(scheme=Scheme.SDG_GOAL).order_by("position")
     table = [(g, by_goal[g.pk]["n"], by_goal[g.pk]["states"]) for g in goals if g.pk in by_goal]
-    from apertus.plans.models import CommitmentValue
 
     value_rows = (
         CommitmentValue.objects.filter(commitment__in=commitments_in(plans).values("pk"))

@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from apertus.cohorts.charts import bar_chart
+from apertus.program.selectors import partner_list
 from apertus.results.framework import Framework
 from apertus.results.tables import tables
 
@@ -53,7 +54,6 @@ def charts(fw: Framework) -> dict:
 
 
 def pdf_html(fw: Framework, *, report=None) -> str:
-    from apertus.program.selectors import partner_list
 
     return render_to_string(
         "results/report_pdf.html",

@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
+from apertus.participation.models import Process
+from apertus.plans.models import PlanStatus
 from apertus.results import framework
 from apertus.results.framework import Period
+from apertus.stl.selectors import stl_health_many
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -53,7 +56,6 @@ def _participations(period, states):
 
 
 def _stls(period, states, *, meeting: bool = False):
-    from apertus.stl.selectors import stl_health_many
 
     qs = framework.stls_in(period, states).order_by("state__short_name")
     if meeting:
@@ -64,8 +66,6 @@ def _stls(period, states, *, meeting: bool = False):
 
 
 def _plans(period, states, code):
-    from apertus.participation.models import Process
-    from apertus.plans.models import PlanStatus
 
     qs = framework.plans_in(period, states).order_by("state__short_name", "-edition")
     if code == "planes_cocreados":

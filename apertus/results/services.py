@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apertus.core.permissions import need
+from apertus.notifications.services import notify
 from apertus.results.models import FunderReport, ReportStatus
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,6 @@ def funder_report_build(*, report_id: int) -> FunderReport | None:
 
 
 def _tell(report: FunderReport) -> None:
-    from apertus.notifications.services import notify
     from apertus.results.apps import REPORT_READY_EVENT
 
     if report.requested_by_id is None:

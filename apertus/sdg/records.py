@@ -11,8 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from apertus.participation.models import Proposal
+from apertus.plans.models import Commitment
+from apertus.plans.services import commitment_update
 from apertus.sdg.models import RecordKind
 from apertus.taxonomy.models import Scheme, Term
+from apertus.teams.models import TeamProject
+from apertus.teams.services import project_update
 
 
 @dataclass(frozen=True)
@@ -27,13 +32,11 @@ class RecordType:
 
 
 def _commitment(pk):
-    from apertus.plans.models import Commitment
 
     return Commitment.objects.select_related("plan__state", "primary_goal").filter(pk=pk).first()
 
 
 def _commitment_add(actor, commitment, term: Term):
-    from apertus.plans.services import commitment_update
 
     targets = list(commitment.targets.all())
     fields = {}
@@ -45,19 +48,16 @@ def _commitment_add(actor, commitment, term: Term):
 
 
 def _proposal(pk):
-    from apertus.participation.models import Proposal
 
     return Proposal.objects.filter(pk=pk).first()
 
 
 def _project(pk):
-    from apertus.teams.models import TeamProject
 
     return TeamProject.objects.select_related("phase", "state").filter(pk=pk).first()
 
 
 def _project_add(actor, project, term: Term):
-    from apertus.teams.services import project_update
 
     targets = list(project.targets.all())
     if term not in targets:

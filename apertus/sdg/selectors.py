@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from apertus.plans.models import Commitment, PlanStatus
 from apertus.sdg.classifier import Suggestion, get_classifier
 from apertus.sdg.models import Dismissal, RecordKind
 from apertus.sdg.records import RECORDS, record_text, tagged_goals
@@ -105,7 +106,6 @@ class MatrixRow:
 
 
 def public_commitments(phase=None):
-    from apertus.plans.models import Commitment, PlanStatus
 
     qs = (
         Commitment.objects.filter(plan__is_deleted=False)

@@ -17,6 +17,7 @@ from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import has_perm, need, require
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
+from apertus.notifications.services import notify
 from apertus.tables.models import (
     Attendance,
     Registration,
@@ -188,7 +189,6 @@ def _fill_seats(table: WorkingTable) -> list[Registration]:
 
 
 def _tell_promoted(registration: Registration) -> None:
-    from apertus.notifications.services import notify
 
     table = registration.table
     notify(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apertus.accounts.models import Role, RoleAssignment, role_in_force
 from apertus.core.models import TimeStampedModel
 
 
@@ -67,7 +68,6 @@ class TeamProject(TimeStampedModel):
         return f"{self.title} ({self.state} {self.phase.year})" if self.state_id and self.phase_id else self.title
 
     def clean(self):
-        from apertus.accounts.models import Role, RoleAssignment, role_in_force
 
         errors = {}
         if self.stl_id and self.state_id and self.stl.state_id != self.state_id:

@@ -6,7 +6,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apertus.accounts.models import Role, RoleAssignment, User, role_in_force
 from apertus.core.permissions import has_perm
+from apertus.plans.models import Commitment
 from apertus.program.models import ProgramPhase
+from apertus.taxonomy.models import Term
 from apertus.teams.models import Deliverable, TeamProject
 
 
@@ -35,7 +37,6 @@ def eligible_mentors(*, phase, state) -> QuerySet[User]:
 
 
 def state_commitments(*, state):
-    from apertus.plans.models import Commitment
 
     return (
         Commitment.objects.filter(plan__state=state, plan__is_deleted=False)
@@ -45,7 +46,6 @@ def state_commitments(*, state):
 
 
 def sdg_targets():
-    from apertus.taxonomy.models import Term
 
     return Term.objects.filter(scheme="sdg_target").order_by("position", "code")
 
@@ -55,8 +55,6 @@ def _deliverables() -> QuerySet[Deliverable]:
 
 
 def _with_relations(qs: QuerySet[TeamProject]) -> QuerySet[TeamProject]:
-    from apertus.plans.models import Commitment
-    from apertus.taxonomy.models import Term
 
     return qs.select_related("phase", "state", "mentor", "stl__state").prefetch_related(
         Prefetch("fellows", queryset=User.objects.order_by("last_name", "first_name")),

@@ -20,6 +20,7 @@ from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create, document_publish, document_unpublish
 from apertus.notifications.services import notify
 from apertus.search import index as search_index
+from apertus.stl.models import Stl
 from apertus.teams import selectors
 from apertus.teams.models import Deliverable, TeamProject
 from apertus.teams.rules import team_fellow_ids
@@ -44,8 +45,6 @@ def project_create(
     """A cohort's project for one state (one per cohort and state). Its STL defaults to the state's."""
     require(actor, "teams.add_project", state)
     if stl is None:
-        from apertus.stl.models import Stl
-
         stl = Stl.objects.filter(state=state).first()
     project = TeamProject(phase=phase, state=state, title=title.strip(), summary=summary, mentor=mentor, stl=stl)
     _save(project, actor)

@@ -1,5 +1,8 @@
 from django import template
 
+from apertus.core.cache import versioned
+from apertus.plans.models import Commitment
+
 register = template.Library()
 
 
@@ -26,7 +29,6 @@ def get_item(mapping, key):
 @register.simple_tag
 def irm_assessment(commitment):
     from apertus.advice.models import IRMAssessment
-    from apertus.core.cache import versioned
 
     # The same for everyone who may see it: read once per content version.
     found = versioned(
@@ -42,6 +44,5 @@ def state_advice_summary(state):
     """The design assessment summed up over the commitments of the state's published plans."""
     from apertus.advice.rules import PUBLISHED
     from apertus.advice.selectors import assessments_summary
-    from apertus.plans.models import Commitment
 
     return assessments_summary(Commitment.objects.filter(plan__state=state, plan__status__in=PUBLISHED))

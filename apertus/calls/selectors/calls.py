@@ -10,7 +10,7 @@ from django.utils import timezone
 from apertus.calls import scoring
 from apertus.calls.models import Call, QuotaDimension
 from apertus.core.permissions import has_perm
-from apertus.territories.models import State
+from apertus.territories.models import DEFAULT_TIME_ZONE, State
 
 
 def call_is_open(call: Call, now=None) -> bool:
@@ -129,8 +129,6 @@ def call_time_zone(call: Call) -> tuple[str, str]:
     """The time zone a call's dates are written and shown in, and how to say it: the zone of its
     eligible states when they share one (Sonora: ``America/Hermosillo``), else central Mexico's."""
     from django.utils.translation import gettext as _
-
-    from apertus.territories.models import DEFAULT_TIME_ZONE
 
     states = eligible_states(call) if call.pk else []
     zones = {s.time_zone for s in states}

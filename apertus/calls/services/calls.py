@@ -23,6 +23,10 @@ from apertus.calls.models import (
 from apertus.calls.services.common import require_not_confirmed, when
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.documents.models import DocumentKind
+from apertus.documents.services import document_create
+from apertus.notifications.services import notify
+from apertus.organizations.models import OrganizationType
 from apertus.search import index as search_index
 
 DEFAULT_CRITERIA = [
@@ -186,7 +190,6 @@ def _quota_keys(call: Call, states) -> dict[str, set[str]]:
     """The values each quota dimension accepts; the states are the ones being saved, if given."""
     from apertus.calls.models import Gender
     from apertus.calls.selectors.calls import default_states, eligible_states
-    from apertus.organizations.models import OrganizationType
 
     if states is None:
         call.__dict__.pop("_eligible_states", None)
@@ -239,8 +242,6 @@ def _tell_applicants(call: Call, actor, reason: str) -> int:
     from django.contrib.auth import get_user_model
     from django.urls import reverse
     from django.utils import translation
-
-    from apertus.notifications.services import notify
 
     applicants = get_user_model().objects.filter(applications__call=call)
     version = call.history.order_by("-history_id").values_list("history_id", flat=True).first()
@@ -392,8 +393,6 @@ def config_locks(call: Call) -> dict[str, bool]:
 def call_file_add(*, actor, call: Call, upload, title: str):
     """Attach a public document (the call's rules, a poster…) to ``call``: checked by content
     like every upload; shown on the call's page for everyone once the call is published."""
-    from apertus.documents.models import DocumentKind
-    from apertus.documents.services import document_create
 
     require(actor, "calls.manage_call", call)
     title = " ".join(str(title or "").split())

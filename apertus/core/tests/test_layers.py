@@ -168,3 +168,37 @@ def test_every_allowed_import_still_exists():
 def test_every_app_has_a_layer():
     apps = {p.name for p in ROOT.iterdir() if (p / "apps.py").exists()}
     assert apps - set(LAYERS) == set(), "give the new app a layer in LAYERS"
+
+
+# Function-level imports of another app that are still needed, and why. Any other import of another app
+# inside a function fails the test below: with no cycle between apps, it can sit at the top of its module.
+LAZY = {
+    ("opendata.calendars", "learning"): "the course's Session and Module would shadow the STL's at module level",
+}
+
+
+def _function_level_imports() -> list[tuple[str, str, int]]:
+    """(importing module, imported app, line) for each import of another app inside a function."""
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if "migrations" in path.parts or _is_test_code(path) or path.name == "apps.py":
+            continue
+        module = _module_name(path)
+        app = module.split(".")[0]
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                for target, line in _imported_apps(function):
+                    if target != app and _layer(target) <= _layer(app):
+                        found.append((module, target, line))
+    return found
+
+
+def test_no_function_level_import_of_another_app_without_a_reason():
+    hidden = [
+        f"apertus/{module.replace('.', '/')}.py:{line} (→ {target})"
+        for module, target, line in _function_level_imports()
+        if (module, target) not in LAZY
+    ]
+    assert not hidden, "move these imports to the top of their module:\n" + "\n".join(sorted(set(hidden)))
+    stale = set(LAZY) - {(module, target) for module, target, _line in _function_level_imports()}
+    assert not stale, f"no longer lazy, so remove them from LAZY: {sorted(stale)}"

@@ -33,6 +33,7 @@ from apertus.learning.progress import require_unlocked
 from apertus.learning.rules import FellowScope
 from apertus.learning.selectors import fellow_of, roster
 from apertus.learning.services.common import progress_set
+from apertus.notifications.services import notify
 
 ALLOWED_FILES = ("pdf", "office", "image")
 
@@ -113,7 +114,6 @@ def submission_grade(
     *, actor, submission: Submission, points: dict, comments: str = "", feedback_upload=None
 ) -> Submission:
     """Grade with the rubric (criterion id -> points), comment, attach feedback; notify the fellow(s)."""
-    from apertus.notifications.services import notify
 
     require(actor, "learning.grade_fellow", submission)
     cleaned = _clean_points(submission, points)

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.permissions import has_perm, need
+from apertus.notifications.services import notify
 from apertus.plans.models import OGP_JOB_ACTIVE, OgpImportJob, OgpJobStatus
 from apertus.plans.ogp_import import ogp_import
 
@@ -241,7 +242,6 @@ def _expired(job: OgpImportJob) -> bool:
 
 def _tell(job: OgpImportJob) -> None:
     """In-app notice and e-mail (per the person's preferences) with the job page's link."""
-    from apertus.notifications.services import notify
     from apertus.plans.apps import OGP_JOB_EVENT
 
     if job.requested_by_id is None:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.documents.models import Document
+from apertus.documents.services import document_create
 from apertus.plans import lifecycle
 from apertus.plans.models import ActionPlan, PlanStatus
 from apertus.plans.services.common import apply
@@ -76,7 +78,6 @@ def plan_transition(*, actor, plan: ActionPlan, target: str, reason: str = "") -
 
 def plan_document_add(*, actor, plan: ActionPlan, upload, title: str, kind: str, date=None):
     """Add a file to the plan's public document repository (public as soon as the plan is)."""
-    from apertus.documents.services import document_create
 
     require(actor, "plans.change_plan", plan)
     with transaction.atomic():
@@ -89,7 +90,6 @@ def plan_document_add(*, actor, plan: ActionPlan, upload, title: str, kind: str,
 
 def _publish_plan_files(plan: ActionPlan) -> None:
     """When a plan leaves draft, its repository and its evidence files become public with it."""
-    from apertus.documents.models import Document
 
     evidence_docs = Document.objects.filter(pk__in=plan.commitments.values("milestones__evidence__document"))
     plan.documents.filter(is_public=False).update(is_public=True)

@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse
 
+from apertus.core.cache import versioned
 from apertus.core.permissions import has_perm
 
 register = template.Library()
@@ -36,7 +37,6 @@ def sdg_check(context, commitment):
     user = getattr(request, "user", None)
     if user is None or not has_perm(user, "plans.change_commitment", commitment):
         return {"show": False}
-    from apertus.core.cache import versioned
     from apertus.sdg.selectors import commitment_tag_check
 
     return {
