@@ -39,6 +39,14 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         reference_snapshot_take()  # put back after each transactional test (_reference_data_present)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Slow tests (marked ``slow``, and every browser test) run first, the many quick ones after them: the
+    workers of ``make test`` (``--dist worksteal``) share out what is left at the end a test at a time, so
+    neither waits long for the other to finish one long test."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
+
+
 def _schema_beyond_the_models() -> None:
     """The search index's full-text table (SQLite) or columns and indexes (PostgreSQL)."""
     from importlib import import_module
