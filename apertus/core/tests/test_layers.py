@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import apertus
@@ -93,15 +94,24 @@ def _imported_apps(tree: ast.AST):
                 yield name.split(".")[1], node.lineno
 
 
+@cache
+def _trees() -> tuple[tuple[Path, ast.AST], ...]:
+    """Every module of the project but migrations and test code, parsed once for all the tests here."""
+    return tuple(
+        (path, ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted(ROOT.rglob("*.py"))
+        if "migrations" not in path.parts and not _is_test_code(path)
+    )
+
+
+@cache
 def _imports() -> list[tuple[str, str, str, int]]:
     """(importing module, its app, imported app, line) for every import of another app."""
     found = []
-    for path in sorted(ROOT.rglob("*.py")):
-        if "migrations" in path.parts or _is_test_code(path):
-            continue
+    for path, tree in _trees():
         module = _module_name(path)
         app = module.split(".")[0]
-        for target, line in _imported_apps(ast.parse(path.read_text(encoding="utf-8"))):
+        for target, line in _imported_apps(tree):
             if target != app:
                 found.append((module, app, target, line))
     return found
@@ -177,19 +187,28 @@ LAZY = {
 }
 
 
+def _outermost_functions(node: ast.AST):
+    """The functions of ``node`` that no other function holds (each import inside a function is in one)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield child
+        else:
+            yield from _outermost_functions(child)
+
+
+@cache
 def _function_level_imports() -> list[tuple[str, str, int]]:
     """(importing module, imported app, line) for each import of another app inside a function."""
     found = []
-    for path in sorted(ROOT.rglob("*.py")):
-        if "migrations" in path.parts or _is_test_code(path) or path.name == "apps.py":
+    for path, tree in _trees():
+        if path.name == "apps.py":
             continue
         module = _module_name(path)
         app = module.split(".")[0]
-        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-                for target, line in _imported_apps(function):
-                    if target != app and _layer(target) <= _layer(app):
-                        found.append((module, target, line))
+        for function in _outermost_functions(tree):
+            for target, line in _imported_apps(function):
+                if target != app and _layer(target) <= _layer(app):
+                    found.append((module, target, line))
     return found
 
 
