@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from apertus.accounts.models import Role, RoleAssignment
 from apertus.advice.drafts import draft_from_commitment
@@ -20,7 +19,7 @@ from apertus.advice.models import (
     RoundStatus,
 )
 from apertus.advice.quality import QualityResult, check
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import visible_or_404
 from apertus.plans.models import ActionPlan, Commitment, CommitmentValue, Milestone
 
 DEFAULT_THRESHOLD = 0  # until coordination sets one for the phase, no score is required
@@ -28,29 +27,27 @@ DEFAULT_THRESHOLD = 0  # until coordination sets one for the phase, no score is 
 
 def plan_get(*, user, state_slug: str, edition: int, permission: str = "advice.view_review") -> ActionPlan:
     plan = ActionPlan.objects.select_related("state").filter(state__slug=state_slug, edition=edition).first()
-    if plan is None or not has_perm(user, permission, plan):
-        raise Http404
-    return plan
+    return visible_or_404(user, permission, plan)
 
 
 def commitment_get(*, user, pk: int, permission: str) -> Commitment:
     commitment = Commitment.objects.select_related("plan__state").filter(pk=pk).first()
-    if commitment is None or not has_perm(user, permission, commitment):
-        raise Http404
-    return commitment
+    return visible_or_404(user, permission, commitment)
 
 
 def round_get(*, user, pk: int) -> ReviewRound:
-    review = ReviewRound.objects.select_related("plan__state").filter(pk=pk).first()
-    if review is None or not has_perm(user, "advice.view_review", review):
-        raise Http404
+    review = visible_or_404(
+        user, "advice.view_review", ReviewRound.objects.select_related("plan__state").filter(pk=pk).first()
+    )
     return review
 
 
 def comment_get(*, user, pk: int) -> ReviewComment:
-    comment = ReviewComment.objects.select_related("round__plan__state", "commitment__plan").filter(pk=pk).first()
-    if comment is None or not has_perm(user, "advice.view_review", comment):
-        raise Http404
+    comment = visible_or_404(
+        user,
+        "advice.view_review",
+        ReviewComment.objects.select_related("round__plan__state", "commitment__plan").filter(pk=pk).first(),
+    )
     return comment
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apertus.cohorts import charts, datasets, indicators, selectors
 from apertus.cohorts.forms import FellowProfileForm
 from apertus.core.forms import apply_service
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, visible_or_404
 from apertus.program import selectors as program_selectors
 from apertus.program import services
 
@@ -107,9 +107,9 @@ def indicators_xlsx(request):
 
 @require_GET
 def fellow_profile(request, public_id):
-    profile = program_selectors.fellow_profile_get(public_id=public_id)
-    if profile is None or not has_perm(request.user, "program.view_fellow_profile", profile):
-        raise Http404
+    profile = visible_or_404(
+        request.user, "program.view_fellow_profile", program_selectors.fellow_profile_get(public_id=public_id)
+    )
     details = selectors.profile_details(profile.user)
     return render(request, "cohorts/fellow_profile.html", {"profile": profile, "details": details})
 

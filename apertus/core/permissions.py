@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 _RULES: dict[str, Predicate] = {}
 _FACTS: dict[str, Predicate] = {}
@@ -99,6 +100,15 @@ def require(actor, name: str, obj=None) -> None:
     background work), which checked what it needed."""
     if actor is not None:
         need(actor, name, obj)
+
+
+def visible_or_404(user, name: str, obj):
+    """The guard of pages and API reads of one record: ``obj`` when it exists and ``user`` may do
+    ``name`` on it; otherwise it does not exist for them (a 404, never a 403, so that the address of a
+    draft tells nothing)."""
+    if obj is None or not has_perm(user, name, obj):
+        raise Http404
+    return obj
 
 
 class PredicateBackend:

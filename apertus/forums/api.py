@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from apertus.core.api import from_path
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import has_perm, visible_or_404
 from apertus.forums import selectors
 from apertus.forums.models import Forum
 
@@ -119,9 +118,9 @@ def list_forums(request):
 
 
 def _readable_forum(request, forum_id: int) -> Forum:
-    forum = Forum.objects.filter(pk=forum_id).select_related("phase", "state").first()
-    if forum is None or not has_perm(request.user, "forums.view_forum", forum):
-        raise Http404
+    forum = visible_or_404(
+        request.user, "forums.view_forum", Forum.objects.filter(pk=forum_id).select_related("phase", "state").first()
+    )
     return forum
 
 
@@ -139,7 +138,5 @@ def list_topics(request, forum_id: int):
 @router.get("/topics/{int:topic_id}/posts", response=list[PostOut], summary="Mensajes de un tema")
 @paginate(LimitOffsetPagination)
 def list_posts(request, topic_id: int):
-    topic = selectors.topic_get(topic_id)
-    if topic is None or not has_perm(request.user, "forums.view_forum", topic):
-        raise Http404
+    topic = visible_or_404(request.user, "forums.view_forum", selectors.topic_get(topic_id))
     return selectors.topic_posts(topic)

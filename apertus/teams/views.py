@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apertus.core.files import document_response
 from apertus.core.forms import apply_service as _apply
 from apertus.core.history import change_log
-from apertus.core.permissions import has_perm, need
+from apertus.core.permissions import has_perm, need, visible_or_404
 from apertus.teams import selectors, services
 from apertus.teams.forms import (
     DeliverableForm,
@@ -28,9 +28,7 @@ from apertus.teams.models import TeamProject
 
 
 def _visible_project(request, year: int, slug: str) -> TeamProject:
-    project = selectors.project_get(year=year, state_slug=slug)
-    if project is None or not has_perm(request.user, "teams.view_project", project):
-        raise Http404
+    project = visible_or_404(request.user, "teams.view_project", selectors.project_get(year=year, state_slug=slug))
     return project
 
 

@@ -1,6 +1,8 @@
 import pytest
 
-from apertus.core.permissions import Predicate, add_rule, has_perm, predicate, rule_names
+from django.http import Http404
+
+from apertus.core.permissions import Predicate, add_rule, has_perm, predicate, rule_names, visible_or_404
 
 yes = Predicate(lambda u, o: True, "yes")
 no = Predicate(lambda u, o: False, "no")
@@ -49,6 +51,18 @@ def test_a_name_cannot_be_declared_twice_with_another_predicate():
     add_rule("tests.twice", yes)  # the same declaration again is harmless (module reload)
     with pytest.raises(ValueError):
         add_rule("tests.twice", no)
+
+
+def test_what_a_person_may_not_see_does_not_exist_for_them():
+    add_rule("tests.see_mine", Predicate(lambda u, o: o == "mine", "see_mine"))
+    user = FakeUser()
+    assert visible_or_404(user, "tests.see_mine", "mine") == "mine"
+    for obj in ("theirs", None):
+        with pytest.raises(Http404):
+            visible_or_404(user, "tests.see_mine", obj)
+    user.is_active = False
+    with pytest.raises(Http404):
+        visible_or_404(user, "tests.see_mine", "mine")
 
 
 def test_anonymous_visitors_are_asked_like_anyone():

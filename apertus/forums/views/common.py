@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from apertus.core.forms import apply_service
-from apertus.core.permissions import has_perm
 from apertus.forums import selectors
 from apertus.forums.services import RateLimited
 
@@ -15,13 +14,6 @@ def phase_or_404(year: int):
     if phase is None:
         raise Http404
     return phase
-
-
-def visible_or_404(user, permission: str, obj):
-    """``obj`` if ``user`` holds ``permission`` on it; otherwise it does not exist for them."""
-    if obj is None or not has_perm(user, permission, obj):
-        raise Http404
-    return obj
 
 
 def apply(form, service) -> int | None:

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apertus.core.permissions import has_perm, need
+from apertus.core.permissions import has_perm, need, visible_or_404
 from apertus.forums import selectors, services
 from apertus.forums.forms import BlogForm, BlogReviewForm, NewsForm, NoticeForm
-from apertus.forums.views.common import apply, form_page, phase_or_404, visible_or_404
+from apertus.forums.views.common import apply, form_page, phase_or_404
 
 PER_PAGE = 20
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apertus.core.files import document_response
 from apertus.core.forms import apply_service, run_action
-from apertus.core.permissions import has_perm, need
+from apertus.core.permissions import has_perm, need, visible_or_404
 from apertus.learning import selectors, services
 from apertus.learning.forms import ExtensionForm, GradeForm, SubmissionForm
 from apertus.learning.models import SUBMISSION_KINDS
@@ -36,10 +36,8 @@ def submission_upload(request, pk: int):
 
 
 def _visible_submission(request, pk: int):
-    submission = selectors.submission_get(pk=pk)
-    if submission is None or not has_perm(request.user, "learning.view_submission", submission):
-        raise Http404  # another fellow's work does not exist for you
-    return submission
+    # another fellow's work does not exist for you
+    return visible_or_404(request.user, "learning.view_submission", selectors.submission_get(pk=pk))
 
 
 @login_required

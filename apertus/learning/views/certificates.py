@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apertus.accounts.privacy import client_ip, ip_hash
 from apertus.core import ratelimit
-from apertus.core.permissions import has_perm, need
+from apertus.core.permissions import need, visible_or_404
 from apertus.learning import selectors, services
 from apertus.learning.views.common import course_or_404
 
@@ -22,9 +22,7 @@ VERIFY_RATE = (30, 60)  # lookups per address per minute: plenty for people, use
 @login_required
 @require_GET
 def certificate_pdf(request, pk: int):
-    certificate = selectors.certificate_get(pk=pk)
-    if certificate is None or not has_perm(request.user, "learning.view_certificate", certificate):
-        raise Http404
+    certificate = visible_or_404(request.user, "learning.view_certificate", selectors.certificate_get(pk=pk))
     pdf = services.certificate_pdf(actor=request.user, certificate=certificate, site_url=settings.SITE_URL)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="constancia-{certificate.program.phase.year}.pdf"'

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apertus.core.forms import run_action
-from apertus.core.permissions import has_perm
+from apertus.core.permissions import visible_or_404
 from apertus.learning import selectors, services
 from apertus.learning.models import Attempt
 from apertus.learning.views.common import visible_activity
@@ -78,9 +77,8 @@ def _attempt_page(request, attempt: Attempt, *, status: int = 200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_detail(request, pk: int):
-    attempt = selectors.attempt_get(pk=pk)
-    if attempt is None or not has_perm(request.user, "learning.view_attempt", attempt):
-        raise Http404  # another fellow's attempt does not exist for you
+    # another fellow's attempt does not exist for you
+    attempt = visible_or_404(request.user, "learning.view_attempt", selectors.attempt_get(pk=pk))
     if request.method == "GET":
         return _attempt_page(request, attempt)
     submit = request.POST.get("accion") == "enviar"
