@@ -1,5 +1,4 @@
 import pytest
-
 from django.http import Http404
 
 from apertus.core.permissions import Predicate, add_rule, has_perm, predicate, rule_names, visible_or_404
