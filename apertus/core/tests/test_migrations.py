@@ -119,6 +119,6 @@ def test_the_migrations_apply_on_an_empty_database_and_match_the_models(tmp_path
     assert MIGRATED in result.stdout, "the migrations failed:\n" + migrated[-2000:] + result.stderr[-4000:]
     # An empty database gets search's squashed migration, which runs 0002_full_text's SQL (and 0005's).
     assert "Applying search.0001_squashed_0005_title_index... OK" in migrated
-    assert full_text == expected
+    assert expected <= full_text, f"full-text schema missing: {sorted(expected - full_text)}"
     assert result.returncode == 0, "models changed without a migration:\n" + checked + result.stderr[-4000:]
     assert "No changes detected" in checked
