@@ -214,6 +214,18 @@ def _known_migrations() -> set[str]:
     return {f"{app}.{name}" for app, name in loader.disk_migrations}
 
 
+def _pending_migrations(applied: set[str]) -> list[str]:
+    """The migrations the code has and ``applied`` lacks. A squashed migration counts as applied when
+    every migration it replaces is (a database migrated before the squash existed records only those)."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    pending = []
+    for (app, name), migration in loader.disk_migrations.items():
+        replaced = {f"{a}.{n}" for a, n in migration.replaces}
+        if f"{app}.{name}" not in applied and not (replaced and replaced <= applied):
+            pending.append(f"{app}.{name}")
+    return sorted(pending)
+
+
 def _stage_media(folder: Path, manifest: dict, media_root: Path) -> Path:
     """Copy the backup's files beside MEDIA_ROOT, checking each hash as it is written."""
     media_root.parent.mkdir(parents=True, exist_ok=True)
@@ -261,7 +273,7 @@ def _report(manifest: dict, kept: Path | None) -> dict:
             f"SECRET_KEY differs from the backed-up server's: set it from {where}; otherwise these stop "
             f"working: {manifest['environment']['secret_key_used_for']}."
         )
-    pending = sorted(_known_migrations() - set(manifest["migrations"]))
+    pending = _pending_migrations(set(manifest["migrations"]))
     if pending:
         warnings.append(f"{len(pending)} migration(s) newer than the backup: run `manage.py migrate` now.")
     if kept is not None:

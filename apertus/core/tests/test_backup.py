@@ -211,3 +211,21 @@ def test_restore_warns_when_the_secret_key_differs(media_root, target, tmp_path,
     restored, restored_media = target
     report = restore_into(target, folder, settings)
     assert any("SECRET_KEY differs" in w and "secret_key file" in w for w in report["warnings"])
+
+
+def test_a_backup_from_before_a_squash_has_no_migration_pending(settings):
+    """A database migrated before a squashed migration existed records only the migrations it replaces."""
+    settings.MIGRATION_MODULES = {}  # the tests turn migrations off (--nomigrations)
+    from django.db.migrations.loader import MigrationLoader
+
+    from apertus.core.backup import _pending_migrations
+
+    migrations = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    squashed = {f"{app}.{name}" for (app, name), migration in migrations.items() if migration.replaces}
+    everything = {f"{app}.{name}" for app, name in migrations}
+    assert squashed and _pending_migrations(everything) == []
+    assert _pending_migrations(everything - squashed) == []
+    assert _pending_migrations(everything - squashed - {"search.0005_title_index"}) == [
+        "search.0001_squashed_0005_title_index",
+        "search.0005_title_index",
+    ]

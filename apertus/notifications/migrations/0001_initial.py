@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from apertus.core.migration_operations import CreateModels
+
 
 class Migration(migrations.Migration):
 
@@ -15,62 +17,66 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='Preference',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_enabled', models.BooleanField(default=True, verbose_name='recibir correos')),
-                ('frequency', models.CharField(choices=[('inmediata', 'En cuanto ocurra'), ('diaria', 'Un resumen al día'), ('nunca', 'Nunca por correo (solo aquí)')], default='inmediata', max_length=10, verbose_name='frecuencia de los correos')),
-                ('muted_events', models.JSONField(blank=True, default=list, verbose_name='avisos desactivados')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
+        CreateModels(
+            operations=[
+                migrations.CreateModel(
+                    name='Preference',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('email_enabled', models.BooleanField(default=True, verbose_name='recibir correos')),
+                        ('frequency', models.CharField(choices=[('inmediata', 'En cuanto ocurra'), ('diaria', 'Un resumen al día'), ('nunca', 'Nunca por correo (solo aquí)')], default='inmediata', max_length=10, verbose_name='frecuencia de los correos')),
+                        ('muted_events', models.JSONField(blank=True, default=list, verbose_name='avisos desactivados')),
+                        ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
+                        ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
+                    ],
+                    options={
+                        'verbose_name': 'preferencia de notificaciones',
+                        'verbose_name_plural': 'preferencias de notificaciones',
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Follow',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('object_id', models.PositiveBigIntegerField()),
+                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='desde')),
+                        ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
+                        ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
+                    ],
+                    options={
+                        'verbose_name': 'seguimiento',
+                        'verbose_name_plural': 'seguimientos',
+                        'ordering': ['-created_at', '-id'],
+                        'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'user'), name='follow_once_per_person')],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Notification',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('event', models.CharField(max_length=40, verbose_name='evento')),
+                        ('title', models.CharField(max_length=255, verbose_name='título')),
+                        ('body', models.TextField(blank=True, verbose_name='texto')),
+                        ('url', models.CharField(blank=True, max_length=500, verbose_name='enlace')),
+                        ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
+                        ('dedupe_key', models.CharField(max_length=200, verbose_name='clave del evento')),
+                        ('batch', models.CharField(editable=False, max_length=32)),
+                        ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='creada')),
+                        ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='leída')),
+                        ('email_state', models.CharField(choices=[('pending', 'pendiente'), ('sent', 'enviado'), ('skipped', 'no se envía'), ('digest', 'enviado en el resumen diario')], default='pending', max_length=10, verbose_name='correo')),
+                        ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='correo enviado')),
+                        ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='quién lo hizo')),
+                        ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
+                        ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='destinataria')),
+                    ],
+                    options={
+                        'verbose_name': 'notificación',
+                        'verbose_name_plural': 'notificaciones',
+                        'ordering': ['-created_at', '-id'],
+                        'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_inbox'), models.Index(fields=['email_state', 'created_at'], name='notification_email_queue')],
+                        'constraints': [models.UniqueConstraint(fields=('dedupe_key', 'recipient'), name='notification_once_per_person')],
+                    },
+                ),
             ],
-            options={
-                'verbose_name': 'preferencia de notificaciones',
-                'verbose_name_plural': 'preferencias de notificaciones',
-            },
-        ),
-        migrations.CreateModel(
-            name='Follow',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='desde')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
-            ],
-            options={
-                'verbose_name': 'seguimiento',
-                'verbose_name_plural': 'seguimientos',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'user'), name='follow_once_per_person')],
-            },
-        ),
-        migrations.CreateModel(
-            name='Notification',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=40, verbose_name='evento')),
-                ('title', models.CharField(max_length=255, verbose_name='título')),
-                ('body', models.TextField(blank=True, verbose_name='texto')),
-                ('url', models.CharField(blank=True, max_length=500, verbose_name='enlace')),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('dedupe_key', models.CharField(max_length=200, verbose_name='clave del evento')),
-                ('batch', models.CharField(editable=False, max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='creada')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='leída')),
-                ('email_state', models.CharField(choices=[('pending', 'pendiente'), ('sent', 'enviado'), ('skipped', 'no se envía'), ('digest', 'enviado en el resumen diario')], default='pending', max_length=10, verbose_name='correo')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='correo enviado')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='quién lo hizo')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='destinataria')),
-            ],
-            options={
-                'verbose_name': 'notificación',
-                'verbose_name_plural': 'notificaciones',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_inbox'), models.Index(fields=['email_state', 'created_at'], name='notification_email_queue')],
-                'constraints': [models.UniqueConstraint(fields=('dedupe_key', 'recipient'), name='notification_once_per_person')],
-            },
         ),
     ]

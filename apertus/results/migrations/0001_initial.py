@@ -6,6 +6,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from apertus.core.migration_operations import CreateModels
+
 
 class Migration(migrations.Migration):
 
@@ -19,137 +21,141 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='HistoricalTarget',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, verbose_name='indicador')),
-                ('value', models.PositiveIntegerField(verbose_name='meta')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='fuente')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('phase', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='program.phase', verbose_name='fase')),
+        CreateModels(
+            operations=[
+                migrations.CreateModel(
+                    name='HistoricalTarget',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('code', models.CharField(max_length=60, verbose_name='indicador')),
+                        ('value', models.PositiveIntegerField(verbose_name='meta')),
+                        ('source', models.CharField(blank=True, max_length=255, verbose_name='fuente')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.TextField(null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('phase', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='program.phase', verbose_name='fase')),
+                    ],
+                    options={
+                        'verbose_name': 'historical meta del programa',
+                        'verbose_name_plural': 'historical metas del programa',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='IndicatorSeries',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('code', models.CharField(max_length=20, unique=True, verbose_name='clave de la serie')),
+                        ('name', models.TextField(verbose_name='nombre')),
+                        ('source', models.CharField(max_length=60, verbose_name='fuente')),
+                        ('higher_is_worse', models.BooleanField(default=False, verbose_name='un valor mayor es peor')),
+                        ('goal', models.ForeignKey(limit_choices_to={'scheme': 'sdg_goal'}, on_delete=django.db.models.deletion.PROTECT, related_name='state_series', to='taxonomy.term', verbose_name='ODS')),
+                        ('target', models.ForeignKey(blank=True, limit_choices_to={'scheme': 'sdg_target'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.term', verbose_name='meta ODS')),
+                    ],
+                    options={
+                        'verbose_name': 'serie de indicador estatal',
+                        'verbose_name_plural': 'series de indicadores estatales',
+                        'ordering': ['goal__position', 'code'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='FunderReport',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='creado')),
+                        ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
+                        ('period_start', models.DateField(verbose_name='desde')),
+                        ('period_end', models.DateField(verbose_name='hasta')),
+                        ('language', models.CharField(default='es', max_length=8, verbose_name='idioma')),
+                        ('status', models.CharField(choices=[('en_cola', 'En cola'), ('en_proceso', 'Generándose'), ('listo', 'Listo'), ('fallido', 'Falló')], default='en_cola', max_length=12, verbose_name='estado')),
+                        ('step', models.PositiveSmallIntegerField(default=0, verbose_name='paso')),
+                        ('steps', models.PositiveSmallIntegerField(default=4, verbose_name='pasos')),
+                        ('pdf', models.FileField(blank=True, max_length=200, upload_to=apertus.results.models._report_path, verbose_name='PDF')),
+                        ('xlsx', models.FileField(blank=True, max_length=200, upload_to=apertus.results.models._report_path, verbose_name='XLSX')),
+                        ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='terminado el')),
+                        ('error', models.CharField(blank=True, max_length=255, verbose_name='error')),
+                        ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='solicitado por')),
+                    ],
+                    options={
+                        'verbose_name': 'reporte para donantes',
+                        'verbose_name_plural': 'reportes para donantes',
+                        'ordering': ['-created_at', '-pk'],
+                        'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='funder_report_period_ordered')],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='IndicatorSummary',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('year', models.PositiveSmallIntegerField(verbose_name='año')),
+                        ('median', models.FloatField(verbose_name='mediana de las entidades')),
+                        ('states', models.PositiveSmallIntegerField(verbose_name='entidades con dato')),
+                        ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summaries', to='results.indicatorseries', verbose_name='serie')),
+                    ],
+                    options={
+                        'verbose_name': 'mediana estatal de un indicador',
+                        'verbose_name_plural': 'medianas estatales de los indicadores',
+                        'ordering': ['series', 'year'],
+                        'constraints': [models.UniqueConstraint(fields=('series', 'year'), name='indicator_summary_unique')],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='IndicatorValue',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('year', models.PositiveSmallIntegerField(verbose_name='año')),
+                        ('value', models.FloatField(verbose_name='valor')),
+                        ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='results.indicatorseries', verbose_name='serie')),
+                        ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sdg_values', to='territories.state', verbose_name='entidad')),
+                    ],
+                    options={
+                        'verbose_name': 'valor de indicador estatal',
+                        'verbose_name_plural': 'valores de indicadores estatales',
+                        'ordering': ['series', 'state', 'year'],
+                        'indexes': [models.Index(fields=['state', 'series'], name='results_ind_state_i_92eb7a_idx')],
+                        'constraints': [models.UniqueConstraint(fields=('series', 'state', 'year'), name='indicator_value_unique')],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='StateFact',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('key', models.CharField(max_length=10, verbose_name='clave')),
+                        ('kind', models.CharField(choices=[('metrica_ga', 'Métrica de Gobierno Abierto (INAI/CIDE)'), ('ides', 'Índice Estatal de Capacidades para el Desarrollo Social (GESOC)'), ('ods', 'Indicador ODS de la ficha estatal')], max_length=12, verbose_name='tipo')),
+                        ('name', models.CharField(max_length=255, verbose_name='nombre')),
+                        ('source', models.CharField(max_length=120, verbose_name='fuente')),
+                        ('year', models.PositiveSmallIntegerField(verbose_name='año')),
+                        ('value', models.CharField(max_length=60, verbose_name='valor')),
+                        ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.term', verbose_name='ODS')),
+                        ('state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='territories.state', verbose_name='entidad')),
+                    ],
+                    options={
+                        'verbose_name': 'dato de la ficha estatal',
+                        'verbose_name_plural': 'datos de las fichas estatales',
+                        'ordering': ['kind', 'key'],
+                        'constraints': [models.UniqueConstraint(fields=('state', 'key'), name='state_fact_unique'), models.UniqueConstraint(condition=models.Q(('state__isnull', True)), fields=('key',), name='state_fact_unique_national')],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Target',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('code', models.CharField(max_length=60, verbose_name='indicador')),
+                        ('value', models.PositiveIntegerField(verbose_name='meta')),
+                        ('source', models.CharField(blank=True, max_length=255, verbose_name='fuente')),
+                        ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='result_targets', to='program.phase', verbose_name='fase')),
+                    ],
+                    options={
+                        'verbose_name': 'meta del programa',
+                        'verbose_name_plural': 'metas del programa',
+                        'ordering': ['code', 'phase__number'],
+                        'constraints': [models.UniqueConstraint(fields=('code', 'phase'), name='result_target_unique'), models.UniqueConstraint(condition=models.Q(('phase__isnull', True)), fields=('code',), name='result_target_unique_program')],
+                    },
+                ),
             ],
-            options={
-                'verbose_name': 'historical meta del programa',
-                'verbose_name_plural': 'historical metas del programa',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='IndicatorSeries',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='clave de la serie')),
-                ('name', models.TextField(verbose_name='nombre')),
-                ('source', models.CharField(max_length=60, verbose_name='fuente')),
-                ('higher_is_worse', models.BooleanField(default=False, verbose_name='un valor mayor es peor')),
-                ('goal', models.ForeignKey(limit_choices_to={'scheme': 'sdg_goal'}, on_delete=django.db.models.deletion.PROTECT, related_name='state_series', to='taxonomy.term', verbose_name='ODS')),
-                ('target', models.ForeignKey(blank=True, limit_choices_to={'scheme': 'sdg_target'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.term', verbose_name='meta ODS')),
-            ],
-            options={
-                'verbose_name': 'serie de indicador estatal',
-                'verbose_name_plural': 'series de indicadores estatales',
-                'ordering': ['goal__position', 'code'],
-            },
-        ),
-        migrations.CreateModel(
-            name='FunderReport',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='creado')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
-                ('period_start', models.DateField(verbose_name='desde')),
-                ('period_end', models.DateField(verbose_name='hasta')),
-                ('language', models.CharField(default='es', max_length=8, verbose_name='idioma')),
-                ('status', models.CharField(choices=[('en_cola', 'En cola'), ('en_proceso', 'Generándose'), ('listo', 'Listo'), ('fallido', 'Falló')], default='en_cola', max_length=12, verbose_name='estado')),
-                ('step', models.PositiveSmallIntegerField(default=0, verbose_name='paso')),
-                ('steps', models.PositiveSmallIntegerField(default=4, verbose_name='pasos')),
-                ('pdf', models.FileField(blank=True, max_length=200, upload_to=apertus.results.models._report_path, verbose_name='PDF')),
-                ('xlsx', models.FileField(blank=True, max_length=200, upload_to=apertus.results.models._report_path, verbose_name='XLSX')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='terminado el')),
-                ('error', models.CharField(blank=True, max_length=255, verbose_name='error')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='solicitado por')),
-            ],
-            options={
-                'verbose_name': 'reporte para donantes',
-                'verbose_name_plural': 'reportes para donantes',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='funder_report_period_ordered')],
-            },
-        ),
-        migrations.CreateModel(
-            name='IndicatorSummary',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='año')),
-                ('median', models.FloatField(verbose_name='mediana de las entidades')),
-                ('states', models.PositiveSmallIntegerField(verbose_name='entidades con dato')),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summaries', to='results.indicatorseries', verbose_name='serie')),
-            ],
-            options={
-                'verbose_name': 'mediana estatal de un indicador',
-                'verbose_name_plural': 'medianas estatales de los indicadores',
-                'ordering': ['series', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('series', 'year'), name='indicator_summary_unique')],
-            },
-        ),
-        migrations.CreateModel(
-            name='IndicatorValue',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='año')),
-                ('value', models.FloatField(verbose_name='valor')),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='results.indicatorseries', verbose_name='serie')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sdg_values', to='territories.state', verbose_name='entidad')),
-            ],
-            options={
-                'verbose_name': 'valor de indicador estatal',
-                'verbose_name_plural': 'valores de indicadores estatales',
-                'ordering': ['series', 'state', 'year'],
-                'indexes': [models.Index(fields=['state', 'series'], name='results_ind_state_i_92eb7a_idx')],
-                'constraints': [models.UniqueConstraint(fields=('series', 'state', 'year'), name='indicator_value_unique')],
-            },
-        ),
-        migrations.CreateModel(
-            name='StateFact',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=10, verbose_name='clave')),
-                ('kind', models.CharField(choices=[('metrica_ga', 'Métrica de Gobierno Abierto (INAI/CIDE)'), ('ides', 'Índice Estatal de Capacidades para el Desarrollo Social (GESOC)'), ('ods', 'Indicador ODS de la ficha estatal')], max_length=12, verbose_name='tipo')),
-                ('name', models.CharField(max_length=255, verbose_name='nombre')),
-                ('source', models.CharField(max_length=120, verbose_name='fuente')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='año')),
-                ('value', models.CharField(max_length=60, verbose_name='valor')),
-                ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.term', verbose_name='ODS')),
-                ('state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='territories.state', verbose_name='entidad')),
-            ],
-            options={
-                'verbose_name': 'dato de la ficha estatal',
-                'verbose_name_plural': 'datos de las fichas estatales',
-                'ordering': ['kind', 'key'],
-                'constraints': [models.UniqueConstraint(fields=('state', 'key'), name='state_fact_unique'), models.UniqueConstraint(condition=models.Q(('state__isnull', True)), fields=('key',), name='state_fact_unique_national')],
-            },
-        ),
-        migrations.CreateModel(
-            name='Target',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, verbose_name='indicador')),
-                ('value', models.PositiveIntegerField(verbose_name='meta')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='fuente')),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='result_targets', to='program.phase', verbose_name='fase')),
-            ],
-            options={
-                'verbose_name': 'meta del programa',
-                'verbose_name_plural': 'metas del programa',
-                'ordering': ['code', 'phase__number'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'phase'), name='result_target_unique'), models.UniqueConstraint(condition=models.Q(('phase__isnull', True)), fields=('code',), name='result_target_unique_program')],
-            },
         ),
     ]

@@ -6,6 +6,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from apertus.core.migration_operations import CreateModels
+
 
 class Migration(migrations.Migration):
 
@@ -17,115 +19,123 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='Answer',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, max_length=4000, verbose_name='texto')),
-                ('scale', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valor en la escala')),
+        CreateModels(
+            operations=[
+                migrations.CreateModel(
+                    name='Answer',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('text', models.TextField(blank=True, max_length=4000, verbose_name='texto')),
+                        ('scale', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valor en la escala')),
+                    ],
+                    options={
+                        'verbose_name': 'respuesta a una pregunta',
+                        'verbose_name_plural': 'respuestas a preguntas',
+                        'ordering': ['response', 'question'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Choice',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
+                        ('label', models.CharField(max_length=200, verbose_name='opción')),
+                    ],
+                    options={
+                        'verbose_name': 'opción',
+                        'verbose_name_plural': 'opciones',
+                        'ordering': ['question', 'position', 'pk'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Question',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
+                        ('kind', models.CharField(choices=[('abierta', 'Pregunta abierta'), ('opcion_unica', 'Opción única'), ('opcion_multiple', 'Opción múltiple'), ('escala_1_5', 'Escala del 1 al 5')], max_length=20, verbose_name='tipo')),
+                        ('text', models.CharField(max_length=500, verbose_name='pregunta')),
+                        ('help', models.CharField(blank=True, max_length=300, verbose_name='ayuda')),
+                        ('required', models.BooleanField(default=True, verbose_name='obligatoria')),
+                    ],
+                    options={
+                        'verbose_name': 'pregunta',
+                        'verbose_name_plural': 'preguntas',
+                        'ordering': ['questionnaire', 'position', 'pk'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='AnswerChoice',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='marks', to='surveys.answer')),
+                        ('choice', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='marks', to='surveys.choice')),
+                    ],
+                    options={
+                        'verbose_name': 'opción marcada',
+                        'verbose_name_plural': 'opciones marcadas',
+                    },
+                ),
             ],
-            options={
-                'verbose_name': 'respuesta a una pregunta',
-                'verbose_name_plural': 'respuestas a preguntas',
-                'ordering': ['response', 'question'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Choice',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
-                ('label', models.CharField(max_length=200, verbose_name='opción')),
-            ],
-            options={
-                'verbose_name': 'opción',
-                'verbose_name_plural': 'opciones',
-                'ordering': ['question', 'position', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Question',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
-                ('kind', models.CharField(choices=[('abierta', 'Pregunta abierta'), ('opcion_unica', 'Opción única'), ('opcion_multiple', 'Opción múltiple'), ('escala_1_5', 'Escala del 1 al 5')], max_length=20, verbose_name='tipo')),
-                ('text', models.CharField(max_length=500, verbose_name='pregunta')),
-                ('help', models.CharField(blank=True, max_length=300, verbose_name='ayuda')),
-                ('required', models.BooleanField(default=True, verbose_name='obligatoria')),
-            ],
-            options={
-                'verbose_name': 'pregunta',
-                'verbose_name_plural': 'preguntas',
-                'ordering': ['questionnaire', 'position', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='AnswerChoice',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='marks', to='surveys.answer')),
-                ('choice', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='marks', to='surveys.choice')),
-            ],
-            options={
-                'verbose_name': 'opción marcada',
-                'verbose_name_plural': 'opciones marcadas',
-            },
         ),
         migrations.AddField(
             model_name='answer',
             name='choices',
             field=models.ManyToManyField(blank=True, related_name='answers', through='surveys.AnswerChoice', to='surveys.choice', verbose_name='opciones marcadas'),
         ),
-        migrations.CreateModel(
-            name='HistoricalQuestionnaire',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='creado')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='actualizado')),
-                ('title', models.CharField(max_length=200, verbose_name='título')),
-                ('intro', models.TextField(blank=True, help_text='Admite Markdown.', verbose_name='presentación')),
-                ('purpose', models.CharField(choices=[('diagnostico', 'Cuestionario diagnóstico'), ('satisfaccion', 'Encuesta de satisfacción'), ('facilitacion', 'Encuesta sobre la facilitación')], max_length=20, verbose_name='propósito')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='abre')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='cierra')),
-                ('is_published', models.BooleanField(default=False, help_text='Solo los cuestionarios publicados se pueden responder.', verbose_name='publicado')),
-                ('anonymous_results', models.BooleanField(default=True, help_text='Si está marcado, el equipo docente ve solo los resultados agregados, nunca quién respondió qué.', verbose_name='resultados anónimos')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='creado por')),
-                ('facilitator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='persona facilitadora evaluada')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='learning.program', verbose_name='programa')),
+        CreateModels(
+            operations=[
+                migrations.CreateModel(
+                    name='HistoricalQuestionnaire',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='creado')),
+                        ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='actualizado')),
+                        ('title', models.CharField(max_length=200, verbose_name='título')),
+                        ('intro', models.TextField(blank=True, help_text='Admite Markdown.', verbose_name='presentación')),
+                        ('purpose', models.CharField(choices=[('diagnostico', 'Cuestionario diagnóstico'), ('satisfaccion', 'Encuesta de satisfacción'), ('facilitacion', 'Encuesta sobre la facilitación')], max_length=20, verbose_name='propósito')),
+                        ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='abre')),
+                        ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='cierra')),
+                        ('is_published', models.BooleanField(default=False, help_text='Solo los cuestionarios publicados se pueden responder.', verbose_name='publicado')),
+                        ('anonymous_results', models.BooleanField(default=True, help_text='Si está marcado, el equipo docente ve solo los resultados agregados, nunca quién respondió qué.', verbose_name='resultados anónimos')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.TextField(null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='creado por')),
+                        ('facilitator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='persona facilitadora evaluada')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='learning.program', verbose_name='programa')),
+                    ],
+                    options={
+                        'verbose_name': 'historical cuestionario',
+                        'verbose_name_plural': 'historical cuestionarios',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='HistoricalChoice',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
+                        ('label', models.CharField(max_length=200, verbose_name='opción')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.TextField(null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('question', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.question', verbose_name='pregunta')),
+                    ],
+                    options={
+                        'verbose_name': 'historical opción',
+                        'verbose_name_plural': 'historical opciones',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
             ],
-            options={
-                'verbose_name': 'historical cuestionario',
-                'verbose_name_plural': 'historical cuestionarios',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalChoice',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
-                ('label', models.CharField(max_length=200, verbose_name='opción')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.question', verbose_name='pregunta')),
-            ],
-            options={
-                'verbose_name': 'historical opción',
-                'verbose_name_plural': 'historical opciones',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
             model_name='choice',
@@ -165,45 +175,49 @@ class Migration(migrations.Migration):
             name='questionnaire',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.questionnaire', verbose_name='cuestionario'),
         ),
-        migrations.CreateModel(
-            name='HistoricalQuestion',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
-                ('kind', models.CharField(choices=[('abierta', 'Pregunta abierta'), ('opcion_unica', 'Opción única'), ('opcion_multiple', 'Opción múltiple'), ('escala_1_5', 'Escala del 1 al 5')], max_length=20, verbose_name='tipo')),
-                ('text', models.CharField(max_length=500, verbose_name='pregunta')),
-                ('help', models.CharField(blank=True, max_length=300, verbose_name='ayuda')),
-                ('required', models.BooleanField(default=True, verbose_name='obligatoria')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('questionnaire', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.questionnaire', verbose_name='cuestionario')),
+        CreateModels(
+            operations=[
+                migrations.CreateModel(
+                    name='HistoricalQuestion',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
+                        ('kind', models.CharField(choices=[('abierta', 'Pregunta abierta'), ('opcion_unica', 'Opción única'), ('opcion_multiple', 'Opción múltiple'), ('escala_1_5', 'Escala del 1 al 5')], max_length=20, verbose_name='tipo')),
+                        ('text', models.CharField(max_length=500, verbose_name='pregunta')),
+                        ('help', models.CharField(blank=True, max_length=300, verbose_name='ayuda')),
+                        ('required', models.BooleanField(default=True, verbose_name='obligatoria')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.TextField(null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('questionnaire', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='surveys.questionnaire', verbose_name='cuestionario')),
+                    ],
+                    options={
+                        'verbose_name': 'historical pregunta',
+                        'verbose_name_plural': 'historical preguntas',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='ResponseSet',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='iniciada')),
+                        ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizada')),
+                        ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='enviada')),
+                        ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.questionnaire', verbose_name='cuestionario')),
+                        ('respondent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
+                    ],
+                    options={
+                        'verbose_name': 'respuesta a un cuestionario',
+                        'verbose_name_plural': 'respuestas a cuestionarios',
+                        'ordering': ['questionnaire', 'submitted_at', 'pk'],
+                    },
+                ),
             ],
-            options={
-                'verbose_name': 'historical pregunta',
-                'verbose_name_plural': 'historical preguntas',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='ResponseSet',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='iniciada')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizada')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='enviada')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.questionnaire', verbose_name='cuestionario')),
-                ('respondent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
-            ],
-            options={
-                'verbose_name': 'respuesta a un cuestionario',
-                'verbose_name_plural': 'respuestas a cuestionarios',
-                'ordering': ['questionnaire', 'submitted_at', 'pk'],
-            },
         ),
         migrations.AddField(
             model_name='answer',
