@@ -24,12 +24,16 @@ run: install
 
 # Both print the 15 slowest steps (set-up, call, tear-down) and the elapsed time (pytest's summary line,
 # then the whole command's, start-up and collection included), so CI shows where it goes.
+# Compiled modules, and the test modules pytest rewrites, are kept in __pycache__ (git-ignored) even where
+# the environment says PYTHONDONTWRITEBYTECODE: otherwise each worker compiles them all again on every
+# run (about half of collecting the tests) and so does each `manage.py` a test starts.
+KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE=
 test: install
-	@start=$$(date +%s); APERTUS_ENV=test $(BIN)/python -m pytest -n 2 --dist loadfile --durations=15; \
+	@start=$$(date +%s); $(KEEP_BYTECODE) APERTUS_ENV=test $(BIN)/python -m pytest -n 2 --dist loadfile --durations=15; \
 		status=$$?; echo "make test: $$(($$(date +%s) - start)) s in all"; exit $$status
 
 test-fast: install
-	@start=$$(date +%s); APERTUS_ENV=test $(BIN)/python -m pytest -n 2 -m "not browser" --durations=15; \
+	@start=$$(date +%s); $(KEEP_BYTECODE) APERTUS_ENV=test $(BIN)/python -m pytest -n 2 -m "not browser" --durations=15; \
 		status=$$?; echo "make test-fast: $$(($$(date +%s) - start)) s in all"; exit $$status
 
 lint: install
