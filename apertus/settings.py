@@ -254,6 +254,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if TESTING:
+    # Each test client builds its own middleware, and WhiteNoise would list and stat every static file
+    # each time (a tenth of a second per client); in tests it looks a file up only when one is asked for.
+    WHITENOISE_AUTOREFRESH = True
 if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing one, even when using finders
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

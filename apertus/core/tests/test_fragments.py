@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apertus.core import cache as page_cache
-from apertus.core.testing import client_for
+from apertus.core.testing import LOGIN_BACKEND, client_for
 from apertus.moderation import services as moderation
 from apertus.notifications.services import notify
 from apertus.participation import services as participation
@@ -143,7 +143,7 @@ def test_a_proposal_answered_or_hidden_shows_at_once(cached, people):
 
 def test_logging_in_leaves_the_cached_pages_in_place(cached, plan, people):
     before = page_cache.version()
-    client_for(people["citizen"])  # stamps last_login, stores a session
+    Client().force_login(people["citizen"], backend=LOGIN_BACKEND)  # stamps last_login, stores a session
     assert page_cache.version() == before
     plans.plan_update(actor=None, plan=plan, expected_version=plan.version, title="Otro título")
     assert page_cache.version() != before

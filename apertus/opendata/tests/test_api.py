@@ -2,18 +2,27 @@
 
 import pytest
 
+from apertus.core.testing import data_kept
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans import services
-from apertus.plans.models import Completion, PlanStatus
+from apertus.plans.models import ActionPlan, Completion, PlanStatus
 from apertus.plans.tests.conftest import build_plan
+
+
+def _plans_made() -> tuple[int, int, int]:
+    oaxaca = build_plan("20", commitments=3, milestones=1)
+    sonora = build_plan("26", commitments=2, milestones=1)
+    draft = build_plan("08", status=PlanStatus.DRAFT, commitments=1, milestones=1)
+    return oaxaca.pk, sonora.pk, draft.pk
 
 
 @pytest.fixture
 def plans(db):
-    oaxaca = build_plan("20", commitments=3, milestones=1)
-    sonora = build_plan("26", commitments=2, milestones=1)
-    draft = build_plan("08", status=PlanStatus.DRAFT, commitments=1, milestones=1)
-    return oaxaca, sonora, draft
+    """Oaxaca's and Sonora's published plans and a draft, built through the services once per worker and
+    written back for each test (``data_kept``); each test reads its own instances."""
+    pks = data_kept("opendata-api-plans", _plans_made)
+    found = ActionPlan.objects.in_bulk(pks)
+    return tuple(found[pk] for pk in pks)
 
 
 def _all(client, url):
