@@ -89,6 +89,7 @@ def fuzz(callers: dict[str, dict]) -> dict[str, list[str]]:
     return failures
 
 
+@pytest.mark.slow
 def test_requests_anonymous_or_with_a_token_never_err_and_keep_the_schema(people):
     _, raw = token_create(user=people["stl_oaxaca"], name="fuzz")
     failures = fuzz({"anonymous": {}, "with a token": {"Authorization": f"Bearer {raw}"}})

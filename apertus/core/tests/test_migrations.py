@@ -9,6 +9,7 @@ import uuid
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -92,6 +93,7 @@ def _postgres_full_text(name: str) -> set[str]:
     return {row[0] for row in columns + indexes}
 
 
+@pytest.mark.slow
 def test_the_migrations_apply_on_an_empty_database_and_match_the_models(tmp_path):
     if connection.vendor == "sqlite":
         path = tmp_path / "empty.sqlite3"

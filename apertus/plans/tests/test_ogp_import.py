@@ -92,6 +92,7 @@ def ogp_rows():
         return reader.fieldnames, {row["Commitment Unique Identifier"]: row for row in reader}
 
 
+@pytest.mark.slow
 def test_the_real_ogp_file_is_imported_whole(db, ogp_rows):
     header, rows = ogp_rows
     plan = _plan()

@@ -46,7 +46,8 @@ def test_only_coordination_sees_and_asks_for_reports(people, report):
 def test_the_report_is_built_in_the_background_and_emailed(people, report):
     assert report.status == ReportStatus.READY and report.percent == 100
     assert report.pdf.name.startswith("reportes/") and report.xlsx.name.endswith(".xlsx")
-    assert "2016" not in report.pdf.name  # stored under a random name, not guessable from the period
+    # stored under a random name, not guessable from the period (32 hex digits, whatever they spell)
+    assert re.fullmatch(r"reportes/[0-9a-f]{32}\.pdf", report.pdf.name), report.pdf.name
     message = next(m for m in mail.outbox if people["coordinator"].email in m.to)
     assert report.get_absolute_url() in message.body
 

@@ -8,6 +8,7 @@ BEFORE = [("stl", "0002_history_reason_text")]
 AFTER = [("stl", "0003_member_approval")]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_existing_seats_stay_approved_after_the_migration(people, oaxaca, settings):
     # The test database is built from the models with migrations turned off: turn them back on and
