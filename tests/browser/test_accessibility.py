@@ -3,7 +3,8 @@
 axe-core is vendored under ``tests/browser/vendor/axe-core/`` (test-only: it never ships in the
 pages) and injected into each page. Every page is checked at a phone width (390 px) and a laptop
 width (1366 px); at 390 px no page may be wider than the screen. A full-page screenshot of each page
-that fails is kept in ``$APERTUS_TEST_ARTIFACTS`` (default ``var/test-artifacts/``, ignored by git).
+that fails is kept in ``$APERTUS_TEST_ARTIFACTS`` (default ``var/test-artifacts/``, ignored by git);
+with ``APERTUS_TEST_SCREENSHOTS=all``, of every page at each width.
 
 One browser context per width for the public pages and one per person for the signed-in pages: the
 context loads axe-core into every document it opens (``add_init_script``, sent to the browser once)
@@ -12,7 +13,6 @@ and keeps its cache of the platform's CSS and fonts from page to page.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -20,11 +20,9 @@ import pytest
 from django.test import Client
 
 from apertus.core.testing import demo_data_load
-from tests.browser.pages import public_pages
+from tests.browser.pages import ARTIFACTS, EVERY_SCREENSHOT, public_pages
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = Path(os.environ.get("APERTUS_TEST_ARTIFACTS") or ROOT / "var" / "test-artifacts")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
@@ -110,7 +108,7 @@ def session_cookie(email: str, base_url: str) -> dict:
 
 
 def check(page, url: str, name: str, width: str) -> dict:
-    """Load one page, return what is wrong with it (empty when nothing); keep a screenshot when something is."""
+    """Load one page, return what is wrong with it (empty when nothing); keep a screenshot if anything is."""
     problems = {}
     response = page.goto(url)
     if response.status >= 400:
@@ -123,7 +121,7 @@ def check(page, url: str, name: str, width: str) -> dict:
         problems["duplicate-ids"] = duplicates
     if width == "phone" and page.evaluate(OVERFLOW) > 0:
         problems["overflow"] = (page.evaluate(OVERFLOW), page.evaluate(WIDEST))
-    if problems:
+    if problems or EVERY_SCREENSHOT:
         page.screenshot(path=str(ARTIFACTS / f"{width}-{name}.png"), full_page=True)
     return problems
 
