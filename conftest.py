@@ -30,13 +30,14 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     in pyproject.toml; apertus/core/tests/test_migrations.py checks that the migrations match the
     models and apply on an empty database). What only a migration creates is added here.
     """
-    from apertus.core.testing import reference_snapshot_take
+    from apertus.core.testing import reference_snapshot_take, transactional_end_restores_the_reference
 
     with django_db_blocker.unblock():
         if request.config.getoption("nomigrations", False):
             _schema_beyond_the_models()
         call_command("load_reference", verbosity=0)
         reference_snapshot_take()  # put back after each transactional test (_reference_data_present)
+    transactional_end_restores_the_reference()
 
 
 @pytest.hookimpl(trylast=True)

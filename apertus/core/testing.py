@@ -143,6 +143,7 @@ def reference_snapshot_take() -> None:
     """Keep the database as it is now: right after ``load_reference`` (conftest.py's django_db_setup)."""
     global _reference_rows
     _reference_rows = _rows_now()
+    _reference_copy_take()
 
 
 def reference_data_ensure() -> None:
@@ -151,8 +152,79 @@ def reference_data_ensure() -> None:
 
     if _reference_rows is None:
         raise RuntimeError("reference_snapshot_take() has not run: conftest.py's django_db_setup takes it")
-    if not State.objects.exists():
+    if not State.objects.exists() and not _reference_copy_restore():
         _rows_restore(_reference_rows)
+
+
+# On SQLite in memory (the tests' usual database) the database right after ``load_reference`` is also
+# kept whole, as a copy made with SQLite's backup API: copied back, it puts every table, the search
+# index and the id sequences as they were in a few milliseconds, where deleting and inserting the kept
+# rows takes most of a second. A transactional test ends that way instead of by emptying every table
+# (``transactional_end_restores_the_reference``): the next test finds the reference data it would
+# otherwise put back. Outside a transaction only (SQLite cannot copy into a connection that is in one).
+_reference_copy = None
+
+
+def _in_memory_sqlite() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
+def _reference_copy_take() -> None:
+    import sqlite3
+
+    from django.db import connection
+
+    global _reference_copy
+    if not _in_memory_sqlite():
+        return
+    connection.ensure_connection()
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(copy)
+    _reference_copy = copy
+
+
+def _reference_copy_restore() -> bool:
+    """The whole database back as the copy holds it; False (nothing done) where that cannot be."""
+    import sqlite3
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+    from django.db import connection
+
+    if _reference_copy is None or not _in_memory_sqlite() or connection.in_atomic_block:
+        return False
+    connection.ensure_connection()
+    try:
+        _reference_copy.backup(connection.connection)
+    except sqlite3.Error:  # a statement still open on the connection (another thread's): the slow way
+        return False
+    ContentType.objects.clear_cache()
+    for cache in caches.all():
+        cache.clear()
+    return True
+
+
+def transactional_end_restores_the_reference() -> None:
+    """A transactional test (``transactional_db``, ``live_server``) ends by copying the reference database
+    back (SQLite in memory) instead of by emptying every table, which Django's flush does in a third of a
+    second and the next test then undoes by putting the reference rows back. Elsewhere, the flush."""
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    if getattr(flush, "restores_the_reference", False):
+        return
+
+    def _fixture_teardown(self):
+        plain = self.available_apps is None and not self.serialized_rollback
+        if not (
+            plain and set(self._databases_names(include_mirrors=False)) == {"default"} and _reference_copy_restore()
+        ):
+            flush(self)
+
+    _fixture_teardown.restores_the_reference = True
+    TransactionTestCase._fixture_teardown = _fixture_teardown
 
 
 _kept: dict[tuple, tuple[Rows, object]] = {}

@@ -61,3 +61,25 @@ def page(browser, live_server, transactional_db):
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails, a full-page screenshot of every page it has open (in ``ARTIFACTS``),
+    taken before its contexts close: the tests take none while they pass."""
+    report = yield
+    browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and browser is not None:
+        from tests.browser.pages import ARTIFACTS
+
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shots = [page for context in browser.contexts for page in context.pages]
+        for number, page in enumerate(shots, start=1):
+            path = ARTIFACTS / f"{item.name}-{number}.png"
+            try:
+                page.screenshot(path=str(path), full_page=True)
+            except Exception as error:  # noqa: BLE001 - a page that cannot be shot must not hide the failure
+                report.sections.append(("screenshot", f"{path}: {error}"))
+            else:
+                report.sections.append(("screenshot", str(path)))
+    return report

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+# Screenshots of what fails (and, with APERTUS_TEST_SCREENSHOTS=all, of every page the accessibility
+# test checks: the README's come from there). Ignored by git.
+ARTIFACTS = Path(
+    os.environ.get("APERTUS_TEST_ARTIFACTS") or Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
+)
+EVERY_SCREENSHOT = os.environ.get("APERTUS_TEST_SCREENSHOTS") == "all"
+
 
 def public_pages() -> dict[str, str]:
     from apertus.calls.models import Call

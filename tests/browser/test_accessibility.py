@@ -3,12 +3,16 @@
 axe-core is vendored under ``tests/browser/vendor/axe-core/`` (test-only: it never ships in the
 pages) and injected into each page. Every page is checked at a phone width (390 px) and a laptop
 width (1366 px); at 390 px no page may be wider than the screen. A full-page screenshot of each page
-at each width is kept in ``$APERTUS_TEST_ARTIFACTS`` (default ``var/test-artifacts/``, ignored by git).
+that fails is kept in ``$APERTUS_TEST_ARTIFACTS`` (default ``var/test-artifacts/``, ignored by git);
+with ``APERTUS_TEST_SCREENSHOTS=all``, of every page at each width.
+
+One browser context per width for the public pages and one per person for the signed-in pages: the
+context loads axe-core into every document it opens (``add_init_script``, sent to the browser once)
+and keeps its cache of the platform's CSS and fonts from page to page.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -16,11 +20,9 @@ import pytest
 from django.test import Client
 
 from apertus.core.testing import demo_data_load
-from tests.browser.pages import public_pages
+from tests.browser.pages import ARTIFACTS, EVERY_SCREENSHOT, public_pages
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = Path(os.environ.get("APERTUS_TEST_ARTIFACTS") or ROOT / "var" / "test-artifacts")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
@@ -106,13 +108,11 @@ def session_cookie(email: str, base_url: str) -> dict:
 
 
 def check(page, url: str, name: str, width: str) -> dict:
-    """Load one page, keep its screenshot, return what is wrong with it (empty when nothing)."""
+    """Load one page, return what is wrong with it (empty when nothing); keep a screenshot if anything is."""
     problems = {}
     response = page.goto(url)
     if response.status >= 400:
         return {"status": response.status}
-    page.screenshot(path=str(ARTIFACTS / f"{width}-{name}.png"), full_page=True)
-    page.add_script_tag(path=str(AXE))
     violations = [v for v in page.evaluate(RUN_AXE, TAGS) if (name, v["id"]) not in KNOWN]
     if violations:
         problems["axe"] = violations
@@ -121,7 +121,18 @@ def check(page, url: str, name: str, width: str) -> dict:
         problems["duplicate-ids"] = duplicates
     if width == "phone" and page.evaluate(OVERFLOW) > 0:
         problems["overflow"] = (page.evaluate(OVERFLOW), page.evaluate(WIDEST))
+    if problems or EVERY_SCREENSHOT:
+        page.screenshot(path=str(ARTIFACTS / f"{width}-{name}.png"), full_page=True)
     return problems
+
+
+def axe_context(browser, width: str):
+    """A context at ``width`` whose every page has axe-core loaded before its own scripts run."""
+    context = browser.new_context(
+        locale="es-MX", viewport=WIDTHS[width], is_mobile=width == "phone", bypass_csp=True
+    )  # to inject axe: the pages allow no inline script
+    context.add_init_script(path=str(AXE))
+    return context
 
 
 @pytest.mark.browser
@@ -145,25 +156,25 @@ def test_every_page_type_passes_axe_and_fits_the_screen(browser, live_server, tr
     } <= set(pages), sorted(pages)
     failures = {}
 
-    context = browser.new_context(
-        locale="es-MX", viewport=WIDTHS[width], is_mobile=width == "phone", bypass_csp=True
-    )  # to inject axe: the pages allow no inline script
+    context = axe_context(browser, width)
     page = context.new_page()
     for name, path in pages.items():
         if problems := check(page, live_server.url + path, name, width):
             failures[name] = (path, problems)
     context.close()
 
+    by_person: dict[str, dict[str, str]] = {}
     for name, (email, path) in signed_in_pages().items():
-        context = browser.new_context(
-            locale="es-MX", viewport=WIDTHS[width], is_mobile=width == "phone", bypass_csp=True
-        )  # to inject axe: the pages allow no inline script
+        by_person.setdefault(email, {})[name] = path
+    for email, paths in by_person.items():
+        context = axe_context(browser, width)
         context.add_cookies([session_cookie(email, live_server.url)])
         page = context.new_page()
-        if problems := check(page, live_server.url + path, name, width):
-            failures[name] = (path, problems)
-        elif "/cuentas/login/" in page.url:
-            failures[name] = (path, "redirected to the login page")
+        for name, path in paths.items():
+            if problems := check(page, live_server.url + path, name, width):
+                failures[name] = (path, problems)
+            elif "/cuentas/login/" in page.url:
+                failures[name] = (path, "redirected to the login page")
         context.close()
 
     report = "\n".join(f"{name} {path}: {problems}" for name, (path, problems) in failures.items())

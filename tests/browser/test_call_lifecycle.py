@@ -65,7 +65,6 @@ def test_a_coordinator_creates_and_publishes_a_call_and_an_applicant_applies(pag
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_load_state()
     expect(page.get_by_text("Cambios guardados.")).to_be_visible()
-    page.screenshot(path=str(tmp_path / "call-edit.png"), full_page=True)
 
     page.get_by_role("link", name="Vista previa como aspirante").click()
     expect(page.get_by_test_id("preview")).to_be_visible()

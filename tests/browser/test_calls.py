@@ -78,7 +78,6 @@ def test_an_applicant_applies_end_to_end(page, tmp_path, settings):
     proof = pdf_proof(tmp_path)
     login(page, "andrea@test.apertus.mx")
     apply_in_the_browser(page, "Convocatoria de prueba 2017", proof)
-    page.screenshot(path=str(tmp_path / "application-sent.png"), full_page=True)
 
     # The proof of address was kept, private, as the real PDF.
     application = call.applications.get()

@@ -48,23 +48,15 @@ def log_out(page):
     expect(page.get_by_role("link", name="Iniciar sesión")).to_be_visible()
 
 
-def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
+def test_a_proposal_from_sign_up_to_its_reasoned_answer(page):
     people = make_people()
     plan = build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     process = build_process(plan)  # one phase, open now, allowing every action
     commitment = plan.commitments.get()
-    shot = 0
-
-    def screenshot(name):
-        nonlocal shot
-        shot += 1
-        page.screenshot(path=str(tmp_path / f"{shot:02d}-{name}.png"), full_page=True)
-
     # 1. A citizen registers and accepts the privacy notice; unverified, she cannot log in yet.
     sign_up(page, AUTHOR, first="Nora", last="Ruiz Pérez", state="Oaxaca", municipality="Oaxaca de Juárez", sector="")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verifique su dirección de correo")
     expect(page.get_by_text(f"Correo electrónico de confirmación enviado a {AUTHOR}")).to_be_visible()
-    screenshot("verify-your-email")
     test_plans.login(page, AUTHOR, PASSWORD)
     expect(page.get_by_role("link", name="Iniciar sesión")).to_be_visible()
 
@@ -93,7 +85,6 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
     expect(page.get_by_role("link", name=re.compile(r"ODS 6"))).to_be_visible()
     expect(page.get_by_test_id("no-response")).to_be_visible()
     expect(page.get_by_test_id("support-count")).to_have_text("0")
-    screenshot("proposal-published")
     proposal = Proposal.objects.get(title=TITLE)
     assert (proposal.author.email, proposal.municipality.name, [g.code for g in proposal.goals.all()]) == (
         AUTHOR,
@@ -124,7 +115,6 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
     expect(comment).to_be_visible()
     expect(comment.locator("strong")).to_have_text("funciona")
     expect(comment).to_contain_text("Tomás Vega")
-    screenshot("supported-and-commented")
     log_out(page)
 
     # 5. An STL member of Oaxaca answers, linking the commitment that incorporates it.
@@ -138,7 +128,6 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
     page.get_by_role("button", name="Enviar").click()
     expect(page.get_by_text("Respuesta guardada; la autora o el autor recibe un aviso.")).to_be_visible()
     expect(page.get_by_test_id("response-kind")).to_have_text("Incorporada parcialmente")
-    screenshot("stl-answered")
     log_out(page)
 
     # 6. The author logs in: the answer is on the proposal page and in her notifications.
@@ -151,7 +140,6 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
     expect(notice).to_have_count(1)
     expect(notice).to_contain_text(f"Tu propuesta «{TITLE}» recibió una respuesta")
     expect(notice).to_contain_text("Respuesta: Incorporada parcialmente.")
-    screenshot("author-notifications")
     notice.get_by_role("link", name=re.compile("recibió una respuesta")).click()
     page.wait_for_url(re.compile(re.escape(proposal.get_absolute_url()) + "$"))
     expect(page.get_by_test_id("response-kind")).to_have_text("Incorporada parcialmente")
@@ -159,7 +147,6 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
     trail = page.get_by_test_id("trail")
     expect(trail.get_by_role("link", name=str(commitment))).to_have_attribute("href", commitment.get_absolute_url())
     expect(page.locator("article.comment").filter(has_text="En Hermosillo ya se hace")).to_be_visible()
-    screenshot("author-sees-the-answer")
 
     # 7. The plan's co-creation standards page counts all of it (people and inputs, never names).
     page.goto(page.base_url + plan.get_absolute_url())
@@ -172,5 +159,4 @@ def test_a_proposal_from_sign_up_to_its_reasoned_answer(page, tmp_path):
     expect(participation.locator('[data-figure="personas"]')).to_have_text("2")
     expect(participation.locator('[data-figure="personas_otras_entidades"]')).to_have_text("1")
     expect(participation).not_to_contain_text("Tomás")
-    screenshot("standards")
     assert process.proposals.get().response.responded_by == people["stl_oaxaca"]

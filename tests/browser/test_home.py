@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from apertus.core.testing import demo_data_load
 
 
-def test_home_map_language_and_coordinator_login(page, tmp_path):
+def test_home_map_language_and_coordinator_login(page):
     demo_data_load()
     base = page.base_url
     page.goto(base + "/")
@@ -16,7 +16,6 @@ def test_home_map_language_and_coordinator_login(page, tmp_path):
     assert page.get_by_test_id("count-states").inner_text() == "15"
     assert page.get_by_test_id("count-fellows").inner_text() == "60"
     assert page.locator("svg.map a.map-link").count() == 15
-    page.screenshot(path=str(tmp_path / "home-es.png"), full_page=True)
 
     # switch to English and back is on every page
     page.get_by_test_id("lang-switch").click()

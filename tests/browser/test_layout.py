@@ -23,9 +23,9 @@ def test_no_public_page_is_wider_than_a_phone(browser, live_server, transactiona
     for name, path in public_pages().items():
         response = page.goto(live_server.url + path)
         assert response.status < 400, (name, path, response.status)
-        page.screenshot(path=str(tmp_path / f"phone-{name}.png"), full_page=True)
         if page.evaluate(OVERFLOW) > 0:
             too_wide[name] = (path, page.evaluate(OVERFLOW), page.evaluate(WIDEST))
+            page.screenshot(path=str(tmp_path / f"phone-{name}.png"), full_page=True)  # only of what fails
     context.close()
     assert too_wide == {}, f"screenshots in {tmp_path}"
 

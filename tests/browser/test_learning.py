@@ -7,7 +7,7 @@ from apertus.learning.tests.conftest import build_course
 from tests.browser import test_plans  # its login helper (imported as a module, so its tests are not collected twice)
 
 
-def test_a_fellow_takes_a_quiz(page, tmp_path):
+def test_a_fellow_takes_a_quiz(page):
     make_people()
     course = build_course()
     test_plans.login(page, "fellow.oaxaca@test.apertus.mx")
@@ -36,7 +36,6 @@ def test_a_fellow_takes_a_quiz(page, tmp_path):
     page.get_by_label("Legibles por máquina").check()
     page.get_by_role("button", name="Enviar respuestas").click()
     page.wait_for_load_state()
-    page.screenshot(path=str(tmp_path / "quiz-result.png"), full_page=True)
 
     assert page.get_by_test_id("attempt-score").inner_text() == "Puntaje: 75.00 de 100"
     expect(page.get_by_text("Retroalimentación 2: revisa la lectura.")).to_be_visible()

@@ -33,7 +33,6 @@ def test_stl_member_reports_progress_with_evidence_and_a_visitor_sees_it(page, b
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_load_state()
     expect(page.get_by_text("Avance registrado.")).to_be_visible()
-    page.screenshot(path=str(tmp_path / "after-report.png"), full_page=True)
 
     # a visitor, with no account, sees the progress, the evidence and the report
     visitor = browser.new_context(locale="es-MX").new_page()
