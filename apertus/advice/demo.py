@@ -28,6 +28,7 @@ from apertus.advice.models import (
     RoundStatus,
 )
 from apertus.advice.rules import PUBLISHED
+from apertus.core.held import held
 from apertus.organizations.models import Organization
 from apertus.plans.models import ActionPlan, Commitment, PlanStatus
 from apertus.search import index as search_index
@@ -196,6 +197,7 @@ def _assessments(rng) -> int:
 
 @transaction.atomic
 @search_index.deferred()  # each record indexed once, in bulk, at the end
+@held()  # the open data's version moves up once, at the end (core/held.py)
 def advice_demo_load() -> str:
     rng = random.Random(2017)
     advisors = _advisors()

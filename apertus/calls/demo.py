@@ -25,6 +25,7 @@ from apertus.accounts.services import email_mark_verified, role_assign, user_cre
 from apertus.calls import services
 from apertus.calls.models import Application, Call, EvaluationAssignment, Gender, Interview, Quota
 from apertus.calls.selectors import call_is_open
+from apertus.core.held import held
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.program.models import ProgramPhase, StateParticipation
@@ -312,6 +313,7 @@ def _open_call(evaluators: list[tuple], now) -> Call:
 
 @transaction.atomic
 @search_index.deferred()  # each record indexed once, in bulk, at the end
+@held()  # the open data's version moves up once, at the end (core/held.py)
 def calls_demo_load(now=None) -> int:
     """Create the demo calls that are missing; return how many demo calls exist."""
     now = now or timezone.now()

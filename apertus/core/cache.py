@@ -40,6 +40,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
+from apertus.core import held
+
 VERSION_KEY = "apertus:content-version"
 # Public pages, search results (keyed by their whole query string) and API lists: everything else (accounts, management, forms, exports) is never cached.
 CACHED_PATHS = re.compile(
@@ -79,6 +81,9 @@ def _request_finished(**kwargs) -> None:
 
 def version() -> str:
     """The current content version: any write since a page was stored makes its key unreachable."""
+    held_writes = getattr(_request, "held_writes", 0)
+    if held_writes:  # writes held back (core/held.py): this thread reads past them all the same
+        return f"{_read_version()}.{held_writes}"
     if getattr(_request, "active", False):
         if _request.version is None:
             _request.version = _read_version()
@@ -125,6 +130,9 @@ def _bump_on_write(execute, sql, params, many, context):
         return result
     match = _WRITE.match(sql) if isinstance(sql, str) else None
     if match and not match.group(1).lower().startswith(_QUIET_TABLES) and not _QUIET_WRITE.match(sql):
+        if held.holding():  # many writes at once: the shared version moves once, when they end (core/held.py)
+            _request.held_writes = getattr(_request, "held_writes", 0) + 1
+            return result
         bump()
         connection = context["connection"]
         # Again at commit (once per transaction): a page rendered meanwhile from the old rows must
@@ -134,6 +142,15 @@ def _bump_on_write(execute, sql, params, many, context):
     return result
 
 
+def _release(write: bool) -> None:
+    if getattr(_request, "held_writes", 0):
+        _request.held_writes = 0
+        bump()
+        connection = connections["default"]
+        if connection.in_atomic_block:
+            connection.on_commit(bump)
+
+
 def _install(sender, connection, **kwargs):
     if _bump_on_write not in connection.execute_wrappers:
         connection.execute_wrappers.append(_bump_on_write)
@@ -141,6 +158,7 @@ def _install(sender, connection, **kwargs):
 
 def install() -> None:
     """Watch writes on every connection (called once, from CoreConfig.ready)."""
+    held.on_release(_release)
     connection_created.connect(_install, dispatch_uid="apertus-cache-bump")
     request_started.connect(_request_started, dispatch_uid="apertus-cache-request-started")
     request_finished.connect(_request_finished, dispatch_uid="apertus-cache-request-finished")

@@ -50,12 +50,14 @@ class Event:
 class Demo:
     """A demo-data loader, run by ``manage.py load_demo`` in ascending ``order`` (dependencies first).
     Its result is printed after ``label`` when it is not empty; with ``accounts``, it is the list of
-    demo accounts (role, email, password) printed at the end."""
+    demo accounts (role, email, password) printed at the end; with ``reindexes``, it rebuilds the whole
+    search index, so the steps before it need not index what they write (``core/held.py``)."""
 
     loader: Ref
     label: str | Promise
     order: int
     accounts: bool = False
+    reindexes: bool = False
 
 
 @dataclass(frozen=True)

@@ -313,11 +313,38 @@ def demo_data_load() -> None:
     writes the kept rows back. The demo logins' passwords stay valid: ``load_demo`` keeps them in
     VAR_DIR, and they are written again to the VAR_DIR of the test at hand.
     """
+    _credentials_write(data_kept("load_demo", _demo_made))
+
+
+def demo_steps_load(*loaders) -> None:
+    """The demo loaders given (``apertus.<app>.demo`` functions), run in this order from the reference
+    data, as a test of one loader starts: ``demo_steps_load(demo_people_load, fellows_demo_load)`` then
+    the loader under test.
+
+    Each prefix of the list is kept (``data_kept``): the first test that asks for it runs its last loader
+    on the kept rows of the prefix before it, later tests (of either worker) get the rows written back.
+    The demo logins' passwords are written to the VAR_DIR of the test at hand, as ``demo_data_load`` does.
+    """
+    if not loaders:
+        return
+    names = "+".join(f"{loader.__module__}.{loader.__name__}" for loader in loaders)
+    _credentials_write(data_kept(f"demo steps: {names}", lambda: _steps_made(loaders)))
+
+
+def _steps_made(loaders) -> str | None:
     from apertus.accounts.demo import credentials_path
 
-    credentials = data_kept("load_demo", _demo_made)
+    demo_steps_load(*loaders[:-1])
+    loaders[-1]()
     path = credentials_path()
-    if not path.exists() or path.read_text() != credentials:
+    return path.read_text() if path.exists() else None
+
+
+def _credentials_write(credentials: str | None) -> None:
+    from apertus.accounts.demo import credentials_path
+
+    path = credentials_path()
+    if credentials is not None and (not path.exists() or path.read_text() != credentials):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(credentials)
         path.chmod(0o600)
@@ -326,8 +353,14 @@ def demo_data_load() -> None:
 def _demo_made() -> str:
     from django.core.management import call_command
 
-    from apertus.accounts.demo import credentials_path
+    from apertus.accounts.demo import credentials_path, demo_people_load
+    from apertus.plans.demo import plans_demo_load
+    from apertus.program.demo import fellows_demo_load
+    from apertus.stl.demo import stl_demo_load
 
+    # load_demo's first steps, kept for the tests of the loaders that follow them (and made once per run
+    # for both): the command then finds them done (each step adds only what is missing) and does the rest.
+    demo_steps_load(demo_people_load, fellows_demo_load, stl_demo_load, plans_demo_load)
     call_command("load_demo", quiet=True)
     return credentials_path().read_text()
 

@@ -10,9 +10,13 @@ follow a save in the same transaction.
 
 from __future__ import annotations
 
+import threading
+
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from apertus.core import held
 
 # Apps whose records appear in the open data, the feeds, the calendars or the flat API.
 PUBLISHED_APPS = {
@@ -52,12 +56,21 @@ def key_of(counter, changed_at) -> str:
     return f"{counter}-{changed_at.timestamp():.6f}"
 
 
-def bump() -> None:
+def bump(steps: int = 1) -> None:
     from apertus.opendata.models import DataVersion
 
-    updated = DataVersion.objects.filter(pk=1).update(counter=F("counter") + 1, changed_at=timezone.now())
+    updated = DataVersion.objects.filter(pk=1).update(counter=F("counter") + steps, changed_at=timezone.now())
     if not updated:
-        DataVersion.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now(), "counter": 1})
+        DataVersion.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now(), "counter": steps})
+
+
+_held = threading.local()  # bumps counted inside core.held.held(), written as one when it ends
+
+
+def _release(write: bool) -> None:
+    steps, _held.steps = getattr(_held, "steps", 0), 0
+    if write and steps:
+        bump(steps)
 
 
 def _changed(sender, **kwargs) -> None:
@@ -67,7 +80,10 @@ def _changed(sender, **kwargs) -> None:
     if meta.model_name.startswith("historical") or kwargs.get("action", "post_").startswith("pre_"):
         return  # the record itself bumps it; m2m changes count once they happened
     if _table_ready():
-        bump()
+        if held.holding():
+            _held.steps = getattr(_held, "steps", 0) + 1
+        else:
+            bump()
 
 
 _ready = False
@@ -86,6 +102,7 @@ def _table_ready() -> bool:
 
 
 def connect() -> None:
+    held.on_release(_release)
     post_save.connect(_changed, dispatch_uid="opendata.version.save")
     post_delete.connect(_changed, dispatch_uid="opendata.version.delete")
     m2m_changed.connect(_changed, dispatch_uid="opendata.version.m2m")

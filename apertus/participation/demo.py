@@ -20,6 +20,7 @@ from django.utils import timezone
 from apertus.accounts.demo import DEMO_DOMAIN, FIRST, LAST
 from apertus.accounts.models import User
 from apertus.accounts.services import user_create
+from apertus.core.held import held
 from apertus.participation import selectors, services
 from apertus.participation.models import Action, PhaseKind, Process, ResponseKind
 from apertus.plans.models import ActionPlan, PlanStatus
@@ -190,6 +191,7 @@ def _citizens(states) -> dict[int, list[User]]:
 
 @transaction.atomic
 @search_index.deferred()  # each record indexed once, in bulk, at the end
+@held()  # the open data's version moves up once, at the end (core/held.py)
 def participation_demo_load() -> int:
     """Create what is missing; returns how many processes were created."""
     plans = list(ActionPlan.objects.select_related("state").order_by("state__code", "edition"))

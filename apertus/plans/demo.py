@@ -18,6 +18,7 @@ from django.utils import timezone
 from apertus.accounts.models import Role, User
 from apertus.comments.selectors import comments_on
 from apertus.comments.services import comment_create
+from apertus.core.held import held
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.notifications.services import follow
@@ -26,6 +27,7 @@ from apertus.organizations.services import organization_ensure
 from apertus.plans import services
 from apertus.plans.models import ActionPlan, MilestoneStatus, PlanStatus, ProgressReport
 from apertus.plans.notices import progress_reported
+from apertus.plans.progress import recomputed_at_end
 from apertus.plans.selectors import current_plan_by_state
 from apertus.program.models import StateParticipation
 from apertus.search import index as search_index
@@ -151,6 +153,7 @@ PERIODS = {2017: (date(2017, 9, 1), date(2019, 8, 31)), 2018: (date(2018, 10, 1)
 
 @transaction.atomic
 @search_index.deferred()  # each record indexed once, in bulk, at the end
+@held()  # the open data's version moves up once, at the end (core/held.py)
 def plans_demo_load() -> int:
     created = 0
     today = min(timezone.localdate(), PROGRAM_END)
@@ -170,7 +173,8 @@ def plans_demo_load() -> int:
             period_end=end,
             summary=f"Plan de demostración de {state.short_name}, cocreado por su Secretariado Técnico Local.",
         )
-        _fill(plan, state, goals, rng, today)
+        with recomputed_at_end():  # the plan's numbers once, before its steps read them
+            _fill(plan, state, goals, rng, today)
         for step in PATH[: PATH.index(target) + 1] if target != PlanStatus.DRAFT else []:
             plan = services.plan_transition(actor=None, plan=plan, target=step, reason="Datos de demostración")
         created += 1

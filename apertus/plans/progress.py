@@ -7,6 +7,9 @@ Cancelled and deleted milestones do not count. Completion on the IRM scale deriv
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
 from apertus.plans.models import ActionPlan, Commitment, Completion, Evidence, Milestone, MilestoneStatus
@@ -36,12 +39,38 @@ def completion_for(progress: Decimal, has_evidence: bool) -> str:
     return Completion.LIMITED
 
 
-def recompute_commitment(commitment_id: int) -> Decimal:
+_local = threading.local()
+
+
+@contextmanager
+def recomputed_at_end() -> Iterator[None]:
+    """Within the block ``recompute_commitment`` only notes the commitment; at its end each one noted is
+    recomputed once, in the order first noted (the numbers depend only on the rows as they then are).
+    For code that writes a commitment's milestones and progress many times over and reads neither its
+    progress nor its plan's meanwhile (a demo loader). Nested blocks recompute at the outermost's end."""
+    if getattr(_local, "pending", None) is not None:
+        yield
+        return
+    pending = _local.pending = {}
+    try:
+        yield
+    finally:
+        _local.pending = None
+    for commitment_id in pending:
+        recompute_commitment(commitment_id)
+
+
+def recompute_commitment(commitment_id: int) -> Decimal | None:
     """Store the commitment's progress and completion, then its plan's. Runs in the caller's transaction.
 
     Uses ``update()``: derived numbers do not bump the edit version (no false edit conflicts) and
-    do not flood the history; the progress reports are the record of how progress moved.
+    do not flood the history; the progress reports are the record of how progress moved. Inside
+    ``recomputed_at_end()`` it only notes the commitment (and returns None).
     """
+    pending = getattr(_local, "pending", None)
+    if pending is not None:
+        pending[commitment_id] = None
+        return None
     milestones = Milestone.objects.filter(commitment_id=commitment_id).exclude(status=MilestoneStatus.CANCELLED)
     progress = weighted(list(milestones.values_list("weight", "progress")))
     has_evidence = Evidence.objects.filter(milestone__commitment_id=commitment_id, milestone__is_deleted=False).exists()

@@ -15,7 +15,7 @@ class SearchConfig(AppConfig):
         # Reference records are indexed last; demo loaders write in bulk, so everything is indexed
         # once after them.
         reference=(Reference("índice de búsqueda", "apertus.search.index.rebuild_reference", order=1000),),
-        demo=(Demo("apertus.search.index.rebuild", "", order=1000),),
+        demo=(Demo("apertus.search.index.rebuild", "", order=1000, reindexes=True),),
         without={
             "urls.py": "its one page is mounted by the portal (/buscar/)",
             "api.py": "searching is a page",

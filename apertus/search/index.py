@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
+from apertus.core import held
 from apertus.core.searchable import Doc, IndexedType
 from apertus.search import text
 from apertus.search.models import SearchDocument, SearchIndexVersion, SearchWord, goal_mask
@@ -48,9 +49,10 @@ def deferred() -> Iterator[None]:
     or a plan whose commitments follow it at each of its steps, is written to the index once). Put it
     inside the transaction of the writes, so the index commits or rolls back with them. If the block
     raises, or marks the transaction for rollback (a dry run), nothing is written: it would be rolled back.
-    Nested blocks write at the outermost's end.
+    Nested blocks write at the outermost's end. Inside ``core.held.held(index_rebuilt=True)`` nothing is
+    noted: the whole index is rebuilt before that block ends.
     """
-    if getattr(_local, "pending", None) is not None:
+    if getattr(_local, "pending", None) is not None or held.index_rebuilt():
         yield
         return
     pending = _local.pending = _Pending()
@@ -88,6 +90,8 @@ class _Pending:
 
 def update(obj) -> None:
     """Re-index one record (and the records whose visibility follows it); remove it if not public."""
+    if held.index_rebuilt():
+        return
     pending = getattr(_local, "pending", None)
     kind = kind_of(obj)
     dependents = []
@@ -106,6 +110,8 @@ def update(obj) -> None:
 
 def update_queryset(qs: QuerySet) -> None:
     """Re-index many records of one type at once (a bounded number of queries per chunk)."""
+    if held.index_rebuilt():
+        return
     pending = getattr(_local, "pending", None)
     if pending is not None:
         pending.add_queryset(qs)
@@ -131,6 +137,8 @@ def update_authored_by(user) -> None:
 
 
 def remove(obj) -> None:
+    if held.index_rebuilt():
+        return
     kind = kind_of(obj)
     if kind is not None:
         _delete(kind, [obj.pk])

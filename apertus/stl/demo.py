@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from apertus.accounts.models import User
+from apertus.core.held import held
 from apertus.organizations.models import OrganizationType
 from apertus.program.models import ExerciseInstitution, StateParticipation
 from apertus.search import index as search_index
@@ -63,6 +64,7 @@ TOPICS = [
 
 @transaction.atomic
 @search_index.deferred()  # each record indexed once, in bulk, at the end
+@held()  # the open data's version moves up once, at the end (core/held.py)
 def stl_demo_load(today: date | None = None) -> int:
     """Create what is missing for each participating state; return how many STLs exist."""
     today = today or timezone.localdate()

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apertus.accounts.models import User
+from apertus.core.held import held
 from apertus.participation.selectors import process_for_plan
 from apertus.plans.models import ActionPlan, PlanStatus
 from apertus.search import index as search_index
@@ -34,6 +35,7 @@ def _at(day, hour: int) -> datetime:
 
 @transaction.atomic
 @search_index.deferred()  # each record indexed once, in bulk, at the end
+@held()  # the open data's version moves up once, at the end (core/held.py)
 def tables_demo_load() -> int:
     people = list(User.objects.filter(is_demo=True, is_active=True).order_by("email"))
     today = timezone.localdate()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apertus.accounts.models import User
+from apertus.core.held import held
 from apertus.program.models import StateParticipation
 from apertus.search import index as search_index
 from apertus.teams import selectors, services
@@ -67,6 +68,7 @@ def _commitment(state):
 
 @transaction.atomic
 @search_index.deferred()  # each record indexed once, in bulk, at the end
+@held()  # the open data's version moves up once, at the end (core/held.py)
 def teams_demo_load() -> int:
     """Create the missing demo team projects; returns how many were created."""
     mentor = User.objects.filter(email=MENTOR_EMAIL).first()

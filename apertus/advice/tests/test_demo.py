@@ -4,6 +4,7 @@ from apertus.accounts.demo import demo_people_load
 from apertus.advice.demo import advice_demo_load
 from apertus.advice.models import CommentStatus, IRMAssessment, ReviewRound, RoundStatus
 from apertus.advice.rules import PUBLISHED
+from apertus.core.testing import demo_steps_load
 from apertus.plans import lifecycle
 from apertus.plans.demo import plans_demo_load
 from apertus.plans.models import Commitment, PlanStatus
@@ -13,10 +14,7 @@ from apertus.stl.demo import stl_demo_load
 
 def test_demo_rounds_and_assessments(db, settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    demo_people_load()
-    fellows_demo_load()
-    stl_demo_load()
-    plans_demo_load()
+    demo_steps_load(demo_people_load, fellows_demo_load, stl_demo_load, plans_demo_load)  # kept (core/testing.py)
     assert advice_demo_load()
     assert advice_demo_load() == ""  # idempotent
     closed = ReviewRound.objects.filter(status=RoundStatus.CLOSED).select_related("plan")

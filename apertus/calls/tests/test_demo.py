@@ -5,7 +5,7 @@ from apertus.accounts.models import Role, RoleAssignment
 from apertus.calls import selectors
 from apertus.calls.demo import OPEN_SLUG, calls_demo_load
 from apertus.calls.models import Application, Call, EvaluationAssignment, Interview
-from apertus.core.testing import client_for
+from apertus.core.testing import client_for, demo_steps_load
 from apertus.program.demo import fellows_demo_load
 
 
@@ -15,8 +15,7 @@ def _counts():
 
 def test_demo_calls(db, client, settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    demo_people_load()
-    fellows_demo_load()
+    demo_steps_load(demo_people_load, fellows_demo_load)  # kept (core/testing.py)
     fellows_before = set(RoleAssignment.objects.filter(role=Role.FELLOW).values_list("user_id", "phase_id", "state_id"))
     assert calls_demo_load() == 3
     first = _counts()

@@ -1,15 +1,20 @@
 """The demo: every demo plan gets a process placed around today, with proposals, supports and answers."""
 
+from apertus.accounts.demo import demo_people_load
+from apertus.core.testing import demo_steps_load
 from apertus.participation import selectors
 from apertus.participation.demo import participation_demo_load
 from apertus.participation.models import Action, PhaseKind, Process, Proposal, Support
 from apertus.plans import lifecycle
 from apertus.plans.demo import plans_demo_load
 from apertus.plans.models import ActionPlan, PlanStatus
+from apertus.program.demo import fellows_demo_load
+from apertus.stl.demo import stl_demo_load
 
 
 def test_demo_processes_fit_each_plans_stage(db):
-    plans_demo_load()
+    # What load_demo runs before it (kept once per run, core/testing.py).
+    demo_steps_load(demo_people_load, fellows_demo_load, stl_demo_load, plans_demo_load)
     assert participation_demo_load() == ActionPlan.objects.count() == 15
     assert participation_demo_load() == 0  # idempotent
     for process in Process.objects.select_related("plan"):

@@ -66,6 +66,7 @@ def test_home_states_the_programs_purpose_and_a_plan_in_preparation(client, worl
 
 def test_demo_follows_the_programs_timeline(db):
     from apertus.accounts.demo import demo_people_load
+    from apertus.core.testing import demo_steps_load
     from apertus.learning.demo import learning_demo_load
     from apertus.learning.models import Certificate
     from apertus.plans.demo import plans_demo_load
@@ -73,10 +74,7 @@ def test_demo_follows_the_programs_timeline(db):
     from apertus.program.demo import fellows_demo_load
     from apertus.stl.demo import stl_demo_load
 
-    demo_people_load()
-    fellows_demo_load()
-    stl_demo_load()
-    plans_demo_load()
+    demo_steps_load(demo_people_load, fellows_demo_load, stl_demo_load, plans_demo_load)  # kept (core/testing.py)
     learning_demo_load()
     periods = {
         (p.state.participation.phase.year, p.period_start.year, p.period_end.year)

@@ -2,7 +2,7 @@
 
 from apertus.accounts.demo import demo_people_load
 from apertus.accounts.models import User
-from apertus.core.testing import client_for
+from apertus.core.testing import client_for, demo_steps_load
 from apertus.learning.demo import learning_demo_load
 from apertus.learning.models import Activity, ActivityKind, ActivityProgress, Course, ProgressStatus
 from apertus.learning.selectors import roster
@@ -13,9 +13,7 @@ from apertus.surveys.models import Answer, Purpose, QuestionKind, Questionnaire,
 
 
 def test_the_demo_loads_once_and_agrees_with_the_course(db):
-    demo_people_load()
-    fellows_demo_load()
-    learning_demo_load()
+    demo_steps_load(demo_people_load, fellows_demo_load, learning_demo_load)  # kept (core/testing.py)
     assert surveys_demo_load() == 6
     counts = (Questionnaire.objects.count(), ResponseSet.objects.count(), Answer.objects.count())
     assert surveys_demo_load() == 0
@@ -60,10 +58,7 @@ def test_the_demo_loads_once_and_agrees_with_the_course(db):
 
 
 def test_the_demo_fellow_can_try_the_facilitator_survey(db):
-    demo_people_load()
-    fellows_demo_load()
-    learning_demo_load()
-    surveys_demo_load()
+    demo_steps_load(demo_people_load, fellows_demo_load, learning_demo_load, surveys_demo_load)  # kept
     fellow = User.objects.get(email="fellow@demo.apertus.mx")
     rated = Questionnaire.objects.get(program__phase__number=1, purpose=Purpose.FACILITATION)
     html = client_for(fellow).get(rated.get_absolute_url()).content.decode()

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from apertus.core.held import held
 from apertus.core.manifest import demo_steps, resolve
 
 
@@ -15,9 +17,14 @@ class Command(BaseCommand):
             raise CommandError("Los datos de demostración no se cargan en producción (APERTUS_ENV=production).")
         accounts = []
         # Each app declares its loader in its manifest (AppManifest.demo); each adds only what is
-        # missing, in dependency order. The search index is rebuilt last (loaders write in bulk).
-        for step in demo_steps():
-            result = resolve(step.loader)()
+        # missing, in dependency order. The search index is rebuilt last (loaders write in bulk), so
+        # the steps before it do not index what they write; each step's writes bump the page cache's
+        # and the open data's versions once, as it commits (core/held.py).
+        steps = demo_steps()
+        for number, step in enumerate(steps):
+            reindexed_later = any(later.reindexes for later in steps[number + 1 :])
+            with transaction.atomic(), held(index_rebuilt=reindexed_later):
+                result = resolve(step.loader)()
             if step.accounts:
                 accounts = result
             elif result and step.label:
