@@ -60,8 +60,10 @@ def _schema_beyond_the_models() -> None:
 
 
 def _uses_db(request) -> bool:
+    # django_db_setup: a fixture that opens the database itself (the concurrency tests commit from threads).
     return request.node.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db", "live_server", "django_db_reset_sequences"} & set(request.fixturenames)
+        {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_setup"}
+        & set(request.fixturenames)
     )
 
 
