@@ -88,8 +88,14 @@ class _Pending:
             _write_many(TYPES[kind], sorted(ids))
 
 
-def update(obj) -> None:
-    """Re-index one record (and the records whose visibility follows it); remove it if not public."""
+def update(obj, *, follow: bool = True) -> None:
+    """Re-index one record (and the records whose visibility follows it); remove it if not public.
+
+    ``follow=False`` re-indexes the record alone, for a write that changes nothing its dependents show
+    or depend on (a commitment's completion after one of its milestones is reported: its milestones'
+    documents hold its title and goal, not its completion). Re-indexing them all at every such write
+    would cost a commitment of n milestones n re-indexed documents per report.
+    """
     if held.index_rebuilt():
         return
     pending = getattr(_local, "pending", None)
@@ -101,9 +107,11 @@ def update(obj) -> None:
             _write(indexed, indexed.public().filter(pk=obj.pk), [obj.pk])
         else:
             pending.add(kind, obj.pk)
-        dependents.extend(indexed.dependents(obj))
-    for follow in CASCADES.get(obj._meta.label_lower, ()):
-        dependents.extend(follow(obj))
+        if follow:
+            dependents.extend(indexed.dependents(obj))
+    if follow:
+        for cascade in CASCADES.get(obj._meta.label_lower, ()):
+            dependents.extend(cascade(obj))
     for qs in dependents:
         update_queryset(qs)
 

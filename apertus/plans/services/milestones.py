@@ -47,7 +47,7 @@ def milestone_create(*, actor, commitment, number: int | None = None, **fields) 
         save_with_history(milestone, actor)
         recompute_commitment(commitment.pk)
         search_index.update(milestone)
-        search_index.update(commitment)
+        search_index.update(commitment, follow=False)  # its completion; its other milestones are unchanged
     return milestone
 
 
@@ -191,6 +191,6 @@ def _report_save(
     current.save()
     recompute_commitment(current.commitment_id)
     search_index.update(current)  # its status, and the commitment's completion
-    search_index.update(current.commitment)
+    search_index.update(current.commitment, follow=False)
     progress_reported(report)  # followers hear of it, once, if the report is kept
     return report

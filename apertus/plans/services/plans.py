@@ -72,7 +72,9 @@ def plan_transition(*, actor, plan: ActionPlan, target: str, reason: str = "") -
         current.save()
         if was_draft:
             _publish_plan_files(current)
-        search_index.update(current)  # its commitments, milestones and proposals follow
+        # Its commitments, milestones and proposals are public exactly when it is out of draft, and their
+        # documents hold nothing else of the plan: they follow only when that changes.
+        search_index.update(current, follow=was_draft or target == PlanStatus.DRAFT)
     return current
 
 
