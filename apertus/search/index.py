@@ -163,44 +163,71 @@ def bump_version() -> None:
 
 def _delete(kind: str, object_ids: list[int]) -> None:
     old = list(SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).values_list("pk", flat=True))
-    if not old:
-        return
-    bump_version()
-    if _sqlite():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(old))})", old)  # noqa: S608
-    SearchDocument.objects.filter(pk__in=old).delete()
+    if old:
+        bump_version()
+        _delete_documents(old)
+
+
+def _delete_documents(ids: list[int]) -> None:
+    """Delete documents by id, in plain SQL: nothing points at them and nothing listens for their deletion,
+    so Django's delete (which first reads every row, body included, for its signals) has nothing to do."""
+    marks = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        if _sqlite():
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)  # noqa: S608
+        cursor.execute(f"DELETE FROM {SearchDocument._meta.db_table} WHERE id IN ({marks})", ids)  # noqa: S608
+
+
+# What a document holds, as its row stores it: what ``_write`` compares with the row held.
+_STORED = ("title", "title_en", "body", "body_en", "code", "url", "state_id", "phase_id", "status", "goal_mask")
+
+
+def _stored(d: Doc) -> dict:
+    return {
+        "title": d.title[:300],
+        "title_en": d.title_en[:300],
+        "body": d.body,
+        "body_en": d.body_en,
+        "code": d.code[:20],
+        "url": d.url[:300],
+        "state_id": d.state_id,
+        "phase_id": d.phase_id,
+        "status": d.status[:30],
+        "goal_mask": goal_mask(d.goals),
+    }
 
 
 def _write(indexed: IndexedType, public: Iterable, object_ids: list[int]) -> None:
+    """Make the index hold the documents of ``public`` among ``object_ids``, and none of the others.
+
+    A document that comes out as the one held (its words, and so its stems, included) is left as it
+    is: nothing is written and the index's version stays, so the cached search results stay valid. A
+    commitment re-indexed after a report that did not change its completion costs two reads.
+    """
     with transaction.atomic():
-        _delete(indexed.kind, object_ids)
-        _insert(indexed.kind, [(obj.pk, indexed.document(obj)) for obj in public])
+        held = {
+            row["object_id"]: row
+            for row in SearchDocument.objects.filter(kind=indexed.kind, object_id__in=object_ids).values(
+                "pk", "object_id", *_STORED
+            )
+        }
+        fresh = [(obj.pk, indexed.document(obj)) for obj in public]
+        same = {pk for pk, d in fresh if pk in held and all(held[pk][f] == v for f, v in _stored(d).items())}
+        gone = [row["pk"] for pk, row in held.items() if pk not in same]
+        new = [(pk, d) for pk, d in fresh if pk not in same]
+        if gone or new:
+            bump_version()
+        if gone:
+            _delete_documents(gone)
+        _insert(indexed.kind, new, bumped=True)
 
 
-def _insert(kind: str, docs: list[tuple[int, Doc]]) -> None:
+def _insert(kind: str, docs: list[tuple[int, Doc]], *, bumped: bool = False) -> None:
     if not docs:
         return
-    bump_version()
-    rows = SearchDocument.objects.bulk_create(
-        [
-            SearchDocument(
-                kind=kind,
-                object_id=pk,
-                title=d.title[:300],
-                title_en=d.title_en[:300],
-                body=d.body,
-                body_en=d.body_en,
-                code=d.code[:20],
-                url=d.url[:300],
-                state_id=d.state_id,
-                phase_id=d.phase_id,
-                status=d.status[:30],
-                goal_mask=goal_mask(d.goals),
-            )
-            for pk, d in docs
-        ]
-    )
+    if not bumped:
+        bump_version()
+    rows = SearchDocument.objects.bulk_create([SearchDocument(kind=kind, object_id=pk, **_stored(d)) for pk, d in docs])
     stems = [
         (
             row.pk,

@@ -8,7 +8,7 @@ from apertus.plans import services
 from apertus.plans.models import MilestoneStatus, PlanStatus
 from apertus.plans.tests.conftest import build_plan
 from apertus.search import index
-from apertus.search.models import SearchDocument
+from apertus.search.models import SearchDocument, SearchIndexVersion
 from apertus.search.tests.conftest import build_corpus
 
 PLANS = ("plan", "compromiso", "hito", "propuesta")  # the records of plans (the reference data is indexed too)
@@ -79,10 +79,23 @@ def test_a_report_reindexes_the_milestone_and_its_commitment_not_the_other_miles
             actor=None, milestone=milestones[0], progress=50, status=MilestoneStatus.IN_PROGRESS, note="."
         )
     )
+    # The milestone's status changed, and with it its commitment's completion (now in progress, without evidence).
     assert written == {("hito", milestones[0].pk), ("compromiso", commitment.pk)}
-    # A new milestone: itself, and its commitment's completion.
+    assert SearchDocument.objects.get(kind="compromiso", object_id=commitment.pk).status == "sin_evidencia"
+    # A new milestone: its own document; its commitment's comes out the same (its completion has not moved), so it
+    # is left as it was.
+    version = SearchIndexVersion.objects.get().value
     written = _rewritten(lambda: milestones.extend(_milestones(commitment, 1)))
-    assert written == {("hito", milestones[-1].pk), ("compromiso", commitment.pk)}
+    assert written == {("hito", milestones[-1].pk)}
+    assert SearchIndexVersion.objects.get().value > version
+
+
+def test_reindexing_a_record_that_did_not_change_writes_nothing(db):
+    corpus = build_corpus()
+    version = SearchIndexVersion.objects.get().value
+    records = [corpus["plan"], *corpus["commitments"], corpus["secret"]]
+    assert _rewritten(lambda: [index.update(record) for record in records]) == set()
+    assert SearchIndexVersion.objects.get().value == version  # cached results stay valid
 
 
 def test_a_plan_moving_between_public_stages_reindexes_the_plan_alone(db):
