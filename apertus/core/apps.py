@@ -25,6 +25,10 @@ class CoreConfig(AppConfig):
 
         cache.install()  # any write bumps the version of the anonymous page cache
 
+        from apertus.core.history import history_managers_kept
+
+        history_managers_kept()
+
         from django.db.models.signals import pre_save
 
         from apertus.core.normalize import normalise_instance

@@ -49,3 +49,16 @@ def test_non_coordinators_cannot_change_organizations(people):
         organization_update(actor=people["stl_oaxaca"], organization=org, description="x")
     org.refresh_from_db()
     assert org.description == ""
+
+
+def test_the_history_manager_is_bound_to_what_it_is_read_from(people):
+    # Its class is made once per model (apertus.core.history.history_managers_kept); each manager handed
+    # out still reads the rows of the record it came from, or of every record from the model.
+    gesoc, inai = Organization.objects.get(acronym="GESOC"), Organization.objects.get(acronym="INAI")
+    organization_update(actor=people["coordinator"], organization=gesoc, description="Una versión")
+    assert type(gesoc.history) is type(inai.history) is type(Organization.history)
+    assert gesoc.history.instance == gesoc and Organization.history.instance is None
+    assert {row.acronym for row in gesoc.history.all()} == {"GESOC"}
+    assert gesoc.history.count() == 2 and inai.history.count() == 1
+    assert Organization.history.count() == Organization.objects.count() + 1
+    assert gesoc.history.most_recent().description == "Una versión"
