@@ -6,9 +6,10 @@ width (1366 px); at 390 px no page may be wider than the screen. A full-page scr
 that fails is kept in ``$APERTUS_TEST_ARTIFACTS`` (default ``var/test-artifacts/``, ignored by git);
 with ``APERTUS_TEST_SCREENSHOTS=all``, of every page at each width.
 
-One browser context per width for the public pages and one per person for the signed-in pages: the
-context loads axe-core into every document it opens (``add_init_script``, sent to the browser once)
-and keeps its cache of the platform's CSS and fonts from page to page.
+One browser context per width, for the public pages and then for the signed-in pages with each
+person's session cookie in turn: the context loads axe-core into every document it opens
+(``add_init_script``, sent to the browser once) and keeps its cache of the platform's CSS and fonts
+from page to page.
 """
 
 from __future__ import annotations
@@ -161,21 +162,21 @@ def test_every_page_type_passes_axe_and_fits_the_screen(browser, live_server, tr
     for name, path in pages.items():
         if problems := check(page, live_server.url + path, name, width):
             failures[name] = (path, problems)
-    context.close()
 
     by_person: dict[str, dict[str, str]] = {}
     for name, (email, path) in signed_in_pages().items():
         by_person.setdefault(email, {})[name] = path
     for email, paths in by_person.items():
-        context = axe_context(browser, width)
+        # The same context signed in as each person in turn: no cookie of the pages before is left, and the
+        # browser keeps no page of the platform fresh (no max-age, no Last-Modified): each is this person's.
+        context.clear_cookies()
         context.add_cookies([session_cookie(email, live_server.url)])
-        page = context.new_page()
         for name, path in paths.items():
             if problems := check(page, live_server.url + path, name, width):
                 failures[name] = (path, problems)
             elif "/cuentas/login/" in page.url:
                 failures[name] = (path, "redirected to the login page")
-        context.close()
+    context.close()
 
     report = "\n".join(f"{name} {path}: {problems}" for name, (path, problems) in failures.items())
     assert not failures, f"{len(failures)} pages fail (screenshots in {ARTIFACTS}):\n{report}"
