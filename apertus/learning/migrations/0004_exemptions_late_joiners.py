@@ -4,8 +4,6 @@ import django.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
-from apertus.core.migration_operations import AddFields
-
 
 class Migration(migrations.Migration):
 
@@ -23,39 +21,35 @@ class Migration(migrations.Migration):
             name='historicalextension',
             options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical prórroga o exención', 'verbose_name_plural': 'historical prórrogas y exenciones'},
         ),
-        AddFields(
-            operations=[
-                migrations.AddField(
-                    model_name='extension',
-                    name='exempt',
-                    field=models.BooleanField(default=False, verbose_name='exención'),
-                ),
-                migrations.AddField(
-                    model_name='historicalextension',
-                    name='exempt',
-                    field=models.BooleanField(default=False, verbose_name='exención'),
-                ),
-                migrations.AddField(
-                    model_name='historicalprogram',
-                    name='late_join_days',
-                    field=models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='días de prórroga por ingreso tardío'),
-                ),
-                migrations.AddField(
-                    model_name='historicalprogram',
-                    name='late_join_rule',
-                    field=models.CharField(choices=[('ninguna', 'Nada: las actividades cerradas quedan cerradas'), ('exentas', 'Las actividades que cerraron antes de su ingreso quedan exentas'), ('prorroga', 'Prórroga de N días, contados desde su ingreso')], default='ninguna', max_length=10, verbose_name='regla para quien ingresa tarde'),
-                ),
-                migrations.AddField(
-                    model_name='program',
-                    name='late_join_days',
-                    field=models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='días de prórroga por ingreso tardío'),
-                ),
-                migrations.AddField(
-                    model_name='program',
-                    name='late_join_rule',
-                    field=models.CharField(choices=[('ninguna', 'Nada: las actividades cerradas quedan cerradas'), ('exentas', 'Las actividades que cerraron antes de su ingreso quedan exentas'), ('prorroga', 'Prórroga de N días, contados desde su ingreso')], default='ninguna', max_length=10, verbose_name='regla para quien ingresa tarde'),
-                ),
-            ],
+        migrations.AddField(
+            model_name='extension',
+            name='exempt',
+            field=models.BooleanField(default=False, verbose_name='exención'),
+        ),
+        migrations.AddField(
+            model_name='historicalextension',
+            name='exempt',
+            field=models.BooleanField(default=False, verbose_name='exención'),
+        ),
+        migrations.AddField(
+            model_name='historicalprogram',
+            name='late_join_days',
+            field=models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='días de prórroga por ingreso tardío'),
+        ),
+        migrations.AddField(
+            model_name='historicalprogram',
+            name='late_join_rule',
+            field=models.CharField(choices=[('ninguna', 'Nada: las actividades cerradas quedan cerradas'), ('exentas', 'Las actividades que cerraron antes de su ingreso quedan exentas'), ('prorroga', 'Prórroga de N días, contados desde su ingreso')], default='ninguna', max_length=10, verbose_name='regla para quien ingresa tarde'),
+        ),
+        migrations.AddField(
+            model_name='program',
+            name='late_join_days',
+            field=models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='días de prórroga por ingreso tardío'),
+        ),
+        migrations.AddField(
+            model_name='program',
+            name='late_join_rule',
+            field=models.CharField(choices=[('ninguna', 'Nada: las actividades cerradas quedan cerradas'), ('exentas', 'Las actividades que cerraron antes de su ingreso quedan exentas'), ('prorroga', 'Prórroga de N días, contados desde su ingreso')], default='ninguna', max_length=10, verbose_name='regla para quien ingresa tarde'),
         ),
         migrations.AlterField(
             model_name='extension',
