@@ -33,6 +33,7 @@ from apertus.organizations.services import organization_ensure
 from apertus.plans import ogp_mapping as ogp
 from apertus.plans import services
 from apertus.plans.models import Commitment
+from apertus.plans.progress import recomputed_at_end
 from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme, Term
 
@@ -228,8 +229,9 @@ def ogp_import(
     report.unmapped = _unmapped(header, records)
     report.rows = len(records)
     # The index is written once, in bulk, at the end (each row would otherwise re-index its commitment,
-    # its milestone, their organisations and the plan's other records, one by one).
-    with transaction.atomic(), search_index.deferred():
+    # its milestone, their organisations and the plan's other records, one by one); so are the progress
+    # numbers, each commitment's and the plan's once (each row would otherwise recompute the plan's).
+    with transaction.atomic(), search_index.deferred(), recomputed_at_end():
         importer = _Importer(actor=actor, plan=plan, report=report)
         for number, record in enumerate(records, start=2):
             importer.row(number, record)

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
+
 from apertus.plans.models import ActionPlan, Commitment, Completion, Evidence, Milestone, MilestoneStatus
 
 TWO = Decimal("0.01")
@@ -44,20 +46,31 @@ _local = threading.local()
 
 @contextmanager
 def recomputed_at_end() -> Iterator[None]:
-    """Within the block ``recompute_commitment`` only notes the commitment; at its end each one noted is
-    recomputed once, in the order first noted (the numbers depend only on the rows as they then are).
+    """Within the block ``recompute_commitment`` and ``recompute_plan`` only note the commitment or the
+    plan; at its end each commitment noted is recomputed once, in the order first noted, then each plan
+    noted (or holding a commitment noted) once (the numbers depend only on the rows as they then are).
     For code that writes a commitment's milestones and progress many times over and reads neither its
-    progress nor its plan's meanwhile (a demo loader). Nested blocks recompute at the outermost's end."""
+    progress nor its plan's meanwhile (a demo loader, an import). Nested blocks recompute at the
+    outermost's end."""
     if getattr(_local, "pending", None) is not None:
         yield
         return
     pending = _local.pending = {}
+    plans = _local.plans = {}
     try:
         yield
     finally:
-        _local.pending = None
+        _local.pending = _local.plans = None
+    if connection.in_atomic_block and connection.needs_rollback:
+        return  # marked for rollback (a dry run): nothing to store, and no query may run
     for commitment_id in pending:
-        recompute_commitment(commitment_id)
+        try:
+            _progress, plan_id = _store_commitment(commitment_id)
+        except Commitment.DoesNotExist:  # written in a savepoint since rolled back (an import's failed row)
+            continue
+        plans.setdefault(plan_id, None)
+    for plan_id in plans:
+        recompute_plan(plan_id)
 
 
 def recompute_commitment(commitment_id: int) -> Decimal | None:
@@ -71,18 +84,28 @@ def recompute_commitment(commitment_id: int) -> Decimal | None:
     if pending is not None:
         pending[commitment_id] = None
         return None
+    progress, plan_id = _store_commitment(commitment_id)
+    recompute_plan(plan_id)
+    return progress
+
+
+def _store_commitment(commitment_id: int) -> tuple[Decimal, int]:
+    """Store the commitment's progress and completion; return the progress and the plan's id."""
     milestones = Milestone.objects.filter(commitment_id=commitment_id).exclude(status=MilestoneStatus.CANCELLED)
     progress = weighted(list(milestones.values_list("weight", "progress")))
     has_evidence = Evidence.objects.filter(milestone__commitment_id=commitment_id, milestone__is_deleted=False).exists()
     Commitment.all_objects.filter(pk=commitment_id).update(
         progress=progress, completion=completion_for(progress, has_evidence)
     )
-    plan_id = Commitment.all_objects.filter(pk=commitment_id).values_list("plan_id", flat=True).get()
-    recompute_plan(plan_id)
-    return progress
+    return progress, Commitment.all_objects.filter(pk=commitment_id).values_list("plan_id", flat=True).get()
 
 
-def recompute_plan(plan_id: int) -> Decimal:
+def recompute_plan(plan_id: int) -> Decimal | None:
+    """Store the plan's progress. Inside ``recomputed_at_end()`` it only notes the plan (and returns None)."""
+    plans = getattr(_local, "plans", None)
+    if plans is not None:
+        plans[plan_id] = None
+        return None
     progress = weighted(list(Commitment.objects.filter(plan_id=plan_id).values_list("weight", "progress")))
     ActionPlan.all_objects.filter(pk=plan_id).update(progress=progress)
     return progress

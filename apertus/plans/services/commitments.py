@@ -48,13 +48,17 @@ def _check_terms(*, primary_goal=None, targets=None, values=None) -> None:
         raise ValidationError(errors)
 
 
-def _set_relations(commitment, *, targets, co_responsible, values) -> None:
-    if targets is not None:
-        commitment.targets.set(targets)
-    if co_responsible is not None:
-        commitment.co_responsible.set(co_responsible)
+def _set_relations(commitment, *, targets, co_responsible, values, new: bool = False) -> None:
+    """``new``: the commitment was just created and has none yet, so they are only added (``set`` and the
+    deletion would first ask for the ones it has)."""
+    for related, items in ((commitment.targets, targets), (commitment.co_responsible, co_responsible)):
+        if items is not None and new:
+            related.add(*items)
+        elif items is not None:
+            related.set(items)
     if values is not None:
-        commitment.values.all().delete()
+        if not new:
+            commitment.values.all().delete()
         CommitmentValue.objects.bulk_create(
             [CommitmentValue(commitment=commitment, value=term, justification=j.strip()) for term, j in values]
         )
@@ -73,7 +77,9 @@ def commitment_create(
         commitment = Commitment(plan=plan, number=number)
         apply(commitment, fields, COMMITMENT_FIELDS)
         save_with_history(commitment, actor)
-        _set_relations(commitment, targets=list(targets), co_responsible=list(co_responsible), values=list(values))
+        _set_relations(
+            commitment, targets=list(targets), co_responsible=list(co_responsible), values=list(values), new=True
+        )
         recompute_plan(plan.pk)
         search_index.update(commitment)
     return commitment

@@ -3,11 +3,14 @@
 from datetime import date
 
 import pytest
+from django.db import transaction
 
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.plans import services
 from apertus.plans.models import PlanStatus
+from apertus.plans.progress import recomputed_at_end
+from apertus.search import index as search_index
 from apertus.taxonomy.models import Scheme, Term
 from apertus.territories.models import State
 
@@ -31,32 +34,37 @@ def build_plan(state_code="20", *, commitments=2, milestones=2, status=PlanStatu
         period_start=date(2025, 1, 1),
         period_end=date(2027, 12, 31),
     )
-    for n in range(commitments):
-        commitment = services.commitment_create(
-            actor=None,
-            plan=plan,
-            title=f"Compromiso {n + 1}",
-            problem="Problema",
-            objective="Objetivo",
-            primary_goal=goal,
-            lead_institution=lead,
-            start_date=date(2025, 1, 1),
-            end_date=date(2027, 12, 31),
-            co_responsible=[civil],
-            targets=list(Term.objects.filter(scheme=Scheme.SDG_TARGET, code__in=["16.6", "16.10"])),
-        )
-        for m in range(milestones):
-            services.milestone_create(
-                actor=None,
-                commitment=commitment,
-                title=f"Hito {m + 1}",
-                start_date=date(2025, 1, 1),
-                end_date=date(2026, 6, 30),
-                weight=m + 1,
-            )
-    if status != PlanStatus.DRAFT:
-        for step in PATH[: PATH.index(status) + 1] if status in PATH else PATH + [status]:
-            plan = services.plan_transition(actor=None, plan=plan, target=step)
+    targets = list(Term.objects.filter(scheme=Scheme.SDG_TARGET, code__in=["16.6", "16.10"]))
+    # As an import does: the search index written once, at the end, and each commitment's progress
+    # recomputed once, instead of both again after every commitment, milestone and step (the same rows).
+    with transaction.atomic(), search_index.deferred():
+        with recomputed_at_end():
+            for n in range(commitments):
+                commitment = services.commitment_create(
+                    actor=None,
+                    plan=plan,
+                    title=f"Compromiso {n + 1}",
+                    problem="Problema",
+                    objective="Objetivo",
+                    primary_goal=goal,
+                    lead_institution=lead,
+                    start_date=date(2025, 1, 1),
+                    end_date=date(2027, 12, 31),
+                    co_responsible=[civil],
+                    targets=targets,
+                )
+                for m in range(milestones):
+                    services.milestone_create(
+                        actor=None,
+                        commitment=commitment,
+                        title=f"Hito {m + 1}",
+                        start_date=date(2025, 1, 1),
+                        end_date=date(2026, 6, 30),
+                        weight=m + 1,
+                    )
+        if status != PlanStatus.DRAFT:
+            for step in PATH[: PATH.index(status) + 1] if status in PATH else PATH + [status]:
+                plan = services.plan_transition(actor=None, plan=plan, target=step)
     plan.refresh_from_db()
     return plan
 

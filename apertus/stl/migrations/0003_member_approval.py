@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from apertus.core.migration_operations import AddFields
+
 
 def approve_existing(apps, schema_editor):
     """Seats that exist before approval was introduced keep counting, and so does their history."""
@@ -19,65 +21,69 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='historicalmember',
-            name='decided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='aprobada o rechazada el'),
-        ),
-        migrations.AddField(
-            model_name='historicalmember',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aprobada o rechazada por'),
-        ),
-        migrations.AddField(
-            model_name='historicalmember',
-            name='email',
-            field=models.EmailField(blank=True, help_text='No se publica.', max_length=254, verbose_name='correo de su cuenta'),
-        ),
-        migrations.AddField(
-            model_name='historicalmember',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='propuesta por'),
-        ),
-        migrations.AddField(
-            model_name='historicalmember',
-            name='rejection_reason',
-            field=models.TextField(blank=True, verbose_name='motivo del rechazo'),
-        ),
-        migrations.AddField(
-            model_name='historicalmember',
-            name='status',
-            field=models.CharField(choices=[('pendiente', 'Pendiente de aprobación'), ('aprobada', 'Aprobada'), ('rechazada', 'Rechazada')], db_index=True, default='pendiente', max_length=20, verbose_name='aprobación'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='decided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='aprobada o rechazada el'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aprobada o rechazada por'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='email',
-            field=models.EmailField(blank=True, help_text='No se publica.', max_length=254, verbose_name='correo de su cuenta'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='propuesta por'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='rejection_reason',
-            field=models.TextField(blank=True, verbose_name='motivo del rechazo'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='status',
-            field=models.CharField(choices=[('pendiente', 'Pendiente de aprobación'), ('aprobada', 'Aprobada'), ('rechazada', 'Rechazada')], db_index=True, default='pendiente', max_length=20, verbose_name='aprobación'),
+        AddFields(
+            operations=[
+                migrations.AddField(
+                    model_name='historicalmember',
+                    name='decided_at',
+                    field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='aprobada o rechazada el'),
+                ),
+                migrations.AddField(
+                    model_name='historicalmember',
+                    name='decided_by',
+                    field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aprobada o rechazada por'),
+                ),
+                migrations.AddField(
+                    model_name='historicalmember',
+                    name='email',
+                    field=models.EmailField(blank=True, help_text='No se publica.', max_length=254, verbose_name='correo de su cuenta'),
+                ),
+                migrations.AddField(
+                    model_name='historicalmember',
+                    name='proposed_by',
+                    field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='propuesta por'),
+                ),
+                migrations.AddField(
+                    model_name='historicalmember',
+                    name='rejection_reason',
+                    field=models.TextField(blank=True, verbose_name='motivo del rechazo'),
+                ),
+                migrations.AddField(
+                    model_name='historicalmember',
+                    name='status',
+                    field=models.CharField(choices=[('pendiente', 'Pendiente de aprobación'), ('aprobada', 'Aprobada'), ('rechazada', 'Rechazada')], db_index=True, default='pendiente', max_length=20, verbose_name='aprobación'),
+                ),
+                migrations.AddField(
+                    model_name='member',
+                    name='decided_at',
+                    field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='aprobada o rechazada el'),
+                ),
+                migrations.AddField(
+                    model_name='member',
+                    name='decided_by',
+                    field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aprobada o rechazada por'),
+                ),
+                migrations.AddField(
+                    model_name='member',
+                    name='email',
+                    field=models.EmailField(blank=True, help_text='No se publica.', max_length=254, verbose_name='correo de su cuenta'),
+                ),
+                migrations.AddField(
+                    model_name='member',
+                    name='proposed_by',
+                    field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='propuesta por'),
+                ),
+                migrations.AddField(
+                    model_name='member',
+                    name='rejection_reason',
+                    field=models.TextField(blank=True, verbose_name='motivo del rechazo'),
+                ),
+                migrations.AddField(
+                    model_name='member',
+                    name='status',
+                    field=models.CharField(choices=[('pendiente', 'Pendiente de aprobación'), ('aprobada', 'Aprobada'), ('rechazada', 'Rechazada')], db_index=True, default='pendiente', max_length=20, verbose_name='aprobación'),
+                ),
+            ],
         ),
         migrations.RunPython(approve_existing, migrations.RunPython.noop),
     ]

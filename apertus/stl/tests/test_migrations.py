@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 BEFORE = [("stl", "0002_history_reason_text")]
 AFTER = [("stl", "0003_member_approval")]
@@ -19,7 +20,9 @@ def test_existing_seats_stay_approved_after_the_migration(people, oaxaca, settin
     for key, migration in executor.loader.graph.nodes.items():
         for replaced in migration.replaces or [key]:
             executor.recorder.record_applied(*replaced)
-    executor.loader.build_graph()
+    # While 0001-0003 are all applied, stl's squash stands in for them and 0002 is no node of the graph:
+    # go back with the migrations as written. Once 0003 is not applied, the squash is set aside anyway.
+    executor.loader = MigrationLoader(connection, replace_migrations=False)
     try:
         executor.migrate(BEFORE)
         old = executor.loader.project_state(BEFORE).apps

@@ -27,11 +27,15 @@ class Migration(migrations.Migration):
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                         ('text', models.TextField(blank=True, max_length=4000, verbose_name='texto')),
                         ('scale', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valor en la escala')),
+                        ('choices', models.ManyToManyField(blank=True, related_name='answers', through='surveys.AnswerChoice', to='surveys.choice', verbose_name='opciones marcadas')),
+                        ('question', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='answers', to='surveys.question', verbose_name='pregunta')),
+                        ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.responseset', verbose_name='respuesta')),
                     ],
                     options={
                         'verbose_name': 'respuesta a una pregunta',
                         'verbose_name_plural': 'respuestas a preguntas',
                         'ordering': ['response', 'question'],
+                        'constraints': [models.UniqueConstraint(fields=('response', 'question'), name='survey_answer_unique'), models.CheckConstraint(condition=models.Q(('scale__isnull', True), models.Q(('scale__gte', 1), ('scale__lte', 5)), _connector='OR'), name='survey_answer_scale_1_5')],
                     },
                 ),
                 migrations.CreateModel(
@@ -40,6 +44,7 @@ class Migration(migrations.Migration):
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                         ('position', models.PositiveSmallIntegerField(default=1, verbose_name='orden')),
                         ('label', models.CharField(max_length=200, verbose_name='opción')),
+                        ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='surveys.question', verbose_name='pregunta')),
                     ],
                     options={
                         'verbose_name': 'opción',
@@ -56,6 +61,7 @@ class Migration(migrations.Migration):
                         ('text', models.CharField(max_length=500, verbose_name='pregunta')),
                         ('help', models.CharField(blank=True, max_length=300, verbose_name='ayuda')),
                         ('required', models.BooleanField(default=True, verbose_name='obligatoria')),
+                        ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.questionnaire', verbose_name='cuestionario')),
                     ],
                     options={
                         'verbose_name': 'pregunta',
@@ -73,17 +79,9 @@ class Migration(migrations.Migration):
                     options={
                         'verbose_name': 'opción marcada',
                         'verbose_name_plural': 'opciones marcadas',
+                        'constraints': [models.UniqueConstraint(fields=('answer', 'choice'), name='survey_answer_choice_unique')],
                     },
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name='answer',
-            name='choices',
-            field=models.ManyToManyField(blank=True, related_name='answers', through='surveys.AnswerChoice', to='surveys.choice', verbose_name='opciones marcadas'),
-        ),
-        CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name='HistoricalQuestionnaire',
                     fields=[
@@ -135,48 +133,29 @@ class Migration(migrations.Migration):
                     },
                     bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name='choice',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='surveys.question', verbose_name='pregunta'),
-        ),
-        migrations.AddField(
-            model_name='answer',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='answers', to='surveys.question', verbose_name='pregunta'),
-        ),
-        migrations.CreateModel(
-            name='Questionnaire',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='creado')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
-                ('title', models.CharField(max_length=200, verbose_name='título')),
-                ('intro', models.TextField(blank=True, help_text='Admite Markdown.', verbose_name='presentación')),
-                ('purpose', models.CharField(choices=[('diagnostico', 'Cuestionario diagnóstico'), ('satisfaccion', 'Encuesta de satisfacción'), ('facilitacion', 'Encuesta sobre la facilitación')], max_length=20, verbose_name='propósito')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='abre')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='cierra')),
-                ('is_published', models.BooleanField(default=False, help_text='Solo los cuestionarios publicados se pueden responder.', verbose_name='publicado')),
-                ('anonymous_results', models.BooleanField(default=True, help_text='Si está marcado, el equipo docente ve solo los resultados agregados, nunca quién respondió qué.', verbose_name='resultados anónimos')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='creado por')),
-                ('facilitator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='persona facilitadora evaluada')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questionnaires', to='learning.program', verbose_name='programa')),
-            ],
-            options={
-                'verbose_name': 'cuestionario',
-                'verbose_name_plural': 'cuestionarios',
-                'ordering': ['program', 'opens_at', 'pk'],
-            },
-        ),
-        migrations.AddField(
-            model_name='question',
-            name='questionnaire',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.questionnaire', verbose_name='cuestionario'),
-        ),
-        CreateModels(
-            operations=[
+                migrations.CreateModel(
+                    name='Questionnaire',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='creado')),
+                        ('updated_at', models.DateTimeField(auto_now=True, verbose_name='actualizado')),
+                        ('title', models.CharField(max_length=200, verbose_name='título')),
+                        ('intro', models.TextField(blank=True, help_text='Admite Markdown.', verbose_name='presentación')),
+                        ('purpose', models.CharField(choices=[('diagnostico', 'Cuestionario diagnóstico'), ('satisfaccion', 'Encuesta de satisfacción'), ('facilitacion', 'Encuesta sobre la facilitación')], max_length=20, verbose_name='propósito')),
+                        ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='abre')),
+                        ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='cierra')),
+                        ('is_published', models.BooleanField(default=False, help_text='Solo los cuestionarios publicados se pueden responder.', verbose_name='publicado')),
+                        ('anonymous_results', models.BooleanField(default=True, help_text='Si está marcado, el equipo docente ve solo los resultados agregados, nunca quién respondió qué.', verbose_name='resultados anónimos')),
+                        ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='creado por')),
+                        ('facilitator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='persona facilitadora evaluada')),
+                        ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questionnaires', to='learning.program', verbose_name='programa')),
+                    ],
+                    options={
+                        'verbose_name': 'cuestionario',
+                        'verbose_name_plural': 'cuestionarios',
+                        'ordering': ['program', 'opens_at', 'pk'],
+                    },
+                ),
                 migrations.CreateModel(
                     name='HistoricalQuestion',
                     fields=[
@@ -215,33 +194,10 @@ class Migration(migrations.Migration):
                         'verbose_name': 'respuesta a un cuestionario',
                         'verbose_name_plural': 'respuestas a cuestionarios',
                         'ordering': ['questionnaire', 'submitted_at', 'pk'],
+                        'indexes': [models.Index(fields=['questionnaire', 'submitted_at'], name='survey_response_submitted')],
+                        'constraints': [models.UniqueConstraint(fields=('questionnaire', 'respondent'), name='survey_response_unique')],
                     },
                 ),
             ],
-        ),
-        migrations.AddField(
-            model_name='answer',
-            name='response',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.responseset', verbose_name='respuesta'),
-        ),
-        migrations.AddConstraint(
-            model_name='answerchoice',
-            constraint=models.UniqueConstraint(fields=('answer', 'choice'), name='survey_answer_choice_unique'),
-        ),
-        migrations.AddIndex(
-            model_name='responseset',
-            index=models.Index(fields=['questionnaire', 'submitted_at'], name='survey_response_submitted'),
-        ),
-        migrations.AddConstraint(
-            model_name='responseset',
-            constraint=models.UniqueConstraint(fields=('questionnaire', 'respondent'), name='survey_response_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='survey_answer_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('scale__isnull', True), models.Q(('scale__gte', 1), ('scale__lte', 5)), _connector='OR'), name='survey_answer_scale_1_5'),
         ),
     ]
