@@ -64,13 +64,16 @@ class Demo:
 class Reference:
     """One step of ``manage.py load_reference``: ``loader(**kwargs)``, where each value of ``files``
     is a path under ``settings.DATA_DIR`` passed as that keyword. Steps run in ``order``; with
-    ``count``, the command prints how many items the loader returned."""
+    ``count``, the command prints how many items the loader returned. ``rebuilds_index``: the step
+    indexes every reference record again (the search's, last), so the steps write without indexing
+    each record (reference loaders write only reference records: states, SDG terms, organisations)."""
 
     label: str
     loader: Ref
     order: int
     files: Mapping[str, str] = field(default_factory=dict)
     count: bool = False
+    rebuilds_index: bool = False
 
 
 @dataclass(frozen=True)

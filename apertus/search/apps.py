@@ -14,7 +14,9 @@ class SearchConfig(AppConfig):
         modules=(),
         # Reference records are indexed last; demo loaders write in bulk, so everything is indexed
         # once after them.
-        reference=(Reference("índice de búsqueda", "apertus.search.index.rebuild_reference", order=1000),),
+        reference=(
+            Reference("índice de búsqueda", "apertus.search.index.rebuild_reference", order=1000, rebuilds_index=True),
+        ),
         demo=(Demo("apertus.search.index.rebuild", "", order=1000, reindexes=True),),
         without={
             "urls.py": "its one page is mounted by the portal (/buscar/)",
