@@ -271,6 +271,14 @@ def data_kept(name: str, make):
     return result
 
 
+def data_kept_copy(name: str, make):
+    """``data_kept``, with what ``make`` returned deep-copied for the caller: a test that refreshes or
+    changes the instances it gets leaves the kept ones as they were for the next test."""
+    import copy
+
+    return copy.deepcopy(data_kept(name, make))
+
+
 def _made(make) -> tuple[Rows, object]:
     before = {table: rows for table, _columns, rows in _rows_now(empty=True)}
     result = make()
