@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
 
 from apertus.core.clientip import client_ip
+from apertus.core.validation import full_clean
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,7 +15,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 setattr(user, field, value)
         user.email = (user.email or "").lower()
         # The same checks as every other save of a person (e.g. municipality within the state).
-        user.full_clean(exclude=["password"])
+        full_clean(user, exclude=["password"])
         if commit:
             with transaction.atomic():
                 user.save()

@@ -17,6 +17,7 @@ from apertus.accounts.privacy import NOTICE_VERSION, ip_hash
 from apertus.accounts.selectors import forget_roles
 from apertus.core.history import attribute
 from apertus.core.permissions import need, require
+from apertus.core.validation import full_clean
 
 
 def user_create(
@@ -43,7 +44,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.full_clean()
+    full_clean(user)
     with transaction.atomic():
         user.save()
     return user
@@ -86,7 +87,7 @@ def role_assign(
         starts_on=starts_on or timezone.localdate(),
         ends_on=ends_on,
     )
-    assignment.full_clean()
+    full_clean(assignment)
     with transaction.atomic():
         attribute(assignment, actor)
         assignment.save()
@@ -148,7 +149,7 @@ def role_end(*, actor: User | None, assignment: RoleAssignment, ends_on) -> Role
     if ends_on <= timezone.localdate():
         # Ended today (or dated back): the powers end this moment, not at midnight.
         assignment.ended_at = timezone.now()
-    assignment.full_clean()
+    full_clean(assignment)
     with transaction.atomic():
         attribute(assignment, actor)
         assignment.save(update_fields=["ends_on", "ended_at"])
@@ -179,7 +180,7 @@ def profile_update(
     user.first_name, user.last_name = first_name.strip(), last_name.strip()
     user.state, user.municipality = state, municipality
     user.sector, user.organization_name = sector, organization_name.strip()
-    user.full_clean(exclude=["password"])
+    full_clean(user, exclude=["password"])
     with transaction.atomic():
         user.save(update_fields=PROFILE_FIELDS)
     return user
@@ -188,7 +189,7 @@ def profile_update(
 def privacy_consent_record(*, user: User, ip: str = "", version: str = NOTICE_VERSION) -> PrivacyConsent:
     """Keep the evidence that ``user`` accepted ``version`` of the privacy notice, now."""
     consent = PrivacyConsent(user=user, notice_version=version, ip_hash=ip_hash(ip))
-    consent.full_clean()
+    full_clean(consent)
     with transaction.atomic():
         consent.save()
     return consent

@@ -26,6 +26,7 @@ from apertus.advice.rules import forget_advised
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.plans.models import PlanStatus
 
 REVIEWABLE = {PlanStatus.DRAFT, PlanStatus.COCREATION}
@@ -154,7 +155,7 @@ def comment_add(
         body=_text(body, "body"),
         organization=getattr(assignment, "organization", None) or getattr(actor, "organization", None),
     )
-    comment.full_clean()
+    full_clean(comment)
     with transaction.atomic():
         attribute(comment, actor)
         comment.save()

@@ -14,6 +14,7 @@ from apertus.comments.models import Comment
 from apertus.comments.registry import comment_refusal
 from apertus.core.history import attribute
 from apertus.core.permissions import has_perm, need
+from apertus.core.validation import full_clean
 from apertus.notifications.services import notify
 
 # Bidirectional overrides and isolates (they make text read backwards: "‮gnp.exe"), invisible
@@ -41,7 +42,7 @@ def comment_create(*, actor, target, body: str, parent: Comment | None = None) -
     comment = Comment(
         content_type=ct, object_id=target.pk, parent=parent, reply_to=reply_to, author=actor, body=clean_body(body)
     )
-    comment.full_clean()
+    full_clean(comment)
     with transaction.atomic():
         attribute(comment, actor)
         comment.save()
@@ -67,7 +68,7 @@ def comment_update(*, actor, comment: Comment, body: str) -> Comment:
         return comment
     comment.body = body
     comment.edited_at = timezone.now()
-    comment.full_clean()
+    full_clean(comment)
     with transaction.atomic():
         attribute(comment, actor)
         comment.save(update_fields=["body", "edited_at"])

@@ -13,6 +13,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from apertus.core.validation import full_clean
+
 # Fields that change on every save and say nothing to a reader.
 _SKIP = {"updated_at", "version", "progress_cached"}
 
@@ -73,11 +75,11 @@ def save_with_history(obj, actor, *, reason: str = "", update_fields=None):
     and never labels a later save). With ``update_fields`` only those fields are validated (plus
     the model's ``clean``) and saved: the others were validated when they were saved."""
     if update_fields is not None and obj.pk:
-        obj.full_clean(exclude=[f.name for f in obj._meta.concrete_fields if f.name not in update_fields])
+        full_clean(obj, exclude=[f.name for f in obj._meta.concrete_fields if f.name not in update_fields])
         if hasattr(obj, "updated_at"):
             update_fields = [*update_fields, "updated_at"]
     else:
-        obj.full_clean()
+        full_clean(obj)
         update_fields = None
     with transaction.atomic():
         attribute(obj, actor)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from apertus.core.history import attribute
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.documents.models import Document
 from apertus.documents.validation import validate_upload
 
@@ -79,7 +80,7 @@ def document_create(
         sha256=sha256,
         uploaded_by=actor,
     )
-    document.full_clean(exclude=["file"])
+    full_clean(document, exclude=["file"])
     stored_name = None
     try:
         with transaction.atomic():
@@ -100,7 +101,7 @@ def _set_public(*, actor, document: Document, is_public: bool) -> Document:
     if document.is_public == is_public:
         return document
     document.is_public = is_public
-    document.full_clean()
+    full_clean(document)
     with transaction.atomic():
         attribute(document, actor)
         document.save(update_fields=["is_public", "updated_at"])

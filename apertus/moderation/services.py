@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
 from apertus.core.permissions import need
+from apertus.core.validation import full_clean
 from apertus.moderation.models import ActionKind, Flag, ModerationAction, UserBlock
 from apertus.moderation.registry import state_id_of
 from apertus.moderation.selectors import flag_threshold, forget_blocked, moderators_for
@@ -173,7 +174,7 @@ def user_block(*, actor, user, reason: str) -> UserBlock:
         block.reason, block.blocked_by, block.lifted_at = reason, actor, None
         if block.pk:
             block.created_at = timezone.now()  # blocked again: the block runs from now
-        block.full_clean()
+        full_clean(block)
         attribute(block, actor)
         block._change_reason = reason
         block.save()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from apertus.accounts.models import User
 from apertus.core.permissions import need
+from apertus.core.validation import full_clean
 from apertus.notifications.events import EVENTS, get_event
 from apertus.notifications.models import EmailState, Follow, Frequency, Notification, Preference
 
@@ -167,7 +168,7 @@ def preference_update(
     preference.email_enabled = bool(email_enabled)
     preference.frequency = frequency
     preference.muted_events = muted
-    preference.full_clean()
+    full_clean(preference)
     with transaction.atomic():
         preference.save()
     return preference

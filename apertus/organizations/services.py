@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from apertus.core.history import attribute
 from apertus.core.permissions import need
 from apertus.core.searchable import reindex
+from apertus.core.validation import full_clean
 from apertus.organizations.models import Organization
 
 
@@ -32,7 +33,7 @@ def organization_ensure(
             website=website,
             slug=_unique_slug(f"{acronym or name}-{state.slug}" if state else (acronym or name)),
         )
-        org.full_clean()
+        full_clean(org)
         with transaction.atomic():
             attribute(org, actor)
             org.save()
@@ -44,7 +45,7 @@ def organization_ensure(
             setattr(org, field, value)
             changed.append(field)
     if changed:
-        org.full_clean()
+        full_clean(org)
         with transaction.atomic():
             attribute(org, actor)
             org.save()
@@ -57,7 +58,7 @@ def organization_update(*, actor, organization: Organization, **fields) -> Organ
     need(actor, "organizations.change_organization", organization)
     for key, value in fields.items():
         setattr(organization, key, value)
-    organization.full_clean()
+    full_clean(organization)
     with transaction.atomic():
         attribute(organization, actor)
         organization.save()

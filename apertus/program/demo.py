@@ -20,6 +20,7 @@ from django.utils import timezone
 from apertus.accounts.demo import ACCOUNTS, DEMO_DOMAIN, FIRST, LAST
 from apertus.accounts.models import Role, RoleAssignment, User
 from apertus.accounts.services import role_assign, user_create
+from apertus.core.validation import full_clean
 from apertus.program.models import FellowProfile, StateParticipation
 
 DEMO_LOGIN = f"fellow@{DEMO_DOMAIN}"
@@ -56,7 +57,7 @@ def program_demo_load() -> int:
         profile = FellowProfile(
             user_id=user_id, is_public=True, bio=BIOS[i % len(BIOS)] + DEMO_NOTE, consent_given_at=now
         )
-        profile.full_clean()
+        full_clean(profile)
         profile.save()
         created += 1
     return created

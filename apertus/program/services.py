@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
 from apertus.core.permissions import has_perm
+from apertus.core.validation import full_clean
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.program.models import (
@@ -211,7 +212,7 @@ def fellow_profile_update(*, actor, is_public: bool, bio: str, now=None):
         if not is_public and profile.is_public:
             profile.consent_withdrawn_at = now
         profile.is_public, profile.bio = bool(is_public), bio
-        profile.full_clean()
+        full_clean(profile)
         attribute(profile, actor)
         profile.save()
     return profile

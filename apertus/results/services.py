@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apertus.core.permissions import need
+from apertus.core.validation import full_clean
 from apertus.notifications.services import notify
 from apertus.results.models import FunderReport, ReportStatus
 
@@ -35,7 +36,7 @@ def funder_report_request(*, actor, period_start: date, period_end: date, langua
         language="en" if str(language).startswith("en") else "es",
     )
     with transaction.atomic():
-        report.full_clean()
+        full_clean(report)
         report.save()
         transaction.on_commit(partial(_enqueue, report.pk), robust=True)
     return report

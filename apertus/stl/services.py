@@ -18,6 +18,7 @@ from apertus.accounts.rules import is_coordinator
 from apertus.accounts.services import role_assign, role_end
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.search import index as search_index
@@ -42,7 +43,7 @@ def _spanish(label) -> str:
 
 
 def _save(obj, actor) -> None:
-    obj.full_clean()
+    full_clean(obj)
     with transaction.atomic():
         attribute(obj, actor)
         obj.save()
@@ -171,7 +172,7 @@ def member_add(
         status=MemberStatus.PENDING,
         proposed_by=actor,
     )
-    member.full_clean()
+    full_clean(member)
     with transaction.atomic():
         if _decides_alone(actor):
             _seat_approve(member, actor)
@@ -244,7 +245,7 @@ def member_end(*, actor, member: Member, end_date: date) -> Member:
     if member.end_date is not None:
         raise ValidationError({"end_date": _("Esta persona ya fue dada de baja.")})
     member.end_date = end_date
-    member.full_clean()
+    full_clean(member)
     with transaction.atomic():
         attribute(member, actor)
         member.save()

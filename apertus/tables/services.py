@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from apertus.accounts.models import User
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import has_perm, need, require
+from apertus.core.validation import full_clean
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.notifications.services import notify
@@ -138,7 +139,7 @@ def _register(table: WorkingTable, user) -> Registration:
         waiting = table.registrations.filter(status=RegistrationStatus.WAITLIST).count()
         registration.status, registration.waitlist_position = RegistrationStatus.WAITLIST, waiting + 1
     registration.attended = None
-    registration.full_clean(validate_constraints=False)  # the unique constraint is the database's job
+    full_clean(registration, validate_constraints=False)  # the unique constraint is the database's job
     registration.save()
     return registration
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
 from apertus.core.permissions import need, require
+from apertus.core.validation import full_clean
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create, document_publish, document_unpublish
 from apertus.notifications.services import notify
@@ -30,7 +31,7 @@ SUBMISSION_EVENT = "team_submission"
 
 
 def _save(obj, actor, *, reason: str = "") -> None:
-    obj.full_clean()
+    full_clean(obj)
     with transaction.atomic():
         attribute(obj, actor)
         # Read by simple-history for this save only; a stale reason must not label later changes.

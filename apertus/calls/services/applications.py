@@ -20,6 +20,7 @@ from apertus.calls.selectors.calls import eligible_states
 from apertus.calls.services.common import require_open
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.documents.models import Document, DocumentKind
 from apertus.documents.services import document_create
 
@@ -47,7 +48,7 @@ def application_start(*, actor, call: Call, now=None) -> Application:
     require_open(call, now)
     state = actor.state if actor.state_id in {s.pk for s in eligible_states(call)} else None
     application = Application(call=call, applicant=actor, state=state, sector=actor.sector or "")
-    application.full_clean()
+    full_clean(application)
     try:
         with transaction.atomic():
             attribute(application, actor)
@@ -99,7 +100,7 @@ def cv_entry_add(
         level=" ".join(str(level).split()) if spec.level_label else "",
         description=str(description).strip() if spec.has_description else "",
     )
-    entry.full_clean()
+    full_clean(entry)
     with transaction.atomic():
         # Lock the application so two submissions at once cannot both pass the count.
         Application.objects.select_for_update().filter(pk=application.pk).first()

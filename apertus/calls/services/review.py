@@ -28,6 +28,7 @@ from apertus.calls.selectors.review import EVALUATING_ROLES, INTERVIEWING_ROLES
 from apertus.calls.services.common import require_closed, require_not_confirmed
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.organizations.models import Organization
 
 
@@ -208,7 +209,7 @@ def evaluation_save(
             score.criterion = criteria[criterion_id]
             score.value = value
             score.comment = str(comment or "").strip()
-            score.full_clean()
+            full_clean(score)
             score.save()
             current[criterion_id] = score
         if submit:
@@ -288,7 +289,7 @@ def interview_save(
             interview.submitted_at = now or timezone.now()
             interview.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
             fields += ["submitted_at", "submitted_by"]
-        interview.full_clean()
+        full_clean(interview)
         attribute(interview, actor)
         interview.save(update_fields=fields)
     return interview

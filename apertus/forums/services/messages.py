@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apertus.core.permissions import has_perm, need
+from apertus.core.validation import full_clean
 from apertus.forums.models import Conversation, ConversationMember, Message
 from apertus.forums.services.common import throttle
 from apertus.forums.services.talk import _clean_body
@@ -31,7 +32,7 @@ def _may_write(sender, phase, recipients) -> bool:
 
 def _deliver(*, sender, conversation: Conversation, body: str) -> Message:
     message = Message(conversation=conversation, author=sender, body=body)
-    message.full_clean()
+    full_clean(message)
     message.save()
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
     conversation.last_message_at = message.created_at
@@ -63,7 +64,7 @@ def conversation_start(*, actor, phase, recipient, subject: str, body: str) -> C
         conversation = Conversation(
             phase=phase, subject=subject[:200], created_by=actor, last_message_at=timezone.now()
         )
-        conversation.full_clean()
+        full_clean(conversation)
         conversation.save()
         ConversationMember.objects.bulk_create(
             [

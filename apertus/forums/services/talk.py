@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.forums.models import Forum, Post, Subscription, Topic
 from apertus.forums.services.common import throttle
 from apertus.notifications.services import notify
@@ -140,7 +141,7 @@ def topic_moderate(*, actor, topic: Topic, is_locked: bool | None = None, is_pin
         topic.is_locked = is_locked
     if is_pinned is not None:
         topic.is_pinned = is_pinned
-    topic.full_clean()
+    full_clean(topic)
     with transaction.atomic():
         attribute(topic, actor)
         topic.save(update_fields=["is_locked", "is_pinned", "updated_at"])

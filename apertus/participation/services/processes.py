@@ -6,6 +6,7 @@ from django.db import transaction
 
 from apertus.core.history import attribute
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.participation.models import Phase, Process
 
 PROCESS_FIELDS = {"title", "description"}
@@ -15,7 +16,7 @@ PHASE_FIELDS = {"kind", "name", "description", "starts_at", "ends_at", "actions"
 def process_create(*, actor, plan, title: str, description: str = "") -> Process:
     require(actor, "participation.manage_process", plan)
     process = Process(plan=plan, title=title, description=description)
-    process.full_clean()
+    full_clean(process)
     with transaction.atomic():
         attribute(process, actor)
         process.save()
@@ -25,7 +26,7 @@ def process_create(*, actor, plan, title: str, description: str = "") -> Process
 def process_update(*, actor, process: Process, **fields) -> Process:
     require(actor, "participation.manage_process", process)
     _apply(process, fields, PROCESS_FIELDS)
-    process.full_clean()
+    full_clean(process)
     with transaction.atomic():
         attribute(process, actor)
         process.save()
@@ -44,7 +45,7 @@ def _save_phase(actor, phase: Phase) -> Phase:
     with transaction.atomic():
         # One phase edit at a time per process, so two people cannot add overlapping phases at once.
         Process.objects.select_for_update().filter(pk=phase.process_id).values_list("pk", flat=True).get()
-        phase.full_clean()
+        full_clean(phase)
         attribute(phase, actor)
         phase.save()
     return phase

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.documents.models import Document, DocumentKind
 from apertus.documents.services import document_create
 from apertus.participation.models import Action, Process, Proposal, Support
@@ -57,7 +58,7 @@ def proposal_create(
         municipality=municipality,
         created_at=now or timezone.now(),
     )
-    proposal.full_clean()
+    full_clean(proposal)
     stored: list[Document] = []
     try:
         with transaction.atomic():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apertus.core.history import attribute
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.notifications.events import FOLLOWED_PROGRESS
 from apertus.notifications.selectors import followers_of
 from apertus.notifications.services import notify
@@ -39,7 +40,7 @@ def proposal_respond(*, actor, proposal: Proposal, kind: str, reason: str, commi
         response.commitment = commitment
         response.responded_by = actor if getattr(actor, "is_authenticated", False) else None
         response.responded_at = now or timezone.now()
-        response.full_clean()
+        full_clean(response)
         attribute(response, actor)
         if now is not None:
             response._history_date = now  # a replayed moment (demo) is dated then in the history too

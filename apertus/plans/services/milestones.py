@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from apertus.core.concurrency import lock_version
 from apertus.core.history import attribute, save_with_history
 from apertus.core.permissions import require
+from apertus.core.validation import full_clean
 from apertus.documents.models import DocumentKind
 from apertus.documents.services import document_create
 from apertus.plans.models import Evidence, Milestone, MilestoneStatus, ProgressReport
@@ -96,7 +97,7 @@ def evidence_add(*, actor, milestone: Milestone, description: str, date=None, do
         url=url,
         added_by=actor,
     )
-    evidence.full_clean()
+    full_clean(evidence)
     with transaction.atomic():
         attribute(evidence, actor)
         evidence.save()
