@@ -372,14 +372,15 @@ def _demo_made() -> str:
     return credentials_path().read_text()
 
 
-# --- The people, made once per worker and written back in each test that asks for them ------------
+# --- The people, made once per run and written back in each test that asks for them ---------------
 #
 # make_people() goes through the services (validation, history, roles): about 180 queries, close to
-# half a second, and more than 500 tests ask for ``people``. The first time in a worker it runs for
-# real, with every id sequence moved far up (PEOPLE_FIRST_ID) so its rows cannot collide with rows a
-# test made before; the rows it wrote are kept and the run is rolled back. Each test then inserts the
-# kept rows in its own transaction (a few statements), rolled back with the test like anything else,
-# and gets fresh User instances read from them. Tests that do not ask for ``people`` never see them.
+# half a second, and more than 500 tests ask for ``people``. The first time in a run it runs for real
+# (the other xdist worker reads the rows it kept: ``_shared``), with every id sequence moved far up
+# (PEOPLE_FIRST_ID) so its rows cannot collide with rows a test made before; the rows it wrote are kept
+# and the run is rolled back. Each test then inserts the kept rows in its own transaction (a few
+# statements), rolled back with the test like anything else, and gets fresh User instances read from
+# them. Tests that do not ask for ``people`` never see them.
 
 PEOPLE_FIRST_ID = 900_001
 _people_kept: tuple[tuple, Rows] | None = None
@@ -404,7 +405,11 @@ def people_load() -> dict:
     global _people_kept
     key = _people_key()
     if _people_kept is None or _people_kept[0] != key:
-        _people_kept = (key, _people_rows_made())
+        # Made once per run, not per worker: the people's rows (password hashes, whose salts are random)
+        # must be the same in both workers, or data one worker kept with the people in it (``data_kept``
+        # after ``people``) would, written back in the other, end the sessions its tests hold.
+        rows, _made_here = _shared(("people", connection.vendor, key), _people_rows_made)
+        _people_kept = (key, rows)
     _rows_insert(_people_kept[1])
     table = connection.ops.quote_name(User._meta.db_table)
     with connection.cursor() as cursor:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import pytest
@@ -12,6 +12,7 @@ from django.utils import timezone
 from apertus.advice.models import AdvisorAssignment, ReviewRound
 from apertus.calls.models import EvaluationAssignment
 from apertus.calls.tests.conftest import build_call, fill_application, institutions, make_applicant
+from apertus.core.testing import data_kept_copy
 from apertus.learning import services as learning
 from apertus.learning.tests.conftest import build_course, make_fellow, pdf_upload
 from apertus.moderation.models import Flag
@@ -80,3 +81,12 @@ def build_world(people, n: int) -> World:
             )
     assert coordinator is not None
     return World(people, evaluator, fellow, plan)
+
+
+def world_kept(people, n: int) -> World:
+    """``build_world(people, n)`` made once (per day: due dates and deadlines are counted from today), then
+    its rows written back in the test's transaction (core/testing.py: ``data_kept_copy``), with the test's
+    own ``people``. The uploaded files are not written back (each test has its own MEDIA_ROOT): the panel
+    lists the submissions, it never opens them."""
+    world = data_kept_copy(f"dashboard world {n} {timezone.localdate()}", lambda: build_world(people, n))
+    return replace(world, people=people)

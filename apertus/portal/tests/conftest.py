@@ -1,7 +1,9 @@
 """Public and private records side by side, for the feeds and the sitemap."""
 
 import pytest
+from django.utils import timezone
 
+from apertus.core.testing import data_kept_copy
 from apertus.moderation.services import content_hide
 from apertus.participation import services as participation_services
 from apertus.participation.tests.conftest import build_process, propose
@@ -15,6 +17,12 @@ SECRET = "secreto"
 
 @pytest.fixture
 def world(db, people):
+    """Made once a day (the STLs' sessions are counted back from today), then its rows written back in the
+    test's transaction (core/testing.py: ``data_kept_copy``)."""
+    return data_kept_copy(f"portal world {timezone.localdate()}", lambda: _world_made(people))
+
+
+def _world_made(people) -> dict:
     public = build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     public.commitments.update(title="Compromiso visible de agua")
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)

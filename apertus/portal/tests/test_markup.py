@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apertus.accounts.demo import demo_people_load
 from apertus.comments.services import comment_create
+from apertus.core.testing import data_kept_copy
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans.models import PlanStatus
 from apertus.plans.services import commitment_override_completion, progress_report
@@ -50,6 +51,12 @@ def check(html: str) -> _Markup:
 
 @pytest.fixture
 def pages(db, people):
+    """Made once a day (the agreement is overdue by three days), then its rows written back in the test's
+    transaction (core/testing.py: ``data_kept_copy``): the pages only read them."""
+    return data_kept_copy(f"markup pages {timezone.localdate()}", lambda: _pages_made(people))
+
+
+def _pages_made(people) -> dict[str, str]:
     demo_people_load()
     fellows_demo_load()
     plan = build_plan("20", commitments=2, milestones=2, status=PlanStatus.IMPLEMENTATION)

@@ -25,10 +25,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils import timezone
 
 from apertus.cohorts.tests.conftest import build_example
+from apertus.core.testing import data_kept_copy
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.participation.models import Process, Proposal, Response, ResponseKind
@@ -152,5 +155,14 @@ def build_world() -> World:
 
 @pytest.fixture
 def world(db):
+    """``build_world()`` made once a day (the STLs' meetings are counted back from today), then its rows
+    written back in the test's transaction (core/testing.py: ``data_kept_copy``).
+
+    Building through the services reads the content types of what it writes, and Django keeps them for
+    the process; written back, nothing reads them. They are read here, all in one query, so that a test
+    that counts a page's queries before and after adding data does not count them the first time only
+    (a transactional test before it on the same worker forgets them)."""
     cache.clear()
-    return build_world()
+    world = data_kept_copy(f"results world {timezone.localdate()}", build_world)
+    ContentType.objects.get_for_models(*apps.get_models())
+    return world

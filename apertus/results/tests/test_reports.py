@@ -19,6 +19,8 @@ PERIOD = {"desde": "2016-12-01", "hasta": "2027-12-31"}
 
 @pytest.fixture
 def report(people, world, django_capture_on_commit_callbacks):
+    """Built for real in every test, on the kept world: the tests read the PDF and XLSX it writes to
+    storage and the e-mail it sends, which ``data_kept`` would not put back."""
     with django_capture_on_commit_callbacks(execute=True):
         made = services.funder_report_request(
             actor=people["coordinator"], period_start=date(2016, 12, 1), period_end=date(2027, 12, 31)
