@@ -251,9 +251,12 @@ def data_kept(name: str, make):
     """``make()`` the first time; after that, the same data written back, and what ``make`` returned the
     first time returned again (shared: read it, do not change it).
 
-    The first time, every table is read before and after ``make()`` and the tables it changed are kept
-    as they were after it. Later calls empty those tables and write the kept rows back, ids included, in
-    the caller's transaction (rolled back with the test like anything it writes). Where the data comes
+    The first time, every table is read before and after ``make()`` and, for each table it changed, the
+    rows it removed or changed and the rows it added or changed are kept (by primary key). Later calls
+    delete the first and insert the second, ids included, in the caller's transaction (rolled back with
+    the test like anything it writes): a few rows, where emptying and refilling a table such as the
+    search index's words meant thousands. A table without a known primary key is emptied and refilled
+    with the rows it held after ``make()``. Where the data comes
     back from is part of the key (how many rows each table holds), so a test that starts from other
     data than the first one did gets its own copy instead of a wrong one. Under xdist the workers of a
     run share what they made (``_shared``): the second one to need it reads it instead of making it.
@@ -266,7 +269,7 @@ def data_kept(name: str, make):
         _kept[key] = (changed, result)
         if made_here:
             return result
-    _rows_restore(changed, [table for table, _columns, _rows in changed])
+    _changes_apply(changed)
     return result
 
 
@@ -278,10 +281,62 @@ def data_kept_copy(name: str, make):
     return copy.deepcopy(data_kept(name, make))
 
 
-def _made(make) -> tuple[Rows, object]:
+# What make() changed in one table: (table, columns, index of the primary key in the columns or None,
+# rows to delete (None: the whole table), rows to insert).
+Change = tuple[str, list[str], int | None, list[tuple] | None, list[tuple]]
+
+
+def _made(make) -> tuple[list[Change], object]:
     before = {table: rows for table, _columns, rows in _rows_now(empty=True)}
     result = make()
-    return [(table, columns, rows) for table, columns, rows in _rows_now(empty=True) if rows != before[table]], result
+    keys = _primary_keys()
+    changes = []
+    for table, columns, rows in _rows_now(empty=True):
+        if rows == before[table]:
+            continue
+        key = columns.index(keys[table]) if keys.get(table) in columns else None
+        if key is None:
+            changes.append((table, columns, None, None, rows))
+            continue
+        old = {row[key]: row for row in before[table]}
+        new = {row[key]: row for row in rows}
+        removed = [row for pk, row in old.items() if new.get(pk, _GONE) != row]
+        added = [row for pk, row in new.items() if old.get(pk, _GONE) != row]
+        changes.append((table, columns, key, removed, added))
+    return changes, result
+
+
+_GONE = object()
+
+
+def _primary_keys() -> dict[str, str]:
+    """Table -> its primary key's column, for every model's table (and the search index's rowid)."""
+    from django.apps import apps
+
+    keys = {model._meta.db_table: model._meta.pk.column for model in apps.get_models(include_auto_created=True)}
+    keys["search_fts"] = "rowid"
+    return keys
+
+
+def _changes_apply(changes: list[Change]) -> None:
+    """The rows make() removed or changed deleted and the ones it added or changed inserted, in one
+    transaction (foreign keys are checked at its end); the caches forgotten, as ``_rows_restore`` does."""
+    from django.core.cache import caches
+    from django.db import connection, transaction
+
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, columns, key, removed, _added in changes:
+            if removed is None:
+                cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+            elif removed:
+                cursor.executemany(
+                    f"DELETE FROM {quote(table)} WHERE {quote(columns[key])} = %s",  # noqa: S608
+                    [(row[key],) for row in removed],
+                )
+        _rows_insert([(table, columns, added) for table, columns, _key, _removed, added in changes if added])
+    for cache in caches.all():
+        cache.clear()
 
 
 def _shared(key: tuple, make) -> tuple[tuple[Rows, object], bool]:
