@@ -6,8 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.template import RequestContext, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
 from apertus.comments.models import Comment
+from apertus.core.testing import data_kept_copy
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
 
@@ -20,6 +22,19 @@ def public_commitment(state_code="20"):
 def draft_commitment(state_code="20"):
     plan = build_plan(state_code, commitments=1, milestones=1, status=PlanStatus.DRAFT, edition=9)
     return plan.commitments.get()
+
+
+def public_commitment_kept(state_code="20"):
+    """``public_commitment`` for a fixture: built once per starting point and written back after that
+    (``data_kept_copy``, see ``build_plan_kept``); each caller gets its own copy of the commitment."""
+    return data_kept_copy(
+        f"public_commitment {state_code} {timezone.localdate()}", lambda: public_commitment(state_code)
+    )
+
+
+def draft_commitment_kept(state_code="20"):
+    """``draft_commitment`` for a fixture, kept the same way as ``public_commitment_kept``."""
+    return data_kept_copy(f"draft_commitment {state_code} {timezone.localdate()}", lambda: draft_commitment(state_code))
 
 
 def make_comment(target, author, body="Un comentario", **extra) -> Comment:

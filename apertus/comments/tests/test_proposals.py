@@ -7,14 +7,14 @@ from apertus.comments.tests.factories import post_data, render_thread
 from apertus.core.testing import client_for
 from apertus.moderation.registry import state_id_of
 from apertus.plans.models import PlanStatus
-from apertus.plans.tests.conftest import build_plan
+from apertus.plans.tests.conftest import build_plan_kept
 
 helpers = pytest.importorskip("apertus.participation.tests.conftest")
 
 
 @pytest.fixture
 def plan(db):
-    return build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
+    return build_plan_kept("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
 
 
 def _proposal(plan, author, actions):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from apertus.comments.models import Comment
 from apertus.comments.tests.factories import render_thread
+from apertus.core.testing import data_kept_copy
 from apertus.plans.tests.conftest import build_plan
 
 # count + page + replies of the page, plus (signed in) the person's roles, block and own reports,
@@ -50,6 +51,13 @@ def _fill(target, authors, n: int) -> None:
 
 @pytest.fixture
 def two_targets(people):
+    """Two commitments, one with 10 conversations and one with 1,000: built once per starting point and
+    written back after that (``data_kept_copy``), before the test counts anything; each test gets its own
+    copies of the commitments."""
+    return data_kept_copy(f"comments-two-targets {timezone.localdate()}", lambda: _two_targets_made(people))
+
+
+def _two_targets_made(people):
     plan = build_plan("20", commitments=2, milestones=1)
     small, large = plan.commitments.order_by("number")
     authors = [people["citizen"], people["fellow_oaxaca"], people["stl_oaxaca"], people["applicant"]]

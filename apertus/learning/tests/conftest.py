@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apertus.accounts.models import Role
 from apertus.accounts.services import role_assign, user_create
+from apertus.core.testing import data_kept_copy
 from apertus.learning import services
 from apertus.learning.methodology import EXAMPLE
 from apertus.learning.models import ActivityKind, AttendanceStatus, Component, Course, QuestionKind
@@ -200,6 +201,14 @@ def _fresh_verification_rate_limit():
     ratelimit.reset(f"certificate-verify:{ip_hash('127.0.0.1')}")
 
 
+def build_course_kept() -> BuiltCourse:
+    """``build_course()`` for a fixture: built through the services the first time from a given starting
+    point, its rows written back after that (``data_kept_copy``, keyed by today's date, which its dates
+    follow); each caller gets its own copy. Its dates were set from the clock when it was first built,
+    minutes earlier at most: what the tests compare them with is days away."""
+    return data_kept_copy(f"build_course {timezone.localdate()}", build_course)
+
+
 @pytest.fixture
 def course(db):
-    return build_course()
+    return build_course_kept()

@@ -7,8 +7,9 @@ import zoneinfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from apertus.core.testing import assert_matrix, client_for, only
+from apertus.core.testing import assert_matrix, client_for, data_kept_copy, only
 from apertus.learning import services
 from apertus.learning.models import ActivityKind, Extension, Seminar
 from apertus.learning.tests.conftest import build_course, make_fellow
@@ -18,11 +19,17 @@ MX = zoneinfo.ZoneInfo("America/Mexico_City")
 URL = "/formacion/2017/calendario/"
 
 
-@pytest.fixture
-def course(people):
+def _courses_made():
     course = build_course()
     build_course(2, is_published=False)
     return course
+
+
+@pytest.fixture
+def course(people):
+    """This year's published course and next cohort's unpublished one, built once per starting point and
+    written back after that (``data_kept_copy``); each test gets its own copy of the first."""
+    return data_kept_copy(f"learning-calendar-courses {timezone.localdate()}", _courses_made)
 
 
 def at(year, month, day, hour, minute=0, tz=MX):

@@ -1,6 +1,6 @@
 import pytest
 
-from apertus.comments.tests.factories import Recorder, clear_rate_limits, draft_commitment, public_commitment
+from apertus.comments.tests.factories import Recorder, clear_rate_limits, draft_commitment_kept, public_commitment_kept
 
 
 @pytest.fixture(autouse=True)
@@ -13,12 +13,12 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def commitment(db):
-    return public_commitment("20")
+    return public_commitment_kept("20")
 
 
 @pytest.fixture
 def draft(db):
-    return draft_commitment("20")
+    return draft_commitment_kept("20")
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ import json
 import pytest
 import rdflib
 from django.conf import settings
+from django.utils import timezone
 
 from apertus.core.datasets import DATASETS
+from apertus.core.testing import data_kept_copy
 from apertus.opendata.formats import formats_of
 from apertus.plans.models import PlanStatus
 from apertus.plans.tests.conftest import build_plan
@@ -36,12 +38,18 @@ def graph_of(client) -> rdflib.Graph:
     return graph
 
 
-@pytest.fixture
-def plans(db):
+def _plans_made():
     public = build_plan("20", commitments=2, milestones=2)
     draft = build_plan("26", status=PlanStatus.DRAFT, commitments=1, milestones=1)
     draft.commitments.update(title="BORRADOR SECRETO")
     return public, draft
+
+
+@pytest.fixture
+def plans(db):
+    """A public plan and a draft, built through the services once per starting point and written back after
+    that (``data_kept_copy``); each test gets its own copies."""
+    return data_kept_copy(f"opendata-catalog-plans {timezone.localdate()}", _plans_made)
 
 
 def test_every_dataset_has_the_required_dcat_ap_properties(client, plans):

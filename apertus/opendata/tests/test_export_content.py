@@ -10,12 +10,13 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from apertus.advice.models import IRMAssessment
 from apertus.comments.models import Comment
 from apertus.core.datasets import DATASETS
-from apertus.core.testing import demo_data_load
+from apertus.core.testing import data_kept_copy, demo_data_load
 from apertus.organizations.models import Organization
 from apertus.participation.models import Response
 from apertus.participation.tests.conftest import build_process, propose
@@ -47,7 +48,14 @@ def read(client, slug: str, fmt: str = "csv") -> list[dict]:
 @pytest.fixture
 def plan_data(db, people):
     """A public plan with OGP values, targets, co-responsible institutions, milestones, a progress report,
-    an assigned completion, an IRM assessment, a proposal with a response and comments; and a draft plan."""
+    an assigned completion, an IRM assessment, a proposal with a response and comments; and a draft plan.
+
+    Built once per starting point and written back after that (``data_kept_copy``); each test gets its own
+    copies of the records."""
+    return data_kept_copy(f"opendata-export-content {timezone.localdate()}", lambda: _plan_data_made(people))
+
+
+def _plan_data_made(people) -> dict:
     plan = build_plan("20", commitments=2, milestones=2)
     first, second = plan.commitments.order_by("number")
     values = list(Term.objects.filter(scheme="ogp_value").order_by("-position")[:2])  # saved against their order

@@ -5,10 +5,12 @@ import json
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from frictionless import Package, validate
 from openpyxl import load_workbook
 
 from apertus.core.datasets import DATASETS
+from apertus.core.testing import data_kept_copy
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans import services
 from apertus.plans.models import PlanStatus
@@ -17,6 +19,13 @@ from apertus.plans.tests.conftest import build_plan
 
 @pytest.fixture
 def data(db, people):
+    """A published plan with a progress report, a draft, and a plan in co-creation with a proposal: built
+    once per starting point and written back after that (``data_kept_copy``); each test gets its own copy
+    of the published plan."""
+    return data_kept_copy(f"opendata-package {timezone.localdate()}", lambda: _data_made(people))
+
+
+def _data_made(people):
     plan = build_plan("20", commitments=3, milestones=2)
     milestone = plan.commitments.first().milestones.first()
     services.progress_report(actor=None, milestone=milestone, progress=40, status="en_proceso", note="Vamos")

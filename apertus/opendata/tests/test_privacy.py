@@ -1,8 +1,10 @@
 """Nothing unpublished in any format: drafts, deleted and hidden records, personal data."""
 
 import pytest
+from django.utils import timezone
 
 from apertus.core.datasets import DATASETS
+from apertus.core.testing import data_kept
 from apertus.moderation.services import content_hide
 from apertus.participation.tests.conftest import build_process, propose
 from apertus.plans import services
@@ -14,6 +16,13 @@ SECRETS = ["SECRETO-BORRADOR", "SECRETO-ELIMINADO", "SECRETO-OCULTO", "SECRETO-P
 
 @pytest.fixture
 def data(db, people):
+    """Public, draft, deleted, hidden and withdrawn records, each carrying a secret where it must not show:
+    built once per starting point and written back after that (``data_kept``). Returns ``people``."""
+    data_kept(f"opendata-privacy {timezone.localdate()}", lambda: _data_made(people))
+    return people
+
+
+def _data_made(people) -> None:
     public = build_plan("20", commitments=2, milestones=1, status=PlanStatus.COCREATION)
     draft = build_plan("26", commitments=1, milestones=1, status=PlanStatus.DRAFT)
     services.commitment_update(
@@ -35,7 +44,6 @@ def data(db, people):
     withdrawn = build_plan("07", commitments=1, milestones=1, status=PlanStatus.COCREATION)
     propose(build_process(withdrawn), people["citizen"], title="SECRETO-PLAN-RETIRADO")
     ActionPlan.objects.filter(pk=withdrawn.pk).update(status=PlanStatus.DRAFT)
-    return people
 
 
 def _body(response) -> bytes:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from apertus.participation import services
 from apertus.participation.models import Action, PhaseKind
 from apertus.plans.models import PlanStatus
-from apertus.plans.tests.conftest import build_plan
+from apertus.plans.tests.conftest import build_plan_kept
 
 ALL_ACTIONS = list(Action.values)
 # Where the one phase sits relative to now, in days: (start, end).
@@ -60,7 +60,7 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def cocreation_plan(db):
-    return build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
+    return build_plan_kept("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
 
 
 @pytest.fixture

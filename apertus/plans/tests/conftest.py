@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
+from apertus.core.testing import data_kept_copy
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.plans import services
@@ -69,16 +71,29 @@ def build_plan(state_code="20", *, commitments=2, milestones=2, status=PlanStatu
     return plan
 
 
+def build_plan_kept(state_code="20", **options):
+    """``build_plan(state_code, **options)`` for a fixture: built through the services the first time from
+    a given starting point, its rows written back after that (``data_kept_copy``, keyed by the arguments
+    and today's date, as the plan's history is dated); each caller gets its own copy of the plan.
+
+    For fixtures, whose starting point is the same from one test to the next: a starting point is told
+    from another only by how many rows each table holds, and the tables the build changed are put back
+    whole. A test body that has written rows of its own calls ``build_plan``.
+    """
+    name = f"build_plan {state_code} {sorted(options.items())} {timezone.localdate()}"
+    return data_kept_copy(name, lambda: build_plan(state_code, **options))
+
+
 @pytest.fixture
 def oaxaca_plan(db):
-    return build_plan("20")
+    return build_plan_kept("20")
 
 
 @pytest.fixture
 def sonora_plan(db):
-    return build_plan("26")
+    return build_plan_kept("26")
 
 
 @pytest.fixture
 def oaxaca_draft(db):
-    return build_plan("20", status=PlanStatus.DRAFT, edition=2)
+    return build_plan_kept("20", status=PlanStatus.DRAFT, edition=2)

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from apertus.core.testing import assert_matrix, client_for, everyone, only
+from apertus.core.testing import assert_matrix, client_for, data_kept_copy, everyone, only
 from apertus.organizations.models import OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.plans import services
@@ -75,7 +76,11 @@ def _plan(state_code: str, *, edition: int, status: str) -> ActionPlan:
 
 @pytest.fixture
 def plan(db):
-    return _plan("20", edition=7, status=PlanStatus.IMPLEMENTATION)
+    """Oaxaca's plan in implementation, built through the services once per starting point and written back
+    after that (``data_kept_copy``); each test gets its own copy."""
+    return data_kept_copy(
+        f"spreadsheets-plan {timezone.localdate()}", lambda: _plan("20", edition=7, status=PlanStatus.IMPLEMENTATION)
+    )
 
 
 @pytest.fixture

@@ -14,6 +14,6 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def oaxaca_plan(db):
-    from apertus.plans.tests.conftest import build_plan
+    from apertus.plans.tests.conftest import build_plan_kept
 
-    return build_plan("20")
+    return build_plan_kept("20")

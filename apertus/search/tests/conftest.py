@@ -3,7 +3,9 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
+from apertus.core.testing import data_kept_copy
 from apertus.organizations.models import Organization, OrganizationType
 from apertus.organizations.services import organization_ensure
 from apertus.plans import services
@@ -86,4 +88,6 @@ def build_corpus() -> dict:
 
 @pytest.fixture
 def corpus(db):
-    return build_corpus()
+    """``build_corpus()``, built through the services once per starting point and written back after that,
+    search index included (``data_kept_copy``); each test gets its own copies of the records."""
+    return data_kept_copy(f"build_corpus {timezone.localdate()}", build_corpus)

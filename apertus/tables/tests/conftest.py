@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apertus.accounts.services import email_mark_verified, user_create
 from apertus.plans.models import PlanStatus
-from apertus.plans.tests.conftest import build_plan
+from apertus.plans.tests.conftest import build_plan_kept
 from apertus.tables import services
 
 
@@ -38,7 +38,7 @@ def make_citizens(n, prefix="persona"):
 
 @pytest.fixture
 def plan(db):
-    return build_plan("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
+    return build_plan_kept("20", commitments=1, milestones=1, status=PlanStatus.COCREATION)
 
 
 @pytest.fixture
