@@ -84,7 +84,7 @@ def _batched_keys(obj, exclude: set[str]) -> list:
 def _keys_cleaned(obj, keys) -> dict[str, list]:
     """What ``clean_fields`` does for these foreign keys, the lookups of their targets in one query."""
     errors: dict[str, list] = {}
-    found: list[tuple] = []
+    cleaned: list[tuple] = []
     for field in keys:
         raw = getattr(obj, field.attname)
         if (field.blank and raw in field.empty_values) or isinstance(raw, DatabaseDefault):
@@ -95,11 +95,9 @@ def _keys_cleaned(obj, keys) -> dict[str, list]:
         except ValidationError as error:
             errors[field.name] = error.error_list
             continue
-        setattr(obj, field.attname, value)
-        if value is not None:
-            found.append((field, value))
-    missing = _targets_missing(obj, [(field, value) for field, value in found])
-    for field, value in found:
+        cleaned.append((field, value))
+    missing = _targets_missing(obj, [(field, value) for field, value in cleaned if value is not None])
+    for field, value in cleaned:
         try:
             if field in missing:
                 raise ValidationError(
@@ -115,6 +113,8 @@ def _keys_cleaned(obj, keys) -> dict[str, list]:
             field.run_validators(value)
         except ValidationError as error:
             errors[field.name] = error.error_list
+            continue
+        setattr(obj, field.attname, value)  # as clean_fields: the cleaned value only once it passed
     return errors
 
 
