@@ -76,8 +76,11 @@ class CriterionForm(forms.ModelForm):
         fields = ["position", "name", "description", "name_en", "description_en", "min_score", "max_score", "weight"]
 
 
+# ``absolute_max`` = ``max_num`` on every formset: Django's default (max_num + 1,000) builds, checks and
+# renders up to 1,030 forms when a request claims a huge TOTAL_FORMS (seconds of work and a page of
+# megabytes); now the formset is refused at its limit, with its "too many forms" error.
 CriterionFormSet = forms.modelformset_factory(
-    RubricCriterion, form=CriterionForm, extra=1, can_delete=True, max_num=30, validate_max=True
+    RubricCriterion, form=CriterionForm, extra=1, can_delete=True, max_num=30, absolute_max=30, validate_max=True
 )
 
 
@@ -108,7 +111,9 @@ class QuotaForm(forms.Form):
         return dimension, key, self.cleaned_data["target"]
 
 
-QuotaFormSet = forms.formset_factory(QuotaForm, extra=2, can_delete=True, max_num=80, validate_max=True)
+QuotaFormSet = forms.formset_factory(
+    QuotaForm, extra=2, can_delete=True, max_num=80, absolute_max=80, validate_max=True
+)
 
 
 def quota_formset(call, data=None) -> forms.BaseFormSet:
@@ -135,7 +140,7 @@ class QuestionForm(forms.ModelForm):
 
 
 QuestionFormSet = forms.modelformset_factory(
-    InterviewQuestion, form=QuestionForm, extra=1, can_delete=True, max_num=30, validate_max=True
+    InterviewQuestion, form=QuestionForm, extra=1, can_delete=True, max_num=30, absolute_max=30, validate_max=True
 )
 
 

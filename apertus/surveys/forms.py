@@ -74,7 +74,8 @@ class ChoiceForm(forms.Form):
     delete = forms.BooleanField(label=_("Eliminar"), required=False)
 
 
-ChoiceFormSet = forms.formset_factory(ChoiceForm, extra=3, max_num=50, validate_max=True)
+# ``absolute_max``: a claimed TOTAL_FORMS above 50 is refused at 50 forms, not built up to Django's 1,050.
+ChoiceFormSet = forms.formset_factory(ChoiceForm, extra=3, max_num=50, absolute_max=50, validate_max=True)
 
 
 def choice_rows(formset) -> list[dict]:

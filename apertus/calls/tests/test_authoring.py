@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from apertus.calls import selectors, services
 from apertus.calls.models import Call, Quota
@@ -442,3 +443,30 @@ def test_dates_are_written_and_shown_in_the_time_zone_of_the_calls_states(db, pe
     call.states.add(State.objects.get(code="20"))
     page = client_for(None).get(call.get_absolute_url()).content.decode()
     assert "(hora del centro de México)" in page and "19:00" in page
+
+
+@pytest.mark.parametrize("prefix", ["criteria", "quotas", "questions"])
+def test_a_huge_form_count_is_refused_at_the_formsets_limit(db, people, prefix):
+    """A request that claims 100,000 rows gets the formset's "too many" error; no more forms than its
+    limit are built or shown (Django's default would build 1,000 more)."""
+    from apertus.calls.authoring_forms import CriterionFormSet, QuestionFormSet, QuotaFormSet
+
+    formset_class = {"criteria": CriterionFormSet, "quotas": QuotaFormSet, "questions": QuestionFormSet}[prefix]
+    call = build_call(f"hostil-{prefix}", published=False)
+    coordinator = client_for(people["coordinator"])
+    url = f"/convocatorias/{call.slug}/gestion/editar/"
+    response = coordinator.post(url, {**_edit_data(call), f"{prefix}-TOTAL_FORMS": "100000"})
+    assert response.status_code in (200, 400)
+    html = response.content.decode()
+    limit = formset_class.max_num
+    assert f'name="{prefix}-{limit}-' not in html
+    bound = formset_class(
+        {f"{prefix}-TOTAL_FORMS": "100000", f"{prefix}-INITIAL_FORMS": "0"},
+        prefix=prefix,
+        **({"form_kwargs": {"choices": []}} if prefix == "quotas" else {}),
+        **({} if prefix == "quotas" else {"queryset": formset_class.model.objects.none()}),
+    )
+    assert len(bound.forms) == limit
+    assert not bound.is_valid()
+    assert [e.code for e in bound.non_form_errors().as_data()] == ["too_many_forms"]
+    assert escape(bound.non_form_errors()[0]) in html  # the page says why

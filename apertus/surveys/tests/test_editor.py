@@ -217,3 +217,13 @@ def test_after_answers_anonymity_and_purpose_stay(people, course):
     # Deleting the whole questionnaire takes its answers with it (the restriction is per question).
     survey.questionnaire.delete()
     assert not Question.objects.exists()
+
+
+def test_a_huge_option_count_is_refused_at_fifty():
+    """A request claiming 100,000 options gets the "too many" error with at most 50 forms built."""
+    from apertus.surveys.forms import ChoiceFormSet
+
+    bound = ChoiceFormSet({"opciones-TOTAL_FORMS": "100000", "opciones-INITIAL_FORMS": "0"}, prefix="opciones")
+    assert len(bound.forms) == 50
+    assert not bound.is_valid()
+    assert [e.code for e in bound.non_form_errors().as_data()] == ["too_many_forms"]
