@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apertus.accounts.selectors import forget_roles
 from apertus.core.testing import assert_matrix, client_for, only
@@ -97,6 +98,20 @@ def test_header_badge_is_the_panel_total(world):
     assert total == 2 + 2 + 2  # flags, proofs, unread
     assert f'data-testid="panel-badge">{total}<' in html
     assert f'data-testid="dashboard-total">Tienes {total} pendientes' in html
+
+
+def test_the_by_id_counts_are_compiled_once_into_what_each_person_would_get(world):
+    """The badge's by-id sources are compiled once, for a stand-in id: for each person, whatever their roles
+    and rows, the SQL and parameters are exactly those of their own rows compiled afresh."""
+    by_id = [source for source in selectors.sources(timezone.now()) if source.by_id]
+    assert {source.key for source in by_id} == {"rounds", "answers", "evaluations", "interviews", "proofs", "unread"}
+    everyone = [person for person in world.people.values() if person is not None] + [world.evaluator, world.fellow]
+    for person in everyone:
+        forget_roles(person)
+        for source in by_id:
+            fresh = selectors._count_sql(source.rows(person))
+            assert selectors._count_sql_of(source, person) == fresh, (source.key, person.email)
+    assert sections_of(world.evaluator)["evaluations"].total == 2  # counted with the id put in
 
 
 @pytest.mark.parametrize("key", ["coordinator", "stl_oaxaca", "facilitator", "advisor"])
