@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                         ('last_message_at', models.DateTimeField(db_index=True, verbose_name='último mensaje')),
                         ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                         ('phase', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='program.phase', verbose_name='generación')),
+                        ('participants', models.ManyToManyField(related_name='conversations', through='forums.ConversationMember', to=settings.AUTH_USER_MODEL)),
                     ],
                     options={
                         'verbose_name': 'conversación privada',
@@ -50,15 +51,6 @@ class Migration(migrations.Migration):
                         'constraints': [models.UniqueConstraint(fields=('conversation', 'user'), name='conversation_member_once')],
                     },
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name='conversation',
-            name='participants',
-            field=models.ManyToManyField(related_name='conversations', through='forums.ConversationMember', to=settings.AUTH_USER_MODEL),
-        ),
-        apertus.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name='Forum',
                     fields=[

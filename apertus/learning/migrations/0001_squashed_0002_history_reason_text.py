@@ -33,6 +33,7 @@ class Migration(migrations.Migration):
                         ('description', models.TextField(blank=True, help_text='Admite Markdown.', verbose_name='descripción')),
                         ('starts_on', models.DateField(blank=True, null=True, verbose_name='inicio')),
                         ('ends_on', models.DateField(blank=True, null=True, verbose_name='fin')),
+                        ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='modules', to='learning.program', verbose_name='programa')),
                     ],
                     options={
                         'verbose_name': 'módulo',
@@ -62,6 +63,7 @@ class Migration(migrations.Migration):
                         ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='archivo de lectura')),
                         ('facilitators', models.ManyToManyField(blank=True, related_name='facilitated_activities', to=settings.AUTH_USER_MODEL, verbose_name='facilitadores')),
                         ('predecessors', models.ManyToManyField(blank=True, related_name='successors', to='learning.activity', verbose_name='actividades previas')),
+                        ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='learning.session', verbose_name='sesión')),
                     ],
                     options={
                         'verbose_name': 'actividad',
@@ -292,15 +294,6 @@ class Migration(migrations.Migration):
                         'ordering': ['phase__number'],
                     },
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name='module',
-            name='program',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='modules', to='learning.program', verbose_name='programa'),
-        ),
-        apertus.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name='HistoricalSeminar',
                     fields=[
@@ -608,15 +601,6 @@ class Migration(migrations.Migration):
                     },
                     bases=(simple_history.models.HistoricalChanges, models.Model),
                 ),
-            ],
-        ),
-        migrations.AddField(
-            model_name='activity',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='learning.session', verbose_name='sesión'),
-        ),
-        apertus.core.migration_operations.CreateModels(
-            operations=[
                 migrations.CreateModel(
                     name='Submission',
                     fields=[

@@ -1,7 +1,8 @@
 """0001 to 0005 in one migration, for new databases: the index tables as they are now, then the same
 full-text schema (0002), index version row (0004) and title indexes (0005) as those migrations, run by
-their own functions. 0003's copy of the goals into the mask has nothing to copy on an empty index, and
-its SearchGoal table, created by 0001 and dropped by 0003, is never created."""
+their own functions, in that order, from one RunPython (each RunPython renders every model of the
+migration state again, so one instead of three). 0003's copy of the goals into the mask has nothing to
+copy on an empty index, and its SearchGoal table, created by 0001 and dropped by 0003, is never created."""
 
 from importlib import import_module
 
@@ -13,6 +14,17 @@ from apertus.core.migration_operations import CreateModels
 full_text = import_module("apertus.search.migrations.0002_full_text")
 index_version = import_module("apertus.search.migrations.0004_index_version")
 title_index = import_module("apertus.search.migrations.0005_title_index")
+
+
+def forward(apps, schema_editor):
+    full_text.forward(apps, schema_editor)
+    index_version.create_row(apps, schema_editor)
+    title_index.forward(apps, schema_editor)
+
+
+def backward(apps, schema_editor):
+    title_index.backward(apps, schema_editor)
+    full_text.backward(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
@@ -67,17 +79,15 @@ class Migration(migrations.Migration):
                         'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_document_unique_record')],
                     },
                 ),
+                migrations.CreateModel(
+                    name='SearchIndexVersion',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('value', models.PositiveBigIntegerField(default=0)),
+                    ],
+                    options={'verbose_name': 'versión del índice de búsqueda'},
+                ),
             ],
         ),
-        migrations.RunPython(full_text.forward, full_text.backward, elidable=False),
-        migrations.CreateModel(
-            name='SearchIndexVersion',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveBigIntegerField(default=0)),
-            ],
-            options={'verbose_name': 'versión del índice de búsqueda'},
-        ),
-        migrations.RunPython(index_version.create_row, migrations.RunPython.noop, elidable=False),
-        migrations.RunPython(title_index.forward, title_index.backward, elidable=False),
+        migrations.RunPython(forward, backward, elidable=False),
     ]
