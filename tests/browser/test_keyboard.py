@@ -18,6 +18,15 @@ FOCUSED = (
 )
 
 
+def autofocus_landed(page, testid: str) -> None:
+    """Wait for the browser to move the focus to the ``autofocus`` element (``data-testid``): it does so at
+    its next rendering step after the page loads, which can come after the load event that ends a
+    navigation. Times out (the test fails) if the focus never lands there."""
+    page.wait_for_function(
+        "testid => document.activeElement && document.activeElement.dataset.testid === testid", arg=testid
+    )
+
+
 def tab_until(page, matches, limit=60):
     """Press Tab until the focused element matches; return it (fail after ``limit`` presses)."""
     for _ in range(limit):
@@ -99,6 +108,7 @@ def test_a_form_with_errors_moves_focus_to_the_error_summary_and_on_to_the_field
     summary = page.get_by_test_id("error-summary")
     expect(summary).to_be_visible()
     assert page.get_by_label(re.compile("^Título")).get_attribute("aria-invalid") == "true"
+    autofocus_landed(page, "error-summary")
     focused = page.evaluate(FOCUSED)
     assert focused["testid"] == "error-summary", focused
     page.keyboard.press("Tab")
@@ -120,6 +130,7 @@ def test_a_failed_login_by_keyboard_lands_on_the_error_summary(page):
     page.keyboard.type("no-es-la-contraseña")
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    autofocus_landed(page, "error-summary")
     focused = page.evaluate(FOCUSED)
     assert focused["testid"] == "error-summary" and "Revisa el formulario" in focused["text"], focused
     assert "/cuentas/login/" in page.url  # not signed in
