@@ -450,8 +450,13 @@ def test_a_huge_form_count_is_refused_at_the_formsets_limit(db, people, prefix):
     """A request that claims 100,000 rows gets the formset's "too many" error; no more forms than its
     limit are built or shown (Django's default would build 1,000 more)."""
     from apertus.calls.authoring_forms import CriterionFormSet, QuestionFormSet, QuotaFormSet
+    from apertus.calls.models import InterviewQuestion, RubricCriterion
 
-    formset_class = {"criteria": CriterionFormSet, "quotas": QuotaFormSet, "questions": QuestionFormSet}[prefix]
+    formset_class, unbound = {
+        "criteria": (CriterionFormSet, {"queryset": RubricCriterion.objects.none()}),
+        "quotas": (QuotaFormSet, {"form_kwargs": {"choices": []}}),
+        "questions": (QuestionFormSet, {"queryset": InterviewQuestion.objects.none()}),
+    }[prefix]
     call = build_call(f"hostil-{prefix}", published=False)
     coordinator = client_for(people["coordinator"])
     url = f"/convocatorias/{call.slug}/gestion/editar/"
@@ -460,12 +465,7 @@ def test_a_huge_form_count_is_refused_at_the_formsets_limit(db, people, prefix):
     html = response.content.decode()
     limit = formset_class.max_num
     assert f'name="{prefix}-{limit}-' not in html
-    bound = formset_class(
-        {f"{prefix}-TOTAL_FORMS": "100000", f"{prefix}-INITIAL_FORMS": "0"},
-        prefix=prefix,
-        **({"form_kwargs": {"choices": []}} if prefix == "quotas" else {}),
-        **({} if prefix == "quotas" else {"queryset": formset_class.model.objects.none()}),
-    )
+    bound = formset_class({f"{prefix}-TOTAL_FORMS": "100000", f"{prefix}-INITIAL_FORMS": "0"}, prefix=prefix, **unbound)
     assert len(bound.forms) == limit
     assert not bound.is_valid()
     assert [e.code for e in bound.non_form_errors().as_data()] == ["too_many_forms"]
