@@ -49,7 +49,11 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     in pyproject.toml; apertus/core/tests/test_migrations.py checks that the migrations match the
     models and apply on an empty database). What only a migration creates is added here.
     """
-    from apertus.core.testing import reference_snapshot_take, transactional_end_restores_the_reference
+    from apertus.core.testing import (
+        foreign_keys_checked_where_written,
+        reference_snapshot_take,
+        transactional_end_restores_the_reference,
+    )
 
     with django_db_blocker.unblock():
         if request.config.getoption("nomigrations", False):
@@ -57,6 +61,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
         reference_snapshot_take()  # put back after each transactional test (_reference_data_present)
     transactional_end_restores_the_reference()
+    foreign_keys_checked_where_written()
 
 
 @pytest.hookimpl(trylast=True)

@@ -7,7 +7,8 @@ reports every cell that differs, not just the first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
@@ -225,6 +226,141 @@ def transactional_end_restores_the_reference() -> None:
 
     _fixture_teardown.restores_the_reference = True
     TransactionTestCase._fixture_teardown = _fixture_teardown
+
+
+# Django ends each database test (``TestCase``) by checking every foreign key of every table
+# (SQLite: ``PRAGMA foreign_key_check``): a few milliseconds once the demo data is in, at the end of
+# more than a thousand tests. A row can only break a foreign key where the test wrote: a row added or
+# changed in a table, or a row removed or renumbered in a table that others point at. So the writes of
+# the test are noted (the table of each INSERT, UPDATE and DELETE), and the check runs on the tables
+# written and on every table pointing at one where rows were removed or changed; any other statement
+# that changes the database (a schema change, a statement not understood) checks every table, as Django
+# does. SQLite only: PostgreSQL's check is a single statement already.
+
+_WRITE = re.compile(
+    r'^\s*(?:(INSERT|REPLACE)(?:\s+OR\s+\w+)?\s+INTO|(UPDATE|DELETE\s+FROM))\s+"?(\w+)"?[\s(]', re.IGNORECASE
+)
+_READ = re.compile(r"^\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|PRAGMA|EXPLAIN)\b", re.IGNORECASE)
+
+
+@dataclass
+class Writes:
+    """What the test at hand wrote: ``tables`` (rows added, changed or removed), ``parents`` (rows changed
+    or removed, which rows of other tables may point at), ``everything`` (a statement that could change
+    anything)."""
+
+    tables: set = field(default_factory=set)
+    parents: set = field(default_factory=set)
+    everything: bool = False
+
+    def note(self, sql) -> None:
+        if not isinstance(sql, str) or self.everything:
+            self.everything = self.everything or not isinstance(sql, str)
+            return
+        match = _WRITE.match(sql)
+        if match:
+            table = match.group(3)
+            self.tables.add(table)
+            if not match.group(1):  # UPDATE or DELETE: a key others point at may be gone
+                self.parents.add(table)
+        elif not _READ.match(sql):
+            self.everything = True
+
+    def tables_to_check(self, connection) -> list[str] | None:
+        """The tables whose foreign keys the writes could have broken (None: every table)."""
+        if self.everything:
+            return None
+        pointing = _tables_pointing_at(connection)
+        tables = set(self.tables)
+        for parent in self.parents:
+            tables |= pointing.get(parent, set())
+        existing = set(connection.introspection.table_names())
+        return sorted(tables & existing)
+
+
+_pointing: dict[int, dict[str, set[str]]] = {}
+
+
+def _tables_pointing_at(connection) -> dict[str, set[str]]:
+    """Table -> the tables with a foreign key to it, read from SQLite (once per schema version)."""
+    with connection.cursor() as cursor:
+        version = cursor.execute("PRAGMA schema_version").fetchone()[0]
+        if version not in _pointing:
+            pointing: dict[str, set[str]] = {}
+            for table in connection.introspection.table_names(cursor):
+                quoted = connection.ops.quote_name(table)
+                for row in cursor.execute(f"PRAGMA foreign_key_list({quoted})").fetchall():
+                    pointing.setdefault(row[2], set()).add(table)
+            _pointing.clear()
+            _pointing[version] = pointing
+        return _pointing[version]
+
+
+_writes = Writes()
+
+
+def _writes_noted(execute, sql, params, many, context):
+    if context["connection"].in_atomic_block:
+        _writes.note(sql)
+    return execute(sql, params, many, context)
+
+
+def foreign_keys_check(connection, writes: Writes) -> None:
+    """Django's end-of-test check (``check_constraints``), on the tables ``writes`` could have broken."""
+    tables = writes.tables_to_check(connection)
+    if tables is None:
+        connection.check_constraints()
+    elif tables:
+        connection.check_constraints(table_names=tables)
+
+
+def _writes_watched(sender, connection, **kwargs):
+    if connection.vendor == "sqlite" and _writes_noted not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, _writes_noted)
+
+
+def _constraints_checked(test_case) -> None:
+    """``TestCase._fixture_teardown``'s check, narrowed on SQLite; the writes noted start again."""
+    global _writes
+    from django.db import connections
+
+    try:
+        for db_name in reversed(test_case._databases_names()):
+            connection = connections[db_name]
+            if not test_case._should_check_constraints(connection):
+                continue
+            if connection.vendor == "sqlite":
+                foreign_keys_check(connection, _writes)
+            else:
+                connection.check_constraints()
+    finally:
+        _writes = Writes()  # the next test's writes start here
+
+
+def foreign_keys_checked_where_written() -> None:
+    """Install the narrower check in ``TestCase`` (conftest.py's django_db_setup calls this)."""
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+    from django.test import TestCase
+
+    if getattr(TestCase._fixture_teardown, "checks_where_written", False):
+        return
+    connection_created.connect(_writes_watched, dispatch_uid="apertus-testing-writes")
+    for alias in connections:
+        if connections[alias].connection is not None:
+            _writes_watched(None, connections[alias])
+    teardown = TestCase._fixture_teardown
+
+    def _fixture_teardown(self):
+        if not self._databases_support_transactions():
+            return teardown(self)
+        try:
+            _constraints_checked(self)
+        finally:
+            self._rollback_atomics(self.atomics)
+
+    _fixture_teardown.checks_where_written = True
+    TestCase._fixture_teardown = _fixture_teardown
 
 
 _kept: dict[tuple, tuple[Rows, object]] = {}
