@@ -56,6 +56,11 @@ class BackupError(Exception):
 
 
 def _text(value) -> str:
+    kind = type(value)  # the usual kinds first: every value of every row passes here
+    if kind is str:
+        return value
+    if kind is int or kind is float:
+        return str(value)
     if value is None:
         return "\x00"
     if isinstance(value, bool):
