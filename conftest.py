@@ -41,6 +41,33 @@ def pytest_unconfigure(config):
         shutil.rmtree(os.environ["APERTUS_VAR_DIR"], ignore_errors=True)
 
 
+# SQLite's test database in memory, without its shared cache. Django names it
+# ``file:memorydb_default?mode=memory&cache=shared`` so that every connection of the process (other
+# threads, the live server) reaches the same database; in shared-cache mode SQLite also takes a lock on
+# each table a statement touches, and a row written to a table that others point at (the people, with
+# more than a hundred tables pointing at them) cost ten times what it costs in a private database. SQLite's
+# ``memdb`` file system (``vfs=memdb``) shares one database in memory between the connections of a
+# process without the shared cache. Django is told it is in memory (its connections stay open, the live
+# server shares the tests' connection, nothing is deleted at the end), as it is.
+SQLITE_TEST_DATABASE = "file:/apertus-test-database?vfs=memdb"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    from django.conf import settings
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not database.get("TEST", {}).get("NAME"):
+        database.setdefault("TEST", {})["NAME"] = SQLITE_TEST_DATABASE
+        in_memory = DatabaseCreation.is_in_memory_db
+
+        def is_in_memory_db(database_name):
+            return database_name == SQLITE_TEST_DATABASE or in_memory(database_name)
+
+        DatabaseCreation.is_in_memory_db = staticmethod(is_in_memory_db)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """Every test database starts with the real reference data (states, SDGs, program).
