@@ -417,6 +417,66 @@ def data_kept_copy(name: str, make):
     return copy.deepcopy(data_kept(name, make))
 
 
+def data_kept_copy_with_files(name: str, make):
+    """``data_kept_copy`` for a maker that stores files (uploaded documents, generated reports), which
+    the kept rows name but ``data_kept`` does not write back: the first time, the files named by the
+    rows ``make`` added or changed are read and kept with the rows; after that, each one missing from
+    its storage is written again under the same name. The files of the first test may be gone (another
+    test removed them, or the test at hand has a MEDIA_ROOT of its own), and the rows would then name
+    files that do not exist."""
+    import copy
+
+    result, files = data_kept(name, lambda: _made_with_files(make))
+    for file_field, file_name, content in _file_fields_resolved(files):
+        if not file_field.storage.exists(file_name):
+            from django.core.files.base import ContentFile
+
+            stored = file_field.storage.save(file_name, ContentFile(content))
+            assert stored == file_name, (stored, file_name)  # the rows name this file, nothing else
+    return copy.deepcopy(result)
+
+
+def _file_fields() -> list:
+    from django.apps import apps
+    from django.db import models
+
+    return [
+        file_field
+        for model in apps.get_models()
+        for file_field in model._meta.concrete_fields
+        if isinstance(file_field, models.FileField)
+    ]
+
+
+def _file_fields_resolved(files: list[tuple[str, str, str, bytes]]):
+    from django.apps import apps
+
+    for label, field_name, file_name, content in files:
+        yield apps.get_model(label)._meta.get_field(field_name), file_name, content
+
+
+def _made_with_files(make) -> tuple[object, list[tuple[str, str, str, bytes]]]:
+    """What ``make()`` returns, and (model, field, file name, bytes) for each file the rows it added or
+    changed name (read back from the storage it was written to)."""
+
+    def names() -> dict:
+        return {
+            file_field: set(
+                file_field.model._base_manager.exclude(**{file_field.attname: ""}).values_list("pk", file_field.attname)
+            )
+            for file_field in _file_fields()
+        }
+
+    before = names()
+    result = make()
+    files = []
+    for file_field, rows in names().items():
+        for _pk, file_name in sorted(rows - before[file_field]):
+            with file_field.storage.open(file_name, "rb") as stored:
+                files.append((file_field.model._meta.label, file_field.name, file_name, stored.read()))
+    return result, files
+
+
 # What make() changed in one table: (table, columns, index of the primary key in the columns or None,
 # rows to delete (None: the whole table), rows to insert).
 Change = tuple[str, list[str], int | None, list[tuple] | None, list[tuple]]

@@ -1,18 +1,16 @@
 """Who sees what: applicants only their own, evaluators only their institution's, coordination all."""
 
 import pytest
+from django.utils import timezone
 
 from apertus.calls import services
 from apertus.calls.models import EvaluationAssignment, Interview
-from apertus.core.testing import assert_matrix, client_for, everyone, only
+from apertus.core.testing import assert_matrix, client_for, data_kept_copy_with_files, everyone, only
 
 from .conftest import build_call, close, fill_application, finish_scoring, institutions, make_applicant
 
 
-@pytest.fixture
-def world(db, people):
-    """A closed call with applications from A (Oaxaca) and B, evaluations and interviews assigned,
-    plus a draft call and an open one."""
+def _world_made():
     call = build_call("convocatoria-2017")
     a = make_applicant("a@test.apertus.mx", first="Alicia")
     b = make_applicant("b@test.apertus.mx", first="Beatriz")
@@ -25,6 +23,17 @@ def world(db, people):
     services.evaluations_assign(actor=None, call=call)
     draft = build_call("borrador", published=False)
     return {"call": call, "a": a, "b": b, "app_a": app_a, "app_b": app_b, "evaluators": evaluators, "draft": draft}
+
+
+@pytest.fixture
+def world(db, people):
+    """A closed call with applications from A (Oaxaca) and B, evaluations and interviews assigned,
+    plus a draft call and an open one.
+
+    Built through the services once per starting point, then its rows and the proofs of address it
+    uploaded written back, the files into this test's own MEDIA_ROOT (``data_kept_copy_with_files``,
+    keyed by today's date, which the calls' dates follow); each test gets its own copies."""
+    return data_kept_copy_with_files(f"calls-permissions-world {timezone.localdate()}", _world_made)
 
 
 def test_permission_matrix(world, people):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from apertus.core.testing import assert_matrix, client_for, only
+from apertus.core.testing import assert_matrix, client_for, data_kept_copy, only
 from apertus.learning import services
 from apertus.learning.models import (
     Activity,
@@ -33,11 +33,18 @@ def logged_in(allowed, yes, no):
     return cells
 
 
-@pytest.fixture
-def world(people):
+def _world_made():
     course = build_course()
     empty_program(2)
     return course
+
+
+@pytest.fixture
+def world(people):
+    """The 2017 course and an empty 2018 one: built through the services once per starting point, then
+    their rows written back (``data_kept_copy``, keyed by today's date, which their dates follow); each
+    test gets its own copy of the course, and the tests that change it change only their copy."""
+    return data_kept_copy(f"learning-builder-world {timezone.localdate()}", _world_made)
 
 
 def test_permission_matrix(people, world):

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from apertus.core.testing import client_for
+from apertus.core.testing import client_for, data_kept_copy_with_files
 from apertus.learning import grading, services
 from apertus.learning.models import Certificate
 from apertus.learning.tests.conftest import live_worked_example, make_fellow
@@ -16,9 +17,7 @@ from apertus.learning.tests.conftest import live_worked_example, make_fellow
 VERIFY = "/formacion/certificados/verificar/"
 
 
-@pytest.fixture
-def certified(people, course):
-    """fellow_oaxaca passes (81.4); another fellow of the cohort does not."""
+def _certified_made(people, course):
     fellow = people["fellow_oaxaca"]
     fellow.first_name, fellow.last_name = "Itzel", "Ramírez López"
     fellow.save()
@@ -28,6 +27,21 @@ def certified(people, course):
     response = client_for(people["coordinator"]).post("/formacion/2017/certificados/emitir/")
     assert response.status_code == 302
     return Certificate.objects.get(fellow=fellow), failing
+
+
+@pytest.fixture
+def certified(people, course):
+    """fellow_oaxaca passes (81.4); another fellow of the cohort does not.
+
+    Built through the services and the issuing page once per starting point, then its rows and the
+    fellow's uploaded files written back (``data_kept_copy_with_files``, keyed by today's date, the
+    certificate's); each test gets its own copies. The fellow in ``people`` is read again, so it
+    carries the name the certificate was issued to, as when it was renamed here."""
+    made = data_kept_copy_with_files(
+        f"learning-certified {timezone.localdate()}", lambda: _certified_made(people, course)
+    )
+    people["fellow_oaxaca"].refresh_from_db()
+    return made
 
 
 def _pdf_title(pdf: bytes) -> str:

@@ -4,8 +4,9 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from apertus.core.testing import assert_inert, assert_matrix, client_for, everyone, only
+from apertus.core.testing import assert_inert, assert_matrix, client_for, data_kept_copy_with_files, everyone, only
 from apertus.learning import services
 from apertus.learning.models import Activity, ActivityKind, Attempt, Certificate, Submission, privacy_embed_url
 from apertus.learning.tests.conftest import build_course, live_worked_example
@@ -25,13 +26,21 @@ def logged_in(allowed, yes, no):
     return cells
 
 
-@pytest.fixture
-def world(people):
+def _world_made(people):
     course = build_course()
     live_worked_example(course, people["fellow_oaxaca"], people["facilitator"])
     services.certificates_issue(actor=None, program=course.program)
     build_course(2, is_published=False)
     return course
+
+
+@pytest.fixture
+def world(people):
+    """A published course the fellow worked through (certificate issued) and an unpublished one: built
+    through the services once per starting point, then its rows and uploaded files written back
+    (``data_kept_copy_with_files``, keyed by today's date, which the courses' dates follow); each test
+    gets its own copy."""
+    return data_kept_copy_with_files(f"learning-permissions-world {timezone.localdate()}", lambda: _world_made(people))
 
 
 def test_permission_matrix(people, world):

@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from apertus.core.testing import assert_matrix, client_for, only
+from apertus.core.testing import assert_matrix, client_for, data_kept_copy_with_files, only
 from apertus.results import services
 from apertus.results.models import FunderReport, ReportStatus
 from apertus.results.tests.pdf import page_count, pdf_streams, pdf_text
@@ -17,16 +18,34 @@ from apertus.results.tests.pdf import page_count, pdf_streams, pdf_text
 PERIOD = {"desde": "2016-12-01", "hasta": "2027-12-31"}
 
 
-@pytest.fixture
-def report(people, world, django_capture_on_commit_callbacks):
-    """Built for real in every test, on the kept world: the tests read the PDF and XLSX it writes to
-    storage and the e-mail it sends, which ``data_kept`` would not put back."""
-    with django_capture_on_commit_callbacks(execute=True):
+def _report_made(people, capture_on_commit_callbacks):
+    # The request queues the build for after the commit; running those callbacks builds it and sends
+    # the e-mail, as the worker would.
+    with capture_on_commit_callbacks(execute=True):
         made = services.funder_report_request(
             actor=people["coordinator"], period_start=date(2016, 12, 1), period_end=date(2027, 12, 31)
         )
     made.refresh_from_db()
     return made
+
+
+@pytest.fixture
+def report_built(people, world, django_capture_on_commit_callbacks):
+    """Built for real in the test, on the kept world: for the test that reads the e-mail it sends,
+    which is not kept (the outbox is emptied before each test)."""
+    return _report_made(people, django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def report(people, world, django_capture_on_commit_callbacks):
+    """Built for real once per starting point, on the kept world, then its rows and the PDF and XLSX
+    it wrote to storage written back (``data_kept_copy_with_files``, keyed by today's date, which the
+    world's follows); each test gets its own copy. The e-mail it sent is not: a test that reads it
+    uses ``report_built``."""
+    return data_kept_copy_with_files(
+        f"results-funder-report {timezone.localdate()}",
+        lambda: _report_made(people, django_capture_on_commit_callbacks),
+    )
 
 
 def test_only_coordination_sees_and_asks_for_reports(people, report):
@@ -45,7 +64,8 @@ def test_only_coordination_sees_and_asks_for_reports(people, report):
     assert FunderReport.objects.count() == before + 1  # the coordinator's, nobody else's
 
 
-def test_the_report_is_built_in_the_background_and_emailed(people, report):
+def test_the_report_is_built_in_the_background_and_emailed(people, report_built):
+    report = report_built
     assert report.status == ReportStatus.READY and report.percent == 100
     assert report.pdf.name.startswith("reportes/") and report.xlsx.name.endswith(".xlsx")
     # stored under a random name, not guessable from the period (32 hex digits, whatever they spell)

@@ -1,8 +1,9 @@
 """Every questionnaire page × every role: who answers, who builds, who reads results, and who gets nothing."""
 
 import pytest
+from django.utils import timezone
 
-from apertus.core.testing import assert_matrix, client_for, only
+from apertus.core.testing import assert_matrix, client_for, data_kept_copy, only
 from apertus.learning.tests.conftest import build_course
 from apertus.program.models import ProgramPhase
 from apertus.surveys import services
@@ -18,9 +19,8 @@ def logged_in(allowed, yes, no):
     return cells
 
 
-@pytest.fixture
-def world(people, course):
-    program = course.program
+def _world_made(people):
+    program = build_course().program
     build_course(2)
     published = build_survey(program, title="Satisfacción")
     draft = build_survey(program, title="Borrador", publish=False)
@@ -39,6 +39,15 @@ def world(people, course):
             answers=answers(survey, scale=4, single="Sí"),
         )
     return published.questionnaire, draft.questionnaire, rated.questionnaire
+
+
+@pytest.fixture
+def world(people):
+    """On learning's 2017 course (and a 2018 one): a published questionnaire, a draft and one about the
+    facilitator, fellow_oaxaca's answers to the published ones. Built through the services, course
+    included, once per starting point, then its rows written back (``data_kept_copy``, keyed by today's
+    date, which the courses' dates follow); each test gets its own copies."""
+    return data_kept_copy(f"surveys-permissions-world {timezone.localdate()}", lambda: _world_made(people))
 
 
 def test_permission_matrix(people, world):
