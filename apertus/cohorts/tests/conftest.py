@@ -14,6 +14,7 @@ from django.utils import timezone
 from apertus.accounts.models import Role
 from apertus.accounts.services import role_assign, user_create
 from apertus.calls.models import Application, ApplicationStatus, Call, Result
+from apertus.core.testing import data_kept_copy
 from apertus.learning.models import (
     Activity,
     ActivityKind,
@@ -210,4 +211,7 @@ def build_example() -> Example:
 
 @pytest.fixture
 def example(db):
-    return build_example()
+    """``build_example()``, built through the services the first time from a given starting point and its
+    rows written back after that (``data_kept_copy``, keyed by today's date, which its roles, course and
+    applications follow); each test gets its own copy, counters of its cohorts included."""
+    return data_kept_copy(f"cohorts example {timezone.localdate()}", build_example)
