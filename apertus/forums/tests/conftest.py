@@ -3,8 +3,10 @@ with a fellow of Sonora next to the shared fixture's fellow of Oaxaca, and a 201
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from apertus.accounts.services import email_mark_verified, role_assign, user_create
+from apertus.core.testing import data_kept_copy
 from apertus.forums import services
 from apertus.forums.models import ForumKind
 from apertus.program.models import ProgramPhase
@@ -44,7 +46,17 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def cohort(people):
-    """Everything a 2017 test needs, keyed by name."""
+    """Everything a 2017 test needs, keyed by name.
+
+    Built through the services the first time from a given starting point (after ``people``), its rows
+    written back after that (``data_kept_copy``, keyed by today's date, which the roles start on); each
+    test gets its own copy. The rate-limit counts the first build left in the cache (two topics, one
+    post) are not written back, the cache is emptied instead: the only limit a test reaches is the one on
+    messages, which the fixture does not send."""
+    return data_kept_copy(f"forums cohort {timezone.localdate()}", lambda: _cohort_made(people))
+
+
+def _cohort_made(people) -> dict:
     phase = ProgramPhase.objects.get(number=1)
     oaxaca, sonora = State.objects.get(code="20"), State.objects.get(code="26")
     fellow_sonora = make_fellow("fellow.sonora@test.apertus.mx", "26", 1)
