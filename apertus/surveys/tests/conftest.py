@@ -8,7 +8,7 @@ import pytest
 
 from apertus.accounts.models import Role
 from apertus.accounts.services import role_assign, user_create
-from apertus.learning.tests.conftest import build_course
+from apertus.learning.tests.conftest import build_course_kept
 from apertus.program.models import ProgramPhase, StateParticipation
 from apertus.surveys import services
 from apertus.surveys.models import Purpose, QuestionKind, Questionnaire
@@ -107,7 +107,8 @@ def add_facilitator(email: str, *, phase=None):
 
 @pytest.fixture
 def course(db):
-    return build_course()
+    """Learning's test course, its rows written back after the first build (``build_course_kept``)."""
+    return build_course_kept()
 
 
 @pytest.fixture
