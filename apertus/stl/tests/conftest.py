@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from apertus.core.testing import data_kept_copy
 from apertus.program.models import ExerciseInstitution
 from apertus.stl import services
 from apertus.stl.models import AgreementStatus, AttendanceStatus
@@ -79,7 +80,11 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def oaxaca(people):
-    return build_stl("20")
+    """Oaxaca's STL, built through the services the first time from a given starting point (after
+    ``people``) and its rows written back after that (``data_kept_copy``, keyed by today's date, which its
+    seats and its session are dated from); each test gets its own copy. It uploads no document, so
+    nothing under MEDIA_ROOT is missing when the rows come back."""
+    return data_kept_copy(f"stl oaxaca {timezone.localdate()}", lambda: build_stl("20"))
 
 
 @pytest.fixture
