@@ -89,6 +89,27 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         reference_snapshot_take()  # put back after each transactional test (_reference_data_present)
     transactional_end_restores_the_reference()
     foreign_keys_checked_where_written()
+    yield
+    with django_db_blocker.unblock():
+        _other_sessions_ended()
+
+
+def _other_sessions_ended() -> None:
+    """Before the test database is dropped (PostgreSQL), end every other session still connected to it.
+
+    A test that commits from threads leaves each thread's connection to be closed when its last reference
+    goes, which may be after the run: PostgreSQL then refuses to drop the database ("being accessed by
+    other users") and it stays on the server. Nothing else uses a worker's own test database by then.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.hookimpl(trylast=True)
