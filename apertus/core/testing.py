@@ -270,30 +270,33 @@ class Writes:
         """The tables whose foreign keys the writes could have broken (None: every table)."""
         if self.everything:
             return None
-        pointing = _tables_pointing_at(connection)
+        if not self.tables:
+            return []
+        existing, pointing = _schema(connection)
         tables = set(self.tables)
         for parent in self.parents:
             tables |= pointing.get(parent, set())
-        existing = set(connection.introspection.table_names())
         return sorted(tables & existing)
 
 
-_pointing: dict[int, dict[str, set[str]]] = {}
+_schemas: dict[int, tuple[set[str], dict[str, set[str]]]] = {}
 
 
-def _tables_pointing_at(connection) -> dict[str, set[str]]:
-    """Table -> the tables with a foreign key to it, read from SQLite (once per schema version)."""
+def _schema(connection) -> tuple[set[str], dict[str, set[str]]]:
+    """The tables, and table -> the tables with a foreign key to it, read from SQLite once per schema
+    version (a test that changes the schema reads them again)."""
     with connection.cursor() as cursor:
         version = cursor.execute("PRAGMA schema_version").fetchone()[0]
-        if version not in _pointing:
+        if version not in _schemas:
+            tables = set(connection.introspection.table_names(cursor))
             pointing: dict[str, set[str]] = {}
-            for table in connection.introspection.table_names(cursor):
+            for table in tables:
                 quoted = connection.ops.quote_name(table)
                 for row in cursor.execute(f"PRAGMA foreign_key_list({quoted})").fetchall():
                     pointing.setdefault(row[2], set()).add(table)
-            _pointing.clear()
-            _pointing[version] = pointing
-        return _pointing[version]
+            _schemas.clear()
+            _schemas[version] = (tables, pointing)
+        return _schemas[version]
 
 
 _writes = Writes()
