@@ -199,7 +199,10 @@ def _reference_copy_restore() -> bool:
     connection.ensure_connection()
     try:
         _reference_copy.backup(connection.connection)
-    except sqlite3.Error:  # a statement still open on the connection (another thread's): the slow way
+    except (sqlite3.Error, SystemError):
+        # A statement still open on the connection, another thread's (a live server's request): the slow
+        # way. Python reports it as a SystemError where the other thread's next statement has already
+        # reset the connection's error code before the copy's failure was read.
         return False
     ContentType.objects.clear_cache()
     for cache in caches.all():

@@ -6,6 +6,7 @@ a browser here. Without Chromium these tests skip with one line saying how to en
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,73 @@ def page(browser, live_server, transactional_db):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url
+    _counted(live_server)
     yield page
     context.close()
+    _requests_finished(live_server)
+
+
+class _InFlight:
+    """The live server's application, counting the requests it is answering: a test ends (and its
+    database is put back) only once the last request its browser sent has been answered. The server
+    answers in threads of its own on the test's own connection (SQLite in memory); a request still
+    being answered there while the database is copied back breaks the copy and leaves that test's rows
+    for the next test."""
+
+    def __init__(self, app):
+        self.app = app
+        self.busy = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.busy += 1
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            self.done()
+            raise
+        return _Answer(result, self.done)
+
+    def done(self):
+        with self.changed:
+            self.busy -= 1
+            self.changed.notify_all()
+
+    def wait(self, timeout: float) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.busy == 0, timeout)
+
+
+class _Answer:
+    """A response's body as the server sends it, which says when it is sent (the server closes it)."""
+
+    def __init__(self, result, done):
+        self.result, self.done = result, done
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            self.done()
+
+
+def _counted(live_server) -> _InFlight:
+    server = live_server.thread.httpd
+    app = server.get_app()
+    if not isinstance(app, _InFlight):
+        app = _InFlight(app)
+        server.set_app(app)
+    return app
+
+
+def _requests_finished(live_server) -> None:
+    if not _counted(live_server).wait(timeout=30):
+        raise RuntimeError("the live server was still answering a request 30 s after the test ended")
 
 
 @pytest.hookimpl(wrapper=True)
