@@ -142,9 +142,28 @@ def _rows_restore(kept: Rows, tables: list[str] | None = None) -> None:
 
 def reference_snapshot_take() -> None:
     """Keep the database as it is now: right after ``load_reference`` (conftest.py's django_db_setup)."""
-    global _reference_rows
+    global _reference_rows, _reference_ids
     _reference_rows = _rows_now()
+    _reference_ids = _ids_digest(_reference_rows)
     _reference_copy_take()
+
+
+_reference_ids = ""
+
+
+def _ids_digest(rows: Rows) -> str:
+    """Which ids each table holds: the two xdist workers load the reference data each in its own
+    database, and rows one worker kept (``_shared``) can only be written back in the other where the
+    ids they start from are the same ones, not only as many."""
+    import hashlib
+
+    keys = _primary_keys()
+    digest = hashlib.sha256()
+    for table, columns, found in sorted(rows, key=lambda kept: kept[0]):
+        key = columns.index(keys[table]) if keys.get(table) in columns else None
+        ids = sorted(row[key] for row in found) if key is not None else len(found)
+        digest.update(repr((table, ids)).encode())
+    return digest.hexdigest()
 
 
 def reference_data_ensure() -> None:
@@ -554,7 +573,9 @@ def _shared(key: tuple, make) -> tuple[tuple[Rows, object], bool]:
     run, folder = os.environ.get("PYTEST_XDIST_TESTRUNUID"), os.environ.get("APERTUS_VAR_DIR")
     if not run or not folder:
         return make(), True
-    path = Path(folder) / "kept" / f"{run}-{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.pickle"
+    # The reference data's ids are part of the key: workers whose reference rows differ share nothing.
+    name = hashlib.sha256(repr((key, _reference_ids)).encode()).hexdigest()[:24]
+    path = Path(folder) / "kept" / f"{run}-{name}.pickle"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.with_suffix(".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, whatever happens

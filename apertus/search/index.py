@@ -255,7 +255,9 @@ def _insert(kind: str, docs: list[tuple[int, Doc]], *, bumped: bool = False) -> 
 
 
 def _learn_words(content: str) -> None:
-    vocabulary = {w for w in text.words(content) if 2 < len(w) <= 60 and not w.isdigit()}
+    # In alphabetical order, not the set's (which changes from one process to the next): the same
+    # content gives every word the same id in every process that indexes it.
+    vocabulary = sorted({w for w in text.words(content) if 2 < len(w) <= 60 and not w.isdigit()})
     SearchWord.objects.bulk_create(
         [SearchWord(word=w, stem=text.stem(w)) for w in vocabulary], ignore_conflicts=True, batch_size=500
     )

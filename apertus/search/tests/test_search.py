@@ -344,3 +344,18 @@ def test_totals_and_facets_are_exact_over_more_than_a_thousand_matches(db):
     assert broad.total == 1200 and broad.capped and broad.ranked < 1200
     # The 30 documents whose titles have the word come first.
     assert all(hit.title.startswith("Tianguis vecinal") for hit in broad.hits) and len(broad.hits) == 20
+
+
+def test_new_words_are_numbered_in_alphabetical_order(db):
+    """The same content gives the same words the same ids in any process (not in a set's order, which
+    changes with each process's hash seed): two databases loaded alike hold the same rows."""
+    from apertus.search.index import _learn_words
+    from apertus.search.models import SearchWord
+
+    _learn_words("zurcido yesca xilofón vihuela zurcido")
+    learned = list(
+        SearchWord.objects.filter(word__in=["vihuela", "xilofon", "yesca", "zurcido"])
+        .order_by("id")
+        .values_list("word", flat=True)
+    )
+    assert learned == ["vihuela", "xilofon", "yesca", "zurcido"]
