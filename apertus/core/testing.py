@@ -417,7 +417,8 @@ def data_kept(name: str, make):
     """``make()`` the first time; after that, the same data written back, and what ``make`` returned the
     first time returned again (shared: read it, do not change it).
 
-    The first time, every table is read before and after ``make()`` and, for each table it changed, the
+    The first time, the tables are read before and after ``make()`` (on SQLite in a test's transaction, only
+    the tables it wrote: ``_made_in_a_savepoint``) and, for each table it changed, the
     rows it removed or changed and the rows it added or changed are kept (by primary key). Later calls
     delete the first and insert the second, ids included, in the caller's transaction (rolled back with
     the test like anything it writes): a few rows, where emptying and refilling a table such as the
