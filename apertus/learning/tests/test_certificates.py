@@ -1,7 +1,6 @@
 """Certificates: only for those who passed, a real PDF with the name, public verification without enumeration."""
 
 import re
-import zlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +12,7 @@ from apertus.core.testing import client_for, data_kept_copy_with_files
 from apertus.learning import grading, services
 from apertus.learning.models import Certificate
 from apertus.learning.tests.conftest import live_worked_example, make_fellow
+from apertus.results.tests.pdf import pdf_streams
 
 VERIFY = "/formacion/certificados/verificar/"
 
@@ -46,11 +46,7 @@ def certified(people, course):
 
 def _pdf_title(pdf: bytes) -> str:
     """The document title WeasyPrint writes in the PDF's (compressed) information dictionary."""
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            data = zlib.decompress(match.group(1))
-        except zlib.error:
-            continue
+    for data in pdf_streams(pdf):
         found = re.search(rb"/Title <feff([0-9a-f]+)>", data)
         if found:
             return bytes.fromhex(found.group(1).decode()).decode("utf-16-be")

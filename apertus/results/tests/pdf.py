@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import zlib
 
-STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+STREAM = re.compile(rb"(?<!end)stream\r?\n")
 BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 BFRANGE = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 TEXT_BLOCK = re.compile(rb"BT(.*?)ET", re.S)
@@ -14,12 +14,25 @@ HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 
 
 def pdf_streams(data: bytes) -> list[bytes]:
-    out = []
-    for raw in STREAM.findall(data):
+    """Every stream's content, inflated where it is compressed. A compressed stream is read up to where its
+    compressed data ends, not up to the next ``endstream``: data that happens to end in a carriage return
+    (one stream in 256) would otherwise lose that byte to the line break before ``endstream``."""
+    out, position, view = [], 0, memoryview(data)
+    while match := STREAM.search(data, position):
+        start = match.end()
+        inflater = zlib.decompressobj()
         try:
-            out.append(zlib.decompress(raw))
+            content = inflater.decompress(view[start:])
         except zlib.error:
-            out.append(raw)
+            content = None
+        if content is not None and inflater.eof:
+            out.append(content)
+            position = len(data) - len(inflater.unused_data)
+        else:
+            end = data.find(b"endstream", start)
+            end = len(data) if end < 0 else end
+            out.append(data[start:end].removesuffix(b"\n").removesuffix(b"\r"))
+            position = end
     return out
 
 
