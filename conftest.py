@@ -1,8 +1,10 @@
 """Test set-up shared by every app: the test environment, reference data, people in each role."""
 
+import atexit
 import gc
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -33,6 +35,18 @@ def pytest_configure(config):
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+    if hasattr(config, "workerinput"):
+        atexit.register(_worker_exits_without_freeing_its_objects)
+
+
+def _worker_exits_without_freeing_its_objects():
+    """An xdist worker, once it has reported everything and pytest has ended (its last step at exit, this
+    being registered before the others), leaves without the interpreter freeing its objects one by one:
+    some three seconds over a worker's kept data and caches, which the run waited for after its last test.
+    The system frees the memory; the test databases are gone by then (dropped with the session)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def pytest_unconfigure(config):
