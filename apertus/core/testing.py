@@ -105,13 +105,14 @@ def _select(table: str) -> str:
     return f"SELECT * FROM {connection.ops.quote_name(table)}"  # noqa: S608
 
 
-def _rows_now(*, empty: bool = False) -> Rows:
-    """Every row of every table, as the database holds them now (with ``empty``, empty tables too)."""
+def _rows_now(*, empty: bool = False, tables: list[str] | None = None) -> Rows:
+    """Every row of every table (or of ``tables``), as the database holds them now (with ``empty``, empty
+    tables too)."""
     from django.db import connection
 
     rows = []
     with connection.cursor() as cursor:
-        for table in _tables():
+        for table in _tables() if tables is None else tables:
             cursor.execute(_select(table))
             found = cursor.fetchall()
             if found or empty:
@@ -541,25 +542,11 @@ def _made_in_a_savepoint(make) -> tuple[list[Change], object]:
     finally:
         _making.pop()  # this maker's (a maker inside it has popped its own)
     tables = None if writes.everything else sorted(writes.tables & set(_tables()))
-    after = _rows_of(tables)
+    after = _rows_now(empty=True, tables=tables)
     transaction.savepoint_rollback(savepoint)
-    changes = _changes({table: rows for table, _columns, rows in _rows_of(tables)}, after)
+    changes = _changes({table: rows for table, _columns, rows in _rows_now(empty=True, tables=tables)}, after)
     _changes_apply(changes)
     return changes, result
-
-
-def _rows_of(tables: list[str] | None) -> Rows:
-    """Every row of ``tables`` (None: of every table), empty tables included."""
-    if tables is None:
-        return _rows_now(empty=True)
-    from django.db import connection
-
-    rows = []
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(_select(table))
-            rows.append((table, [column[0] for column in cursor.description], cursor.fetchall()))
-    return rows
 
 
 def _changes(before: dict[str, list[tuple]], after: Rows) -> list[Change]:
